@@ -1,0 +1,79 @@
+//! The admin listener: `/healthz`, `/metrics`, and the guard's `/bans`.
+//!
+//! Security note: this listener has no authentication. Bind it to loopback or a
+//! management network only (`server.admin`, default off in the examples' public setups).
+
+pub mod metrics;
+
+use std::sync::Arc;
+
+use http::{Method, Request, Response, StatusCode, header};
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+
+use crate::proxy::Gateway;
+use crate::proxy::body::{GatewayBody, full};
+
+/// Serves the admin API until `stop` is cancelled.
+pub async fn serve(gw: Arc<Gateway>, listener: TcpListener, stop: CancellationToken) {
+    loop {
+        let (stream, _) = tokio::select! {
+            () = stop.cancelled() => return,
+            a = listener.accept() => match a {
+                Ok(pair) => pair,
+                Err(e) => {
+                    tracing::warn!(error = %e, "admin accept failed");
+                    continue;
+                }
+            },
+        };
+        let gw = gw.clone();
+        tokio::spawn(async move {
+            let svc = hyper::service::service_fn(move |req| {
+                let gw = gw.clone();
+                async move { Ok::<_, std::convert::Infallible>(route(&gw, req).await) }
+            });
+            let builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+            let _ = builder.serve_connection(TokioIo::new(stream), svc).await;
+        });
+    }
+}
+
+async fn route(gw: &Gateway, req: Request<Incoming>) -> Response<GatewayBody> {
+    let path = req.uri().path().to_string();
+    match (req.method(), path.as_str()) {
+        (&Method::GET, "/healthz") => healthz(gw),
+        (&Method::GET, "/metrics") => text(
+            StatusCode::OK,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+            gw.metrics.encode(),
+        ),
+        _ => text(
+            StatusCode::NOT_FOUND,
+            "text/plain; charset=utf-8",
+            "not found\n".into(),
+        ),
+    }
+}
+
+fn healthz(gw: &Gateway) -> Response<GatewayBody> {
+    let config = gw.config();
+    let body = serde_json::json!({
+        "status": "ok",
+        "config": config.source.display().to_string(),
+        "sites": config.sites.len(),
+    });
+    text(StatusCode::OK, "application/json", format!("{body}\n"))
+}
+
+pub fn text(status: StatusCode, content_type: &'static str, body: String) -> Response<GatewayBody> {
+    let mut resp = Response::new(full(body));
+    *resp.status_mut() = status;
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        http::HeaderValue::from_static(content_type),
+    );
+    resp
+}

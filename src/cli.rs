@@ -1,0 +1,57 @@
+//! The command line: `run`, `check`, `demo`, and `audit`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "lachan",
+    version,
+    about = "lá chắn: a sanitizing security gateway for agency web portals"
+)]
+pub struct Cli {
+    /// Log as JSON lines instead of human-readable text.
+    #[arg(long, global = true)]
+    pub log_json: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve: SIGTERM/SIGINT drain and stop, SIGHUP reloads the config.
+    Run {
+        /// The config file.
+        #[arg(short, long)]
+        config: PathBuf,
+    },
+    /// Validate a config file; print every error with its line and column.
+    Check {
+        #[arg(short, long)]
+        config: PathBuf,
+    },
+    /// Start a sample compromised portal and the gateway in front of it, on loopback.
+    Demo {
+        /// Where the gateway listens (falls back to a free port if taken).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// Where the sample portal listens.
+        #[arg(long, default_value = "127.0.0.1:0")]
+        portal: SocketAddr,
+        /// Where the demo writes its audit log.
+        #[arg(long, default_value = "demo-audit")]
+        audit_dir: PathBuf,
+    },
+    /// Work with the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the hash chain of the audit logs in DIR.
+    Verify { dir: PathBuf },
+}

@@ -1,0 +1,128 @@
+//! Config errors with file, line and column.
+//!
+//! Validation never stops at the first problem: every stage pushes into one [`Errors`]
+//! collector, so that `lachan check` can print all of them at once.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// One problem in a config file, located to a line and a column (both 1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+/// Every error found in one config file.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{} error(s) in config:\n{}", .0.len(), render(.0))]
+pub struct ConfigErrors(pub Vec<ConfigError>);
+
+fn render(errs: &[ConfigError]) -> String {
+    errs.iter()
+        .map(|e| format!("  {e}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Collects errors while a config is validated; turns byte spans into line and column.
+#[derive(Debug)]
+pub struct Errors<'a> {
+    file: &'a Path,
+    src: &'a str,
+    found: Vec<ConfigError>,
+}
+
+impl<'a> Errors<'a> {
+    pub fn new(file: &'a Path, src: &'a str) -> Self {
+        Self {
+            file,
+            src,
+            found: Vec::new(),
+        }
+    }
+
+    /// Records `message` at the start of `span` (a byte range into the source).
+    pub fn at(&mut self, span: Range<usize>, message: impl Into<String>) {
+        let (line, column) = line_col(self.src, span.start);
+        self.found.push(ConfigError {
+            file: self.file.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+        });
+    }
+
+    /// Records a TOML or serde error, which may or may not carry a span.
+    pub fn toml(&mut self, err: &toml::de::Error, fallback: Range<usize>) {
+        let span = err.span().unwrap_or(fallback);
+        self.at(span, err.message().trim().to_string());
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+
+    pub fn into_result<T>(self, value: T) -> Result<T, ConfigErrors> {
+        if self.found.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.into_errors())
+        }
+    }
+
+    /// The errors found, sorted by position.
+    pub fn into_errors(mut self) -> ConfigErrors {
+        self.found.sort_by_key(|e| (e.line, e.column));
+        ConfigErrors(self.found)
+    }
+}
+
+/// 1-based line and column (in characters) of byte offset `at`.
+pub fn line_col(src: &str, at: usize) -> (usize, usize) {
+    let at = at.min(src.len());
+    let before = &src[..src.floor_char_boundary(at)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based() {
+        let src = "a = 1\nbb = 2\n";
+        assert_eq!(line_col(src, 0), (1, 1));
+        assert_eq!(line_col(src, 6), (2, 1));
+        assert_eq!(line_col(src, 9), (2, 4));
+    }
+
+    #[test]
+    fn errors_are_sorted_by_position() {
+        let src = "x\ny\nz\n";
+        let mut e = Errors::new(Path::new("f.toml"), src);
+        e.at(4..5, "third");
+        e.at(0..1, "first");
+        let errs = e.into_result(()).unwrap_err().0;
+        assert_eq!(errs[0].message, "first");
+        assert_eq!(errs[1].line, 3);
+    }
+}

@@ -1,0 +1,332 @@
+//! Configuration: raw TOML types, validation into [`Config`], and live reload.
+//!
+//! The flow is parse → validate → swap. [`parse`] reads each top-level section and each
+//! `[[site]]` on its own, so that one bad section does not hide the errors of the others,
+//! then validates everything into the typed [`Config`]. A reload (see [`reload`]) swaps the
+//! whole `Config` or changes nothing.
+
+pub mod errors;
+pub mod raw;
+pub mod reload;
+pub mod site;
+pub mod units;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use ipnet::IpNet;
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+pub use errors::{ConfigError, ConfigErrors, Errors};
+use raw::{RawLimits, RawLog, RawServer};
+pub use site::{Mode, Site, SiteCtx, Upstream};
+
+/// The validated configuration. Cheap to share: the proxy holds it in an `ArcSwap`.
+#[derive(Debug)]
+pub struct Config {
+    pub source: PathBuf,
+    pub server: Server,
+    pub limits: Limits,
+    pub log: Log,
+    pub audit: crate::audit::config::AuditConfig,
+    pub guard: crate::guard::config::GuardConfig,
+    pub tls: crate::server::tls_config::TlsConfig,
+    pub sites: Vec<Arc<Site>>,
+    by_host: HashMap<String, usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Server {
+    pub listen: Vec<SocketAddr>,
+    pub listen_tls: Vec<SocketAddr>,
+    pub admin: Option<SocketAddr>,
+    pub trusted_proxies: Vec<IpNet>,
+    /// 421 (Misdirected Request) or 404 for a Host that no site serves.
+    pub unknown_host_status: http::StatusCode,
+    pub shutdown_timeout: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct Limits {
+    pub header_read_timeout: Duration,
+    pub idle_timeout: Duration,
+    pub upstream_connect_timeout: Duration,
+    pub upstream_response_timeout: Duration,
+    pub upstream_idle_timeout: Duration,
+    pub max_header_size: usize,
+    pub max_headers: usize,
+    pub max_request_body: u64,
+    pub max_connections: usize,
+    pub max_connections_per_ip: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct Log {
+    pub format: LogFormat,
+    pub level: String,
+}
+
+impl Config {
+    /// The site serving `host` (a Host header or SNI value; port and case ignored).
+    pub fn site_for_host(&self, host: &str) -> Option<&Arc<Site>> {
+        let host = normalize_host(host);
+        self.by_host.get(host.as_ref()).map(|&i| &self.sites[i])
+    }
+
+    pub fn site_by_name(&self, name: &str) -> Option<&Arc<Site>> {
+        self.sites.iter().find(|s| s.name == name)
+    }
+}
+
+/// Lower-cases a host and strips its port and a trailing dot.
+pub fn normalize_host(host: &str) -> std::borrow::Cow<'_, str> {
+    let host = match host.rsplit_once(':') {
+        Some((h, port)) if !h.ends_with(']') && h.contains(':') => {
+            let _ = port;
+            host // bare IPv6 address without brackets
+        }
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host,
+    };
+    let host = host.strip_suffix('.').unwrap_or(host);
+    if host.bytes().any(|b| b.is_ascii_uppercase()) {
+        host.to_ascii_lowercase().into()
+    } else {
+        host.into()
+    }
+}
+
+/// Reads and validates the config file at `path`.
+pub fn load(path: &Path) -> Result<Config, ConfigErrors> {
+    let src = std::fs::read_to_string(path).map_err(|e| {
+        ConfigErrors(vec![ConfigError {
+            file: path.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: format!("cannot read config: {e}"),
+        }])
+    })?;
+    parse(&src, path)
+}
+
+const SECTIONS: &[&str] = &["server", "limits", "log", "audit", "guard", "tls", "site"];
+
+/// Parses and validates `src` (the text of `file`), reporting every error it finds.
+pub fn parse(src: &str, file: &Path) -> Result<Config, ConfigErrors> {
+    let mut errs = Errors::new(file, src);
+    let (doc, syntax) = DeTable::parse_recoverable(src);
+    if !syntax.is_empty() {
+        for e in &syntax {
+            errs.toml(e, 0..0);
+        }
+        return Err(errs.into_errors());
+    }
+    let mut doc = doc.into_inner();
+    for (key, _) in doc.iter() {
+        if !SECTIONS.contains(&key.get_ref().as_ref()) {
+            let msg = format!(
+                "unknown section `{}`, expected one of {}",
+                key.get_ref(),
+                SECTIONS.join(", ")
+            );
+            errs.at(key.span(), msg);
+        }
+    }
+    let server: RawServer = section(&mut doc, "server", &mut errs);
+    let limits: RawLimits = section(&mut doc, "limits", &mut errs);
+    let log: RawLog = section(&mut doc, "log", &mut errs);
+    let audit = section(&mut doc, "audit", &mut errs);
+    let guard = section(&mut doc, "guard", &mut errs);
+    let tls = section(&mut doc, "tls", &mut errs);
+    let raw_sites = sites(&mut doc, &mut errs);
+
+    let server = validate_server(server, &mut errs);
+    let limits = validate_limits(limits);
+    let log = validate_log(log, &mut errs);
+    let audit = crate::audit::config::validate(audit, &mut errs);
+    let guard = crate::guard::config::validate(guard, &mut errs);
+    let tls = crate::server::tls_config::validate(tls, &mut errs);
+    let (sites, by_host) = site::validate_all(raw_sites, &mut errs);
+    if sites.is_empty() && errs.is_empty() {
+        errs.at(
+            0..0,
+            "no [[site]] configured: the gateway would serve nothing",
+        );
+    }
+    let config = Config {
+        source: file.to_path_buf(),
+        server,
+        limits,
+        log,
+        audit,
+        guard,
+        tls,
+        sites,
+        by_host,
+    };
+    errs.into_result(config)
+}
+
+/// Deserializes one top-level table, or its default when absent; errors are recorded.
+fn section<T: DeserializeOwned + Default>(
+    doc: &mut DeTable<'_>,
+    key: &str,
+    errs: &mut Errors,
+) -> T {
+    match doc.remove(key) {
+        None => T::default(),
+        Some(value) => deserialize(value, errs).unwrap_or_default(),
+    }
+}
+
+fn deserialize<T: DeserializeOwned>(value: Spanned<DeValue<'_>>, errs: &mut Errors) -> Option<T> {
+    let span = value.span();
+    T::deserialize(value.into_deserializer())
+        .map_err(|e| errs.toml(&e, span))
+        .ok()
+}
+
+use serde::de::IntoDeserializer;
+
+fn sites(doc: &mut DeTable<'_>, errs: &mut Errors) -> Vec<raw::RawSite> {
+    let Some(value) = doc.remove("site") else {
+        return Vec::new();
+    };
+    let span = value.span();
+    match value.into_inner() {
+        DeValue::Array(items) => items
+            .iter()
+            .filter_map(|v| deserialize(v.clone(), errs))
+            .collect(),
+        _ => {
+            errs.at(
+                span,
+                "`site` must be an array of tables: write each site as [[site]]",
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn socket_addrs(list: &[Spanned<String>], errs: &mut Errors) -> Vec<SocketAddr> {
+    let mut out = Vec::new();
+    for s in list {
+        match s.get_ref().parse() {
+            Ok(a) => out.push(a),
+            Err(_) => errs.at(
+                s.span(),
+                format!("invalid listen address {:?}: expected IP:PORT", s.get_ref()),
+            ),
+        }
+    }
+    out
+}
+
+/// Parses CIDRs (a bare address means a single host).
+pub fn cidrs(list: &[Spanned<String>], errs: &mut Errors) -> Vec<IpNet> {
+    let mut out = Vec::new();
+    for s in list {
+        let text = s.get_ref().trim();
+        let net = text
+            .parse::<IpNet>()
+            .or_else(|_| text.parse::<std::net::IpAddr>().map(IpNet::from));
+        match net {
+            Ok(n) => out.push(n.trunc()),
+            Err(_) => errs.at(
+                s.span(),
+                format!("invalid CIDR {text:?}: expected e.g. 10.0.0.0/8 or 2001:db8::/32"),
+            ),
+        }
+    }
+    out
+}
+
+fn validate_server(raw: RawServer, errs: &mut Errors) -> Server {
+    let listen = socket_addrs(&raw.listen, errs);
+    let listen_tls = socket_addrs(&raw.listen_tls, errs);
+    let admin = raw
+        .admin
+        .as_ref()
+        .and_then(|a| socket_addrs(std::slice::from_ref(a), errs).pop());
+    let unknown_host_status = match raw.unknown_host_status {
+        None => http::StatusCode::MISDIRECTED_REQUEST,
+        Some(s) if *s.get_ref() == 421 || *s.get_ref() == 404 => {
+            http::StatusCode::from_u16(*s.get_ref()).expect("valid status")
+        }
+        Some(s) => {
+            errs.at(s.span(), "unknown_host_status must be 421 or 404");
+            http::StatusCode::MISDIRECTED_REQUEST
+        }
+    };
+    if raw.listen.is_empty() && raw.listen_tls.is_empty() {
+        errs.at(
+            0..0,
+            "[server] needs at least one address in `listen` or `listen_tls`",
+        );
+    }
+    Server {
+        listen,
+        listen_tls,
+        admin,
+        trusted_proxies: cidrs(&raw.trusted_proxies, errs),
+        unknown_host_status,
+        shutdown_timeout: raw
+            .shutdown_timeout
+            .map_or(Duration::from_secs(30), |d| d.0),
+    }
+}
+
+fn validate_limits(raw: RawLimits) -> Limits {
+    let secs =
+        |d: Option<units::Dur>, default: u64| d.map_or(Duration::from_secs(default), |d| d.0);
+    let count =
+        |n: Option<Spanned<u32>>, default: u32| n.map_or(default, |n| *n.get_ref()) as usize;
+    Limits {
+        header_read_timeout: secs(raw.header_read_timeout, 10),
+        idle_timeout: secs(raw.idle_timeout, 60),
+        upstream_connect_timeout: secs(raw.upstream_connect_timeout, 5),
+        upstream_response_timeout: secs(raw.upstream_response_timeout, 30),
+        upstream_idle_timeout: secs(raw.upstream_idle_timeout, 90),
+        max_header_size: raw.max_header_size.map_or(16 * 1024, |s| s.as_usize()),
+        max_headers: count(raw.max_headers, 100),
+        max_request_body: raw.max_request_body.map_or(10 * 1024 * 1024, |s| s.bytes()),
+        max_connections: count(raw.max_connections, 10_000),
+        max_connections_per_ip: count(raw.max_connections_per_ip, 256),
+    }
+}
+
+fn validate_log(raw: RawLog, errs: &mut Errors) -> Log {
+    let format = match raw
+        .format
+        .as_ref()
+        .map(|f| (f.get_ref().as_str(), f.span()))
+    {
+        None | Some(("text", _)) => LogFormat::Text,
+        Some(("json", _)) => LogFormat::Json,
+        Some((_, span)) => {
+            errs.at(span, "log.format must be \"text\" or \"json\"");
+            LogFormat::Text
+        }
+    };
+    let level = raw
+        .level
+        .map_or_else(|| "info".to_string(), |l| l.into_inner());
+    if tracing_subscriber::EnvFilter::try_new(&level).is_err() {
+        errs.at(0..0, format!("log.level {level:?} is not a valid filter"));
+    }
+    Log { format, level }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,206 @@
+//! `[[site]]` validation: names, hosts, upstream and mode, plus the per-module sections.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use toml::Spanned;
+
+use super::Errors;
+use super::raw::RawSite;
+
+/// What the sanitizer and the guard do with what they find.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Strip and block.
+    #[default]
+    Enforce,
+    /// Change nothing; log what would have been done.
+    Report,
+}
+
+/// Where a site's requests go: an `http://` or `https://` origin.
+#[derive(Debug, Clone)]
+pub struct Upstream {
+    pub scheme: http::uri::Scheme,
+    pub authority: http::uri::Authority,
+    /// The host name, for TLS SNI and certificate checks.
+    pub host: String,
+}
+
+impl Upstream {
+    pub fn is_https(&self) -> bool {
+        self.scheme == http::uri::Scheme::HTTPS
+    }
+}
+
+/// One protected site.
+#[derive(Debug)]
+pub struct Site {
+    pub name: String,
+    /// Lower-case host names, without ports.
+    pub hosts: Vec<String>,
+    pub upstream: Upstream,
+    pub mode: Mode,
+    pub sanitize: crate::sanitize::config::SitePolicy,
+    pub headers: crate::proxy::security_headers::SiteHeaders,
+    pub guard: crate::guard::config::SiteGuard,
+    pub tls: Option<crate::server::tls_config::SiteTls>,
+    pub alerts: crate::audit::config::SiteAlerts,
+}
+
+/// What the per-module validators get to know about the site they validate.
+#[derive(Debug)]
+pub struct SiteCtx<'a> {
+    pub name: &'a str,
+    pub hosts: &'a [String],
+    pub mode: Mode,
+    /// The site-wide `allow` list, as written.
+    pub allow: &'a [Spanned<String>],
+}
+
+pub(super) fn validate_all(
+    raw: Vec<RawSite>,
+    errs: &mut Errors,
+) -> (Vec<Arc<Site>>, HashMap<String, usize>) {
+    let mut sites = Vec::new();
+    let mut by_host: HashMap<String, usize> = HashMap::new();
+    let mut names: HashMap<String, ()> = HashMap::new();
+    for r in raw {
+        if names.insert(r.name.get_ref().clone(), ()).is_some() {
+            errs.at(
+                r.name.span(),
+                format!("duplicate site name {:?}", r.name.get_ref()),
+            );
+        }
+        for h in r.hosts.get_ref() {
+            let host = super::normalize_host(h.get_ref()).into_owned();
+            if by_host.insert(host.clone(), sites.len()).is_some() {
+                errs.at(
+                    h.span(),
+                    format!("host {host:?} is already served by another site"),
+                );
+            }
+        }
+        if let Some(site) = validate(r, errs) {
+            sites.push(Arc::new(site));
+        }
+    }
+    (sites, by_host)
+}
+
+fn validate(r: RawSite, errs: &mut Errors) -> Option<Site> {
+    let name = r.name.get_ref().trim().to_string();
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        errs.at(
+            r.name.span(),
+            "site name must be non-empty ASCII letters, digits, '-' or '_'",
+        );
+    }
+    let hosts = validate_hosts(&r.hosts, errs);
+    let upstream = validate_upstream(&r.upstream, errs);
+    let mode = match r.mode.as_ref().map(|m| m.get_ref().as_str()) {
+        None | Some("enforce") => Mode::Enforce,
+        Some("report") => Mode::Report,
+        Some(other) => {
+            let span = r.mode.as_ref().map(|m| m.span()).unwrap_or_default();
+            errs.at(
+                span,
+                format!("mode {other:?} is not \"enforce\" or \"report\""),
+            );
+            Mode::Enforce
+        }
+    };
+    let ctx = SiteCtx {
+        name: &name,
+        hosts: &hosts,
+        mode,
+        allow: &r.allow,
+    };
+    let sanitize = crate::sanitize::config::validate(r.sanitize, &ctx, errs);
+    let headers = crate::proxy::security_headers::validate(r.headers, &ctx, errs);
+    let guard = crate::guard::config::validate_site(r.guard, &ctx, errs);
+    let tls = r
+        .tls
+        .map(|t| crate::server::tls_config::validate_site(t, &ctx, errs));
+    let alerts = crate::audit::config::validate_site(r.alerts, &ctx, errs);
+    Some(Site {
+        name,
+        hosts,
+        upstream: upstream?,
+        mode,
+        sanitize,
+        headers,
+        guard,
+        tls,
+        alerts,
+    })
+}
+
+fn validate_hosts(raw: &Spanned<Vec<Spanned<String>>>, errs: &mut Errors) -> Vec<String> {
+    if raw.get_ref().is_empty() {
+        errs.at(
+            raw.span(),
+            "`hosts` is empty: a site needs at least one host name",
+        );
+    }
+    let mut out = Vec::new();
+    for h in raw.get_ref() {
+        let host = super::normalize_host(h.get_ref().trim()).into_owned();
+        let valid = !host.is_empty()
+            && host.len() <= 253
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._[]:".contains(&b));
+        if valid {
+            out.push(host);
+        } else {
+            errs.at(h.span(), format!("invalid host name {:?}", h.get_ref()));
+        }
+    }
+    out
+}
+
+fn validate_upstream(raw: &Spanned<String>, errs: &mut Errors) -> Option<Upstream> {
+    let text = raw.get_ref().trim();
+    let url = match url::Url::parse(text) {
+        Ok(u) => u,
+        Err(e) => {
+            errs.at(raw.span(), format!("upstream {text:?} is not a URL: {e}"));
+            return None;
+        }
+    };
+    let scheme = match url.scheme() {
+        "http" => http::uri::Scheme::HTTP,
+        "https" => http::uri::Scheme::HTTPS,
+        other => {
+            errs.at(
+                raw.span(),
+                format!("upstream scheme {other:?} is not http or https"),
+            );
+            return None;
+        }
+    };
+    if url.path() != "/" || url.query().is_some() || !url.username().is_empty() {
+        errs.at(
+            raw.span(),
+            "upstream must be an origin only (scheme://host[:port]), without path, query or user",
+        );
+    }
+    let host = url.host_str().unwrap_or_default().to_string();
+    let port = url.port_or_known_default().unwrap_or(80);
+    match format!("{host}:{port}").parse::<http::uri::Authority>() {
+        Ok(authority) => Some(Upstream {
+            scheme,
+            authority,
+            host: host.trim_matches(['[', ']']).to_string(),
+        }),
+        Err(e) => {
+            errs.at(raw.span(), format!("upstream authority is invalid: {e}"));
+            None
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! lachan ("lá chắn", shield): a streaming, sanitizing security gateway for agency portals.
+//!
+//! The request's way through the gateway is written down in [`proxy::stages`]. The module
+//! map follows `design.md`: each module's `//!` doc says which stage it is.
+
+#![forbid(unsafe_code)]
+
+pub mod admin;
+pub mod audit;
+pub mod config;
+pub mod demo;
+pub mod guard;
+pub mod proxy;
+pub mod runtime;
+pub mod sanitize;
+pub mod server;

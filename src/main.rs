@@ -1,0 +1,138 @@
+//! The `lachan` binary: parses the command line, sets up logging, and maps outcomes to
+//! exit codes. The only place that uses `anyhow`.
+
+#![forbid(unsafe_code)]
+
+mod cli;
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+use lachan::config::{self, LogFormat};
+use lachan::runtime::{Options, Running};
+
+use cli::{AuditCommand, Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("lachan: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Check { config } => Ok(check(&config)),
+        Command::Run { config } => {
+            let cfg = match config::load(&config) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let json = cli.log_json || cfg.log.format == LogFormat::Json;
+            init_logging(json, &cfg.log.level);
+            runtime()?.block_on(run(cfg, config))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo {
+            listen,
+            portal,
+            audit_dir,
+        } => {
+            init_logging(cli.log_json, "info");
+            runtime()?.block_on(demo(listen, portal, &audit_dir))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Audit(AuditCommand::Verify { dir }) => {
+            anyhow::bail!("audit verify {}: not implemented yet", dir.display())
+        }
+    }
+}
+
+fn check(path: &Path) -> ExitCode {
+    match config::load(path) {
+        Ok(cfg) => {
+            println!("{}: OK ({} site(s))", path.display(), cfg.sites.len());
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            for e in &errors.0 {
+                eprintln!("{e}");
+            }
+            eprintln!("{}: {} error(s)", path.display(), errors.0.len());
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
+}
+
+fn init_logging(json: bool, level: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn run(cfg: config::Config, path: std::path::PathBuf) -> anyhow::Result<()> {
+    let opts = Options {
+        reload_from: Some(path),
+        audit: None,
+    };
+    let running = Running::start(cfg, opts).await?;
+    for a in &running.http_addrs {
+        tracing::info!(addr = %a, "listening (http)");
+    }
+    if let Some(a) = running.admin_addr {
+        tracing::info!(addr = %a, "admin listening (/healthz, /metrics)");
+    }
+    running.run_until_signal().await?;
+    Ok(())
+}
+
+async fn demo(listen: SocketAddr, portal: SocketAddr, audit_dir: &Path) -> anyhow::Result<()> {
+    let portal = lachan::demo::portal::start(portal)
+        .await
+        .context("starting the sample portal")?;
+    let listen = match std::net::TcpListener::bind(listen) {
+        Ok(l) => l.local_addr()?,
+        Err(_) => SocketAddr::from(([127, 0, 0, 1], 0)),
+    };
+    let cfg =
+        lachan::demo::config(listen, portal, audit_dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let running = Running::start(cfg, Options::default()).await?;
+    let gateway = running.http_addrs[0];
+    println!();
+    println!("  compromised portal (direct):  http://{portal}/");
+    println!("  the same portal via lachan:   http://{gateway}/");
+    println!();
+    println!("  Open both: the direct page carries hidden betting links and redirect scripts;");
+    println!("  lachan strips them on the fly. Also try /khuyen-mai and /no-such-page.");
+    println!(
+        "  Audit events go to {}. Press Ctrl-C to stop.",
+        audit_dir.display()
+    );
+    println!();
+    running.run_until_signal().await?;
+    Ok(())
+}

@@ -1,0 +1,68 @@
+//! The pooled upstream clients, one per site, built from the config.
+//!
+//! Each site gets its own pool so that one slow or dead upstream cannot starve another's
+//! connections, and so that HTTPS settings (CA, SNI) can differ per site.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use hyper_rustls::HttpsConnector;
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
+
+use super::body::GatewayBody;
+use crate::config::{Config, Limits, Site};
+
+/// A pooled HTTP/1.1 client that speaks `http://` and `https://`.
+pub type UpstreamClient = Client<HttpsConnector<HttpConnector>, GatewayBody>;
+
+/// Errors building an upstream client (bad TLS material, for instance).
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error("site {site}: cannot set up the upstream TLS client: {reason}")]
+    Tls { site: String, reason: String },
+}
+
+/// The clients for every site of one config, by site name.
+#[derive(Debug, Default)]
+pub struct Upstreams {
+    by_site: HashMap<String, UpstreamClient>,
+}
+
+impl Upstreams {
+    pub fn build(config: &Config) -> Result<Self, ClientError> {
+        let mut by_site = HashMap::new();
+        for site in &config.sites {
+            by_site.insert(site.name.clone(), client_for(site, &config.limits)?);
+        }
+        Ok(Self { by_site })
+    }
+
+    pub fn get(&self, site: &str) -> Option<&UpstreamClient> {
+        self.by_site.get(site)
+    }
+}
+
+fn client_for(site: &Arc<Site>, limits: &Limits) -> Result<UpstreamClient, ClientError> {
+    let mut http = HttpConnector::new();
+    http.enforce_http(false);
+    http.set_connect_timeout(Some(limits.upstream_connect_timeout));
+    http.set_nodelay(true);
+    http.set_keepalive(Some(std::time::Duration::from_secs(60)));
+    let tls = super::upstream_tls::client_config(site).map_err(|reason| ClientError::Tls {
+        site: site.name.clone(),
+        reason,
+    })?;
+    let https = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_tls_config(tls)
+        .https_or_http()
+        .enable_http1()
+        .wrap_connector(http);
+    Ok(Client::builder(TokioExecutor::new())
+        .timer(TokioTimer::new())
+        .pool_timer(TokioTimer::new())
+        .pool_idle_timeout(limits.upstream_idle_timeout)
+        .pool_max_idle_per_host(256)
+        .build(https))
+}

@@ -1,0 +1,213 @@
+//! Stage 4, forward: turns the client's request head into the upstream's, and the
+//! upstream's response head back into the client's.
+//!
+//! Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are removed in both
+//! directions, together with every header that `Connection` names. An upgrade keeps its
+//! `Connection: upgrade` and `Upgrade` headers, since the gateway passes it through.
+
+use std::net::IpAddr;
+
+use http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use http::uri::{PathAndQuery, Uri};
+use http::{Version, request};
+
+use crate::config::Upstream;
+
+/// Headers that are always hop-by-hop.
+const HOP_BY_HOP: &[HeaderName] = &[
+    header::CONNECTION,
+    header::TE,
+    header::TRAILER,
+    header::TRANSFER_ENCODING,
+    header::UPGRADE,
+    header::PROXY_AUTHORIZATION,
+    header::PROXY_AUTHENTICATE,
+];
+
+const KEEP_ALIVE: &str = "keep-alive";
+const PROXY_CONNECTION: &str = "proxy-connection";
+
+/// The protocol that an upgrade request asks for, if it is one.
+pub fn upgrade_protocol(headers: &HeaderMap) -> Option<HeaderValue> {
+    let asks = headers
+        .get_all(header::CONNECTION)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|t| t.trim().eq_ignore_ascii_case("upgrade"));
+    asks.then(|| headers.get(header::UPGRADE).cloned())
+        .flatten()
+}
+
+/// Removes hop-by-hop headers and those named in `Connection`.
+pub fn strip_hop_by_hop(headers: &mut HeaderMap) {
+    let named: Vec<HeaderName> = headers
+        .get_all(header::CONNECTION)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|t| HeaderName::from_bytes(t.trim().as_bytes()).ok())
+        .collect();
+    for name in named.iter().chain(HOP_BY_HOP) {
+        headers.remove(name);
+    }
+    headers.remove(KEEP_ALIVE);
+    headers.remove(PROXY_CONNECTION);
+}
+
+/// What the forwarding headers say about the client's side.
+#[derive(Debug)]
+pub struct ClientSide<'a> {
+    /// The address of the TCP peer (a client, or one of our trusted proxies).
+    pub peer_ip: IpAddr,
+    /// Whether `peer_ip` is a trusted proxy, whose `X-Forwarded-For` we keep.
+    pub peer_trusted: bool,
+    pub host: &'a str,
+    pub tls: bool,
+    pub version: Version,
+}
+
+/// Rewrites a client request head to go to `upstream`.
+pub fn request_head(parts: &mut request::Parts, upstream: &Upstream, client: &ClientSide<'_>) {
+    let upgrade = upgrade_protocol(&parts.headers);
+    strip_hop_by_hop(&mut parts.headers);
+    if let Some(proto) = upgrade {
+        parts
+            .headers
+            .insert(header::CONNECTION, HeaderValue::from_static("upgrade"));
+        parts.headers.insert(header::UPGRADE, proto);
+    }
+    let path = parts
+        .uri
+        .path_and_query()
+        .cloned()
+        .unwrap_or_else(|| PathAndQuery::from_static("/"));
+    parts.uri = Uri::builder()
+        .scheme(upstream.scheme.clone())
+        .authority(upstream.authority.clone())
+        .path_and_query(path)
+        .build()
+        .expect("scheme, authority and path are all valid");
+    // The upstream sees the public Host: CMSes build their absolute links from it.
+    if let Ok(host) = HeaderValue::from_str(client.host) {
+        parts.headers.insert(header::HOST, host);
+    }
+    append_forwarded(&mut parts.headers, client);
+    // Always talk HTTP/1.1 to the upstream unless it is reached over h2 by the client pool.
+    parts.version = Version::HTTP_11;
+}
+
+fn append_forwarded(headers: &mut HeaderMap, client: &ClientSide<'_>) {
+    // An untrusted peer's X-Forwarded-For is dropped, so the upstream cannot be fooled.
+    let ip = client.peer_ip.to_string();
+    let prev = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    let xff = match prev {
+        Some(prev) if client.peer_trusted && !prev.trim().is_empty() => format!("{prev}, {ip}"),
+        _ => ip,
+    };
+    headers.remove(header::FORWARDED);
+    set(headers, "x-forwarded-for", &xff);
+    set(
+        headers,
+        "x-forwarded-proto",
+        if client.tls { "https" } else { "http" },
+    );
+    set(headers, "x-forwarded-host", client.host);
+    let via = format!("{} lachan", version_label(client.version));
+    match headers.get(header::VIA).and_then(|v| v.to_str().ok()) {
+        Some(prev) => set(headers, header::VIA.as_str(), &format!("{prev}, {via}")),
+        None => set(headers, header::VIA.as_str(), &via),
+    }
+}
+
+fn set(headers: &mut HeaderMap, name: &'static str, value: &str) {
+    if let Ok(v) = HeaderValue::from_str(value) {
+        headers.insert(HeaderName::from_static(name), v);
+    }
+}
+
+fn version_label(v: Version) -> &'static str {
+    match v {
+        Version::HTTP_09 => "0.9",
+        Version::HTTP_10 => "1.0",
+        Version::HTTP_2 => "2",
+        Version::HTTP_3 => "3",
+        _ => "1.1",
+    }
+}
+
+/// Cleans an upstream response head before it goes to the client.
+pub fn response_head(headers: &mut HeaderMap, upgraded: bool) {
+    let upgrade = if upgraded {
+        headers.get(header::UPGRADE).cloned()
+    } else {
+        None
+    };
+    strip_hop_by_hop(headers);
+    if let Some(proto) = upgrade {
+        headers.insert(header::CONNECTION, HeaderValue::from_static("upgrade"));
+        headers.insert(header::UPGRADE, proto);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn upstream() -> Upstream {
+        Upstream {
+            scheme: http::uri::Scheme::HTTP,
+            authority: "127.0.0.1:9000".parse().unwrap(),
+            host: "127.0.0.1".into(),
+        }
+    }
+
+    fn client() -> ClientSide<'static> {
+        ClientSide {
+            peer_ip: "203.0.113.5".parse().unwrap(),
+            peer_trusted: false,
+            host: "portal.example.gov.vn",
+            tls: false,
+            version: Version::HTTP_11,
+        }
+    }
+
+    #[test]
+    fn connection_named_headers_are_removed() {
+        let (mut parts, _) = http::Request::builder()
+            .uri("/a?b=1")
+            .header("connection", "keep-alive, X-Secret")
+            .header("x-secret", "1")
+            .header("keep-alive", "timeout=5")
+            .header("te", "trailers")
+            .header("x-keep", "1")
+            .header("x-forwarded-for", "6.6.6.6")
+            .body(())
+            .unwrap()
+            .into_parts();
+        request_head(&mut parts, &upstream(), &client());
+        assert!(parts.headers.get("x-secret").is_none());
+        assert!(parts.headers.get("keep-alive").is_none());
+        assert!(parts.headers.get("te").is_none());
+        assert!(parts.headers.get("connection").is_none());
+        assert_eq!(parts.headers["x-keep"], "1");
+        assert_eq!(parts.uri, "http://127.0.0.1:9000/a?b=1");
+        assert_eq!(parts.headers["x-forwarded-for"], "203.0.113.5");
+        assert_eq!(parts.headers["x-forwarded-host"], "portal.example.gov.vn");
+        assert_eq!(parts.headers["via"], "1.1 lachan");
+    }
+
+    #[test]
+    fn upgrade_headers_survive() {
+        let (mut parts, _) = http::Request::builder()
+            .uri("/ws")
+            .header("connection", "Upgrade")
+            .header("upgrade", "websocket")
+            .body(())
+            .unwrap()
+            .into_parts();
+        request_head(&mut parts, &upstream(), &client());
+        assert_eq!(parts.headers["connection"], "upgrade");
+        assert_eq!(parts.headers["upgrade"], "websocket");
+    }
+}

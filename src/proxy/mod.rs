@@ -1,0 +1,83 @@
+//! Stages 2 and 4, identify and forward: the gateway service itself.
+//!
+//! [`stages`] holds the request's way through the gateway, in order, in one place.
+//! [`Gateway`] is the state shared by every connection; [`Live`] is the part of it that a
+//! config reload swaps whole.
+
+pub mod body;
+pub mod client;
+pub mod forward;
+pub mod identify;
+pub mod rescue;
+pub mod security_headers;
+pub mod stages;
+mod upgrade;
+pub mod upstream_tls;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use arc_swap::ArcSwap;
+
+use crate::admin::metrics::Metrics;
+use crate::audit::AuditLog;
+use crate::config::Config;
+use crate::guard::Guard;
+use client::{ClientError, Upstreams};
+
+/// One config and the upstream clients built from it. Requests hold the `Arc<Live>` they
+/// started with, so a reload never changes the rules under a request in flight.
+#[derive(Debug)]
+pub struct Live {
+    pub config: Arc<Config>,
+    pub upstreams: Upstreams,
+}
+
+impl Live {
+    pub fn new(config: Arc<Config>) -> Result<Self, ClientError> {
+        let upstreams = Upstreams::build(&config)?;
+        Ok(Self { config, upstreams })
+    }
+}
+
+/// State shared by all connections.
+#[derive(Debug)]
+pub struct Gateway {
+    pub live: ArcSwap<Live>,
+    pub audit: AuditLog,
+    pub metrics: Arc<Metrics>,
+    pub guard: Guard,
+}
+
+impl Gateway {
+    pub fn new(live: Live, audit: AuditLog, metrics: Arc<Metrics>) -> Arc<Self> {
+        let guard = Guard::new(&live.config, audit.clone(), metrics.clone());
+        Arc::new(Self {
+            live: ArcSwap::from_pointee(live),
+            audit,
+            metrics,
+            guard,
+        })
+    }
+
+    /// Installs a new config whole. Requests in flight keep the old one.
+    pub fn install(&self, live: Live) {
+        self.guard.reload(&live.config);
+        self.live.store(Arc::new(live));
+    }
+
+    pub fn config(&self) -> Arc<Config> {
+        self.live.load().config.clone()
+    }
+}
+
+/// What the accept stage knows about a connection.
+#[derive(Debug, Clone)]
+pub struct ConnInfo {
+    pub peer: SocketAddr,
+    pub local: SocketAddr,
+    /// Whether the connection came in over TLS.
+    pub tls: bool,
+    /// The SNI name the client sent, lower-cased, if TLS.
+    pub sni: Option<String>,
+}

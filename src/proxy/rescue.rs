@@ -1,0 +1,161 @@
+//! The one rescue point: every failure on the request's way becomes a fixed public page.
+//!
+//! Public bodies are fixed text and never echo anything from the request or the upstream;
+//! the details go to the operational log only. Each error knows whose fault it is.
+
+use std::time::Duration;
+
+use http::{HeaderValue, Response, StatusCode, header};
+
+use super::body::{GatewayBody, full};
+
+/// Whose fault a failure is; decides the log level and the status family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    Client,
+    Upstream,
+    Internal,
+}
+
+/// Every way a request can fail before a response is produced.
+#[derive(Debug, thiserror::Error)]
+pub enum GatewayError {
+    #[error("malformed request: {0}")]
+    BadRequest(&'static str),
+    #[error("request body larger than {limit} bytes")]
+    PayloadTooLarge { limit: u64 },
+    #[error("no site serves host {0:?}")]
+    UnknownHost(String),
+    #[error("TLS name {sni:?} does not serve host {host:?}")]
+    Misdirected { sni: String, host: String },
+    #[error("refused by guard rule {rule}")]
+    Refused {
+        status: StatusCode,
+        rule: &'static str,
+        retry_after: Option<Duration>,
+    },
+    #[error("upstream unavailable: {0}")]
+    UpstreamUnavailable(String),
+    #[error("upstream did not answer within {0:?}")]
+    UpstreamTimeout(Duration),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl GatewayError {
+    pub fn fault(&self) -> Fault {
+        match self {
+            Self::BadRequest(_)
+            | Self::PayloadTooLarge { .. }
+            | Self::UnknownHost(_)
+            | Self::Misdirected { .. }
+            | Self::Refused { .. } => Fault::Client,
+            Self::UpstreamUnavailable(_) | Self::UpstreamTimeout(_) => Fault::Upstream,
+            Self::Internal(_) => Fault::Internal,
+        }
+    }
+
+    /// The fixed status for this error. `unknown_host` is the configured 421 or 404.
+    pub fn status(&self, unknown_host: StatusCode) -> StatusCode {
+        match self {
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnknownHost(_) => unknown_host,
+            Self::Misdirected { .. } => StatusCode::MISDIRECTED_REQUEST,
+            Self::Refused { status, .. } => *status,
+            Self::UpstreamUnavailable(_) => StatusCode::BAD_GATEWAY,
+            Self::UpstreamTimeout(_) => StatusCode::GATEWAY_TIMEOUT,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Logs the details and builds the fixed public response.
+    pub fn into_response(
+        self,
+        unknown_host: StatusCode,
+        request_id: &str,
+    ) -> Response<GatewayBody> {
+        match self.fault() {
+            Fault::Client => tracing::info!(request_id, error = %self, "request refused"),
+            Fault::Upstream => tracing::warn!(request_id, error = %self, "upstream failure"),
+            Fault::Internal => tracing::error!(request_id, error = %self, "internal failure"),
+        }
+        let mut resp = fixed_page(self.status(unknown_host));
+        if let Self::Refused {
+            retry_after: Some(after),
+            ..
+        } = self
+        {
+            let secs = after.as_secs().max(1);
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        resp
+    }
+}
+
+/// A plain page for `status`, with fixed text.
+pub fn fixed_page(status: StatusCode) -> Response<GatewayBody> {
+    let reason = status.canonical_reason().unwrap_or("Error");
+    let text = match status.as_u16() {
+        400 => "The request was malformed.",
+        403 => "Access to this resource is not allowed.",
+        404 | 421 => "This gateway does not serve the requested site.",
+        413 => "The request body is too large.",
+        429 => "Too many requests. Please slow down and try again later.",
+        431 => "The request headers are too large.",
+        502 => "The site is temporarily unavailable.",
+        504 => "The site did not answer in time.",
+        _ => "The request could not be completed.",
+    };
+    let body = format!(
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{code} {reason}</title></head>\n\
+         <body><h1>{code} {reason}</h1><p>{text}</p><hr><p>lachan</p></body></html>\n",
+        code = status.as_u16()
+    );
+    let mut resp = Response::new(full(body));
+    *resp.status_mut() = status;
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_fixed() {
+        let u = StatusCode::MISDIRECTED_REQUEST;
+        assert_eq!(
+            GatewayError::UpstreamTimeout(Duration::from_secs(1)).status(u),
+            504
+        );
+        assert_eq!(GatewayError::UpstreamUnavailable("x".into()).status(u), 502);
+        assert_eq!(
+            GatewayError::UnknownHost("x".into()).status(StatusCode::NOT_FOUND),
+            404
+        );
+        assert_eq!(GatewayError::PayloadTooLarge { limit: 1 }.status(u), 413);
+    }
+
+    #[test]
+    fn refusal_carries_retry_after() {
+        let e = GatewayError::Refused {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            rule: "rate.limit",
+            retry_after: Some(Duration::from_millis(1500)),
+        };
+        let resp = e.into_response(StatusCode::MISDIRECTED_REQUEST, "r1");
+        assert_eq!(resp.status(), 429);
+        assert_eq!(resp.headers()[header::RETRY_AFTER], "1");
+    }
+}

@@ -1,0 +1,285 @@
+//! The request's way through the gateway, in order. This is the one place that names the
+//! stages; each stage's code lives in its own module.
+//!
+//! 1. **accept** (`server`): TCP, TLS, HTTP/1.1 or HTTP/2, header-read timeout, size and
+//!    connection limits. Runs before this module sees the request.
+//! 2. **identify** ([`super::identify`]): request id, client IP, site by Host. First,
+//!    because every later stage and every audit event needs to know who and which site.
+//! 3. **guard** ([`crate::guard`]): access lists, bans, rate limits, request rules. Before
+//!    forwarding, so that nothing refused ever reaches the fragile CMS behind us.
+//! 4. **forward** ([`super::forward`], [`super::client`]): hop-by-hop headers, forwarding
+//!    headers, body limits, the pooled upstream call, upgrades.
+//! 5. **response head** ([`crate::sanitize`]): `Location`/`Refresh` policy, headers, and
+//!    the decision whether the body needs sanitizing.
+//! 6. **response body** ([`crate::sanitize`]): the streaming, fail-closed sanitizer wraps
+//!    the body; it runs as the client reads.
+//! 7. **audit** ([`crate::audit`]): stages emit events as they decide; metrics are counted
+//!    here at the end.
+//!
+//! Every error on the way goes to one rescue point ([`super::rescue`]).
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Instant;
+
+use http::{Request, Response, StatusCode, header};
+use http_body_util::Limited;
+use hyper::body::Incoming;
+
+use super::body::{GatewayBody, boxed};
+use super::forward::{self, ClientSide};
+use super::identify;
+use super::rescue::GatewayError;
+use super::{ConnInfo, Gateway, Live};
+use crate::admin::metrics::{RequestLabels, SiteLabels};
+use crate::audit::RequestInfo;
+use crate::config::{Site, normalize_host};
+use crate::sanitize::{self, ResponseCtx};
+
+/// Serves one request: runs the stages and, on any error, the rescue point.
+pub async fn serve(
+    gw: Arc<Gateway>,
+    conn: Arc<ConnInfo>,
+    req: Request<Incoming>,
+) -> Result<Response<GatewayBody>, Infallible> {
+    let live = gw.live.load_full();
+    let request_id = identify::request_id();
+    let mut site_name = "-".to_string();
+    let resp = match run(&gw, &live, &conn, req, &request_id, &mut site_name).await {
+        Ok(resp) => resp,
+        Err(e) => e.into_response(live.config.server.unknown_host_status, &request_id),
+    };
+    let labels = RequestLabels {
+        site: site_name,
+        status: resp.status().as_u16(),
+    };
+    gw.metrics.requests.get_or_create(&labels).inc();
+    Ok(resp)
+}
+
+async fn run(
+    gw: &Gateway,
+    live: &Live,
+    conn: &ConnInfo,
+    req: Request<Incoming>,
+    request_id: &str,
+    site_name: &mut String,
+) -> Result<Response<GatewayBody>, GatewayError> {
+    // 2. identify
+    let (site, host) = identify_site(live, conn, &req)?;
+    site_name.clone_from(&site.name);
+    let info = request_info(live, conn, &req, &site, request_id);
+    let (mut parts, body) = req.into_parts();
+
+    // 3. guard
+    gw.guard
+        .check(&live.config, &site, &parts, &info)
+        .map_err(|r| GatewayError::Refused {
+            status: r.status,
+            rule: r.rule,
+            retry_after: r.retry_after,
+        })?;
+
+    // 4. forward
+    let limit = live.config.limits.max_request_body;
+    check_declared_length(&parts.headers, limit)?;
+    let client_upgrade = forward::upgrade_protocol(&parts.headers)
+        .and_then(|_| parts.extensions.remove::<hyper::upgrade::OnUpgrade>());
+    let public_url = public_url(conn, &host, &parts.uri);
+    let accept_encoding = parts.headers.get(header::ACCEPT_ENCODING).cloned();
+    sanitize::prepare_request(&site, &mut parts);
+    let peer_ip = identify::canonical(conn.peer.ip());
+    let client = ClientSide {
+        peer_ip,
+        peer_trusted: live
+            .config
+            .server
+            .trusted_proxies
+            .iter()
+            .any(|n| n.contains(&peer_ip)),
+        host: &host,
+        tls: conn.tls,
+        version: parts.version,
+    };
+    forward::request_head(&mut parts, &site.upstream, &client);
+    let upstream_req = Request::from_parts(parts, boxed(Limited::new(body, limit_usize(limit))));
+    let mut resp = call_upstream(gw, live, &site, upstream_req, limit).await?;
+
+    // 5. and 6. response head and body
+    let upgraded = resp.status() == StatusCode::SWITCHING_PROTOCOLS;
+    if let (true, Some(client_upgrade)) = (upgraded, client_upgrade) {
+        super::upgrade::splice(
+            client_upgrade,
+            hyper::upgrade::on(&mut resp),
+            request_id.to_string(),
+        );
+    }
+    let (mut head, body) = resp.into_parts();
+    forward::response_head(&mut head.headers, upgraded);
+    let resp = Response::from_parts(head, boxed(body));
+    let ctx = ResponseCtx {
+        site: &site,
+        request: &info,
+        url: &public_url,
+        accept_encoding: accept_encoding.as_ref(),
+        audit: &gw.audit,
+    };
+    let mut resp = sanitize::process_response(ctx, resp);
+    super::security_headers::apply(&site.headers, conn.tls, resp.headers_mut());
+    Ok(resp)
+}
+
+/// The site for this request, and the host name the client used.
+fn identify_site(
+    live: &Live,
+    conn: &ConnInfo,
+    req: &Request<Incoming>,
+) -> Result<(Arc<Site>, String), GatewayError> {
+    let host = request_host(req).ok_or(GatewayError::BadRequest("missing or invalid Host"))?;
+    let site = live
+        .config
+        .site_for_host(&host)
+        .ok_or_else(|| GatewayError::UnknownHost(host.to_string()))?;
+    if let Some(sni) = &conn.sni {
+        let same_site = live
+            .config
+            .site_for_host(sni)
+            .is_some_and(|s| Arc::ptr_eq(s, site));
+        if !same_site {
+            return Err(GatewayError::Misdirected {
+                sni: sni.clone(),
+                host: host.to_string(),
+            });
+        }
+    }
+    Ok((site.clone(), normalize_host(&host).into_owned()))
+}
+
+/// The Host: from the absolute-form URI or `:authority`, else from the single Host header.
+fn request_host(req: &Request<Incoming>) -> Option<String> {
+    let mut hosts = req.headers().get_all(header::HOST).iter();
+    let header_host = hosts.next().and_then(|h| h.to_str().ok());
+    if hosts.next().is_some() {
+        return None;
+    }
+    let host = match (req.uri().authority(), header_host) {
+        (Some(a), Some(h)) if !a.as_str().eq_ignore_ascii_case(h) => return None,
+        (Some(a), _) => a.as_str(),
+        (None, Some(h)) => h,
+        (None, None) => return None,
+    };
+    let valid = !host.is_empty() && host.parse::<http::uri::Authority>().is_ok();
+    valid.then(|| host.to_string())
+}
+
+fn request_info(
+    live: &Live,
+    conn: &ConnInfo,
+    req: &Request<Incoming>,
+    site: &Site,
+    request_id: &str,
+) -> RequestInfo {
+    let client_ip = identify::client_ip(
+        conn.peer,
+        req.headers(),
+        &live.config.server.trusted_proxies,
+    );
+    RequestInfo {
+        site: site.name.as_str().into(),
+        client_ip,
+        request_id: request_id.into(),
+        method: req.method().as_str().into(),
+        url: req
+            .uri()
+            .path_and_query()
+            .map_or("/", |p| p.as_str())
+            .into(),
+    }
+}
+
+/// The URL as the client sees it: the base for resolving relative URLs in responses.
+fn public_url(conn: &ConnInfo, host: &str, uri: &http::Uri) -> url::Url {
+    let scheme = if conn.tls { "https" } else { "http" };
+    let path = uri.path_and_query().map_or("/", |p| p.as_str());
+    url::Url::parse(&format!("{scheme}://{host}{path}"))
+        .or_else(|_| url::Url::parse(&format!("{scheme}://{host}/")))
+        .unwrap_or_else(|_| url::Url::parse("http://invalid/").expect("static URL"))
+}
+
+fn check_declared_length(headers: &http::HeaderMap, limit: u64) -> Result<(), GatewayError> {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    match declared {
+        Some(n) if n > limit => Err(GatewayError::PayloadTooLarge { limit }),
+        _ => Ok(()),
+    }
+}
+
+fn limit_usize(limit: u64) -> usize {
+    usize::try_from(limit).unwrap_or(usize::MAX)
+}
+
+async fn call_upstream(
+    gw: &Gateway,
+    live: &Live,
+    site: &Site,
+    req: Request<GatewayBody>,
+    limit: u64,
+) -> Result<Response<Incoming>, GatewayError> {
+    let client = live
+        .upstreams
+        .get(&site.name)
+        .ok_or_else(|| GatewayError::Internal(format!("no client for site {}", site.name)))?;
+    let timeout = live.config.limits.upstream_response_timeout;
+    let started = Instant::now();
+    let result = tokio::time::timeout(timeout, client.request(req)).await;
+    let labels = SiteLabels {
+        site: site.name.clone(),
+    };
+    gw.metrics
+        .upstream_latency
+        .get_or_create(&labels)
+        .observe(started.elapsed().as_secs_f64());
+    match result {
+        Err(_) => Err(GatewayError::UpstreamTimeout(timeout)),
+        Ok(Ok(resp)) => Ok(resp),
+        Ok(Err(e)) => Err(classify(
+            &e,
+            limit,
+            live.config.limits.upstream_connect_timeout,
+        )),
+    }
+}
+
+/// Maps an upstream client error to the failure the client is told about.
+fn classify(
+    err: &hyper_util::client::legacy::Error,
+    limit: u64,
+    connect_timeout: std::time::Duration,
+) -> GatewayError {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = source {
+        if e.is::<http_body_util::LengthLimitError>() {
+            return GatewayError::PayloadTooLarge { limit };
+        }
+        if let Some(io) = e.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::TimedOut
+        {
+            return GatewayError::UpstreamTimeout(connect_timeout);
+        }
+        source = e.source();
+    }
+    GatewayError::UpstreamUnavailable(format!("{err:#}: {}", chain(err)))
+}
+
+fn chain(err: &dyn std::error::Error) -> String {
+    let mut out = Vec::new();
+    let mut source = err.source();
+    while let Some(e) = source {
+        out.push(e.to_string());
+        source = e.source();
+    }
+    out.join(": ")
+}

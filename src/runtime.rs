@@ -1,0 +1,113 @@
+//! Starting and stopping a whole gateway: config, audit log, listeners, reload, signals.
+//!
+//! `lachan run`, `lachan demo` and the integration tests all start the gateway through
+//! [`Running::start`], so that they exercise the same code.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+use crate::admin::metrics::Metrics;
+use crate::audit::AuditLog;
+use crate::config::Config;
+use crate::config::reload::Reloader;
+use crate::proxy::{Gateway, Live};
+use crate::server::{self, Listeners};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Bind(#[from] server::BindError),
+    #[error(transparent)]
+    Client(#[from] crate::proxy::client::ClientError),
+    #[error("cannot open the audit log: {0}")]
+    Audit(String),
+    #[error("cannot watch the config file: {0}")]
+    Watch(#[from] notify::Error),
+    #[error("cannot install the signal handler: {0}")]
+    Signal(#[from] std::io::Error),
+}
+
+/// How to start.
+#[derive(Debug, Default)]
+pub struct Options {
+    /// Watch this config file and reload it on change and on SIGHUP.
+    pub reload_from: Option<PathBuf>,
+    /// Use this audit log instead of opening the one in the config (tests).
+    pub audit: Option<AuditLog>,
+}
+
+/// A gateway that is serving.
+#[derive(Debug)]
+pub struct Running {
+    pub http_addrs: Vec<SocketAddr>,
+    pub admin_addr: Option<SocketAddr>,
+    pub gateway: Arc<Gateway>,
+    pub reloader: Option<Arc<Reloader>>,
+    stop: CancellationToken,
+    task: JoinHandle<()>,
+    _watcher: Option<notify::RecommendedWatcher>,
+}
+
+impl Running {
+    pub async fn start(config: Config, opts: Options) -> Result<Self, StartError> {
+        let metrics = Arc::new(Metrics::new());
+        let audit = match opts.audit {
+            Some(a) => a,
+            None => crate::audit::open(&config.audit, metrics.clone())
+                .map_err(|e| StartError::Audit(e.to_string()))?,
+        };
+        let listeners = Listeners::bind(&config).await?;
+        let (http_addrs, admin_addr) = (listeners.http_addrs(), listeners.admin_addr());
+        let gateway = Gateway::new(Live::new(Arc::new(config))?, audit, metrics);
+        let (reloader, watcher) = match opts.reload_from {
+            Some(path) => {
+                let r = Reloader::new(path, gateway.clone());
+                r.on_sighup()?;
+                let w = r.on_file_change()?;
+                (Some(r), Some(w))
+            }
+            None => (None, None),
+        };
+        let stop = CancellationToken::new();
+        let task = tokio::spawn(server::serve(
+            gateway.clone(),
+            listeners,
+            stop.clone().cancelled_owned(),
+        ));
+        Ok(Self {
+            http_addrs,
+            admin_addr,
+            gateway,
+            reloader,
+            stop,
+            task,
+            _watcher: watcher,
+        })
+    }
+
+    /// Begins a graceful shutdown.
+    pub fn shutdown(&self) {
+        self.stop.cancel();
+    }
+
+    /// Waits until the gateway has stopped (after [`Running::shutdown`] or a signal).
+    pub async fn wait(self) {
+        let _ = self.task.await;
+    }
+
+    /// Stops on SIGTERM or SIGINT, drains, and returns.
+    pub async fn run_until_signal(self) -> std::io::Result<()> {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            _ = term.recv() => tracing::info!("SIGTERM received"),
+            r = tokio::signal::ctrl_c() => { r?; tracing::info!("SIGINT received") }
+        }
+        self.shutdown();
+        self.wait().await;
+        Ok(())
+    }
+}

@@ -1,0 +1,225 @@
+//! Stage 1, accept: listeners, the HTTP/1.1 + HTTP/2 connection builder, connection caps,
+//! timeouts and graceful shutdown.
+//!
+//! Security notes: the header-read timeout (slowloris) needs hyper's timer, which is set
+//! here; without a timer hyper silently ignores the timeout. Connections over the caps
+//! are closed before a single byte is read.
+
+pub mod conn_limit;
+pub mod idle;
+pub mod tls_config;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto;
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::{TcpListener, TcpStream};
+use tokio_util::sync::CancellationToken;
+
+use crate::config::{Config, Limits};
+use crate::proxy::{ConnInfo, Gateway, stages};
+use conn_limit::ConnLimiter;
+use idle::{Activity, Tracked};
+
+/// Bound sockets, ready to serve. Binding is separate from serving so that callers (and
+/// tests on `127.0.0.1:0`) learn the real addresses first.
+#[derive(Debug)]
+pub struct Listeners {
+    pub http: Vec<TcpListener>,
+    pub admin: Option<TcpListener>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("cannot listen on {addr}: {source}")]
+pub struct BindError {
+    pub addr: SocketAddr,
+    pub source: std::io::Error,
+}
+
+impl Listeners {
+    pub async fn bind(config: &Config) -> Result<Self, BindError> {
+        let mut http = Vec::new();
+        for &addr in &config.server.listen {
+            http.push(bind_one(addr).await?);
+        }
+        let admin = match config.server.admin {
+            Some(addr) => Some(bind_one(addr).await?),
+            None => None,
+        };
+        Ok(Self { http, admin })
+    }
+
+    pub fn http_addrs(&self) -> Vec<SocketAddr> {
+        self.http
+            .iter()
+            .filter_map(|l| l.local_addr().ok())
+            .collect()
+    }
+
+    pub fn admin_addr(&self) -> Option<SocketAddr> {
+        self.admin.as_ref().and_then(|l| l.local_addr().ok())
+    }
+}
+
+async fn bind_one(addr: SocketAddr) -> Result<TcpListener, BindError> {
+    TcpListener::bind(addr)
+        .await
+        .map_err(|source| BindError { addr, source })
+}
+
+/// Serves until `shutdown` resolves, then drains in-flight requests for at most the
+/// configured `server.shutdown_timeout`.
+pub async fn serve(gw: Arc<Gateway>, listeners: Listeners, shutdown: impl Future<Output = ()>) {
+    let stop = CancellationToken::new();
+    let graceful = Arc::new(GracefulShutdown::new());
+    let limiter = Arc::new(ConnLimiter::default());
+    let mut tasks = tokio::task::JoinSet::new();
+    for listener in listeners.http {
+        let acceptor = Acceptor {
+            gw: gw.clone(),
+            limiter: limiter.clone(),
+            graceful: graceful.clone(),
+        };
+        tasks.spawn(acceptor.run(listener, stop.clone()));
+    }
+    if let Some(admin) = listeners.admin {
+        tasks.spawn(crate::admin::serve(gw.clone(), admin, stop.clone()));
+    }
+    shutdown.await;
+    tracing::info!("shutting down: no new connections; draining in-flight requests");
+    stop.cancel();
+    while tasks.join_next().await.is_some() {}
+    let deadline = gw.config().server.shutdown_timeout;
+    let graceful =
+        Arc::try_unwrap(graceful).unwrap_or_else(|_| unreachable!("acceptors have stopped"));
+    match tokio::time::timeout(deadline, graceful.shutdown()).await {
+        Ok(()) => tracing::info!("all connections drained"),
+        Err(_) => tracing::warn!(
+            ?deadline,
+            "drain deadline passed; closing remaining connections"
+        ),
+    }
+}
+
+/// Accepts connections on one listener.
+struct Acceptor {
+    gw: Arc<Gateway>,
+    limiter: Arc<ConnLimiter>,
+    graceful: Arc<GracefulShutdown>,
+}
+
+impl Acceptor {
+    async fn run(self, listener: TcpListener, stop: CancellationToken) {
+        let local = listener.local_addr().ok();
+        loop {
+            let accepted = tokio::select! {
+                () = stop.cancelled() => return,
+                a = listener.accept() => a,
+            };
+            match accepted {
+                Ok((stream, peer)) => self.accept(stream, peer),
+                Err(e) => {
+                    // EMFILE and friends: back off briefly instead of spinning.
+                    tracing::warn!(error = %e, ?local, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            }
+        }
+    }
+
+    fn accept(&self, stream: TcpStream, peer: SocketAddr) {
+        let config = self.gw.config();
+        let limits = &config.limits;
+        let permit = match self.limiter.try_acquire(
+            peer.ip(),
+            limits.max_connections,
+            limits.max_connections_per_ip,
+        ) {
+            Ok(p) => p,
+            Err(why) => {
+                tracing::info!(%peer, ?why, "connection refused: over the connection cap");
+                return;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let local = stream.local_addr().unwrap_or(peer);
+        let info = Arc::new(ConnInfo {
+            peer,
+            local,
+            tls: false,
+            sni: None,
+        });
+        let gw = self.gw.clone();
+        let watcher = self.graceful.watcher();
+        let limits = limits.clone();
+        tokio::spawn(async move {
+            let _permit = permit;
+            gw.metrics.open_connections.inc();
+            serve_connection(stream, info, gw.clone(), &limits, watcher).await;
+            gw.metrics.open_connections.dec();
+        });
+    }
+}
+
+/// The HTTP/1.1 + HTTP/2 connection builder with the configured limits and timers.
+pub fn http_builder(limits: &Limits) -> auto::Builder<TokioExecutor> {
+    let mut b = auto::Builder::new(TokioExecutor::new());
+    b.http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout)
+        .max_buf_size(limits.max_header_size.max(8192))
+        .max_headers(limits.max_headers)
+        .keep_alive(true);
+    b.http2()
+        .timer(TokioTimer::new())
+        .max_header_list_size(u32::try_from(limits.max_header_size).unwrap_or(u32::MAX))
+        .max_concurrent_streams(128)
+        .keep_alive_interval(Some(Duration::from_secs(30)))
+        .keep_alive_timeout(Duration::from_secs(20));
+    b
+}
+
+/// Serves HTTP on one accepted (and, for TLS, handshaken) connection.
+pub async fn serve_connection<I>(
+    io: I,
+    info: Arc<ConnInfo>,
+    gw: Arc<Gateway>,
+    limits: &Limits,
+    watcher: hyper_util::server::graceful::Watcher,
+) where
+    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let activity = Activity::new();
+    let io = TokioIo::new(Tracked::new(io, activity.clone()));
+    let service =
+        hyper::service::service_fn(move |req| stages::serve(gw.clone(), info.clone(), req));
+    let builder = http_builder(limits);
+    let conn = builder.serve_connection_with_upgrades(io, service);
+    let conn = watcher.watch(conn.into_owned());
+    tokio::pin!(conn);
+    let idle = limits.idle_timeout;
+    let mut ticker = tokio::time::interval(idle.max(Duration::from_millis(100)) / 4);
+    loop {
+        tokio::select! {
+            res = conn.as_mut() => {
+                if let Err(e) = res {
+                    tracing::debug!(error = %e, "connection ended with an error");
+                }
+                return;
+            }
+            _ = ticker.tick() => {
+                // Nothing has moved for a whole idle period: nothing is in flight worth
+                // keeping, so the connection is dropped.
+                if activity.idle_for() >= idle {
+                    tracing::debug!("closing idle connection");
+                    return;
+                }
+            }
+        }
+    }
+}
