@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod html;
+pub mod script;
 
 use http::request::Parts;
 
