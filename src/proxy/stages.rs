@@ -163,7 +163,7 @@ fn request_host(req: &Request<Incoming>) -> Option<String> {
         return None;
     }
     let host = match (req.uri().authority(), header_host) {
-        (Some(a), Some(h)) if !a.as_str().eq_ignore_ascii_case(h) => return None,
+        (Some(a), Some(h)) if normalize_host(a.host()) != normalize_host(h) => return None,
         (Some(a), _) => a.as_str(),
         (None, Some(h)) => h,
         (None, None) => return None,
