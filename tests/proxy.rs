@@ -621,3 +621,48 @@ async fn http2_prior_knowledge_is_served() {
     assert_eq!(resp.version(), http::Version::HTTP_2);
     assert_eq!(resp.status(), StatusCode::OK, "{:?}", resp.headers());
 }
+
+#[tokio::test]
+async fn connections_over_the_per_ip_cap_are_closed() {
+    let up = upstream(echo()).await;
+    let cfg = config_text(&[("p.gov.vn", up)], "").replacen(
+        "[[site]]",
+        "[limits]\nmax_connections_per_ip = 1\n\n[[site]]",
+        1,
+    );
+    let gw = gateway(&cfg).await;
+    let addr = gw.http_addrs[0];
+    let request = b"GET / HTTP/1.1\r\nHost: p.gov.vn\r\n\r\n";
+
+    let mut first = TcpStream::connect(addr).await.unwrap();
+    first.write_all(request).await.unwrap();
+    let mut buf = [0u8; 12];
+    first.read_exact(&mut buf).await.unwrap();
+    assert_eq!(&buf, b"HTTP/1.1 200");
+
+    let mut second = TcpStream::connect(addr).await.unwrap();
+    let _ = second.write_all(request).await;
+    let answer = read_to_close(&mut second).await;
+    assert!(
+        answer.is_empty(),
+        "a second connection from the same IP was served"
+    );
+
+    // Once the first connection is gone, the slot is free again.
+    drop(first);
+    let served = async {
+        loop {
+            let mut s = TcpStream::connect(addr).await.unwrap();
+            let _ = s.write_all(request).await;
+            let mut buf = [0u8; 12];
+            if s.read_exact(&mut buf).await.is_ok() {
+                return buf;
+            }
+            tokio::task::yield_now().await;
+        }
+    };
+    let buf = tokio::time::timeout(Duration::from_secs(10), served)
+        .await
+        .expect("slot never freed");
+    assert_eq!(&buf, b"HTTP/1.1 200");
+}
