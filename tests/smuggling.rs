@@ -265,6 +265,23 @@ async fn benign_requests_pass_unchanged() {
     let seen = gw.seen.lock().unwrap().clone();
     assert_eq!(seen.len(), 2);
     assert_eq!(seen[0].body, b"a=b&c");
+    assert!(seen[0].head.starts_with("POST /form\n"), "{}", seen[0].head);
+    assert!(!seen[1].head.contains("content-length"), "{}", seen[1].head);
     assert_eq!(seen[1].body, b"abc");
     assert!(gw.rules().is_empty(), "{:?}", gw.rules());
+}
+
+#[tokio::test]
+async fn smuggle_pipelined_behind_a_benign_request() {
+    let gw = gateway().await;
+    let first = "GET /ok HTTP/1.1\r\nHost: portal.test\r\n\r\n";
+    let second = post("Content-Length: 5\r\nTransfer-Encoding: chunked\r\n", "0\r\n\r\n");
+    let mut bytes = first.as_bytes().to_vec();
+    bytes.extend_from_slice(&second);
+    let resp = gw.raw(&bytes).await;
+    assert!(resp.starts_with("HTTP/1.1 200 "), "{resp}");
+    assert!(resp.contains("HTTP/1.1 400 "), "{resp}");
+    let seen = gw.seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 1);
+    assert!(seen[0].head.starts_with("GET /ok\n"));
 }

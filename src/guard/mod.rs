@@ -18,6 +18,7 @@
 pub mod bans;
 pub mod config;
 pub mod custom;
+pub mod framing;
 pub mod limits;
 pub mod normalize;
 pub mod rules;
@@ -149,7 +150,8 @@ impl<C: Clock + Clone> Guard<C> {
     ) -> Result<(), Refusal> {
         let ip = info.client_ip;
         let v = verdict::Verdicts::new(&self.inner.audit, &self.inner.metrics, site, info);
-        if let Some(rule) = smuggling::check(&parts.headers) {
+        let raw = parts.extensions.get::<framing::Framing>().and_then(|f| f.0);
+        if let Some(rule) = raw.or_else(|| smuggling::check(&parts.headers)) {
             return Err(v.refuse_always(Finding::new(rule, StatusCode::BAD_REQUEST)));
         }
         let trusted = listed(&config.guard.allow, ip) || listed(&site.guard.allow, ip);
