@@ -96,7 +96,10 @@ async fn raw(addr: SocketAddr, bytes: &[u8]) -> String {
 }
 
 fn status(resp: &str) -> u16 {
-    resp.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)
+    resp.split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
 }
 
 impl Gw {
@@ -150,7 +153,10 @@ async fn flood_is_limited_then_banned_while_a_normal_client_is_served() {
     assert_eq!(codes[15..], [403; 15]);
     assert_eq!(normal, [200; 10], "the normal client is always served");
     let events = gw.events.events();
-    let banned: Vec<_> = events.iter().filter(|e| e.action == Action::Banned).collect();
+    let banned: Vec<_> = events
+        .iter()
+        .filter(|e| e.action == Action::Banned)
+        .collect();
     assert_eq!(banned.len(), 1);
     assert_eq!(banned[0].request.client_ip.to_string(), "198.51.100.1");
     let metrics = gw.admin("GET", "/metrics").await;
@@ -175,7 +181,11 @@ async fn bans_are_listed_lifted_and_survive_a_reload() {
     assert_eq!(status(&gw.admin("DELETE", "/bans/not-an-ip").await), 400);
     assert!(!gw.admin("GET", "/bans").await.contains("198.51.100.1"));
     let after = gw.get_as("198.51.100.1", "/", "").await;
-    assert_eq!(status(&after), 429, "unbanned, but the limiter still remembers");
+    assert_eq!(
+        status(&after),
+        429,
+        "unbanned, but the limiter still remembers"
+    );
 }
 
 #[tokio::test]
@@ -187,7 +197,11 @@ async fn spoofed_forwarded_for_from_an_untrusted_peer_keeps_the_key() {
         codes.push(status(&resp));
     }
     assert_eq!(codes[..10], [200; 10]);
-    assert_eq!(codes[10..], [429; 2], "a new X-Forwarded-For is not a new client");
+    assert_eq!(
+        codes[10..],
+        [429; 2],
+        "a new X-Forwarded-For is not a new client"
+    );
     let events = gw.events.events();
     assert!(events.iter().all(|e| e.request.client_ip.is_loopback()));
 }
@@ -224,7 +238,11 @@ async fn every_builtin_probe_family_is_refused() {
     let probes: &[(&str, &str, &str)] = &[
         ("/static/..%2f..%2fetc/passwd", "", "traversal.dotdot"),
         ("/a/../../etc/passwd", "", "traversal.dotdot"),
-        ("/a/%252e%252e/%252e%252e/etc/passwd", "", "traversal.dotdot"),
+        (
+            "/a/%252e%252e/%252e%252e/etc/passwd",
+            "",
+            "traversal.dotdot",
+        ),
         ("/a\\..\\..\\windows\\win.ini", "", "traversal.dotdot"),
         ("/download?file=../../etc/passwd", "", "traversal.query"),
         ("/.env", "", "probe.env"),
@@ -236,15 +254,27 @@ async fn every_builtin_probe_family_is_refused() {
         ("/wp-content/uploads/2024/05/shell.php", "", "upload.exec"),
         ("/uploads/x.phar", "", "upload.exec"),
         ("/tin-tuc?id=1%27%20or%201%3D1--", "", "sqli.query"),
-        ("/tin-tuc?id=-1+UNION+SELECT+user,pass+FROM+users", "", "sqli.query"),
-        ("/tim-kiem?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "", "xss.query"),
+        (
+            "/tin-tuc?id=-1+UNION+SELECT+user,pass+FROM+users",
+            "",
+            "sqli.query",
+        ),
+        (
+            "/tim-kiem?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+            "",
+            "xss.query",
+        ),
         ("/", "User-Agent: sqlmap/1.8\r\n", "scanner.ua"),
         (&long_query, "", "query.too_long"),
     ];
     for (i, (target, extra, rule)) in probes.iter().enumerate() {
         let resp = gw.get_as(&format!("198.51.100.{i}"), target, extra).await;
         assert_eq!(status(&resp), 403, "{target}");
-        assert_eq!(gw.blocked().last().map(String::as_str), Some(*rule), "{target}");
+        assert_eq!(
+            gw.blocked().last().map(String::as_str),
+            Some(*rule),
+            "{target}"
+        );
     }
     let trace = "TRACE / HTTP/1.1\r\nHost: portal.test\r\nConnection: close\r\n\r\n";
     assert_eq!(status(&raw(gw.addr(), trace.as_bytes()).await), 403);
@@ -256,7 +286,9 @@ fn multipart(filename: &str, padding: usize) -> Vec<u8> {
     let mut body = String::from("--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n");
     body.push_str(&"a".repeat(padding));
     body.push_str("\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; ");
-    body.push_str(&format!("filename=\"{filename}\"\r\nContent-Type: image/jpeg\r\n\r\n"));
+    body.push_str(&format!(
+        "filename=\"{filename}\"\r\nContent-Type: image/jpeg\r\n\r\n"
+    ));
     body.push_str("\u{FF}\u{D8}JFIF fake image bytes\r\n--XyZ--\r\n");
     let head = format!(
         "POST /upload HTTP/1.1\r\nHost: portal.test\r\nConnection: close\r\n\
@@ -271,7 +303,10 @@ async fn executable_uploads_are_refused_as_they_stream() {
     let gw = gateway(true, "", "").await;
     let resp = raw(gw.addr(), &multipart("shell.php", 256 * 1024)).await;
     assert_eq!(status(&resp), 403, "{resp}");
-    assert!(gw.seen().is_empty(), "the upstream never got a complete upload");
+    assert!(
+        gw.seen().is_empty(),
+        "the upstream never got a complete upload"
+    );
     assert_eq!(gw.blocked(), ["upload.multipart_exec"]);
 }
 

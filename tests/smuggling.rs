@@ -107,7 +107,11 @@ impl Gw {
     }
 
     fn rules(&self) -> Vec<String> {
-        self.events.events().iter().map(|e| e.rule.to_string()).collect()
+        self.events
+            .events()
+            .iter()
+            .map(|e| e.rule.to_string())
+            .collect()
     }
 }
 
@@ -123,7 +127,10 @@ async fn content_length_with_transfer_encoding() {
     let smuggled = "GET /admin HTTP/1.1\r\nHost: portal.test\r\n\r\n";
     let body = format!("0\r\n\r\n{smuggled}");
     let req = post(
-        &format!("Content-Length: {}\r\nTransfer-Encoding: chunked\r\n", body.len()),
+        &format!(
+            "Content-Length: {}\r\nTransfer-Encoding: chunked\r\n",
+            body.len()
+        ),
         &body,
     );
     gw.assert_refused(&req).await;
@@ -133,7 +140,10 @@ async fn content_length_with_transfer_encoding() {
 #[tokio::test]
 async fn transfer_encoding_then_content_length() {
     let gw = gateway().await;
-    let req = post("Transfer-Encoding: chunked\r\nContent-Length: 4\r\n", "0\r\n\r\n");
+    let req = post(
+        "Transfer-Encoding: chunked\r\nContent-Length: 4\r\n",
+        "0\r\n\r\n",
+    );
     gw.assert_refused(&req).await;
 }
 
@@ -154,13 +164,15 @@ async fn duplicate_content_length_equal() {
 #[tokio::test]
 async fn content_length_list() {
     let gw = gateway().await;
-    gw.assert_refused(&post("Content-Length: 3, 3\r\n", "abc")).await;
+    gw.assert_refused(&post("Content-Length: 3, 3\r\n", "abc"))
+        .await;
 }
 
 #[tokio::test]
 async fn content_length_with_sign() {
     let gw = gateway().await;
-    gw.assert_refused(&post("Content-Length: +3\r\n", "abc")).await;
+    gw.assert_refused(&post("Content-Length: +3\r\n", "abc"))
+        .await;
 }
 
 #[tokio::test]
@@ -191,7 +203,8 @@ async fn transfer_encoding_twice() {
 #[tokio::test]
 async fn transfer_encoding_in_http10() {
     let gw = gateway().await;
-    let req = "POST /form HTTP/1.0\r\nHost: portal.test\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n";
+    let req =
+        "POST /form HTTP/1.0\r\nHost: portal.test\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n";
     gw.assert_refused(req.as_bytes()).await;
 }
 
@@ -259,7 +272,10 @@ async fn benign_requests_pass_unchanged() {
     let resp = gw.raw(&post("Content-Length: 5\r\n", "a=b&c")).await;
     assert!(resp.starts_with("HTTP/1.1 200 "), "{resp}");
     let resp = gw
-        .raw(&post("Transfer-Encoding: chunked\r\n", "3\r\nabc\r\n0\r\n\r\n"))
+        .raw(&post(
+            "Transfer-Encoding: chunked\r\n",
+            "3\r\nabc\r\n0\r\n\r\n",
+        ))
         .await;
     assert!(resp.starts_with("HTTP/1.1 200 "), "{resp}");
     let seen = gw.seen.lock().unwrap().clone();
@@ -275,7 +291,10 @@ async fn benign_requests_pass_unchanged() {
 async fn smuggle_pipelined_behind_a_benign_request() {
     let gw = gateway().await;
     let first = "GET /ok HTTP/1.1\r\nHost: portal.test\r\n\r\n";
-    let second = post("Content-Length: 5\r\nTransfer-Encoding: chunked\r\n", "0\r\n\r\n");
+    let second = post(
+        "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n",
+        "0\r\n\r\n",
+    );
     let mut bytes = first.as_bytes().to_vec();
     bytes.extend_from_slice(&second);
     let resp = gw.raw(&bytes).await;

@@ -66,7 +66,11 @@ impl Bans {
         if rec.until.is_some_and(|u| u > now) {
             return None;
         }
-        while rec.strikes.front().is_some_and(|t| now.saturating_sub(*t) >= policy.window) {
+        while rec
+            .strikes
+            .front()
+            .is_some_and(|t| now.saturating_sub(*t) >= policy.window)
+        {
             rec.strikes.pop_front();
         }
         rec.strikes.push_back(now);
@@ -107,7 +111,7 @@ impl Bans {
                 })
             })
             .collect();
-        out.sort_by(|a, b| b.remaining_secs.cmp(&a.remaining_secs));
+        out.sort_by_key(|b| std::cmp::Reverse(b.remaining_secs));
         out
     }
 
@@ -130,7 +134,9 @@ impl Bans {
 
 /// `duration * 2^(offence-1)`, capped at `max`.
 fn ban_length(policy: &BanPolicy, offence: u32) -> Duration {
-    let factor = 1u32.checked_shl(offence.saturating_sub(1)).unwrap_or(u32::MAX);
+    let factor = 1u32
+        .checked_shl(offence.saturating_sub(1))
+        .unwrap_or(u32::MAX);
     policy
         .duration
         .checked_mul(factor)
@@ -162,7 +168,9 @@ mod tests {
     /// Strikes `after` times at `at` and returns the ban that earned.
     fn offend(bans: &Bans, at: u64) -> Option<NewBan> {
         let p = policy();
-        (0..p.after).filter_map(|_| bans.strike(IP, secs(at), &p)).last()
+        (0..p.after)
+            .filter_map(|_| bans.strike(IP, secs(at), &p))
+            .last()
     }
 
     #[test]

@@ -81,7 +81,11 @@ pub struct BanPolicy {
 pub fn validate(raw: RawGuard, errs: &mut Errors) -> GuardConfig {
     let limit = match &raw.limit {
         Some(r) => rate_rule(r, "global".into(), errs),
-        None => Some(RateRule::new("global".into(), Rate::per(30, Duration::from_secs(1)), 120)),
+        None => Some(RateRule::new(
+            "global".into(),
+            Rate::per(30, Duration::from_secs(1)),
+            120,
+        )),
     };
     let b = raw.ban;
     let after = b.after.map_or(20, |a| {
@@ -267,7 +271,10 @@ fn path_limits(list: &[RawRate], site: &str, errs: &mut Errors) -> Vec<(String, 
     let mut out = Vec::new();
     for r in list {
         let Some(path) = &r.path else {
-            errs.at(r.rate.span(), "a [[site.guard.limits]] entry needs a `path`");
+            errs.at(
+                r.rate.span(),
+                "a [[site.guard.limits]] entry needs a `path`",
+            );
             continue;
         };
         let p = path.get_ref().to_lowercase();
@@ -316,7 +323,10 @@ fn switches(raw: RawRules, errs: &mut Errors) -> RuleSwitches {
         list.iter()
             .map(|n| {
                 if !super::rules::known(n.get_ref()) {
-                    errs.at(n.span(), format!("unknown rule or rule set {:?}", n.get_ref()));
+                    errs.at(
+                        n.span(),
+                        format!("unknown rule or rule set {:?}", n.get_ref()),
+                    );
                 }
                 n.get_ref().clone()
             })

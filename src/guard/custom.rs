@@ -87,7 +87,10 @@ impl CustomRule {
     pub fn is_match(&self, method: &Method, target: &Target, headers: &http::HeaderMap) -> bool {
         self.method.as_ref().is_none_or(|m| m == method)
             && self.path.as_ref().is_none_or(|m| m.is_match(&target.path))
-            && self.query.as_ref().is_none_or(|m| m.is_match(&target.query))
+            && self
+                .query
+                .as_ref()
+                .is_none_or(|m| m.is_match(&target.query))
             && self.header.as_ref().is_none_or(|(name, m)| {
                 headers
                     .get_all(name)
@@ -100,8 +103,15 @@ impl CustomRule {
 pub fn validate(raw: RawCustom, errs: &mut Errors) -> Option<CustomRule> {
     let span = raw.id.span();
     let id = raw.id.get_ref();
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) {
-        errs.at(span.clone(), "a custom rule id uses letters, digits, `.`, `_` or `-`");
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+    {
+        errs.at(
+            span.clone(),
+            "a custom rule id uses letters, digits, `.`, `_` or `-`",
+        );
     }
     let block = match raw.action.as_ref().map(|a| a.get_ref().as_str()) {
         None | Some("block") => true,
@@ -126,7 +136,10 @@ pub fn validate(raw: RawCustom, errs: &mut Errors) -> Option<CustomRule> {
         (name, matcher(h.value, span.clone(), errs))
     });
     if method.is_none() && path.is_none() && query.is_none() && header.is_none() {
-        errs.at(span, "a custom rule needs at least one of method, path, query, header");
+        errs.at(
+            span,
+            "a custom rule needs at least one of method, path, query, header",
+        );
         return None;
     }
     Some(CustomRule {
@@ -151,7 +164,10 @@ fn matcher(raw: RawMatcher, span: std::ops::Range<usize>, errs: &mut Errors) -> 
         }
     }
     if found.len() != 1 {
-        errs.at(span, "a matcher needs exactly one of equals, prefix, contains, regex");
+        errs.at(
+            span,
+            "a matcher needs exactly one of equals, prefix, contains, regex",
+        );
         return None;
     }
     found.pop()

@@ -133,7 +133,11 @@ impl Follower {
     }
 
     fn check_size(&mut self) {
-        let limit = if self.state == State::Head { MAX_HEAD } else { MAX_LINE };
+        let limit = if self.state == State::Head {
+            MAX_HEAD
+        } else {
+            MAX_LINE
+        };
         if self.buf.len() > limit {
             self.off();
         }
@@ -215,7 +219,11 @@ fn analyse(head: &[u8]) -> (Framing, State) {
         (_, n) if n > 1 => Some("smuggling.cl_duplicate"),
         _ => None,
     };
-    let next = match (upgrade, chunked, lengths.first().and_then(|l| l.parse().ok())) {
+    let next = match (
+        upgrade,
+        chunked,
+        lengths.first().and_then(|l| l.parse().ok()),
+    ) {
         (true, _, _) => State::Off,
         (_, true, _) => State::ChunkSize,
         (_, _, Some(n)) if n > 0 => State::Fixed(n),
@@ -244,7 +252,11 @@ impl<I> Sniff<I> {
 }
 
 impl<I: AsyncRead> AsyncRead for Sniff<I> {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<std::io::Result<()>> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
         let this = self.project();
         let before = buf.filled().len();
         let res = this.inner.poll_read(cx, buf);
@@ -254,7 +266,11 @@ impl<I: AsyncRead> AsyncRead for Sniff<I> {
 }
 
 impl<I: AsyncWrite> AsyncWrite for Sniff<I> {
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, data: &[u8]) -> Poll<std::io::Result<usize>> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        data: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
         self.project().inner.poll_write(cx, data)
     }
 
@@ -304,7 +320,12 @@ mod tests {
         for chunk in [1, 3, 17, 1000] {
             assert_eq!(
                 verdicts(PIPELINE, chunk),
-                [None, None, Some("smuggling.cl_duplicate"), Some("smuggling.cl_te")],
+                [
+                    None,
+                    None,
+                    Some("smuggling.cl_duplicate"),
+                    Some("smuggling.cl_te")
+                ],
                 "chunk {chunk}"
             );
         }

@@ -48,7 +48,11 @@ impl Rate {
 impl std::str::FromStr for Rate {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        let bad = || format!("invalid rate {s:?}: expected requests per unit, such as \"10/s\", \"5/m\", \"100/h\"");
+        let bad = || {
+            format!(
+                "invalid rate {s:?}: expected requests per unit, such as \"10/s\", \"5/m\", \"100/h\""
+            )
+        };
         let (n, unit) = s.trim().split_once('/').ok_or_else(bad)?;
         let count: u32 = n.trim().parse().map_err(|_| bad())?;
         let per = match unit.trim() {
@@ -97,7 +101,8 @@ impl RateRule {
     }
 }
 
-type Keyed<C> = RateLimiter<IpAddr, DashMapStateStore<IpAddr>, C, NoOpMiddleware<<C as Clock>::Instant>>;
+type Keyed<C> =
+    RateLimiter<IpAddr, DashMapStateStore<IpAddr>, C, NoOpMiddleware<<C as Clock>::Instant>>;
 
 struct Entry<C: Clock> {
     rule: RateRule,
@@ -112,7 +117,9 @@ pub struct Limiters<C: Clock> {
 
 impl<C: Clock + Clone> fmt::Debug for Limiters<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Limiters").field("keys", &self.keys()).finish()
+        f.debug_struct("Limiters")
+            .field("keys", &self.keys())
+            .finish()
     }
 }
 
@@ -132,7 +139,10 @@ impl<C: Clock + Clone> Limiters<C> {
             let kept = table.remove(&rule.id).filter(|e| e.rule == *rule);
             let entry = kept.unwrap_or_else(|| Entry {
                 rule: rule.clone(),
-                limiter: Arc::new(RateLimiter::dashmap_with_clock(rule.quota(), self.clock.clone())),
+                limiter: Arc::new(RateLimiter::dashmap_with_clock(
+                    rule.quota(),
+                    self.clock.clone(),
+                )),
             });
             next.insert(rule.id.clone(), entry);
         }
@@ -185,7 +195,10 @@ mod tests {
 
     #[test]
     fn rates_parse_with_units_only() {
-        assert_eq!("10/s".parse::<Rate>().unwrap(), Rate::per(10, Duration::from_secs(1)));
+        assert_eq!(
+            "10/s".parse::<Rate>().unwrap(),
+            Rate::per(10, Duration::from_secs(1))
+        );
         assert_eq!(" 5 / m ".parse::<Rate>().unwrap().to_string(), "5/m");
         for bad in ["10", "0/s", "10/d", "x/s", "-1/s", "10/"] {
             assert!(bad.parse::<Rate>().is_err(), "{bad}");
@@ -220,7 +233,10 @@ mod tests {
         }
         assert_eq!(limiters.housekeeping(), 50);
         limiters.install([&rule.clone()].into_iter());
-        assert!(limiters.check(&rule, ip(0)).is_err(), "state survived reinstall");
+        assert!(
+            limiters.check(&rule, ip(0)).is_err(),
+            "state survived reinstall"
+        );
         clock.advance(Duration::from_secs(2));
         assert_eq!(limiters.housekeeping(), 0);
         assert_eq!(limiters.keys(), 0);

@@ -37,8 +37,8 @@ use ipnet::IpNet;
 
 use crate::admin::metrics::Metrics;
 use crate::audit::{AuditLog, RequestInfo};
-use crate::proxy::body::{BoxError, GatewayBody, boxed};
 use crate::config::{Config, Site};
+use crate::proxy::body::{BoxError, GatewayBody, boxed};
 use crate::server::conn_limit::client_key;
 use bans::{BanView, Bans};
 use config::BanPolicy;
@@ -162,7 +162,11 @@ impl<C: Clock + Clone> Guard<C> {
         }
         let target = Target::new(parts.uri.path(), parts.uri.query());
         let found = access(config, site, &target, ip, trusted)
-            .or_else(|| (!trusted).then(|| self.rate(config, site, &target, key)).flatten())
+            .or_else(|| {
+                (!trusted)
+                    .then(|| self.rate(config, site, &target, key))
+                    .flatten()
+            })
             .or_else(|| verdict::request_rules(&v, site, parts, &target));
         match found {
             None => Ok(()),
@@ -172,7 +176,11 @@ impl<C: Clock + Clone> Guard<C> {
 
     fn rate(&self, config: &Config, site: &Site, t: &Target, key: IpAddr) -> Option<Finding> {
         let g = &site.guard;
-        let path_rule = g.limits.iter().find(|(p, _)| t.has_prefix(p)).map(|(_, r)| r);
+        let path_rule = g
+            .limits
+            .iter()
+            .find(|(p, _)| t.has_prefix(p))
+            .map(|(_, r)| r);
         let rules = config.guard.limit.iter().chain(&g.limit).chain(path_rule);
         for rule in rules {
             if let Err(wait) = self.inner.limiters.check(rule, key) {
@@ -196,12 +204,22 @@ impl<C: Clock + Clone> Guard<C> {
 
     /// Time since the guard started, on its clock.
     fn now(&self) -> Duration {
-        self.inner.clock.now().duration_since(self.inner.start).into()
+        self.inner
+            .clock
+            .now()
+            .duration_since(self.inner.start)
+            .into()
     }
 
     /// Wraps a request body so that multipart uploads of executable files are refused as
     /// they stream (rule `upload.multipart_exec`). Other bodies pass unwrapped.
-    pub fn inspect_body<B>(&self, site: &Arc<Site>, parts: &Parts, info: &RequestInfo, body: B) -> GatewayBody
+    pub fn inspect_body<B>(
+        &self,
+        site: &Arc<Site>,
+        parts: &Parts,
+        info: &RequestInfo,
+        body: B,
+    ) -> GatewayBody
     where
         B: http_body::Body<Data = bytes::Bytes> + Send + 'static,
         B::Error: Into<BoxError>,

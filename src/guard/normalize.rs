@@ -140,7 +140,12 @@ mod tests {
 
     #[test]
     fn dots_inside_names_are_not_traversal() {
-        for p in ["/files/report..2024.pdf", "/a/...b", "/a/.well-known/x", "/"] {
+        for p in [
+            "/files/report..2024.pdf",
+            "/a/...b",
+            "/a/.well-known/x",
+            "/",
+        ] {
             assert!(!Target::new(p, None).dotdot, "{p}");
         }
     }

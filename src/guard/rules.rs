@@ -47,22 +47,31 @@ pub static RULES: &[Rule] = &[
     rule("method.not_allowed", "method", |r, l| {
         !l.methods.contains(r.method)
     }),
-    rule("query.too_long", "query", |r, l| r.raw_query_len > l.max_query),
+    rule("query.too_long", "query", |r, l| {
+        r.raw_query_len > l.max_query
+    }),
     rule("traversal.dotdot", "traversal", |r, _| r.target.dotdot),
     rule("traversal.query", "traversal", |r, _| {
         TRAVERSAL_QUERY.is_match(&r.target.query)
     }),
     rule("probe.env", "probe", |r, _| {
-        r.target.segments().any(|s| s == ".env" || s.starts_with(".env."))
+        r.target
+            .segments()
+            .any(|s| s == ".env" || s.starts_with(".env."))
     }),
     rule("probe.git", "probe", |r, _| {
         r.target
             .segments()
             .any(|s| matches!(s, ".git" | ".svn" | ".hg" | ".bzr" | ".ds_store"))
     }),
-    rule("probe.backup", "probe", |r, _| is_backup(r.target.file_name())),
+    rule("probe.backup", "probe", |r, _| {
+        is_backup(r.target.file_name())
+    }),
     rule("probe.phpinfo", "probe", |r, _| {
-        matches!(r.target.file_name(), "phpinfo.php" | "php_info.php" | "info.php")
+        matches!(
+            r.target.file_name(),
+            "phpinfo.php" | "php_info.php" | "info.php"
+        )
     }),
     rule("probe.phpmyadmin", "probe", |r, _| {
         r.target.segments().any(is_db_admin)
@@ -84,12 +93,19 @@ pub fn known(name: &str) -> bool {
 }
 
 const EXEC_EXTENSIONS: &[&str] = &[
-    "php", "php3", "php4", "php5", "php7", "php8", "phtml", "pht", "phps", "phar", "asp",
-    "aspx", "ashx", "asmx", "jsp", "jspx", "cgi", "pl", "py", "sh", "shtml",
+    "php", "php3", "php4", "php5", "php7", "php8", "phtml", "pht", "phps", "phar", "asp", "aspx",
+    "ashx", "asmx", "jsp", "jspx", "cgi", "pl", "py", "sh", "shtml",
 ];
 
 const UPLOAD_DIRS: &[&str] = &[
-    "uploads", "upload", "files", "media", "images", "userfiles", "sites", "tmp",
+    "uploads",
+    "upload",
+    "files",
+    "media",
+    "images",
+    "userfiles",
+    "sites",
+    "tmp",
 ];
 
 /// Whether any dot-separated part of `name` after the first is executable
@@ -111,22 +127,45 @@ fn upload_exec(t: &Target) -> bool {
 
 fn is_backup(name: &str) -> bool {
     const SUFFIXES: &[&str] = &[
-        ".bak", ".old", ".orig", ".save", ".swp", ".swo", ".sql", ".sql.gz", ".sql.zip",
-        ".dump", ".backup", "~",
+        ".bak", ".old", ".orig", ".save", ".swp", ".swo", ".sql", ".sql.gz", ".sql.zip", ".dump",
+        ".backup", "~",
     ];
     SUFFIXES.iter().any(|s| name.ends_with(s)) || name.starts_with("wp-config.php.")
 }
 
 fn is_db_admin(seg: &str) -> bool {
     seg.starts_with("phpmyadmin")
-        || matches!(seg, "pma" | "myadmin" | "mysqladmin" | "adminer.php" | "dbadmin")
+        || matches!(
+            seg,
+            "pma" | "myadmin" | "mysqladmin" | "adminer.php" | "dbadmin"
+        )
 }
 
 fn scanner_ua(headers: &HeaderMap) -> bool {
     const SCANNERS: &[&str] = &[
-        "sqlmap", "nikto", "nmap", "masscan", "zgrab", "nuclei", "wpscan", "acunetix",
-        "netsparker", "dirbuster", "gobuster", "feroxbuster", "ffuf", "whatweb", "w3af",
-        "havij", "commix", "fimap", "openvas", "arachni", "jaeles", "zmeu", "morfeus",
+        "sqlmap",
+        "nikto",
+        "nmap",
+        "masscan",
+        "zgrab",
+        "nuclei",
+        "wpscan",
+        "acunetix",
+        "netsparker",
+        "dirbuster",
+        "gobuster",
+        "feroxbuster",
+        "ffuf",
+        "whatweb",
+        "w3af",
+        "havij",
+        "commix",
+        "fimap",
+        "openvas",
+        "arachni",
+        "jaeles",
+        "zmeu",
+        "morfeus",
     ];
     headers.get_all(header::USER_AGENT).iter().any(|v| {
         let ua = String::from_utf8_lossy(v.as_bytes()).to_ascii_lowercase();

@@ -25,10 +25,18 @@ pub fn check(headers: &HeaderMap) -> Option<&'static str> {
     if !te.is_empty() && !cl.is_empty() {
         return Some("smuggling.cl_te");
     }
-    if te.len() > 1 || te.first().is_some_and(|v| !v.as_bytes().eq_ignore_ascii_case(b"chunked")) {
+    if te.len() > 1
+        || te
+            .first()
+            .is_some_and(|v| !v.as_bytes().eq_ignore_ascii_case(b"chunked"))
+    {
         return Some("smuggling.te_unknown");
     }
-    if cl.len() > 1 || cl.first().is_some_and(|v| !v.as_bytes().iter().all(u8::is_ascii_digit)) {
+    if cl.len() > 1
+        || cl
+            .first()
+            .is_some_and(|v| !v.as_bytes().iter().all(u8::is_ascii_digit))
+    {
         return Some("smuggling.cl_duplicate");
     }
     control_chars(headers)
@@ -49,6 +57,8 @@ fn control_chars(headers: &HeaderMap) -> Option<&'static str> {
 mod tests {
     use super::*;
 
+    type Head<'a> = &'a [(&'a str, &'a [u8])];
+
     fn head(pairs: &[(&str, &[u8])]) -> HeaderMap {
         let mut h = HeaderMap::new();
         for (k, v) in pairs {
@@ -62,14 +72,32 @@ mod tests {
 
     #[test]
     fn framing_problems_are_named() {
-        let cases: &[(&[(&str, &[u8])], Option<&str>)] = &[
+        let cases: &[(Head<'_>, Option<&str>)] = &[
             (&[("content-length", b"5")], None),
             (&[("transfer-encoding", b"Chunked")], None),
-            (&[("content-length", b"5"), ("transfer-encoding", b"chunked")], Some("smuggling.cl_te")),
-            (&[("transfer-encoding", b"gzip, chunked")], Some("smuggling.te_unknown")),
-            (&[("transfer-encoding", b"chunked"), ("transfer-encoding", b"chunked")], Some("smuggling.te_unknown")),
-            (&[("content-length", b"5"), ("content-length", b"5")], Some("smuggling.cl_duplicate")),
-            (&[("content-length", b"5, 5")], Some("smuggling.cl_duplicate")),
+            (
+                &[("content-length", b"5"), ("transfer-encoding", b"chunked")],
+                Some("smuggling.cl_te"),
+            ),
+            (
+                &[("transfer-encoding", b"gzip, chunked")],
+                Some("smuggling.te_unknown"),
+            ),
+            (
+                &[
+                    ("transfer-encoding", b"chunked"),
+                    ("transfer-encoding", b"chunked"),
+                ],
+                Some("smuggling.te_unknown"),
+            ),
+            (
+                &[("content-length", b"5"), ("content-length", b"5")],
+                Some("smuggling.cl_duplicate"),
+            ),
+            (
+                &[("content-length", b"5, 5")],
+                Some("smuggling.cl_duplicate"),
+            ),
             (&[("x-a", b"a\tb")], None),
         ];
         for (pairs, want) in cases {

@@ -47,7 +47,11 @@ fn fixture(extra: &str) -> Fixture {
 
 impl Fixture {
     fn get(&self, ip: &str, method: &str, uri: &str) -> Result<(), Refusal> {
-        let req = http::Request::builder().method(method).uri(uri).body(()).unwrap();
+        let req = http::Request::builder()
+            .method(method)
+            .uri(uri)
+            .body(())
+            .unwrap();
         let (parts, ()) = req.into_parts();
         let site = self.config.sites[0].clone();
         let info = RequestInfo {
@@ -66,7 +70,11 @@ impl Fixture {
 
     fn actions(&self, rule: &str) -> Vec<Action> {
         let events = self.sink.events();
-        events.iter().filter(|e| e.rule == rule).map(|e| e.action).collect()
+        events
+            .iter()
+            .filter(|e| e.rule == rule)
+            .map(|e| e.action)
+            .collect()
     }
 }
 
@@ -156,16 +164,24 @@ fn report_mode_only_reports() {
 
 #[test]
 fn protected_paths_need_an_allowed_address() {
-    let f = fixture(
-        "[site.guard.protected]\nallow = [\"192.0.2.0/28\"]\nstatus = 404\n",
-    );
+    let f = fixture("[site.guard.protected]\nallow = [\"192.0.2.0/28\"]\nstatus = 404\n");
     let r = f.get("203.0.113.5", "GET", "/WP-Admin").unwrap_err();
     assert_eq!((r.status.as_u16(), r.rule), (404, "acl.protected"));
-    assert_eq!(f.rule("203.0.113.5", "//wp-login.php"), Some("acl.protected"));
-    assert_eq!(f.rule("203.0.113.5", "/%75ser/login"), Some("acl.protected"));
+    assert_eq!(
+        f.rule("203.0.113.5", "//wp-login.php"),
+        Some("acl.protected")
+    );
+    assert_eq!(
+        f.rule("203.0.113.5", "/%75ser/login"),
+        Some("acl.protected")
+    );
     assert_eq!(f.rule("192.0.2.3", "/wp-admin/"), None);
     assert_eq!(f.rule("203.0.113.6", "/wp-adminer"), None);
-    assert_eq!(f.rule("203.0.113.5", "/"), Some("ban.active"), "three refusals");
+    assert_eq!(
+        f.rule("203.0.113.5", "/"),
+        Some("ban.active"),
+        "three refusals"
+    );
 }
 
 #[test]
@@ -178,7 +194,10 @@ fn switches_and_custom_rules_apply() {
     assert_eq!(f.rule("192.0.2.1", "/.env"), None);
     assert_eq!(f.rule("192.0.2.1", "/?q=%3Cscript%3E"), None);
     assert_eq!(f.actions("xss.query"), [Action::Logged]);
-    assert_eq!(f.get("192.0.2.1", "POST", "/xmlrpc.php").unwrap_err().rule, "custom");
+    assert_eq!(
+        f.get("192.0.2.1", "POST", "/xmlrpc.php").unwrap_err().rule,
+        "custom"
+    );
     assert_eq!(f.actions("custom.xmlrpc"), [Action::Blocked]);
     assert_eq!(f.rule("192.0.2.1", "/xmlrpc.php"), None, "GET is fine");
 }
@@ -201,7 +220,9 @@ fn config_errors_are_located() {
     let text = format!(
         "{BASE}\n[site.guard]\nlimit = {{ rate = \"10/d\" }}\n[site.guard.rules]\ndisable = [\"nope\"]\n"
     );
-    let errs = crate::config::parse(&text, Path::new("t.toml")).unwrap_err().0;
+    let errs = crate::config::parse(&text, Path::new("t.toml"))
+        .unwrap_err()
+        .0;
     let lines: Vec<usize> = errs.iter().map(|e| e.line).collect();
     assert_eq!(errs.len(), 2, "{errs:?}");
     assert!(errs[0].message.contains("invalid rate"), "{errs:?}");

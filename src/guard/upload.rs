@@ -37,7 +37,11 @@ pub fn is_multipart(headers: &HeaderMap) -> bool {
     headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.trim_start().to_ascii_lowercase().starts_with("multipart/"))
+        .is_some_and(|ct| {
+            ct.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("multipart/")
+        })
 }
 
 /// What the scanner does on a hit: decides whether to fail the body (enforce) or not.
@@ -71,7 +75,10 @@ where
     type Data = Bytes;
     type Error = BoxError;
 
-    fn poll_frame(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
         let this = self.project();
         let frame = match ready!(this.inner.poll_frame(cx)) {
             None => return Poll::Ready(None),
@@ -116,7 +123,8 @@ impl LineScan {
         }
         let room = MAX_LINE.saturating_sub(self.partial.len());
         if !self.overflow {
-            self.partial.extend_from_slice(&data[..data.len().min(room)]);
+            self.partial
+                .extend_from_slice(&data[..data.len().min(room)]);
             if data.len() > room {
                 self.overflow = true;
                 found = found.or_else(|| self.long_disposition());
@@ -132,9 +140,14 @@ impl LineScan {
             exec_filename(tail)
         } else {
             let room = MAX_LINE.saturating_sub(self.partial.len());
-            self.partial.extend_from_slice(&tail[..tail.len().min(room)]);
+            self.partial
+                .extend_from_slice(&tail[..tail.len().min(room)]);
             let hit = exec_filename(&self.partial);
-            hit.or_else(|| (tail.len() > room).then(|| self.long_disposition()).flatten())
+            hit.or_else(|| {
+                (tail.len() > room)
+                    .then(|| self.long_disposition())
+                    .flatten()
+            })
         };
         self.partial.clear();
         self.overflow = false;
@@ -177,7 +190,13 @@ fn filename_value(rest: &str) -> Option<String> {
         _ => value.to_string(),
     };
     let value = value.split('\0').next().unwrap_or("");
-    Some(value.rsplit(['/', '\\']).next().unwrap_or(value).to_string())
+    Some(
+        value
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(value)
+            .to_string(),
+    )
 }
 
 #[cfg(test)]

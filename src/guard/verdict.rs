@@ -70,7 +70,12 @@ pub struct Verdicts<'a> {
 }
 
 impl<'a> Verdicts<'a> {
-    pub fn new(audit: &'a AuditLog, metrics: &'a Metrics, site: &'a Site, info: &'a RequestInfo) -> Self {
+    pub fn new(
+        audit: &'a AuditLog,
+        metrics: &'a Metrics,
+        site: &'a Site,
+        info: &'a RequestInfo,
+    ) -> Self {
         Self {
             audit,
             metrics,
@@ -80,7 +85,8 @@ impl<'a> Verdicts<'a> {
     }
 
     fn emit(&self, f: &Finding, action: Action) {
-        let mut event = Event::new(self.info, f.rule.clone(), action).target(self.info.url.to_string());
+        let mut event =
+            Event::new(self.info, f.rule.clone(), action).target(self.info.url.to_string());
         event.detail.clone_from(&f.detail);
         self.count(&f.rule, action);
         self.audit.emit(event);
