@@ -50,7 +50,10 @@ fn guard_check(c: &mut Criterion) {
     let uri = "/tin-tuc/2024/05/le-hoi.html?page=2&q=van+hoa";
     let req = http::Request::get(uri)
         .header("host", "portal.test")
-        .header("user-agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0")
+        .header(
+            "user-agent",
+            "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0",
+        )
         .body(())
         .unwrap();
     let (parts, ()) = req.into_parts();

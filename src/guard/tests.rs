@@ -1,6 +1,5 @@
 //! Guard unit tests on a fake clock: limits, bans and their escalation, reloads, modes.
 
-use std::net::IpAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -227,5 +226,24 @@ fn config_errors_are_located() {
     assert_eq!(errs.len(), 2, "{errs:?}");
     assert!(errs[0].message.contains("invalid rate"), "{errs:?}");
     assert_eq!(lines[1], lines[0] + 2);
-    let _unused: Option<IpAddr> = None;
+}
+
+#[test]
+fn custom_rule_errors_are_located() {
+    let text = format!(
+        "{BASE}\n[[site.guard.custom]]\nid = \"x\"\naction = \"drop\"\npath = {{ regex = \"(\" }}\n"
+    );
+    let errs = crate::config::parse(&text, Path::new("t.toml"))
+        .unwrap_err()
+        .0;
+    let messages: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert!(
+        messages.iter().any(|m| m.contains("\"block\" or \"log\"")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("invalid regex")),
+        "{messages:?}"
+    );
+    assert!(errs.iter().all(|e| e.line > 10), "{errs:?}");
 }
