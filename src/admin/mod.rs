@@ -50,12 +50,31 @@ async fn route(gw: &Gateway, req: Request<Incoming>) -> Response<GatewayBody> {
             "application/openmetrics-text; version=1.0.0; charset=utf-8",
             gw.metrics.encode(),
         ),
+        (&Method::GET, "/bans") => bans(gw),
+        (&Method::DELETE, p) if p.starts_with("/bans/") => lift_ban(gw, &p["/bans/".len()..]),
         _ => text(
             StatusCode::NOT_FOUND,
             "text/plain; charset=utf-8",
             "not found\n".into(),
         ),
     }
+}
+
+/// `GET /bans`: the guard's active bans, as JSON.
+fn bans(gw: &Gateway) -> Response<GatewayBody> {
+    let body = serde_json::json!({ "bans": gw.guard.bans() });
+    text(StatusCode::OK, "application/json", format!("{body}\n"))
+}
+
+/// `DELETE /bans/{ip}`: lifts a ban (for IPv6, on the address's /64).
+fn lift_ban(gw: &Gateway, ip: &str) -> Response<GatewayBody> {
+    let (status, lifted) = match ip.parse() {
+        Ok(ip) if gw.guard.lift(ip) => (StatusCode::OK, true),
+        Ok(_) => (StatusCode::NOT_FOUND, false),
+        Err(_) => (StatusCode::BAD_REQUEST, false),
+    };
+    let body = serde_json::json!({ "lifted": lifted });
+    text(status, "application/json", format!("{body}\n"))
 }
 
 fn healthz(gw: &Gateway) -> Response<GatewayBody> {

@@ -1,55 +1,284 @@
-//! Stage 3, guard: access lists, bans, rate limits and request rules.
+//! Stage 3, guard: framing checks, bans, access lists, protected paths, rate limits and
+//! request rules, in that order. A refusal here is final and audited.
 //!
-//! STUB: owned by the guard work. The gateway core calls [`Guard::check`] once per request,
-//! after the site is known and before anything is forwarded.
+//! Order matters: malformed framing is refused first (nothing else can be trusted about
+//! such a request); bans next (cheapest way to shed a known attacker); then access lists;
+//! then rate limits, before the regex rules, so that a flood costs us as little as
+//! possible.
+//!
+//! Security notes:
+//! * The client IP is the one the identify stage resolved (`X-Forwarded-For` only from
+//!   `server.trusted_proxies`). Limits and bans key IPv6 clients by /64.
+//! * Clients in a global or site `allow` list are never rate-limited or banned; request
+//!   rules still apply to them.
+//! * Bans and limiter state live here, not in the config, so they survive a reload.
+//! * A site in `report` mode only logs (`reported`); framing problems and active bans are
+//!   refused whatever the mode.
 
+pub mod bans;
 pub mod config;
+pub mod custom;
+pub mod framing;
+pub mod limits;
+pub mod normalize;
+pub mod rules;
+pub mod smuggling;
+pub mod upload;
+mod verdict;
 
-use std::sync::Arc;
+use std::net::IpAddr;
+use std::sync::{Arc, RwLock, Weak};
 use std::time::Duration;
 
+use governor::clock::{Clock, DefaultClock, Reference};
 use http::StatusCode;
 use http::request::Parts;
+use ipnet::IpNet;
 
 use crate::admin::metrics::Metrics;
 use crate::audit::{AuditLog, RequestInfo};
 use crate::config::{Config, Site};
+use crate::proxy::body::{BoxError, GatewayBody, boxed};
+use crate::server::conn_limit::client_key;
+use bans::{BanView, Bans};
+use config::BanPolicy;
+use limits::Limiters;
+use normalize::Target;
+use verdict::Finding;
+
+/// How often stale limiter keys and bans are dropped.
+const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(30);
 
 /// A final refusal of a request; the rescue point turns it into a fixed page.
 #[derive(Debug, Clone)]
 pub struct Refusal {
     pub status: StatusCode,
-    /// The stable rule id, such as `rate.limit` or `probe.env`.
+    /// The stable rule id, such as `rate.limit` or `probe.env` (`custom` for custom rules,
+    /// whose full id is in the audit event).
     pub rule: &'static str,
     pub retry_after: Option<Duration>,
 }
 
 /// The guard's state (limiters, bans): lives across config reloads.
-#[derive(Debug)]
-pub struct Guard {
-    _audit: AuditLog,
-    _metrics: Arc<Metrics>,
+pub struct Guard<C: Clock = DefaultClock> {
+    inner: Arc<Inner<C>>,
 }
 
-impl Guard {
-    pub fn new(_config: &Config, audit: AuditLog, metrics: Arc<Metrics>) -> Self {
-        Self {
-            _audit: audit,
-            _metrics: metrics,
+struct Inner<C: Clock> {
+    audit: AuditLog,
+    metrics: Arc<Metrics>,
+    clock: C,
+    start: C::Instant,
+    limiters: Limiters<C>,
+    bans: Bans,
+    policy: RwLock<BanPolicy>,
+}
+
+impl<C: Clock + Clone> std::fmt::Debug for Guard<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Guard")
+            .field("limiters", &self.inner.limiters)
+            .field("bans", &self.inner.bans)
+            .finish()
+    }
+}
+
+impl Guard<DefaultClock> {
+    /// The production guard. Inside a tokio runtime it also starts its housekeeping timer,
+    /// which stops when the guard is dropped.
+    pub fn new(config: &Config, audit: AuditLog, metrics: Arc<Metrics>) -> Self {
+        let guard = Self::with_clock(config, audit, metrics, DefaultClock::default());
+        if let Ok(rt) = tokio::runtime::Handle::try_current() {
+            rt.spawn(housekeeping_loop(Arc::downgrade(&guard.inner)));
+        }
+        guard
+    }
+}
+
+async fn housekeeping_loop(inner: Weak<Inner<DefaultClock>>) {
+    let mut tick = tokio::time::interval(HOUSEKEEPING_EVERY);
+    tick.tick().await;
+    loop {
+        tick.tick().await;
+        match inner.upgrade() {
+            Some(inner) => Guard { inner }.housekeeping(),
+            None => return,
         }
     }
+}
 
-    /// Called after a successful reload, with the new config.
-    pub fn reload(&self, _config: &Config) {}
+impl<C: Clock + Clone> Guard<C> {
+    /// A guard on `clock` (tests pass governor's `FakeRelativeClock`). No timer is started:
+    /// call [`Guard::housekeeping`].
+    pub fn with_clock(config: &Config, audit: AuditLog, metrics: Arc<Metrics>, clock: C) -> Self {
+        let inner = Inner {
+            audit,
+            metrics,
+            start: clock.now(),
+            limiters: Limiters::new(clock.clone()),
+            clock,
+            bans: Bans::default(),
+            policy: RwLock::new(config.guard.ban.clone()),
+        };
+        let guard = Self {
+            inner: Arc::new(inner),
+        };
+        guard.reload(config);
+        guard
+    }
+
+    /// Called after a successful reload, with the new config. Bans and the state of
+    /// unchanged limits are kept.
+    pub fn reload(&self, config: &Config) {
+        let site_rules = config.sites.iter().flat_map(|s| {
+            let g = &s.guard;
+            g.limit.iter().chain(g.limits.iter().map(|(_, r)| r))
+        });
+        self.inner
+            .limiters
+            .install(config.guard.limit.iter().chain(site_rules));
+        *self.inner.policy.write().expect("policy poisoned") = config.guard.ban.clone();
+    }
 
     /// Checks one request. A refusal has already been audited when this returns.
     pub fn check(
         &self,
-        _config: &Config,
-        _site: &Site,
-        _parts: &Parts,
-        _info: &RequestInfo,
+        config: &Config,
+        site: &Site,
+        parts: &Parts,
+        info: &RequestInfo,
     ) -> Result<(), Refusal> {
-        Ok(())
+        let ip = info.client_ip;
+        let v = verdict::Verdicts::new(&self.inner.audit, &self.inner.metrics, site, info);
+        let raw = parts.extensions.get::<framing::Framing>().and_then(|f| f.0);
+        if let Some(rule) = raw.or_else(|| smuggling::check(&parts.headers)) {
+            return Err(v.refuse_always(Finding::new(rule, StatusCode::BAD_REQUEST)));
+        }
+        let trusted = listed(&config.guard.allow, ip) || listed(&site.guard.allow, ip);
+        let key = client_key(ip);
+        if !trusted && let Some(left) = self.inner.bans.active(key, self.now()) {
+            let finding = Finding::new("ban.active", StatusCode::FORBIDDEN).retry_after(left);
+            return Err(v.refuse_always(finding));
+        }
+        let target = Target::new(parts.uri.path(), parts.uri.query());
+        let found = access(config, site, &target, ip, trusted)
+            .or_else(|| {
+                (!trusted)
+                    .then(|| self.rate(config, site, &target, key))
+                    .flatten()
+            })
+            .or_else(|| verdict::request_rules(&v, site, parts, &target));
+        match found {
+            None => Ok(()),
+            Some(f) => v.decide(f, || self.strike(&v, key, trusted)),
+        }
+    }
+
+    fn rate(&self, config: &Config, site: &Site, t: &Target, key: IpAddr) -> Option<Finding> {
+        let g = &site.guard;
+        let path_rule = g
+            .limits
+            .iter()
+            .find(|(p, _)| t.has_prefix(p))
+            .map(|(_, r)| r);
+        let rules = config.guard.limit.iter().chain(&g.limit).chain(path_rule);
+        for rule in rules {
+            if let Err(wait) = self.inner.limiters.check(rule, key) {
+                let f = Finding::new("rate.limit", StatusCode::TOO_MANY_REQUESTS);
+                return Some(f.retry_after(wait).detail(format!("limit {}", rule.id)));
+            }
+        }
+        None
+    }
+
+    /// Counts a refusal towards a ban; audits the ban if one starts.
+    fn strike(&self, v: &verdict::Verdicts<'_>, key: IpAddr, trusted: bool) {
+        if trusted {
+            return;
+        }
+        let policy = self.inner.policy.read().expect("policy poisoned").clone();
+        if let Some(ban) = self.inner.bans.strike(key, self.now(), &policy) {
+            v.banned(key, ban);
+        }
+    }
+
+    /// Time since the guard started, on its clock.
+    fn now(&self) -> Duration {
+        self.inner
+            .clock
+            .now()
+            .duration_since(self.inner.start)
+            .into()
+    }
+
+    /// Wraps a request body so that multipart uploads of executable files are refused as
+    /// they stream (rule `upload.multipart_exec`). Other bodies pass unwrapped.
+    pub fn inspect_body<B>(
+        &self,
+        site: &Arc<Site>,
+        parts: &Parts,
+        info: &RequestInfo,
+        body: B,
+    ) -> GatewayBody
+    where
+        B: http_body::Body<Data = bytes::Bytes> + Send + 'static,
+        B::Error: Into<BoxError>,
+    {
+        const ID: &str = "upload.multipart_exec";
+        let sw = &site.guard.rules;
+        if !upload::is_multipart(&parts.headers) || sw.disabled(ID, "upload") {
+            return boxed(body);
+        }
+        let (audit, metrics) = (self.inner.audit.clone(), self.inner.metrics.clone());
+        let (site, info, log_only) = (site.clone(), info.clone(), sw.logs(ID, "upload"));
+        let on_hit: upload::OnHit = Arc::new(move |name: &str| {
+            let v = verdict::Verdicts::new(&audit, &metrics, &site, &info);
+            let f = Finding::new(ID, StatusCode::FORBIDDEN).detail(format!("filename {name:?}"));
+            if log_only {
+                v.logged(&f);
+                return false;
+            }
+            v.decide(f, || ()).is_err()
+        });
+        boxed(upload::Inspect::new(body, on_hit))
+    }
+
+    /// Drops stale limiter keys and bans; exports the key count.
+    pub fn housekeeping(&self) {
+        let keys = self.inner.limiters.housekeeping();
+        let policy = self.inner.policy.read().expect("policy poisoned").clone();
+        self.inner.bans.housekeeping(self.now(), &policy);
+        self.inner
+            .metrics
+            .limiter_keys
+            .set(i64::try_from(keys).unwrap_or(i64::MAX));
+    }
+
+    /// Active bans, for `GET /bans`.
+    pub fn bans(&self) -> Vec<BanView> {
+        self.inner.bans.list(self.now())
+    }
+
+    /// Lifts the ban on `ip` (its /64 for IPv6), for `DELETE /bans/{ip}`.
+    pub fn lift(&self, ip: IpAddr) -> bool {
+        self.inner.bans.lift(client_key(ip))
     }
 }
+
+fn listed(list: &[IpNet], ip: IpAddr) -> bool {
+    list.iter().any(|n| n.contains(&ip))
+}
+
+/// Deny lists and protected paths.
+fn access(config: &Config, site: &Site, t: &Target, ip: IpAddr, trusted: bool) -> Option<Finding> {
+    let g = &site.guard;
+    if !trusted && (listed(&config.guard.deny, ip) || listed(&g.deny, ip)) {
+        return Some(Finding::new("acl.deny", StatusCode::FORBIDDEN));
+    }
+    let p = g.protected.as_ref()?;
+    let hit = p.paths.iter().find(|path| t.has_prefix(path))?;
+    (!listed(&p.allow, ip)).then(|| Finding::new("acl.protected", p.status).detail(hit.clone()))
+}
+
+#[cfg(test)]
+mod tests;

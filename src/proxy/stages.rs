@@ -102,7 +102,9 @@ async fn run(
         version: parts.version,
     };
     forward::request_head(&mut parts, &site.upstream, &client);
-    let upstream_req = Request::from_parts(parts, boxed(Limited::new(body, limit_usize(limit))));
+    let body = Limited::new(body, limit_usize(limit));
+    let body = gw.guard.inspect_body(&site, &parts, &info, body);
+    let upstream_req = Request::from_parts(parts, body);
     let mut resp = call_upstream(gw, live, &site, upstream_req, limit).await?;
 
     // 5. and 6. response head and body
@@ -263,6 +265,13 @@ fn classify(
     while let Some(e) = source {
         if e.is::<http_body_util::LengthLimitError>() {
             return GatewayError::PayloadTooLarge { limit };
+        }
+        if e.is::<crate::guard::upload::UploadBlocked>() {
+            return GatewayError::Refused {
+                status: StatusCode::FORBIDDEN,
+                rule: "upload.multipart_exec",
+                retry_after: None,
+            };
         }
         if let Some(io) = e.downcast_ref::<std::io::Error>()
             && io.kind() == std::io::ErrorKind::TimedOut

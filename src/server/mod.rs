@@ -195,9 +195,12 @@ pub async fn serve_connection<I>(
     I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     let activity = Activity::new();
-    let io = TokioIo::new(Tracked::new(io, activity.clone()));
-    let service =
-        hyper::service::service_fn(move |req| stages::serve(gw.clone(), info.clone(), req));
+    let (io, heads) = crate::guard::framing::Sniff::new(Tracked::new(io, activity.clone()));
+    let io = TokioIo::new(io);
+    let service = hyper::service::service_fn(move |mut req| {
+        heads.tag(&mut req);
+        stages::serve(gw.clone(), info.clone(), req)
+    });
     let builder = http_builder(limits);
     let conn = builder.serve_connection_with_upgrades(io, service);
     let conn = watcher.watch(conn.into_owned());

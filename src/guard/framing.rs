@@ -1,0 +1,340 @@
+//! Stage 1 helper for stage 3: an HTTP/1 head sniffer on the raw connection, for the two
+//! smuggling signs that hyper erases before the guard can see the request.
+//!
+//! hyper accepts `Content-Length` together with `Transfer-Encoding` (it drops the length,
+//! decodes chunked, and closes the connection after), and it silently merges repeated
+//! equal `Content-Length` lines. Both are legal for hyper and safe for us, but a CMS behind
+//! another proxy may frame them differently, so the gateway refuses them with a 400
+//! (`smuggling.cl_te`, `smuggling.cl_duplicate`). Only the raw bytes show them.
+//!
+//! [`Sniff`] reads along with hyper: for each request head it records a [`Framing`]
+//! verdict in a per-connection queue, then skips the body by the same rules hyper uses
+//! (chunked wins over a length), so that heads and requests stay paired; the service pops
+//! one verdict per request ([`Heads::tag`]). Memory is bounded: one head (at most
+//! [`MAX_HEAD`] bytes) and a short queue. On HTTP/2, an upgrade, or anything it cannot
+//! follow, the sniffer switches itself off and requests carry no verdict: hyper's own
+//! handling (drop the length, close the connection) still applies then.
+
+use std::collections::VecDeque;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+
+/// The largest head we follow; beyond it hyper refuses the request anyway (431).
+pub const MAX_HEAD: usize = 64 * 1024;
+const MAX_QUEUE: usize = 32;
+const MAX_LINE: usize = 4096;
+
+/// The raw-head verdict attached to a request's extensions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Framing(pub Option<&'static str>);
+
+/// The verdicts of one connection, in request order.
+#[derive(Debug, Clone, Default)]
+pub struct Heads(Arc<Mutex<VecDeque<Framing>>>);
+
+impl Heads {
+    /// Attaches the next verdict to `req` (none once the sniffer is off).
+    pub fn tag<B>(&self, req: &mut http::Request<B>) {
+        if req.version() > http::Version::HTTP_11 {
+            return;
+        }
+        if let Some(v) = self.0.lock().expect("heads poisoned").pop_front() {
+            req.extensions_mut().insert(v);
+        }
+    }
+
+    fn push(&self, v: Framing) -> bool {
+        let mut q = self.0.lock().expect("heads poisoned");
+        q.push_back(v);
+        q.len() <= MAX_QUEUE
+    }
+
+    fn clear(&self) {
+        self.0.lock().expect("heads poisoned").clear();
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Head,
+    Fixed(u64),
+    ChunkSize,
+    ChunkData(u64),
+    ChunkEnd,
+    Trailers,
+    Off,
+}
+
+/// Follows HTTP/1 message framing over a byte stream.
+#[derive(Debug)]
+pub struct Follower {
+    state: State,
+    buf: Vec<u8>,
+    heads: Heads,
+    first: bool,
+}
+
+impl Follower {
+    pub fn new(heads: Heads) -> Self {
+        Self {
+            state: State::Head,
+            buf: Vec::new(),
+            heads,
+            first: true,
+        }
+    }
+
+    /// Feeds bytes as hyper reads them.
+    pub fn feed(&mut self, mut data: &[u8]) {
+        while !data.is_empty() && self.state != State::Off {
+            let used = match self.state {
+                State::Fixed(n) | State::ChunkData(n) => self.skip(n, data.len()),
+                _ => self.line_bytes(data),
+            };
+            data = &data[used..];
+        }
+    }
+
+    fn skip(&mut self, n: u64, avail: usize) -> usize {
+        let used = n.min(avail as u64);
+        let left = n - used;
+        self.state = match (self.state, left) {
+            (State::Fixed(_), 0) => State::Head,
+            (State::Fixed(_), l) => State::Fixed(l),
+            (_, 0) => State::ChunkEnd,
+            (_, l) => State::ChunkData(l),
+        };
+        used as usize
+    }
+
+    /// Collects bytes up to a line end (or a head end) and acts on it.
+    fn line_bytes(&mut self, data: &[u8]) -> usize {
+        let Some(nl) = memchr::memchr(b'\n', data) else {
+            self.buf.extend_from_slice(data);
+            self.check_size();
+            return data.len();
+        };
+        self.buf.extend_from_slice(&data[..=nl]);
+        self.check_size();
+        if self.state == State::Off {
+            return nl + 1;
+        }
+        match self.state {
+            State::Head => self.head_line(),
+            State::ChunkSize => self.chunk_size(),
+            State::ChunkEnd => self.done_line(State::ChunkSize),
+            State::Trailers => self.trailer_line(),
+            _ => {}
+        }
+        nl + 1
+    }
+
+    fn check_size(&mut self) {
+        let limit = if self.state == State::Head {
+            MAX_HEAD
+        } else {
+            MAX_LINE
+        };
+        if self.buf.len() > limit {
+            self.off();
+        }
+    }
+
+    fn off(&mut self) {
+        self.state = State::Off;
+        self.buf = Vec::new();
+        self.heads.clear();
+    }
+
+    fn done_line(&mut self, next: State) {
+        self.buf.clear();
+        self.state = next;
+    }
+
+    fn head_line(&mut self) {
+        if self.first && self.buf.starts_with(b"PRI * HTTP/2.0") {
+            return self.off();
+        }
+        let ends = self.buf.ends_with(b"\r\n\r\n") || self.buf.ends_with(b"\n\n");
+        if !ends {
+            // hyper skips empty lines before a request line.
+            if self.buf == b"\r\n" || self.buf == b"\n" {
+                self.buf.clear();
+            }
+            return;
+        }
+        self.first = false;
+        let head = std::mem::take(&mut self.buf);
+        let (verdict, next) = analyse(&head);
+        if !self.heads.push(verdict) {
+            return self.off();
+        }
+        self.state = next;
+    }
+
+    fn chunk_size(&mut self) {
+        let line = String::from_utf8_lossy(&self.buf);
+        let hex = line.split([';', '\r', '\n']).next().unwrap_or("").trim();
+        match u64::from_str_radix(hex, 16) {
+            Ok(0) => self.done_line(State::Trailers),
+            Ok(n) => self.done_line(State::ChunkData(n)),
+            Err(_) => self.off(),
+        }
+    }
+
+    fn trailer_line(&mut self) {
+        let empty = self.buf == b"\r\n" || self.buf == b"\n";
+        self.done_line(if empty { State::Head } else { State::Trailers });
+    }
+}
+
+/// The verdict on one head, and how its body is framed (as hyper frames it).
+fn analyse(head: &[u8]) -> (Framing, State) {
+    let text = String::from_utf8_lossy(head);
+    let mut lines = text.lines();
+    let request_line = lines.next().unwrap_or("");
+    let (mut lengths, mut chunked, mut te) = (Vec::new(), false, false);
+    let mut upgrade = request_line.starts_with("CONNECT ");
+    for line in lines {
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        match name.to_ascii_lowercase().as_str() {
+            "content-length" => lengths.push(value.to_string()),
+            "transfer-encoding" => {
+                te = true;
+                let last = value.rsplit(',').next().unwrap_or("").trim();
+                chunked = last.eq_ignore_ascii_case("chunked");
+            }
+            "upgrade" => upgrade = true,
+            _ => {}
+        }
+    }
+    let verdict = match (te, lengths.len()) {
+        (true, n) if n > 0 => Some("smuggling.cl_te"),
+        (_, n) if n > 1 => Some("smuggling.cl_duplicate"),
+        _ => None,
+    };
+    let next = match (
+        upgrade,
+        chunked,
+        lengths.first().and_then(|l| l.parse().ok()),
+    ) {
+        (true, _, _) => State::Off,
+        (_, true, _) => State::ChunkSize,
+        (_, _, Some(n)) if n > 0 => State::Fixed(n),
+        _ => State::Head,
+    };
+    (Framing(verdict), next)
+}
+
+pin_project_lite::pin_project! {
+    /// An I/O stream whose reads are followed by a [`Follower`].
+    #[derive(Debug)]
+    pub struct Sniff<I> {
+        #[pin]
+        inner: I,
+        follower: Follower,
+    }
+}
+
+impl<I> Sniff<I> {
+    /// Wraps `inner`; the returned [`Heads`] hands out the verdicts.
+    pub fn new(inner: I) -> (Self, Heads) {
+        let heads = Heads::default();
+        let follower = Follower::new(heads.clone());
+        (Self { inner, follower }, heads)
+    }
+}
+
+impl<I: AsyncRead> AsyncRead for Sniff<I> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let this = self.project();
+        let before = buf.filled().len();
+        let res = this.inner.poll_read(cx, buf);
+        this.follower.feed(&buf.filled()[before..]);
+        res
+    }
+}
+
+impl<I: AsyncWrite> AsyncWrite for Sniff<I> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        data: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        self.project().inner.poll_write(cx, data)
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        self.project().inner.poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        self.project().inner.poll_shutdown(cx)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        self.project().inner.poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdicts(stream: &str, chunk: usize) -> Vec<Option<&'static str>> {
+        let heads = Heads::default();
+        let mut f = Follower::new(heads.clone());
+        stream.as_bytes().chunks(chunk).for_each(|c| f.feed(c));
+        let q = heads.0.lock().unwrap();
+        q.iter().map(|v| v.0).collect()
+    }
+
+    const PIPELINE: &str = concat!(
+        "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello",
+        "POST /b HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n",
+        "5;ext=1\r\nGET /\r\n0\r\nX-T: 1\r\n\r\n",
+        "\r\nPOST /c HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc",
+        "POST /d HTTP/1.1\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+    );
+
+    #[test]
+    fn heads_are_paired_with_requests_across_any_split() {
+        for chunk in [1, 3, 17, 1000] {
+            assert_eq!(
+                verdicts(PIPELINE, chunk),
+                [
+                    None,
+                    None,
+                    Some("smuggling.cl_duplicate"),
+                    Some("smuggling.cl_te")
+                ],
+                "chunk {chunk}"
+            );
+        }
+    }
+
+    #[test]
+    fn http2_and_upgrades_switch_the_sniffer_off() {
+        assert!(verdicts("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 4).is_empty());
+        let ws = "GET / HTTP/1.1\r\nUpgrade: websocket\r\n\r\nGET / HTTP/1.1\r\n\r\n";
+        assert_eq!(verdicts(ws, 7), [None]);
+    }
+}

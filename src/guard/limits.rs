@@ -1,0 +1,244 @@
+//! Stage 3, guard: per-client rate limits (GCRA, through governor), one keyed limiter per
+//! configured rule.
+//!
+//! Memory note: each limiter holds one small state per client key. Keys whose state is
+//! indistinguishable from a fresh one are dropped by [`Limiters::housekeeping`]
+//! (`retain_recent` + `shrink_to_fit`), which the guard runs on a timer, so a scan from
+//! many addresses cannot grow the tables without bound. Limiters survive a config reload
+//! when their rule (id, rate and burst) is unchanged.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use governor::clock::Clock;
+use governor::middleware::NoOpMiddleware;
+use governor::state::keyed::DashMapStateStore;
+use governor::{Quota, RateLimiter};
+
+/// `N` requests per period, written `"N/s"`, `"N/m"` or `"N/h"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    count: NonZeroU32,
+    per: Duration,
+}
+
+impl Rate {
+    /// `count` per `per`; `count` is raised to 1.
+    pub fn per(count: u32, per: Duration) -> Self {
+        Self {
+            count: NonZeroU32::new(count).unwrap_or(NonZeroU32::MIN),
+            per,
+        }
+    }
+
+    pub fn count(self) -> u32 {
+        self.count.get()
+    }
+
+    /// The time one request's cell takes to drain.
+    fn period(self) -> Duration {
+        self.per / self.count.get()
+    }
+}
+
+impl std::str::FromStr for Rate {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || {
+            format!(
+                "invalid rate {s:?}: expected requests per unit, such as \"10/s\", \"5/m\", \"100/h\""
+            )
+        };
+        let (n, unit) = s.trim().split_once('/').ok_or_else(bad)?;
+        let count: u32 = n.trim().parse().map_err(|_| bad())?;
+        let per = match unit.trim() {
+            "s" => Duration::from_secs(1),
+            "m" => Duration::from_secs(60),
+            "h" => Duration::from_secs(3600),
+            _ => return Err(bad()),
+        };
+        let count = NonZeroU32::new(count).ok_or_else(bad)?;
+        Ok(Self { count, per })
+    }
+}
+
+impl fmt::Display for Rate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = match self.per.as_secs() {
+            1 => "s",
+            60 => "m",
+            _ => "h",
+        };
+        write!(f, "{}/{unit}", self.count)
+    }
+}
+
+/// One limit: an id that names its limiter, a rate and a burst.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateRule {
+    pub id: String,
+    pub rate: Rate,
+    pub burst: NonZeroU32,
+}
+
+impl RateRule {
+    pub fn new(id: String, rate: Rate, burst: u32) -> Self {
+        Self {
+            id,
+            rate,
+            burst: NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN),
+        }
+    }
+
+    fn quota(&self) -> Quota {
+        Quota::with_period(self.rate.period())
+            .unwrap_or_else(|| Quota::per_second(self.rate.count))
+            .allow_burst(self.burst)
+    }
+}
+
+type Keyed<C> =
+    RateLimiter<IpAddr, DashMapStateStore<IpAddr>, C, NoOpMiddleware<<C as Clock>::Instant>>;
+
+struct Entry<C: Clock> {
+    rule: RateRule,
+    limiter: Arc<Keyed<C>>,
+}
+
+/// Every configured limiter, by rule id.
+pub struct Limiters<C: Clock> {
+    clock: C,
+    table: RwLock<HashMap<String, Entry<C>>>,
+}
+
+impl<C: Clock + Clone> fmt::Debug for Limiters<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Limiters")
+            .field("keys", &self.keys())
+            .finish()
+    }
+}
+
+impl<C: Clock + Clone> Limiters<C> {
+    pub fn new(clock: C) -> Self {
+        Self {
+            clock,
+            table: RwLock::new(HashMap::new()),
+        }
+    }
+
+    /// Installs the rules of a (new) config, keeping the state of unchanged rules.
+    pub fn install<'a>(&self, rules: impl Iterator<Item = &'a RateRule>) {
+        let mut table = self.table.write().expect("limiters poisoned");
+        let mut next = HashMap::new();
+        for rule in rules {
+            let kept = table.remove(&rule.id).filter(|e| e.rule == *rule);
+            let entry = kept.unwrap_or_else(|| Entry {
+                rule: rule.clone(),
+                limiter: Arc::new(RateLimiter::dashmap_with_clock(
+                    rule.quota(),
+                    self.clock.clone(),
+                )),
+            });
+            next.insert(rule.id.clone(), entry);
+        }
+        *table = next;
+    }
+
+    /// Counts one request by `key` against `rule`; on refusal, how long to wait.
+    pub fn check(&self, rule: &RateRule, key: IpAddr) -> Result<(), Duration> {
+        let limiter = {
+            let table = self.table.read().expect("limiters poisoned");
+            match table.get(&rule.id) {
+                Some(e) => e.limiter.clone(),
+                // A request still running under an older config: nothing to count against.
+                None => return Ok(()),
+            }
+        };
+        limiter
+            .check_key(&key)
+            .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
+    }
+
+    /// Drops stale keys and returns how many are left.
+    pub fn housekeeping(&self) -> usize {
+        let table = self.table.read().expect("limiters poisoned");
+        table
+            .values()
+            .map(|e| {
+                e.limiter.retain_recent();
+                e.limiter.shrink_to_fit();
+                e.limiter.len()
+            })
+            .sum()
+    }
+
+    /// Keys held now, across every limiter.
+    pub fn keys(&self) -> usize {
+        let table = self.table.read().expect("limiters poisoned");
+        table.values().map(|e| e.limiter.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use governor::clock::FakeRelativeClock;
+
+    fn ip(n: u8) -> IpAddr {
+        IpAddr::from([192, 0, 2, n])
+    }
+
+    #[test]
+    fn rates_parse_with_units_only() {
+        assert_eq!(
+            "10/s".parse::<Rate>().unwrap(),
+            Rate::per(10, Duration::from_secs(1))
+        );
+        assert_eq!(" 5 / m ".parse::<Rate>().unwrap().to_string(), "5/m");
+        for bad in ["10", "0/s", "10/d", "x/s", "-1/s", "10/"] {
+            assert!(bad.parse::<Rate>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn burst_then_refusal_then_refill() {
+        let clock = FakeRelativeClock::default();
+        let limiters = Limiters::new(clock.clone());
+        let rule = RateRule::new("t".into(), "2/s".parse().unwrap(), 3);
+        limiters.install([&rule].into_iter());
+        for _ in 0..3 {
+            assert!(limiters.check(&rule, ip(1)).is_ok());
+        }
+        let wait = limiters.check(&rule, ip(1)).unwrap_err();
+        assert_eq!(wait, Duration::from_millis(500));
+        assert!(limiters.check(&rule, ip(2)).is_ok(), "keys are separate");
+        clock.advance(Duration::from_millis(500));
+        assert!(limiters.check(&rule, ip(1)).is_ok());
+        assert!(limiters.check(&rule, ip(1)).is_err());
+    }
+
+    #[test]
+    fn stale_keys_are_dropped_and_unchanged_rules_keep_state() {
+        let clock = FakeRelativeClock::default();
+        let limiters = Limiters::new(clock.clone());
+        let rule = RateRule::new("t".into(), "1/s".parse().unwrap(), 1);
+        limiters.install([&rule].into_iter());
+        for n in 0..50 {
+            limiters.check(&rule, ip(n)).unwrap();
+        }
+        assert_eq!(limiters.housekeeping(), 50);
+        limiters.install([&rule.clone()].into_iter());
+        assert!(
+            limiters.check(&rule, ip(0)).is_err(),
+            "state survived reinstall"
+        );
+        clock.advance(Duration::from_secs(2));
+        assert_eq!(limiters.housekeeping(), 0);
+        assert_eq!(limiters.keys(), 0);
+    }
+}
