@@ -149,7 +149,7 @@ impl<C: Clock + Clone> Guard<C> {
         info: &RequestInfo,
     ) -> Result<(), Refusal> {
         let ip = info.client_ip;
-        let v = verdict::Verdicts::new(&self.inner.audit, &self.inner.metrics, site, info);
+        let v = verdict::Verdicts::new(&self.inner.audit, site, info);
         let raw = parts.extensions.get::<framing::Framing>().and_then(|f| f.0);
         if let Some(rule) = raw.or_else(|| smuggling::check(&parts.headers)) {
             return Err(v.refuse_always(Finding::new(rule, StatusCode::BAD_REQUEST)));
@@ -229,10 +229,10 @@ impl<C: Clock + Clone> Guard<C> {
         if !upload::is_multipart(&parts.headers) || sw.disabled(ID, "upload") {
             return boxed(body);
         }
-        let (audit, metrics) = (self.inner.audit.clone(), self.inner.metrics.clone());
+        let audit = self.inner.audit.clone();
         let (site, info, log_only) = (site.clone(), info.clone(), sw.logs(ID, "upload"));
         let on_hit: upload::OnHit = Arc::new(move |name: &str| {
-            let v = verdict::Verdicts::new(&audit, &metrics, &site, &info);
+            let v = verdict::Verdicts::new(&audit, &site, &info);
             let f = Finding::new(ID, StatusCode::FORBIDDEN).detail(format!("filename {name:?}"));
             if log_only {
                 v.logged(&f);

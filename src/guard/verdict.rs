@@ -1,7 +1,8 @@
 //! Stage 3, guard: turning findings into refusals, audit events and metrics.
 //!
 //! Every finding becomes exactly one audit event (`blocked`, `logged` or `reported`) and
-//! one count in the `events` metric family, so that `/metrics` and the audit log agree.
+//! one count in the `events` metric family (made by the audit writer once the line is
+//! written), so that `/metrics` and the audit log agree.
 
 use std::borrow::Cow;
 use std::net::IpAddr;
@@ -14,7 +15,6 @@ use super::Refusal;
 use super::bans::NewBan;
 use super::normalize::Target;
 use super::rules::{self, RULES};
-use crate::admin::metrics::{Metrics, RuleLabels};
 use crate::audit::{Action, AuditLog, Event, RequestInfo};
 use crate::config::{Mode, Site};
 
@@ -64,7 +64,6 @@ impl Finding {
 #[derive(Debug)]
 pub struct Verdicts<'a> {
     audit: &'a AuditLog,
-    metrics: &'a Metrics,
     site: &'a Site,
     info: &'a RequestInfo,
 }
@@ -72,13 +71,11 @@ pub struct Verdicts<'a> {
 impl<'a> Verdicts<'a> {
     pub fn new(
         audit: &'a AuditLog,
-        metrics: &'a Metrics,
         site: &'a Site,
         info: &'a RequestInfo,
     ) -> Self {
         Self {
             audit,
-            metrics,
             site,
             info,
         }
@@ -88,17 +85,8 @@ impl<'a> Verdicts<'a> {
         let mut event =
             Event::new(self.info, f.rule.clone(), action).target(self.info.url.to_string());
         event.detail.clone_from(&f.detail);
-        self.count(&f.rule, action);
+        // Counted in `metrics.events` by the audit writer once written, not here.
         self.audit.emit(event);
-    }
-
-    fn count(&self, rule: &str, action: Action) {
-        let labels = RuleLabels {
-            site: self.site.name.clone(),
-            rule: rule.to_string(),
-            action: action.as_str(),
-        };
-        self.metrics.events.get_or_create(&labels).inc();
     }
 
     /// Refuses whatever the site's mode (framing problems, active bans).
@@ -132,7 +120,6 @@ impl<'a> Verdicts<'a> {
         let event = Event::new(self.info, "ban.start", Action::Banned)
             .target(key.to_string())
             .detail(detail);
-        self.count("ban.start", Action::Banned);
         self.audit.emit(event);
     }
 }
