@@ -99,30 +99,45 @@ impl Alerts {
     fn decide(&self, cfg: &SiteAlerts, e: &Event) -> Option<(&'static str, u64)> {
         let mut st = self.state.lock().expect("alert state poisoned");
         let site = e.request.site.to_string();
-        let host = rules::foreign_host(&e.rule, e.target.as_deref());
-        if let (true, Some(host)) = (cfg.new_hosts, host)
+        // The rule's window is kept even when a new host alerts, so that the same rule
+        // right after is still held back.
+        let by_rule = cfg
+            .matches(&e.rule)
+            .then(|| {
+                rate(
+                    &mut st,
+                    (site.clone(), e.rule.to_string()),
+                    cfg.min_interval,
+                )
+            })
+            .flatten();
+        let new_host = cfg.new_hosts
             && st.seen.len() < MAX_SEEN_HOSTS
-            && st.seen.insert((site.clone(), host))
-        {
-            return Some(("new_foreign_host", 0));
+            && rules::foreign_host(&e.rule, e.target.as_deref())
+                .is_some_and(|h| st.seen.insert((site, h)));
+        match (new_host, by_rule) {
+            (true, held) => Some(("new_foreign_host", held.unwrap_or(0))),
+            (false, Some(held)) => Some(("rule", held)),
+            (false, None) => None,
         }
-        if !cfg.matches(&e.rule) {
-            return None;
+    }
+}
+
+/// `Some(held back since the last alert)` if the key may alert now, else counts it.
+fn rate(st: &mut State, key: (String, String), min_interval: Duration) -> Option<u64> {
+    let now = Instant::now();
+    match st.last.get_mut(&key) {
+        Some((at, held)) if now.duration_since(*at) < min_interval => {
+            *held += 1;
+            None
         }
-        let now = Instant::now();
-        match st.last.get_mut(&(site.clone(), e.rule.to_string())) {
-            Some((at, held)) if now.duration_since(*at) < cfg.min_interval => {
-                *held += 1;
-                None
-            }
-            Some((at, held)) => {
-                *at = now;
-                Some(("rule", std::mem::take(held)))
-            }
-            None => {
-                st.last.insert((site, e.rule.to_string()), (now, 0));
-                Some(("rule", 0))
-            }
+        Some((at, held)) => {
+            *at = now;
+            Some(std::mem::take(held))
+        }
+        None => {
+            st.last.insert(key, (now, 0));
+            Some(0)
         }
     }
 }
