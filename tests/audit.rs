@@ -19,7 +19,12 @@ const RULES: &[(&str, Action)] = &[
 
 fn event(i: usize) -> Event {
     let req = RequestInfo {
-        site: if i.is_multiple_of(4) { "cong-an" } else { "thu-vien" }.into(),
+        site: if i.is_multiple_of(4) {
+            "cong-an"
+        } else {
+            "thu-vien"
+        }
+        .into(),
         client_ip: format!("203.0.113.{}", i % 7).parse().unwrap(),
         request_id: format!("req-{i}").into(),
         method: "GET".into(),
