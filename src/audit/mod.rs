@@ -231,6 +231,11 @@ pub fn open(config: &config::AuditConfig, metrics: Arc<Metrics>) -> Result<Audit
         config.on_error == config::OnError::FailClosed,
     ));
     let overflow = Arc::new(overflow::Overflow::default());
+    metrics.register(
+        "audit_coalesced_events",
+        "Audit events coalesced into summaries under overload",
+        overflow.total.clone(),
+    );
     let io = |source| AuditError::Io {
         path: config.dir.clone(),
         source,

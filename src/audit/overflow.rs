@@ -10,7 +10,8 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
+
+use prometheus_client::metrics::counter::Counter;
 
 use super::event::{Action, Event, RequestInfo};
 
@@ -28,8 +29,8 @@ struct Key {
 #[derive(Debug, Default)]
 pub struct Overflow {
     counts: Mutex<HashMap<Key, u64>>,
-    /// Total events ever coalesced (also exported as a metric).
-    total: AtomicU64,
+    /// Total events ever coalesced (exported as `lachan_audit_coalesced_events`).
+    pub total: Counter,
 }
 
 impl Overflow {
@@ -45,11 +46,11 @@ impl Overflow {
             key.client_ip = None;
         }
         *map.entry(key).or_default() += 1;
-        self.total.fetch_add(1, Ordering::Relaxed);
+        self.total.inc();
     }
 
     pub fn total(&self) -> u64 {
-        self.total.load(Ordering::Relaxed)
+        self.total.get()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -99,6 +99,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_rule_id_is_documented() {
+        let doc = include_str!("../../docs/audit.md");
+        for (id, _) in CATALOG {
+            assert!(
+                doc.contains(&format!("| `{id}` |")),
+                "docs/audit.md lacks {id}"
+            );
+        }
+    }
+
+    #[test]
     fn hosts_come_from_urls_and_bare_names_of_foreign_rules_only() {
         assert_eq!(host_of("https://Bet.Test./x").as_deref(), Some("bet.test"));
         assert_eq!(
