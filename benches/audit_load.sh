@@ -4,6 +4,7 @@
 #   benches/audit_load.sh            # both parts
 #   benches/audit_load.sh writer     # events/s the writer sustains with fsync = "batch"
 #   benches/audit_load.sh e2e        # 10,000 blocked requests through the gateway, then kill -9
+#   benches/audit_load.sh diskfull   # root only: the log on a full 64 KiB tmpfs, on_error = fail_closed
 #
 # e2e needs `wrk` (apt-get install -y wrk). It requests REQ_PATH (default "/", the demo
 # portal's compromised page, whose sanitization emits events; try REQ_PATH=/.env for a
@@ -153,9 +154,60 @@ LUA
   echo "restart continued the chain from $before"
 }
 
+diskfull() {
+  [ "$(id -u)" -eq 0 ] || { echo "diskfull needs root (it mounts a small tmpfs)" >&2; exit 1; }
+  PORTAL=$(free_port); GW=$(free_port); ADMIN=$(free_port)
+  "$BIN" demo --listen 127.0.0.1:0 --portal "127.0.0.1:$PORTAL" --audit-dir "$WORK/demo" \
+    >/dev/null 2>&1 &
+  PIDS+=($!)
+  wait_http "http://127.0.0.1:$PORTAL/"
+  mkdir -p "$WORK/full"
+  mount -t tmpfs -o size=64k tmpfs "$WORK/full"
+  cat >"$WORK/gw.toml" <<TOML
+[server]
+listen = ["127.0.0.1:$GW"]
+admin = "127.0.0.1:$ADMIN"
+
+[audit]
+dir = "$WORK/full/audit"
+on_error = "fail_closed"
+
+[[site]]
+name = "s"
+hosts = ["127.0.0.1"]
+upstream = "http://127.0.0.1:$PORTAL"
+
+[site.csp]
+mode = "report-only"
+reports_per_minute = 1000000
+TOML
+  echo "== disk full: CSP reports (one event each) until the 64 KiB log disk is full"
+  start_gateway
+  local pad code i; pad=$(head -c 300 /dev/zero | tr '\0' a)
+  for i in $(seq 1000); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Host: 127.0.0.1' \
+      --data "{\"csp-report\":{\"blocked-uri\":\"https://x$i.test/$pad\",\"effective-directive\":\"script-src\"}}" \
+      "http://127.0.0.1:$GW/.lachan/csp-report")
+    [ "$code" = 204 ] || break
+  done
+  echo "report $i answered $code"
+  echo "GET / while the log cannot be written: $(curl -s -o /dev/null -w '%{http_code}' -H 'Host: 127.0.0.1' "http://127.0.0.1:$GW/")"
+  curl -s "http://127.0.0.1:$ADMIN/healthz"; echo
+  mount -o remount,size=4m "$WORK/full"
+  for _ in $(seq 100); do
+    curl -s "http://127.0.0.1:$ADMIN/healthz" | grep -q '"state":"ok"' && break; sleep 0.1
+  done
+  echo "GET / after space was freed: $(curl -s -o /dev/null -w '%{http_code}' -H 'Host: 127.0.0.1' "http://127.0.0.1:$GW/")"
+  stop_gateway
+  "$BIN" audit verify "$WORK/full/audit"
+  echo "events in the log: $(cat "$WORK"/full/audit/audit-*.jsonl | grep -c -v '"type":"header"') (reports accepted: $((i - 1)))"
+  umount "$WORK/full"
+}
+
 case "$part" in
   writer) writer ;;
   e2e) e2e ;;
+  diskfull) diskfull ;;
   all) writer; e2e ;;
-  *) echo "usage: $0 [writer|e2e|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [writer|e2e|diskfull|all]" >&2; exit 2 ;;
 esac

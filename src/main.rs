@@ -62,7 +62,7 @@ fn audit(cmd: AuditCommand) -> anyhow::Result<ExitCode> {
         AuditCommand::Verify { dir, anchor } => {
             let outcome = verify::verify(&dir, anchor.as_deref())
                 .with_context(|| format!("reading {}", dir.display()))?;
-            print!("{outcome}");
+            out(&outcome)?;
             Ok(if outcome.ok() {
                 ExitCode::SUCCESS
             } else {
@@ -96,12 +96,21 @@ fn audit(cmd: AuditCommand) -> anyhow::Result<ExitCode> {
                     .with_context(|| format!("writing {}", path.display()))?;
             }
             if json {
-                println!("{}", serde_json::to_string_pretty(&r)?);
+                out(&format!("{}\n", serde_json::to_string_pretty(&r)?))?;
             } else {
-                print!("{r}");
+                out(&r)?;
             }
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// Prints to stdout; a closed pipe (`| head`) ends the output quietly.
+fn out(text: &impl std::fmt::Display) -> anyhow::Result<()> {
+    use std::io::Write;
+    match write!(std::io::stdout().lock(), "{text}") {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
     }
 }
 
