@@ -132,6 +132,27 @@ fn metric_sum(metrics: &Metrics, prefix: &str) -> u64 {
 }
 
 #[test]
+fn retention_keeps_the_newest_files_and_the_rest_still_verifies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = AuditConfig {
+        rotate_size: 4096,
+        retain_files: Some(2),
+        ..config(tmp.path())
+    };
+    write_log(&cfg, (0..200).map(event));
+    let files = files::list(tmp.path()).unwrap();
+    assert_eq!(files.len(), 2);
+    let out = verify::verify(tmp.path(), None).unwrap();
+    assert!(out.ok(), "{out}");
+    assert!(out.notes[0].contains("earlier files are absent"), "{out}");
+    let head = out.head.unwrap();
+    assert!(
+        head.seq > out.lines,
+        "older lines were removed by retention"
+    );
+}
+
+#[test]
 fn an_edited_line_is_named() {
     let (tmp, files) = rotated_log(120);
     let mut l = lines(&files[1]);
