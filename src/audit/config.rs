@@ -90,29 +90,19 @@ pub fn validate(raw: RawAudit, errs: &mut Errors) -> AuditConfig {
     let interval = raw
         .fsync_interval
         .map_or(Duration::from_millis(100), |i| i.0);
-    let fsync = match raw.fsync.as_ref().map(|f| (f.get_ref().as_str(), f.span())) {
-        None | Some(("batch", _)) => Fsync::Batch(interval),
-        Some(("every", _)) => Fsync::Every,
-        Some(("none", _)) => Fsync::None,
-        Some((_, span)) => {
-            errs.at(span, "audit.fsync must be \"every\", \"batch\" or \"none\"");
-            d.fsync
-        }
+    let fsync = match choice(&raw.fsync, &["batch", "every", "none"], "audit.fsync", errs) {
+        Some("every") => Fsync::Every,
+        Some("none") => Fsync::None,
+        _ => Fsync::Batch(interval),
     };
-    let on_error = match raw
-        .on_error
-        .as_ref()
-        .map(|f| (f.get_ref().as_str(), f.span()))
-    {
-        None | Some(("keep_serving", _)) => OnError::KeepServing,
-        Some(("fail_closed", _)) => OnError::FailClosed,
-        Some((_, span)) => {
-            errs.at(
-                span,
-                "audit.on_error must be \"keep_serving\" or \"fail_closed\"",
-            );
-            OnError::KeepServing
-        }
+    let on_error = match choice(
+        &raw.on_error,
+        &["keep_serving", "fail_closed"],
+        "audit.on_error",
+        errs,
+    ) {
+        Some("fail_closed") => OnError::FailClosed,
+        _ => OnError::KeepServing,
     };
     let queue = match raw.queue {
         Some(q) if *q.get_ref() < 16 => {
@@ -137,6 +127,28 @@ pub fn validate(raw: RawAudit, errs: &mut Errors) -> AuditConfig {
             .max_field
             .map_or(d.max_field, |s| s.as_usize().clamp(64, 65_536)),
     }
+}
+
+/// One of `allowed`, or an error at the value; `None` when absent or invalid.
+fn choice<'a>(
+    raw: &Option<Spanned<String>>,
+    allowed: &[&'a str],
+    key: &str,
+    errs: &mut Errors,
+) -> Option<&'a str> {
+    let v = raw.as_ref()?;
+    let found = allowed
+        .iter()
+        .find(|a| **a == v.get_ref().as_str())
+        .copied();
+    if found.is_none() {
+        let list: Vec<String> = allowed.iter().map(|a| format!("{a:?}")).collect();
+        errs.at(
+            v.span(),
+            format!("{key} must be one of {}", list.join(", ")),
+        );
+    }
+    found
 }
 
 /// `[site.alerts]` as written.

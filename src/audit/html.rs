@@ -150,6 +150,12 @@ fn days_chart(r: &Report) -> String {
             d = esc(day.get(5..).unwrap_or(day)),
         );
     }
+    legend(&mut s, &sites);
+    s.push_str("</svg>\n");
+    s
+}
+
+fn legend(s: &mut String, sites: &[&String]) {
     for (i, site) in sites.iter().enumerate() {
         let y = 250 + i * 16;
         let _ = writeln!(
@@ -160,8 +166,6 @@ fn days_chart(r: &Report) -> String {
             esc(site)
         );
     }
-    s.push_str("</svg>\n");
-    s
 }
 
 fn table(h: &mut String, id: &str, title: &str, head: &[&str], rows: Vec<Vec<String>>) {
@@ -185,52 +189,20 @@ fn table(h: &mut String, id: &str, title: &str, head: &[&str], rows: Vec<Vec<Str
     h.push_str("</table>\n");
 }
 
+/// Id, title, column heads, rows.
+type TableSpec<'a> = (&'a str, &'a str, &'a [&'a str], Vec<Vec<String>>);
+
 fn tables(h: &mut String, r: &Report) {
-    let pairs = |v: &[(String, u64)]| {
+    let pairs = |v: &[(String, u64)]| -> Vec<Vec<String>> {
         v.iter()
             .map(|(k, n)| vec![k.clone(), n.to_string()])
             .collect()
     };
-    let map = |m: &std::collections::BTreeMap<String, u64>| {
+    let map = |m: &std::collections::BTreeMap<String, u64>| -> Vec<Vec<String>> {
         m.iter()
             .map(|(k, n)| vec![k.clone(), n.to_string()])
             .collect()
     };
-    table(
-        h,
-        "by-site",
-        "By site",
-        &["site", "events"],
-        map(&r.by_site),
-    );
-    table(
-        h,
-        "by-action",
-        "By action",
-        &["action", "events"],
-        map(&r.by_action),
-    );
-    table(
-        h,
-        "by-rule",
-        "By rule",
-        &["rule", "events"],
-        map(&r.by_rule),
-    );
-    table(
-        h,
-        "top-targets",
-        "Top foreign targets",
-        &["target", "events"],
-        pairs(&r.top_foreign_targets),
-    );
-    table(
-        h,
-        "top-clients",
-        "Top blocked clients",
-        &["client", "blocks"],
-        pairs(&r.top_blocked_clients),
-    );
     let hosts = r
         .foreign_hosts
         .iter()
@@ -243,11 +215,35 @@ fn tables(h: &mut String, r: &Report) {
             ]
         })
         .collect();
-    table(
-        h,
-        "foreign-hosts",
-        "Foreign hosts",
-        &["host", "first seen", "last seen", "events"],
-        hosts,
-    );
+    let all: [TableSpec<'_>; 6] = [
+        ("by-site", "By site", &["site", "events"], map(&r.by_site)),
+        (
+            "by-action",
+            "By action",
+            &["action", "events"],
+            map(&r.by_action),
+        ),
+        ("by-rule", "By rule", &["rule", "events"], map(&r.by_rule)),
+        (
+            "top-targets",
+            "Top foreign targets",
+            &["target", "events"],
+            pairs(&r.top_foreign_targets),
+        ),
+        (
+            "top-clients",
+            "Top blocked clients",
+            &["client", "blocks"],
+            pairs(&r.top_blocked_clients),
+        ),
+        (
+            "foreign-hosts",
+            "Foreign hosts",
+            &["host", "first seen", "last seen", "events"],
+            hosts,
+        ),
+    ];
+    for (id, title, head, rows) in all {
+        table(h, id, title, head, rows);
+    }
 }
