@@ -264,6 +264,39 @@ pub fn validate_csp(raw: RawSiteCsp, ctx: &SiteCtx<'_>, errs: &mut Errors) -> Si
 mod tests {
     use super::*;
 
+    fn parse(extra: &str) -> Result<crate::config::Config, crate::config::ConfigErrors> {
+        let text = format!(
+            "[server]\nlisten = [\"127.0.0.1:0\"]\n{extra}\n[[site]]\nname = \"p\"\n\
+             hosts = [\"p.example.gov.vn\"]\nupstream = \"http://127.0.0.1:1\"\n\
+             allow = [\"*.gov.vn\"]\n[site.csp]\nmode = \"enforce\"\n\
+             [site.alerts]\nwebhook = \"http://127.0.0.1:9/h\"\nrules = [\"script.*\"]\n"
+        );
+        crate::config::parse(&text, std::path::Path::new("t.toml"))
+    }
+
+    #[test]
+    fn typed_audit_keys_parse_and_bad_values_are_located() {
+        let c = parse(
+            "[audit]\ndir = \"a\"\nfsync = \"every\"\nrotate_size = \"1MiB\"\n\
+             retain_files = 3\nretain_age = \"30d\"\non_error = \"fail_closed\"",
+        )
+        .unwrap();
+        assert_eq!(c.audit.fsync, Fsync::Every);
+        assert_eq!(c.audit.rotate_size, 1024 * 1024);
+        assert_eq!(c.audit.retain_age, Some(Duration::from_secs(30 * 86400)));
+        assert_eq!(c.audit.on_error, OnError::FailClosed);
+        assert_eq!(c.sites[0].csp.mode, CspMode::Enforce);
+        assert!(c.sites[0].alerts.webhook.is_some());
+        let errs = parse("[audit]\nqueue = 20\nfsync = \"sometimes\"")
+            .unwrap_err()
+            .0;
+        assert_eq!((errs.len(), errs[0].line), (1, 5), "{errs:?}");
+        assert!(errs[0].message.contains("audit.fsync must be one of"));
+        // A bare number is not a size: the unit is required.
+        let errs = parse("[audit]\nrotate_size = 10").unwrap_err().0;
+        assert_eq!(errs[0].line, 4, "{errs:?}");
+    }
+
     #[test]
     fn rule_patterns_match_families_only() {
         let a = SiteAlerts {
