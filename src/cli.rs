@@ -52,6 +52,28 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Check the hash chain of the audit logs in DIR.
-    Verify { dir: PathBuf },
+    /// Check the hash chain of the audit logs in DIR; exit 1 and name the first bad line.
+    Verify {
+        dir: PathBuf,
+        /// A head hash exported earlier with `lachan audit head`: check it is still in the chain.
+        #[arg(long)]
+        anchor: Option<String>,
+    },
+    /// Print the newest hash of the chain (keep it elsewhere as an anchor).
+    Head { dir: PathBuf },
+    /// Summarize the audit logs for auditors: text, `--json`, or `--html FILE`.
+    Report {
+        dir: PathBuf,
+        /// Only events on or after this UTC day (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<String>,
+        /// Only this site.
+        #[arg(long)]
+        site: Option<String>,
+        #[arg(long)]
+        json: bool,
+        /// Write a self-contained HTML page with charts to FILE.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+    },
 }

@@ -52,9 +52,65 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             runtime()?.block_on(demo(listen, portal, &audit_dir))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Audit(AuditCommand::Verify { dir }) => {
-            anyhow::bail!("audit verify {}: not implemented yet", dir.display())
+        Command::Audit(cmd) => audit(cmd),
+    }
+}
+
+fn audit(cmd: AuditCommand) -> anyhow::Result<ExitCode> {
+    use lachan::audit::{html, report, verify};
+    match cmd {
+        AuditCommand::Verify { dir, anchor } => {
+            let outcome = verify::verify(&dir, anchor.as_deref())
+                .with_context(|| format!("reading {}", dir.display()))?;
+            out(&outcome)?;
+            Ok(if outcome.ok() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
+        AuditCommand::Head { dir } => match verify::head(&dir)? {
+            Some(h) => {
+                println!("{}", h.hash);
+                eprintln!("{}:{} seq {}", h.file, h.line, h.seq);
+                Ok(ExitCode::SUCCESS)
+            }
+            None => anyhow::bail!("no audit lines in {}", dir.display()),
+        },
+        AuditCommand::Report {
+            dir,
+            since,
+            site,
+            json,
+            html: page,
+        } => {
+            if let Some(d) = &since {
+                let fmt = time::macros::format_description!("[year]-[month]-[day]");
+                time::Date::parse(d, &fmt)
+                    .with_context(|| format!("--since {d:?}: expected YYYY-MM-DD"))?;
+            }
+            let r = report::build(&dir, &report::Filter { since, site })
+                .with_context(|| format!("reading {}", dir.display()))?;
+            if let Some(path) = page {
+                std::fs::write(&path, html::render(&r))
+                    .with_context(|| format!("writing {}", path.display()))?;
+            }
+            if json {
+                out(&format!("{}\n", serde_json::to_string_pretty(&r)?))?;
+            } else {
+                out(&r)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Prints to stdout; a closed pipe (`| head`) ends the output quietly.
+fn out(text: &impl std::fmt::Display) -> anyhow::Result<()> {
+    use std::io::Write;
+    match write!(std::io::stdout().lock(), "{text}") {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
     }
 }
 

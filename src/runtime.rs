@@ -97,6 +97,9 @@ impl Running {
     /// Waits until the gateway has stopped (after [`Running::shutdown`] or a signal).
     pub async fn wait(self) {
         let _ = self.task.await;
+        let audit = self.gateway.audit.clone();
+        let _ = tokio::task::spawn_blocking(move || audit.flush(std::time::Duration::from_secs(5)))
+            .await;
     }
 
     /// Stops on SIGTERM or SIGINT, drains, and returns.

@@ -83,6 +83,7 @@ fn healthz(gw: &Gateway) -> Response<GatewayBody> {
         "status": "ok",
         "config": config.source.display().to_string(),
         "sites": config.sites.len(),
+        "audit": gw.audit.status(),
     });
     text(StatusCode::OK, "application/json", format!("{body}\n"))
 }

@@ -1,29 +1,75 @@
 //! Stage 7, audit: every block becomes an event appended to the tamper-evident log.
 //!
 //! Other stages hold an [`AuditLog`] handle and call [`AuditLog::emit`]; they never write
-//! files themselves. The handle is cheap to clone.
+//! files themselves. The handle is cheap to clone, and `emit` never blocks: the chained
+//! writer ([`writer`]) sits behind a bounded channel, and when that channel is full the
+//! event is counted into a summary ([`overflow`]) instead. The writer counts every line
+//! it writes in `lachan_events` (site, rule, action): do not count events elsewhere.
+//!
+//! Privacy note: events carry the method, the path and query, and the client address,
+//! never cookies, `Authorization` or bodies. Keep it so when you add fields.
 
+pub mod alert;
 pub mod config;
+pub mod csp;
 pub mod event;
+pub mod files;
+pub mod health;
+pub mod html;
+pub mod line;
+pub mod overflow;
+pub mod report;
+pub mod rules;
+pub mod verify;
+pub mod writer;
 
+use std::collections::HashMap;
+use std::sync::mpsc::{SyncSender, TrySendError};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 pub use event::{Action, Event, RequestInfo};
+pub use health::Status;
+
+use crate::admin::metrics::Metrics;
+use writer::Msg;
 
 /// Where events go. The production sink is the chained writer; tests use [`MemorySink`].
 pub trait AuditSink: Send + Sync + std::fmt::Debug {
     fn emit(&self, event: Event);
+
+    /// The sink's health for `/healthz`; `None` for sinks without files.
+    fn status(&self) -> Option<Status> {
+        None
+    }
+
+    /// Whether requests must be refused now (`on_error = "fail_closed"` and failing).
+    fn refuse(&self) -> bool {
+        false
+    }
+
+    /// Writes and syncs what was emitted so far. Returns false if that did not finish
+    /// within `timeout`.
+    fn flush(&self, _timeout: Duration) -> bool {
+        true
+    }
 }
 
 /// The handle that stages use to record events.
 #[derive(Debug, Clone)]
 pub struct AuditLog {
     sink: Arc<dyn AuditSink>,
+    alerts: Arc<alert::Alerts>,
+    csp: Arc<csp::Intake>,
 }
 
 impl AuditLog {
     pub fn new(sink: Arc<dyn AuditSink>) -> Self {
-        Self { sink }
+        Self {
+            sink,
+            alerts: Arc::default(),
+            csp: Arc::default(),
+        }
     }
 
     /// A log that keeps events in memory (for tests).
@@ -38,7 +84,39 @@ impl AuditLog {
     }
 
     pub fn emit(&self, event: Event) {
+        self.alerts.offer(&event);
         self.sink.emit(event);
+    }
+
+    /// Installs the per-site settings (alerts) of a new config.
+    pub fn reload(&self, config: &crate::config::Config) {
+        let sites: HashMap<_, _> = config
+            .sites
+            .iter()
+            .map(|s| (s.name.clone(), s.alerts.clone()))
+            .collect();
+        self.alerts.configure(sites);
+    }
+
+    pub fn status(&self) -> Option<Status> {
+        self.sink.status()
+    }
+
+    /// Whether the gateway must answer 503 now because the log cannot be written.
+    pub fn refuse(&self) -> bool {
+        self.sink.refuse()
+    }
+
+    pub fn flush(&self, timeout: Duration) -> bool {
+        self.sink.flush(timeout)
+    }
+
+    pub fn alert_stats(&self) -> Arc<alert::AlertStats> {
+        self.alerts.stats.clone()
+    }
+
+    pub(crate) fn csp_intake(&self) -> &csp::Intake {
+        &self.csp
     }
 }
 
@@ -78,6 +156,65 @@ impl AuditSink for TracingSink {
     }
 }
 
+/// The production sink: a bounded channel to the chained writer thread.
+#[derive(Debug)]
+pub struct ChainSink {
+    tx: SyncSender<Msg>,
+    overflow: Arc<overflow::Overflow>,
+    health: Arc<health::Health>,
+}
+
+impl AuditSink for ChainSink {
+    fn emit(&self, event: Event) {
+        match self.tx.try_send(Msg::Event(event)) {
+            Ok(()) => {}
+            Err(TrySendError::Full(Msg::Event(e)) | TrySendError::Disconnected(Msg::Event(e))) => {
+                self.overflow.add(&e);
+            }
+            Err(_) => {}
+        }
+    }
+
+    fn status(&self) -> Option<Status> {
+        Some(self.health.status(self.overflow.total()))
+    }
+
+    fn refuse(&self) -> bool {
+        self.health.refuse()
+    }
+
+    fn flush(&self, timeout: Duration) -> bool {
+        let (reply, done) = std::sync::mpsc::sync_channel(1);
+        let deadline = std::time::Instant::now() + timeout;
+        let mut msg = Msg::Flush(reply);
+        // A flush must not be lost to a full channel: retry until the deadline.
+        loop {
+            match self.tx.try_send(msg) {
+                Ok(()) => break,
+                Err(TrySendError::Full(m)) if std::time::Instant::now() < deadline => {
+                    msg = m;
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                Err(_) => return false,
+            }
+        }
+        done.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
+            .is_ok()
+    }
+}
+
+/// Stage 2 hook: with `on_error = "fail_closed"`, a fixed 503 while the log cannot be
+/// written, because nothing the gateway blocks could be recorded.
+pub fn fail_closed(audit: &AuditLog) -> Option<http::Response<crate::proxy::body::GatewayBody>> {
+    if !audit.refuse() {
+        return None;
+    }
+    tracing::warn!("audit log not writable and on_error = \"fail_closed\": answering 503");
+    Some(crate::proxy::rescue::fixed_page(
+        http::StatusCode::SERVICE_UNAVAILABLE,
+    ))
+}
+
 /// Errors opening the audit log.
 #[derive(Debug, thiserror::Error)]
 pub enum AuditError {
@@ -88,12 +225,31 @@ pub enum AuditError {
     },
 }
 
-/// Opens the audit log described by `config`.
-///
-/// STUB: until the chained writer lands, events go to the operational log.
-pub fn open(
-    _config: &config::AuditConfig,
-    _metrics: Arc<crate::admin::metrics::Metrics>,
-) -> Result<AuditLog, AuditError> {
-    Ok(AuditLog::tracing())
+/// Opens the chained audit log described by `config` and starts its writer thread.
+pub fn open(config: &config::AuditConfig, metrics: Arc<Metrics>) -> Result<AuditLog, AuditError> {
+    let health = Arc::new(health::Health::new(
+        config.on_error == config::OnError::FailClosed,
+    ));
+    let overflow = Arc::new(overflow::Overflow::default());
+    metrics.register(
+        "audit_coalesced_events",
+        "Audit events coalesced into summaries under overload",
+        overflow.total.clone(),
+    );
+    let io = |source| AuditError::Io {
+        path: config.dir.clone(),
+        source,
+    };
+    let writer = writer::Writer::start(config.clone(), metrics, health.clone(), overflow.clone())
+        .map_err(io)?;
+    let (tx, rx) = std::sync::mpsc::sync_channel(config.queue);
+    std::thread::Builder::new()
+        .name("lachan-audit".into())
+        .spawn(move || writer.run(rx))
+        .map_err(io)?;
+    Ok(AuditLog::new(Arc::new(ChainSink {
+        tx,
+        overflow,
+        health,
+    })))
 }

@@ -65,4 +65,6 @@ pub struct RawSite {
     pub headers: crate::proxy::security_headers::RawSiteHeaders,
     #[serde(default)]
     pub alerts: crate::audit::config::RawSiteAlerts,
+    #[serde(default)]
+    pub csp: crate::audit::config::RawSiteCsp,
 }

@@ -46,6 +46,7 @@ pub struct Site {
     pub guard: crate::guard::config::SiteGuard,
     pub tls: Option<crate::server::tls_config::SiteTls>,
     pub alerts: crate::audit::config::SiteAlerts,
+    pub csp: crate::audit::config::SiteCsp,
 }
 
 /// What the per-module validators get to know about the site they validate.
@@ -127,6 +128,7 @@ fn validate(r: RawSite, errs: &mut Errors) -> Option<Site> {
         .tls
         .map(|t| crate::server::tls_config::validate_site(t, &ctx, errs));
     let alerts = crate::audit::config::validate_site(r.alerts, &ctx, errs);
+    let csp = crate::audit::config::validate_csp(r.csp, &ctx, errs);
     Some(Site {
         name,
         hosts,
@@ -137,6 +139,7 @@ fn validate(r: RawSite, errs: &mut Errors) -> Option<Site> {
         guard,
         tls,
         alerts,
+        csp,
     })
 }
 

@@ -52,6 +52,7 @@ pub struct Gateway {
 impl Gateway {
     pub fn new(live: Live, audit: AuditLog, metrics: Arc<Metrics>) -> Arc<Self> {
         let guard = Guard::new(&live.config, audit.clone(), metrics.clone());
+        audit.reload(&live.config);
         Arc::new(Self {
             live: ArcSwap::from_pointee(live),
             audit,
@@ -63,6 +64,7 @@ impl Gateway {
     /// Installs a new config whole. Requests in flight keep the old one.
     pub fn install(&self, live: Live) {
         self.guard.reload(&live.config);
+        self.audit.reload(&live.config);
         self.live.store(Arc::new(live));
     }
 

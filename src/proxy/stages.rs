@@ -69,6 +69,12 @@ async fn run(
     let (site, host) = identify_site(live, conn, &req)?;
     site_name.clone_from(&site.name);
     let info = request_info(live, conn, &req, &site, request_id);
+    if let Some(resp) = crate::audit::fail_closed(&gw.audit) {
+        return Ok(resp);
+    }
+    if crate::audit::csp::is_report(&req) {
+        return Ok(crate::audit::csp::intake(&gw.audit, &site, &info, req).await);
+    }
     let (mut parts, body) = req.into_parts();
 
     // 3. guard
@@ -128,6 +134,7 @@ async fn run(
     };
     let mut resp = sanitize::process_response(ctx, resp);
     super::security_headers::apply(&site.headers, conn.tls, resp.headers_mut());
+    crate::audit::csp::apply(&site, resp.headers_mut());
     Ok(resp)
 }
 

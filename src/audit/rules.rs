@@ -1,0 +1,124 @@
+//! The catalog of rule ids (stage 7, audit): which module emits each, and which ones
+//! name a foreign host in `target`. `docs/audit.md` explains each id; a test keeps the
+//! two in step.
+
+/// Every rule id the gateway emits. `*` ends a family (`probe.*`).
+pub const CATALOG: &[(&str, &str)] = &[
+    ("link.foreign", "sanitizer"),
+    ("link.hidden_block", "sanitizer"),
+    ("script.redirect", "sanitizer"),
+    ("script.loader", "sanitizer"),
+    ("script.obfuscated", "sanitizer"),
+    ("script.foreign_host", "sanitizer"),
+    ("script.external", "sanitizer"),
+    ("frame.foreign", "sanitizer"),
+    ("form.foreign", "sanitizer"),
+    ("base.foreign", "sanitizer"),
+    ("meta.refresh", "sanitizer"),
+    ("handler.script", "sanitizer"),
+    ("url.javascript", "sanitizer"),
+    ("rawtext.link", "sanitizer"),
+    ("spam.keyword", "sanitizer"),
+    ("jsonld.foreign", "sanitizer"),
+    ("header.location", "sanitizer"),
+    ("header.refresh", "sanitizer"),
+    ("body.error", "sanitizer"),
+    ("body.encoding", "sanitizer"),
+    ("body.too_large", "sanitizer"),
+    ("rate.limit", "guard"),
+    ("ban.active", "guard"),
+    ("acl.deny", "guard"),
+    ("path.protected", "guard"),
+    ("traversal.dotdot", "guard"),
+    ("probe.*", "guard"),
+    ("upload.*", "guard"),
+    ("sqli.query", "guard"),
+    ("xss.query", "guard"),
+    ("scanner.ua", "guard"),
+    ("smuggling.*", "guard"),
+    ("csp.violation", "audit"),
+    ("audit.summary", "audit"),
+];
+
+/// Rules whose `target` is a URL or host outside the site: the "foreign hosts" of the
+/// report and of first-sighting alerts.
+const FOREIGN: &[&str] = &[
+    "link.foreign",
+    "link.hidden_block",
+    "script.redirect",
+    "script.loader",
+    "script.obfuscated",
+    "script.foreign_host",
+    "script.external",
+    "frame.foreign",
+    "form.foreign",
+    "base.foreign",
+    "meta.refresh",
+    "rawtext.link",
+    "jsonld.foreign",
+    "header.location",
+    "header.refresh",
+    "csp.violation",
+];
+
+pub fn is_foreign_rule(rule: &str) -> bool {
+    FOREIGN.contains(&rule)
+}
+
+/// The host named by `target` for a foreign-host rule, lower-cased.
+pub fn foreign_host(rule: &str, target: Option<&str>) -> Option<String> {
+    if !is_foreign_rule(rule) {
+        return None;
+    }
+    host_of(target?)
+}
+
+/// The host of a URL (`https://bet.test/x`, `//bet.test/`) or a bare host name.
+pub fn host_of(target: &str) -> Option<String> {
+    let t = target.trim();
+    let parsed = if t.starts_with("//") {
+        url::Url::parse(&format!("http:{t}"))
+    } else {
+        url::Url::parse(t)
+    };
+    if let Ok(u) = parsed {
+        return u
+            .host_str()
+            .map(|h| h.trim_end_matches('.').to_ascii_lowercase());
+    }
+    let bare = t.split(['/', ':']).next().unwrap_or_default();
+    let hostlike = bare.contains('.')
+        && bare
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    hostlike.then(|| bare.trim_end_matches('.').to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_id_is_documented() {
+        let doc = include_str!("../../docs/audit.md");
+        for (id, _) in CATALOG {
+            assert!(
+                doc.contains(&format!("| `{id}` |")),
+                "docs/audit.md lacks {id}"
+            );
+        }
+    }
+
+    #[test]
+    fn hosts_come_from_urls_and_bare_names_of_foreign_rules_only() {
+        assert_eq!(host_of("https://Bet.Test./x").as_deref(), Some("bet.test"));
+        assert_eq!(
+            host_of("//cdn.bad.test/a.js").as_deref(),
+            Some("cdn.bad.test")
+        );
+        assert_eq!(host_of("bet.test").as_deref(), Some("bet.test"));
+        assert_eq!(host_of("/wp-admin/"), None);
+        assert_eq!(foreign_host("sqli.query", Some("https://x.test/")), None);
+        assert!(foreign_host("link.foreign", Some("https://x.test/")).is_some());
+    }
+}
