@@ -160,7 +160,9 @@ async fn flood_is_limited_then_banned_while_a_normal_client_is_served() {
     assert_eq!(banned.len(), 1);
     assert_eq!(banned[0].request.client_ip.to_string(), "198.51.100.1");
     // Every refusal is one audit event (the audit writer counts them in /metrics).
-    let refused = events.iter().filter(|e| e.rule == "ban.active" && e.action == Action::Blocked);
+    let refused = events
+        .iter()
+        .filter(|e| e.rule == "ban.active" && e.action == Action::Blocked);
     assert_eq!(refused.count(), 15);
 }
 

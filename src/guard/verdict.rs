@@ -69,16 +69,8 @@ pub struct Verdicts<'a> {
 }
 
 impl<'a> Verdicts<'a> {
-    pub fn new(
-        audit: &'a AuditLog,
-        site: &'a Site,
-        info: &'a RequestInfo,
-    ) -> Self {
-        Self {
-            audit,
-            site,
-            info,
-        }
+    pub fn new(audit: &'a AuditLog, site: &'a Site, info: &'a RequestInfo) -> Self {
+        Self { audit, site, info }
     }
 
     fn emit(&self, f: &Finding, action: Action) {
