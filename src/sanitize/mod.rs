@@ -2,6 +2,7 @@
 //!
 //! STUB: owned by the sanitizer work. The gateway core calls exactly these two functions.
 
+pub mod codec;
 pub mod config;
 pub mod html;
 pub mod script;
