@@ -129,7 +129,9 @@ pub struct Decoder {
 
 impl std::fmt::Debug for Decoder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Decoder").field("total", &self.total).finish()
+        f.debug_struct("Decoder")
+            .field("total", &self.total)
+            .finish()
     }
 }
 
@@ -338,8 +340,14 @@ impl Encoder {
     pub fn encode(&mut self, data: Bytes) -> Result<Bytes, CodecError> {
         let out = match self {
             Self::Identity => return Ok(data),
-            Self::Gzip(e) => e.write_all(&data).and_then(|()| e.flush()).map(|()| e.get_mut()),
-            Self::Br(e) => e.write_all(&data).and_then(|()| e.flush()).map(|()| e.get_mut()),
+            Self::Gzip(e) => e
+                .write_all(&data)
+                .and_then(|()| e.flush())
+                .map(|()| e.get_mut()),
+            Self::Br(e) => e
+                .write_all(&data)
+                .and_then(|()| e.flush())
+                .map(|()| e.get_mut()),
         };
         let out = out.map_err(CodecError::Encode)?;
         Ok(Bytes::from(std::mem::take(out)))

@@ -48,10 +48,20 @@ fn page() -> Vec<u8> {
 #[test]
 fn every_coding_round_trips_in_tiny_chunks() {
     let page = page();
-    for coding in [Coding::Identity, Coding::Gzip, Coding::Deflate, Coding::Br, Coding::Zstd] {
+    for coding in [
+        Coding::Identity,
+        Coding::Gzip,
+        Coding::Deflate,
+        Coding::Br,
+        Coding::Zstd,
+    ] {
         let packed = compress(coding, &page);
         for chunk in [1, 7, 16 * 1024] {
-            assert_eq!(decode_chunked(coding, &packed, chunk).unwrap(), page, "{coding:?}");
+            assert_eq!(
+                decode_chunked(coding, &packed, chunk).unwrap(),
+                page,
+                "{coding:?}"
+            );
         }
     }
 }
