@@ -26,7 +26,7 @@ fn is(t: &Tok, p: &str) -> bool {
     matches!(t, Tok::Punct(q) if *q == p)
 }
 
-fn ident<'a>(t: &'a Tok) -> Option<&'a str> {
+fn ident(t: &Tok) -> Option<&str> {
     match t {
         Tok::Ident(s) => Some(s),
         _ => None,
