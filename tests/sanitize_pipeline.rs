@@ -127,12 +127,16 @@ struct Harness {
 }
 
 async fn harness() -> Harness {
+    harness_in("enforce").await
+}
+
+async fn harness_in(mode: &str) -> Harness {
     let upstream = Upstream::default();
     let up = upstream.start().await;
     let dir = std::env::temp_dir();
     let text = format!(
         "[server]\nlisten = [\"127.0.0.1:0\"]\n[audit]\ndir = \"{}\"\n[[site]]\nname = \"portal\"\n\
-         hosts = [\"{HOST}\", \"www.{HOST}\"]\nupstream = \"http://{up}\"\nmode = \"enforce\"\n\
+         hosts = [\"{HOST}\", \"www.{HOST}\"]\nupstream = \"http://{up}\"\nmode = \"{mode}\"\n\
          allow = [\"*.gov.vn\", \"chinhphu.vn\"]\n",
         dir.display()
     );
@@ -327,6 +331,21 @@ async fn foreign_redirects_are_blocked_and_own_ones_pass() {
         events[0].target.as_deref(),
         Some("https://bet.test/khuyen-mai")
     );
+}
+
+#[tokio::test]
+async fn report_mode_passes_foreign_redirects_but_logs_them() {
+    let h = harness_in("report").await;
+    h.upstream.route("/foreign", || {
+        resp(302, &[("location", "https://bet.test/")], full(""))
+    });
+    let (parts, _) = h.body("/foreign", &[]).await;
+    assert_eq!(parts.status, StatusCode::FOUND);
+    assert_eq!(parts.headers["location"], "https://bet.test/");
+    let events = h.events.events();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].rule, "header.location");
+    assert_eq!(events[0].action, lachan::audit::Action::Reported);
 }
 
 #[tokio::test]
@@ -570,8 +589,14 @@ async fn first_sanitized_bytes_arrive_before_the_upstream_finishes() {
     tx.send(first).await.unwrap();
     let mut body = h.get("/slow", &[]).await.into_body();
     let mut got = Vec::new();
+    // A deadline, not a wait: a sanitizer that buffers the page would never get here.
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
     while got.is_empty() {
-        let frame = body.frame().await.expect("body ended early").unwrap();
+        let next = tokio::time::timeout_at(deadline, body.frame()).await;
+        let frame = next
+            .expect("no sanitized bytes before the upstream finished")
+            .expect("body ended early")
+            .unwrap();
         got.extend_from_slice(frame.data_ref().map_or(&[][..], |d| &d[..]));
     }
     assert!(

@@ -125,6 +125,8 @@ enum Inner {
 pub struct Decoder {
     inner: Inner,
     total: u64,
+    /// Whether any input arrived: an empty body under a coding header is just empty.
+    fed: bool,
 }
 
 impl std::fmt::Debug for Decoder {
@@ -150,12 +152,17 @@ impl Decoder {
                 Inner::Zstd(Box::new(d), 1)
             }
         };
-        Ok(Self { inner, total: 0 })
+        Ok(Self {
+            inner,
+            total: 0,
+            fed: false,
+        })
     }
 
     /// Decodes from the front of `input`, consuming as much as it uses, and returns about
     /// [`OUT_TARGET`] bytes at most (call again while `input` is not empty).
     pub fn decode(&mut self, input: &mut Bytes) -> Result<Bytes, CodecError> {
+        self.fed |= !input.is_empty();
         let out = match &mut self.inner {
             Inner::Identity => input.split_to(input.len().min(OUT_TARGET)),
             Inner::Zstd(d, hint) => zstd_step(d, hint, input)?,
@@ -218,6 +225,9 @@ impl Decoder {
 
     /// Ends the stream: fails if it was truncated; returns the last decoded bytes.
     pub fn finish(&mut self) -> Result<Bytes, CodecError> {
+        if !self.fed {
+            return Ok(Bytes::new());
+        }
         let res = match &mut self.inner {
             Inner::Identity => Ok(()),
             Inner::Gzip(d) => d.try_finish(),

@@ -135,3 +135,10 @@ fn encoders_stream_and_decode_back() {
         assert_eq!(decode_chunked(coding, &out, 4096).unwrap(), page);
     }
 }
+
+#[test]
+fn an_empty_body_under_a_coding_is_empty() {
+    for coding in [Coding::Gzip, Coding::Deflate, Coding::Br, Coding::Zstd] {
+        assert_eq!(decode_chunked(coding, b"", 1).unwrap(), b"");
+    }
+}

@@ -110,7 +110,7 @@ pub fn process_response(
             return refuse(&ctx, Refusal::new(f.rule, Some(f.target)));
         }
     }
-    if !head::is_html(&parts.headers) {
+    if parts.status.is_informational() || !head::is_html(&parts.headers) {
         return http::Response::from_parts(parts, body);
     }
     match sanitize_html(&ctx, &mut parts, body) {
@@ -162,7 +162,6 @@ fn body_error(detail: String) -> Refusal {
 /// Responses that carry no body by definition; their (empty) body is not parsed.
 fn is_bodiless(ctx: &ResponseCtx<'_>, status: StatusCode) -> bool {
     &*ctx.request.method == "HEAD"
-        || status.is_informational()
         || status == StatusCode::NO_CONTENT
         || status == StatusCode::NOT_MODIFIED
 }
