@@ -22,6 +22,7 @@
 mod analyze;
 mod fold;
 mod lexer;
+mod scope;
 
 /// How many times a decoded or string-evaluated payload is re-judged as code.
 pub const MAX_DEPTH: usize = 3;

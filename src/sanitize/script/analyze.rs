@@ -5,7 +5,6 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::Verdict;
-use super::fold::ends_operand;
 use super::lexer::Tok;
 
 /// Objects whose `location` is the page's own.
@@ -30,27 +29,27 @@ const DECODERS: &[&str] = &[
 ];
 
 /// Where a navigation or a load goes.
-enum Target {
+pub(super) enum Target {
     Safe,
     Foreign(String),
     Computed,
 }
 
 pub struct Analysis<'a> {
-    toks: &'a [Tok],
-    is_foreign: &'a dyn Fn(&str) -> bool,
+    pub(super) toks: &'a [Tok],
+    pub(super) is_foreign: &'a dyn Fn(&str) -> bool,
     depth: usize,
     decoded: &'a [String],
-    bindings: HashMap<&'a str, Vec<Range<usize>>>,
-    windows: HashSet<&'a str>,
-    locations: HashSet<&'a str>,
+    pub(super) bindings: HashMap<&'a str, Vec<Range<usize>>>,
+    pub(super) windows: HashSet<&'a str>,
+    pub(super) locations: HashSet<&'a str>,
 }
 
-fn is(t: Option<&Tok>, p: &str) -> bool {
+pub(super) fn is(t: Option<&Tok>, p: &str) -> bool {
     matches!(t, Some(Tok::Punct(q)) if *q == p)
 }
 
-fn ident(t: Option<&Tok>) -> Option<&str> {
+pub(super) fn ident(t: Option<&Tok>) -> Option<&str> {
     match t {
         Some(Tok::Ident(s)) => Some(s),
         _ => None,
@@ -124,7 +123,7 @@ impl<'a> Analysis<'a> {
     }
 
     /// Tokens of the expression starting at `start`, up to a separator at depth 0.
-    fn expr(&self, start: usize) -> Range<usize> {
+    pub(super) fn expr(&self, start: usize) -> Range<usize> {
         let mut depth = 0i32;
         let mut k = start;
         while let Some(t) = self.toks.get(k) {
@@ -143,7 +142,7 @@ impl<'a> Analysis<'a> {
     }
 
     /// The argument ranges of the call whose `(` is at `open`.
-    fn args(&self, open: usize) -> Vec<Range<usize>> {
+    pub(super) fn args(&self, open: usize) -> Vec<Range<usize>> {
         let mut out = Vec::new();
         let mut k = open + 1;
         while k < self.toks.len() {
@@ -328,39 +327,37 @@ impl<'a> Analysis<'a> {
         let Some(body) = body.cloned() else {
             return Verdict::Benign;
         };
-        let timer = matches!(name, "setTimeout" | "setInterval");
-        let toks = &self.toks[body.clone()];
-        if !timer && matches!(toks.first(), Some(Tok::Ident(f)) if f == "function") {
-            return Verdict::bad(
-                "script.obfuscated",
-                format!("{name} of a function result (packer)"),
-                None,
-            );
-        }
-        if toks
-            .iter()
-            .any(|t| matches!(t, Tok::Ident(f) if DECODERS.contains(&f.as_str())))
-        {
-            return Verdict::bad(
-                "script.obfuscated",
-                format!("{name} fed by a decoder"),
-                None,
-            );
+        if let Some(why) = self.hidden_code(name, &self.toks[body.clone()]) {
+            return Verdict::bad("script.obfuscated", format!("{name} {why}"), None);
         }
         let resolved = self.resolve(body, 0);
-        let [Tok::Str(code)] = &self.toks[resolved] else {
-            return Verdict::Benign;
-        };
+        match &self.toks[resolved] {
+            [Tok::Str(code)] => self.evaluated_string(name, code),
+            _ => Verdict::Benign,
+        }
+    }
+
+    /// Code handed to an evaluator that we cannot read: a packer's function result, or a
+    /// decoder call on data we do not have.
+    fn hidden_code(&self, name: &str, toks: &[Tok]) -> Option<&'static str> {
+        let timer = matches!(name, "setTimeout" | "setInterval");
+        if !timer && matches!(toks.first(), Some(Tok::Ident(f)) if f == "function") {
+            return Some("of a function result (packer)");
+        }
+        let decoder = |t: &Tok| matches!(t, Tok::Ident(f) if DECODERS.contains(&f.as_str()));
+        toks.iter().any(decoder).then_some("fed by a decoder")
+    }
+
+    /// A constant string run as code: decoded payloads are obfuscation by themselves;
+    /// anything else is judged as code.
+    fn evaluated_string(&self, name: &str, code: &str) -> Verdict {
         if self
             .decoded
             .iter()
             .any(|d| !d.is_empty() && code.contains(d.as_str()))
         {
-            return Verdict::bad(
-                "script.obfuscated",
-                format!("{name} of a decoded string"),
-                None,
-            );
+            let why = format!("{name} of a decoded string");
+            return Verdict::bad("script.obfuscated", why, None);
         }
         match super::judge_at(code, self.is_foreign, self.depth + 1) {
             Verdict::Malicious {
@@ -370,167 +367,5 @@ impl<'a> Analysis<'a> {
             } => Verdict::bad(rule, format!("{name} string: {reason}"), target),
             Verdict::Benign => Verdict::Benign,
         }
-    }
-
-    /// A single identifier bound once to an expression is replaced by that expression.
-    fn resolve(&self, r: Range<usize>, depth: usize) -> Range<usize> {
-        if let ([Tok::Ident(name)], true) = (&self.toks[r.clone()], depth < 4)
-            && let Some([only]) = self.bindings.get(name.as_str()).map(Vec::as_slice)
-        {
-            return self.resolve(only.clone(), depth + 1);
-        }
-        r
-    }
-
-    /// Judges a navigation or load target expression.
-    fn target(&self, r: Range<usize>, depth: usize) -> Target {
-        let toks = &self.toks[r.clone()];
-        match toks {
-            [] => Target::Safe,
-            [Tok::Str(s)] if (self.is_foreign)(s) => Target::Foreign(s.clone()),
-            [Tok::Str(_)] => Target::Safe,
-            [Tok::Str(s), Tok::Punct("+"), ..] => self.prefix(s),
-            [Tok::Ident(name)] => self.bound_target(name, depth),
-            [Tok::Ident(first), ..] if first == "this" || self.location_value(r.start) => {
-                Target::Safe
-            }
-            _ => toks
-                .iter()
-                .find_map(|t| match t {
-                    Tok::Str(s) if (self.is_foreign)(s) && s.contains("//") => {
-                        Some(Target::Foreign(s.clone()))
-                    }
-                    _ => None,
-                })
-                .unwrap_or(Target::Computed),
-        }
-    }
-
-    fn bound_target(&self, name: &str, depth: usize) -> Target {
-        if name == "location" {
-            return Target::Safe;
-        }
-        let Some(ranges) = self.bindings.get(name).filter(|_| depth < 4) else {
-            return Target::Computed;
-        };
-        let mut worst = Target::Safe;
-        for r in ranges {
-            match self.target(r.clone(), depth + 1) {
-                Target::Safe => {}
-                t @ Target::Foreign(_) => return t,
-                Target::Computed => worst = Target::Computed,
-            }
-        }
-        worst
-    }
-
-    /// The target starts with the constant `s` and continues with something computed.
-    fn prefix(&self, s: &str) -> Target {
-        let t = s.trim_start();
-        let rel_path = t.starts_with('/') && !t[1..].starts_with(['/', '\\']) && t.len() > 1;
-        let rel_other = t.starts_with(['?', '#'])
-            || (!t.starts_with('/')
-                && t.contains(['/', '?', '#'])
-                && !t.split(['/', '?', '#']).next().unwrap_or("").contains(':'));
-        if rel_path || rel_other {
-            return Target::Safe;
-        }
-        let host_closed = t
-            .find("//")
-            .is_some_and(|p| t[p + 2..].contains(['/', '?', '#']));
-        match (host_closed, (self.is_foreign)(t)) {
-            (true, false) => Target::Safe,
-            (true, true) => Target::Foreign(t.to_string()),
-            _ => Target::Computed,
-        }
-    }
-
-    /// `location.x`, `window.location.x`: the current page's own address.
-    fn location_value(&self, start: usize) -> bool {
-        let mut k = start;
-        while let Some(id) = ident(self.toks.get(k)) {
-            if self.locations.contains(id) {
-                return true;
-            }
-            if !self.windows.contains(id) || !is(self.toks.get(k + 1), ".") {
-                return false;
-            }
-            k += 2;
-        }
-        false
-    }
-
-    /// `var x = …`, `x = …`; aliases of `window` and `location` are noted.
-    fn collect_bindings(&mut self) {
-        for i in 0..self.toks.len() {
-            let Some(name) = ident(self.toks.get(i)) else {
-                continue;
-            };
-            if !is(self.toks.get(i + 1), "=") || (i > 0 && is(self.toks.get(i - 1), ".")) {
-                continue;
-            }
-            let r = self.expr(i + 2);
-            if self.location_value(r.start) && r.len() <= 5 && self.ends_with_location(&r) {
-                self.locations.insert(name);
-            } else if let [Tok::Ident(w)] = &self.toks[r.clone()]
-                && self.windows.contains(w.as_str())
-            {
-                self.windows.insert(name);
-            }
-            self.bindings.entry(name).or_default().push(r);
-        }
-    }
-
-    fn ends_with_location(&self, r: &Range<usize>) -> bool {
-        r.end > r.start
-            && ident(self.toks.get(r.end - 1)).is_some_and(|id| self.locations.contains(id))
-    }
-
-    /// `(function(a, b){…})(x, y)` and `!function(a){…}(x)`: binds `a = x`, `b = y`.
-    fn collect_iife_params(&mut self) {
-        for i in 0..self.toks.len() {
-            if ident(self.toks.get(i)) != Some("function") || !is(self.toks.get(i + 1), "(") {
-                continue;
-            }
-            let params: Vec<&'a str> = self.toks[self.expr_list_end(i + 1)]
-                .iter()
-                .filter_map(|t| ident(Some(t)))
-                .collect();
-            let Some(close) = self.block_end(i + 1) else {
-                continue;
-            };
-            let mut k = close + 1;
-            if is(self.toks.get(k), ")") {
-                k += 1;
-            }
-            if !is(self.toks.get(k), "(") || !ends_operand(self.toks.get(k - 1)) {
-                continue;
-            }
-            for (p, a) in params.into_iter().zip(self.args(k)) {
-                self.bindings.entry(p).or_default().push(a);
-            }
-        }
-    }
-
-    fn expr_list_end(&self, open: usize) -> Range<usize> {
-        let end = (open..self.toks.len())
-            .find(|&k| is(self.toks.get(k), ")"))
-            .unwrap_or(open);
-        open + 1..end.max(open + 1)
-    }
-
-    /// The `}` closing the function body that follows the parameter list at `open`.
-    fn block_end(&self, open: usize) -> Option<usize> {
-        let body = (open..self.toks.len()).find(|&k| is(self.toks.get(k), "{"))?;
-        let mut depth = 0;
-        for k in body..self.toks.len() {
-            match &self.toks[k] {
-                Tok::Punct("{") => depth += 1,
-                Tok::Punct("}") if depth == 1 => return Some(k),
-                Tok::Punct("}") => depth -= 1,
-                _ => {}
-            }
-        }
-        None
     }
 }
