@@ -18,6 +18,8 @@ const WINDOWISH: &[&str] = &[
     "frames",
     "content",
 ];
+/// How many tokens after `s = createElement("script")` a `s.src = …` still counts.
+const SCRIPT_SCOPE: usize = 400;
 /// Calls that turn data into code or text.
 const DECODERS: &[&str] = &[
     "atob",
@@ -43,6 +45,8 @@ pub struct Analysis<'a> {
     pub(super) bindings: HashMap<&'a str, Vec<Range<usize>>>,
     pub(super) windows: HashSet<&'a str>,
     pub(super) locations: HashSet<&'a str>,
+    /// Variables holding a script element this code created, with where they were set.
+    scripts: HashMap<&'a str, Vec<usize>>,
 }
 
 pub(super) fn is(t: Option<&Tok>, p: &str) -> bool {
@@ -71,18 +75,34 @@ impl<'a> Analysis<'a> {
             bindings: HashMap::new(),
             windows: WINDOWISH.iter().copied().collect(),
             locations: HashSet::from(["location"]),
+            scripts: HashMap::new(),
         };
         a.collect_bindings();
         a.collect_iife_params();
+        a.scripts = a.script_variables();
         a
+    }
+
+    /// `s = document.createElement("script")` (or with an argument we cannot read).
+    fn script_variables(&self) -> HashMap<&'a str, Vec<usize>> {
+        let creates = |r: &Range<usize>| {
+            r.clone()
+                .any(|k| ident(self.toks.get(k)) == Some("createElement") && self.creates_script(k))
+        };
+        let mut out: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        for (name, ranges) in &self.bindings {
+            for r in ranges.iter().filter(|r| creates(r)) {
+                out.entry(name).or_default().push(r.start);
+            }
+        }
+        out
     }
 
     /// The first finding, in order of severity.
     pub fn run(&self) -> Verdict {
         let mut found = [Verdict::Benign, Verdict::Benign, Verdict::Benign];
-        let mut script_created = false;
         for i in 0..self.toks.len() {
-            let (slot, v) = self.at(i, &mut script_created);
+            let (slot, v) = self.at(i);
             if v.is_malicious() && !found[slot].is_malicious() {
                 found[slot] = v;
             }
@@ -94,7 +114,7 @@ impl<'a> Analysis<'a> {
     }
 
     /// The signal at token `i`: (severity slot, verdict).
-    fn at(&self, i: usize, script_created: &mut bool) -> (usize, Verdict) {
+    fn at(&self, i: usize) -> (usize, Verdict) {
         let Some(name) = ident(self.toks.get(i)) else {
             return (0, Verdict::Benign);
         };
@@ -103,15 +123,11 @@ impl<'a> Analysis<'a> {
         }
         match name {
             "open" | "navigate" if self.page_object(i) => (0, self.window_open(i)),
-            "write" | "writeln" if self.member_of(i, "document") => (1, self.document_write(i)),
-            "createElement" => {
-                *script_created |= self.creates_script(i);
-                (1, Verdict::Benign)
-            }
-            "src" if *script_created && self.member_of_any(i) && is(self.toks.get(i + 1), "=") => {
+            "write" | "writeln" if self.member_of_page(i) => (1, self.document_write(i)),
+            "src" if self.member_of_script(i) && is(self.toks.get(i + 1), "=") => {
                 (1, self.loader(self.expr(i + 2)))
             }
-            "setAttribute" if *script_created => (1, self.set_src(i)),
+            "setAttribute" if self.member_of_script(i) => (1, self.set_src(i)),
             "import" | "getScript" | "importScripts" if is(self.toks.get(i + 1), "(") => {
                 (1, self.loader(self.first_arg(i + 1)))
             }
@@ -176,12 +192,21 @@ impl<'a> Analysis<'a> {
         true
     }
 
-    fn member_of(&self, i: usize, obj: &str) -> bool {
-        i >= 2 && is(self.toks.get(i - 1), ".") && ident(self.toks.get(i - 2)) == Some(obj)
+    /// `X.name` where `X` is `document`, `window` or an alias of one.
+    fn member_of_page(&self, i: usize) -> bool {
+        i >= 2
+            && is(self.toks.get(i - 1), ".")
+            && ident(self.toks.get(i - 2)).is_some_and(|o| self.windows.contains(o))
     }
 
-    fn member_of_any(&self, i: usize) -> bool {
-        i >= 1 && is(self.toks.get(i - 1), ".")
+    /// `s.name` where `s` was set to a created script element shortly before. Minified
+    /// code reuses short names in every function, so "shortly" stands in for scope.
+    fn member_of_script(&self, i: usize) -> bool {
+        if i < 2 || !is(self.toks.get(i - 1), ".") {
+            return false;
+        }
+        let sets = ident(self.toks.get(i - 2)).and_then(|o| self.scripts.get(o));
+        sets.is_some_and(|at| at.iter().any(|&p| p < i && i - p < SCRIPT_SCOPE))
     }
 
     /// `location = u`, `location.href = u`, `location.replace(u)`, `.assign(u)`, `.host = h`.

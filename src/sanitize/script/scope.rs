@@ -144,6 +144,11 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             for (p, a) in params.into_iter().zip(self.args(k)) {
+                if let [Tok::Ident(w)] = &self.toks[a.clone()]
+                    && self.windows.contains(w.as_str())
+                {
+                    self.windows.insert(p);
+                }
                 self.bindings.entry(p).or_default().push(a);
             }
         }
