@@ -144,6 +144,9 @@ pub fn charset(headers: &HeaderMap) -> Result<Option<&'static encoding_rs::Encod
     }) else {
         return Ok(None);
     };
+    if label.is_empty() {
+        return Ok(None);
+    }
     match encoding_rs::Encoding::for_label(label.as_bytes()) {
         Some(enc) if enc.is_ascii_compatible() && enc != encoding_rs::REPLACEMENT => Ok(Some(enc)),
         _ => Err(label.to_string()),
@@ -168,7 +171,13 @@ pub fn prepare_rewritten(headers: &mut HeaderMap, encoding: Option<&'static str>
     if let Some(enc) = encoding {
         headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(enc));
     }
-    headers.append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    let varies = headers.get_all(header::VARY).iter().any(|v| {
+        let v = String::from_utf8_lossy(v.as_bytes()).to_ascii_lowercase();
+        v.contains("accept-encoding") || v.contains('*')
+    });
+    if !varies {
+        headers.append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    }
     add_no_transform(headers);
 }
 

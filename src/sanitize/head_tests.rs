@@ -126,4 +126,8 @@ fn rewritten_headers_drop_what_no_longer_holds() {
     );
     assert_eq!(h["content-encoding"], "gzip");
     assert_eq!(h["cache-control"], "max-age=60, no-transform");
+    assert_eq!(h["vary"], "Accept-Encoding");
+    prepare_rewritten(&mut h, None);
+    assert_eq!(h.get_all("vary").iter().count(), 1, "Vary repeated");
+    assert!(h.get("content-encoding").is_none());
 }
