@@ -559,6 +559,58 @@ async fn broken_bodies_fail_closed() {
 }
 
 #[tokio::test]
+async fn an_upstream_that_dies_mid_body_is_cut_not_ended() {
+    let h = harness().await;
+    let (tx, rx) = mpsc::channel::<std::io::Result<Bytes>>(2);
+    let rx = Arc::new(Mutex::new(Some(rx)));
+    h.upstream.route("/dies", move || {
+        let rx = rx.lock().unwrap().take().expect("one request");
+        let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+            rx.recv().await.map(|r| (r.map(Frame::data), rx))
+        });
+        html(200, boxed(StreamBody::new(stream)))
+    });
+    tx.send(Ok(Bytes::from_static(&PAGE.as_bytes()[..4096])))
+        .await
+        .unwrap();
+    let mut body = h.get("/dies", &[]).await.into_body();
+    let first = body.frame().await.expect("first bytes").unwrap();
+    assert!(first.data_ref().is_some_and(|d| !d.is_empty()));
+    tx.send(Err(std::io::Error::other("upstream crashed")))
+        .await
+        .unwrap();
+    let rest = body.collect().await;
+    assert!(
+        rest.is_err(),
+        "a dead upstream body must be cut, not ended cleanly"
+    );
+    assert_eq!(h.rules(), ["body.error"]);
+}
+
+#[tokio::test]
+async fn head_requests_get_the_rewritten_headers_and_no_body() {
+    let h = harness().await;
+    h.upstream.route("/h", || {
+        let mut r = html(200, full(""));
+        r.headers_mut()
+            .insert("content-encoding", "gzip".parse().unwrap());
+        r
+    });
+    let addr = h.gateway.http_addrs[0];
+    let req = Request::head(format!("http://{addr}/h")).header("host", HOST);
+    let resp = h
+        .client
+        .request(req.body(Empty::new()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert!(
+        resp.headers().get("content-encoding").is_none() && resp.headers().get("etag").is_none()
+    );
+    assert!(h.rules().is_empty(), "{:?}", h.rules());
+}
+
+#[tokio::test]
 async fn decompression_bombs_are_cut() {
     let h = harness().await;
     let frame = Bytes::from(zstd::encode_all(&vec![b'a'; 1 << 20][..], 19).unwrap());
