@@ -249,3 +249,81 @@ fn hostile_input_never_panics_and_stays_bounded() {
     let long = "a+".repeat(100_000);
     assert_eq!(judge(&long, &is_foreign), Verdict::Benign);
 }
+
+#[test]
+fn random_token_soup_never_panics() {
+    const PIECES: &[&str] = &[
+        "location",
+        "window",
+        ".",
+        "[",
+        "]",
+        "(",
+        ")",
+        "{",
+        "}",
+        "=",
+        "==",
+        "+",
+        ",",
+        ";",
+        "\"",
+        "'",
+        "`",
+        "${",
+        "\\x6c",
+        "\\u006c",
+        "\\u{6c}",
+        "atob",
+        "eval",
+        "Function",
+        "String",
+        "fromCharCode",
+        "split",
+        "reverse",
+        "join",
+        "replace",
+        "concat",
+        "href",
+        "open",
+        "_self",
+        "document",
+        "write",
+        "createElement",
+        "script",
+        "src",
+        "setAttribute",
+        "function",
+        "var",
+        "x",
+        "1",
+        "0x41",
+        "/",
+        "/*",
+        "*/",
+        "//",
+        "<!--",
+        "\n",
+        " ",
+        "https://bet.test/",
+        "\"https://bet.test\"",
+        "'/tim-kiem?q='",
+        "import",
+        "this",
+        "?.",
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..3000 {
+        let len = (next() % 40) as usize;
+        let src: String = (0..len)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        let _ = judge(&src, &is_foreign);
+    }
+}
