@@ -1,16 +1,37 @@
 //! Stages 5 and 6, response head and body: the sanitizer.
 //!
-//! STUB: owned by the sanitizer work. The gateway core calls exactly these two functions.
+//! The gateway core calls exactly two functions: [`prepare_request`] (in stage 4, before
+//! the request goes upstream) and [`process_response`].
+//!
+//! Security notes a maintainer must not miss:
+//! - Every HTML response is sanitized, whatever its status (404 and 500 pages too) and
+//!   whoever asked (crawlers included: that is where cloaked spam hides).
+//! - Anything we cannot sanitize with certainty is refused with the fixed 502 page and an
+//!   audit event, never passed through: an unknown or stacked `Content-Encoding`
+//!   (`body.encoding`), a charset lol_html cannot parse (`body.charset`), a `206` carrying
+//!   HTML (`body.partial`), a rewriter that cannot start (`body.error`).
+//! - `Range`/`If-Range` are stripped from requests that may return HTML: those whose
+//!   `Accept` names HTML, or whose path does not end in a known static-asset extension
+//!   (see [`may_return_html`]). A 206 that still carries HTML is blocked.
+//! - Report mode only changes the head decisions on `Location`/`Refresh` into reports;
+//!   the body rewriter handles report mode itself, and the fail-closed refusals above
+//!   apply in both modes (they are about what we cannot read, not about what we found).
 
+pub mod body;
+pub mod codec;
 pub mod config;
+pub mod head;
 pub mod html;
 pub mod script;
 
 use http::request::Parts;
+use http::{StatusCode, header};
 
-use crate::audit::{AuditLog, RequestInfo};
-use crate::config::Site;
-use crate::proxy::body::GatewayBody;
+use self::codec::{Coding, Decoder, Encoder};
+use self::html::{PageContext, PageRewriter};
+use crate::audit::{Action, AuditLog, Event, RequestInfo};
+use crate::config::{Mode, Site};
+use crate::proxy::body::{GatewayBody, boxed};
 
 /// What the sanitizer knows about the request whose response it checks.
 #[derive(Debug)]
@@ -25,15 +46,134 @@ pub struct ResponseCtx<'a> {
     pub audit: &'a AuditLog,
 }
 
-/// Stage 4 hook: adjusts the request before it goes upstream (e.g. strips `Range` from
-/// requests that may return HTML, and limits `Accept-Encoding` to codecs we can decode).
-pub fn prepare_request(_site: &Site, _parts: &mut Parts) {}
+/// Static-asset extensions: a request for one of these keeps its `Range` (video seeking,
+/// resumed downloads); any other path may answer with HTML.
+const ASSET_EXTENSIONS: &[&str] = &[
+    "css", "js", "mjs", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "bmp", "svg", "woff",
+    "woff2", "ttf", "otf", "eot", "mp4", "webm", "mp3", "ogg", "wav", "m4a", "pdf", "zip", "gz",
+    "rar", "7z", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "txt", "csv", "xml",
+    "json", "map",
+];
+
+/// Stage 4 hook: strips `Range`/`If-Range` from requests that may return HTML, and limits
+/// `Accept-Encoding` to the codings we can decode.
+pub fn prepare_request(_site: &Site, parts: &mut Parts) {
+    let accept = codec::upstream_accept_encoding(parts.headers.get(header::ACCEPT_ENCODING));
+    parts.headers.remove(header::ACCEPT_ENCODING);
+    if let Some(v) = accept {
+        parts.headers.insert(header::ACCEPT_ENCODING, v);
+    }
+    if may_return_html(parts) {
+        parts.headers.remove(header::RANGE);
+        parts.headers.remove(header::IF_RANGE);
+    }
+}
+
+/// `Accept` names HTML, or the path's last segment has no known asset extension.
+pub fn may_return_html(parts: &Parts) -> bool {
+    let accepts_html = parts.headers.get_all(header::ACCEPT).iter().any(|v| {
+        String::from_utf8_lossy(v.as_bytes())
+            .to_ascii_lowercase()
+            .contains("html")
+    });
+    let last = parts.uri.path().rsplit('/').next().unwrap_or("");
+    let is_asset = last
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| ASSET_EXTENSIONS.iter().any(|a| a.eq_ignore_ascii_case(ext)));
+    accepts_html || !is_asset
+}
+
+/// A refusal of the whole response.
+struct Refusal {
+    rule: &'static str,
+    target: Option<String>,
+}
+
+impl Refusal {
+    fn new(rule: &'static str, target: Option<String>) -> Self {
+        Self { rule, target }
+    }
+}
 
 /// Stages 5 and 6: checks the response head and wraps the body in the streaming sanitizer.
 /// Never returns unsanitized HTML: on any doubt the body is replaced.
 pub fn process_response(
-    _ctx: ResponseCtx<'_>,
+    ctx: ResponseCtx<'_>,
     response: http::Response<GatewayBody>,
 ) -> http::Response<GatewayBody> {
-    response
+    let (mut parts, body) = response.into_parts();
+    head::add_nosniff(&mut parts.headers);
+    if let Some(f) = head::check_redirects(ctx.site, ctx.url, parts.status, &parts.headers) {
+        if ctx.site.mode == Mode::Report {
+            emit(&ctx, f.rule, Action::Reported, Some(f.target));
+        } else {
+            return refuse(&ctx, Refusal::new(f.rule, Some(f.target)));
+        }
+    }
+    if parts.status.is_informational() || !head::is_html(&parts.headers) {
+        return http::Response::from_parts(parts, body);
+    }
+    match sanitize_html(&ctx, &mut parts, body) {
+        Ok(body) => http::Response::from_parts(parts, body),
+        Err(r) => refuse(&ctx, r),
+    }
+}
+
+/// Sets up the body pipeline of an HTML response and fixes its headers.
+fn sanitize_html(
+    ctx: &ResponseCtx<'_>,
+    parts: &mut http::response::Parts,
+    body: GatewayBody,
+) -> Result<GatewayBody, Refusal> {
+    if parts.status == StatusCode::PARTIAL_CONTENT {
+        return Err(Refusal::new("body.partial", None));
+    }
+    let coding =
+        Coding::from_headers(&parts.headers).map_err(|v| Refusal::new("body.encoding", Some(v)))?;
+    let encoding =
+        head::charset(&parts.headers).map_err(|l| Refusal::new("body.charset", Some(l)))?;
+    let encoder = Encoder::new(codec::negotiate(ctx.accept_encoding));
+    head::prepare_rewritten(&mut parts.headers, encoder.header());
+    if is_bodiless(ctx, parts.status) {
+        return Ok(crate::proxy::body::empty());
+    }
+    let decoder = Decoder::new(coding).map_err(|e| body_error(e.to_string()))?;
+    let rewriter = PageRewriter::new(PageContext {
+        site: ctx.site.clone(),
+        base: ctx.url.clone(),
+        encoding,
+        request: ctx.request.clone(),
+        audit: ctx.audit.clone(),
+    })
+    .map_err(|e| body_error(e.to_string()))?;
+    let reporter = body::Reporter {
+        audit: ctx.audit.clone(),
+        request: ctx.request.clone(),
+    };
+    Ok(boxed(body::SanitizeBody::new(
+        body, decoder, rewriter, encoder, reporter,
+    )))
+}
+
+fn body_error(detail: String) -> Refusal {
+    Refusal::new("body.error", Some(detail))
+}
+
+/// Responses that carry no body by definition; their (empty) body is not parsed.
+fn is_bodiless(ctx: &ResponseCtx<'_>, status: StatusCode) -> bool {
+    &*ctx.request.method == "HEAD"
+        || status == StatusCode::NO_CONTENT
+        || status == StatusCode::NOT_MODIFIED
+}
+
+/// Logs a refusal and answers with the fixed 502 page instead of the upstream's response.
+fn refuse(ctx: &ResponseCtx<'_>, r: Refusal) -> http::Response<GatewayBody> {
+    emit(ctx, r.rule, Action::Blocked, r.target);
+    crate::proxy::rescue::fixed_page(StatusCode::BAD_GATEWAY)
+}
+
+fn emit(ctx: &ResponseCtx<'_>, rule: &'static str, action: Action, target: Option<String>) {
+    let mut event = Event::new(ctx.request, rule, action);
+    event.target = target;
+    ctx.audit.emit(event);
 }

@@ -1,8 +1,31 @@
-//! Inline-script analysis: decides whether a script (an inline `<script>`, an `on*`
-//! handler or a `javascript:` URL) navigates away, loads foreign code, or hides either.
+//! Inline-script analysis (stage 6, called by the HTML rewriter): decides whether a script
+//! (an inline `<script>`, an `on*` handler or a `javascript:` URL) navigates away, loads
+//! foreign code, or hides either.
 //!
-//! STUB interface: owned by the sanitizer-body work. The HTML rewriter calls [`judge`]
-//! for every inline script it has buffered whole.
+//! It combines signals over a token stream rather than matching one regex:
+//! - a tokenizer decodes string and identifier escapes ([`lexer`]);
+//! - constant folding turns split, encoded and reversed strings into what they become
+//!   ([`fold`]); each decoded payload is judged again as code, up to [`MAX_DEPTH`];
+//! - [`analyze`] finds navigation sinks in every form (`location`, `.href`, `.replace`,
+//!   `.assign`, `top/self/document/window.location`, bracket access, aliases,
+//!   `window.open(u, "_self")`), loaders (`document.write` of a script tag,
+//!   `createElement('script')` with a `src`, `import()`), and `eval`/`Function`/timer
+//!   strings fed by decoders or packers;
+//! - every string literal (folded) is searched for URLs on foreign hosts.
+//!
+//! Navigation to a target computed from anything but a same-site constant prefix, the
+//! element itself (`this.value`) or the current location is treated as a redirect: a
+//! legitimate script that does that needs an allow-list entry (SHA-256) from ops.
+//!
+//! Rule ids: `script.redirect`, `script.loader`, `script.obfuscated`, `script.foreign_host`.
+
+mod analyze;
+mod fold;
+mod lexer;
+mod scope;
+
+/// How many times a decoded or string-evaluated payload is re-judged as code.
+pub const MAX_DEPTH: usize = 3;
 
 /// What the analysis found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,8 +40,117 @@ pub enum Verdict {
     },
 }
 
+impl Verdict {
+    pub(crate) fn bad(
+        rule: &'static str,
+        reason: impl Into<String>,
+        target: Option<String>,
+    ) -> Self {
+        Self::Malicious {
+            rule,
+            reason: reason.into(),
+            target,
+        }
+    }
+
+    pub fn is_malicious(&self) -> bool {
+        matches!(self, Self::Malicious { .. })
+    }
+}
+
 /// Judges one script's source. `is_foreign` tells whether a URL (as written in the script,
 /// possibly relative) points at a host that the site does not allow.
-pub fn judge(_source: &str, _is_foreign: &dyn Fn(&str) -> bool) -> Verdict {
+pub fn judge(source: &str, is_foreign: &dyn Fn(&str) -> bool) -> Verdict {
+    judge_at(source, is_foreign, 0)
+}
+
+pub(crate) fn judge_at(source: &str, is_foreign: &dyn Fn(&str) -> bool, depth: usize) -> Verdict {
+    if depth > MAX_DEPTH {
+        return Verdict::bad(
+            "script.obfuscated",
+            "nested encoding deeper than the analysis limit",
+            None,
+        );
+    }
+    let mut escapes = 0;
+    let toks = lexer::tokenize(source, &mut escapes);
+    let mut decoded = Vec::new();
+    let toks = fold::fold(toks, &mut decoded);
+    let analysis = analyze::Analysis::new(&toks, is_foreign, depth, &decoded);
+    let found = analysis.run();
+    if found.is_malicious() {
+        return found;
+    }
+    for payload in &decoded {
+        if let Verdict::Malicious { reason, target, .. } = judge_at(payload, is_foreign, depth + 1)
+        {
+            return Verdict::bad(
+                "script.obfuscated",
+                format!("decoded payload: {reason}"),
+                target,
+            );
+        }
+    }
+    foreign_literal(&toks, is_foreign)
+}
+
+/// The first string literal that names a URL on a foreign host (also read reversed).
+fn foreign_literal(toks: &[lexer::Tok], is_foreign: &dyn Fn(&str) -> bool) -> Verdict {
+    for t in toks {
+        let lexer::Tok::Str(s) = t else { continue };
+        if !s.contains("//") && !s.contains('\\') {
+            continue;
+        }
+        let reversed: String = s.chars().rev().collect();
+        for text in [s.as_str(), reversed.as_str()] {
+            if let Some(url) = urls_in(text).find(|u| is_foreign(u)) {
+                return Verdict::bad(
+                    "script.foreign_host",
+                    "string literal names a foreign host",
+                    Some(url),
+                );
+            }
+        }
+    }
     Verdict::Benign
+}
+
+/// Absolute and scheme-relative URLs inside a string (backslashes read as slashes, as a
+/// browser does for http(s)). XML namespace names are not links and are skipped.
+pub(crate) fn urls_in(text: &str) -> impl Iterator<Item = String> + '_ {
+    let norm = text.replace('\\', "/");
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(pos) = norm[from..].find("//") {
+        let at = from + pos;
+        from = at + 2;
+        let after = &norm[at + 2..];
+        if !after.starts_with(|c: char| c.is_alphanumeric()) {
+            continue;
+        }
+        let before = &norm[..at];
+        let start = scheme_start(before).unwrap_or(at);
+        let plain = start == at
+            && !(before.is_empty() || before.ends_with(['"', '\'', '=', ' ', '(', '>', ',']));
+        if plain {
+            continue;
+        }
+        let end = norm[at + 2..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ')' | '`'))
+            .map_or(norm.len(), |e| at + 2 + e);
+        let url = &norm[start..end];
+        if !url.to_ascii_lowercase().contains("//www.w3.org/") {
+            found.push(url.to_string());
+        }
+    }
+    found.into_iter()
+}
+
+/// Where `http:`/`https:` starts if `before` ends with it.
+fn scheme_start(before: &str) -> Option<usize> {
+    let lower = before.to_ascii_lowercase();
+    ["https:", "http:"]
+        .iter()
+        .find(|s| lower.ends_with(*s))
+        .map(|s| before.len() - s.len())
 }

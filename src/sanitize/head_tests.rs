@@ -1,0 +1,133 @@
+//! Unit tests of the response-head checks.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use http::{HeaderMap, StatusCode};
+
+use super::*;
+
+fn site() -> Arc<Site> {
+    let text = r#"
+[server]
+listen = ["127.0.0.1:0"]
+[[site]]
+name = "portal"
+hosts = ["portal.example.gov.vn"]
+upstream = "http://127.0.0.1:9"
+allow = ["*.gov.vn", "chinhphu.vn"]
+"#;
+    crate::config::parse(text, Path::new("t.toml"))
+        .unwrap()
+        .sites[0]
+        .clone()
+}
+
+fn check(status: u16, name: &str, value: &str) -> Option<Finding> {
+    let base = url::Url::parse("http://portal.example.gov.vn/a/b?q=1").unwrap();
+    let mut h = HeaderMap::new();
+    h.insert(
+        http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+        value.parse().unwrap(),
+    );
+    check_redirects(&site(), &base, StatusCode::from_u16(status).unwrap(), &h)
+}
+
+#[test]
+fn foreign_locations_are_found() {
+    for to in [
+        "https://bet.test/",
+        "//bet.test/x",
+        "https://portal.example.gov.vn@bet.test/",
+        "https://portal.example.gov.vn.bet.test/",
+        "https://fakegov.vn/",
+        "javascript:alert(1)",
+        "https:\\\\bet.test",
+        "/\\bet.test/",
+        "HTTPS://BET.TEST./",
+    ] {
+        let f = check(302, "location", to);
+        assert_eq!(f.map(|f| f.rule), Some("header.location"), "{to}");
+    }
+}
+
+#[test]
+fn same_site_and_allowed_locations_pass() {
+    for to in [
+        "https://portal.example.gov.vn/",
+        "http://www.portal.example.gov.vn/x",
+        "/tin-tuc",
+        "?page=2",
+        "https://chinhphu.vn/",
+        "https://moj.gov.vn/",
+    ] {
+        assert_eq!(check(301, "location", to), None, "{to}");
+    }
+    assert_eq!(check(201, "location", "https://bet.test/"), None);
+}
+
+#[test]
+fn refresh_headers_are_judged() {
+    for v in [
+        "0;url=https://bet.test/",
+        "5; URL='//bet.test/'",
+        "0, https://bet.test",
+        "1;url = \"https://bet.test\"",
+    ] {
+        let f = check(200, "refresh", v);
+        assert_eq!(f.map(|f| f.rule), Some("header.refresh"), "{v}");
+    }
+    for v in ["5", "0; url=/trang-chu", "3;URL=https://chinhphu.vn/"] {
+        assert_eq!(check(200, "refresh", v), None, "{v}");
+    }
+}
+
+#[test]
+fn html_and_charset_decisions() {
+    let mut h = HeaderMap::new();
+    assert!(is_html(&h));
+    h.insert("content-type", "application/xhtml+xml".parse().unwrap());
+    assert!(is_html(&h));
+    h.insert("content-type", "image/png".parse().unwrap());
+    assert!(!is_html(&h));
+    h.insert(
+        "content-type",
+        "text/html; charset=\"windows-1258\"".parse().unwrap(),
+    );
+    assert_eq!(charset(&h), Ok(Some(encoding_rs::WINDOWS_1258)));
+    h.insert("content-type", "text/html; charset=utf-16".parse().unwrap());
+    assert!(charset(&h).is_err());
+    h.insert(
+        "content-type",
+        "text/html; charset=klingon".parse().unwrap(),
+    );
+    assert!(charset(&h).is_err());
+    h.insert("content-type", "text/html".parse().unwrap());
+    assert_eq!(charset(&h), Ok(None));
+}
+
+#[test]
+fn rewritten_headers_drop_what_no_longer_holds() {
+    let mut h = HeaderMap::new();
+    for (k, v) in [
+        ("content-length", "10"),
+        ("etag", "\"x\""),
+        ("accept-ranges", "bytes"),
+        ("content-encoding", "zstd"),
+        ("cache-control", "max-age=60"),
+    ] {
+        h.insert(k, v.parse().unwrap());
+    }
+    prepare_rewritten(&mut h, Some("gzip"));
+    assert!(
+        h.get("content-length").is_none()
+            && h.get("etag").is_none()
+            && h.get("accept-ranges").is_none()
+    );
+    assert_eq!(h["content-encoding"], "gzip");
+    assert_eq!(h["cache-control"], "max-age=60, no-transform");
+    assert_eq!(h["vary"], "Accept-Encoding");
+    prepare_rewritten(&mut h, None);
+    assert_eq!(h.get_all("vary").iter().count(), 1, "Vary repeated");
+    assert!(h.get("content-encoding").is_none());
+}

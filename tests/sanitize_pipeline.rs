@@ -1,0 +1,732 @@
+//! End-to-end tests of the sanitizer's response side through a real gateway
+//! (`Running::start` on 127.0.0.1:0) in front of a tiny hyper upstream started here:
+//! statuses, `Location`/`Refresh`, codecs in and out, chunking, charsets, non-HTML
+//! passthrough, fail-closed cuts, `206`, and streaming.
+//!
+//! With the pass-through rewriter stub on the body branch, "sanitized" shows in the
+//! headers (validators dropped, `no-transform`); after the merge the corpus test also
+//! checks content.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use bytes::Bytes;
+use http::{HeaderMap, Request, Response, StatusCode};
+use http_body_util::{BodyExt, Empty, StreamBody};
+use hyper::body::{Frame, Incoming};
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use lachan::audit::{AuditLog, MemorySink};
+use lachan::proxy::body::{GatewayBody, boxed, full};
+use lachan::runtime::{Options, Running};
+use tokio::net::TcpListener;
+use tokio::sync::mpsc;
+
+const HOST: &str = "portal.example.gov.vn";
+
+type Route = Arc<dyn Fn() -> Response<GatewayBody> + Send + Sync>;
+
+/// The upstream: fixed routes by path; records the request headers it saw.
+#[derive(Clone, Default)]
+struct Upstream {
+    routes: Arc<Mutex<HashMap<String, Route>>>,
+    seen: Arc<Mutex<Vec<(String, HeaderMap)>>>,
+}
+
+impl Upstream {
+    fn route(&self, path: &str, f: impl Fn() -> Response<GatewayBody> + Send + Sync + 'static) {
+        self.routes
+            .lock()
+            .unwrap()
+            .insert(path.to_string(), Arc::new(f));
+    }
+
+    fn seen(&self, path: &str) -> HeaderMap {
+        let seen = self.seen.lock().unwrap();
+        seen.iter()
+            .rev()
+            .find(|(p, _)| p == path)
+            .map(|(_, h)| h.clone())
+            .unwrap()
+    }
+
+    async fn start(&self) -> SocketAddr {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let me = self.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let me = me.clone();
+                tokio::spawn(async move {
+                    let svc = hyper::service::service_fn(move |req: Request<Incoming>| {
+                        let me = me.clone();
+                        async move { Ok::<_, Infallible>(me.answer(&req)) }
+                    });
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), svc)
+                        .await;
+                });
+            }
+        });
+        addr
+    }
+
+    fn answer(&self, req: &Request<Incoming>) -> Response<GatewayBody> {
+        let path = req.uri().path().to_string();
+        self.seen
+            .lock()
+            .unwrap()
+            .push((path.clone(), req.headers().clone()));
+        let route = self.routes.lock().unwrap().get(&path).cloned();
+        match route {
+            Some(f) => f(),
+            None => resp(404, &[("content-type", "text/plain")], full("no route")),
+        }
+    }
+}
+
+fn resp(status: u16, headers: &[(&str, &str)], body: GatewayBody) -> Response<GatewayBody> {
+    let mut r = Response::new(body);
+    *r.status_mut() = StatusCode::from_u16(status).unwrap();
+    for (k, v) in headers {
+        let name = http::HeaderName::from_bytes(k.as_bytes()).unwrap();
+        r.headers_mut().append(name, v.parse().unwrap());
+    }
+    r
+}
+
+fn chunked(chunks: Vec<Bytes>) -> GatewayBody {
+    let frames = chunks
+        .into_iter()
+        .map(|c| Ok::<_, Infallible>(Frame::data(c)));
+    boxed(StreamBody::new(futures_util::stream::iter(frames)))
+}
+
+/// Splits `data` into chunks of 1 to 7 bytes (a fixed, varied pattern).
+fn tiny_chunks(data: &[u8]) -> Vec<Bytes> {
+    let mut out = Vec::new();
+    let (mut i, mut n) = (0, 0);
+    while i < data.len() {
+        let len = (n % 7 + 1).min(data.len() - i);
+        out.push(Bytes::copy_from_slice(&data[i..i + len]));
+        i += len;
+        n += 3;
+    }
+    out
+}
+
+struct Harness {
+    upstream: Upstream,
+    gateway: Running,
+    events: Arc<MemorySink>,
+    client: Client<hyper_util::client::legacy::connect::HttpConnector, Empty<Bytes>>,
+}
+
+async fn harness() -> Harness {
+    harness_in("enforce").await
+}
+
+async fn harness_in(mode: &str) -> Harness {
+    let upstream = Upstream::default();
+    let up = upstream.start().await;
+    let dir = std::env::temp_dir();
+    let text = format!(
+        "[server]\nlisten = [\"127.0.0.1:0\"]\n[audit]\ndir = \"{}\"\n[[site]]\nname = \"portal\"\n\
+         hosts = [\"{HOST}\", \"www.{HOST}\"]\nupstream = \"http://{up}\"\nmode = \"{mode}\"\n\
+         allow = [\"*.gov.vn\", \"chinhphu.vn\"]\n",
+        dir.display()
+    );
+    let config = lachan::config::parse(&text, Path::new("test.toml")).unwrap();
+    let (audit, events) = AuditLog::memory();
+    let opts = Options {
+        audit: Some(audit),
+        ..Default::default()
+    };
+    let gateway = Running::start(config, opts).await.unwrap();
+    let client = Client::builder(TokioExecutor::new()).build_http();
+    Harness {
+        upstream,
+        gateway,
+        events,
+        client,
+    }
+}
+
+impl Harness {
+    async fn get(&self, path: &str, headers: &[(&str, &str)]) -> Response<Incoming> {
+        let addr = self.gateway.http_addrs[0];
+        let mut req = Request::get(format!("http://{addr}{path}")).header("host", HOST);
+        for (k, v) in headers {
+            req = req.header(k.to_string(), v.to_string());
+        }
+        self.client
+            .request(req.body(Empty::new()).unwrap())
+            .await
+            .unwrap()
+    }
+
+    async fn body(&self, path: &str, headers: &[(&str, &str)]) -> (http::response::Parts, Vec<u8>) {
+        let (parts, body) = self.get(path, headers).await.into_parts();
+        let bytes = body.collect().await.unwrap().to_bytes();
+        (parts, bytes.to_vec())
+    }
+
+    fn rules(&self) -> Vec<String> {
+        self.events
+            .events()
+            .iter()
+            .map(|e| e.rule.to_string())
+            .collect()
+    }
+}
+
+const PAGE: &str = include_str!("corpus/e2e/portal.html");
+
+fn html(status: u16, body: GatewayBody) -> Response<GatewayBody> {
+    resp(
+        status,
+        &[
+            ("content-type", "text/html; charset=utf-8"),
+            ("etag", "\"v1\""),
+        ],
+        body,
+    )
+}
+
+fn compress(coding: &str, data: &[u8]) -> Vec<u8> {
+    match coding {
+        "gzip" => {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            e.write_all(data).unwrap();
+            e.finish().unwrap()
+        }
+        "deflate" => {
+            let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            e.write_all(data).unwrap();
+            e.finish().unwrap()
+        }
+        "br" => {
+            let mut e = brotli::CompressorWriter::new(Vec::new(), 4096, 5, 22);
+            e.write_all(data).unwrap();
+            e.into_inner()
+        }
+        "zstd" => zstd::encode_all(data, 3).unwrap(),
+        other => panic!("{other}"),
+    }
+}
+
+fn decompress(coding: Option<&str>, data: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    match coding {
+        None => out.extend_from_slice(data),
+        Some("gzip") => {
+            flate2::read::GzDecoder::new(data)
+                .read_to_end(&mut out)
+                .unwrap();
+        }
+        Some("br") => {
+            brotli::Decompressor::new(data, 4096)
+                .read_to_end(&mut out)
+                .unwrap();
+        }
+        Some(other) => panic!("unexpected coding {other}"),
+    }
+    out
+}
+
+#[tokio::test]
+async fn html_at_every_status_goes_through_the_sanitizer() {
+    let h = harness().await;
+    for status in [200u16, 404, 500] {
+        let path = format!("/s{status}");
+        h.upstream.route(&path, move || {
+            let mut r = html(status, full(PAGE));
+            r.headers_mut().insert("content-length", PAGE.len().into());
+            r
+        });
+        let (parts, body) = h.body(&path, &[]).await;
+        assert_eq!(parts.status.as_u16(), status);
+        assert!(
+            parts.headers.get("etag").is_none(),
+            "validator of the raw page kept"
+        );
+        assert!(parts.headers.get("content-length").is_none());
+        assert_eq!(parts.headers["x-content-type-options"], "nosniff");
+        assert!(
+            parts.headers["cache-control"]
+                .to_str()
+                .unwrap()
+                .contains("no-transform")
+        );
+        assert!(body == PAGE.as_bytes(), "status {status}: body differs");
+    }
+}
+
+fn redirect(
+    status: u16,
+    name: &'static str,
+    to: &'static str,
+) -> impl Fn() -> Response<GatewayBody> {
+    move || {
+        resp(
+            status,
+            &[(name, to), ("content-type", "text/html")],
+            full(""),
+        )
+    }
+}
+
+#[tokio::test]
+async fn foreign_redirects_are_blocked() {
+    let h = harness().await;
+    h.upstream.route(
+        "/foreign",
+        redirect(302, "location", "https://bet.test/khuyen-mai"),
+    );
+    h.upstream.route(
+        "/sneaky",
+        redirect(301, "location", "//portal.example.gov.vn.bet.test/"),
+    );
+    h.upstream.route(
+        "/refresh",
+        redirect(200, "refresh", "0;url=https://bet.test/"),
+    );
+    for path in ["/foreign", "/sneaky", "/refresh"] {
+        let (parts, body) = h.body(path, &[]).await;
+        assert_eq!(parts.status, StatusCode::BAD_GATEWAY, "{path}");
+        assert!(parts.headers.get("location").is_none() && parts.headers.get("refresh").is_none());
+        assert!(!String::from_utf8_lossy(&body).contains("bet.test"));
+    }
+    assert_eq!(
+        h.rules(),
+        ["header.location", "header.location", "header.refresh"]
+    );
+    assert_eq!(
+        h.events.events()[0].target.as_deref(),
+        Some("https://bet.test/khuyen-mai")
+    );
+}
+
+#[tokio::test]
+async fn own_and_allowed_redirects_pass() {
+    let h = harness().await;
+    h.upstream.route(
+        "/https",
+        redirect(301, "location", "https://portal.example.gov.vn/"),
+    );
+    h.upstream.route(
+        "/bare",
+        redirect(301, "location", "http://www.portal.example.gov.vn/x"),
+    );
+    h.upstream.route(
+        "/allowed",
+        redirect(302, "location", "https://chinhphu.vn/"),
+    );
+    h.upstream
+        .route("/relative", redirect(302, "location", "/tin-tuc"));
+    h.upstream
+        .route("/own-refresh", redirect(200, "refresh", "5;url=/trang-chu"));
+    for (path, status) in [
+        ("/https", 301),
+        ("/bare", 301),
+        ("/allowed", 302),
+        ("/relative", 302),
+        ("/own-refresh", 200),
+    ] {
+        let (parts, _) = h.body(path, &[]).await;
+        assert_eq!(parts.status.as_u16(), status, "{path}");
+        assert!(parts.headers.get("location").is_some() || parts.headers.get("refresh").is_some());
+    }
+    assert!(
+        h.rules().is_empty(),
+        "own redirects produced events: {:?}",
+        h.rules()
+    );
+}
+
+#[tokio::test]
+async fn report_mode_passes_foreign_redirects_but_logs_them() {
+    let h = harness_in("report").await;
+    h.upstream.route("/foreign", || {
+        resp(302, &[("location", "https://bet.test/")], full(""))
+    });
+    let (parts, _) = h.body("/foreign", &[]).await;
+    assert_eq!(parts.status, StatusCode::FOUND);
+    assert_eq!(parts.headers["location"], "https://bet.test/");
+    let events = h.events.events();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].rule, "header.location");
+    assert_eq!(events[0].action, lachan::audit::Action::Reported);
+}
+
+#[tokio::test]
+async fn every_upstream_coding_is_decoded_and_every_client_coding_served() {
+    let h = harness().await;
+    for coding in ["gzip", "deflate", "br", "zstd"] {
+        let packed = Bytes::from(compress(coding, PAGE.as_bytes()));
+        let path = format!("/{coding}");
+        h.upstream.route(&path, move || {
+            let mut r = html(200, full(packed.clone()));
+            r.headers_mut()
+                .insert("content-encoding", coding.parse().unwrap());
+            r
+        });
+        for (accept, expect) in [
+            ("identity", None),
+            ("gzip", Some("gzip")),
+            ("gzip, deflate, br, zstd", Some("br")),
+        ] {
+            let (parts, body) = h.body(&path, &[("accept-encoding", accept)]).await;
+            let got = parts
+                .headers
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap());
+            assert_eq!(got, expect, "{coding} -> {accept}");
+            assert!(
+                decompress(got, &body) == PAGE.as_bytes(),
+                "{coding} -> {accept}: body differs"
+            );
+        }
+    }
+    assert!(h.rules().is_empty(), "{:?}", h.rules());
+}
+
+#[tokio::test]
+async fn upstream_accept_encoding_is_limited_and_ranges_stripped_for_html() {
+    let h = harness().await;
+    h.upstream.route("/trang", || html(200, full(PAGE)));
+    h.upstream.route("/video.mp4", || {
+        resp(200, &[("content-type", "video/mp4")], full("x"))
+    });
+    h.body(
+        "/trang",
+        &[
+            ("accept-encoding", "gzip, compress, br;q=0.5, *"),
+            ("range", "bytes=0-9"),
+            ("if-range", "\"v1\""),
+        ],
+    )
+    .await;
+    let seen = h.upstream.seen("/trang");
+    assert_eq!(seen["accept-encoding"], "gzip, br;q=0.5");
+    assert!(seen.get("range").is_none() && seen.get("if-range").is_none());
+    h.body("/video.mp4", &[("range", "bytes=0-9")]).await;
+    assert_eq!(h.upstream.seen("/video.mp4")["range"], "bytes=0-9");
+}
+
+#[tokio::test]
+async fn partial_html_is_never_served_raw() {
+    let h = harness().await;
+    h.upstream.route("/p", || {
+        resp(
+            206,
+            &[
+                ("content-type", "text/html"),
+                ("content-range", "bytes 0-9/100"),
+            ],
+            full(&PAGE[..10]),
+        )
+    });
+    let (parts, body) = h.body("/p", &[("accept", "*/*")]).await;
+    assert_eq!(parts.status, StatusCode::BAD_GATEWAY);
+    assert_ne!(body, PAGE.as_bytes()[..10]);
+    assert_eq!(h.rules(), ["body.partial"]);
+}
+
+#[tokio::test]
+async fn tiny_chunks_give_the_same_output_as_one_chunk() {
+    let h = harness().await;
+    let gz = compress("gzip", PAGE.as_bytes());
+    h.upstream.route("/one", || html(200, full(PAGE)));
+    h.upstream
+        .route("/tiny", || html(200, chunked(tiny_chunks(PAGE.as_bytes()))));
+    h.upstream.route("/tiny-gz", move || {
+        let mut r = html(200, chunked(tiny_chunks(&gz)));
+        r.headers_mut()
+            .insert("content-encoding", "gzip".parse().unwrap());
+        r
+    });
+    let (_, one) = h.body("/one", &[]).await;
+    let (_, tiny) = h.body("/tiny", &[]).await;
+    let (_, tiny_gz) = h.body("/tiny-gz", &[]).await;
+    assert!(
+        one == PAGE.as_bytes() && one == tiny && one == tiny_gz,
+        "chunking changed the output"
+    );
+}
+
+#[tokio::test]
+async fn windows_1258_page_comes_out_byte_identical() {
+    let h = harness().await;
+    // windows-1258 writes most Vietnamese letters as a base letter plus a combining mark.
+    let text =
+        "<!doctype html><html><head><title>Th\u{1b0} vi\u{ea}\u{323}n ti\u{309}nh</title></head>\
+                <body><p>C\u{f4}\u{309}ng th\u{f4}ng tin \u{111}i\u{ea}\u{323}n t\u{1b0}\u{309}</p>\
+                <a href=\"/tin-tuc\">Tin t\u{1b0}\u{301}c</a></body></html>"
+            .repeat(200);
+    let (encoded, _, lossy) = encoding_rs::WINDOWS_1258.encode(&text);
+    assert!(!lossy);
+    let encoded = Bytes::from(encoded.into_owned());
+    assert!(
+        encoded.iter().any(|b| *b >= 0x80),
+        "the page must use non-ASCII bytes"
+    );
+    let raw = encoded.clone();
+    h.upstream.route("/cp", move || {
+        resp(
+            200,
+            &[("content-type", "text/html; charset=windows-1258")],
+            full(raw.clone()),
+        )
+    });
+    let (_, body) = h.body("/cp", &[]).await;
+    assert!(body == encoded, "windows-1258 page changed");
+    h.upstream.route("/utf16", || {
+        resp(
+            200,
+            &[("content-type", "text/html; charset=utf-16le")],
+            full("x"),
+        )
+    });
+    let (parts, _) = h.body("/utf16", &[]).await;
+    assert_eq!(parts.status, StatusCode::BAD_GATEWAY);
+    assert_eq!(h.rules(), ["body.charset"]);
+}
+
+#[tokio::test]
+async fn non_html_passes_byte_for_byte_with_its_length() {
+    let h = harness().await;
+    let png: Vec<u8> = (0..=255u8).cycle().take(5000).collect();
+    let png = Bytes::from(png);
+    let served = png.clone();
+    h.upstream.route("/logo.png", move || {
+        resp(
+            200,
+            &[
+                ("content-type", "image/png"),
+                ("content-length", "5000"),
+                ("etag", "\"p\""),
+            ],
+            full(served.clone()),
+        )
+    });
+    let (parts, body) = h.body("/logo.png", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(body, png);
+    assert_eq!(parts.headers["content-length"], "5000");
+    assert_eq!(parts.headers["etag"], "\"p\"");
+    assert!(parts.headers.get("content-encoding").is_none());
+}
+
+#[tokio::test]
+async fn broken_bodies_fail_closed() {
+    let h = harness().await;
+    let gz = compress("gzip", PAGE.as_bytes());
+    let cut = Bytes::copy_from_slice(&gz[..gz.len() / 2]);
+    h.upstream.route("/cut", move || {
+        let mut r = html(200, full(cut.clone()));
+        r.headers_mut()
+            .insert("content-encoding", "gzip".parse().unwrap());
+        r
+    });
+    h.upstream.route("/weird", || {
+        let mut r = html(200, full(PAGE));
+        r.headers_mut()
+            .insert("content-encoding", "x-unknown".parse().unwrap());
+        r
+    });
+    h.upstream.route("/stacked", || {
+        let mut r = html(200, full(PAGE));
+        r.headers_mut()
+            .insert("content-encoding", "gzip, x-unknown".parse().unwrap());
+        r
+    });
+    let body = h.get("/cut", &[]).await.into_body().collect().await;
+    assert!(
+        body.is_err(),
+        "a truncated gzip body must be cut, not ended cleanly"
+    );
+    for path in ["/weird", "/stacked"] {
+        let (parts, body) = h.body(path, &[]).await;
+        assert_eq!(parts.status, StatusCode::BAD_GATEWAY);
+        assert!(!String::from_utf8_lossy(&body).contains("Cổng"));
+    }
+    assert_eq!(h.rules(), ["body.error", "body.encoding", "body.encoding"]);
+}
+
+#[tokio::test]
+async fn an_upstream_that_dies_mid_body_is_cut_not_ended() {
+    let h = harness().await;
+    let (tx, rx) = mpsc::channel::<std::io::Result<Bytes>>(2);
+    let rx = Arc::new(Mutex::new(Some(rx)));
+    h.upstream.route("/dies", move || {
+        let rx = rx.lock().unwrap().take().expect("one request");
+        let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+            rx.recv().await.map(|r| (r.map(Frame::data), rx))
+        });
+        html(200, boxed(StreamBody::new(stream)))
+    });
+    tx.send(Ok(Bytes::from_static(&PAGE.as_bytes()[..4096])))
+        .await
+        .unwrap();
+    let mut body = h.get("/dies", &[]).await.into_body();
+    let first = body.frame().await.expect("first bytes").unwrap();
+    assert!(first.data_ref().is_some_and(|d| !d.is_empty()));
+    tx.send(Err(std::io::Error::other("upstream crashed")))
+        .await
+        .unwrap();
+    let rest = body.collect().await;
+    assert!(
+        rest.is_err(),
+        "a dead upstream body must be cut, not ended cleanly"
+    );
+    assert_eq!(h.rules(), ["body.error"]);
+}
+
+#[tokio::test]
+async fn head_requests_get_the_rewritten_headers_and_no_body() {
+    let h = harness().await;
+    h.upstream.route("/h", || {
+        let mut r = html(200, full(""));
+        r.headers_mut()
+            .insert("content-encoding", "gzip".parse().unwrap());
+        r
+    });
+    let addr = h.gateway.http_addrs[0];
+    let req = Request::head(format!("http://{addr}/h")).header("host", HOST);
+    let resp = h
+        .client
+        .request(req.body(Empty::new()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert!(
+        resp.headers().get("content-encoding").is_none() && resp.headers().get("etag").is_none()
+    );
+    assert!(h.rules().is_empty(), "{:?}", h.rules());
+}
+
+#[tokio::test]
+async fn decompression_bombs_are_cut() {
+    let h = harness().await;
+    let frame = Bytes::from(zstd::encode_all(&vec![b'a'; 1 << 20][..], 19).unwrap());
+    let frames = (lachan::sanitize::codec::MAX_DECODED >> 20) as usize + 8;
+    h.upstream.route("/bomb", move || {
+        let mut r = html(200, chunked(vec![frame.clone(); frames]));
+        r.headers_mut()
+            .insert("content-encoding", "zstd".parse().unwrap());
+        r
+    });
+    let mut body = h.get("/bomb", &[]).await.into_body();
+    let mut received = 0u64;
+    let mut cut = false;
+    while let Some(frame) = body.frame().await {
+        match frame {
+            Ok(f) => received += f.data_ref().map_or(0, |d| d.len() as u64),
+            Err(_) => {
+                cut = true;
+                break;
+            }
+        }
+    }
+    assert!(cut, "the bomb was not cut");
+    assert!(received <= lachan::sanitize::codec::MAX_DECODED);
+    assert_eq!(h.rules(), ["body.too_large"]);
+}
+
+#[tokio::test]
+async fn first_sanitized_bytes_arrive_before_the_upstream_finishes() {
+    let h = harness().await;
+    let (tx, rx) = mpsc::channel::<Bytes>(4);
+    let rx = Arc::new(Mutex::new(Some(rx)));
+    h.upstream.route("/slow", move || {
+        let rx = rx.lock().unwrap().take().expect("one request");
+        let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+            rx.recv()
+                .await
+                .map(|b| (Ok::<_, Infallible>(Frame::data(b)), rx))
+        });
+        html(200, boxed(StreamBody::new(stream)))
+    });
+    let half = PAGE.len() / 2;
+    let first = Bytes::from_static(&PAGE.as_bytes()[..half]);
+    tx.send(first).await.unwrap();
+    let mut body = h.get("/slow", &[]).await.into_body();
+    let mut got = Vec::new();
+    // A deadline, not a wait: a sanitizer that buffers the page would never get here.
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+    while got.is_empty() {
+        let next = tokio::time::timeout_at(deadline, body.frame()).await;
+        let frame = next
+            .expect("no sanitized bytes before the upstream finished")
+            .expect("body ended early")
+            .unwrap();
+        got.extend_from_slice(frame.data_ref().map_or(&[][..], |d| &d[..]));
+    }
+    assert!(
+        tx.send(Bytes::from_static(&PAGE.as_bytes()[half..]))
+            .await
+            .is_ok(),
+        "upstream already finished"
+    );
+    drop(tx);
+    got.extend_from_slice(&body.collect().await.unwrap().to_bytes());
+    assert!(got == PAGE.as_bytes(), "streamed body differs");
+}
+
+/// After the merge: the html side's corpora, if present, through the whole pipeline.
+#[tokio::test]
+async fn corpus_pages_through_the_gateway() {
+    let h = harness().await;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    for (kind, dir) in [
+        ("benign", root.join("benign")),
+        ("attack", root.join("attack")),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            let page = Bytes::from(std::fs::read(&path).unwrap());
+            let served = page.clone();
+            h.upstream.route("/c", move || {
+                resp(
+                    200,
+                    &[("content-type", "text/html")],
+                    chunked(tiny_chunks(&served)),
+                )
+            });
+            let (_, out) = h.body("/c", &[]).await;
+            if kind == "benign" {
+                assert_eq!(out, page, "benign page changed: {}", path.display());
+            } else {
+                let foreign = foreign_targets(&String::from_utf8_lossy(&out));
+                assert!(foreign.is_empty(), "{}: {foreign:?}", path.display());
+            }
+        }
+    }
+}
+
+/// URL-carrying attribute values on `.test` hosts (the corpora's foreign hosts).
+fn foreign_targets(html: &str) -> Vec<String> {
+    let re =
+        regex::Regex::new(r#"(?i)\b(?:href|src|action|formaction|data)\s*=\s*["']?([^"'\s>]+)"#)
+            .unwrap();
+    let base = url::Url::parse("http://portal.example.gov.vn/").unwrap();
+    re.captures_iter(html)
+        .filter_map(|c| base.join(&c[1]).ok())
+        .filter(|u| {
+            u.host_str()
+                .is_some_and(|h| h.trim_end_matches('.').ends_with(".test"))
+        })
+        .map(|u| u.to_string())
+        .collect()
+}
