@@ -666,3 +666,32 @@ async fn connections_over_the_per_ip_cap_are_closed() {
         .expect("slot never freed");
     assert_eq!(&buf, b"HTTP/1.1 200");
 }
+
+#[tokio::test]
+async fn a_slow_request_body_gets_408() {
+    let up = upstream(handler(|req: Request<Incoming>| async move {
+        // Reads the whole body before answering, as most CMS handlers do.
+        match req.into_body().collect().await {
+            Ok(body) => Response::new(full(body.to_bytes())),
+            Err(_) => Response::new(full("body failed")),
+        }
+    }))
+    .await;
+    let cfg = config_text(&[("p.gov.vn", up)], "").replacen(
+        "[[site]]",
+        "[limits]\nrequest_body_timeout = \"300ms\"\n\n[[site]]",
+        1,
+    );
+    let gw = gateway(&cfg).await;
+    let mut s = TcpStream::connect(gw.http_addrs[0]).await.unwrap();
+    s.write_all(b"POST /login HTTP/1.1\r\nHost: p.gov.vn\r\nContent-Length: 100\r\n\r\nuser=a")
+        .await
+        .unwrap();
+    // ...and never sends the other 94 bytes.
+    let mut head = [0u8; 12];
+    tokio::time::timeout(Duration::from_secs(10), s.read_exact(&mut head))
+        .await
+        .expect("no answer")
+        .unwrap();
+    assert_eq!(&head, b"HTTP/1.1 408");
+}

@@ -54,6 +54,8 @@ pub struct Server {
 #[derive(Debug, Clone)]
 pub struct Limits {
     pub header_read_timeout: Duration,
+    /// The whole request body must arrive within this time (slow-body attacks).
+    pub request_body_timeout: Duration,
     pub idle_timeout: Duration,
     pub upstream_connect_timeout: Duration,
     pub upstream_response_timeout: Duration,
@@ -294,6 +296,7 @@ fn validate_limits(raw: RawLimits) -> Limits {
         |n: Option<Spanned<u32>>, default: u32| n.map_or(default, |n| *n.get_ref()) as usize;
     Limits {
         header_read_timeout: secs(raw.header_read_timeout, 10),
+        request_body_timeout: secs(raw.request_body_timeout, 60),
         idle_timeout: secs(raw.idle_timeout, 60),
         upstream_connect_timeout: secs(raw.upstream_connect_timeout, 5),
         upstream_response_timeout: secs(raw.upstream_response_timeout, 30),

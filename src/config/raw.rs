@@ -25,6 +25,7 @@ pub struct RawServer {
 #[serde(deny_unknown_fields, default)]
 pub struct RawLimits {
     pub header_read_timeout: Option<Dur>,
+    pub request_body_timeout: Option<Dur>,
     pub idle_timeout: Option<Dur>,
     pub upstream_connect_timeout: Option<Dur>,
     pub upstream_response_timeout: Option<Dur>,

@@ -33,7 +33,11 @@ pin_project_lite::pin_project! {
 
 impl<B> Deadline<B> {
     pub fn new(inner: B, limit: Duration) -> Self {
-        Self { inner, sleep: tokio::time::sleep(limit), limit }
+        Self {
+            inner,
+            sleep: tokio::time::sleep(limit),
+            limit,
+        }
     }
 }
 
@@ -45,7 +49,10 @@ where
     type Data = Bytes;
     type Error = BoxError;
 
-    fn poll_frame(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
         let this = self.project();
         if let Poll::Ready(frame) = this.inner.poll_frame(cx) {
             return Poll::Ready(frame.map(|f| f.map_err(Into::into)));
@@ -78,8 +85,13 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_stalled_body_fails_at_the_deadline() {
-        let stalled = StreamBody::new(futures_util::stream::pending::<Result<Frame<Bytes>, std::io::Error>>());
-        let err = Deadline::new(stalled, Duration::from_secs(5)).collect().await.unwrap_err();
+        let stalled = StreamBody::new(futures_util::stream::pending::<
+            Result<Frame<Bytes>, std::io::Error>,
+        >());
+        let err = Deadline::new(stalled, Duration::from_secs(5))
+            .collect()
+            .await
+            .unwrap_err();
         assert!(err.is::<BodyTimeout>(), "{err}");
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod body;
 pub mod client;
+pub mod deadline;
 pub mod forward;
 pub mod identify;
 pub mod rescue;

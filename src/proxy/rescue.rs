@@ -22,6 +22,8 @@ pub enum Fault {
 pub enum GatewayError {
     #[error("malformed request: {0}")]
     BadRequest(&'static str),
+    #[error("request body not received in time: {0}")]
+    RequestTimeout(#[from] super::deadline::BodyTimeout),
     #[error("request body larger than {limit} bytes")]
     PayloadTooLarge { limit: u64 },
     #[error("no site serves host {0:?}")]
@@ -46,6 +48,7 @@ impl GatewayError {
     pub fn fault(&self) -> Fault {
         match self {
             Self::BadRequest(_)
+            | Self::RequestTimeout(_)
             | Self::PayloadTooLarge { .. }
             | Self::UnknownHost(_)
             | Self::Misdirected { .. }
@@ -59,6 +62,7 @@ impl GatewayError {
     pub fn status(&self, unknown_host: StatusCode) -> StatusCode {
         match self {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnknownHost(_) => unknown_host,
             Self::Misdirected { .. } => StatusCode::MISDIRECTED_REQUEST,
@@ -100,6 +104,7 @@ pub fn fixed_page(status: StatusCode) -> Response<GatewayBody> {
     let text = match status.as_u16() {
         400 => "The request was malformed.",
         403 => "Access to this resource is not allowed.",
+        408 => "The request was not received in time.",
         404 | 421 => "This gateway does not serve the requested site.",
         413 => "The request body is too large.",
         429 => "Too many requests. Please slow down and try again later.",

@@ -27,6 +27,7 @@ use http_body_util::Limited;
 use hyper::body::Incoming;
 
 use super::body::{GatewayBody, boxed};
+use super::deadline::{BodyTimeout, Deadline};
 use super::forward::{self, ClientSide};
 use super::identify;
 use super::rescue::GatewayError;
@@ -108,7 +109,10 @@ async fn run(
         version: parts.version,
     };
     forward::request_head(&mut parts, &site.upstream, &client);
-    let body = Limited::new(body, limit_usize(limit));
+    let body = Deadline::new(
+        Limited::new(body, limit_usize(limit)),
+        live.config.limits.request_body_timeout,
+    );
     let body = gw.guard.inspect_body(&site, &parts, &info, body);
     let upstream_req = Request::from_parts(parts, body);
     let mut resp = call_upstream(gw, live, &site, upstream_req, limit).await?;
@@ -272,6 +276,9 @@ fn classify(
     while let Some(e) = source {
         if e.is::<http_body_util::LengthLimitError>() {
             return GatewayError::PayloadTooLarge { limit };
+        }
+        if let Some(t) = e.downcast_ref::<BodyTimeout>() {
+            return GatewayError::RequestTimeout(BodyTimeout(t.0));
         }
         if e.is::<crate::guard::upload::UploadBlocked>() {
             return GatewayError::Refused {
