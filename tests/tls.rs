@@ -1,0 +1,370 @@
+//! TLS termination over real sockets on 127.0.0.1:0: SNI certificate choice, the SNI/Host
+//! check, ALPN h2, refusal of TLS 1.1, hot reload of certificates, the HTTP→HTTPS
+//! redirect with its ACME exception, verified HTTPS upstreams, and security headers.
+
+mod tls_support;
+
+use std::io::{Read, Write};
+use std::net::SocketAddr;
+
+use lachan::config::reload::Outcome;
+use lachan::runtime::Running;
+use lachan::server::tls_dev::DevCa;
+use tempfile::TempDir;
+use tls_support::*;
+
+/// A gateway with sites a.test and b.test (own certificates), c.test (HTTPS upstream with
+/// the right private CA) and d.test (HTTPS upstream checked against the wrong CA).
+struct Env {
+    dir: TempDir,
+    ca: DevCa,
+    gw: Running,
+}
+
+const HTTPS_PORT: u16 = 8443;
+
+impl Env {
+    async fn start(unknown_sni: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let ca = ca("test CA");
+        std::fs::write(d.join("ca.pem"), &ca.cert_pem).unwrap();
+        for host in ["a.test", "b.test"] {
+            write(d, host, &ca.issue(&[host.to_string()]).unwrap());
+        }
+        write(d, "default", &ca.issue(&["127.0.0.1".into()]).unwrap());
+        let up_ca = tls_support::ca("upstream CA");
+        std::fs::write(d.join("upstream-ca.pem"), &up_ca.cert_pem).unwrap();
+        let plain_up = upstream(None).await;
+        let tls_up = upstream(Some(up_ca.issue(&["backend.test".into()]).unwrap())).await;
+        let text = config(plain_up, tls_up, unknown_sni);
+        let gw = gateway(d, &text).await;
+        Self { dir, ca, gw }
+    }
+
+    fn tls_addr(&self) -> SocketAddr {
+        self.gw.https_addrs[0]
+    }
+
+    fn plain_addr(&self) -> SocketAddr {
+        self.gw.http_addrs[0]
+    }
+
+    fn client(&self, alpn: &[&[u8]]) -> rustls::ClientConfig {
+        client_config(&self.ca.cert_pem, alpn)
+    }
+
+    async fn get_tls(&self, sni: &str, host: &str, path: &str) -> Got {
+        let tls = connect(self.tls_addr(), self.client(&[b"http/1.1"]), sni)
+            .await
+            .unwrap();
+        send(&mut h1(tls).await, host, path).await
+    }
+
+    async fn get_plain(&self, host: &str, path: &str) -> Got {
+        let tcp = tokio::net::TcpStream::connect(self.plain_addr())
+            .await
+            .unwrap();
+        send(&mut h1(tcp).await, host, path).await
+    }
+}
+
+fn config(plain_up: SocketAddr, tls_up: SocketAddr, unknown_sni: &str) -> String {
+    format!(
+        r#"[server]
+listen = ["127.0.0.1:0"]
+listen_tls = ["127.0.0.1:0"]
+
+[tls]
+default_cert = "default.pem"
+default_key = "default.key"
+unknown_sni = "{unknown_sni}"
+https_port = {HTTPS_PORT}
+
+[[site]]
+name = "a"
+hosts = ["a.test"]
+upstream = "http://{plain_up}"
+[site.tls]
+cert = "a.test.pem"
+key = "a.test.key"
+redirect_http = true
+
+[[site]]
+name = "b"
+hosts = ["b.test"]
+upstream = "http://{plain_up}"
+[site.tls]
+cert = "b.test.pem"
+key = "b.test.key"
+
+[[site]]
+name = "c"
+hosts = ["c.test"]
+upstream = "https://{tls_up}"
+[site.tls]
+upstream_ca = "upstream-ca.pem"
+upstream_sni = "backend.test"
+
+[[site]]
+name = "d"
+hosts = ["d.test"]
+upstream = "https://{tls_up}"
+[site.tls]
+upstream_ca = "ca.pem"
+upstream_sni = "backend.test"
+"#
+    )
+}
+
+fn file_der(env: &Env, name: &str) -> rustls::pki_types::CertificateDer<'static> {
+    der(&std::fs::read_to_string(env.dir.path().join(name)).unwrap())
+}
+
+#[tokio::test]
+async fn sni_picks_the_certificate_of_each_site() {
+    let env = Env::start("default").await;
+    for host in ["a.test", "b.test"] {
+        let tls = connect(env.tls_addr(), env.client(&[]), host)
+            .await
+            .unwrap();
+        assert_eq!(
+            peer_cert(&tls),
+            file_der(&env, &format!("{host}.pem")),
+            "{host}"
+        );
+        let got = send(&mut h1(tls).await, host, "/x").await;
+        assert_eq!((got.status, got.body.as_str()), (200, "upstream:/x"));
+    }
+    // No SNI (an IP address as the name): the default certificate.
+    let tls = connect(env.tls_addr(), env.client(&[]), "127.0.0.1")
+        .await
+        .unwrap();
+    assert_eq!(peer_cert(&tls), file_der(&env, "default.pem"));
+}
+
+#[tokio::test]
+async fn unknown_sni_is_refused_when_configured() {
+    let env = Env::start("refuse").await;
+    assert!(
+        connect(env.tls_addr(), env.client(&[]), "other.test")
+            .await
+            .is_err()
+    );
+    assert!(
+        connect(env.tls_addr(), env.client(&[]), "127.0.0.1")
+            .await
+            .is_err()
+    );
+    // A known name still works on the same listener.
+    assert!(
+        connect(env.tls_addr(), env.client(&[]), "a.test")
+            .await
+            .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn host_that_does_not_match_sni_gets_421() {
+    let env = Env::start("default").await;
+    let got = env.get_tls("a.test", "b.test", "/").await;
+    assert_eq!(got.status, 421);
+    assert!(!got.body.contains("upstream"));
+    assert_eq!(env.get_tls("a.test", "a.test", "/").await.status, 200);
+}
+
+#[tokio::test]
+async fn h2_is_negotiated_through_alpn() {
+    let env = Env::start("default").await;
+    let tls = connect(env.tls_addr(), env.client(&[b"h2", b"http/1.1"]), "a.test")
+        .await
+        .unwrap();
+    assert_eq!(tls.get_ref().1.alpn_protocol(), Some(&b"h2"[..]));
+    let got = h2_get(tls, "a.test", "/h2").await;
+    assert_eq!(got.version, http::Version::HTTP_2);
+    assert_eq!((got.status, got.body.as_str()), (200, "upstream:/h2"));
+    // A client that offers only http/1.1 gets it.
+    let tls = connect(env.tls_addr(), env.client(&[b"http/1.1"]), "a.test")
+        .await
+        .unwrap();
+    assert_eq!(tls.get_ref().1.alpn_protocol(), Some(&b"http/1.1"[..]));
+}
+
+fn extension(kind: u16, data: &[u8]) -> Vec<u8> {
+    let mut e = kind.to_be_bytes().to_vec();
+    e.extend_from_slice(&(data.len() as u16).to_be_bytes());
+    e.extend_from_slice(data);
+    e
+}
+
+/// A ClientHello that offers TLS 1.1 only (legacy_version 0x0302, no supported_versions),
+/// but otherwise suites, groups and signature schemes the server accepts at TLS 1.2: the
+/// only reason left to refuse it is the version.
+fn tls11_client_hello(sni: &str) -> Vec<u8> {
+    let name = sni.as_bytes();
+    let mut sni_list = ((name.len() + 3) as u16).to_be_bytes().to_vec();
+    sni_list.push(0);
+    sni_list.extend_from_slice(&(name.len() as u16).to_be_bytes());
+    sni_list.extend_from_slice(name);
+    let mut ext = extension(0x0000, &sni_list);
+    ext.extend(extension(0x000a, &[0x00, 0x04, 0x00, 0x1d, 0x00, 0x17])); // x25519, P-256
+    ext.extend(extension(0x000b, &[0x01, 0x00])); // uncompressed points
+    ext.extend(extension(0x000d, &[0x00, 0x04, 0x04, 0x03, 0x08, 0x04])); // ecdsa-p256, rsa-pss
+    let mut body = vec![0x03, 0x02];
+    body.extend_from_slice(&[0x42; 32]);
+    body.push(0); // session id
+    // ECDHE-ECDSA-AES128-GCM, ECDHE-RSA-AES128-GCM, ECDHE-ECDSA-AES128-SHA, AES128-SHA
+    body.extend_from_slice(&[0x00, 0x08, 0xc0, 0x2b, 0xc0, 0x2f, 0xc0, 0x09, 0x00, 0x2f]);
+    body.extend_from_slice(&[0x01, 0x00]); // null compression
+    body.extend_from_slice(&(ext.len() as u16).to_be_bytes());
+    body.extend_from_slice(&ext);
+    let mut hs = vec![0x01];
+    hs.extend_from_slice(&(body.len() as u32).to_be_bytes()[1..]);
+    hs.extend_from_slice(&body);
+    let mut rec = vec![0x16, 0x03, 0x01];
+    rec.extend_from_slice(&(hs.len() as u16).to_be_bytes());
+    rec.extend_from_slice(&hs);
+    rec
+}
+
+#[tokio::test]
+async fn a_tls11_client_is_refused_with_an_alert() {
+    let env = Env::start("default").await;
+    let addr = env.tls_addr();
+    let reply = tokio::task::spawn_blocking(move || {
+        let mut s = std::net::TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(DEADLINE)).unwrap();
+        s.write_all(&tls11_client_hello("a.test")).unwrap();
+        let mut buf = Vec::new();
+        let _ = s.read_to_end(&mut buf);
+        buf
+    })
+    .await
+    .unwrap();
+    assert!(reply.len() >= 7, "no alert: {reply:?}");
+    assert_eq!(reply[0], 0x15, "expected an alert record, got {reply:?}");
+    assert_eq!(
+        reply[6], 70,
+        "expected protocol_version (70), got {reply:?}"
+    );
+    // The same listener still serves a modern client.
+    assert_eq!(env.get_tls("a.test", "a.test", "/").await.status, 200);
+}
+
+#[tokio::test]
+async fn a_swapped_certificate_is_served_and_old_connections_survive() {
+    let env = Env::start("default").await;
+    let mut outcomes = env.gw.reloader.as_ref().unwrap().subscribe();
+    let old_tls = connect(env.tls_addr(), env.client(&[]), "a.test")
+        .await
+        .unwrap();
+    let old_der = peer_cert(&old_tls);
+    let mut old_conn = h1(old_tls).await;
+    assert_eq!(send(&mut old_conn, "a.test", "/1").await.status, 200);
+
+    let new = env.ca.issue(&["a.test".into()]).unwrap();
+    replace(env.dir.path(), "a.test", &new.cert_pem, &new.key_pem);
+    reload_outcome(&mut outcomes, |o| matches!(o, Outcome::Applied { .. })).await;
+
+    let tls = connect(env.tls_addr(), env.client(&[]), "a.test")
+        .await
+        .unwrap();
+    assert_eq!(peer_cert(&tls), der(&new.cert_pem));
+    assert_ne!(peer_cert(&tls), old_der);
+    let got = send(&mut old_conn, "a.test", "/2").await;
+    assert_eq!((got.status, got.body.as_str()), (200, "upstream:/2"));
+}
+
+#[tokio::test]
+async fn a_broken_certificate_keeps_the_old_one() {
+    let env = Env::start("default").await;
+    let reloader = env.gw.reloader.clone().unwrap();
+    let mut outcomes = reloader.subscribe();
+    let before = file_der(&env, "b.test.pem");
+    // A key from another certificate: parses, but does not match.
+    let other = env.ca.issue(&["b.test".into()]).unwrap();
+    let cert = std::fs::read_to_string(env.dir.path().join("b.test.pem")).unwrap();
+    replace(env.dir.path(), "b.test", &cert, &other.key_pem);
+    let refused = reload_outcome(&mut outcomes, |o| matches!(o, Outcome::Refused { .. })).await;
+    let Outcome::Refused { errors, .. } = refused else {
+        unreachable!()
+    };
+    assert!(
+        errors.iter().any(|e| e.contains("does not match")),
+        "{errors:?}"
+    );
+    // Garbage in the certificate file, then a SIGHUP-style reload: refused again.
+    replace(
+        env.dir.path(),
+        "b.test",
+        "not a certificate",
+        &other.key_pem,
+    );
+    let out = reloader.reload();
+    assert!(matches!(out, Outcome::Refused { .. }), "{out:?}");
+    let tls = connect(env.tls_addr(), env.client(&[]), "b.test")
+        .await
+        .unwrap();
+    assert_eq!(peer_cert(&tls), before);
+    assert_eq!(send(&mut h1(tls).await, "b.test", "/").await.status, 200);
+}
+
+#[tokio::test]
+async fn plain_http_is_redirected_except_the_acme_challenge() {
+    let env = Env::start("default").await;
+    let got = env.get_plain("a.test", "/tin-tuc?id=7").await;
+    assert_eq!(got.status, 308);
+    assert_eq!(
+        got.headers["location"],
+        format!("https://a.test:{HTTPS_PORT}/tin-tuc?id=7")
+    );
+    let got = env
+        .get_plain("a.test", "/.well-known/acme-challenge/tok3n")
+        .await;
+    assert_eq!(
+        (got.status, got.body.as_str()),
+        (200, "upstream:/.well-known/acme-challenge/tok3n")
+    );
+    // A site without redirect_http is served over plain HTTP.
+    assert_eq!(env.get_plain("b.test", "/").await.status, 200);
+    // Over TLS there is no redirect.
+    assert_eq!(
+        env.get_tls("a.test", "a.test", "/tin-tuc").await.status,
+        200
+    );
+}
+
+#[tokio::test]
+async fn https_upstream_is_verified_against_the_configured_ca() {
+    let env = Env::start("default").await;
+    let got = env.get_plain("c.test", "/secure").await;
+    assert_eq!((got.status, got.body.as_str()), (200, "upstream:/secure"));
+    let got = env.get_plain("d.test", "/secure").await;
+    assert_eq!(got.status, 502);
+    assert!(!got.body.contains("upstream:"));
+}
+
+#[tokio::test]
+async fn security_headers_are_added_and_leaking_headers_removed() {
+    let env = Env::start("default").await;
+    let got = env.get_tls("b.test", "b.test", "/").await;
+    assert_eq!(got.status, 200);
+    let h = &got.headers;
+    assert!(
+        h["strict-transport-security"]
+            .to_str()
+            .unwrap()
+            .starts_with("max-age=")
+    );
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["x-frame-options"], "SAMEORIGIN");
+    assert!(h.contains_key("referrer-policy"));
+    assert!(h.contains_key("permissions-policy"));
+    for leaky in ["server", "x-powered-by", "x-aspnet-version"] {
+        assert!(!h.contains_key(leaky), "{leaky} leaked");
+    }
+    assert_eq!(got.body, "upstream:/", "the body is untouched");
+    let plain = env.get_plain("b.test", "/").await;
+    assert!(!plain.headers.contains_key("strict-transport-security"));
+    assert!(!plain.headers.contains_key("server"));
+}
