@@ -368,3 +368,58 @@ async fn security_headers_are_added_and_leaking_headers_removed() {
     assert!(!plain.headers.contains_key("strict-transport-security"));
     assert!(!plain.headers.contains_key("server"));
 }
+
+#[tokio::test]
+async fn check_reports_bad_certificates_and_warns_on_uncovered_names() {
+    use lachan::server::tls_check::{Severity, check};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let ca = tls_support::ca("check CA");
+    let now = time::OffsetDateTime::now_utc();
+    let day = time::Duration::days(1);
+    write(
+        d,
+        "expired",
+        &ca.issue_valid(&["e.test".into()], now - day * 30, now - day)
+            .unwrap(),
+    );
+    write(
+        d,
+        "other-name",
+        &ca.issue(&["elsewhere.test".into()]).unwrap(),
+    );
+    let good = ca.issue(&["m.test".into()]).unwrap();
+    let stray = ca.issue(&["m.test".into()]).unwrap();
+    std::fs::write(d.join("mismatch.pem"), &good.cert_pem).unwrap();
+    std::fs::write(d.join("mismatch.key"), &stray.key_pem).unwrap();
+    let site = |name: &str, file: &str| {
+        format!(
+            "[[site]]\nname = \"{name}\"\nhosts = [\"{name}.test\"]\nupstream = \"http://127.0.0.1:1\"\n\
+             [site.tls]\ncert = \"{file}.pem\"\nkey = \"{file}.key\"\n"
+        )
+    };
+    let text = format!(
+        "[server]\nlisten_tls = [\"127.0.0.1:0\"]\n{}{}{}",
+        site("e", "expired"),
+        site("n", "other-name"),
+        site("m", "mismatch")
+    );
+    let path = d.join("lachan.toml");
+    std::fs::write(&path, text).unwrap();
+    let config = lachan::config::load(&path).unwrap();
+    let findings = check(&config);
+    let has = |sev: Severity, needle: &str| {
+        findings
+            .iter()
+            .any(|f| f.severity == sev && f.message.contains(needle))
+    };
+    assert!(has(Severity::Error, "expired"), "{findings:#?}");
+    assert!(has(Severity::Error, "does not match"), "{findings:#?}");
+    assert!(
+        has(Severity::Warning, "does not cover host \"n.test\""),
+        "{findings:#?}"
+    );
+    assert_eq!(findings.len(), 3, "{findings:#?}");
+    // The same config cannot start: the gateway refuses bad certificates.
+    assert!(lachan::proxy::Live::new(std::sync::Arc::new(config)).is_err());
+}

@@ -1,7 +1,8 @@
 //! Stage 1, accept (TLS): the rustls server config and the handshake on each accepted
 //! TCP connection, before HTTP is spoken.
 //!
-//! Security notes: only TLS 1.3 and 1.2, with the rustls default cipher suites (all
+//! Security notes: only TLS 1.3 and 1.2 (`[tls] min_version = "1.3"` for 1.3 only; read
+//! at start, a change needs a restart), with the rustls default cipher suites (all
 //! AEAD with forward secrecy). A handshake has a deadline, and the number of handshakes
 //! in flight is capped: a flood of half-open handshakes is shed at once instead of
 //! queueing CPU work. Connections over the cap are closed before any TLS byte is read.
@@ -34,8 +35,13 @@ pub enum HandshakeError {
 /// The rustls config of the TLS listeners: certificates from the live store, ALPN h2
 /// then http/1.1.
 pub fn server_config(gw: Arc<Gateway>) -> Result<ServerConfig, rustls::Error> {
+    let versions: &[&rustls::SupportedProtocolVersion] = if gw.config().tls.tls13_only {
+        &[&rustls::version::TLS13]
+    } else {
+        &[&rustls::version::TLS13, &rustls::version::TLS12]
+    };
     let mut cfg = ServerConfig::builder_with_provider(provider())
-        .with_protocol_versions(&[&rustls::version::TLS13, &rustls::version::TLS12])?
+        .with_protocol_versions(versions)?
         .with_no_client_auth()
         .with_cert_resolver(Arc::new(Resolver { gw }));
     cfg.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];

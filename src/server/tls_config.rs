@@ -26,6 +26,8 @@ pub struct RawTls {
     pub max_handshakes: Option<Spanned<u32>>,
     /// The port put in HTTP→HTTPS redirects (443 is left out of the URL).
     pub https_port: Option<Spanned<u16>>,
+    /// `"1.2"` (default) or `"1.3"`.
+    pub min_version: Option<Spanned<String>>,
 }
 
 /// A certificate chain and its private key, both PEM files.
@@ -52,6 +54,8 @@ pub struct TlsConfig {
     pub handshake_timeout: Duration,
     pub max_handshakes: usize,
     pub https_port: u16,
+    /// Accept TLS 1.3 only (Mozilla's "modern" profile) instead of 1.2 and 1.3.
+    pub tls13_only: bool,
 }
 
 impl Default for TlsConfig {
@@ -62,6 +66,7 @@ impl Default for TlsConfig {
             handshake_timeout: Duration::from_secs(10),
             max_handshakes: 256,
             https_port: 443,
+            tls13_only: false,
         }
     }
 }
@@ -88,7 +93,20 @@ pub fn validate(raw: RawTls, errs: &mut Errors) -> TlsConfig {
         Some(n) => *n.get_ref() as usize,
         None => dflt.max_handshakes,
     };
+    let tls13_only = match raw
+        .min_version
+        .as_ref()
+        .map(|s| (s.get_ref().as_str(), s.span()))
+    {
+        None | Some(("1.2", _)) => false,
+        Some(("1.3", _)) => true,
+        Some((_, span)) => {
+            errs.at(span, "tls.min_version must be \"1.2\" or \"1.3\"");
+            false
+        }
+    };
     TlsConfig {
+        tls13_only,
         default: cert_pair(raw.default_cert, raw.default_key, "default_cert", errs),
         unknown_sni,
         handshake_timeout: raw
