@@ -24,7 +24,7 @@ struct Env {
 const HTTPS_PORT: u16 = 8443;
 
 impl Env {
-    async fn start(unknown_sni: &str) -> Self {
+    async fn start(tls_extra: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         let ca = ca("test CA");
@@ -37,7 +37,7 @@ impl Env {
         std::fs::write(d.join("upstream-ca.pem"), &up_ca.cert_pem).unwrap();
         let plain_up = upstream(None).await;
         let tls_up = upstream(Some(up_ca.issue(&["backend.test".into()]).unwrap())).await;
-        let text = config(plain_up, tls_up, unknown_sni);
+        let text = config(plain_up, tls_up, tls_extra);
         let gw = gateway(d, &text).await;
         Self { dir, ca, gw }
     }
@@ -69,7 +69,7 @@ impl Env {
     }
 }
 
-fn config(plain_up: SocketAddr, tls_up: SocketAddr, unknown_sni: &str) -> String {
+fn config(plain_up: SocketAddr, tls_up: SocketAddr, tls_extra: &str) -> String {
     format!(
         r#"[server]
 listen = ["127.0.0.1:0"]
@@ -78,7 +78,7 @@ listen_tls = ["127.0.0.1:0"]
 [tls]
 default_cert = "default.pem"
 default_key = "default.key"
-unknown_sni = "{unknown_sni}"
+{tls_extra}
 https_port = {HTTPS_PORT}
 
 [[site]]
@@ -123,7 +123,7 @@ fn file_der(env: &Env, name: &str) -> rustls::pki_types::CertificateDer<'static>
 
 #[tokio::test]
 async fn sni_picks_the_certificate_of_each_site() {
-    let env = Env::start("default").await;
+    let env = Env::start("").await;
     for host in ["a.test", "b.test"] {
         let tls = connect(env.tls_addr(), env.client(&[]), host)
             .await
@@ -145,7 +145,7 @@ async fn sni_picks_the_certificate_of_each_site() {
 
 #[tokio::test]
 async fn unknown_sni_is_refused_when_configured() {
-    let env = Env::start("refuse").await;
+    let env = Env::start("unknown_sni = \"refuse\"").await;
     assert!(
         connect(env.tls_addr(), env.client(&[]), "other.test")
             .await
@@ -166,7 +166,7 @@ async fn unknown_sni_is_refused_when_configured() {
 
 #[tokio::test]
 async fn host_that_does_not_match_sni_gets_421() {
-    let env = Env::start("default").await;
+    let env = Env::start("").await;
     let got = env.get_tls("a.test", "b.test", "/").await;
     assert_eq!(got.status, 421);
     assert!(!got.body.contains("upstream"));
@@ -175,7 +175,7 @@ async fn host_that_does_not_match_sni_gets_421() {
 
 #[tokio::test]
 async fn h2_is_negotiated_through_alpn() {
-    let env = Env::start("default").await;
+    let env = Env::start("").await;
     let tls = connect(env.tls_addr(), env.client(&[b"h2", b"http/1.1"]), "a.test")
         .await
         .unwrap();
@@ -229,7 +229,7 @@ fn tls11_client_hello(sni: &str) -> Vec<u8> {
 
 #[tokio::test]
 async fn a_tls11_client_is_refused_with_an_alert() {
-    let env = Env::start("default").await;
+    let env = Env::start("").await;
     let addr = env.tls_addr();
     let reply = tokio::task::spawn_blocking(move || {
         let mut s = std::net::TcpStream::connect(addr).unwrap();
@@ -253,7 +253,7 @@ async fn a_tls11_client_is_refused_with_an_alert() {
 
 #[tokio::test]
 async fn a_swapped_certificate_is_served_and_old_connections_survive() {
-    let env = Env::start("default").await;
+    let env = Env::start("").await;
     let mut outcomes = env.gw.reloader.as_ref().unwrap().subscribe();
     let old_tls = connect(env.tls_addr(), env.client(&[]), "a.test")
         .await
@@ -277,7 +277,7 @@ async fn a_swapped_certificate_is_served_and_old_connections_survive() {
 
 #[tokio::test]
 async fn a_broken_certificate_keeps_the_old_one() {
-    let env = Env::start("default").await;
+    let env = Env::start("").await;
     let reloader = env.gw.reloader.clone().unwrap();
     let mut outcomes = reloader.subscribe();
     let before = file_der(&env, "b.test.pem");
@@ -311,7 +311,7 @@ async fn a_broken_certificate_keeps_the_old_one() {
 
 #[tokio::test]
 async fn plain_http_is_redirected_except_the_acme_challenge() {
-    let env = Env::start("default").await;
+    let env = Env::start("").await;
     let got = env.get_plain("a.test", "/tin-tuc?id=7").await;
     assert_eq!(got.status, 308);
     assert_eq!(
@@ -336,7 +336,7 @@ async fn plain_http_is_redirected_except_the_acme_challenge() {
 
 #[tokio::test]
 async fn https_upstream_is_verified_against_the_configured_ca() {
-    let env = Env::start("default").await;
+    let env = Env::start("").await;
     let got = env.get_plain("c.test", "/secure").await;
     assert_eq!((got.status, got.body.as_str()), (200, "upstream:/secure"));
     let got = env.get_plain("d.test", "/secure").await;
@@ -346,7 +346,7 @@ async fn https_upstream_is_verified_against_the_configured_ca() {
 
 #[tokio::test]
 async fn security_headers_are_added_and_leaking_headers_removed() {
-    let env = Env::start("default").await;
+    let env = Env::start("").await;
     let got = env.get_tls("b.test", "b.test", "/").await;
     assert_eq!(got.status, 200);
     let h = &got.headers;
@@ -422,4 +422,54 @@ async fn check_reports_bad_certificates_and_warns_on_uncovered_names() {
     assert_eq!(findings.len(), 3, "{findings:#?}");
     // The same config cannot start: the gateway refuses bad certificates.
     assert!(lachan::proxy::Live::new(std::sync::Arc::new(config)).is_err());
+}
+
+/// Reads until the server closes the connection; true if it did before the deadline.
+async fn closed_by_server(mut tcp: tokio::net::TcpStream) -> bool {
+    use tokio::io::AsyncReadExt;
+    let mut buf = Vec::new();
+    tokio::time::timeout(DEADLINE, tcp.read_to_end(&mut buf))
+        .await
+        .is_ok()
+}
+
+#[tokio::test]
+async fn stalled_handshakes_time_out_and_are_capped() {
+    let env = Env::start("handshake_timeout = \"300ms\"\nmax_handshakes = 1").await;
+    // A client that connects and never says hello is dropped at the deadline.
+    let stalled = tokio::net::TcpStream::connect(env.tls_addr())
+        .await
+        .unwrap();
+    assert!(
+        closed_by_server(stalled).await,
+        "stalled handshake not closed"
+    );
+
+    // While one handshake is in flight, another is shed. The stalled one takes its slot
+    // asynchronously, so poll (bounded) until a second client is refused.
+    let env = Env::start("handshake_timeout = \"30s\"\nmax_handshakes = 1").await;
+    let stalled = tokio::net::TcpStream::connect(env.tls_addr())
+        .await
+        .unwrap();
+    let refused = tokio::time::timeout(DEADLINE, async {
+        while connect(env.tls_addr(), env.client(&[]), "a.test")
+            .await
+            .is_ok()
+        {
+            tokio::task::yield_now().await;
+        }
+    })
+    .await;
+    assert!(refused.is_ok(), "a second handshake was never refused");
+    drop(stalled);
+    let served = tokio::time::timeout(DEADLINE, async {
+        while connect(env.tls_addr(), env.client(&[]), "a.test")
+            .await
+            .is_err()
+        {
+            tokio::task::yield_now().await;
+        }
+    })
+    .await;
+    assert!(served.is_ok(), "the slot was not released");
 }
