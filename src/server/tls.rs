@@ -11,6 +11,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use hyper_util::server::graceful::Watcher;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
 use rustls::ServerConfig;
 use tokio::net::TcpStream;
 use tokio::sync::Semaphore;
@@ -18,6 +20,7 @@ use tokio_rustls::TlsAcceptor;
 
 use super::tls_certs::provider;
 use super::tls_store::Resolver;
+use crate::admin::metrics::ResultLabels;
 use crate::config::Limits;
 use crate::proxy::{ConnInfo, Gateway};
 
@@ -52,6 +55,8 @@ pub fn server_config(gw: Arc<Gateway>) -> Result<ServerConfig, rustls::Error> {
 pub struct Handshaker {
     acceptor: TlsAcceptor,
     in_flight: Arc<Semaphore>,
+    /// `lachan_tls_handshakes_total{result="ok|failed|timeout|busy"}`.
+    outcomes: Family<ResultLabels, Counter>,
 }
 
 impl std::fmt::Debug for Handshaker {
@@ -65,9 +70,16 @@ impl std::fmt::Debug for Handshaker {
 impl Handshaker {
     pub fn new(gw: Arc<Gateway>) -> Result<Arc<Self>, rustls::Error> {
         let max = gw.config().tls.max_handshakes;
+        let outcomes = Family::<ResultLabels, Counter>::default();
+        gw.metrics.register(
+            "tls_handshakes",
+            "TLS handshakes, by result (ok, failed, timeout, busy)",
+            outcomes.clone(),
+        );
         Ok(Arc::new(Self {
             acceptor: TlsAcceptor::from(Arc::new(server_config(gw)?)),
             in_flight: Arc::new(Semaphore::new(max)),
+            outcomes,
         }))
     }
 
@@ -81,7 +93,17 @@ impl Handshaker {
         watcher: Watcher,
     ) {
         let deadline = gw.config().tls.handshake_timeout;
-        let tls = match self.handshake(stream, deadline).await {
+        let result = self.handshake(stream, deadline).await;
+        let label = match &result {
+            Ok(_) => "ok",
+            Err(HandshakeError::Busy) => "busy",
+            Err(HandshakeError::Timeout(_)) => "timeout",
+            Err(HandshakeError::Failed(_)) => "failed",
+        };
+        self.outcomes
+            .get_or_create(&ResultLabels { result: label })
+            .inc();
+        let tls = match result {
             Ok(tls) => tls,
             Err(e) => {
                 tracing::debug!(peer = %info.peer, error = %e, "TLS connection dropped");
