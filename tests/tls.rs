@@ -190,43 +190,6 @@ async fn h2_is_negotiated_through_alpn() {
     assert_eq!(tls.get_ref().1.alpn_protocol(), Some(&b"http/1.1"[..]));
 }
 
-fn extension(kind: u16, data: &[u8]) -> Vec<u8> {
-    let mut e = kind.to_be_bytes().to_vec();
-    e.extend_from_slice(&(data.len() as u16).to_be_bytes());
-    e.extend_from_slice(data);
-    e
-}
-
-/// A ClientHello that offers TLS 1.1 only (legacy_version 0x0302, no supported_versions),
-/// but otherwise suites, groups and signature schemes the server accepts at TLS 1.2: the
-/// only reason left to refuse it is the version.
-fn tls11_client_hello(sni: &str) -> Vec<u8> {
-    let name = sni.as_bytes();
-    let mut sni_list = ((name.len() + 3) as u16).to_be_bytes().to_vec();
-    sni_list.push(0);
-    sni_list.extend_from_slice(&(name.len() as u16).to_be_bytes());
-    sni_list.extend_from_slice(name);
-    let mut ext = extension(0x0000, &sni_list);
-    ext.extend(extension(0x000a, &[0x00, 0x04, 0x00, 0x1d, 0x00, 0x17])); // x25519, P-256
-    ext.extend(extension(0x000b, &[0x01, 0x00])); // uncompressed points
-    ext.extend(extension(0x000d, &[0x00, 0x04, 0x04, 0x03, 0x08, 0x04])); // ecdsa-p256, rsa-pss
-    let mut body = vec![0x03, 0x02];
-    body.extend_from_slice(&[0x42; 32]);
-    body.push(0); // session id
-    // ECDHE-ECDSA-AES128-GCM, ECDHE-RSA-AES128-GCM, ECDHE-ECDSA-AES128-SHA, AES128-SHA
-    body.extend_from_slice(&[0x00, 0x08, 0xc0, 0x2b, 0xc0, 0x2f, 0xc0, 0x09, 0x00, 0x2f]);
-    body.extend_from_slice(&[0x01, 0x00]); // null compression
-    body.extend_from_slice(&(ext.len() as u16).to_be_bytes());
-    body.extend_from_slice(&ext);
-    let mut hs = vec![0x01];
-    hs.extend_from_slice(&(body.len() as u32).to_be_bytes()[1..]);
-    hs.extend_from_slice(&body);
-    let mut rec = vec![0x16, 0x03, 0x01];
-    rec.extend_from_slice(&(hs.len() as u16).to_be_bytes());
-    rec.extend_from_slice(&hs);
-    rec
-}
-
 #[tokio::test]
 async fn a_tls11_client_is_refused_with_an_alert() {
     let env = Env::start("").await;
@@ -422,15 +385,6 @@ async fn check_reports_bad_certificates_and_warns_on_uncovered_names() {
     assert_eq!(findings.len(), 3, "{findings:#?}");
     // The same config cannot start: the gateway refuses bad certificates.
     assert!(lachan::proxy::Live::new(std::sync::Arc::new(config)).is_err());
-}
-
-/// Reads until the server closes the connection; true if it did before the deadline.
-async fn closed_by_server(mut tcp: tokio::net::TcpStream) -> bool {
-    use tokio::io::AsyncReadExt;
-    let mut buf = Vec::new();
-    tokio::time::timeout(DEADLINE, tcp.read_to_end(&mut buf))
-        .await
-        .is_ok()
 }
 
 #[tokio::test]
