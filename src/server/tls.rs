@@ -24,6 +24,9 @@ use crate::admin::metrics::ResultLabels;
 use crate::config::Limits;
 use crate::proxy::{ConnInfo, Gateway};
 
+/// Plaintext gathered before encryption: one full TLS record.
+const WRITE_BUFFER: usize = 16 * 1024;
+
 /// Why a TLS handshake did not complete.
 #[derive(Debug, thiserror::Error)]
 pub enum HandshakeError {
@@ -120,7 +123,11 @@ impl Handshaker {
             sni,
             ..(*info).clone()
         });
-        super::serve_connection(tls, info, gw, limits, watcher).await;
+        // rustls turns every write into a TLS record and a syscall at once; HTTP/2 writes
+        // frame by frame, so without a buffer a response leaves as many tiny records.
+        // hyper and h2 flush at the end of each batch, which empties the buffer.
+        let io = tokio::io::BufWriter::with_capacity(WRITE_BUFFER, tls);
+        super::serve_connection(io, info, gw, limits, watcher).await;
     }
 
     async fn handshake(
