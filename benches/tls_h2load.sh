@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTP/2 over TLS: lachan against nginx, on the same page, in the same run.
 #
-#   bash benches/tls_h2load.sh [REQUESTS] [CLIENTS] [STREAMS]   (default 20000 50 10)
+#   bash benches/tls_h2load.sh [REQUESTS] [CLIENTS] [STREAMS] [ROUNDS]   (default 20000 50 10 5)
 #
 # One nginx serves the page from disk on a plain-HTTP port: that is the origin for both
 # proxies. Then h2load (TLS, ALPN h2) runs against
@@ -9,6 +9,8 @@
 #   2. nginx as a TLS-terminating reverse proxy to the same origin (keep-alive pool);
 #   3. nginx serving the file itself over TLS (a ceiling, for reference).
 # Both proxies use the same dev certificate (ECDSA P-256), TLS 1.2+1.3, and log nothing.
+# The runs alternate (lachan, nginx-proxy, nginx-static, lachan, ...) for ROUNDS rounds so
+# that load from other processes hits all of them alike; the median of each is reported.
 # Prints req/s and the p99 request time of each, and the ratio lachan / nginx-proxy
 # (target >= 1.0). Bounded: a fixed request count, each h2load run capped at 120 s.
 # Needs: apt-get install nghttp2-client nginx. Loopback only.
@@ -17,6 +19,7 @@ set -euo pipefail
 requests="${1:-20000}"
 clients="${2:-50}"
 streams="${3:-10}"
+rounds="${4:-5}"
 cd "$(dirname "$0")/.."
 if [[ -z "${LACHAN_BIN:-}" ]]; then
   cargo build --quiet --release --bin lachan
@@ -134,17 +137,27 @@ run() {
   echo "$name $rps $p99"
 }
 
-echo "h2load -n $requests -c $clients -m $streams over TLS (h2), $(nproc) CPU(s)"
-lachan="$(run lachan "$lachan_port")"
-nginx_proxy="$(run nginx-proxy "$proxy_port")"
-nginx_static="$(run nginx-static "$static_port")"
-printf '%-14s %12s %10s\n' server "req/s" "p99 ms"
-for line in "$lachan" "$nginx_proxy" "$nginx_static"; do
-  read -r n r p <<<"$line"
-  printf '%-14s %12s %10s\n' "$n" "$r" "$p"
+median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+
+echo "h2load -n $requests -c $clients -m $streams over TLS (h2), $(nproc) CPU(s), $rounds rounds"
+: >"$work/results"
+for round in $(seq 1 "$rounds"); do
+  for target in "lachan $lachan_port" "nginx-proxy $proxy_port" "nginx-static $static_port"; do
+    read -r name port <<<"$target"
+    line="$(run "$name" "$port")"
+    echo "  round $round: $line"
+    echo "$line" >>"$work/results"
+  done
 done
-read -r _ lr lp <<<"$lachan"
-read -r _ nr np <<<"$nginx_proxy"
+printf '%-14s %12s %10s   (medians)\n' server "req/s" "p99 ms"
+for name in lachan nginx-proxy nginx-static; do
+  r="$(awk -v n="$name" '$1 == n {print $2}' "$work/results" | median)"
+  p="$(awk -v n="$name" '$1 == n {print $3}' "$work/results" | median)"
+  printf '%-14s %12s %10s\n' "$name" "$r" "$p"
+  echo "$name $r $p" >>"$work/medians"
+done
+read -r _ lr lp < <(grep '^lachan ' "$work/medians")
+read -r _ nr np < <(grep '^nginx-proxy ' "$work/medians")
 awk -v lr="$lr" -v nr="$nr" -v lp="$lp" -v np="$np" 'BEGIN {
   printf "ratio lachan/nginx-proxy: req/s %.2f (target >= 1.0), p99 %.2f (lower is better)\n", lr/nr, lp/np
 }'
