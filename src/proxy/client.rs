@@ -23,7 +23,7 @@ pub enum ClientError {
     #[error("site {site}: cannot set up the upstream TLS client: {reason}")]
     Tls { site: String, reason: String },
     /// A listener certificate or key cannot be used.
-    #[error("TLS certificate: {0}")]
+    #[error(transparent)]
     Cert(#[from] crate::server::tls_certs::CertError),
 }
 

@@ -110,6 +110,9 @@ pub fn load(paths: &CertPaths) -> Result<Arc<CertifiedKey>, CertError> {
     let ck = CertifiedKey::new(chain, signing);
     match ck.keys_match() {
         Ok(()) | Err(rustls::Error::InconsistentKeys(rustls::InconsistentKeys::Unknown)) => {}
+        Err(rustls::Error::InconsistentKeys(rustls::InconsistentKeys::KeyMismatch)) => {
+            return Err(mismatch("their public keys differ".into()));
+        }
         Err(e) => return Err(mismatch(e.to_string())),
     }
     let leaf = Leaf::parse(&paths.cert, &ck.cert[0])?;
