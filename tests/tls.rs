@@ -19,6 +19,8 @@ struct Env {
     dir: TempDir,
     ca: DevCa,
     gw: Running,
+    /// The plain upstream of sites a and b.
+    plain_up: SocketAddr,
 }
 
 const HTTPS_PORT: u16 = 8443;
@@ -39,7 +41,12 @@ impl Env {
         let tls_up = upstream(Some(up_ca.issue(&["backend.test".into()]).unwrap())).await;
         let text = config(plain_up, tls_up, tls_extra);
         let gw = gateway(d, &text).await;
-        Self { dir, ca, gw }
+        Self {
+            dir,
+            ca,
+            gw,
+            plain_up,
+        }
     }
 
     fn tls_addr(&self) -> SocketAddr {
@@ -426,4 +433,29 @@ async fn stalled_handshakes_time_out_and_are_capped() {
     })
     .await;
     assert!(served.is_ok(), "the slot was not released");
+}
+
+#[tokio::test]
+async fn websocket_upgrade_works_over_tls() {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    let env = Env::start("").await;
+    let ws_up = ws_echo_upstream().await;
+    let text = std::fs::read_to_string(env.dir.path().join("lachan.toml")).unwrap();
+    let text = text.replace(&env.plain_up.to_string(), &ws_up.to_string());
+    let gw = gateway(env.dir.path(), &text).await;
+    let tls = connect(gw.https_addrs[0], env.client(&[b"http/1.1"]), "b.test")
+        .await
+        .unwrap();
+    let (mut ws, resp) = tokio_tungstenite::client_async("wss://b.test/ws", tls)
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 101);
+    ws.send(Message::text("xin chào")).await.unwrap();
+    let echoed = tokio::time::timeout(DEADLINE, ws.next())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    assert_eq!(echoed, Message::text("xin chào"));
 }
