@@ -225,3 +225,52 @@ pub fn resolve(config_file: &Path, path: &str) -> PathBuf {
         _ => p.to_path_buf(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn parse(src: &str) -> Result<crate::config::Config, crate::config::ConfigErrors> {
+        crate::config::parse(src, Path::new("/etc/lachan/lachan.toml"))
+    }
+
+    const SITE: &str =
+        "[[site]]\nname = \"p\"\nhosts = [\"p.test\"]\nupstream = \"https://10.0.0.1\"\n";
+
+    #[test]
+    fn paths_resolve_against_the_config_dir_and_defaults_apply() {
+        let src = format!(
+            "[server]\nlisten_tls = [\"127.0.0.1:443\"]\n[tls]\ndefault_cert = \"c.pem\"\n\
+             default_key = \"/abs/k.pem\"\n{SITE}[site.tls]\nredirect_http = true\n\
+             upstream_ca = \"ca/roots.pem\"\n"
+        );
+        let c = parse(&src).unwrap();
+        let default = c.tls.default.as_ref().unwrap();
+        assert_eq!(default.cert, Path::new("/etc/lachan/c.pem"));
+        assert_eq!(default.key, Path::new("/abs/k.pem"));
+        assert_eq!(c.tls.handshake_timeout, Duration::from_secs(10));
+        assert!(!c.tls.tls13_only);
+        let t = c.sites[0].tls.as_ref().unwrap();
+        assert_eq!(t.redirect, Some(StatusCode::PERMANENT_REDIRECT));
+        assert!(t.acme_passthrough);
+        assert_eq!(
+            t.upstream_ca.as_deref(),
+            Some(Path::new("/etc/lachan/ca/roots.pem"))
+        );
+    }
+
+    #[test]
+    fn bad_tls_settings_are_reported_with_their_lines() {
+        let src = format!(
+            "[server]\nlisten_tls = [\"127.0.0.1:443\"]\n[tls]\nunknown_sni = \"maybe\"\n\
+             min_version = \"1.1\"\ndefault_cert = \"c.pem\"\n{SITE}[site.tls]\n\
+             redirect_status = 302\nupstream_sni = \"not a name!\"\n"
+        );
+        let errs = parse(&src).unwrap_err().0;
+        let lines: Vec<usize> = errs.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![4, 5, 6, 12, 13], "{errs:#?}");
+        assert!(errs[2].message.contains("key is missing"));
+    }
+}
