@@ -99,29 +99,19 @@ pub async fn serve(gw: Arc<Gateway>, listeners: Listeners, shutdown: impl Future
     let graceful = Arc::new(GracefulShutdown::new());
     let limiter = Arc::new(ConnLimiter::default());
     let mut tasks = tokio::task::JoinSet::new();
+    let acceptor = |tls: Option<Arc<tls::Handshaker>>| Acceptor {
+        gw: gw.clone(),
+        limiter: limiter.clone(),
+        graceful: graceful.clone(),
+        tls,
+    };
     for listener in listeners.http {
-        let acceptor = Acceptor {
-            gw: gw.clone(),
-            limiter: limiter.clone(),
-            graceful: graceful.clone(),
-            tls: None,
-        };
-        tasks.spawn(acceptor.run(listener, stop.clone()));
+        tasks.spawn(acceptor(None).run(listener, stop.clone()));
     }
-    if !listeners.tls.is_empty() {
-        match tls::Handshaker::new(gw.clone()) {
-            Ok(handshaker) => {
-                for listener in listeners.tls {
-                    let acceptor = Acceptor {
-                        gw: gw.clone(),
-                        limiter: limiter.clone(),
-                        graceful: graceful.clone(),
-                        tls: Some(handshaker.clone()),
-                    };
-                    tasks.spawn(acceptor.run(listener, stop.clone()));
-                }
-            }
-            Err(e) => tracing::error!(error = %e, "cannot set up TLS: TLS listeners are closed"),
+    let handshaker = tls::Handshaker::for_listeners(&gw, &listeners.tls);
+    for listener in listeners.tls {
+        if let Some(hs) = &handshaker {
+            tasks.spawn(acceptor(Some(hs.clone())).run(listener, stop.clone()));
         }
     }
     if let Some(admin) = listeners.admin {

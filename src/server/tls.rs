@@ -71,6 +71,20 @@ impl std::fmt::Debug for Handshaker {
 }
 
 impl Handshaker {
+    /// The handshaker for `listeners`; `None` when there are none, or when TLS cannot be
+    /// set up (logged; the TLS listeners then stay closed).
+    pub fn for_listeners(
+        gw: &Arc<Gateway>,
+        listeners: &[tokio::net::TcpListener],
+    ) -> Option<Arc<Self>> {
+        if listeners.is_empty() {
+            return None;
+        }
+        Self::new(gw.clone())
+            .map_err(|e| tracing::error!(error = %e, "cannot set up TLS: TLS listeners are closed"))
+            .ok()
+    }
+
     pub fn new(gw: Arc<Gateway>) -> Result<Arc<Self>, rustls::Error> {
         let max = gw.config().tls.max_handshakes;
         let outcomes = Family::<ResultLabels, Counter>::default();
