@@ -1,4 +1,4 @@
-//! The command line: `run`, `check`, `demo`, and `audit`.
+//! The command line: `run`, `check`, `demo`, `audit` and `certs`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -48,6 +48,22 @@ pub enum Command {
     /// Work with the audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Certificates for local testing.
+    #[command(subcommand)]
+    Certs(CertsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CertsCommand {
+    /// Make a local CA (reused if present) and a certificate for each HOST. For testing only.
+    Dev {
+        /// Where to write ca.pem, ca.key, HOST.pem and HOST.key.
+        #[arg(long, default_value = "certs/dev")]
+        out: PathBuf,
+        /// Host names or IP addresses, one certificate each.
+        #[arg(required = true)]
+        hosts: Vec<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -14,7 +14,7 @@ use clap::Parser;
 use lachan::config::{self, LogFormat};
 use lachan::runtime::{Options, Running};
 
-use cli::{AuditCommand, Cli, Command};
+use cli::{AuditCommand, CertsCommand, Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -50,6 +50,13 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             init_logging(cli.log_json, "info");
             runtime()?.block_on(demo(listen, portal, &audit_dir))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Certs(CertsCommand::Dev { out, hosts }) => {
+            let written = lachan::server::tls_dev::write_dev(&out, &hosts)?;
+            for f in written {
+                println!("wrote {}", f.display());
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Audit(cmd) => audit(cmd),
@@ -117,6 +124,18 @@ fn out(text: &impl std::fmt::Display) -> anyhow::Result<()> {
 fn check(path: &Path) -> ExitCode {
     match config::load(path) {
         Ok(cfg) => {
+            let findings = lachan::server::tls_check::check(&cfg);
+            for f in &findings {
+                eprintln!("{}: {f}", path.display());
+            }
+            let errors = findings
+                .iter()
+                .filter(|f| f.severity == lachan::server::tls_check::Severity::Error)
+                .count();
+            if errors > 0 {
+                eprintln!("{}: {errors} error(s)", path.display());
+                return ExitCode::from(2);
+            }
             println!("{}: OK ({} site(s))", path.display(), cfg.sites.len());
             ExitCode::SUCCESS
         }
@@ -158,6 +177,9 @@ async fn run(cfg: config::Config, path: std::path::PathBuf) -> anyhow::Result<()
     let running = Running::start(cfg, opts).await?;
     for a in &running.http_addrs {
         tracing::info!(addr = %a, "listening (http)");
+    }
+    for a in &running.https_addrs {
+        tracing::info!(addr = %a, "listening (https)");
     }
     if let Some(a) = running.admin_addr {
         tracing::info!(addr = %a, "admin listening (/healthz, /metrics)");

@@ -44,12 +44,15 @@ pub struct Options {
 #[derive(Debug)]
 pub struct Running {
     pub http_addrs: Vec<SocketAddr>,
+    /// The `listen_tls` addresses, as bound.
+    pub https_addrs: Vec<SocketAddr>,
     pub admin_addr: Option<SocketAddr>,
     pub gateway: Arc<Gateway>,
     pub reloader: Option<Arc<Reloader>>,
     stop: CancellationToken,
     task: JoinHandle<()>,
     _watcher: Option<notify::RecommendedWatcher>,
+    _cert_watcher: Option<notify::RecommendedWatcher>,
 }
 
 impl Running {
@@ -62,15 +65,17 @@ impl Running {
         };
         let listeners = Listeners::bind(&config).await?;
         let (http_addrs, admin_addr) = (listeners.http_addrs(), listeners.admin_addr());
+        let https_addrs = listeners.tls_addrs();
         let gateway = Gateway::new(Live::new(Arc::new(config))?, audit, metrics);
-        let (reloader, watcher) = match opts.reload_from {
+        let (reloader, watcher, cert_watcher) = match opts.reload_from {
             Some(path) => {
                 let r = Reloader::new(path, gateway.clone());
                 r.on_sighup()?;
                 let w = r.on_file_change()?;
-                (Some(r), Some(w))
+                let cw = crate::server::tls_watch::watch(&r, &gateway.config())?;
+                (Some(r), Some(w), cw)
             }
-            None => (None, None),
+            None => (None, None, None),
         };
         let stop = CancellationToken::new();
         let task = tokio::spawn(server::serve(
@@ -80,12 +85,14 @@ impl Running {
         ));
         Ok(Self {
             http_addrs,
+            https_addrs,
             admin_addr,
             gateway,
             reloader,
             stop,
             task,
             _watcher: watcher,
+            _cert_watcher: cert_watcher,
         })
     }
 

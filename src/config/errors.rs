@@ -79,6 +79,11 @@ impl<'a> Errors<'a> {
         self.found.is_empty()
     }
 
+    /// The config file being validated (relative paths inside it resolve against its dir).
+    pub fn file(&self) -> &Path {
+        self.file
+    }
+
     pub fn into_result<T>(self, value: T) -> Result<T, ConfigErrors> {
         if self.found.is_empty() {
             Ok(value)

@@ -22,6 +22,9 @@ pub type UpstreamClient = Client<HttpsConnector<HttpConnector>, GatewayBody>;
 pub enum ClientError {
     #[error("site {site}: cannot set up the upstream TLS client: {reason}")]
     Tls { site: String, reason: String },
+    /// A listener certificate or key cannot be used.
+    #[error(transparent)]
+    Cert(#[from] crate::server::tls_certs::CertError),
 }
 
 /// The clients for every site of one config, by site name.
@@ -54,11 +57,13 @@ fn client_for(site: &Arc<Site>, limits: &Limits) -> Result<UpstreamClient, Clien
         site: site.name.clone(),
         reason,
     })?;
-    let https = hyper_rustls::HttpsConnectorBuilder::new()
+    let mut https = hyper_rustls::HttpsConnectorBuilder::new()
         .with_tls_config(tls)
-        .https_or_http()
-        .enable_http1()
-        .wrap_connector(http);
+        .https_or_http();
+    if let Some(name) = super::upstream_tls::server_name(site) {
+        https = https.with_server_name_resolver(hyper_rustls::FixedServerNameResolver::new(name));
+    }
+    let https = https.enable_http1().wrap_connector(http);
     Ok(Client::builder(TokioExecutor::new())
         .timer(TokioTimer::new())
         .pool_timer(TokioTimer::new())

@@ -32,12 +32,19 @@ use client::{ClientError, Upstreams};
 pub struct Live {
     pub config: Arc<Config>,
     pub upstreams: Upstreams,
+    /// The TLS listeners' certificates, loaded from the files this config names.
+    pub certs: crate::server::tls_store::CertStore,
 }
 
 impl Live {
     pub fn new(config: Arc<Config>) -> Result<Self, ClientError> {
         let upstreams = Upstreams::build(&config)?;
-        Ok(Self { config, upstreams })
+        let certs = crate::server::tls_store::CertStore::load(&config)?;
+        Ok(Self {
+            config,
+            upstreams,
+            certs,
+        })
     }
 }
 

@@ -1,23 +1,315 @@
-//! Security headers added to every response (`[site.headers]`), and removal of headers
-//! that leak software versions.
+//! Stage 5, response head: security headers added to every response (`[site.headers]`),
+//! and removal of headers that leak software versions.
 //!
-//! STUB: owned by the TLS and headers work.
+//! Where the upstream already sent a header that is at least as strict as ours, its value
+//! is kept (a site that asks for `X-Frame-Options: DENY` is not weakened to SAMEORIGIN):
+//! - `Strict-Transport-Security`: only on TLS; the upstream's kept if its max-age is at
+//!   least ours and it has `includeSubDomains` whenever ours does.
+//! - `Referrer-Policy`: the stricter of the two, by a fixed ranking.
+//! - `X-Frame-Options`: an upstream `DENY` is kept.
+//! - `frame-ancestors` is sent as its own `Content-Security-Policy` header: browsers
+//!   enforce every CSP header, so adding ours can only tighten the upstream's policy.
+//! - `Permissions-Policy`: merged per feature; an upstream `feature=()` is kept.
+//! - `X-Content-Type-Options` is always `nosniff` (the only defined value).
 
+use http::{HeaderMap, HeaderName, HeaderValue, header};
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::config::{Errors, SiteCtx};
 
-/// `[site.headers]` as written.
+/// Headers that tell attackers which software (and version) runs behind us.
+const LEAKY: &[&str] = &[
+    "server",
+    "x-powered-by",
+    "x-aspnet-version",
+    "x-aspnetmvc-version",
+    "x-generator",
+];
+
+const DEFAULT_HSTS: &str = "max-age=31536000";
+const DEFAULT_REFERRER: &str = "strict-origin-when-cross-origin";
+const DEFAULT_FRAME_OPTIONS: &str = "SAMEORIGIN";
+const DEFAULT_FRAME_ANCESTORS: &str = "'self'";
+const DEFAULT_PERMISSIONS: &str =
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
+
+/// Referrer policies from the loosest to the strictest.
+const REFERRER_RANK: &[&str] = &[
+    "unsafe-url",
+    "no-referrer-when-downgrade",
+    "origin-when-cross-origin",
+    "origin",
+    "strict-origin-when-cross-origin",
+    "strict-origin",
+    "same-origin",
+    "no-referrer",
+];
+
+/// `[site.headers]` as written. Each value may be `""` to send nothing.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct RawSiteHeaders {}
+pub struct RawSiteHeaders {
+    pub hsts: Option<Spanned<String>>,
+    pub referrer_policy: Option<Spanned<String>>,
+    pub frame_options: Option<Spanned<String>>,
+    pub frame_ancestors: Option<Spanned<String>>,
+    pub permissions_policy: Option<Spanned<String>>,
+    pub content_type_options: Option<bool>,
+    /// More response headers to drop, on top of the version-leaking ones.
+    pub remove: Vec<Spanned<String>>,
+}
 
-#[derive(Debug, Default)]
-pub struct SiteHeaders {}
+/// The validated `[site.headers]`.
+#[derive(Debug, Clone)]
+pub struct SiteHeaders {
+    hsts: Option<(HeaderValue, Hsts)>,
+    referrer: Option<HeaderValue>,
+    frame_options: Option<HeaderValue>,
+    frame_ancestors: Option<HeaderValue>,
+    permissions: Option<Vec<(String, String)>>,
+    nosniff: bool,
+    remove: Vec<HeaderName>,
+}
 
-pub fn validate(_raw: RawSiteHeaders, _ctx: &SiteCtx<'_>, _errs: &mut Errors) -> SiteHeaders {
-    SiteHeaders {}
+impl Default for SiteHeaders {
+    /// The safe defaults, as if `[site.headers]` were empty.
+    fn default() -> Self {
+        let ctx = SiteCtx {
+            name: "",
+            hosts: &[],
+            mode: crate::config::Mode::Enforce,
+            allow: &[],
+        };
+        let mut errs = Errors::new(std::path::Path::new("<defaults>"), "");
+        validate(RawSiteHeaders::default(), &ctx, &mut errs)
+    }
+}
+
+/// A parsed `Strict-Transport-Security` value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Hsts {
+    max_age: u64,
+    subdomains: bool,
+}
+
+fn parse_hsts(v: &str) -> Option<Hsts> {
+    let mut max_age = None;
+    let mut subdomains = false;
+    for d in v.split(';').map(str::trim) {
+        let (k, val) = d.split_once('=').unwrap_or((d, ""));
+        match k.trim().to_ascii_lowercase().as_str() {
+            "max-age" => max_age = val.trim().trim_matches('"').parse().ok(),
+            "includesubdomains" => subdomains = true,
+            _ => {}
+        }
+    }
+    Some(Hsts {
+        max_age: max_age?,
+        subdomains,
+    })
+}
+
+/// The effective policy of a `Referrer-Policy` value: the last token browsers know.
+fn referrer_rank(v: &str) -> Option<usize> {
+    v.split(',')
+        .filter_map(|t| {
+            REFERRER_RANK
+                .iter()
+                .position(|r| r.eq_ignore_ascii_case(t.trim()))
+        })
+        .next_back()
+}
+
+/// `feature=allowlist` pairs of a Permissions-Policy value.
+fn parse_permissions(v: &str) -> Vec<(String, String)> {
+    v.split(',')
+        .filter_map(|item| {
+            let (k, val) = item.split_once('=')?;
+            Some((k.trim().to_ascii_lowercase(), val.trim().to_string()))
+        })
+        .filter(|(k, _)| !k.is_empty())
+        .collect()
+}
+
+pub fn validate(raw: RawSiteHeaders, _ctx: &SiteCtx<'_>, errs: &mut Errors) -> SiteHeaders {
+    let hsts = value(raw.hsts, DEFAULT_HSTS, "hsts", errs).and_then(|(v, span)| {
+        let parsed = v.to_str().ok().and_then(parse_hsts);
+        if parsed.is_none() {
+            errs.at(
+                span,
+                "headers.hsts needs a max-age, e.g. \"max-age=31536000\"",
+            );
+        }
+        parsed.map(|p| (v, p))
+    });
+    let referrer = value(
+        raw.referrer_policy,
+        DEFAULT_REFERRER,
+        "referrer_policy",
+        errs,
+    );
+    if let Some((v, span)) = &referrer
+        && v.to_str().ok().and_then(referrer_rank).is_none()
+    {
+        errs.at(
+            span.clone(),
+            "headers.referrer_policy is not a known policy",
+        );
+    }
+    let frame_options = value(
+        raw.frame_options,
+        DEFAULT_FRAME_OPTIONS,
+        "frame_options",
+        errs,
+    );
+    if let Some((v, span)) = &frame_options
+        && v != "DENY"
+        && v != "SAMEORIGIN"
+    {
+        errs.at(
+            span.clone(),
+            "headers.frame_options must be \"DENY\", \"SAMEORIGIN\" or \"\"",
+        );
+    }
+    let ancestors = value(
+        raw.frame_ancestors,
+        DEFAULT_FRAME_ANCESTORS,
+        "frame_ancestors",
+        errs,
+    );
+    let permissions = value(
+        raw.permissions_policy,
+        DEFAULT_PERMISSIONS,
+        "permissions_policy",
+        errs,
+    );
+    SiteHeaders {
+        hsts,
+        referrer: referrer.map(|(v, _)| v),
+        frame_options: frame_options.map(|(v, _)| v),
+        frame_ancestors: ancestors.and_then(|(v, _)| {
+            HeaderValue::from_str(&format!("frame-ancestors {}", v.to_str().ok()?)).ok()
+        }),
+        permissions: permissions.map(|(v, _)| parse_permissions(v.to_str().unwrap_or_default())),
+        nosniff: raw.content_type_options.unwrap_or(true),
+        remove: header_names(&raw.remove, errs),
+    }
+}
+
+/// A configured header value (with its span), its default when unset, or `None` for `""`.
+fn value(
+    raw: Option<Spanned<String>>,
+    default: &str,
+    key: &str,
+    errs: &mut Errors,
+) -> Option<(HeaderValue, std::ops::Range<usize>)> {
+    let (text, span) = match &raw {
+        Some(s) => (s.get_ref().trim(), s.span()),
+        None => (default, 0..0),
+    };
+    if text.is_empty() {
+        return None;
+    }
+    match HeaderValue::from_str(text) {
+        Ok(v) => Some((v, span)),
+        Err(_) => {
+            errs.at(span, format!("headers.{key} is not a valid header value"));
+            None
+        }
+    }
+}
+
+fn header_names(list: &[Spanned<String>], errs: &mut Errors) -> Vec<HeaderName> {
+    list.iter()
+        .filter_map(|s| {
+            HeaderName::from_bytes(s.get_ref().trim().as_bytes())
+                .map_err(|_| errs.at(s.span(), format!("invalid header name {:?}", s.get_ref())))
+                .ok()
+        })
+        .collect()
 }
 
 /// Adds the site's security headers to a response head and drops version-leaking ones.
-pub fn apply(_site_headers: &SiteHeaders, _tls: bool, _headers: &mut http::HeaderMap) {}
+pub fn apply(h: &SiteHeaders, tls: bool, headers: &mut HeaderMap) {
+    for name in LEAKY {
+        headers.remove(*name);
+    }
+    for name in &h.remove {
+        headers.remove(name);
+    }
+    if let (true, Some((value, ours))) = (tls, &h.hsts) {
+        apply_hsts(value, *ours, headers);
+    }
+    if h.nosniff {
+        let v = HeaderValue::from_static("nosniff");
+        headers.insert(header::X_CONTENT_TYPE_OPTIONS, v);
+    }
+    if let Some(ours) = &h.referrer {
+        apply_referrer(ours, headers);
+    }
+    if let Some(ours) = &h.frame_options {
+        let upstream_denies = headers
+            .get(header::X_FRAME_OPTIONS)
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"deny"));
+        if !upstream_denies {
+            headers.insert(header::X_FRAME_OPTIONS, ours.clone());
+        }
+    }
+    if let Some(ours) = &h.frame_ancestors {
+        headers.append(header::CONTENT_SECURITY_POLICY, ours.clone());
+    }
+    if let Some(ours) = &h.permissions {
+        apply_permissions(ours, headers);
+    }
+}
+
+fn apply_hsts(value: &HeaderValue, ours: Hsts, headers: &mut HeaderMap) {
+    let theirs = headers
+        .get(header::STRICT_TRANSPORT_SECURITY)
+        .and_then(|v| v.to_str().ok())
+        .and_then(parse_hsts);
+    let keep =
+        theirs.is_some_and(|t| t.max_age >= ours.max_age && (t.subdomains || !ours.subdomains));
+    if !keep {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, value.clone());
+    }
+}
+
+fn apply_referrer(ours: &HeaderValue, headers: &mut HeaderMap) {
+    let rank = |v: &HeaderValue| v.to_str().ok().and_then(referrer_rank);
+    let theirs = headers.get(header::REFERRER_POLICY).and_then(rank);
+    // `None` (absent or unknown) ranks below every known policy.
+    if theirs < rank(ours) {
+        headers.insert(header::REFERRER_POLICY, ours.clone());
+    }
+}
+
+fn apply_permissions(ours: &[(String, String)], headers: &mut HeaderMap) {
+    let name = HeaderName::from_static("permissions-policy");
+    let mut merged: Vec<(String, String)> = headers
+        .get_all(&name)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(parse_permissions)
+        .collect();
+    for (feature, allow) in ours {
+        match merged.iter_mut().find(|(k, _)| k == feature) {
+            Some((_, theirs)) if theirs.as_str() == "()" => {}
+            Some((_, theirs)) => theirs.clone_from(allow),
+            None => merged.push((feature.clone(), allow.clone())),
+        }
+    }
+    let text = merged
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if let Ok(v) = HeaderValue::from_str(&text) {
+        headers.insert(name, v);
+    }
+}
+
+#[cfg(test)]
+#[path = "security_headers_tests.rs"]
+mod tests;

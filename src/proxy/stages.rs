@@ -87,6 +87,14 @@ async fn run(
             retry_after: r.retry_after,
         })?;
 
+    // HTTP→HTTPS redirect for sites that want it (not for the ACME challenge).
+    let https_port = live.config.tls.https_port;
+    let redirect =
+        crate::server::tls_redirect::to_https(&site, conn.tls, &host, &parts.uri, https_port);
+    if let Some(resp) = redirect {
+        return Ok(resp);
+    }
+
     // 4. forward
     let limit = live.config.limits.max_request_body;
     check_declared_length(&parts.headers, limit)?;

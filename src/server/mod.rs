@@ -7,7 +7,14 @@
 
 pub mod conn_limit;
 pub mod idle;
+pub mod tls;
+pub mod tls_certs;
+pub mod tls_check;
 pub mod tls_config;
+pub mod tls_dev;
+pub mod tls_redirect;
+pub mod tls_store;
+pub mod tls_watch;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -31,6 +38,8 @@ use idle::{Activity, Tracked};
 #[derive(Debug)]
 pub struct Listeners {
     pub http: Vec<TcpListener>,
+    /// `server.listen_tls`: TLS is handshaken on these before HTTP.
+    pub tls: Vec<TcpListener>,
     pub admin: Option<TcpListener>,
 }
 
@@ -47,15 +56,26 @@ impl Listeners {
         for &addr in &config.server.listen {
             http.push(bind_one(addr).await?);
         }
+        let mut tls = Vec::new();
+        for &addr in &config.server.listen_tls {
+            tls.push(bind_one(addr).await?);
+        }
         let admin = match config.server.admin {
             Some(addr) => Some(bind_one(addr).await?),
             None => None,
         };
-        Ok(Self { http, admin })
+        Ok(Self { http, tls, admin })
     }
 
     pub fn http_addrs(&self) -> Vec<SocketAddr> {
         self.http
+            .iter()
+            .filter_map(|l| l.local_addr().ok())
+            .collect()
+    }
+
+    pub fn tls_addrs(&self) -> Vec<SocketAddr> {
+        self.tls
             .iter()
             .filter_map(|l| l.local_addr().ok())
             .collect()
@@ -79,13 +99,20 @@ pub async fn serve(gw: Arc<Gateway>, listeners: Listeners, shutdown: impl Future
     let graceful = Arc::new(GracefulShutdown::new());
     let limiter = Arc::new(ConnLimiter::default());
     let mut tasks = tokio::task::JoinSet::new();
+    let acceptor = |tls: Option<Arc<tls::Handshaker>>| Acceptor {
+        gw: gw.clone(),
+        limiter: limiter.clone(),
+        graceful: graceful.clone(),
+        tls,
+    };
     for listener in listeners.http {
-        let acceptor = Acceptor {
-            gw: gw.clone(),
-            limiter: limiter.clone(),
-            graceful: graceful.clone(),
-        };
-        tasks.spawn(acceptor.run(listener, stop.clone()));
+        tasks.spawn(acceptor(None).run(listener, stop.clone()));
+    }
+    let handshaker = tls::Handshaker::for_listeners(&gw, &listeners.tls);
+    for listener in listeners.tls {
+        if let Some(hs) = &handshaker {
+            tasks.spawn(acceptor(Some(hs.clone())).run(listener, stop.clone()));
+        }
     }
     if let Some(admin) = listeners.admin {
         tasks.spawn(crate::admin::serve(gw.clone(), admin, stop.clone()));
@@ -111,6 +138,8 @@ struct Acceptor {
     gw: Arc<Gateway>,
     limiter: Arc<ConnLimiter>,
     graceful: Arc<GracefulShutdown>,
+    /// Set on `listen_tls` listeners.
+    tls: Option<Arc<tls::Handshaker>>,
 }
 
 impl Acceptor {
@@ -157,10 +186,14 @@ impl Acceptor {
         let gw = self.gw.clone();
         let watcher = self.graceful.watcher();
         let limits = limits.clone();
+        let tls = self.tls.clone();
         tokio::spawn(async move {
             let _permit = permit;
             gw.metrics.open_connections.inc();
-            serve_connection(stream, info, gw.clone(), &limits, watcher).await;
+            match tls {
+                None => serve_connection(stream, info, gw.clone(), &limits, watcher).await,
+                Some(hs) => hs.serve(stream, info, gw.clone(), &limits, watcher).await,
+            }
             gw.metrics.open_connections.dec();
         });
     }
