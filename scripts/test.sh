@@ -1,16 +1,31 @@
 #!/usr/bin/env bash
-# The test suite, as the README gives it: installs the real clients the tests drive
-# (when missing), then runs every test. Exit status is non-zero on any failure.
+# The test suite, as the README gives it. Installs the real clients the tests drive when
+# they are missing (Debian's chromium, node and npm; playwright-core from npm; sslyze from
+# pip), then runs:
+#   1. cargo test: unit tests, integration tests on 127.0.0.1:0, attack suites;
+#   2. the browser test: headless Chromium through the gateway (tests/browser/run.sh);
+#   3. the TLS grade: sslyze against Mozilla's intermediate profile (tests/tls_grade.sh).
+# Exit status is non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
 need_apt=()
-command -v chromium >/dev/null || need_apt+=(chromium)
-command -v node >/dev/null || need_apt+=(nodejs npm)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v node >/dev/null || need_apt+=(nodejs)
+command -v npm >/dev/null || need_apt+=(npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
-  SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
 fi
+command -v sslyze >/dev/null || python3 -m pip install --quiet sslyze==6.3.1
+[ -d tests/browser/node_modules/playwright-core ] || (cd tests/browser && npm ci --silent --no-audit --no-fund)
 
+echo "== cargo test"
 cargo test --locked
+
+echo "== browser test (headless Chromium through the gateway)"
+tests/browser/run.sh
+
+echo "== TLS grade (sslyze, Mozilla intermediate)"
+bash tests/tls_grade.sh intermediate

@@ -17,9 +17,9 @@ paths=("$@")
 [[ -x /usr/bin/chromium ]] || { echo "chromium is not installed (apt-get install -y chromium)" >&2; exit 2; }
 [[ -d "$here/node_modules/playwright-core" ]] || { echo "run 'npm ci' in tests/browser first" >&2; exit 2; }
 
-cargo build --quiet --release --example sanitize_e2e --manifest-path "$root/Cargo.toml"
+cargo build --quiet --example sanitize_e2e --manifest-path "$root/Cargo.toml"
 out="$(mktemp)"
-"$root/target/release/examples/sanitize_e2e" >"$out" 2>/dev/null &
+"$root/target/debug/examples/sanitize_e2e" >"$out" 2>/dev/null &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; rm -f "$out"' EXIT
 for _ in $(seq 100); do
