@@ -58,6 +58,25 @@ pub async fn serve(
     Ok(resp)
 }
 
+/// What every stage after identify knows about the request.
+struct Cx<'a> {
+    gw: &'a Gateway,
+    live: &'a Live,
+    conn: &'a ConnInfo,
+    site: Arc<Site>,
+    /// The host the client asked for, normalized.
+    host: String,
+    info: RequestInfo,
+}
+
+/// What the forward stage hands to the response stages.
+struct Forwarded {
+    resp: Response<Incoming>,
+    client_upgrade: Option<hyper::upgrade::OnUpgrade>,
+    public_url: url::Url,
+    accept_encoding: Option<http::HeaderValue>,
+}
+
 async fn run(
     gw: &Gateway,
     live: &Live,
@@ -70,84 +89,119 @@ async fn run(
     let (site, host) = identify_site(live, conn, &req)?;
     site_name.clone_from(&site.name);
     let info = request_info(live, conn, &req, &site, request_id);
+    let cx = Cx {
+        gw,
+        live,
+        conn,
+        site,
+        host,
+        info,
+    };
+    // The gateway's own answers: a failed audit log (fail closed), CSP reports.
     if let Some(resp) = crate::audit::fail_closed(&gw.audit) {
         return Ok(resp);
     }
     if crate::audit::csp::is_report(&req) {
-        return Ok(crate::audit::csp::intake(&gw.audit, &site, &info, req).await);
+        return Ok(crate::audit::csp::intake(&gw.audit, &cx.site, &cx.info, req).await);
     }
-    let (mut parts, body) = req.into_parts();
+    let (parts, body) = req.into_parts();
 
-    // 3. guard
-    gw.guard
-        .check(&live.config, &site, &parts, &info)
-        .map_err(|r| GatewayError::Refused {
-            status: r.status,
-            rule: r.rule,
-            retry_after: r.retry_after,
-        })?;
-
-    // HTTP→HTTPS redirect for sites that want it (not for the ACME challenge).
+    // 3. guard, then the HTTP→HTTPS redirect for sites that want it.
+    guard(&cx, &parts)?;
     let https_port = live.config.tls.https_port;
     let redirect =
-        crate::server::tls_redirect::to_https(&site, conn.tls, &host, &parts.uri, https_port);
+        crate::server::tls_redirect::to_https(&cx.site, conn.tls, &cx.host, &parts.uri, https_port);
     if let Some(resp) = redirect {
         return Ok(resp);
     }
 
     // 4. forward
-    let limit = live.config.limits.max_request_body;
-    check_declared_length(&parts.headers, limit)?;
+    let forwarded = forward(&cx, parts, body).await?;
+
+    // 5. and 6. response head and body
+    Ok(respond(&cx, forwarded))
+}
+
+fn guard(cx: &Cx<'_>, parts: &http::request::Parts) -> Result<(), GatewayError> {
+    cx.gw
+        .guard
+        .check(&cx.live.config, &cx.site, parts, &cx.info)
+        .map_err(|r| GatewayError::Refused {
+            status: r.status,
+            rule: r.rule,
+            retry_after: r.retry_after,
+        })
+}
+
+async fn forward(
+    cx: &Cx<'_>,
+    mut parts: http::request::Parts,
+    body: Incoming,
+) -> Result<Forwarded, GatewayError> {
+    let limits = &cx.live.config.limits;
+    check_declared_length(&parts.headers, limits.max_request_body)?;
     let client_upgrade = forward::upgrade_protocol(&parts.headers)
         .and_then(|_| parts.extensions.remove::<hyper::upgrade::OnUpgrade>());
-    let public_url = public_url(conn, &host, &parts.uri);
+    let public_url = public_url(cx.conn, &cx.host, &parts.uri);
     let accept_encoding = parts.headers.get(header::ACCEPT_ENCODING).cloned();
-    sanitize::prepare_request(&site, &mut parts);
-    let peer_ip = identify::canonical(conn.peer.ip());
+    sanitize::prepare_request(&cx.site, &mut parts);
+    let peer_ip = identify::canonical(cx.conn.peer.ip());
     let client = ClientSide {
         peer_ip,
-        peer_trusted: live
+        peer_trusted: cx
+            .live
             .config
             .server
             .trusted_proxies
             .iter()
             .any(|n| n.contains(&peer_ip)),
-        host: &host,
-        tls: conn.tls,
+        host: &cx.host,
+        tls: cx.conn.tls,
         version: parts.version,
     };
-    forward::request_head(&mut parts, &site.upstream, &client);
-    let body = Deadline::new(
-        Limited::new(body, limit_usize(limit)),
-        live.config.limits.request_body_timeout,
-    );
-    let body = gw.guard.inspect_body(&site, &parts, &info, body);
-    let upstream_req = Request::from_parts(parts, body);
-    let mut resp = call_upstream(gw, live, &site, upstream_req, limit).await?;
+    forward::request_head(&mut parts, &cx.site.upstream, &client);
+    let body = Limited::new(body, limit_usize(limits.max_request_body));
+    let body = Deadline::new(body, limits.request_body_timeout);
+    let body = cx.gw.guard.inspect_body(&cx.site, &parts, &cx.info, body);
+    let resp = call_upstream(
+        cx.gw,
+        cx.live,
+        &cx.site,
+        Request::from_parts(parts, body),
+        limits.max_request_body,
+    )
+    .await?;
+    Ok(Forwarded {
+        resp,
+        client_upgrade,
+        public_url,
+        accept_encoding,
+    })
+}
 
-    // 5. and 6. response head and body
+fn respond(cx: &Cx<'_>, f: Forwarded) -> Response<GatewayBody> {
+    let mut resp = f.resp;
     let upgraded = resp.status() == StatusCode::SWITCHING_PROTOCOLS;
-    if let (true, Some(client_upgrade)) = (upgraded, client_upgrade) {
+    if let (true, Some(client_upgrade)) = (upgraded, f.client_upgrade) {
         super::upgrade::splice(
             client_upgrade,
             hyper::upgrade::on(&mut resp),
-            request_id.to_string(),
+            cx.info.request_id.to_string(),
         );
     }
     let (mut head, body) = resp.into_parts();
     forward::response_head(&mut head.headers, upgraded);
-    let resp = Response::from_parts(head, boxed(body));
     let ctx = ResponseCtx {
-        site: &site,
-        request: &info,
-        url: &public_url,
-        accept_encoding: accept_encoding.as_ref(),
-        audit: &gw.audit,
+        site: &cx.site,
+        request: &cx.info,
+        url: &f.public_url,
+        accept_encoding: f.accept_encoding.as_ref(),
+        audit: &cx.gw.audit,
     };
-    let mut resp = sanitize::process_response(ctx, resp);
-    super::security_headers::apply(&site.headers, conn.tls, resp.headers_mut());
-    crate::audit::csp::apply(&site, resp.headers_mut());
-    Ok(resp)
+    let mut resp = sanitize::process_response(ctx, Response::from_parts(head, boxed(body)));
+    super::security_headers::apply(&cx.site.headers, cx.conn.tls, resp.headers_mut());
+    crate::audit::csp::apply(&cx.site, resp.headers_mut());
+    resp
 }
 
 /// The site for this request, and the host name the client used.
