@@ -4,6 +4,8 @@
 
 pub mod config;
 pub mod html;
+pub mod lexicon;
+pub mod policy;
 pub mod script;
 
 use http::request::Parts;
