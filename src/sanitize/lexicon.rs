@@ -29,7 +29,7 @@ const STRONG: &[&str] = &[
 
 /// Weak keywords: they also appear in news and crime-prevention notices.
 const WEAK: &[&str] = &[
-    "cá cược", "cá độ", "lô đề", "casino", "cờ bạc", "đánh bạc", "cược", "poker", "xổ số online",
+    "cá cược", "cá độ", "lô đề", "casino", "cờ bạc", "đánh bạc", "poker", "xổ số online",
 ];
 
 /// Brand names such as `789bet`, `bet88`, `fun88`, `w88`, `f8bet`.

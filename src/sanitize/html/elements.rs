@@ -162,9 +162,10 @@ fn frame(st: &mut State, el: &mut Element<'_, '_>) {
     let Some(doc) = el.get_attribute("srcdoc") else { return };
     match rawtext::sanitize_fragment(st, &entities::decode(&doc)) {
         Ok((clean, true)) if st.enforce() => {
+            st.changed = true;
             let _ = el.set_attribute("srcdoc", &entities::escape_attr(&clean));
         }
-        Ok(_) => {}
+        Ok((_, changed)) => st.changed |= changed,
         Err(e) => {
             let detail = Some(e.to_string());
             if st.found_detail("rawtext.error", Action::Removed, None, detail) {

@@ -237,12 +237,16 @@ pub fn check_hold(st: &mut State) {
 }
 
 /// Collects the text of the held block for the lexicon.
-pub fn note_text(st: &mut State, text: &str) {
+/// Text nodes are separated by a space, so that words of adjacent elements do not merge;
+/// chunks of one node are not, so that a word split across chunks stays whole.
+pub fn note_text(st: &mut State, text: &str, node_ends: bool) {
     if let Some(b) = &mut st.block
         && b.text.len() < st.site.sanitize.max_hidden_block
     {
         b.text.push_str(text);
-        b.text.push(' ');
+        if node_ends {
+            b.text.push(' ');
+        }
     }
 }
 

@@ -15,6 +15,7 @@ pub mod entities;
 mod elements;
 mod hidden;
 mod meta;
+pub mod oracle;
 mod rawtext;
 mod state;
 mod text;

@@ -56,7 +56,7 @@ pub fn on_text(st: &mut State, chunk: &mut TextChunk<'_>) {
     let cap = st.policy().max_inline_script;
     let Some(c) = &mut st.capture else {
         if st.block.is_some() {
-            super::hidden::note_text(st, chunk.as_str());
+            super::hidden::note_text(st, chunk.as_str(), chunk.last_in_text_node());
         }
         return;
     };
@@ -136,6 +136,7 @@ pub fn replace_meta(st: &mut State, what: &str, words: String) -> bool {
 fn finish_rawtext(st: &mut State, end: &mut EndTag<'_>, raw: &str) {
     match rawtext::sanitize_fragment(st, raw) {
         Ok((clean, changed)) => {
+            st.changed |= changed;
             if changed && let Some(b) = &mut st.block {
                 b.foreign.get_or_insert_with(|| "raw-text container".into());
             }
