@@ -15,12 +15,21 @@ use crate::sanitize::policy::{Carrier, UrlVerdict};
 
 use super::state::{State, Which};
 use super::text::{self, Kind};
+use super::rawtag::{self, Scan};
 use super::{entities, hidden, meta, rawtext};
 
 /// The one element handler.
 pub fn on_element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>) {
+    let scan = st
+        .raw(el.source_location().bytes())
+        .map_or(Scan::ALL, |raw| rawtag::scan(raw, &st.css));
+    if scan.handler {
+        handlers(st, el);
+    }
+    if !scan.full {
+        return;
+    }
     let tag = el.tag_name();
-    handlers(st, el);
     match tag.as_str() {
         "a" => anchor(st, el),
         "area" | "link" => void_link(st, el),

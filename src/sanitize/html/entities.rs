@@ -118,7 +118,9 @@ mod tests {
         assert_eq!(decode("https&#58;//bet&#46;test/"), "https://bet.test/");
         assert_eq!(decode("&sol;&sol;bet&period;test"), "//bet.test");
         assert_eq!(decode("&#x2f;&#X2F;x"), "//x");
-        assert_eq!(decode("a&ampb&lt"), "a&b<");
+        // In attributes a legacy reference before an alphanumeric stays literal.
+        assert_eq!(decode("a&ampb&lt"), "a&ampb<");
+        assert_eq!(decode("&amp&lt/"), "&</");
         assert_eq!(decode("&unknown;x&"), "&unknown;x&");
         assert_eq!(decode("java&Tab;script&colon;"), "java\tscript:");
         assert_eq!(decode("&#0000000000058;"), ":");

@@ -44,12 +44,13 @@ impl HiddenRules {
     }
 
     fn learn_selector(&mut self, sel: &str) {
+        // A pseudo-class anywhere (`.menu:hover .sub`) makes the rule conditional.
         let last = sel.rsplit([' ', '>', '+', '~']).next().unwrap_or("");
-        if last.is_empty() || last.contains([':', '[']) {
+        if last.is_empty() || sel.contains([':', '[']) {
             return;
         }
         let (mut kind, mut name) = ('t', String::new());
-        for c in last.to_ascii_lowercase().chars().chain(std::iter::once('.')) {
+        for c in last.chars().chain(std::iter::once('.')) {
             if c == '.' || c == '#' {
                 self.add(kind, &name);
                 name.clear();
@@ -65,7 +66,10 @@ impl HiddenRules {
             return;
         }
         let set = match kind {
-            't' => &mut self.tags,
+            't' => {
+                self.tags.insert(name.to_ascii_lowercase());
+                return;
+            }
             '.' => &mut self.classes,
             _ => &mut self.ids,
         };
@@ -76,16 +80,31 @@ impl HiddenRules {
         self.classes.is_empty() && self.ids.is_empty() && self.tags.is_empty()
     }
 
+    /// Classes and ids match case-sensitively, as in a standards-mode page.
     fn hides(&self, el: &Element<'_, '_>, tag: &str) -> bool {
         if self.is_empty() {
             return false;
         }
         self.tags.contains(tag)
-            || el.get_attribute("id").is_some_and(|id| self.ids.contains(&id.to_ascii_lowercase()))
+            || el.get_attribute("id").is_some_and(|id| self.ids.contains(entities::decode(&id).trim()))
             || el.get_attribute("class").is_some_and(|c| {
-                c.split_ascii_whitespace()
-                    .any(|c| self.classes.contains(&c.to_ascii_lowercase()))
+                entities::decode(&c).split_ascii_whitespace().any(|c| self.classes.contains(c))
             })
+    }
+}
+
+impl super::rawtag::Rules for HiddenRules {
+    fn any(&self) -> bool {
+        !self.is_empty()
+    }
+    fn class(&self, name: &str) -> bool {
+        self.classes.contains(name)
+    }
+    fn id(&self, name: &str) -> bool {
+        self.ids.contains(name)
+    }
+    fn tag(&self, name: &str) -> bool {
+        self.tags.contains(name)
     }
 }
 
@@ -200,18 +219,44 @@ fn leave(st: &mut State, end: &mut EndTag<'_>) {
     if st.hidden_depth > 0 {
         return;
     }
-    let Some(block) = st.block.take() else { return };
-    let verdict = spam_verdict(st, &block);
-    match verdict {
+    if let Some(block) = st.block.take() {
+        decide(st, block, Some(end));
+    }
+}
+
+/// Removes a held block that is spam (with its end tag), or releases its events.
+pub fn decide(st: &mut State, block: Block, end: Option<&mut EndTag<'_>>) {
+    match spam_verdict(st, &block) {
         Some(ev) => {
             st.emit_now(ev);
             if st.enforce() {
                 st.out.truncate(block.mark);
-                end.remove();
+                if let Some(end) = end {
+                    end.remove();
+                }
             }
         }
         None => block.pending.into_iter().for_each(|e| st.audit.emit(e)),
     }
+}
+
+/// The text of the held output (tags stripped), decoded from the page's charset.
+fn held_text(st: &State, mark: usize) -> String {
+    let bytes = st.out.get(mark..).unwrap_or_default();
+    let mut text = Vec::with_capacity(bytes.len() / 2);
+    let mut in_tag = false;
+    for &b in bytes {
+        match b {
+            b'<' => in_tag = true,
+            b'>' if in_tag => {
+                in_tag = false;
+                text.push(b' ');
+            }
+            _ if !in_tag => text.push(b),
+            _ => {}
+        }
+    }
+    st.encoding.decode_without_bom_handling(&text).0.into_owned()
 }
 
 fn spam_verdict(st: &State, block: &Block) -> Option<Event> {
@@ -220,7 +265,8 @@ fn spam_verdict(st: &State, block: &Block) -> Option<Event> {
         let ev = Event::new(&st.request, "link.hidden_block", action).target(target.clone());
         return Some(ev);
     }
-    let hits = st.policy().lexicon.scan(&entities::decode(&block.text));
+    let text = held_text(st, block.mark);
+    let hits = st.policy().lexicon.scan(&entities::decode(&text));
     hits.is_spam().then(|| {
         Event::new(&st.request, "spam.keyword", action)
             .detail(format!("hidden block: {}", hits.words.join(", ")))
@@ -230,26 +276,13 @@ fn spam_verdict(st: &State, block: &Block) -> Option<Event> {
 /// Keeps the held block bounded: past `max_hidden_block` it is released as it is.
 pub fn check_hold(st: &mut State) {
     let limit = st.policy().max_hidden_block;
-    let over = st.block.as_ref().is_some_and(|b| st.out.len() - b.mark > limit || b.text.len() > limit);
+    let over = st.block.as_ref().is_some_and(|b| st.out.len() - b.mark > limit);
     if over && let Some(b) = st.block.take() {
         b.pending.into_iter().for_each(|e| st.audit.emit(e));
     }
 }
 
 /// Collects the text of the held block for the lexicon.
-/// Text nodes are separated by a space, so that words of adjacent elements do not merge;
-/// chunks of one node are not, so that a word split across chunks stays whole.
-pub fn note_text(st: &mut State, text: &str, node_ends: bool) {
-    if let Some(b) = &mut st.block
-        && b.text.len() < st.site.sanitize.max_hidden_block
-    {
-        b.text.push_str(text);
-        if node_ends {
-            b.text.push(' ');
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

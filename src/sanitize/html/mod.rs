@@ -16,6 +16,7 @@ mod elements;
 mod hidden;
 mod meta;
 pub mod oracle;
+mod rawtag;
 mod rawtext;
 mod state;
 mod text;
@@ -25,7 +26,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 
 use bytes::Bytes;
 use lol_html::send::{ElementContentHandlers, HtmlRewriter, Settings};
-use lol_html::{AsciiCompatibleEncoding, DocumentContentHandlers, MemorySettings, Selector};
+use lol_html::{AsciiCompatibleEncoding, MemorySettings, Selector};
 
 use crate::audit::{AuditLog, RequestInfo};
 use crate::config::Site;
@@ -77,10 +78,14 @@ impl std::fmt::Debug for PageRewriter {
 }
 
 static ANY: LazyLock<Selector> = LazyLock::new(|| "*".parse().expect("valid selector"));
+static CAPTURED: LazyLock<Selector> = LazyLock::new(|| {
+    "script, style, title, noscript, noembed, noframes, xmp".parse().expect("valid selector")
+});
 
 impl PageRewriter {
     pub fn new(ctx: PageContext) -> Result<Self, RewriteError> {
-        let st = State::new(ctx.site, ctx.request, ctx.audit, ctx.base, 0);
+        let mut st = State::new(ctx.site, ctx.request, ctx.audit, ctx.base, 0);
+        st.encoding = ctx.encoding.unwrap_or(encoding_rs::UTF_8);
         Self::build(st, ctx.encoding, true)
     }
 
@@ -114,13 +119,14 @@ impl PageRewriter {
             .with_memory_settings(memory)
             .with_graceful_bail_out_on_content_handler_error(false)
             .append_element_content_handler(element_handler(&state))
-            .append_document_content_handler(text_handler(&state));
+            .append_element_content_handler(text_handler(&state));
         let rewriter = HtmlRewriter::new(settings, Sink(Arc::clone(&state)));
         Ok(Self { rewriter, state })
     }
 
     /// Feeds one chunk of the (decoded) body; returns the sanitized bytes produced so far.
     pub fn write(&mut self, chunk: &[u8]) -> Result<Bytes, RewriteError> {
+        self.state.lock().map_err(|_| poisoned())?.retain_input(chunk);
         self.rewriter.write(chunk).map_err(map_error)?;
         Ok(self.drain())
     }
@@ -137,10 +143,7 @@ impl PageRewriter {
         // A hidden block still open at the end is decided as if it closed here: the browser
         // hides everything up to the end of the document too.
         if let Some(block) = st.block.take() {
-            if block.foreign.is_some() && st.enforce() {
-                st.out.truncate(block.mark);
-            }
-            block.pending.into_iter().for_each(|e| st.audit.emit(e));
+            hidden::decide(&mut st, block, None);
         }
         let changed = st.changed;
         Ok((st.out.split().freeze(), changed))
@@ -170,13 +173,18 @@ fn element_handler(
     (Cow::Borrowed(&*ANY), handlers)
 }
 
-fn text_handler(state: &Arc<Mutex<State>>) -> DocumentContentHandlers<'static, lol_html::send::SendHandlerTypes> {
+/// Only the elements whose text is judged: a document-wide text handler would make lol_html
+/// decode every text node of the page.
+fn text_handler(
+    state: &Arc<Mutex<State>>,
+) -> (Cow<'static, Selector>, ElementContentHandlers<'static>) {
     let shared = Arc::clone(state);
-    DocumentContentHandlers::default().text(move |t: &mut lol_html::html_content::TextChunk<'_>| {
+    let handlers = ElementContentHandlers::default().text(move |t: &mut lol_html::html_content::TextChunk<'_>| {
         let mut st = shared.lock().map_err(|_| poisoned())?;
         text::on_text(&mut st, t);
         Ok(())
-    })
+    });
+    (Cow::Borrowed(&*CAPTURED), handlers)
 }
 
 fn poisoned() -> RewriteError {

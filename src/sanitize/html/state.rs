@@ -24,7 +24,6 @@ pub struct Block {
     /// Where the block starts in `State::out`.
     pub mark: usize,
     pub foreign: Option<String>,
-    pub text: String,
     pub pending: Vec<Event>,
 }
 
@@ -47,6 +46,12 @@ pub struct State {
     pub css: HiddenRules,
     /// Whether anything was (or in report mode would have been) changed.
     pub changed: bool,
+    /// The previous and the current input chunk, so that start tags can be pre-scanned.
+    pub input: Vec<u8>,
+    /// The stream offset of `input[0]`.
+    pub input_start: usize,
+    last_chunk: usize,
+    pub encoding: &'static encoding_rs::Encoding,
 }
 
 impl State {
@@ -64,7 +69,27 @@ impl State {
             capture: None,
             css: HiddenRules::default(),
             changed: false,
+            input: Vec::new(),
+            input_start: 0,
+            last_chunk: 0,
+            encoding: encoding_rs::UTF_8,
         }
+    }
+
+    /// Keeps the previous chunk and appends the new one.
+    pub fn retain_input(&mut self, chunk: &[u8]) {
+        let drop = self.input.len() - self.last_chunk;
+        self.input.drain(..drop);
+        self.input_start += drop;
+        self.input.extend_from_slice(chunk);
+        self.last_chunk = chunk.len();
+    }
+
+    /// The source bytes of a start tag, when they are still retained.
+    pub fn raw(&self, range: std::ops::Range<usize>) -> Option<&[u8]> {
+        let start = range.start.checked_sub(self.input_start)?;
+        let end = range.end.checked_sub(self.input_start)?;
+        self.input.get(start..end)
     }
 
     pub fn policy(&self) -> &SitePolicy {

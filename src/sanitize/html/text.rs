@@ -54,12 +54,7 @@ pub fn start(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut lol_html::send
 pub fn on_text(st: &mut State, chunk: &mut TextChunk<'_>) {
     let enforce = st.enforce();
     let cap = st.policy().max_inline_script;
-    let Some(c) = &mut st.capture else {
-        if st.block.is_some() {
-            super::hidden::note_text(st, chunk.as_str(), chunk.last_in_text_node());
-        }
-        return;
-    };
+    let Some(c) = &mut st.capture else { return };
     if enforce && c.kind != Kind::Style {
         chunk.remove();
     }
