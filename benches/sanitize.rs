@@ -99,6 +99,20 @@ fn bare(page: &[u8]) -> usize {
     n
 }
 
+/// lol_html with one no-op `*` handler: the floor that any handler on every element costs,
+/// before the sanitizer does anything.
+fn star_noop(page: &[u8]) -> usize {
+    let mut n = 0;
+    let settings = lol_html::send::Settings::new_send()
+        .append_element_content_handler(lol_html::element!("*", |_el| Ok(())));
+    let mut rw = lol_html::send::HtmlRewriter::new(settings, |c: &[u8]| n += c.len());
+    for chunk in page.chunks(CHUNK) {
+        rw.write(chunk).expect("write");
+    }
+    rw.end().expect("end");
+    n
+}
+
 fn bench(c: &mut Criterion) {
     let site = site();
     for (name, size) in [("portal_100k", 100 * 1024), ("page_320k", 320 * 1024)] {
@@ -107,6 +121,7 @@ fn bench(c: &mut Criterion) {
         g.throughput(Throughput::Bytes(page.len() as u64));
         g.bench_function("full_sanitizer", |b| b.iter(|| sanitize(&site, black_box(&page))));
         g.bench_function("bare_lol_html", |b| b.iter(|| bare(black_box(&page))));
+        g.bench_function("star_noop_lol_html", |b| b.iter(|| star_noop(black_box(&page))));
         g.finish();
     }
 }

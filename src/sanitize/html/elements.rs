@@ -49,7 +49,7 @@ pub fn on_element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'
         "noscript" | "noembed" | "noframes" | "xmp" => text::start(shared, st, el, Kind::RawText),
         _ => {}
     }
-    if !el.removed() {
+    if scan.hide && !el.removed() {
         hidden::enter(shared, st, el, &tag);
     }
 }

@@ -24,6 +24,9 @@ use super::state::{Block, State};
 #[derive(Debug, Default)]
 pub struct HiddenRules {
     classes: HashSet<String>,
+    /// Bit `n` is set when a class of length `n` (capped at 63) is hidden: a cheap filter
+    /// in front of the hash lookup, which runs for every class of every element.
+    class_lengths: u64,
     ids: HashSet<String>,
     tags: HashSet<String>,
 }
@@ -70,7 +73,10 @@ impl HiddenRules {
                 self.tags.insert(name.to_ascii_lowercase());
                 return;
             }
-            '.' => &mut self.classes,
+            '.' => {
+                self.class_lengths |= 1 << name.len().min(63);
+                &mut self.classes
+            }
             _ => &mut self.ids,
         };
         set.insert(name.to_string());
@@ -98,7 +104,7 @@ impl super::rawtag::Rules for HiddenRules {
         !self.is_empty()
     }
     fn class(&self, name: &str) -> bool {
-        self.classes.contains(name)
+        self.class_lengths & (1 << name.len().min(63)) != 0 && self.classes.contains(name)
     }
     fn id(&self, name: &str) -> bool {
         self.ids.contains(name)

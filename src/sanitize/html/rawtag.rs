@@ -17,11 +17,13 @@ pub struct Scan {
     pub handler: bool,
     /// Something that may hide the element or carry a URL: needs the full path.
     pub full: bool,
+    /// Something that may hide the element (style, `hidden`, a hidden class, id or tag).
+    pub hide: bool,
 }
 
 impl Scan {
     /// The result when the bytes are not available: everything is checked.
-    pub const ALL: Scan = Scan { handler: true, full: true };
+    pub const ALL: Scan = Scan { handler: true, full: true, hide: true };
 }
 
 /// Tags that need the full path whatever their attributes.
@@ -34,7 +36,7 @@ const TAGS: &[&[u8]] = &[
 /// Attributes that need the full path.
 const ATTRS: &[&[u8]] = &[
     b"href", b"src", b"action", b"formaction", b"data", b"xlink:href", b"poster", b"srcset",
-    b"style", b"hidden", b"srcdoc",
+    b"srcdoc",
 ];
 
 /// The hidden-by-stylesheet selectors, for the class/id/tag checks.
@@ -65,7 +67,10 @@ pub fn scan(raw: &[u8], rules: &dyn Rules) -> Scan {
         let Some(n) = lowercase(n, &mut buf) else { return Scan::ALL };
         if n.len() > 2 && n.starts_with(b"on") {
             scan.handler = true;
-        } else if ATTRS.contains(&n) || hidden_by_rules(n, v, rules) {
+        } else if n == b"style" || n == b"hidden" || hidden_by_rules(n, v, rules) {
+            scan.full = true;
+            scan.hide = true;
+        } else if ATTRS.contains(&n) {
             scan.full = true;
         }
     }
