@@ -47,7 +47,9 @@ fn portal_page(target: usize) -> Vec<u8> {
     for i in 0..12 {
         p.push_str(&format!("<li id=\"menu-item-{i}\" class=\"menu-item menu-item-type-post_type menu-item-has-children\"><a href=\"/chuyen-muc-{i}/\">Chuyên mục {i}</a><ul class=\"sub-menu\">"));
         for j in 0..6 {
-            p.push_str(&format!("<li class=\"menu-item\"><a href=\"/chuyen-muc-{i}/muc-{j}/\">Mục {j}</a></li>"));
+            p.push_str(&format!(
+                "<li class=\"menu-item\"><a href=\"/chuyen-muc-{i}/muc-{j}/\">Mục {j}</a></li>"
+            ));
         }
         p.push_str("</ul></li>");
     }
@@ -119,9 +121,13 @@ fn bench(c: &mut Criterion) {
         let page = portal_page(size);
         let mut g = c.benchmark_group(name);
         g.throughput(Throughput::Bytes(page.len() as u64));
-        g.bench_function("full_sanitizer", |b| b.iter(|| sanitize(&site, black_box(&page))));
+        g.bench_function("full_sanitizer", |b| {
+            b.iter(|| sanitize(&site, black_box(&page)))
+        });
         g.bench_function("bare_lol_html", |b| b.iter(|| bare(black_box(&page))));
-        g.bench_function("star_noop_lol_html", |b| b.iter(|| star_noop(black_box(&page))));
+        g.bench_function("star_noop_lol_html", |b| {
+            b.iter(|| star_noop(black_box(&page)))
+        });
         g.finish();
     }
 }

@@ -33,7 +33,12 @@ fn base() -> url::Url {
     url::Url::parse("https://portal.example.gov.vn/tin-tuc/bai-viet.html").unwrap()
 }
 
-fn rewrite(site: &Arc<Site>, input: &[u8], plan: &[usize], enc: Option<&'static encoding_rs::Encoding>) -> (Vec<u8>, Vec<Event>) {
+fn rewrite(
+    site: &Arc<Site>,
+    input: &[u8],
+    plan: &[usize],
+    enc: Option<&'static encoding_rs::Encoding>,
+) -> (Vec<u8>, Vec<Event>) {
     let (audit, sink) = AuditLog::memory();
     let request = RequestInfo {
         site: "portal".into(),
@@ -42,7 +47,13 @@ fn rewrite(site: &Arc<Site>, input: &[u8], plan: &[usize], enc: Option<&'static 
         method: "GET".into(),
         url: base().as_str().into(),
     };
-    let ctx = PageContext { site: Arc::clone(site), base: base(), encoding: enc, request, audit };
+    let ctx = PageContext {
+        site: Arc::clone(site),
+        base: base(),
+        encoding: enc,
+        request,
+        audit,
+    };
     let mut rw = PageRewriter::new(ctx).expect("rewriter");
     let mut out = Vec::new();
     let mut rest = input;
@@ -57,11 +68,24 @@ fn rewrite(site: &Arc<Site>, input: &[u8], plan: &[usize], enc: Option<&'static 
 }
 
 /// Chunkings: whole, every size 1..=7, and a 1..7 cycle.
-const PLANS: &[&[usize]] = &[&[usize::MAX], &[1], &[2], &[3], &[5], &[7], &[1, 2, 3, 4, 5, 6, 7]];
+const PLANS: &[&[usize]] = &[
+    &[usize::MAX],
+    &[1],
+    &[2],
+    &[3],
+    &[5],
+    &[7],
+    &[1, 2, 3, 4, 5, 6, 7],
+];
 
 fn corpus(dir: &str) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus").join(dir);
-    let mut files: Vec<_> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().path()).collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(dir);
+    let mut files: Vec<_> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     assert!(!files.is_empty());
     files
@@ -69,13 +93,21 @@ fn corpus(dir: &str) -> Vec<PathBuf> {
 
 fn encoding_of(path: &Path) -> Option<&'static encoding_rs::Encoding> {
     let name = path.file_name()?.to_str()?;
-    name.contains("windows-1258").then_some(encoding_rs::WINDOWS_1258)
+    name.contains("windows-1258")
+        .then_some(encoding_rs::WINDOWS_1258)
 }
 
 fn expect_gone(input: &str) -> (Vec<String>, &str) {
     let (first, rest) = input.split_once('\n').unwrap();
-    let list = first.trim_start_matches("<!-- expect-gone:").trim_end_matches("-->");
-    let phrases = list.split('|').map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect();
+    let list = first
+        .trim_start_matches("<!-- expect-gone:")
+        .trim_end_matches("-->");
+    let phrases = list
+        .split('|')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(String::from)
+        .collect();
     (phrases, rest)
 }
 
@@ -89,17 +121,35 @@ fn attack_corpus_leaves_no_foreign_url_and_no_planted_text() {
         let (whole, events) = rewrite(&site, input.as_bytes(), PLANS[0], None);
         let out = String::from_utf8(whole.clone()).unwrap();
         let left = oracle::foreign_urls(&out, &base(), &site.sanitize.hosts);
-        assert!(left.is_empty(), "{}: foreign URLs left: {left:?}\n{out}", path.display());
+        assert!(
+            left.is_empty(),
+            "{}: foreign URLs left: {left:?}\n{out}",
+            path.display()
+        );
         let (phrases, body) = expect_gone(&out);
         for p in phrases {
-            assert!(!body.contains(&p), "{}: planted text {p:?} survived\n{out}", path.display());
+            assert!(
+                !body.contains(&p),
+                "{}: planted text {p:?} survived\n{out}",
+                path.display()
+            );
         }
         assert!(!events.is_empty(), "{}: no audit event", path.display());
         assert!(events.iter().all(|e| e.action != Action::Reported));
         for plan in &PLANS[1..] {
             let (chunked, ev) = rewrite(&site, input.as_bytes(), plan, None);
-            assert_eq!(chunked, whole, "{}: output differs with chunks {plan:?}", path.display());
-            assert_eq!(ev.len(), events.len(), "{}: events differ with chunks {plan:?}", path.display());
+            assert_eq!(
+                chunked,
+                whole,
+                "{}: output differs with chunks {plan:?}",
+                path.display()
+            );
+            assert_eq!(
+                ev.len(),
+                events.len(),
+                "{}: events differ with chunks {plan:?}",
+                path.display()
+            );
         }
     }
 }
@@ -111,9 +161,21 @@ fn benign_corpus_is_byte_identical_in_any_chunking() {
         let input = std::fs::read(&path).unwrap();
         for plan in PLANS {
             let (out, events) = rewrite(&site, &input, plan, encoding_of(&path));
-            let rules: Vec<_> = events.iter().map(|e| (e.rule.clone(), e.target.clone())).collect();
-            assert!(events.is_empty(), "{}: unexpected events {rules:?}", path.display());
-            assert!(out == input, "{}: changed with chunks {plan:?}:\n{}", path.display(), String::from_utf8_lossy(&out));
+            let rules: Vec<_> = events
+                .iter()
+                .map(|e| (e.rule.clone(), e.target.clone()))
+                .collect();
+            assert!(
+                events.is_empty(),
+                "{}: unexpected events {rules:?}",
+                path.display()
+            );
+            assert!(
+                out == input,
+                "{}: changed with chunks {plan:?}:\n{}",
+                path.display(),
+                String::from_utf8_lossy(&out)
+            );
         }
     }
 }
@@ -121,7 +183,10 @@ fn benign_corpus_is_byte_identical_in_any_chunking() {
 #[test]
 fn legacy_page_found_by_meta_charset_is_unchanged() {
     let site = site("");
-    let path = corpus("benign").into_iter().find(|p| encoding_of(p).is_some()).unwrap();
+    let path = corpus("benign")
+        .into_iter()
+        .find(|p| encoding_of(p).is_some())
+        .unwrap();
     let input = std::fs::read(&path).unwrap();
     let (out, events) = rewrite(&site, &input, &[3], None);
     assert!(events.is_empty());
@@ -158,7 +223,10 @@ fn keyword_only_block_and_editorial_text() {
     let page = "<div style=\"font-size:0\">nổ hũ, bắn cá</div><p>nổ hũ, bắn cá là từ khóa cờ bạc</p><div style=\"display:none\">phòng chống cá cược bóng đá</div>";
     let (out, events) = rewrite(&site, page.as_bytes(), &[usize::MAX], None);
     let out = String::from_utf8(out).unwrap();
-    assert_eq!(out, "<p>nổ hũ, bắn cá là từ khóa cờ bạc</p><div style=\"display:none\">phòng chống cá cược bóng đá</div>");
+    assert_eq!(
+        out,
+        "<p>nổ hũ, bắn cá là từ khóa cờ bạc</p><div style=\"display:none\">phòng chống cá cược bóng đá</div>"
+    );
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].rule, "spam.keyword");
 }
@@ -168,7 +236,10 @@ fn visible_foreign_link_is_unwrapped_or_removed_per_site() {
     let page = "<p>Xem <a href=\"https://bet.test/\">liên kết</a>.</p>";
     let (out, events) = rewrite(&site(""), page.as_bytes(), &[usize::MAX], None);
     assert_eq!(String::from_utf8(out).unwrap(), "<p>Xem liên kết.</p>");
-    assert_eq!((events[0].rule.as_ref(), events[0].action), ("link.foreign", Action::Unwrapped));
+    assert_eq!(
+        (events[0].rule.as_ref(), events[0].action),
+        ("link.foreign", Action::Unwrapped)
+    );
     let remove = site("[site.sanitize]\nlink_action = \"remove\"");
     let (out, events) = rewrite(&remove, page.as_bytes(), &[usize::MAX], None);
     assert_eq!(String::from_utf8(out).unwrap(), "<p>Xem .</p>");
@@ -179,7 +250,10 @@ fn visible_foreign_link_is_unwrapped_or_removed_per_site() {
 fn raw_text_links_are_reported_as_rawtext() {
     let page = "<noscript><p>x <a href=\"https://bet.test/\">tài xỉu</a></p></noscript>";
     let (out, events) = rewrite(&site(""), page.as_bytes(), &[1], None);
-    assert_eq!(String::from_utf8(out).unwrap(), "<noscript><p>x tài xỉu</p></noscript>");
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "<noscript><p>x tài xỉu</p></noscript>"
+    );
     assert_eq!(events[0].rule, "rawtext.link");
 }
 
@@ -187,9 +261,16 @@ fn raw_text_links_are_reported_as_rawtext() {
 fn spam_title_and_description_are_replaced_or_only_reported() {
     let page = "<title>Nổ hũ đổi thưởng</title><meta name=\"description\" content=\"nhà cái uy tín\"><title>Xổ số kiến thiết</title>";
     let (out, events) = rewrite(&site(""), page.as_bytes(), &[3], None);
-    assert_eq!(String::from_utf8(out).unwrap(), "<title>portal</title><meta name=\"description\" content=\"portal\"><title>Xổ số kiến thiết</title>");
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "<title>portal</title><meta name=\"description\" content=\"portal\"><title>Xổ số kiến thiết</title>"
+    );
     assert_eq!(events.len(), 2);
-    assert!(events.iter().all(|e| e.rule == "spam.keyword" && e.action == Action::Replaced));
+    assert!(
+        events
+            .iter()
+            .all(|e| e.rule == "spam.keyword" && e.action == Action::Replaced)
+    );
     let report = site("[site.sanitize]\nmeta_action = \"report\"");
     let (out, events) = rewrite(&report, page.as_bytes(), &[3], None);
     assert_eq!(out, page.as_bytes());
@@ -200,7 +281,9 @@ fn spam_title_and_description_are_replaced_or_only_reported() {
 fn report_mode_changes_nothing_and_reports_the_same_events() {
     let enforce = site("");
     let report_site = {
-        let src = CONFIG.replace("#EXTRA", "").replace("upstream = ", "mode = \"report\"\nupstream = ");
+        let src = CONFIG
+            .replace("#EXTRA", "")
+            .replace("upstream = ", "mode = \"report\"\nupstream = ");
         let c = lachan::config::parse(&src, Path::new("t.toml")).unwrap();
         Arc::clone(&c.sites[0])
     };
@@ -208,8 +291,17 @@ fn report_mode_changes_nothing_and_reports_the_same_events() {
         let input = std::fs::read(&path).unwrap();
         let (_, enforced) = rewrite(&enforce, &input, &[usize::MAX], None);
         let (out, reported) = rewrite(&report_site, &input, &[4], None);
-        assert_eq!(out, input, "{}: report mode changed the page", path.display());
-        let rules = |e: &[Event]| e.iter().map(|e| (e.rule.to_string(), e.target.clone())).collect::<Vec<_>>();
+        assert_eq!(
+            out,
+            input,
+            "{}: report mode changed the page",
+            path.display()
+        );
+        let rules = |e: &[Event]| {
+            e.iter()
+                .map(|e| (e.rule.to_string(), e.target.clone()))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(rules(&reported), rules(&enforced), "{}", path.display());
         assert!(reported.iter().all(|e| e.action == Action::Reported));
     }

@@ -29,7 +29,16 @@ fn ctx(site: &Arc<Site>) -> (PageContext, Arc<lachan::audit::MemorySink>) {
         url: "/".into(),
     };
     let base = url::Url::parse("https://portal.example.gov.vn/a/b.html").unwrap();
-    (PageContext { site: Arc::clone(site), base, encoding: None, request, audit }, sink)
+    (
+        PageContext {
+            site: Arc::clone(site),
+            base,
+            encoding: None,
+            request,
+            audit,
+        },
+        sink,
+    )
 }
 
 fn run(site: &Arc<Site>, page: &str, chunk: usize) -> Result<(String, Vec<Event>), RewriteError> {
@@ -46,7 +55,11 @@ fn run(site: &Arc<Site>, page: &str, chunk: usize) -> Result<(String, Vec<Event>
 fn clean(site: &Arc<Site>, page: &str) -> (String, Vec<Event>) {
     let whole = run(site, page, usize::MAX).unwrap();
     for chunk in [1, 3, 7] {
-        assert_eq!(run(site, page, chunk).unwrap().0, whole.0, "chunk {chunk} differs for {page}");
+        assert_eq!(
+            run(site, page, chunk).unwrap().0,
+            whole.0,
+            "chunk {chunk} differs for {page}"
+        );
     }
     whole
 }
@@ -91,8 +104,14 @@ fn foreign_base_is_removed_and_allowed_base_retargets() {
     assert_eq!(rules(&ev), ["base.foreign"]);
     // After an allowed base, relative links resolve there, still allowed; a scheme-relative
     // foreign link is still foreign.
-    let (out, ev) = clean(&s, "<base href=\"https://chinhphu.vn/\"><a href=\"x\">x</a><a href=\"//bet.test\">y</a>");
-    assert_eq!(out, "<base href=\"https://chinhphu.vn/\"><a href=\"x\">x</a>y");
+    let (out, ev) = clean(
+        &s,
+        "<base href=\"https://chinhphu.vn/\"><a href=\"x\">x</a><a href=\"//bet.test\">y</a>",
+    );
+    assert_eq!(
+        out,
+        "<base href=\"https://chinhphu.vn/\"><a href=\"x\">x</a>y"
+    );
     assert_eq!(rules(&ev), ["link.foreign"]);
 }
 
@@ -100,38 +119,82 @@ fn foreign_base_is_removed_and_allowed_base_retargets() {
 fn foreign_code_carriers_are_removed() {
     let s = site("");
     let cases = [
-        ("<script src=\"https://bet.test/r.js\"></script>", "script.external"),
-        ("<script src=\"data:text/javascript,location='//bet.test'\"></script>", "script.external"),
-        ("<script src=\"//bet.test/r.js\" async defer></script>", "script.external"),
-        ("<iframe width=0 height=0 src=\"https://bet.test/\"></iframe>", "frame.foreign"),
-        ("<iframe src=\"data:text/html,hi\"></iframe>", "frame.foreign"),
-        ("<frameset><frame src=\"//bet.test/\"></frameset>", "frame.foreign"),
-        ("<object data=\"https://bet.test/x\"></object>", "object.foreign"),
+        (
+            "<script src=\"https://bet.test/r.js\"></script>",
+            "script.external",
+        ),
+        (
+            "<script src=\"data:text/javascript,location='//bet.test'\"></script>",
+            "script.external",
+        ),
+        (
+            "<script src=\"//bet.test/r.js\" async defer></script>",
+            "script.external",
+        ),
+        (
+            "<iframe width=0 height=0 src=\"https://bet.test/\"></iframe>",
+            "frame.foreign",
+        ),
+        (
+            "<iframe src=\"data:text/html,hi\"></iframe>",
+            "frame.foreign",
+        ),
+        (
+            "<frameset><frame src=\"//bet.test/\"></frameset>",
+            "frame.foreign",
+        ),
+        (
+            "<object data=\"https://bet.test/x\"></object>",
+            "object.foreign",
+        ),
         ("<embed src=\"https://bet.test/x.swf\">", "object.foreign"),
-        ("<form action=\"https://bet.test/\"><input name=a></form>", "form.foreign"),
-        ("<select><option value=\"https://bet.test/\">x</option></select>", "option.foreign"),
-        ("<link rel=preload href=\"https://bet.test/x\">", "link.foreign"),
+        (
+            "<form action=\"https://bet.test/\"><input name=a></form>",
+            "form.foreign",
+        ),
+        (
+            "<select><option value=\"https://bet.test/\">x</option></select>",
+            "option.foreign",
+        ),
+        (
+            "<link rel=preload href=\"https://bet.test/x\">",
+            "link.foreign",
+        ),
         ("<img src=\"https://bet.test/p.gif\">", "media.foreign"),
     ];
     for (page, rule) in cases {
         let (out, ev) = clean(&s, page);
-        assert!(!out.contains("bet.test") && !out.contains("data:"), "{page} -> {out}");
+        assert!(
+            !out.contains("bet.test") && !out.contains("data:"),
+            "{page} -> {out}"
+        );
         assert_eq!(rules(&ev), [rule], "{page}");
     }
 }
 
 #[test]
 fn formaction_is_stripped_from_the_control_only() {
-    let (out, ev) = clean(&site(""), "<form action=\"/a\"><button formaction=\"https://bet.test/\">Gửi</button></form>");
+    let (out, ev) = clean(
+        &site(""),
+        "<form action=\"/a\"><button formaction=\"https://bet.test/\">Gửi</button></form>",
+    );
     assert_eq!(out, "<form action=\"/a\"><button>Gửi</button></form>");
     assert_eq!(rules(&ev), ["form.foreign"]);
 }
 
 #[test]
 fn finer_lists_override_allow_for_their_carrier() {
-    let s = site("[site.sanitize]\nscript_src = []\nframe_src = [\"www.youtube.com\"]\nform_action = []\n");
-    let (out, ev) = clean(&s, "<script src=\"https://moj.gov.vn/x.js\"></script><iframe src=\"https://www.youtube.com/e\"></iframe><a href=\"https://moj.gov.vn/\">m</a>");
-    assert_eq!(out, "<iframe src=\"https://www.youtube.com/e\"></iframe><a href=\"https://moj.gov.vn/\">m</a>");
+    let s = site(
+        "[site.sanitize]\nscript_src = []\nframe_src = [\"www.youtube.com\"]\nform_action = []\n",
+    );
+    let (out, ev) = clean(
+        &s,
+        "<script src=\"https://moj.gov.vn/x.js\"></script><iframe src=\"https://www.youtube.com/e\"></iframe><a href=\"https://moj.gov.vn/\">m</a>",
+    );
+    assert_eq!(
+        out,
+        "<iframe src=\"https://www.youtube.com/e\"></iframe><a href=\"https://moj.gov.vn/\">m</a>"
+    );
     assert_eq!(rules(&ev), ["script.external"]);
 }
 
@@ -139,14 +202,20 @@ fn finer_lists_override_allow_for_their_carrier() {
 fn json_ld_keeps_allowed_entries_only() {
     let page = "<script type=\"application/ld+json\">{\"url\":\"https://portal.example.gov.vn/\",\"sameAs\":[\"https://chinhphu.vn/\",\"https://bet.test/\"],\"name\":\"<\\/script>\"}</script>";
     let (out, ev) = clean(&site(""), page);
-    assert_eq!(out, "<script type=\"application/ld+json\">{\"name\":\"\\u003c/script>\",\"sameAs\":[\"https://chinhphu.vn/\"],\"url\":\"https://portal.example.gov.vn/\"}</script>");
+    assert_eq!(
+        out,
+        "<script type=\"application/ld+json\">{\"name\":\"\\u003c/script>\",\"sameAs\":[\"https://chinhphu.vn/\"],\"url\":\"https://portal.example.gov.vn/\"}</script>"
+    );
     assert_eq!(rules(&ev), ["jsonld.foreign"]);
 }
 
 #[test]
 fn oversized_inline_script_is_removed() {
     let s = site("[site.sanitize]\nmax_inline_script = \"1KiB\"\n");
-    let page = format!("<p>a</p><script>var x='{}';</script><p>b</p>", "y".repeat(4000));
+    let page = format!(
+        "<p>a</p><script>var x='{}';</script><p>b</p>",
+        "y".repeat(4000)
+    );
     let (out, ev) = clean(&s, &page);
     assert_eq!(out, "<p>a</p><script></script><p>b</p>");
     assert_eq!(rules(&ev), ["script.oversize"]);
@@ -165,8 +234,15 @@ fn memory_limit_fails_closed() {
 fn config_errors_are_located() {
     let src = "[server]\nlisten = [\"127.0.0.1:8080\"]\n[[site]]\nname = \"p\"\nhosts = [\"p.gov.vn\"]\nupstream = \"http://127.0.0.1:9\"\n\
         allow = [\"bad host/\"]\n[site.sanitize]\nlink_action = \"hide\"\nscript_hashes = [\"sha256-xx\"]\n[site.sanitize.lexicon]\nbrand_pattern = \"(\"\n";
-    let errs = lachan::config::parse(src, Path::new("t.toml")).unwrap_err().to_string();
-    for needle in ["not a host pattern", "link_action", "script hash", "brand_pattern"] {
+    let errs = lachan::config::parse(src, Path::new("t.toml"))
+        .unwrap_err()
+        .to_string();
+    for needle in [
+        "not a host pattern",
+        "link_action",
+        "script hash",
+        "brand_pattern",
+    ] {
         assert!(errs.contains(needle), "missing {needle:?} in {errs}");
     }
 }
@@ -177,7 +253,9 @@ fn script_hash_config_is_accepted() {
     use sha2::Digest;
     let digest = sha2::Sha256::digest(b"var a=1;");
     let b64 = base64::engine::general_purpose::STANDARD.encode(digest);
-    let s = site(&format!("[site.sanitize]\nscript_hashes = [\"sha256-{b64}\"]\n"));
+    let s = site(&format!(
+        "[site.sanitize]\nscript_hashes = [\"sha256-{b64}\"]\n"
+    ));
     assert_eq!(s.sanitize.script_hashes.len(), 1);
     let (out, ev) = clean(&s, "<script>var a=1;</script>");
     assert_eq!(out, "<script>var a=1;</script>");
@@ -190,6 +268,9 @@ fn report_mode_leaves_redirects_but_logs_them() {
     let page = "<meta http-equiv=refresh content=\"0;url=https://bet.test/\"><script src=\"//bet.test/x.js\"></script><base href=\"https://bet.test/\">";
     let (out, ev) = clean(&site, page);
     assert_eq!(out, page);
-    assert_eq!(rules(&ev), ["meta.refresh", "script.external", "base.foreign"]);
+    assert_eq!(
+        rules(&ev),
+        ["meta.refresh", "script.external", "base.foreign"]
+    );
     assert!(ev.iter().all(|e| e.action == Action::Reported));
 }

@@ -63,7 +63,13 @@ pub struct RawLexicon {
 
 impl Default for RawLexicon {
     fn default() -> Self {
-        Self { builtin: true, strong: vec![], weak: vec![], remove: vec![], brand_pattern: None }
+        Self {
+            builtin: true,
+            strong: vec![],
+            weak: vec![],
+            remove: vec![],
+            brand_pattern: None,
+        }
     }
 }
 
@@ -139,7 +145,11 @@ impl SitePolicy {
 }
 
 pub fn validate(raw: RawSiteSanitize, ctx: &SiteCtx<'_>, errs: &mut Errors) -> SitePolicy {
-    let own: Vec<HostPattern> = ctx.hosts.iter().filter_map(|h| HostPattern::parse(h)).collect();
+    let own: Vec<HostPattern> = ctx
+        .hosts
+        .iter()
+        .filter_map(|h| HostPattern::parse(h))
+        .collect();
     let allow = patterns(ctx.allow, errs);
     let base_set = |extra: &[HostPattern]| {
         let mut s = HostSet::new(&own);
@@ -160,8 +170,12 @@ pub fn validate(raw: RawSiteSanitize, ctx: &SiteCtx<'_>, errs: &mut Errors) -> S
         form_action: finer(raw.form_action, errs),
         link_action: link_action(raw.link_action.as_ref(), errs),
         script_hashes: hashes(&raw.script_hashes, errs),
-        max_inline_script: raw.max_inline_script.map_or(d.max_inline_script, Size::as_usize),
-        max_hidden_block: raw.max_hidden_block.map_or(d.max_hidden_block, Size::as_usize),
+        max_inline_script: raw
+            .max_inline_script
+            .map_or(d.max_inline_script, Size::as_usize),
+        max_hidden_block: raw
+            .max_hidden_block
+            .map_or(d.max_hidden_block, Size::as_usize),
         memory_limit: raw.memory_limit.map_or(d.memory_limit, Size::as_usize),
         meta_action: meta_action(raw.meta_action.as_ref(), errs),
         meta_replacement: raw.meta_replacement.unwrap_or_else(|| ctx.name.to_string()),
@@ -176,7 +190,10 @@ fn patterns(list: &[Spanned<String>], errs: &mut Errors) -> Vec<HostPattern> {
             Some(pat) => out.push(pat),
             None => errs.at(
                 p.span(),
-                format!("{:?} is not a host pattern (`example.vn` or `*.gov.vn`)", p.get_ref()),
+                format!(
+                    "{:?} is not a host pattern (`example.vn` or `*.gov.vn`)",
+                    p.get_ref()
+                ),
             ),
         }
     }
@@ -189,7 +206,10 @@ fn link_action(raw: Option<&Spanned<String>>, errs: &mut Errors) -> LinkAction {
         Some("remove") => LinkAction::Remove,
         Some(other) => {
             let span = raw.map(|r| r.span()).unwrap_or_default();
-            errs.at(span, format!("link_action {other:?} is not \"unwrap\" or \"remove\""));
+            errs.at(
+                span,
+                format!("link_action {other:?} is not \"unwrap\" or \"remove\""),
+            );
             LinkAction::Unwrap
         }
     }
@@ -201,7 +221,10 @@ fn meta_action(raw: Option<&Spanned<String>>, errs: &mut Errors) -> MetaAction {
         Some("report") => MetaAction::Report,
         Some(other) => {
             let span = raw.map(|r| r.span()).unwrap_or_default();
-            errs.at(span, format!("meta_action {other:?} is not \"replace\" or \"report\""));
+            errs.at(
+                span,
+                format!("meta_action {other:?} is not \"replace\" or \"report\""),
+            );
             MetaAction::Replace
         }
     }
@@ -221,7 +244,10 @@ fn hashes(list: &[Spanned<String>], errs: &mut Errors) -> HashSet<[u8; 32]> {
             Some(d) => {
                 out.insert(d);
             }
-            None => errs.at(h.span(), "script hash must be \"sha256-<base64 of 32 bytes>\""),
+            None => errs.at(
+                h.span(),
+                "script hash must be \"sha256-<base64 of 32 bytes>\"",
+            ),
         }
     }
     out
@@ -232,7 +258,11 @@ fn lexicon(raw: &RawLexicon, errs: &mut Errors) -> Lexicon {
     match Lexicon::build(raw.builtin, &raw.strong, &raw.weak, &raw.remove, brand) {
         Ok(l) => l,
         Err(e) => {
-            let span = raw.brand_pattern.as_ref().map(|b| b.span()).unwrap_or_default();
+            let span = raw
+                .brand_pattern
+                .as_ref()
+                .map(|b| b.span())
+                .unwrap_or_default();
             errs.at(span, format!("brand_pattern is not a valid regex: {e}"));
             Lexicon::builtin()
         }

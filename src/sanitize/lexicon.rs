@@ -21,15 +21,45 @@ pub const SPAM_SCORE: u32 = 2;
 
 /// Strong keywords: betting jargon that editorial text on an agency site does not use.
 const STRONG: &[&str] = &[
-    "nhà cái", "nổ hũ", "bắn cá", "game bài", "đổi thưởng", "tài xỉu", "xóc đĩa", "soi cầu",
-    "kèo nhà cái", "tỷ lệ kèo", "cá cược online", "cá độ online", "casino online", "slot game",
-    "đánh bạc online", "link vào", "sòng bài", "bài cào", "baccarat", "kubet", "shbet", "vnbet",
-    "sunwin", "hitclub", "go88", "rikvip", "b52club",
+    "nhà cái",
+    "nổ hũ",
+    "bắn cá",
+    "game bài",
+    "đổi thưởng",
+    "tài xỉu",
+    "xóc đĩa",
+    "soi cầu",
+    "kèo nhà cái",
+    "tỷ lệ kèo",
+    "cá cược online",
+    "cá độ online",
+    "casino online",
+    "slot game",
+    "đánh bạc online",
+    "link vào",
+    "sòng bài",
+    "bài cào",
+    "baccarat",
+    "kubet",
+    "shbet",
+    "vnbet",
+    "sunwin",
+    "hitclub",
+    "go88",
+    "rikvip",
+    "b52club",
 ];
 
 /// Weak keywords: they also appear in news and crime-prevention notices.
 const WEAK: &[&str] = &[
-    "cá cược", "cá độ", "lô đề", "casino", "cờ bạc", "đánh bạc", "poker", "xổ số online",
+    "cá cược",
+    "cá độ",
+    "lô đề",
+    "casino",
+    "cờ bạc",
+    "đánh bạc",
+    "poker",
+    "xổ số online",
 ];
 
 /// Brand names such as `789bet`, `bet88`, `fun88`, `w88`, `f8bet`.
@@ -75,7 +105,10 @@ impl Normalized {
         let mut n = Self::default();
         let mut space = true;
         for c in text.nfc().flat_map(char::to_lowercase) {
-            if matches!(c, '\u{200b}'..='\u{200f}' | '\u{ad}' | '\u{2060}' | '\u{feff}') {
+            if matches!(
+                c,
+                '\u{200b}'..='\u{200f}' | '\u{ad}' | '\u{2060}' | '\u{feff}'
+            ) {
                 continue;
             }
             if c.is_alphanumeric() {
@@ -115,7 +148,11 @@ impl Keyword {
             s.trim().chars().collect()
         };
         let exact = trim(n.exact);
-        (!exact.is_empty()).then(|| Self { base: trim(n.base), exact, weight })
+        (!exact.is_empty()).then(|| Self {
+            base: trim(n.base),
+            exact,
+            weight,
+        })
     }
 
     /// Counts matches at word boundaries, with diacritics or on a span without any.
@@ -125,8 +162,8 @@ impl Keyword {
             return false;
         }
         (0..=t.base.len() - k).any(|i| {
-            let boundary = (i == 0 || t.base[i - 1] == ' ')
-                && t.base.get(i + k).is_none_or(|&c| c == ' ');
+            let boundary =
+                (i == 0 || t.base[i - 1] == ' ') && t.base.get(i + k).is_none_or(|&c| c == ' ');
             boundary
                 && t.base[i..i + k] == self.base[..]
                 && (t.exact[i..i + k] == self.exact[..] || t.exact[i..i + k] == t.base[i..i + k])
@@ -156,7 +193,11 @@ impl Lexicon {
         }
         words.extend(strong.iter().map(|w| (w.clone(), 2)));
         words.extend(weak.iter().map(|w| (w.clone(), 1)));
-        let removed: Vec<Vec<char>> = remove.iter().filter_map(|w| Keyword::new(w, 0)).map(|k| k.exact).collect();
+        let removed: Vec<Vec<char>> = remove
+            .iter()
+            .filter_map(|w| Keyword::new(w, 0))
+            .map(|k| k.exact)
+            .collect();
         let keywords = words
             .iter()
             .filter_map(|(w, weight)| Keyword::new(w, *weight))

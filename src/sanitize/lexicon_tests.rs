@@ -50,8 +50,14 @@ fn diacritics_distinguish_words() {
 
 #[test]
 fn lexicon_is_extendable_and_overridable() {
-    let lex = Lexicon::build(true, &["thuốc lá điện tử".into()], &[], &["tài xỉu".into()], Some(""))
-        .unwrap();
+    let lex = Lexicon::build(
+        true,
+        &["thuốc lá điện tử".into()],
+        &[],
+        &["tài xỉu".into()],
+        Some(""),
+    )
+    .unwrap();
     assert!(lex.scan("thuoc la dien tu").is_spam());
     assert!(!lex.scan("tài xỉu").is_spam());
     assert!(!lex.scan("789bet").is_spam());

@@ -139,7 +139,10 @@ pub fn judge_parsed(u: &url::Url, allowed: &HostSet, carrier: Carrier) -> UrlVer
 /// segment has no `:`. Tabs, newlines, backslashes and references go to the full parser.
 fn is_plainly_local(raw: &str) -> bool {
     let b = raw.as_bytes();
-    if b.is_empty() || b.iter().any(|&c| matches!(c, b'\t' | b'\n' | b'\r' | b'\\' | b'&')) {
+    if b.is_empty()
+        || b.iter()
+            .any(|&c| matches!(c, b'\t' | b'\n' | b'\r' | b'\\' | b'&'))
+    {
         return b.is_empty();
     }
     match b[0] {
@@ -158,7 +161,9 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        let hex = b.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        let hex = b
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
         match (b[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
             (b'%', Some(v)) => {
                 out.push(v);
@@ -184,7 +189,10 @@ pub fn short(s: &str) -> String {
 /// Whether `url` (as written in a script or header, possibly relative) leaves the allowed
 /// hosts. `javascript:` counts as foreign here: a redirect to it is never wanted.
 pub fn is_foreign(raw: &str, base: &url::Url, allowed: &HostSet) -> bool {
-    !matches!(judge_url(raw, base, allowed, Carrier::Active), UrlVerdict::Allowed)
+    !matches!(
+        judge_url(raw, base, allowed, Carrier::Active),
+        UrlVerdict::Allowed
+    )
 }
 
 /// The decoded form of `raw`, for carriers that need it (meta refresh, JSON-LD).

@@ -1,10 +1,15 @@
 use super::*;
 
 fn set() -> HostSet {
-    let pats: Vec<HostPattern> = ["portal.example.gov.vn", "*.gov.vn", "chinhphu.vn", "*.edu.vn"]
-        .iter()
-        .map(|p| HostPattern::parse(p).unwrap())
-        .collect();
+    let pats: Vec<HostPattern> = [
+        "portal.example.gov.vn",
+        "*.gov.vn",
+        "chinhphu.vn",
+        "*.edu.vn",
+    ]
+    .iter()
+    .map(|p| HostPattern::parse(p).unwrap())
+    .collect();
     HostSet::new(&pats)
 }
 
@@ -29,7 +34,10 @@ fn host_patterns_match_at_label_boundaries() {
     assert!(!s.allows("www.chinhphu.vn"));
     assert!(!s.allows("chinhphu.vn.bet.test"));
     assert_eq!(HostPattern::parse("bad host"), None);
-    assert_eq!(HostPattern::parse("*.GOV.VN."), Some(HostPattern::Subdomains(".gov.vn".into())));
+    assert_eq!(
+        HostPattern::parse("*.GOV.VN."),
+        Some(HostPattern::Subdomains(".gov.vn".into()))
+    );
 }
 
 #[test]
@@ -59,7 +67,10 @@ fn encoded_and_malformed_foreign_urls_are_foreign() {
         "http://127.0.0.1/",
         "http://bet test/",
     ] {
-        assert!(matches!(verdict(raw), UrlVerdict::Foreign(_)), "{raw:?} passed");
+        assert!(
+            matches!(verdict(raw), UrlVerdict::Foreign(_)),
+            "{raw:?} passed"
+        );
     }
 }
 
@@ -88,14 +99,24 @@ fn local_and_allowed_urls_pass() {
 
 #[test]
 fn javascript_urls_go_to_the_script_judge() {
-    for raw in ["javascript:go()", "java\tscript:go()", "JAVASCRIPT&colon;go()", " javascript:go%28%29"] {
+    for raw in [
+        "javascript:go()",
+        "java\tscript:go()",
+        "JAVASCRIPT&colon;go()",
+        " javascript:go%28%29",
+    ] {
         assert_eq!(verdict(raw), UrlVerdict::Script("go()".into()), "{raw:?}");
     }
 }
 
 #[test]
 fn data_urls_are_fine_for_media_only() {
-    let v = judge_url("data:image/png;base64,AA==", &base(), &set(), Carrier::Media);
+    let v = judge_url(
+        "data:image/png;base64,AA==",
+        &base(),
+        &set(),
+        Carrier::Media,
+    );
     assert_eq!(v, UrlVerdict::Allowed);
     assert!(is_foreign("https://bet.test", &base(), &set()));
     assert!(!is_foreign("/tim-kiem?q=", &base(), &set()));

@@ -10,7 +10,11 @@ pub enum Verdict {
     Benign,
     /// The script must go. `rule` is a stable audit id such as `script.redirect`,
     /// `script.loader`, `script.obfuscated` or `script.foreign_host`.
-    Malicious { rule: &'static str, reason: String, target: Option<String> },
+    Malicious {
+        rule: &'static str,
+        reason: String,
+        target: Option<String>,
+    },
 }
 
 /// Judges one script's source. `is_foreign` tells whether a URL (as written in the script,

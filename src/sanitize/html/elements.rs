@@ -13,9 +13,9 @@ use crate::audit::Action;
 use crate::sanitize::config::LinkAction;
 use crate::sanitize::policy::{Carrier, UrlVerdict};
 
+use super::rawtag::{self, Scan};
 use super::state::{State, Which};
 use super::text::{self, Kind};
-use super::rawtag::{self, Scan};
 use super::{entities, hidden, meta, rawtext};
 
 /// The one element handler.
@@ -89,7 +89,9 @@ fn verdict(st: &mut State, raw: &str, set: Which, carrier: Carrier) -> Option<(S
 
 fn anchor(st: &mut State, el: &mut Element<'_, '_>) {
     for name in ["href", "xlink:href"] {
-        let Some(raw) = el.get_attribute(name) else { continue };
+        let Some(raw) = el.get_attribute(name) else {
+            continue;
+        };
         match verdict(st, &raw, Which::Hosts, Carrier::Active) {
             None => {}
             Some((_, true)) if st.enforce() => el.remove_attribute(name),
@@ -117,22 +119,31 @@ fn void_link(st: &mut State, el: &mut Element<'_, '_>) {
     carrier(st, el, "href", Which::Hosts, "link.foreign");
 }
 
+/// Reports a foreign value under `rule` (a malicious script was already reported by the
+/// classifier's rule); returns whether to apply the removal.
+fn must_go(st: &mut State, v: Option<(String, bool)>, rule: &'static str) -> bool {
+    match v {
+        None => false,
+        Some((_, true)) => st.enforce(),
+        Some((target, false)) => st.found(rule, Action::Removed, Some(target)),
+    }
+}
+
 /// Removes the element when `attr` is foreign (or a malicious `javascript:` URL).
 fn carrier(st: &mut State, el: &mut Element<'_, '_>, attr: &str, set: Which, rule: &'static str) {
-    let Some(raw) = el.get_attribute(attr) else { return };
-    match verdict(st, &raw, set, Carrier::Active) {
-        Some((target, false)) => {
-            if st.found(rule, Action::Removed, Some(target)) {
-                el.remove();
-            }
-        }
-        Some((_, true)) if st.enforce() => el.remove(),
-        _ => {}
+    let Some(raw) = el.get_attribute(attr) else {
+        return;
+    };
+    let v = verdict(st, &raw, set, Carrier::Active);
+    if must_go(st, v, rule) {
+        el.remove();
     }
 }
 
 fn base(st: &mut State, el: &mut Element<'_, '_>) {
-    let Some(raw) = el.get_attribute("href") else { return };
+    let Some(raw) = el.get_attribute("href") else {
+        return;
+    };
     if let Some((target, _)) = verdict(st, &raw, Which::Hosts, Carrier::Active) {
         if st.found("base.foreign", Action::Removed, Some(target)) {
             el.remove();
@@ -151,16 +162,20 @@ fn base(st: &mut State, el: &mut Element<'_, '_>) {
 fn script(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>) {
     if let Some(raw) = el.get_attribute("src")
         && let Some((target, _)) = verdict(st, &raw, Which::Script, Carrier::Active)
+        && st.found("script.external", Action::Removed, Some(target))
     {
-        if st.found("script.external", Action::Removed, Some(target)) {
-            el.remove();
-            return;
-        }
+        el.remove();
+        return;
     }
     let json_ld = el
         .get_attribute("type")
         .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
-    text::start(shared, st, el, if json_ld { Kind::JsonLd } else { Kind::Script });
+    text::start(
+        shared,
+        st,
+        el,
+        if json_ld { Kind::JsonLd } else { Kind::Script },
+    );
 }
 
 fn frame(st: &mut State, el: &mut Element<'_, '_>) {
@@ -168,7 +183,9 @@ fn frame(st: &mut State, el: &mut Element<'_, '_>) {
     if el.removed() {
         return;
     }
-    let Some(doc) = el.get_attribute("srcdoc") else { return };
+    let Some(doc) = el.get_attribute("srcdoc") else {
+        return;
+    };
     match rawtext::sanitize_fragment(st, &entities::decode(&doc)) {
         Ok((clean, true)) if st.enforce() => {
             st.changed = true;
@@ -185,21 +202,32 @@ fn frame(st: &mut State, el: &mut Element<'_, '_>) {
 }
 
 fn form_control(st: &mut State, el: &mut Element<'_, '_>) {
-    strip_attr(st, el, "formaction", Which::Form, Carrier::Active, "form.foreign");
+    strip_attr(
+        st,
+        el,
+        "formaction",
+        Which::Form,
+        Carrier::Active,
+        "form.foreign",
+    );
     strip_attr(st, el, "src", Which::Hosts, Carrier::Media, "media.foreign");
 }
 
 /// Removes only the attribute when it is foreign.
-fn strip_attr(st: &mut State, el: &mut Element<'_, '_>, attr: &str, set: Which, c: Carrier, rule: &'static str) {
-    let Some(raw) = el.get_attribute(attr) else { return };
-    match verdict(st, &raw, set, c) {
-        Some((target, false)) => {
-            if st.found(rule, Action::Removed, Some(target)) {
-                el.remove_attribute(attr);
-            }
-        }
-        Some((_, true)) if st.enforce() => el.remove_attribute(attr),
-        _ => {}
+fn strip_attr(
+    st: &mut State,
+    el: &mut Element<'_, '_>,
+    attr: &str,
+    set: Which,
+    c: Carrier,
+    rule: &'static str,
+) {
+    let Some(raw) = el.get_attribute(attr) else {
+        return;
+    };
+    let v = verdict(st, &raw, set, c);
+    if must_go(st, v, rule) {
+        el.remove_attribute(attr);
     }
 }
 
@@ -208,7 +236,9 @@ fn media(st: &mut State, el: &mut Element<'_, '_>) {
     for attr in ["src", "poster"] {
         strip_attr(st, el, attr, Which::Hosts, Carrier::Media, "media.foreign");
     }
-    let Some(srcset) = el.get_attribute("srcset") else { return };
+    let Some(srcset) = el.get_attribute("srcset") else {
+        return;
+    };
     let decoded = entities::decode(&srcset).into_owned();
     let foreign = decoded
         .split(',')

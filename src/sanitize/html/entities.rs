@@ -11,20 +11,64 @@ use std::borrow::Cow;
 /// Named references that decode to ASCII (WHATWG list), longest match first not needed:
 /// names are matched up to `;` or, for the legacy set, without it.
 const NAMED: &[(&str, char)] = &[
-    ("Tab", '\t'), ("NewLine", '\n'), ("nbsp", '\u{a0}'), ("excl", '!'), ("quot", '"'),
-    ("QUOT", '"'), ("num", '#'), ("dollar", '$'), ("percnt", '%'), ("amp", '&'), ("AMP", '&'),
-    ("apos", '\''), ("lpar", '('), ("rpar", ')'), ("ast", '*'), ("midast", '*'), ("plus", '+'),
-    ("comma", ','), ("period", '.'), ("sol", '/'), ("colon", ':'), ("semi", ';'), ("lt", '<'),
-    ("LT", '<'), ("equals", '='), ("gt", '>'), ("GT", '>'), ("quest", '?'), ("commat", '@'),
-    ("lsqb", '['), ("lbrack", '['), ("bsol", '\\'), ("rsqb", ']'), ("rbrack", ']'), ("Hat", '^'),
-    ("lowbar", '_'), ("UnderBar", '_'), ("grave", '`'), ("DiacriticalGrave", '`'), ("lcub", '{'),
-    ("lbrace", '{'), ("verbar", '|'), ("vert", '|'), ("VerticalLine", '|'), ("rcub", '}'),
-    ("rbrace", '}'), ("hyphen", '-'), ("dash", '\u{2010}'), ("shy", '\u{ad}'),
-    ("ZeroWidthSpace", '\u{200b}'), ("zwj", '\u{200d}'), ("zwnj", '\u{200c}'),
+    ("Tab", '\t'),
+    ("NewLine", '\n'),
+    ("nbsp", '\u{a0}'),
+    ("excl", '!'),
+    ("quot", '"'),
+    ("QUOT", '"'),
+    ("num", '#'),
+    ("dollar", '$'),
+    ("percnt", '%'),
+    ("amp", '&'),
+    ("AMP", '&'),
+    ("apos", '\''),
+    ("lpar", '('),
+    ("rpar", ')'),
+    ("ast", '*'),
+    ("midast", '*'),
+    ("plus", '+'),
+    ("comma", ','),
+    ("period", '.'),
+    ("sol", '/'),
+    ("colon", ':'),
+    ("semi", ';'),
+    ("lt", '<'),
+    ("LT", '<'),
+    ("equals", '='),
+    ("gt", '>'),
+    ("GT", '>'),
+    ("quest", '?'),
+    ("commat", '@'),
+    ("lsqb", '['),
+    ("lbrack", '['),
+    ("bsol", '\\'),
+    ("rsqb", ']'),
+    ("rbrack", ']'),
+    ("Hat", '^'),
+    ("lowbar", '_'),
+    ("UnderBar", '_'),
+    ("grave", '`'),
+    ("DiacriticalGrave", '`'),
+    ("lcub", '{'),
+    ("lbrace", '{'),
+    ("verbar", '|'),
+    ("vert", '|'),
+    ("VerticalLine", '|'),
+    ("rcub", '}'),
+    ("rbrace", '}'),
+    ("hyphen", '-'),
+    ("dash", '\u{2010}'),
+    ("shy", '\u{ad}'),
+    ("ZeroWidthSpace", '\u{200b}'),
+    ("zwj", '\u{200d}'),
+    ("zwnj", '\u{200c}'),
 ];
 
 /// Legacy references that browsers also decode without the trailing `;`.
-const LEGACY: &[&str] = &["amp", "AMP", "lt", "LT", "gt", "GT", "quot", "QUOT", "nbsp", "shy"];
+const LEGACY: &[&str] = &[
+    "amp", "AMP", "lt", "LT", "gt", "GT", "quot", "QUOT", "nbsp", "shy",
+];
 
 /// Decodes character references; borrows when there is none (the common case).
 pub fn decode(s: &str) -> Cow<'_, str> {
@@ -83,7 +127,8 @@ fn numeric(s: &str) -> Option<(char, usize)> {
     // Saturating, so that leading zeros are harmless (as in browsers) and overlong numbers
     // become an invalid code point, which browsers map to U+FFFD.
     let value = digits[..len].chars().fold(0u32, |acc, d| {
-        acc.saturating_mul(radix).saturating_add(d.to_digit(radix).unwrap_or(0))
+        acc.saturating_mul(radix)
+            .saturating_add(d.to_digit(radix).unwrap_or(0))
     });
     let ch = match value {
         0 => '\u{fffd}',

@@ -36,7 +36,9 @@ impl HiddenRules {
     pub fn learn(&mut self, css: &str) {
         let css = strip_comments(css);
         for rule in css.split('}') {
-            let Some((selectors, decls)) = rule.rsplit_once('{') else { continue };
+            let Some((selectors, decls)) = rule.rsplit_once('{') else {
+                continue;
+            };
             if !style_hides(decls) {
                 continue;
             }
@@ -92,9 +94,13 @@ impl HiddenRules {
             return false;
         }
         self.tags.contains(tag)
-            || el.get_attribute("id").is_some_and(|id| self.ids.contains(entities::decode(&id).trim()))
+            || el
+                .get_attribute("id")
+                .is_some_and(|id| self.ids.contains(entities::decode(&id).trim()))
             || el.get_attribute("class").is_some_and(|c| {
-                entities::decode(&c).split_ascii_whitespace().any(|c| self.classes.contains(c))
+                entities::decode(&c)
+                    .split_ascii_whitespace()
+                    .any(|c| self.classes.contains(c))
             })
     }
 }
@@ -132,8 +138,13 @@ pub fn style_hides(decls: &str) -> bool {
     let mut overflow_hidden = false;
     let (mut color, mut background) = (None, None);
     for d in decls.split(';') {
-        let Some((prop, value)) = d.split_once(':') else { continue };
-        let (prop, value) = (prop.trim(), value.trim().trim_end_matches("!important").trim());
+        let Some((prop, value)) = d.split_once(':') else {
+            continue;
+        };
+        let (prop, value) = (
+            prop.trim(),
+            value.trim().trim_end_matches("!important").trim(),
+        );
         match prop {
             "display" if value == "none" => return true,
             "visibility" if value == "hidden" || value == "collapse" => return true,
@@ -146,7 +157,9 @@ pub fn style_hides(decls: &str) -> bool {
             }
             "transform" if value.contains("scale(0") => return true,
             "clip" if value.replace(' ', "").contains("rect(0") => return true,
-            "clip-path" if value.contains("inset(50%") || value.contains("inset(100%") => return true,
+            "clip-path" if value.contains("inset(50%") || value.contains("inset(100%") => {
+                return true;
+            }
             "width" | "height" | "max-height" | "max-width" => tiny |= at_most_one_px(value),
             "overflow" | "overflow-x" | "overflow-y" => overflow_hidden |= value == "hidden",
             "color" => color = Some(value.to_string()),
@@ -215,7 +228,10 @@ pub fn enter(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_
     }
     st.hidden_depth += 1;
     if st.block.is_none() {
-        st.block = Some(Block { mark: st.out.len(), ..Block::default() });
+        st.block = Some(Block {
+            mark: st.out.len(),
+            ..Block::default()
+        });
     }
 }
 
@@ -262,11 +278,18 @@ fn held_text(st: &State, mark: usize) -> String {
             _ => {}
         }
     }
-    st.encoding.decode_without_bom_handling(&text).0.into_owned()
+    st.encoding
+        .decode_without_bom_handling(&text)
+        .0
+        .into_owned()
 }
 
 fn spam_verdict(st: &State, block: &Block) -> Option<Event> {
-    let action = if st.enforce() { Action::Removed } else { Action::Reported };
+    let action = if st.enforce() {
+        Action::Removed
+    } else {
+        Action::Reported
+    };
     if let Some(target) = &block.foreign {
         let ev = Event::new(&st.request, "link.hidden_block", action).target(target.clone());
         return Some(ev);
@@ -282,7 +305,10 @@ fn spam_verdict(st: &State, block: &Block) -> Option<Event> {
 /// Keeps the held block bounded: past `max_hidden_block` it is released as it is.
 pub fn check_hold(st: &mut State) {
     let limit = st.policy().max_hidden_block;
-    let over = st.block.as_ref().is_some_and(|b| st.out.len() - b.mark > limit);
+    let over = st
+        .block
+        .as_ref()
+        .is_some_and(|b| st.out.len() - b.mark > limit);
     if over && let Some(b) = st.block.take() {
         b.pending.into_iter().for_each(|e| st.audit.emit(e));
     }
@@ -296,14 +322,31 @@ mod tests {
     #[test]
     fn hiding_styles() {
         for s in [
-            "display:none", "DISPLAY: NONE !important", "visibility:hidden", "position:absolute;left:-9999px",
-            "text-indent:-10000em", "font-size:0", "font-size:0px", "height:1px;overflow:hidden",
-            "width:0;height:0;overflow:hidden", "opacity:0", "opacity:.0", "color:#fff;background:#fff",
-            "clip:rect(0 0 0 0);position:absolute", "transform:scale(0)",
+            "display:none",
+            "DISPLAY: NONE !important",
+            "visibility:hidden",
+            "position:absolute;left:-9999px",
+            "text-indent:-10000em",
+            "font-size:0",
+            "font-size:0px",
+            "height:1px;overflow:hidden",
+            "width:0;height:0;overflow:hidden",
+            "opacity:0",
+            "opacity:.0",
+            "color:#fff;background:#fff",
+            "clip:rect(0 0 0 0);position:absolute",
+            "transform:scale(0)",
         ] {
             assert!(style_hides(s), "{s}");
         }
-        for s in ["display:block", "left:10px", "height:1px", "font-size:12px", "opacity:1", "color:red"] {
+        for s in [
+            "display:block",
+            "left:10px",
+            "height:1px",
+            "font-size:12px",
+            "opacity:1",
+            "color:red",
+        ] {
             assert!(!style_hides(s), "{s}");
         }
     }

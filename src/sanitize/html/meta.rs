@@ -14,7 +14,9 @@ use super::state::{State, Which};
 use super::text;
 
 pub fn element(st: &mut State, el: &mut Element<'_, '_>) {
-    let Some(content) = el.get_attribute("content") else { return };
+    let Some(content) = el.get_attribute("content") else {
+        return;
+    };
     let content = entities::decode(&content);
     if el
         .get_attribute("http-equiv")
@@ -23,12 +25,23 @@ pub fn element(st: &mut State, el: &mut Element<'_, '_>) {
         refresh(st, el, &content);
         return;
     }
-    let name = el.get_attribute("name").or_else(|| el.get_attribute("property"));
+    let name = el
+        .get_attribute("name")
+        .or_else(|| el.get_attribute("property"));
     let described = name.is_some_and(|n| {
         let n = n.trim().to_ascii_lowercase();
-        matches!(n.as_str(), "description" | "keywords" | "og:title" | "og:description" | "twitter:title" | "twitter:description")
+        matches!(
+            n.as_str(),
+            "description"
+                | "keywords"
+                | "og:title"
+                | "og:description"
+                | "twitter:title"
+                | "twitter:description"
+        )
     });
-    if described && let Some(words) = text::spam_words(st, &content)
+    if described
+        && let Some(words) = text::spam_words(st, &content)
         && text::replace_meta(st, "meta", words)
     {
         let replacement = st.policy().meta_replacement.clone();
@@ -60,7 +73,10 @@ pub fn refresh_url(content: &str) -> &str {
     let s = content.trim_start_matches(ws);
     let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
     let s = s.trim_start_matches(ws);
-    let s = s.strip_prefix([';', ',']).unwrap_or(s).trim_start_matches(ws);
+    let s = s
+        .strip_prefix([';', ','])
+        .unwrap_or(s)
+        .trim_start_matches(ws);
     let s = match s.get(..3) {
         Some(p) if p.eq_ignore_ascii_case("url") => {
             let rest = s[3..].trim_start_matches(ws);
@@ -84,8 +100,12 @@ mod tests {
     #[test]
     fn refresh_forms() {
         for c in [
-            "0;url=https://bet.test/", "0; URL=https://bet.test/", "0 ,Url = 'https://bet.test/'",
-            "5;url=\"https://bet.test/\" ", "  3.5 ;  uRl=https://bet.test/", "0;https://bet.test/",
+            "0;url=https://bet.test/",
+            "0; URL=https://bet.test/",
+            "0 ,Url = 'https://bet.test/'",
+            "5;url=\"https://bet.test/\" ",
+            "  3.5 ;  uRl=https://bet.test/",
+            "0;https://bet.test/",
         ] {
             assert_eq!(refresh_url(c), "https://bet.test/", "{c}");
         }

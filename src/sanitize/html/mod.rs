@@ -11,8 +11,8 @@
 //!   narrower selector would miss carriers that the selector does not name.
 //! - Output inside a hidden block is held back until the block is judged (bounded).
 
-pub mod entities;
 mod elements;
+pub mod entities;
 mod hidden;
 mod meta;
 pub mod oracle;
@@ -79,7 +79,9 @@ impl std::fmt::Debug for PageRewriter {
 
 static ANY: LazyLock<Selector> = LazyLock::new(|| "*".parse().expect("valid selector"));
 static CAPTURED: LazyLock<Selector> = LazyLock::new(|| {
-    "script, style, title, noscript, noembed, noframes, xmp".parse().expect("valid selector")
+    "script, style, title, noscript, noembed, noframes, xmp"
+        .parse()
+        .expect("valid selector")
 });
 
 impl PageRewriter {
@@ -107,8 +109,9 @@ impl PageRewriter {
         adjust_charset: bool,
     ) -> Result<Self, RewriteError> {
         let encoding = encoding.unwrap_or(encoding_rs::UTF_8);
-        let encoding = AsciiCompatibleEncoding::new(encoding)
-            .ok_or_else(|| RewriteError::Rewriter(format!("unsupported charset {}", encoding.name())))?;
+        let encoding = AsciiCompatibleEncoding::new(encoding).ok_or_else(|| {
+            RewriteError::Rewriter(format!("unsupported charset {}", encoding.name()))
+        })?;
         let memory = MemorySettings::new()
             .with_max_allowed_memory_usage(st.policy().memory_limit)
             .with_graceful_bail_out_on_memory_limit_exceeded(false);
@@ -126,7 +129,10 @@ impl PageRewriter {
 
     /// Feeds one chunk of the (decoded) body; returns the sanitized bytes produced so far.
     pub fn write(&mut self, chunk: &[u8]) -> Result<Bytes, RewriteError> {
-        self.state.lock().map_err(|_| poisoned())?.retain_input(chunk);
+        self.state
+            .lock()
+            .map_err(|_| poisoned())?
+            .retain_input(chunk);
         self.rewriter.write(chunk).map_err(map_error)?;
         Ok(self.drain())
     }
@@ -151,7 +157,9 @@ impl PageRewriter {
 
     /// Takes the output that is not held for a pending hidden block.
     fn drain(&self) -> Bytes {
-        let Ok(mut st) = self.state.lock() else { return Bytes::new() };
+        let Ok(mut st) = self.state.lock() else {
+            return Bytes::new();
+        };
         hidden::check_hold(&mut st);
         let upto = st.block.as_ref().map_or(st.out.len(), |b| b.mark);
         if let Some(b) = &mut st.block {
@@ -165,11 +173,13 @@ fn element_handler(
     state: &Arc<Mutex<State>>,
 ) -> (Cow<'static, Selector>, ElementContentHandlers<'static>) {
     let shared = Arc::clone(state);
-    let handlers = ElementContentHandlers::default().element(move |el: &mut lol_html::send::Element<'_, '_>| {
-        let mut st = shared.lock().map_err(|_| poisoned())?;
-        elements::on_element(&shared, &mut st, el);
-        Ok(())
-    });
+    let handlers = ElementContentHandlers::default().element(
+        move |el: &mut lol_html::send::Element<'_, '_>| {
+            let mut st = shared.lock().map_err(|_| poisoned())?;
+            elements::on_element(&shared, &mut st, el);
+            Ok(())
+        },
+    );
     (Cow::Borrowed(&*ANY), handlers)
 }
 
@@ -179,11 +189,13 @@ fn text_handler(
     state: &Arc<Mutex<State>>,
 ) -> (Cow<'static, Selector>, ElementContentHandlers<'static>) {
     let shared = Arc::clone(state);
-    let handlers = ElementContentHandlers::default().text(move |t: &mut lol_html::html_content::TextChunk<'_>| {
-        let mut st = shared.lock().map_err(|_| poisoned())?;
-        text::on_text(&mut st, t);
-        Ok(())
-    });
+    let handlers = ElementContentHandlers::default().text(
+        move |t: &mut lol_html::html_content::TextChunk<'_>| {
+            let mut st = shared.lock().map_err(|_| poisoned())?;
+            text::on_text(&mut st, t);
+            Ok(())
+        },
+    );
     (Cow::Borrowed(&*CAPTURED), handlers)
 }
 

@@ -15,7 +15,14 @@ use crate::sanitize::policy::{Carrier, HostSet, UrlVerdict, judge_url};
 use super::entities;
 
 const URL_ATTRS: &[&str] = &[
-    "href", "xlink:href", "src", "action", "formaction", "data", "poster", "background",
+    "href",
+    "xlink:href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "background",
 ];
 
 /// Every foreign URL that a crawler would find in `html` (UTF-8), resolved against `base`.
@@ -30,24 +37,27 @@ pub fn foreign_urls(html: &str, base: &url::Url, hosts: &HostSet) -> Vec<String>
     };
     let settings = RewriteStrSettings::new()
         .append_element_content_handler(element!("base[href]", |el| {
-                let href = entities::decode(&el.get_attribute("href").unwrap_or_default()).into_owned();
-                check(&href, Carrier::Active);
-                let next = base.borrow().join(&href).ok();
-                if let Some(u) = next {
-                    *base.borrow_mut() = u;
-                }
-                Ok(())
-            }))
+            let href = entities::decode(&el.get_attribute("href").unwrap_or_default()).into_owned();
+            check(&href, Carrier::Active);
+            let next = base.borrow().join(&href).ok();
+            if let Some(u) = next {
+                *base.borrow_mut() = u;
+            }
+            Ok(())
+        }))
         .append_element_content_handler(element!("*", |el| {
-                let current = base.borrow().clone();
-                let nested = attrs(el, &check, &current, hosts);
-                found.borrow_mut().extend(nested);
-                Ok(())
-            }))
-        .append_element_content_handler(text!("noscript, noembed, noframes, xmp, script[type='application/ld+json']", |t| {
+            let current = base.borrow().clone();
+            let nested = attrs(el, &check, &current, hosts);
+            found.borrow_mut().extend(nested);
+            Ok(())
+        }))
+        .append_element_content_handler(text!(
+            "noscript, noembed, noframes, xmp, script[type='application/ld+json']",
+            |t| {
                 collect(t, &raw, &found, &base.borrow(), hosts);
                 Ok(())
-            }));
+            }
+        ));
     if rewrite_str(html, settings).is_err() {
         return vec!["<unparseable output>".into()];
     }
@@ -64,8 +74,15 @@ fn attrs(
     let tag = el.tag_name();
     for a in el.attributes() {
         let name = a.name();
-        let media = matches!(tag.as_str(), "img" | "video" | "audio" | "source" | "track" | "input");
-        let carrier = if media { Carrier::Media } else { Carrier::Active };
+        let media = matches!(
+            tag.as_str(),
+            "img" | "video" | "audio" | "source" | "track" | "input"
+        );
+        let carrier = if media {
+            Carrier::Media
+        } else {
+            Carrier::Active
+        };
         match name.as_str() {
             n if URL_ATTRS.contains(&n) => check(&a.value(), carrier),
             "value" if tag == "option" => check(&a.value(), Carrier::Active),
@@ -73,7 +90,10 @@ fn attrs(
                 .split(',')
                 .filter_map(|c| c.split_ascii_whitespace().next())
                 .for_each(|u| check(u, Carrier::Media)),
-            "content" if refresh(el) => check(super::meta::refresh_url(&entities::decode(&a.value())), carrier),
+            "content" if refresh(el) => check(
+                super::meta::refresh_url(&entities::decode(&a.value())),
+                carrier,
+            ),
             "srcdoc" => found.extend(foreign_urls(&entities::decode(&a.value()), base, hosts)),
             _ => {}
         }
@@ -82,7 +102,8 @@ fn attrs(
 }
 
 fn refresh(el: &Element<'_, '_>) -> bool {
-    el.get_attribute("http-equiv").is_some_and(|h| h.trim().eq_ignore_ascii_case("refresh"))
+    el.get_attribute("http-equiv")
+        .is_some_and(|h| h.trim().eq_ignore_ascii_case("refresh"))
 }
 
 fn collect(

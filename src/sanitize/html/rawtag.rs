@@ -23,19 +23,45 @@ pub struct Scan {
 
 impl Scan {
     /// The result when the bytes are not available: everything is checked.
-    pub const ALL: Scan = Scan { handler: true, full: true, hide: true };
+    pub const ALL: Scan = Scan {
+        handler: true,
+        full: true,
+        hide: true,
+    };
 }
 
 /// Tags that need the full path whatever their attributes.
 const TAGS: &[&[u8]] = &[
-    b"script", b"style", b"title", b"noscript", b"noembed", b"noframes", b"xmp", b"marquee",
-    b"option", b"meta", b"animate", b"set", b"base", b"iframe", b"frame", b"object", b"embed",
+    b"script",
+    b"style",
+    b"title",
+    b"noscript",
+    b"noembed",
+    b"noframes",
+    b"xmp",
+    b"marquee",
+    b"option",
+    b"meta",
+    b"animate",
+    b"set",
+    b"base",
+    b"iframe",
+    b"frame",
+    b"object",
+    b"embed",
     b"form",
 ];
 
 /// Attributes that need the full path.
 const ATTRS: &[&[u8]] = &[
-    b"href", b"src", b"action", b"formaction", b"data", b"xlink:href", b"poster", b"srcset",
+    b"href",
+    b"src",
+    b"action",
+    b"formaction",
+    b"data",
+    b"xlink:href",
+    b"poster",
+    b"srcset",
     b"srcdoc",
 ];
 
@@ -50,13 +76,17 @@ pub trait Rules {
 
 /// Scans `raw` (`<name attr=value …>`).
 pub fn scan(raw: &[u8], rules: &dyn Rules) -> Scan {
-    let Some(rest) = raw.strip_prefix(b"<") else { return Scan::ALL };
+    let Some(rest) = raw.strip_prefix(b"<") else {
+        return Scan::ALL;
+    };
     let name_len = rest
         .iter()
         .position(|&b| b.is_ascii_whitespace() || b == b'/' || b == b'>')
         .unwrap_or(rest.len());
     let mut lower = [0u8; 32];
-    let Some(name) = lowercase(&rest[..name_len], &mut lower) else { return Scan::ALL };
+    let Some(name) = lowercase(&rest[..name_len], &mut lower) else {
+        return Scan::ALL;
+    };
     if TAGS.contains(&name) || (rules.any() && rules.tag(std::str::from_utf8(name).unwrap_or(""))) {
         return Scan::ALL;
     }
@@ -64,7 +94,9 @@ pub fn scan(raw: &[u8], rules: &dyn Rules) -> Scan {
     for attr in Attrs(&rest[name_len..]) {
         let Some((n, v)) = attr else { return Scan::ALL };
         let mut buf = [0u8; 32];
-        let Some(n) = lowercase(n, &mut buf) else { return Scan::ALL };
+        let Some(n) = lowercase(n, &mut buf) else {
+            return Scan::ALL;
+        };
         if n.len() > 2 && n.starts_with(b"on") {
             scan.handler = true;
         } else if n == b"style" || n == b"hidden" || hidden_by_rules(n, v, rules) {
@@ -81,7 +113,9 @@ fn hidden_by_rules(name: &[u8], value: &[u8], rules: &dyn Rules) -> bool {
     if !rules.any() || !(name == b"class" || name == b"id") {
         return false;
     }
-    let Ok(v) = std::str::from_utf8(value) else { return true };
+    let Ok(v) = std::str::from_utf8(value) else {
+        return true;
+    };
     if v.contains('&') {
         return true;
     }
@@ -128,7 +162,10 @@ impl<'a> Iterator for Attrs<'a> {
                 None => return Some(None),
             },
             _ => {
-                let i = v.iter().position(|&b| b.is_ascii_whitespace() || b == b'>').unwrap_or(v.len());
+                let i = v
+                    .iter()
+                    .position(|&b| b.is_ascii_whitespace() || b == b'>')
+                    .unwrap_or(v.len());
                 v.split_at(i)
             }
         };
@@ -176,6 +213,9 @@ mod tests {
         assert!(s("<svg><a xlink:href=x>").full || s("<a xlink:href=x>").full);
         assert_eq!(s("<SCRIPT>"), Scan::ALL);
         assert_eq!(s("<div title=\"unterminated>"), Scan::ALL);
-        assert_eq!(s("<averyveryverylongtagname-that-goes-on-and-on>"), Scan::ALL);
+        assert_eq!(
+            s("<averyveryverylongtagname-that-goes-on-and-on>"),
+            Scan::ALL
+        );
     }
 }

@@ -23,7 +23,9 @@ pub fn sanitize_fragment(st: &State, html: &str) -> Result<(String, bool), Rewri
         return Ok((html.to_string(), false));
     }
     if st.depth >= MAX_DEPTH {
-        return Err(RewriteError::Rewriter("raw-text containers nested too deep".into()));
+        return Err(RewriteError::Rewriter(
+            "raw-text containers nested too deep".into(),
+        ));
     }
     let mut rw = PageRewriter::nested(st, st.depth + 1)?;
     let mut out = rw.write(html.as_bytes())?.to_vec();

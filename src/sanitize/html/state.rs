@@ -55,7 +55,13 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(site: Arc<Site>, request: RequestInfo, audit: AuditLog, base: url::Url, depth: u8) -> Self {
+    pub fn new(
+        site: Arc<Site>,
+        request: RequestInfo,
+        audit: AuditLog,
+        base: url::Url,
+        depth: u8,
+    ) -> Self {
         Self {
             site,
             request,
@@ -114,8 +120,16 @@ impl State {
         detail: Option<String>,
     ) -> bool {
         self.changed = true;
-        let rule = if self.depth > 0 && rule == "link.foreign" { "rawtext.link" } else { rule };
-        let action = if self.enforce() { action } else { Action::Reported };
+        let rule = if self.depth > 0 && rule == "link.foreign" {
+            "rawtext.link"
+        } else {
+            rule
+        };
+        let action = if self.enforce() {
+            action
+        } else {
+            Action::Reported
+        };
         let mut ev = Event::new(&self.request, rule, action);
         ev.target = target;
         ev.detail = match (detail, self.depth > 0) {
@@ -175,7 +189,11 @@ impl State {
     pub fn script_found(&mut self, v: Verdict, fallback: &'static str) -> bool {
         match v {
             Verdict::Benign => false,
-            Verdict::Malicious { rule, reason, target } => {
+            Verdict::Malicious {
+                rule,
+                reason,
+                target,
+            } => {
                 let rule = if rule.is_empty() { fallback } else { rule };
                 self.found_detail(rule, Action::Removed, target, Some(reason))
             }

@@ -38,7 +38,12 @@ pub struct Capture {
 }
 
 /// Starts capturing the text of the element; its end tag hands the text to [`finish`].
-pub fn start(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut lol_html::send::Element<'_, '_>, kind: Kind) {
+pub fn start(
+    shared: &Arc<Mutex<State>>,
+    st: &mut State,
+    el: &mut lol_html::send::Element<'_, '_>,
+    kind: Kind,
+) {
     let shared = Arc::clone(shared);
     let ok = el.on_end_tag(Box::new(move |end: &mut EndTag<'_>| {
         let mut st = shared.lock().map_err(|_| "sanitizer state poisoned")?;
@@ -46,7 +51,11 @@ pub fn start(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut lol_html::send
         Ok(())
     }));
     if ok.is_ok() {
-        st.capture = Some(Capture { kind, buf: String::new(), overflow: false });
+        st.capture = Some(Capture {
+            kind,
+            buf: String::new(),
+            overflow: false,
+        });
     }
 }
 
@@ -80,8 +89,16 @@ fn restore(st: &State, end: &mut EndTag<'_>, text: &str) {
 fn finish(st: &mut State, end: &mut EndTag<'_>) {
     let Some(c) = st.capture.take() else { return };
     if c.overflow {
-        let rule = if c.kind == Kind::Style { return } else { "script.oversize" };
-        let rule = if c.kind == Kind::RawText { "rawtext.oversize" } else { rule };
+        let rule = if c.kind == Kind::Style {
+            return;
+        } else {
+            "script.oversize"
+        };
+        let rule = if c.kind == Kind::RawText {
+            "rawtext.oversize"
+        } else {
+            rule
+        };
         st.found(rule, Action::Removed, None);
         return;
     }
@@ -123,7 +140,11 @@ pub fn spam_words(st: &State, raw: &str) -> Option<String> {
 /// Reports spam in a title or description; returns whether to replace it.
 pub fn replace_meta(st: &mut State, what: &str, words: String) -> bool {
     let replace = st.policy().meta_action == MetaAction::Replace;
-    let action = if replace { Action::Replaced } else { Action::Reported };
+    let action = if replace {
+        Action::Replaced
+    } else {
+        Action::Reported
+    };
     let detail = Some(format!("{what}: {words}"));
     st.found_detail("spam.keyword", action, None, detail) && replace
 }
