@@ -306,3 +306,12 @@ fn report_mode_changes_nothing_and_reports_the_same_events() {
         assert!(reported.iter().all(|e| e.action == Action::Reported));
     }
 }
+
+#[test]
+fn hidden_foreign_link_takes_its_text_along() {
+    let page = "<p>a</p><a style=\"display:none\" href=\"https://bet.test/\">nhà cái uy tín</a><noscript style=\"display:none\"><a href=\"//bet.test\">x</a></noscript><p>b</p>";
+    let (out, events) = rewrite(&site(""), page.as_bytes(), &[2], None);
+    assert_eq!(String::from_utf8(out).unwrap(), "<p>a</p><p>b</p>");
+    let rules: Vec<_> = events.iter().map(|e| e.rule.as_ref()).collect();
+    assert_eq!(rules, ["link.hidden_block", "link.hidden_block"]);
+}

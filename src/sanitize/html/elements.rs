@@ -30,6 +30,11 @@ pub fn on_element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'
         return;
     }
     let tag = el.tag_name();
+    // The block opens first: a hidden link that is unwrapped below must still take its
+    // text with it, and the block's end-tag handler must run before any text capture's.
+    if scan.hide {
+        hidden::enter(shared, st, el, &tag);
+    }
     match tag.as_str() {
         "a" => anchor(st, el),
         "area" | "link" => void_link(st, el),
@@ -48,9 +53,6 @@ pub fn on_element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'
         "title" => text::start(shared, st, el, Kind::Title),
         "noscript" | "noembed" | "noframes" | "xmp" => text::start(shared, st, el, Kind::RawText),
         _ => {}
-    }
-    if scan.hide && !el.removed() {
-        hidden::enter(shared, st, el, &tag);
     }
 }
 

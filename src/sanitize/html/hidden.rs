@@ -241,9 +241,13 @@ fn leave(st: &mut State, end: &mut EndTag<'_>) {
     if st.hidden_depth > 0 {
         return;
     }
+    // A captured element (`<noscript style=display:none>`) is judged first: what it holds
+    // decides the block, and its text must not come back if the block goes.
+    let pending = super::text::finish(st);
     if let Some(block) = st.block.take() {
-        decide(st, block, Some(end));
+        decide(st, block, Some(&mut *end));
     }
+    super::text::insert(end, pending);
 }
 
 /// Removes a held block that is spam (with its end tag), or releases its events.

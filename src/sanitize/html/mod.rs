@@ -91,16 +91,21 @@ impl PageRewriter {
         Self::build(st, ctx.encoding, true)
     }
 
-    /// A rewriter for the text of a raw-text container: UTF-8, same policy and base.
-    fn nested(outer: &State, depth: u8) -> Result<Self, RewriteError> {
+    /// A rewriter for the text of a raw-text container: UTF-8, same policy and base. Its
+    /// events are collected, so that the outer page can hold them with a hidden block.
+    fn nested(
+        outer: &State,
+        depth: u8,
+    ) -> Result<(Self, Arc<crate::audit::MemorySink>), RewriteError> {
+        let (audit, sink) = AuditLog::memory();
         let st = State::new(
             Arc::clone(&outer.site),
             outer.request.clone(),
-            outer.audit.clone(),
+            audit,
             outer.base.clone(),
             depth,
         );
-        Self::build(st, None, false)
+        Ok((Self::build(st, None, false)?, sink))
     }
 
     fn build(

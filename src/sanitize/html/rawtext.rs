@@ -18,7 +18,7 @@ pub const MAX_DEPTH: u8 = 3;
 
 /// Sanitizes a fragment with a nested rewriter. Returns the output and whether anything
 /// was (or in report mode would have been) changed.
-pub fn sanitize_fragment(st: &State, html: &str) -> Result<(String, bool), RewriteError> {
+pub fn sanitize_fragment(st: &mut State, html: &str) -> Result<(String, bool), RewriteError> {
     if !html.contains('<') {
         return Ok((html.to_string(), false));
     }
@@ -27,10 +27,16 @@ pub fn sanitize_fragment(st: &State, html: &str) -> Result<(String, bool), Rewri
             "raw-text containers nested too deep".into(),
         ));
     }
-    let mut rw = PageRewriter::nested(st, st.depth + 1)?;
+    let (mut rw, events) = PageRewriter::nested(st, st.depth + 1)?;
     let mut out = rw.write(html.as_bytes())?.to_vec();
     let (last, changed) = rw.finish()?;
     out.extend_from_slice(&last);
+    for ev in events.events() {
+        match &mut st.block {
+            Some(b) => b.pending.push(ev),
+            None => st.audit.emit(ev),
+        }
+    }
     let text = String::from_utf8(out).map_err(|e| RewriteError::Rewriter(e.to_string()))?;
     Ok((text, changed))
 }

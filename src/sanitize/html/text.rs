@@ -47,7 +47,7 @@ pub fn start(
     let shared = Arc::clone(shared);
     let ok = el.on_end_tag(Box::new(move |end: &mut EndTag<'_>| {
         let mut st = shared.lock().map_err(|_| "sanitizer state poisoned")?;
-        finish(&mut st, end);
+        on_end(&mut st, end);
         Ok(())
     }));
     if ok.is_ok() {
@@ -78,56 +78,72 @@ pub fn on_text(st: &mut State, chunk: &mut TextChunk<'_>) {
     }
 }
 
-/// Puts judged text back before the end tag (enforce mode only: in report mode the text
-/// was never taken out).
-fn restore(st: &State, end: &mut EndTag<'_>, text: &str) {
-    if st.enforce() && !text.is_empty() {
-        end.before(text, ContentType::Html);
+/// What to put back before the end tag, once judged.
+pub type Insert = Option<(String, ContentType)>;
+
+/// Puts judged text back before the end tag, unless the end tag was removed with the hidden
+/// block around it.
+pub fn insert(end: &mut EndTag<'_>, what: Insert) {
+    if let Some((text, ct)) = what
+        && !text.is_empty()
+        && !end.removed()
+    {
+        end.before(&text, ct);
     }
 }
 
-fn finish(st: &mut State, end: &mut EndTag<'_>) {
-    let Some(c) = st.capture.take() else { return };
+/// In enforce mode the text was taken out and goes back; in report mode it never left.
+fn restore(st: &State, text: String) -> Insert {
+    st.enforce().then_some((text, ContentType::Html))
+}
+
+fn on_end(st: &mut State, end: &mut EndTag<'_>) {
+    let what = finish(st);
+    insert(end, what);
+}
+
+/// Judges the captured text (if still pending) and says what to put back.
+pub fn finish(st: &mut State) -> Insert {
+    let c = st.capture.take()?;
     if c.overflow {
-        let rule = if c.kind == Kind::Style {
-            return;
-        } else {
-            "script.oversize"
-        };
-        let rule = if c.kind == Kind::RawText {
-            "rawtext.oversize"
-        } else {
-            rule
+        let rule = match c.kind {
+            Kind::Style => return None,
+            Kind::RawText => "rawtext.oversize",
+            _ => "script.oversize",
         };
         st.found(rule, Action::Removed, None);
-        return;
+        return None;
     }
     match c.kind {
-        Kind::Style => st.css.learn(&c.buf),
-        Kind::Script => finish_script(st, end, &c.buf),
+        Kind::Style => {
+            st.css.learn(&c.buf);
+            None
+        }
+        Kind::Script => finish_script(st, c.buf),
         Kind::JsonLd => {
             let (text, _) = rawtext::sanitize_json_ld(st, &c.buf);
-            restore(st, end, &text);
+            restore(st, text)
         }
-        Kind::Title => finish_title(st, end, &c.buf),
-        Kind::RawText => finish_rawtext(st, end, &c.buf),
+        Kind::Title => finish_title(st, c.buf),
+        Kind::RawText => finish_rawtext(st, c.buf),
     }
 }
 
-fn finish_script(st: &mut State, end: &mut EndTag<'_>, source: &str) {
-    let verdict = st.judge_script(source);
-    if !st.script_found(verdict, "script.inline") {
-        restore(st, end, source);
-    }
-}
-
-fn finish_title(st: &mut State, end: &mut EndTag<'_>, raw: &str) {
-    let replace = spam_words(st, raw).is_some_and(|words| replace_meta(st, "title", words));
-    if replace {
-        let replacement = st.policy().meta_replacement.clone();
-        end.before(&replacement, ContentType::Text);
+fn finish_script(st: &mut State, source: String) -> Insert {
+    let verdict = st.judge_script(&source);
+    if st.script_found(verdict, "script.inline") {
+        None
     } else {
-        restore(st, end, raw);
+        restore(st, source)
+    }
+}
+
+fn finish_title(st: &mut State, raw: String) -> Insert {
+    let replace = spam_words(st, &raw).is_some_and(|words| replace_meta(st, "title", words));
+    if replace {
+        Some((st.policy().meta_replacement.clone(), ContentType::Text))
+    } else {
+        restore(st, raw)
     }
 }
 
@@ -149,17 +165,18 @@ pub fn replace_meta(st: &mut State, what: &str, words: String) -> bool {
     st.found_detail("spam.keyword", action, None, detail) && replace
 }
 
-fn finish_rawtext(st: &mut State, end: &mut EndTag<'_>, raw: &str) {
-    match rawtext::sanitize_fragment(st, raw) {
+fn finish_rawtext(st: &mut State, raw: String) -> Insert {
+    match rawtext::sanitize_fragment(st, &raw) {
         Ok((clean, changed)) => {
             st.changed |= changed;
             if changed && let Some(b) = &mut st.block {
                 b.foreign.get_or_insert_with(|| "raw-text container".into());
             }
-            restore(st, end, if changed { &clean } else { raw });
+            restore(st, if changed { clean } else { raw })
         }
         Err(e) => {
             st.found_detail("rawtext.error", Action::Removed, None, Some(e.to_string()));
+            None
         }
     }
 }
