@@ -29,13 +29,40 @@ pub fn on_element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'
     if !scan.full {
         return;
     }
+    if scan.dup {
+        dedupe(el);
+    }
     let tag = el.tag_name();
     // The block opens first: a hidden link that is unwrapped below must still take its
     // text with it, and the block's end-tag handler must run before any text capture's.
     if scan.hide {
         hidden::enter(shared, st, el, &tag);
     }
-    match tag.as_str() {
+    let handled = specific(shared, st, el, &tag);
+    if !el.removed() {
+        generic(st, el, scan.present & !handled);
+    }
+}
+
+/// Bits of [`rawtag::URL_ATTRS`].
+const HREF: u32 = 1;
+const SRC: u32 = 1 << 1;
+const ACTION: u32 = 1 << 2;
+const FORMACTION: u32 = 1 << 3;
+const DATA: u32 = 1 << 4;
+const XLINK: u32 = 1 << 5;
+const POSTER: u32 = 1 << 6;
+const SRCSET: u32 = 1 << 7;
+const SRCDOC: u32 = 1 << 8;
+
+/// The tag-specific rules; returns the URL attributes they judged.
+fn specific(
+    shared: &Arc<Mutex<State>>,
+    st: &mut State,
+    el: &mut Element<'_, '_>,
+    tag: &str,
+) -> u32 {
+    match tag {
         "a" => anchor(st, el),
         "area" | "link" => void_link(st, el),
         "base" => base(st, el),
@@ -53,6 +80,47 @@ pub fn on_element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'
         "title" => text::start(shared, st, el, Kind::Title),
         "noscript" | "noembed" | "noframes" | "xmp" => text::start(shared, st, el, Kind::RawText),
         _ => {}
+    }
+    match tag {
+        "a" => HREF | XLINK,
+        "area" | "link" | "base" => HREF,
+        "script" | "embed" => SRC,
+        "iframe" | "frame" => SRC | SRCDOC,
+        "object" => DATA,
+        "form" => ACTION,
+        "button" | "input" => FORMACTION | SRC,
+        "img" | "video" | "audio" | "source" | "track" => SRC | POSTER | SRCSET,
+        _ => 0,
+    }
+}
+
+/// Any other URL attribute, on any element (`<image href>`, `<use xlink:href>`,
+/// `<td background>`, a stray `href` that a crawler might still read): stripped when foreign.
+fn generic(st: &mut State, el: &mut Element<'_, '_>, present: u32) {
+    for (i, name) in rawtag::URL_ATTRS.iter().enumerate() {
+        if present & (1 << i) == 0 || el.removed() {
+            continue;
+        }
+        match 1 << i {
+            SRCSET => srcset(st, el),
+            SRCDOC => srcdoc(st, el),
+            // `data:` is active here: only the media elements above take `data:` images.
+            _ => strip_attr(st, el, name, Which::Hosts, Carrier::Active, "link.foreign"),
+        }
+    }
+}
+
+/// Keeps only the first of repeated URL attributes (what a browser uses), so that a crawler
+/// reading the last one cannot be pointed elsewhere.
+fn dedupe(el: &mut Element<'_, '_>) {
+    for name in rawtag::URL_ATTRS {
+        let count = el.attributes().iter().filter(|a| a.name() == *name).count();
+        if count > 1
+            && let Some(first) = el.get_attribute(name)
+        {
+            el.remove_attribute(name);
+            let _ = el.set_attribute(name, &first);
+        }
     }
 }
 
@@ -182,9 +250,12 @@ fn script(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>) 
 
 fn frame(st: &mut State, el: &mut Element<'_, '_>) {
     carrier(st, el, "src", Which::Frame, "frame.foreign");
-    if el.removed() {
-        return;
+    if !el.removed() {
+        srcdoc(st, el);
     }
+}
+
+fn srcdoc(st: &mut State, el: &mut Element<'_, '_>) {
     let Some(doc) = el.get_attribute("srcdoc") else {
         return;
     };
@@ -238,6 +309,10 @@ fn media(st: &mut State, el: &mut Element<'_, '_>) {
     for attr in ["src", "poster"] {
         strip_attr(st, el, attr, Which::Hosts, Carrier::Media, "media.foreign");
     }
+    srcset(st, el);
+}
+
+fn srcset(st: &mut State, el: &mut Element<'_, '_>) {
     let Some(srcset) = el.get_attribute("srcset") else {
         return;
     };

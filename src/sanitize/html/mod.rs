@@ -151,6 +151,20 @@ impl PageRewriter {
     fn finish(self) -> Result<(Bytes, bool), RewriteError> {
         self.rewriter.end().map_err(map_error)?;
         let mut st = self.state.lock().map_err(|_| poisoned())?;
+        // A raw-text element cut off by the end of the document (`<script>` without
+        // `</script>`) ends there, as in a browser: its text is judged and put back.
+        if let Some((text, ct)) = text::finish(&mut st) {
+            let text = match ct {
+                lol_html::html_content::ContentType::Text => text
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;"),
+                lol_html::html_content::ContentType::Html => text,
+            };
+            let (bytes, _, _) = st.encoding.encode(&text);
+            let bytes = bytes.into_owned();
+            st.out.extend_from_slice(&bytes);
+        }
         // A hidden block still open at the end is decided as if it closed here: the browser
         // hides everything up to the end of the document too.
         if let Some(block) = st.block.take() {

@@ -51,13 +51,14 @@ pub fn foreign_urls(html: &str, base: &url::Url, hosts: &HostSet) -> Vec<String>
             found.borrow_mut().extend(nested);
             Ok(())
         }))
-        .append_element_content_handler(text!(
-            "noscript, noembed, noframes, xmp, script[type='application/ld+json']",
-            |t| {
-                collect(t, &raw, &found, &base.borrow(), hosts);
-                Ok(())
-            }
-        ));
+        .append_element_content_handler(text!("noscript, noembed, noframes, xmp", |t| {
+            collect(t, &raw, &found, &base.borrow(), hosts, false);
+            Ok(())
+        }))
+        .append_element_content_handler(text!("script[type='application/ld+json']", |t| {
+            collect(t, &raw, &found, &base.borrow(), hosts, true);
+            Ok(())
+        }));
     if rewrite_str(html, settings).is_err() {
         return vec!["<unparseable output>".into()];
     }
@@ -90,7 +91,7 @@ fn attrs(
                 .split(',')
                 .filter_map(|c| c.split_ascii_whitespace().next())
                 .for_each(|u| check(u, Carrier::Media)),
-            "content" if refresh(el) => check(
+            "content" if tag == "meta" && refresh(el) => check(
                 super::meta::refresh_url(&entities::decode(&a.value())),
                 carrier,
             ),
@@ -112,6 +113,7 @@ fn collect(
     found: &RefCell<Vec<String>>,
     base: &url::Url,
     hosts: &HostSet,
+    json: bool,
 ) {
     raw.borrow_mut().push_str(t.as_str());
     if !t.last_in_text_node() {
@@ -119,14 +121,15 @@ fn collect(
     }
     let text = std::mem::take(&mut *raw.borrow_mut());
     let mut f = found.borrow_mut();
-    if let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) {
-        json_urls(&json, false, &mut |u| {
+    // JSON-LD is read as JSON or not at all; raw-text containers are read as markup.
+    if !json {
+        f.extend(foreign_urls(&text, base, hosts));
+    } else if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
+        json_urls(&value, false, &mut |u| {
             if let UrlVerdict::Foreign(t) = judge_url(u, base, hosts, Carrier::Active) {
                 f.push(t);
             }
         });
-    } else {
-        f.extend(foreign_urls(&text, base, hosts));
     }
 }
 

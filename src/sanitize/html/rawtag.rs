@@ -19,6 +19,11 @@ pub struct Scan {
     pub full: bool,
     /// Something that may hide the element (style, `hidden`, a hidden class, id or tag).
     pub hide: bool,
+    /// A URL-carrying attribute appears twice: browsers take the first, some crawlers the
+    /// last, so the duplicates are dropped.
+    pub dup: bool,
+    /// Which of [`URL_ATTRS`] are present (bit `i` for `URL_ATTRS[i]`).
+    pub present: u32,
 }
 
 impl Scan {
@@ -27,6 +32,8 @@ impl Scan {
         handler: true,
         full: true,
         hide: true,
+        dup: true,
+        present: u32::MAX,
     };
 }
 
@@ -52,17 +59,19 @@ const TAGS: &[&[u8]] = &[
     b"form",
 ];
 
-/// Attributes that need the full path.
-const ATTRS: &[&[u8]] = &[
-    b"href",
-    b"src",
-    b"action",
-    b"formaction",
-    b"data",
-    b"xlink:href",
-    b"poster",
-    b"srcset",
-    b"srcdoc",
+/// URL-carrying attributes: they need the full path. At most 32 (bit masks); the index is
+/// the bit in [`Scan::present`].
+pub const URL_ATTRS: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "xlink:href",
+    "poster",
+    "srcset",
+    "srcdoc",
+    "background",
 ];
 
 /// The hidden-by-stylesheet selectors, for the class/id/tag checks.
@@ -102,8 +111,10 @@ pub fn scan(raw: &[u8], rules: &dyn Rules) -> Scan {
         } else if n == b"style" || n == b"hidden" || hidden_by_rules(n, v, rules) {
             scan.full = true;
             scan.hide = true;
-        } else if ATTRS.contains(&n) {
+        } else if let Some(i) = URL_ATTRS.iter().position(|a| a.as_bytes() == n) {
             scan.full = true;
+            scan.dup |= scan.present & (1 << i) != 0;
+            scan.present |= 1 << i;
         }
     }
     scan
