@@ -386,3 +386,14 @@ fn spliced_attack_fragments_never_leak() {
         );
     }
 }
+
+#[test]
+fn legacy_page_by_meta_charset_has_its_hidden_spam_found() {
+    let page = "<meta charset=\"windows-1258\"><p>Thông báo</p><div style=\"display:none\">nổ hũ, tài xỉu</div><p>Hết</p>";
+    let (input, _, _) = encoding_rs::WINDOWS_1258.encode(page);
+    let (out, events) = rewrite(&site(""), &input, &[5], None);
+    let (expected, _, _) = encoding_rs::WINDOWS_1258
+        .encode("<meta charset=\"windows-1258\"><p>Thông báo</p><p>Hết</p>");
+    assert_eq!(out, expected.as_ref());
+    assert_eq!(events[0].rule, "spam.keyword");
+}

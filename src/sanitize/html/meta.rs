@@ -14,14 +14,20 @@ use super::state::{State, Which};
 use super::text;
 
 pub fn element(st: &mut State, el: &mut Element<'_, '_>) {
+    if let Some(label) = el.get_attribute("charset") {
+        follow_charset(st, &label);
+    }
     let Some(content) = el.get_attribute("content") else {
         return;
     };
     let content = entities::decode(&content);
-    if el
-        .get_attribute("http-equiv")
-        .is_some_and(|h| h.trim().eq_ignore_ascii_case("refresh"))
+    let equiv = el.get_attribute("http-equiv").unwrap_or_default();
+    if equiv.trim().eq_ignore_ascii_case("content-type")
+        && let Some((_, label)) = content.to_ascii_lowercase().split_once("charset=")
     {
+        follow_charset(st, label.trim_matches(['"', '\'', ' ', ';']));
+    }
+    if equiv.trim().eq_ignore_ascii_case("refresh") {
         refresh(st, el, &content);
         return;
     }
@@ -46,6 +52,20 @@ pub fn element(st: &mut State, el: &mut Element<'_, '_>) {
     {
         let replacement = st.policy().meta_replacement.clone();
         let _ = el.set_attribute("content", &entities::escape_attr(&replacement));
+    }
+}
+
+/// lol_html switches to a `<meta charset>` when the header named none; the state follows, so
+/// that held text is decoded (and unclosed raw text re-encoded) in the page's charset.
+fn follow_charset(st: &mut State, label: &str) {
+    if st.charset_fixed {
+        return;
+    }
+    st.charset_fixed = true;
+    if let Some(enc) = encoding_rs::Encoding::for_label(label.trim().as_bytes())
+        && enc.is_ascii_compatible()
+    {
+        st.encoding = enc;
     }
 }
 

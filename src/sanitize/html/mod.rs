@@ -88,7 +88,9 @@ impl PageRewriter {
     pub fn new(ctx: PageContext) -> Result<Self, RewriteError> {
         let mut st = State::new(ctx.site, ctx.request, ctx.audit, ctx.base, 0);
         st.encoding = ctx.encoding.unwrap_or(encoding_rs::UTF_8);
-        Self::build(st, ctx.encoding, true)
+        st.charset_fixed = ctx.encoding.is_some();
+        // The header's charset wins over the page's own `<meta>`, as in browsers.
+        Self::build(st, ctx.encoding, ctx.encoding.is_none())
     }
 
     /// A rewriter for the text of a raw-text container: UTF-8, same policy and base. Its
@@ -98,13 +100,14 @@ impl PageRewriter {
         depth: u8,
     ) -> Result<(Self, Arc<crate::audit::MemorySink>), RewriteError> {
         let (audit, sink) = AuditLog::memory();
-        let st = State::new(
+        let mut st = State::new(
             Arc::clone(&outer.site),
             outer.request.clone(),
             audit,
             outer.base.clone(),
             depth,
         );
+        st.charset_fixed = true;
         Ok((Self::build(st, None, false)?, sink))
     }
 

@@ -52,6 +52,8 @@ pub struct State {
     pub input_start: usize,
     last_chunk: usize,
     pub encoding: &'static encoding_rs::Encoding,
+    /// The charset came from the header or an earlier `<meta>`: later ones do not count.
+    pub charset_fixed: bool,
 }
 
 impl State {
@@ -79,6 +81,7 @@ impl State {
             input_start: 0,
             last_chunk: 0,
             encoding: encoding_rs::UTF_8,
+            charset_fixed: false,
         }
     }
 
