@@ -115,54 +115,56 @@ fn foreign_base_is_removed_and_allowed_base_retargets() {
     assert_eq!(rules(&ev), ["link.foreign"]);
 }
 
+/// Carriers of foreign code and the rule that removes each.
+const CARRIERS: &[(&str, &str)] = &[
+    (
+        "<script src=\"https://bet.test/r.js\"></script>",
+        "script.external",
+    ),
+    (
+        "<script src=\"data:text/javascript,location='//bet.test'\"></script>",
+        "script.external",
+    ),
+    (
+        "<script src=\"//bet.test/r.js\" async defer></script>",
+        "script.external",
+    ),
+    (
+        "<iframe width=0 height=0 src=\"https://bet.test/\"></iframe>",
+        "frame.foreign",
+    ),
+    (
+        "<iframe src=\"data:text/html,hi\"></iframe>",
+        "frame.foreign",
+    ),
+    (
+        "<frameset><frame src=\"//bet.test/\"></frameset>",
+        "frame.foreign",
+    ),
+    (
+        "<object data=\"https://bet.test/x\"></object>",
+        "object.foreign",
+    ),
+    ("<embed src=\"https://bet.test/x.swf\">", "object.foreign"),
+    (
+        "<form action=\"https://bet.test/\"><input name=a></form>",
+        "form.foreign",
+    ),
+    (
+        "<select><option value=\"https://bet.test/\">x</option></select>",
+        "option.foreign",
+    ),
+    (
+        "<link rel=preload href=\"https://bet.test/x\">",
+        "link.foreign",
+    ),
+    ("<img src=\"https://bet.test/p.gif\">", "media.foreign"),
+];
+
 #[test]
 fn foreign_code_carriers_are_removed() {
     let s = site("");
-    let cases = [
-        (
-            "<script src=\"https://bet.test/r.js\"></script>",
-            "script.external",
-        ),
-        (
-            "<script src=\"data:text/javascript,location='//bet.test'\"></script>",
-            "script.external",
-        ),
-        (
-            "<script src=\"//bet.test/r.js\" async defer></script>",
-            "script.external",
-        ),
-        (
-            "<iframe width=0 height=0 src=\"https://bet.test/\"></iframe>",
-            "frame.foreign",
-        ),
-        (
-            "<iframe src=\"data:text/html,hi\"></iframe>",
-            "frame.foreign",
-        ),
-        (
-            "<frameset><frame src=\"//bet.test/\"></frameset>",
-            "frame.foreign",
-        ),
-        (
-            "<object data=\"https://bet.test/x\"></object>",
-            "object.foreign",
-        ),
-        ("<embed src=\"https://bet.test/x.swf\">", "object.foreign"),
-        (
-            "<form action=\"https://bet.test/\"><input name=a></form>",
-            "form.foreign",
-        ),
-        (
-            "<select><option value=\"https://bet.test/\">x</option></select>",
-            "option.foreign",
-        ),
-        (
-            "<link rel=preload href=\"https://bet.test/x\">",
-            "link.foreign",
-        ),
-        ("<img src=\"https://bet.test/p.gif\">", "media.foreign"),
-    ];
-    for (page, rule) in cases {
+    for &(page, rule) in CARRIERS {
         let (out, ev) = clean(&s, page);
         assert!(
             !out.contains("bet.test") && !out.contains("data:"),
