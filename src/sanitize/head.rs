@@ -79,9 +79,9 @@ fn refresh_target(value: &str) -> Option<&str> {
     Some(rest.trim()).filter(|s| !s.is_empty())
 }
 
-/// Whether `url` leaves the site: not http(s), or a host that is neither the site's own
-/// (with or without `www.`), the request's own host, nor on the allow list.
-// TODO(merge): use policy:: (the html side's host judge) instead of this local copy.
+/// Whether a redirect to `url` leaves the site: not http(s), or a host that is neither on
+/// the site's host set (own hosts plus `allow`), the `www.`/bare variant of an own host
+/// (the usual canonical redirects), nor the host the client asked for.
 pub fn is_foreign(site: &Site, base: &url::Url, url: &url::Url) -> bool {
     if !matches!(url.scheme(), "http" | "https") {
         return true;
@@ -89,27 +89,14 @@ pub fn is_foreign(site: &Site, base: &url::Url, url: &url::Url) -> bool {
     let Some(host) = url.host_str() else {
         return true;
     };
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
-    let bare = host.strip_prefix("www.").unwrap_or(&host);
-    let own = |h: &str| {
-        let h = h.trim_end_matches('.').to_ascii_lowercase();
-        let hb = h.strip_prefix("www.").unwrap_or(&h).to_string();
-        hb == bare
+    let bare = |h: &str| {
+        let h = h.trim_end_matches('.');
+        h.strip_prefix("www.").unwrap_or(h).to_ascii_lowercase()
     };
-    let is_own = site.sanitize.own_hosts.iter().any(|h| own(h)) || base.host_str().is_some_and(own);
-    !is_own && !site.sanitize.allow.iter().any(|p| host_matches(p, &host))
-}
-
-/// `*.gov.vn` matches `a.gov.vn` and `gov.vn`'s subdomains at a label boundary only (never
-/// `fakegov.vn`); any other pattern matches exactly.
-fn host_matches(pattern: &str, host: &str) -> bool {
-    let pattern = pattern.trim_end_matches('.').to_ascii_lowercase();
-    match pattern.strip_prefix("*.") {
-        Some(suffix) => host
-            .strip_suffix(suffix)
-            .is_some_and(|head| head.ends_with('.') && head.len() > 1),
-        None => host == pattern,
-    }
+    let target = bare(host);
+    let own_variant = site.sanitize.own_hosts.iter().any(|h| bare(h) == target)
+        || base.host_str().is_some_and(|h| bare(h) == target);
+    !own_variant && !site.sanitize.hosts.allows(host)
 }
 
 /// HTML (or XHTML), or no `Content-Type` at all.

@@ -22,6 +22,8 @@ pub mod codec;
 pub mod config;
 pub mod head;
 pub mod html;
+pub mod lexicon;
+pub mod policy;
 pub mod script;
 
 use http::request::Parts;

@@ -1,15 +1,37 @@
-//! The streaming HTML rewriter (lol_html) with every element, attribute, text and script
-//! handler of the sanitizer.
+//! Stage 6, response body: the streaming HTML rewriter (lol_html) with every element,
+//! attribute, text and script handler of the sanitizer. Rules and their audit ids are listed
+//! in `docs/sanitizer-rules.md`.
 //!
-//! STUB interface: the response-body stage feeds chunks in and takes sanitized bytes out.
-//! It never sees unsanitized output: on any error the caller drops the rest of the body.
+//! The response-body stage feeds decoded chunks in and takes sanitized bytes out.
+//!
+//! Security notes:
+//! - Fail closed: on any error the caller drops the rest of the body. lol_html's graceful
+//!   bail-out options (which flush raw input) are never enabled, and its memory is capped.
+//! - One handler sees every start tag (`*`), one sees every text chunk: a rule keyed on a
+//!   narrower selector would miss carriers that the selector does not name.
+//! - Output inside a hidden block is held back until the block is judged (bounded).
 
-use std::sync::Arc;
+mod elements;
+pub mod entities;
+mod hidden;
+mod meta;
+pub mod oracle;
+mod rawtag;
+mod rawtext;
+mod state;
+mod text;
+
+use std::borrow::Cow;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use bytes::Bytes;
+use lol_html::send::{ElementContentHandlers, HtmlRewriter, Settings};
+use lol_html::{AsciiCompatibleEncoding, MemorySettings, Selector};
 
 use crate::audit::{AuditLog, RequestInfo};
 use crate::config::Site;
+
+use state::State;
 
 /// Why the rewriter stopped. The body stage fails closed on any of these.
 #[derive(Debug, thiserror::Error)]
@@ -32,24 +54,180 @@ pub struct PageContext {
     pub audit: AuditLog,
 }
 
-/// One response's rewriter.
-#[derive(Debug)]
-pub struct PageRewriter {
-    _ctx: PageContext,
+/// The output sink: appends to the shared state, from which `write` drains what is not held.
+struct Sink(Arc<Mutex<State>>);
+
+impl lol_html::OutputSink for Sink {
+    fn handle_chunk(&mut self, chunk: &[u8]) {
+        if let Ok(mut st) = self.0.lock() {
+            st.out.extend_from_slice(chunk);
+        }
+    }
 }
+
+/// One response's rewriter.
+pub struct PageRewriter {
+    rewriter: HtmlRewriter<'static, Sink>,
+    state: Arc<Mutex<State>>,
+}
+
+impl std::fmt::Debug for PageRewriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageRewriter").finish_non_exhaustive()
+    }
+}
+
+static ANY: LazyLock<Selector> = LazyLock::new(|| "*".parse().expect("valid selector"));
+static CAPTURED: LazyLock<Selector> = LazyLock::new(|| {
+    "script, style, title, noscript, noembed, noframes, xmp"
+        .parse()
+        .expect("valid selector")
+});
 
 impl PageRewriter {
     pub fn new(ctx: PageContext) -> Result<Self, RewriteError> {
-        Ok(Self { _ctx: ctx })
+        let mut st = State::new(ctx.site, ctx.request, ctx.audit, ctx.base, 0);
+        st.encoding = ctx.encoding.unwrap_or(encoding_rs::UTF_8);
+        st.charset_fixed = ctx.encoding.is_some();
+        // The header's charset wins over the page's own `<meta>`, as in browsers.
+        Self::build(st, ctx.encoding, ctx.encoding.is_none())
+    }
+
+    /// A rewriter for the text of a raw-text container: UTF-8, same policy and base. Its
+    /// events are collected, so that the outer page can hold them with a hidden block.
+    fn nested(
+        outer: &State,
+        depth: u8,
+    ) -> Result<(Self, Arc<crate::audit::MemorySink>), RewriteError> {
+        let (audit, sink) = AuditLog::memory();
+        let mut st = State::new(
+            Arc::clone(&outer.site),
+            outer.request.clone(),
+            audit,
+            outer.base.clone(),
+            depth,
+        );
+        st.charset_fixed = true;
+        Ok((Self::build(st, None, false)?, sink))
+    }
+
+    fn build(
+        st: State,
+        encoding: Option<&'static encoding_rs::Encoding>,
+        adjust_charset: bool,
+    ) -> Result<Self, RewriteError> {
+        let encoding = encoding.unwrap_or(encoding_rs::UTF_8);
+        let encoding = AsciiCompatibleEncoding::new(encoding).ok_or_else(|| {
+            RewriteError::Rewriter(format!("unsupported charset {}", encoding.name()))
+        })?;
+        let memory = MemorySettings::new()
+            .with_max_allowed_memory_usage(st.policy().memory_limit)
+            .with_graceful_bail_out_on_memory_limit_exceeded(false);
+        let state = Arc::new(Mutex::new(st));
+        let settings = Settings::new_send()
+            .with_encoding(encoding)
+            .with_adjust_charset_on_meta_tag(adjust_charset)
+            .with_memory_settings(memory)
+            .with_graceful_bail_out_on_content_handler_error(false)
+            .append_element_content_handler(element_handler(&state))
+            .append_element_content_handler(text_handler(&state));
+        let rewriter = HtmlRewriter::new(settings, Sink(Arc::clone(&state)));
+        Ok(Self { rewriter, state })
     }
 
     /// Feeds one chunk of the (decoded) body; returns the sanitized bytes produced so far.
     pub fn write(&mut self, chunk: &[u8]) -> Result<Bytes, RewriteError> {
-        Ok(Bytes::copy_from_slice(chunk))
+        self.state
+            .lock()
+            .map_err(|_| poisoned())?
+            .retain_input(chunk);
+        self.rewriter.write(chunk).map_err(map_error)?;
+        Ok(self.drain())
     }
 
     /// Ends the document; returns the last sanitized bytes.
     pub fn end(self) -> Result<Bytes, RewriteError> {
-        Ok(Bytes::new())
+        self.finish().map(|(b, _)| b)
+    }
+
+    /// Ends the document; also says whether anything was (or would have been) changed.
+    fn finish(self) -> Result<(Bytes, bool), RewriteError> {
+        self.rewriter.end().map_err(map_error)?;
+        let mut st = self.state.lock().map_err(|_| poisoned())?;
+        // A raw-text element cut off by the end of the document (`<script>` without
+        // `</script>`) ends there, as in a browser: its text is judged and put back.
+        if let Some((text, ct)) = text::finish(&mut st) {
+            let text = match ct {
+                lol_html::html_content::ContentType::Text => text
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;"),
+                lol_html::html_content::ContentType::Html => text,
+            };
+            let (bytes, _, _) = st.encoding.encode(&text);
+            let bytes = bytes.into_owned();
+            st.out.extend_from_slice(&bytes);
+        }
+        // A hidden block still open at the end is decided as if it closed here: the browser
+        // hides everything up to the end of the document too.
+        if let Some(block) = st.block.take() {
+            hidden::decide(&mut st, block, None);
+        }
+        let changed = st.changed;
+        Ok((st.out.split().freeze(), changed))
+    }
+
+    /// Takes the output that is not held for a pending hidden block.
+    fn drain(&self) -> Bytes {
+        let Ok(mut st) = self.state.lock() else {
+            return Bytes::new();
+        };
+        hidden::check_hold(&mut st);
+        let upto = st.block.as_ref().map_or(st.out.len(), |b| b.mark);
+        if let Some(b) = &mut st.block {
+            b.mark = 0;
+        }
+        st.out.split_to(upto).freeze()
+    }
+}
+
+fn element_handler(
+    state: &Arc<Mutex<State>>,
+) -> (Cow<'static, Selector>, ElementContentHandlers<'static>) {
+    let shared = Arc::clone(state);
+    let handlers = ElementContentHandlers::default().element(
+        move |el: &mut lol_html::send::Element<'_, '_>| {
+            let mut st = shared.lock().map_err(|_| poisoned())?;
+            elements::on_element(&shared, &mut st, el);
+            Ok(())
+        },
+    );
+    (Cow::Borrowed(&*ANY), handlers)
+}
+
+/// Only the elements whose text is judged: a document-wide text handler would make lol_html
+/// decode every text node of the page.
+fn text_handler(
+    state: &Arc<Mutex<State>>,
+) -> (Cow<'static, Selector>, ElementContentHandlers<'static>) {
+    let shared = Arc::clone(state);
+    let handlers = ElementContentHandlers::default().text(
+        move |t: &mut lol_html::html_content::TextChunk<'_>| {
+            let mut st = shared.lock().map_err(|_| poisoned())?;
+            text::on_text(&mut st, t);
+            Ok(())
+        },
+    );
+    (Cow::Borrowed(&*CAPTURED), handlers)
+}
+
+fn poisoned() -> RewriteError {
+    RewriteError::Rewriter("sanitizer state poisoned".into())
+}
+
+fn map_error(e: lol_html::errors::RewritingError) -> RewriteError {
+    match e {
+        lol_html::errors::RewritingError::MemoryLimitExceeded(_) => RewriteError::MemoryLimit,
+        other => RewriteError::Rewriter(other.to_string()),
     }
 }

@@ -1,0 +1,346 @@
+//! Stage 6 (threats A3, A4, B3, B4, B7): every start tag. Judges the URL-carrying attribute
+//! of each element kind, `on*` handler attributes, and starts hidden-block and text capture.
+//!
+//! Security note: the URL is judged after entity decoding and WHATWG parsing against the
+//! current base (see `policy`). A foreign `<base>` is removed before it can re-target the
+//! page's relative links; an allowed one becomes the base for what follows.
+
+use std::sync::{Arc, Mutex};
+
+use lol_html::send::Element;
+
+use crate::audit::Action;
+use crate::sanitize::config::LinkAction;
+use crate::sanitize::policy::{Carrier, UrlVerdict};
+
+use super::rawtag::{self, Scan};
+use super::state::{State, Which};
+use super::text::{self, Kind};
+use super::{entities, hidden, meta, rawtext};
+
+/// The one element handler.
+pub fn on_element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>) {
+    let scan = st
+        .raw(el.source_location().bytes())
+        .map_or(Scan::ALL, |raw| rawtag::scan(raw, &st.css));
+    if scan.handler {
+        handlers(st, el);
+    }
+    if !scan.full {
+        return;
+    }
+    if scan.dup {
+        dedupe(el);
+    }
+    let tag = el.tag_name();
+    // The block opens first: a hidden link that is unwrapped below must still take its
+    // text with it, and the block's end-tag handler must run before any text capture's.
+    if scan.hide {
+        hidden::enter(shared, st, el, &tag);
+    }
+    let handled = specific(shared, st, el, &tag);
+    if !el.removed() {
+        generic(st, el, scan.present & !handled);
+    }
+}
+
+/// Bits of [`rawtag::URL_ATTRS`].
+const HREF: u32 = 1;
+const SRC: u32 = 1 << 1;
+const ACTION: u32 = 1 << 2;
+const FORMACTION: u32 = 1 << 3;
+const DATA: u32 = 1 << 4;
+const XLINK: u32 = 1 << 5;
+const POSTER: u32 = 1 << 6;
+const SRCSET: u32 = 1 << 7;
+const SRCDOC: u32 = 1 << 8;
+
+/// The tag-specific rules; returns the URL attributes they judged.
+fn specific(
+    shared: &Arc<Mutex<State>>,
+    st: &mut State,
+    el: &mut Element<'_, '_>,
+    tag: &str,
+) -> u32 {
+    match tag {
+        "a" => anchor(st, el),
+        "area" | "link" => void_link(st, el),
+        "base" => base(st, el),
+        "script" => script(shared, st, el),
+        "iframe" | "frame" => frame(st, el),
+        "embed" => carrier(st, el, "src", Which::Frame, "object.foreign"),
+        "object" => carrier(st, el, "data", Which::Frame, "object.foreign"),
+        "form" => carrier(st, el, "action", Which::Form, "form.foreign"),
+        "button" | "input" => form_control(st, el),
+        "option" => carrier(st, el, "value", Which::Hosts, "option.foreign"),
+        "meta" => meta::element(st, el),
+        "img" | "video" | "audio" | "source" | "track" => media(st, el),
+        "animate" | "set" => svg_animation(st, el),
+        "style" => text::start(shared, st, el, Kind::Style),
+        "title" => text::start(shared, st, el, Kind::Title),
+        "noscript" | "noembed" | "noframes" | "xmp" => text::start(shared, st, el, Kind::RawText),
+        _ => {}
+    }
+    match tag {
+        "a" => HREF | XLINK,
+        "area" | "link" | "base" => HREF,
+        "script" | "embed" => SRC,
+        "iframe" | "frame" => SRC | SRCDOC,
+        "object" => DATA,
+        "form" => ACTION,
+        "button" | "input" => FORMACTION | SRC,
+        "img" | "video" | "audio" | "source" | "track" => SRC | POSTER | SRCSET,
+        _ => 0,
+    }
+}
+
+/// Any other URL attribute, on any element (`<image href>`, `<use xlink:href>`,
+/// `<td background>`, a stray `href` that a crawler might still read): stripped when foreign.
+fn generic(st: &mut State, el: &mut Element<'_, '_>, present: u32) {
+    for (i, name) in rawtag::URL_ATTRS.iter().enumerate() {
+        if present & (1 << i) == 0 || el.removed() {
+            continue;
+        }
+        match 1 << i {
+            SRCSET => srcset(st, el),
+            SRCDOC => srcdoc(st, el),
+            // `data:` is active here: only the media elements above take `data:` images.
+            _ => strip_attr(st, el, name, Which::Hosts, Carrier::Active, "link.foreign"),
+        }
+    }
+}
+
+/// Keeps only the first of repeated URL attributes (what a browser uses), so that a crawler
+/// reading the last one cannot be pointed elsewhere.
+fn dedupe(el: &mut Element<'_, '_>) {
+    for name in rawtag::URL_ATTRS {
+        let count = el.attributes().iter().filter(|a| a.name() == *name).count();
+        if count > 1
+            && let Some(first) = el.get_attribute(name)
+        {
+            el.remove_attribute(name);
+            let _ = el.set_attribute(name, &first);
+        }
+    }
+}
+
+/// `on*` attributes are scripts: judged, and removed when malicious.
+fn handlers(st: &mut State, el: &mut Element<'_, '_>) {
+    let mut bad: Vec<String> = Vec::new();
+    for attr in el.attributes() {
+        let name = attr.name();
+        if name.len() > 2 && name.starts_with("on") {
+            let source = entities::decode(&attr.value()).into_owned();
+            let verdict = st.judge_script(&source);
+            if st.script_found(verdict, "handler.script") {
+                bad.push(name);
+            }
+        }
+    }
+    bad.iter().for_each(|n| el.remove_attribute(n));
+}
+
+/// A URL attribute's verdict, with `javascript:` URLs judged as scripts. Returns the audit
+/// target when the value must go.
+fn verdict(st: &mut State, raw: &str, set: Which, carrier: Carrier) -> Option<(String, bool)> {
+    match st.judge(raw, set, carrier) {
+        UrlVerdict::Allowed => None,
+        UrlVerdict::Foreign(t) => Some((t, false)),
+        UrlVerdict::Script(src) => {
+            let v = st.judge_script(&src);
+            (v != crate::sanitize::script::Verdict::Benign).then(|| {
+                let target = crate::sanitize::policy::short(&format!("javascript:{src}"));
+                let _ = st.script_found(v, "url.javascript");
+                (target, true)
+            })
+        }
+    }
+}
+
+fn anchor(st: &mut State, el: &mut Element<'_, '_>) {
+    for name in ["href", "xlink:href"] {
+        let Some(raw) = el.get_attribute(name) else {
+            continue;
+        };
+        match verdict(st, &raw, Which::Hosts, Carrier::Active) {
+            None => {}
+            Some((_, true)) if st.enforce() => el.remove_attribute(name),
+            Some((_, true)) => {}
+            Some((target, false)) => return foreign_link(st, el, target),
+        }
+    }
+}
+
+fn foreign_link(st: &mut State, el: &mut Element<'_, '_>, target: String) {
+    let (action, remove) = match st.policy().link_action {
+        LinkAction::Unwrap => (Action::Unwrapped, false),
+        LinkAction::Remove => (Action::Removed, true),
+    };
+    if st.found("link.foreign", action, Some(target)) {
+        if remove {
+            el.remove();
+        } else {
+            el.remove_and_keep_content();
+        }
+    }
+}
+
+fn void_link(st: &mut State, el: &mut Element<'_, '_>) {
+    carrier(st, el, "href", Which::Hosts, "link.foreign");
+}
+
+/// Reports a foreign value under `rule` (a malicious script was already reported by the
+/// classifier's rule); returns whether to apply the removal.
+fn must_go(st: &mut State, v: Option<(String, bool)>, rule: &'static str) -> bool {
+    match v {
+        None => false,
+        Some((_, true)) => st.enforce(),
+        Some((target, false)) => st.found(rule, Action::Removed, Some(target)),
+    }
+}
+
+/// Removes the element when `attr` is foreign (or a malicious `javascript:` URL).
+fn carrier(st: &mut State, el: &mut Element<'_, '_>, attr: &str, set: Which, rule: &'static str) {
+    let Some(raw) = el.get_attribute(attr) else {
+        return;
+    };
+    let v = verdict(st, &raw, set, Carrier::Active);
+    if must_go(st, v, rule) {
+        el.remove();
+    }
+}
+
+fn base(st: &mut State, el: &mut Element<'_, '_>) {
+    let Some(raw) = el.get_attribute("href") else {
+        return;
+    };
+    if let Some((target, _)) = verdict(st, &raw, Which::Hosts, Carrier::Active) {
+        if st.found("base.foreign", Action::Removed, Some(target)) {
+            el.remove();
+        }
+        return;
+    }
+    if !st.base_seen {
+        st.base_seen = true;
+        let decoded = entities::decode(&raw);
+        if let Ok(u) = url::Url::options().base_url(Some(&st.base)).parse(&decoded) {
+            st.base = u;
+        }
+    }
+}
+
+fn script(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>) {
+    if let Some(raw) = el.get_attribute("src")
+        && let Some((target, _)) = verdict(st, &raw, Which::Script, Carrier::Active)
+        && st.found("script.external", Action::Removed, Some(target))
+    {
+        el.remove();
+        return;
+    }
+    let json_ld = el
+        .get_attribute("type")
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+    text::start(
+        shared,
+        st,
+        el,
+        if json_ld { Kind::JsonLd } else { Kind::Script },
+    );
+}
+
+fn frame(st: &mut State, el: &mut Element<'_, '_>) {
+    carrier(st, el, "src", Which::Frame, "frame.foreign");
+    if !el.removed() {
+        srcdoc(st, el);
+    }
+}
+
+fn srcdoc(st: &mut State, el: &mut Element<'_, '_>) {
+    let Some(doc) = el.get_attribute("srcdoc") else {
+        return;
+    };
+    match rawtext::sanitize_fragment(st, &entities::decode(&doc)) {
+        Ok((clean, true)) if st.enforce() => {
+            st.changed = true;
+            let _ = el.set_attribute("srcdoc", &entities::escape_attr(&clean));
+        }
+        Ok((_, changed)) => st.changed |= changed,
+        Err(e) => {
+            let detail = Some(e.to_string());
+            if st.found_detail("rawtext.error", Action::Removed, None, detail) {
+                el.remove_attribute("srcdoc");
+            }
+        }
+    }
+}
+
+fn form_control(st: &mut State, el: &mut Element<'_, '_>) {
+    strip_attr(
+        st,
+        el,
+        "formaction",
+        Which::Form,
+        Carrier::Active,
+        "form.foreign",
+    );
+    strip_attr(st, el, "src", Which::Hosts, Carrier::Media, "media.foreign");
+}
+
+/// Removes only the attribute when it is foreign.
+fn strip_attr(
+    st: &mut State,
+    el: &mut Element<'_, '_>,
+    attr: &str,
+    set: Which,
+    c: Carrier,
+    rule: &'static str,
+) {
+    let Some(raw) = el.get_attribute(attr) else {
+        return;
+    };
+    let v = verdict(st, &raw, set, c);
+    if must_go(st, v, rule) {
+        el.remove_attribute(attr);
+    }
+}
+
+/// Media would make the browser fetch from a foreign host; `data:` images are fine.
+fn media(st: &mut State, el: &mut Element<'_, '_>) {
+    for attr in ["src", "poster"] {
+        strip_attr(st, el, attr, Which::Hosts, Carrier::Media, "media.foreign");
+    }
+    srcset(st, el);
+}
+
+fn srcset(st: &mut State, el: &mut Element<'_, '_>) {
+    let Some(srcset) = el.get_attribute("srcset") else {
+        return;
+    };
+    let decoded = entities::decode(&srcset).into_owned();
+    let foreign = decoded
+        .split(',')
+        .filter_map(|c| c.split_ascii_whitespace().next())
+        .find_map(|u| match st.judge(u, Which::Hosts, Carrier::Media) {
+            UrlVerdict::Allowed => None,
+            UrlVerdict::Foreign(t) => Some(t),
+            UrlVerdict::Script(s) => Some(s),
+        });
+    if let Some(t) = foreign
+        && st.found("media.foreign", Action::Removed, Some(t))
+    {
+        el.remove_attribute("srcset");
+    }
+}
+
+/// `<svg><animate attributeName=href to=...>` sets a link's target at run time.
+fn svg_animation(st: &mut State, el: &mut Element<'_, '_>) {
+    let targets_href = el
+        .get_attribute("attributename")
+        .is_some_and(|a| a.trim().to_ascii_lowercase().ends_with("href"));
+    if !targets_href {
+        return;
+    }
+    for attr in ["to", "from", "values"] {
+        strip_attr(st, el, attr, Which::Hosts, Carrier::Active, "link.foreign");
+    }
+}

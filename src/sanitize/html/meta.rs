@@ -1,0 +1,134 @@
+//! Stage 6 (threats B5 and A5): `<meta http-equiv=refresh>` and the meta descriptions.
+//!
+//! Security note: the refresh target is extracted as browsers do (WHATWG "shared declarative
+//! refresh steps"): any case, spacing or quoting, `;` or `,`, with or without `url=`; it is
+//! then judged like any other URL. A `javascript:` target is removed outright.
+
+use lol_html::send::Element;
+
+use crate::audit::Action;
+use crate::sanitize::policy::{Carrier, UrlVerdict};
+
+use super::entities;
+use super::state::{State, Which};
+use super::text;
+
+pub fn element(st: &mut State, el: &mut Element<'_, '_>) {
+    if let Some(label) = el.get_attribute("charset") {
+        follow_charset(st, &label);
+    }
+    let Some(content) = el.get_attribute("content") else {
+        return;
+    };
+    let content = entities::decode(&content);
+    let equiv = el.get_attribute("http-equiv").unwrap_or_default();
+    if equiv.trim().eq_ignore_ascii_case("content-type")
+        && let Some((_, label)) = content.to_ascii_lowercase().split_once("charset=")
+    {
+        follow_charset(st, label.trim_matches(['"', '\'', ' ', ';']));
+    }
+    if equiv.trim().eq_ignore_ascii_case("refresh") {
+        refresh(st, el, &content);
+        return;
+    }
+    let name = el
+        .get_attribute("name")
+        .or_else(|| el.get_attribute("property"));
+    let described = name.is_some_and(|n| {
+        let n = n.trim().to_ascii_lowercase();
+        matches!(
+            n.as_str(),
+            "description"
+                | "keywords"
+                | "og:title"
+                | "og:description"
+                | "twitter:title"
+                | "twitter:description"
+        )
+    });
+    if described
+        && let Some(words) = text::spam_words(st, &content)
+        && text::replace_meta(st, "meta", words)
+    {
+        let replacement = st.policy().meta_replacement.clone();
+        let _ = el.set_attribute("content", &entities::escape_attr(&replacement));
+    }
+}
+
+/// lol_html switches to a `<meta charset>` when the header named none; the state follows, so
+/// that held text is decoded (and unclosed raw text re-encoded) in the page's charset.
+fn follow_charset(st: &mut State, label: &str) {
+    if st.charset_fixed {
+        return;
+    }
+    st.charset_fixed = true;
+    if let Some(enc) = encoding_rs::Encoding::for_label(label.trim().as_bytes())
+        && enc.is_ascii_compatible()
+    {
+        st.encoding = enc;
+    }
+}
+
+fn refresh(st: &mut State, el: &mut Element<'_, '_>, content: &str) {
+    let target = refresh_url(content);
+    let verdict = match target {
+        "" => UrlVerdict::Allowed,
+        t => st.judge(t, Which::Hosts, Carrier::Active),
+    };
+    let bad = match verdict {
+        UrlVerdict::Allowed => None,
+        UrlVerdict::Foreign(t) => Some(t),
+        UrlVerdict::Script(s) => Some(crate::sanitize::policy::short(&format!("javascript:{s}"))),
+    };
+    if let Some(t) = bad
+        && st.found("meta.refresh", Action::Removed, Some(t))
+    {
+        el.remove();
+    }
+}
+
+/// The URL part of a refresh value (`5; URL='x'`), per the WHATWG steps.
+pub fn refresh_url(content: &str) -> &str {
+    let ws = |c: char| c.is_ascii_whitespace();
+    let s = content.trim_start_matches(ws);
+    let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let s = s.trim_start_matches(ws);
+    let s = s
+        .strip_prefix([';', ','])
+        .unwrap_or(s)
+        .trim_start_matches(ws);
+    let s = match s.get(..3) {
+        Some(p) if p.eq_ignore_ascii_case("url") => {
+            let rest = s[3..].trim_start_matches(ws);
+            match rest.strip_prefix('=') {
+                Some(r) => r.trim_start_matches(ws),
+                None => s,
+            }
+        }
+        _ => s,
+    };
+    match s.chars().next() {
+        Some(q @ ('"' | '\'')) => s[1..].split(q).next().unwrap_or(""),
+        _ => s.trim_end_matches(ws),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::refresh_url;
+
+    #[test]
+    fn refresh_forms() {
+        for c in [
+            "0;url=https://bet.test/",
+            "0; URL=https://bet.test/",
+            "0 ,Url = 'https://bet.test/'",
+            "5;url=\"https://bet.test/\" ",
+            "  3.5 ;  uRl=https://bet.test/",
+            "0;https://bet.test/",
+        ] {
+            assert_eq!(refresh_url(c), "https://bet.test/", "{c}");
+        }
+        assert_eq!(refresh_url("30"), "");
+    }
+}

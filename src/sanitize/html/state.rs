@@ -1,0 +1,214 @@
+//! Stage 6: the per-response state shared by the rewriter's handlers and its output sink.
+//!
+//! Security note: output is *held* (not handed to the body) while a hidden block is open,
+//! so that the block can be cut out whole when it turns out to be spam. The hold is
+//! bounded by `max_hidden_block`; past it the block is released and only its links are
+//! stripped one by one (they are stripped in any case).
+
+use std::sync::Arc;
+
+use bytes::BytesMut;
+
+use crate::audit::{Action, AuditLog, Event, RequestInfo};
+use crate::config::{Mode, Site};
+use crate::sanitize::config::SitePolicy;
+use crate::sanitize::policy::{self, Carrier, HostSet, UrlVerdict};
+use crate::sanitize::script::{self, Verdict};
+
+use super::hidden::HiddenRules;
+use super::text::Capture;
+
+/// A hidden block whose output is being held.
+#[derive(Debug, Default)]
+pub struct Block {
+    /// Where the block starts in `State::out`.
+    pub mark: usize,
+    pub foreign: Option<String>,
+    pub pending: Vec<Event>,
+}
+
+/// Everything the handlers of one response share.
+#[derive(Debug)]
+pub struct State {
+    pub site: Arc<Site>,
+    pub request: RequestInfo,
+    pub audit: AuditLog,
+    pub base: url::Url,
+    pub base_seen: bool,
+    /// Nesting depth of raw-text re-parsing (0 for the page itself).
+    pub depth: u8,
+    pub out: BytesMut,
+    /// How many hidden elements are open around the current point.
+    pub hidden_depth: u32,
+    /// The held hidden block, if any (only the outermost one is held).
+    pub block: Option<Block>,
+    pub capture: Option<Capture>,
+    pub css: HiddenRules,
+    /// Whether anything was (or in report mode would have been) changed.
+    pub changed: bool,
+    /// The previous and the current input chunk, so that start tags can be pre-scanned.
+    pub input: Vec<u8>,
+    /// The stream offset of `input[0]`.
+    pub input_start: usize,
+    last_chunk: usize,
+    pub encoding: &'static encoding_rs::Encoding,
+    /// The charset came from the header or an earlier `<meta>`: later ones do not count.
+    pub charset_fixed: bool,
+}
+
+impl State {
+    pub fn new(
+        site: Arc<Site>,
+        request: RequestInfo,
+        audit: AuditLog,
+        base: url::Url,
+        depth: u8,
+    ) -> Self {
+        Self {
+            site,
+            request,
+            audit,
+            base,
+            base_seen: false,
+            depth,
+            out: BytesMut::with_capacity(16 * 1024),
+            hidden_depth: 0,
+            block: None,
+            capture: None,
+            css: HiddenRules::default(),
+            changed: false,
+            input: Vec::new(),
+            input_start: 0,
+            last_chunk: 0,
+            encoding: encoding_rs::UTF_8,
+            charset_fixed: false,
+        }
+    }
+
+    /// Keeps the previous chunk and appends the new one.
+    pub fn retain_input(&mut self, chunk: &[u8]) {
+        let drop = self.input.len() - self.last_chunk;
+        self.input.drain(..drop);
+        self.input_start += drop;
+        self.input.extend_from_slice(chunk);
+        self.last_chunk = chunk.len();
+    }
+
+    /// The source bytes of a start tag, when they are still retained.
+    pub fn raw(&self, range: std::ops::Range<usize>) -> Option<&[u8]> {
+        let start = range.start.checked_sub(self.input_start)?;
+        let end = range.end.checked_sub(self.input_start)?;
+        self.input.get(start..end)
+    }
+
+    pub fn policy(&self) -> &SitePolicy {
+        &self.site.sanitize
+    }
+
+    pub fn enforce(&self) -> bool {
+        self.site.mode == Mode::Enforce
+    }
+
+    /// Records a finding. Returns whether the caller must apply the change (enforce mode).
+    /// Inside a held hidden block the event waits until the block is decided.
+    pub fn found(&mut self, rule: &'static str, action: Action, target: Option<String>) -> bool {
+        self.found_detail(rule, action, target, None)
+    }
+
+    pub fn found_detail(
+        &mut self,
+        rule: &'static str,
+        action: Action,
+        target: Option<String>,
+        detail: Option<String>,
+    ) -> bool {
+        self.changed = true;
+        let rule = if self.depth > 0 && rule == "link.foreign" {
+            "rawtext.link"
+        } else {
+            rule
+        };
+        let action = if self.enforce() {
+            action
+        } else {
+            Action::Reported
+        };
+        let mut ev = Event::new(&self.request, rule, action);
+        ev.target = target;
+        ev.detail = match (detail, self.depth > 0) {
+            (Some(d), true) => Some(format!("{d} (inside a raw-text container)")),
+            (None, true) => Some("inside a raw-text container".into()),
+            (d, false) => d,
+        };
+        match &mut self.block {
+            Some(b) => b.pending.push(ev),
+            None => self.audit.emit(ev),
+        }
+        self.enforce()
+    }
+
+    /// Emits an event now, bypassing any held block.
+    pub fn emit_now(&mut self, ev: Event) {
+        self.changed = true;
+        self.audit.emit(ev);
+    }
+
+    /// Judges a URL-carrying value against `set`. A foreign link inside a hidden block marks
+    /// the block as spam.
+    pub fn judge(&mut self, raw: &str, set: Which, carrier: Carrier) -> UrlVerdict {
+        let v = policy::judge_url(raw, &self.base, self.set(set), carrier);
+        if let (UrlVerdict::Foreign(t), Some(b)) = (&v, &mut self.block) {
+            b.foreign.get_or_insert_with(|| t.clone());
+        }
+        v
+    }
+
+    pub fn set(&self, which: Which) -> &HostSet {
+        let p = self.policy();
+        match which {
+            Which::Hosts => &p.hosts,
+            Which::Script => &p.script_src,
+            Which::Frame => &p.frame_src,
+            Which::Form => &p.form_action,
+        }
+    }
+
+    /// Runs the script classifier on an inline script, handler or `javascript:` URL, unless
+    /// its SHA-256 is on the site's list.
+    pub fn judge_script(&self, source: &str) -> Verdict {
+        let p = self.policy();
+        if !p.script_hashes.is_empty() {
+            use sha2::Digest;
+            let digest: [u8; 32] = sha2::Sha256::digest(source.as_bytes()).into();
+            if p.script_hashes.contains(&digest) {
+                return Verdict::Benign;
+            }
+        }
+        let is_foreign = |u: &str| policy::is_foreign(u, &self.base, &p.hosts);
+        script::judge(source, &is_foreign)
+    }
+
+    /// Reports a malicious script verdict under `fallback` when the classifier gave no rule.
+    pub fn script_found(&mut self, v: Verdict, fallback: &'static str) -> bool {
+        match v {
+            Verdict::Benign => false,
+            Verdict::Malicious {
+                rule,
+                reason,
+                target,
+            } => {
+                let rule = if rule.is_empty() { fallback } else { rule };
+                self.found_detail(rule, Action::Removed, target, Some(reason))
+            }
+        }
+    }
+}
+
+/// Which host list a carrier is judged against.
+#[derive(Debug, Clone, Copy)]
+pub enum Which {
+    Hosts,
+    Script,
+    Frame,
+    Form,
+}

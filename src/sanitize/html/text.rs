@@ -1,0 +1,182 @@
+//! Stage 6: elements whose text is judged whole: inline scripts, JSON-LD, `<style>` (to learn
+//! which classes it hides), `<title>`, and the raw-text containers (`noscript`, `noembed`,
+//! `noframes`, `xmp`).
+//!
+//! Security notes:
+//! - In enforce mode the text chunks are taken out as they stream and put back, judged,
+//!   just before the end tag; nothing of a judged element reaches the client before its
+//!   verdict. A text over `max_inline_script` is dropped (fail closed).
+//! - In report mode the chunks pass untouched and a copy is judged.
+//! - An element cut off by the end of the document never gets its text back.
+
+use std::sync::{Arc, Mutex};
+
+use lol_html::html_content::{ContentType, EndTag, TextChunk};
+
+use crate::audit::Action;
+use crate::sanitize::config::MetaAction;
+
+use super::rawtext;
+use super::state::State;
+
+/// What a captured text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Script,
+    JsonLd,
+    Style,
+    Title,
+    RawText,
+}
+
+/// The text of the element being captured.
+#[derive(Debug)]
+pub struct Capture {
+    kind: Kind,
+    buf: String,
+    overflow: bool,
+}
+
+/// Starts capturing the text of the element; its end tag hands the text to [`finish`].
+pub fn start(
+    shared: &Arc<Mutex<State>>,
+    st: &mut State,
+    el: &mut lol_html::send::Element<'_, '_>,
+    kind: Kind,
+) {
+    let shared = Arc::clone(shared);
+    let ok = el.on_end_tag(Box::new(move |end: &mut EndTag<'_>| {
+        let mut st = shared.lock().map_err(|_| "sanitizer state poisoned")?;
+        on_end(&mut st, end);
+        Ok(())
+    }));
+    if ok.is_ok() {
+        st.capture = Some(Capture {
+            kind,
+            buf: String::new(),
+            overflow: false,
+        });
+    }
+}
+
+/// Handles one text chunk of the document.
+pub fn on_text(st: &mut State, chunk: &mut TextChunk<'_>) {
+    let enforce = st.enforce();
+    let cap = st.policy().max_inline_script;
+    let Some(c) = &mut st.capture else { return };
+    if enforce && c.kind != Kind::Style {
+        chunk.remove();
+    }
+    if c.overflow {
+        return;
+    }
+    if c.buf.len() + chunk.as_str().len() > cap {
+        c.overflow = true;
+        c.buf = String::new();
+    } else {
+        c.buf.push_str(chunk.as_str());
+    }
+}
+
+/// What to put back before the end tag, once judged.
+pub type Insert = Option<(String, ContentType)>;
+
+/// Puts judged text back before the end tag, unless the end tag was removed with the hidden
+/// block around it.
+pub fn insert(end: &mut EndTag<'_>, what: Insert) {
+    if let Some((text, ct)) = what
+        && !text.is_empty()
+        && !end.removed()
+    {
+        end.before(&text, ct);
+    }
+}
+
+/// In enforce mode the text was taken out and goes back; in report mode it never left.
+fn restore(st: &State, text: String) -> Insert {
+    st.enforce().then_some((text, ContentType::Html))
+}
+
+fn on_end(st: &mut State, end: &mut EndTag<'_>) {
+    let what = finish(st);
+    insert(end, what);
+}
+
+/// Judges the captured text (if still pending) and says what to put back.
+pub fn finish(st: &mut State) -> Insert {
+    let c = st.capture.take()?;
+    if c.overflow {
+        let rule = match c.kind {
+            Kind::Style => return None,
+            Kind::RawText => "rawtext.oversize",
+            _ => "script.oversize",
+        };
+        st.found(rule, Action::Removed, None);
+        return None;
+    }
+    match c.kind {
+        Kind::Style => {
+            st.css.learn(&c.buf);
+            None
+        }
+        Kind::Script => finish_script(st, c.buf),
+        Kind::JsonLd => {
+            let (text, _) = rawtext::sanitize_json_ld(st, &c.buf);
+            restore(st, text)
+        }
+        Kind::Title => finish_title(st, c.buf),
+        Kind::RawText => finish_rawtext(st, c.buf),
+    }
+}
+
+fn finish_script(st: &mut State, source: String) -> Insert {
+    let verdict = st.judge_script(&source);
+    if st.script_found(verdict, "script.inline") {
+        None
+    } else {
+        restore(st, source)
+    }
+}
+
+fn finish_title(st: &mut State, raw: String) -> Insert {
+    let replace = spam_words(st, &raw).is_some_and(|words| replace_meta(st, "title", words));
+    if replace {
+        Some((st.policy().meta_replacement.clone(), ContentType::Text))
+    } else {
+        restore(st, raw)
+    }
+}
+
+/// The lexicon's words when `raw` (entity-encoded) scores as spam.
+pub fn spam_words(st: &State, raw: &str) -> Option<String> {
+    let hits = st.policy().lexicon.scan(&super::entities::decode(raw));
+    hits.is_spam().then(|| hits.words.join(", "))
+}
+
+/// Reports spam in a title or description; returns whether to replace it.
+pub fn replace_meta(st: &mut State, what: &str, words: String) -> bool {
+    let replace = st.policy().meta_action == MetaAction::Replace;
+    let action = if replace {
+        Action::Replaced
+    } else {
+        Action::Reported
+    };
+    let detail = Some(format!("{what}: {words}"));
+    st.found_detail("spam.keyword", action, None, detail) && replace
+}
+
+fn finish_rawtext(st: &mut State, raw: String) -> Insert {
+    match rawtext::sanitize_fragment(st, &raw) {
+        Ok((clean, changed)) => {
+            st.changed |= changed;
+            if changed && let Some(b) = &mut st.block {
+                b.foreign.get_or_insert_with(|| "raw-text container".into());
+            }
+            restore(st, if changed { clean } else { raw })
+        }
+        Err(e) => {
+            st.found_detail("rawtext.error", Action::Removed, None, Some(e.to_string()));
+            None
+        }
+    }
+}

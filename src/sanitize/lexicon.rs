@@ -1,0 +1,249 @@
+//! Stage 6 (planted spam): the betting/casino keyword lexicon and its text normalization.
+//!
+//! Text is entity-decoded by the caller, then NFC-normalized, lower-cased, stripped of
+//! zero-width characters and soft hyphens; every non-alphanumeric run becomes one space.
+//! Each character is then also reduced to its base letter (`đ` → `d` by hand, since Unicode
+//! does not decompose it). A keyword matches at word boundaries, either exactly with its
+//! diacritics, or on a span written *without any* diacritics: so "co bac" matches "cờ bạc",
+//! but "cô bác" (written with other diacritics) does not.
+//!
+//! Security note: one weak word is not spam. Editorial text ("phòng chống cá cược bóng đá",
+//! "Xổ số kiến thiết") must survive, so a text is spam only when its score reaches
+//! [`SPAM_SCORE`]: strong keywords and brand names count 2, weak ones 1. Callers apply this
+//! only to hidden blocks, the title and the meta description, never to visible text.
+
+use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::decompose_canonical;
+
+/// The score at which a text counts as planted spam.
+pub const SPAM_SCORE: u32 = 2;
+
+/// Strong keywords: betting jargon that editorial text on an agency site does not use.
+const STRONG: &[&str] = &[
+    "nhà cái",
+    "nổ hũ",
+    "bắn cá",
+    "game bài",
+    "đổi thưởng",
+    "tài xỉu",
+    "xóc đĩa",
+    "soi cầu",
+    "kèo nhà cái",
+    "tỷ lệ kèo",
+    "cá cược online",
+    "cá độ online",
+    "casino online",
+    "slot game",
+    "đánh bạc online",
+    "link vào",
+    "sòng bài",
+    "bài cào",
+    "baccarat",
+    "kubet",
+    "shbet",
+    "vnbet",
+    "sunwin",
+    "hitclub",
+    "go88",
+    "rikvip",
+    "b52club",
+];
+
+/// Weak keywords: they also appear in news and crime-prevention notices.
+const WEAK: &[&str] = &[
+    "cá cược",
+    "cá độ",
+    "lô đề",
+    "casino",
+    "cờ bạc",
+    "đánh bạc",
+    "poker",
+    "xổ số online",
+];
+
+/// Brand names such as `789bet`, `bet88`, `fun88`, `w88`, `f8bet`.
+const BRAND: &str = r"^(?:[a-z0-9]*\d[a-z0-9]*bet[a-z0-9]*|[a-z0-9]*bet[a-z0-9]*\d[a-z0-9]*|[a-z]{1,6}(?:88|68|86|66|79|789|99|55|777))$";
+
+/// One keyword, normalized both ways.
+#[derive(Debug, Clone)]
+struct Keyword {
+    exact: Vec<char>,
+    base: Vec<char>,
+    weight: u32,
+}
+
+/// A compiled lexicon. Built once per config load.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    keywords: Vec<Keyword>,
+    brand: Option<Regex>,
+}
+
+/// The words that matched and their total score.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hits {
+    pub score: u32,
+    pub words: Vec<String>,
+}
+
+impl Hits {
+    pub fn is_spam(&self) -> bool {
+        self.score >= SPAM_SCORE
+    }
+}
+
+/// Text normalized for matching: the NFC lower-case characters and their base letters.
+#[derive(Debug, Default)]
+pub struct Normalized {
+    exact: Vec<char>,
+    base: Vec<char>,
+}
+
+impl Normalized {
+    pub fn new(text: &str) -> Self {
+        let mut n = Self::default();
+        let mut space = true;
+        for c in text.nfc().flat_map(char::to_lowercase) {
+            if matches!(
+                c,
+                '\u{200b}'..='\u{200f}' | '\u{ad}' | '\u{2060}' | '\u{feff}'
+            ) {
+                continue;
+            }
+            if c.is_alphanumeric() {
+                n.exact.push(c);
+                n.base.push(base_letter(c));
+                space = false;
+            } else if !space {
+                n.exact.push(' ');
+                n.base.push(' ');
+                space = true;
+            }
+        }
+        n
+    }
+}
+
+fn base_letter(c: char) -> char {
+    if c == 'đ' {
+        return 'd';
+    }
+    let mut first = c;
+    let mut seen = false;
+    decompose_canonical(c, |d| {
+        if !seen {
+            first = d;
+            seen = true;
+        }
+    });
+    first
+}
+
+impl Keyword {
+    fn new(word: &str, weight: u32) -> Option<Self> {
+        let n = Normalized::new(word);
+        let trim = |v: Vec<char>| -> Vec<char> {
+            let s: String = v.into_iter().collect();
+            s.trim().chars().collect()
+        };
+        let exact = trim(n.exact);
+        (!exact.is_empty()).then(|| Self {
+            base: trim(n.base),
+            exact,
+            weight,
+        })
+    }
+
+    /// Counts matches at word boundaries, with diacritics or on a span without any.
+    fn occurs_in(&self, t: &Normalized) -> bool {
+        let k = self.base.len();
+        if k > t.base.len() {
+            return false;
+        }
+        (0..=t.base.len() - k).any(|i| {
+            let boundary =
+                (i == 0 || t.base[i - 1] == ' ') && t.base.get(i + k).is_none_or(|&c| c == ' ');
+            boundary
+                && t.base[i..i + k] == self.base[..]
+                && (t.exact[i..i + k] == self.exact[..] || t.exact[i..i + k] == t.base[i..i + k])
+        })
+    }
+}
+
+impl Lexicon {
+    /// The built-in Vietnamese list.
+    pub fn builtin() -> Self {
+        Self::build(true, &[], &[], &[], None).expect("built-in brand pattern compiles")
+    }
+
+    /// Builds a lexicon: the built-in list (unless `builtin` is false), plus `strong` and
+    /// `weak` additions, minus `remove`; `brand` overrides the brand-name pattern (`""` off).
+    pub fn build(
+        builtin: bool,
+        strong: &[String],
+        weak: &[String],
+        remove: &[String],
+        brand: Option<&str>,
+    ) -> Result<Self, regex::Error> {
+        let mut words: Vec<(String, u32)> = Vec::new();
+        if builtin {
+            words.extend(STRONG.iter().map(|w| (w.to_string(), 2)));
+            words.extend(WEAK.iter().map(|w| (w.to_string(), 1)));
+        }
+        words.extend(strong.iter().map(|w| (w.clone(), 2)));
+        words.extend(weak.iter().map(|w| (w.clone(), 1)));
+        let removed: Vec<Vec<char>> = remove
+            .iter()
+            .filter_map(|w| Keyword::new(w, 0))
+            .map(|k| k.exact)
+            .collect();
+        let keywords = words
+            .iter()
+            .filter_map(|(w, weight)| Keyword::new(w, *weight))
+            .filter(|k| !removed.contains(&k.exact))
+            .collect();
+        let brand = match brand {
+            Some("") => None,
+            Some(p) => Some(Regex::new(p)?),
+            None if builtin => Some(Regex::new(BRAND)?),
+            None => None,
+        };
+        Ok(Self { keywords, brand })
+    }
+
+    /// Scores a text (already entity-decoded). Each keyword counts once.
+    pub fn scan(&self, text: &str) -> Hits {
+        let n = Normalized::new(text);
+        let mut hits = Hits::default();
+        for k in &self.keywords {
+            if k.occurs_in(&n) {
+                hits.score += k.weight;
+                hits.words.push(k.exact.iter().collect());
+            }
+        }
+        self.scan_brands(&n, &mut hits);
+        hits
+    }
+
+    fn scan_brands(&self, n: &Normalized, hits: &mut Hits) {
+        let Some(re) = &self.brand else { return };
+        let text: String = n.base.iter().collect();
+        for word in text.split(' ').filter(|w| w.len() >= 3) {
+            if re.is_match(word) && !hits.words.iter().any(|w| w == word) {
+                hits.score += 2;
+                hits.words.push(word.to_string());
+            }
+        }
+    }
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Self::builtin()
+    }
+}
+
+#[cfg(test)]
+#[path = "lexicon_tests.rs"]
+mod tests;

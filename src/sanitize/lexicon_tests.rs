@@ -1,0 +1,65 @@
+use super::*;
+
+fn spam(text: &str) -> bool {
+    Lexicon::builtin().scan(text).is_spam()
+}
+
+#[test]
+fn planted_keywords_in_every_spelling() {
+    for t in [
+        "nổ hũ, bắn cá, game bài đổi thưởng",
+        "NO HU, BAN CA",
+        "no hu uy tin - ban ca",
+        "no\u{0302}\u{0309} hu\u{0303}",
+        "nhà cái uy tín",
+        "nh\u{200b}à c\u{ad}ái",
+        "NHÀ CÁI",
+        "nha-cai",
+        "tai xiu online",
+        "đăng ký 789bet",
+        "FUN88 chính thức",
+        "xoc dia, lo de",
+    ] {
+        assert!(spam(t), "{t:?} missed");
+    }
+}
+
+#[test]
+fn editorial_text_is_not_spam() {
+    for t in [
+        "Phòng chống cá cược bóng đá trong mùa World Cup",
+        "Xổ số kiến thiết Thủ đô mở thưởng",
+        "Cô bác trong thôn họp bàn",
+        "Công an triệt phá đường dây cá độ",
+        "Thông báo lịch tiếp công dân năm 2024",
+        "alphabet soup",
+    ] {
+        assert!(!spam(t), "{t:?} flagged");
+    }
+}
+
+#[test]
+fn diacritics_distinguish_words() {
+    let lex = Lexicon::build(false, &[], &["cờ bạc".into()], &[], None).unwrap();
+    assert_eq!(lex.scan("cờ bạc").score, 1);
+    assert_eq!(lex.scan("co bac").score, 1);
+    assert_eq!(lex.scan("cô bác").score, 0);
+    assert_eq!(lex.scan("cờ bạcx").score, 0);
+    assert_eq!(lex.scan("đánh cờ bạc").score, 1);
+}
+
+#[test]
+fn lexicon_is_extendable_and_overridable() {
+    let lex = Lexicon::build(
+        true,
+        &["thuốc lá điện tử".into()],
+        &[],
+        &["tài xỉu".into()],
+        Some(""),
+    )
+    .unwrap();
+    assert!(lex.scan("thuoc la dien tu").is_spam());
+    assert!(!lex.scan("tài xỉu").is_spam());
+    assert!(!lex.scan("789bet").is_spam());
+    assert!(Lexicon::build(true, &[], &[], &[], Some("(")).is_err());
+}
