@@ -75,6 +75,13 @@ fn attrs(
     let tag = el.tag_name();
     for a in el.attributes() {
         let name = a.name();
+        // lol_html decodes names with BOM sniffing, so `\u{feff}href` reads as `href`; to a
+        // browser or crawler it is another attribute. The source length tells them apart.
+        if a.name_source_location()
+            .is_some_and(|l| l.bytes().len() != name.len())
+        {
+            continue;
+        }
         let media = matches!(
             tag.as_str(),
             "img" | "video" | "audio" | "source" | "track" | "input"
