@@ -25,6 +25,10 @@ const URL_ATTRS: &[&str] = &[
     "background",
 ];
 
+/// Returned alone when lol_html itself refuses the document (a parsing ambiguity such as
+/// `<select><script>`): the check is then inconclusive rather than passed.
+pub const UNPARSEABLE: &str = "<unparseable output>";
+
 /// Every foreign URL that a crawler would find in `html` (UTF-8), resolved against `base`.
 pub fn foreign_urls(html: &str, base: &url::Url, hosts: &HostSet) -> Vec<String> {
     let found = RefCell::new(Vec::new());
@@ -60,7 +64,7 @@ pub fn foreign_urls(html: &str, base: &url::Url, hosts: &HostSet) -> Vec<String>
             Ok(())
         }));
     if rewrite_str(html, settings).is_err() {
-        return vec!["<unparseable output>".into()];
+        return vec![UNPARSEABLE.into()];
     }
     found.into_inner()
 }
