@@ -113,9 +113,11 @@ fn generic(st: &mut State, el: &mut Element<'_, '_>, present: u32) {
 /// Keeps only the first of repeated URL attributes (what a browser uses), so that a crawler
 /// reading the last one cannot be pointed elsewhere.
 fn dedupe(el: &mut Element<'_, '_>) {
-    for name in rawtag::URL_ATTRS {
-        let count = el.attributes().iter().filter(|a| a.name() == *name).count();
-        if count > 1
+    const ALSO: &[&str] = &["content", "http-equiv", "value", "type"];
+    let names: Vec<String> = el.attributes().iter().map(|a| a.name()).collect();
+    let repeated = |n: &str| names.iter().filter(|m| *m == n).count() > 1;
+    for name in rawtag::URL_ATTRS.iter().chain(ALSO) {
+        if repeated(name)
             && let Some(first) = el.get_attribute(name)
         {
             el.remove_attribute(name);

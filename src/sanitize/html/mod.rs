@@ -155,18 +155,10 @@ impl PageRewriter {
         self.rewriter.end().map_err(map_error)?;
         let mut st = self.state.lock().map_err(|_| poisoned())?;
         // A raw-text element cut off by the end of the document (`<script>` without
-        // `</script>`) ends there, as in a browser: its text is judged and put back.
-        if let Some((text, ct)) = text::finish(&mut st) {
-            let text = match ct {
-                lol_html::html_content::ContentType::Text => text
-                    .replace('&', "&amp;")
-                    .replace('<', "&lt;")
-                    .replace('>', "&gt;"),
-                lol_html::html_content::ContentType::Html => text,
-            };
-            let (bytes, _, _) = st.encoding.encode(&text);
-            let bytes = bytes.into_owned();
-            st.out.extend_from_slice(&bytes);
+        // `</script>`) is dropped: its start tag may itself have been removed with a
+        // foreign ancestor, and putting its text back would turn it into markup.
+        if st.capture.take().is_some() {
+            st.found("rawtext.unclosed", crate::audit::Action::Removed, None);
         }
         // A hidden block still open at the end is decided as if it closed here: the browser
         // hides everything up to the end of the document too.

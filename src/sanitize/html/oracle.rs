@@ -25,6 +25,10 @@ const URL_ATTRS: &[&str] = &[
     "background",
 ];
 
+/// Returned alone when lol_html itself refuses the document (a parsing ambiguity such as
+/// `<select><script>`): the check is then inconclusive rather than passed.
+pub const UNPARSEABLE: &str = "<unparseable output>";
+
 /// Every foreign URL that a crawler would find in `html` (UTF-8), resolved against `base`.
 pub fn foreign_urls(html: &str, base: &url::Url, hosts: &HostSet) -> Vec<String> {
     let found = RefCell::new(Vec::new());
@@ -60,7 +64,7 @@ pub fn foreign_urls(html: &str, base: &url::Url, hosts: &HostSet) -> Vec<String>
             Ok(())
         }));
     if rewrite_str(html, settings).is_err() {
-        return vec!["<unparseable output>".into()];
+        return vec![UNPARSEABLE.into()];
     }
     found.into_inner()
 }
@@ -75,6 +79,13 @@ fn attrs(
     let tag = el.tag_name();
     for a in el.attributes() {
         let name = a.name();
+        // lol_html decodes names with BOM sniffing, so `\u{feff}href` reads as `href`; to a
+        // browser or crawler it is another attribute. The source length tells them apart.
+        if a.name_source_location()
+            .is_some_and(|l| l.bytes().len() != name.len())
+        {
+            continue;
+        }
         let media = matches!(
             tag.as_str(),
             "img" | "video" | "audio" | "source" | "track" | "input"
