@@ -462,22 +462,31 @@ async fn metrics_and_health_are_served_on_the_admin_listener() {
     );
 }
 
-#[tokio::test]
-async fn graceful_shutdown_drains_in_flight_requests() {
+/// An upstream whose first request signals `entered` and then waits for `release` before
+/// answering `body`; later requests are answered at once.
+async fn held_upstream(
+    body: &'static str,
+) -> (oneshot::Receiver<()>, oneshot::Sender<()>, SocketAddr) {
     let (entered_tx, entered_rx) = oneshot::channel::<()>();
     let (release_tx, release_rx) = oneshot::channel::<()>();
     let slots = Arc::new(Mutex::new(Some((entered_tx, release_rx))));
-    let up = upstream(handler(move |_| {
+    let addr = upstream(handler(move |_| {
         let slots = slots.clone();
         async move {
             if let Some((entered, release)) = slots.lock().await.take() {
                 entered.send(()).unwrap();
                 let _ = release.await;
             }
-            Response::new(full("finished"))
+            Response::new(full(body))
         }
     }))
     .await;
+    (entered_rx, release_tx, addr)
+}
+
+#[tokio::test]
+async fn graceful_shutdown_drains_in_flight_requests() {
+    let (entered_rx, release_tx, up) = held_upstream("finished").await;
     let gw = gateway(&config_text(&[("p.gov.vn", up)], "")).await;
     let addr = gw.http_addrs[0];
     let in_flight = tokio::spawn(async move { text(get(addr, "p.gov.vn", "/").await).await });
@@ -560,20 +569,7 @@ async fn next_outcome(
 
 #[tokio::test]
 async fn reload_does_not_disturb_a_request_in_flight() {
-    let (entered_tx, entered_rx) = oneshot::channel::<()>();
-    let (release_tx, release_rx) = oneshot::channel::<()>();
-    let slots = Arc::new(Mutex::new(Some((entered_tx, release_rx))));
-    let a = upstream(handler(move |_| {
-        let slots = slots.clone();
-        async move {
-            if let Some((entered, release)) = slots.lock().await.take() {
-                entered.send(()).unwrap();
-                let _ = release.await;
-            }
-            Response::new(full("from A"))
-        }
-    }))
-    .await;
+    let (entered_rx, release_tx, a) = held_upstream("from A").await;
     let b = upstream(handler(|_| async { Response::new(full("from B")) })).await;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("gw.toml");
