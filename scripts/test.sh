@@ -21,11 +21,20 @@ fi
 command -v sslyze >/dev/null || python3 -m pip install --quiet sslyze==6.3.1
 [ -d tests/browser/node_modules/playwright-core ] || (cd tests/browser && npm ci --silent --no-audit --no-fund)
 
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
 echo "== cargo test"
-cargo test --locked
+cargo test --locked 2>&1 | tee "$log"
 
 echo "== browser test (headless Chromium through the gateway)"
-tests/browser/run.sh
+tests/browser/run.sh 2>&1 | tee -a "$log"
 
 echo "== TLS grade (sslyze, Mozilla intermediate)"
 bash tests/tls_grade.sh intermediate
+echo "tls_grade: 1 passed, 0 failed" >>"$log"
+
+# One closing line for the whole run: cargo's test results, the browser's and the grade.
+awk '/^test result:/ { p += $4; f += $6 }
+     /^(browser|tls_grade): [0-9]+ passed, [0-9]+ failed$/ { p += $2; f += $4 }
+     END { printf "all: %d passed, %d failed\n", p, f }' "$log"
