@@ -66,6 +66,8 @@ level = "warn"
 max_connections_per_ip = 100000
 [audit]
 dir = "$WORK/audit"
+[guard]
+allow = ["127.0.0.0/8"]   # the load generator must not be rate-limited or banned
 [[site]]
 name = "bench"
 hosts = ["127.0.0.1", "bench.example.gov.vn"]
@@ -95,6 +97,7 @@ run_wrk() { # $1 port, $2 path, $3 pid → "rps p99 cpu_us_per_req"
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   reqs=$(awk '/requests in/ {print $1}' <<<"$out")
+  if grep -q 'Non-2xx' <<<"$out"; then echo "error responses under load on port $1: $(grep Non-2xx <<<"$out")" >&2; exit 1; fi
   echo "$rps $p99 $(( (after - before) * 1000000 / HZ / (reqs > 0 ? reqs : 1) ))"
 }
 

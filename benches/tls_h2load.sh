@@ -118,6 +118,8 @@ listen_tls = ["127.0.0.1:0"]
 level = "warn,lachan=info"
 [audit]
 dir = "$work/audit"
+[guard]
+allow = ["127.0.0.0/8"]   # the load generator must not be rate-limited
 [tls]
 default_cert = "$cert"
 default_key = "$key"

@@ -63,10 +63,13 @@ async fn start_gateway(
     upstream: SocketAddr,
 ) -> Result<lachan::runtime::Running, Box<dyn std::error::Error>> {
     let dir = std::env::temp_dir().join(format!("lachan-e2e-{}", std::process::id()));
-    let text = lachan::demo::config_text(listen, upstream, &PathBuf::from(&dir)).replace(
-        "hosts = [\"127.0.0.1\", \"localhost\"]",
-        "hosts = [\"portal.example.gov.vn\", \"127.0.0.1\", \"localhost\"]",
-    );
+    // Load generators run on loopback: keep them out of the guard's rate limits and bans.
+    let text = lachan::demo::config_text(listen, upstream, &PathBuf::from(&dir))
+        .replace(
+            "hosts = [\"127.0.0.1\", \"localhost\"]",
+            "hosts = [\"portal.example.gov.vn\", \"127.0.0.1\", \"localhost\"]",
+        )
+        .replacen("[[site]]", "[guard]\nallow = [\"127.0.0.0/8\"]\n\n[[site]]", 1);
     let config = lachan::config::parse(&text, std::path::Path::new("<e2e>"))
         .map_err(|e| format!("{e:?}"))?;
     let opts = lachan::runtime::Options {
