@@ -69,7 +69,11 @@ async fn start_gateway(
             "hosts = [\"127.0.0.1\", \"localhost\"]",
             "hosts = [\"portal.example.gov.vn\", \"127.0.0.1\", \"localhost\"]",
         )
-        .replacen("[[site]]", "[guard]\nallow = [\"127.0.0.0/8\"]\n\n[[site]]", 1);
+        .replacen(
+            "[[site]]",
+            "[guard]\nallow = [\"127.0.0.0/8\"]\n\n[[site]]",
+            1,
+        );
     let config = lachan::config::parse(&text, std::path::Path::new("<e2e>"))
         .map_err(|e| format!("{e:?}"))?;
     let opts = lachan::runtime::Options {

@@ -1,7 +1,10 @@
-//! The pooled upstream clients, one per site, built from the config.
+//! The pooled upstream clients, one set per site, built from the config.
 //!
-//! Each site gets its own pool so that one slow or dead upstream cannot starve another's
-//! connections, and so that HTTPS settings (CA, SNI) can differ per site.
+//! Each site gets its own pools so that one slow or dead upstream cannot starve another's
+//! connections, and so that HTTPS settings (CA, SNI) can differ per site. Within a site,
+//! each worker thread has its own pool: a pooled connection's task lives on the runtime that
+//! opened it, and sharing pools across workers would hand every other request to another
+//! thread.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -27,27 +30,37 @@ pub enum ClientError {
     Cert(#[from] crate::server::tls_certs::CertError),
 }
 
-/// The clients for every site of one config, by site name.
+/// The clients for every site of one config, by site name, one per worker thread.
 #[derive(Debug, Default)]
 pub struct Upstreams {
-    by_site: HashMap<String, UpstreamClient>,
+    by_site: HashMap<String, Vec<UpstreamClient>>,
 }
 
 impl Upstreams {
     pub fn build(config: &Config) -> Result<Self, ClientError> {
+        let workers = crate::server::workers::count();
         let mut by_site = HashMap::new();
         for site in &config.sites {
-            by_site.insert(site.name.clone(), client_for(site, &config.limits)?);
+            let https = connector_for(site, &config.limits)?;
+            let clients = (0..workers)
+                .map(|_| client(https.clone(), &config.limits))
+                .collect();
+            by_site.insert(site.name.clone(), clients);
         }
         Ok(Self { by_site })
     }
 
+    /// The calling worker's client for `site`.
     pub fn get(&self, site: &str) -> Option<&UpstreamClient> {
-        self.by_site.get(site)
+        let clients = self.by_site.get(site)?;
+        clients.get(crate::server::workers::current() % clients.len().max(1))
     }
 }
 
-fn client_for(site: &Arc<Site>, limits: &Limits) -> Result<UpstreamClient, ClientError> {
+fn connector_for(
+    site: &Arc<Site>,
+    limits: &Limits,
+) -> Result<HttpsConnector<HttpConnector>, ClientError> {
     let mut http = HttpConnector::new();
     http.enforce_http(false);
     http.set_connect_timeout(Some(limits.upstream_connect_timeout));
@@ -63,11 +76,14 @@ fn client_for(site: &Arc<Site>, limits: &Limits) -> Result<UpstreamClient, Clien
     if let Some(name) = super::upstream_tls::server_name(site) {
         https = https.with_server_name_resolver(hyper_rustls::FixedServerNameResolver::new(name));
     }
-    let https = https.enable_http1().wrap_connector(http);
-    Ok(Client::builder(TokioExecutor::new())
+    Ok(https.enable_http1().wrap_connector(http))
+}
+
+fn client(https: HttpsConnector<HttpConnector>, limits: &Limits) -> UpstreamClient {
+    Client::builder(TokioExecutor::new())
         .timer(TokioTimer::new())
         .pool_timer(TokioTimer::new())
         .pool_idle_timeout(limits.upstream_idle_timeout)
         .pool_max_idle_per_host(256)
-        .build(https))
+        .build(https)
 }

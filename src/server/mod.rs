@@ -15,6 +15,7 @@ pub mod tls_dev;
 pub mod tls_redirect;
 pub mod tls_store;
 pub mod tls_watch;
+pub mod workers;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -93,34 +94,109 @@ async fn bind_one(addr: SocketAddr) -> Result<TcpListener, BindError> {
 }
 
 /// Serves until `shutdown` resolves, then drains in-flight requests for at most the
-/// configured `server.shutdown_timeout`.
+/// configured `server.shutdown_timeout`. Connections are served by the [`workers`]; the admin
+/// listener and the drain run on the caller's runtime.
 pub async fn serve(gw: Arc<Gateway>, listeners: Listeners, shutdown: impl Future<Output = ()>) {
     let stop = CancellationToken::new();
+    let drained = CancellationToken::new();
     let graceful = Arc::new(GracefulShutdown::new());
     let limiter = Arc::new(ConnLimiter::default());
-    let mut tasks = tokio::task::JoinSet::new();
-    let acceptor = |tls: Option<Arc<tls::Handshaker>>| Acceptor {
-        gw: gw.clone(),
-        limiter: limiter.clone(),
-        graceful: graceful.clone(),
-        tls,
-    };
-    for listener in listeners.http {
-        tasks.spawn(acceptor(None).run(listener, stop.clone()));
-    }
     let handshaker = tls::Handshaker::for_listeners(&gw, &listeners.tls);
-    for listener in listeners.tls {
-        if let Some(hs) = &handshaker {
-            tasks.spawn(acceptor(Some(hs.clone())).run(listener, stop.clone()));
+    let tls = listeners
+        .tls
+        .into_iter()
+        .filter_map(|l| Some((l, Some(handshaker.clone()?))));
+    let sockets: Vec<_> = listeners
+        .http
+        .into_iter()
+        .map(|l| (l, None))
+        .chain(tls)
+        .filter_map(to_std)
+        .collect();
+    let (done_tx, mut done_rx) = tokio::sync::mpsc::channel::<()>(1);
+    let mut threads = Vec::new();
+    for index in 0..workers::count() {
+        let acceptors: Vec<_> = sockets
+            .iter()
+            .filter_map(|(l, hs)| {
+                l.try_clone()
+                    .map_err(|e| tracing::error!(error = %e, "cannot share a listener"))
+                    .ok()
+                    .map(|l| (l, hs.clone()))
+            })
+            .map(|(l, tls)| {
+                (
+                    l,
+                    Acceptor {
+                        gw: gw.clone(),
+                        limiter: limiter.clone(),
+                        graceful: graceful.clone(),
+                        tls,
+                    },
+                )
+            })
+            .collect();
+        let (stop, drained, done) = (stop.clone(), drained.clone(), done_tx.clone());
+        let work = move || worker(acceptors, stop, drained, done);
+        match workers::spawn(index, work) {
+            Ok(t) => threads.push(t),
+            Err(e) => tracing::error!(error = %e, index, "cannot start a worker"),
         }
     }
-    if let Some(admin) = listeners.admin {
-        tasks.spawn(crate::admin::serve(gw.clone(), admin, stop.clone()));
-    }
+    drop((done_tx, sockets));
+    let admin = listeners
+        .admin
+        .map(|l| tokio::spawn(crate::admin::serve(gw.clone(), l, stop.clone())));
     shutdown.await;
     tracing::info!("shutting down: no new connections; draining in-flight requests");
     stop.cancel();
+    // Every worker's acceptors have ended (and dropped their handles) once all senders are gone.
+    while done_rx.recv().await.is_some() {}
+    if let Some(admin) = admin {
+        let _ = admin.await;
+    }
+    drain(&gw, graceful).await;
+    drained.cancel();
+    let _ =
+        tokio::task::spawn_blocking(move || threads.into_iter().for_each(|t| drop(t.join()))).await;
+}
+
+/// One worker: accepts on its copies of the listeners until `stop`, then keeps serving its
+/// connections until `drained`.
+async fn worker(
+    acceptors: Vec<(std::net::TcpListener, Acceptor)>,
+    stop: CancellationToken,
+    drained: CancellationToken,
+    done: tokio::sync::mpsc::Sender<()>,
+) {
+    let mut tasks = tokio::task::JoinSet::new();
+    for (listener, acceptor) in acceptors {
+        match TcpListener::from_std(listener) {
+            Ok(l) => drop(tasks.spawn(acceptor.run(l, stop.clone()))),
+            Err(e) => tracing::error!(error = %e, "cannot register a listener"),
+        }
+    }
     while tasks.join_next().await.is_some() {}
+    drop(done);
+    drained.cancelled().await;
+}
+
+/// Tokio listeners are tied to the runtime that made them; the workers each register a copy.
+fn to_std(
+    pair: (TcpListener, Option<Arc<tls::Handshaker>>),
+) -> Option<(std::net::TcpListener, Option<Arc<tls::Handshaker>>)> {
+    let (listener, tls) = pair;
+    match listener.into_std() {
+        Ok(l) => Some((l, tls)),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot hand a listener to the workers");
+            None
+        }
+    }
+}
+
+/// Waits for in-flight connections to finish, at most `server.shutdown_timeout`.
+async fn drain(gw: &Gateway, graceful: Arc<GracefulShutdown>) {
     let deadline = gw.config().server.shutdown_timeout;
     let graceful =
         Arc::try_unwrap(graceful).unwrap_or_else(|_| unreachable!("acceptors have stopped"));
