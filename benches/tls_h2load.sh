@@ -53,6 +53,10 @@ mkdir -p "$work/www"
   done
   echo '</body></html>'
 } >"$work/www/index.html"
+# The same bytes as a non-HTML asset: `PAGE=page.bin` measures TLS and HTTP/2 proxying alone,
+# the default (index.html) includes lachan's sanitizer, which nginx does not do.
+cp "$work/www/index.html" "$work/www/page.bin"
+page="${PAGE:-index.html}"
 
 "$LACHAN_BIN" certs dev --out "$work/certs" 127.0.0.1 >/dev/null
 cert="$work/certs/127.0.0.1.pem"
@@ -73,6 +77,7 @@ events { worker_connections 4096; }
 http {
   access_log off;
   default_type text/html;
+  types { text/html html; application/octet-stream bin; }
   server { listen 127.0.0.1:$origin_port; root $work/www; keepalive_requests 100000; }
 }
 NGINX
@@ -151,7 +156,7 @@ cpu_ticks() {
 
 # run NAME PORT: prints "NAME req/s p99_ms cpu_ms_per_1k_requests"
 run() {
-  local name="$1" port="$2" url="https://127.0.0.1:$2/index.html"
+  local name="$1" port="$2" url="https://127.0.0.1:$2/$page"
   timeout 60 h2load -n 2000 -c "$clients" -m "$streams" "$url" >/dev/null  # warm-up
   local out log="$work/$name.log" pid before after
   pid="$lachan_pid"; [[ "$name" == lachan ]] || pid="$front_pid"
