@@ -766,3 +766,28 @@ fn foreign_targets(html: &str) -> Vec<String> {
         .map(|u| u.to_string())
         .collect()
 }
+
+#[tokio::test]
+async fn svg_doorway_scripts_and_links_are_stripped() {
+    let h = harness().await;
+    const BENIGN: &str = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" fill=\"#c00\"/></svg>\n";
+    const PLANTED: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" onload=\"location='https://bet.test/'\">\
+        <script>window.location.replace('https://bet.test/svg')</script>\
+        <a xlink:href=\"https://casino.test/\"><text y=\"10\">tai xiu</text></a></svg>";
+    for (path, body) in [("/logo.svg", BENIGN), ("/uploads/2024/05/x.svg", PLANTED)] {
+        h.upstream.route(path, move || {
+            resp(200, &[("content-type", "image/svg+xml")], full(body))
+        });
+    }
+    let (_, benign) = h.body("/logo.svg", &[]).await;
+    assert_eq!(
+        benign,
+        BENIGN.as_bytes(),
+        "a plain SVG comes through unchanged"
+    );
+    let (_, planted) = h.body("/uploads/2024/05/x.svg", &[]).await;
+    let planted = String::from_utf8(planted).unwrap();
+    for foreign in ["bet.test", "casino.test"] {
+        assert!(!planted.contains(foreign), "{foreign} left in {planted}");
+    }
+}

@@ -99,7 +99,10 @@ pub fn is_foreign(site: &Site, base: &url::Url, url: &url::Url) -> bool {
     !own_variant && !site.sanitize.hosts.allows(host)
 }
 
-/// HTML (or XHTML), or no `Content-Type` at all.
+/// HTML (or XHTML), SVG, or no `Content-Type` at all.
+///
+/// SVG is here because a browser that opens an SVG file runs its scripts and follows its
+/// links like a page's: an uploaded `.svg` is a classic doorway (threats C4).
 pub fn is_html(headers: &HeaderMap) -> bool {
     let Some(ct) = headers.get(header::CONTENT_TYPE) else {
         return true;
@@ -113,7 +116,10 @@ pub fn is_html(headers: &HeaderMap) -> bool {
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase();
-    mime.is_empty() || mime == "text/html" || mime == "application/xhtml+xml"
+    matches!(
+        mime.as_str(),
+        "" | "text/html" | "application/xhtml+xml" | "image/svg+xml"
+    )
 }
 
 /// The charset named in `Content-Type`: `Ok(None)` when none is named, `Err(label)` when it

@@ -88,6 +88,8 @@ fn html_and_charset_decisions() {
     assert!(is_html(&h));
     h.insert("content-type", "application/xhtml+xml".parse().unwrap());
     assert!(is_html(&h));
+    h.insert("content-type", "image/svg+xml".parse().unwrap());
+    assert!(is_html(&h));
     h.insert("content-type", "image/png".parse().unwrap());
     assert!(!is_html(&h));
     h.insert(
