@@ -8,7 +8,7 @@
 #
 # e2e needs `wrk` (apt-get install -y wrk). It requests REQ_PATH (default "/", the demo
 # portal's compromised page, whose sanitization emits events; try REQ_PATH=/.env for a
-# guard refusal). The events come from the sanitizer and the guard, so before those
+# guard refusal, with GUARD_ALLOW= so that loopback is not allow-listed). The events come from the sanitizer and the guard, so before those
 # branches are merged the e2e part counts 0 events in page mode; MODE=csp makes every
 # request a distinct CSP violation report, so events flow through the writer today.
 #
@@ -85,6 +85,7 @@ e2e() {
     >/dev/null 2>&1 &
   PIDS+=($!)
   wait_http "http://127.0.0.1:$PORTAL/"
+  GUARD_ALLOW=${GUARD_ALLOW-'"127.0.0.0/8"'}
   cat >"$WORK/gw.toml" <<TOML
 [server]
 listen = ["127.0.0.1:$GW"]
@@ -93,6 +94,11 @@ admin = "127.0.0.1:$ADMIN"
 [audit]
 dir = "$WORK/audit"
 fsync = "batch"
+
+# In page mode every response must be a sanitizer block, not a guard refusal of the
+# loopback load generator (GUARD_ALLOW= measures guard refusals instead).
+[guard]
+allow = [$GUARD_ALLOW]
 
 [[site]]
 name = "thu-vien"
