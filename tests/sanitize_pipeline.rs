@@ -131,9 +131,13 @@ async fn harness() -> Harness {
 }
 
 async fn harness_in(mode: &str) -> Harness {
+    harness_with(mode, "").await
+}
+
+async fn harness_with(mode: &str, extra: &str) -> Harness {
     let upstream = Upstream::default();
     let up = upstream.start().await;
-    let config = site_config(up, mode);
+    let config = site_config_with(up, mode, extra);
     let (audit, events) = AuditLog::memory();
     let opts = Options {
         audit: Some(audit),
@@ -183,10 +187,14 @@ const PAGE: &str = include_str!("corpus/e2e/portal.html");
 
 /// The site as the attack suites configure it (the corpus assumes this allow list).
 fn site_config(upstream: SocketAddr, mode: &str) -> lachan::config::Config {
+    site_config_with(upstream, mode, "")
+}
+
+fn site_config_with(upstream: SocketAddr, mode: &str, extra: &str) -> lachan::config::Config {
     let text = format!(
         "[server]\nlisten = [\"127.0.0.1:0\"]\n[audit]\ndir = \"{}\"\n[[site]]\nname = \"portal\"\n\
          hosts = [\"{HOST}\", \"www.{HOST}\"]\nupstream = \"http://{upstream}\"\nmode = \"{mode}\"\n\
-         allow = [\"*.gov.vn\", \"chinhphu.vn\", \"*.edu.vn\", \"www.googletagmanager.com\", \"www.google-analytics.com\"]\n",
+         allow = [\"*.gov.vn\", \"chinhphu.vn\", \"*.edu.vn\", \"www.googletagmanager.com\", \"www.google-analytics.com\"]\n{extra}",
         std::env::temp_dir().display()
     );
     lachan::config::parse(&text, Path::new("test.toml")).unwrap()
@@ -790,4 +798,56 @@ async fn svg_doorway_scripts_and_links_are_stripped() {
     for foreign in ["bet.test", "casino.test"] {
         assert!(!planted.contains(foreign), "{foreign} left in {planted}");
     }
+}
+
+#[tokio::test]
+async fn a_tampered_pinned_script_never_completes() {
+    use base64::Engine;
+    use sha2::Digest;
+    const GOOD: &str = "/*! jQuery-like */(function(){window.$=function(){};})();\n";
+    const TAMPERED: &str = "/*! jQuery-like */(function(){window.$=function(){};})();\nif(/google/.test(document.referrer))location='https://bet.test/';\n";
+    let digest = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(GOOD));
+    let pins = format!(
+        "[site.sanitize]\npinned = [{{ path = \"/js/good.js\", sha256 = \"sha256-{digest}\" }}, \
+         {{ path = \"/js/jquery.min.js\", sha256 = \"sha256-{digest}\" }}]\n"
+    );
+    let h = harness_with("enforce", &pins).await;
+    let js = |body: &'static str| {
+        move || {
+            resp(
+                200,
+                &[("content-type", "application/javascript")],
+                full(body),
+            )
+        }
+    };
+    h.upstream.route("/js/good.js", js(GOOD));
+    h.upstream.route("/js/jquery.min.js", js(TAMPERED));
+
+    let (_, good) = h.body("/js/good.js", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(
+        good,
+        GOOD.as_bytes(),
+        "the known-good copy passes unchanged"
+    );
+    assert_eq!(
+        h.upstream.seen("/js/good.js")["accept-encoding"],
+        "identity"
+    );
+
+    // Either the head never arrives or the body breaks off: never a complete script.
+    let addr = h.gateway.http_addrs[0];
+    let req = Request::get(format!("http://{addr}/js/jquery.min.js")).header("host", HOST);
+    let failed = match h.client.request(req.body(Empty::new()).unwrap()).await {
+        Err(_) => true,
+        Ok(resp) => resp.into_body().collect().await.is_err(),
+    };
+    assert!(failed, "a tampered copy must end in a failed transfer");
+    let events = h.events.events();
+    let pinned: Vec<_> = events
+        .iter()
+        .filter(|e| e.rule == "script.pinned")
+        .collect();
+    assert_eq!(pinned.len(), 1, "{events:?}");
+    assert_eq!(pinned[0].target.as_deref(), Some("/js/jquery.min.js"));
 }

@@ -48,6 +48,8 @@ pub struct RawSiteSanitize {
     pub meta_action: Option<Spanned<String>>,
     pub meta_replacement: Option<String>,
     pub lexicon: RawLexicon,
+    /// First-party static scripts pinned to a known-good SHA-256 (threats C5).
+    pub pinned: Vec<super::pinned::RawPin>,
 }
 
 /// `[site.sanitize.lexicon]` as written.
@@ -108,6 +110,8 @@ pub struct SitePolicy {
     pub link_action: LinkAction,
     /// SHA-256 digests of inline scripts that are allowed whatever the heuristics say.
     pub script_hashes: HashSet<[u8; 32]>,
+    /// Paths whose response body must hash to the given SHA-256.
+    pub pinned: super::pinned::Pins,
     pub max_inline_script: usize,
     pub max_hidden_block: usize,
     pub memory_limit: usize,
@@ -127,6 +131,7 @@ impl Default for SitePolicy {
             form_action: HostSet::default(),
             link_action: LinkAction::Unwrap,
             script_hashes: HashSet::new(),
+            pinned: Default::default(),
             max_inline_script: 256 * 1024,
             max_hidden_block: 64 * 1024,
             memory_limit: 4 * 1024 * 1024,
@@ -170,6 +175,7 @@ pub fn validate(raw: RawSiteSanitize, ctx: &SiteCtx<'_>, errs: &mut Errors) -> S
         form_action: finer(raw.form_action, errs),
         link_action: link_action(raw.link_action.as_ref(), errs),
         script_hashes: hashes(&raw.script_hashes, errs),
+        pinned: super::pinned::validate(&raw.pinned, errs),
         max_inline_script: raw
             .max_inline_script
             .map_or(d.max_inline_script, Size::as_usize),
@@ -230,17 +236,20 @@ fn meta_action(raw: Option<&Spanned<String>>, errs: &mut Errors) -> MetaAction {
     }
 }
 
-fn hashes(list: &[Spanned<String>], errs: &mut Errors) -> HashSet<[u8; 32]> {
+/// A CSP-style `sha256-<base64>` digest.
+pub fn sha256_digest(text: &str) -> Option<[u8; 32]> {
     let engine = base64::engine::general_purpose::STANDARD;
+    let b64 = text.trim().strip_prefix("sha256-")?;
+    engine
+        .decode(b64)
+        .ok()
+        .and_then(|v| <[u8; 32]>::try_from(v).ok())
+}
+
+fn hashes(list: &[Spanned<String>], errs: &mut Errors) -> HashSet<[u8; 32]> {
     let mut out = HashSet::new();
     for h in list {
-        let digest = h
-            .get_ref()
-            .trim()
-            .strip_prefix("sha256-")
-            .and_then(|b| engine.decode(b).ok())
-            .and_then(|v| <[u8; 32]>::try_from(v).ok());
-        match digest {
+        match sha256_digest(h.get_ref()) {
             Some(d) => {
                 out.insert(d);
             }

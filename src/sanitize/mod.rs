@@ -23,6 +23,7 @@ pub mod config;
 pub mod head;
 pub mod html;
 pub mod lexicon;
+pub mod pinned;
 pub mod policy;
 pub mod script;
 
@@ -59,7 +60,7 @@ const ASSET_EXTENSIONS: &[&str] = &[
 
 /// Stage 4 hook: strips `Range`/`If-Range` from requests that may return HTML, and limits
 /// `Accept-Encoding` to the codings we can decode.
-pub fn prepare_request(_site: &Site, parts: &mut Parts) {
+pub fn prepare_request(site: &Site, parts: &mut Parts) {
     let accept = codec::upstream_accept_encoding(parts.headers.get(header::ACCEPT_ENCODING));
     parts.headers.remove(header::ACCEPT_ENCODING);
     if let Some(v) = accept {
@@ -69,6 +70,7 @@ pub fn prepare_request(_site: &Site, parts: &mut Parts) {
         parts.headers.remove(header::RANGE);
         parts.headers.remove(header::IF_RANGE);
     }
+    pinned::prepare_request(&site.sanitize.pinned, parts);
 }
 
 /// `Accept` names HTML, or the path's last segment has no known asset extension.
@@ -111,6 +113,14 @@ pub fn process_response(
         } else {
             return refuse(&ctx, Refusal::new(f.rule, Some(f.target)));
         }
+    }
+    let pin = ctx.site.sanitize.pinned.get(ctx.url.path());
+    if let Some(digest) =
+        pin.filter(|_| parts.status == StatusCode::OK && !is_bodiless(&ctx, parts.status))
+    {
+        parts.headers.remove(header::CONTENT_LENGTH);
+        let body = pinned::wrap(body, digest, ctx.request.clone(), ctx.audit.clone());
+        return http::Response::from_parts(parts, body);
     }
     if parts.status.is_informational() || !head::is_html(&parts.headers) {
         return http::Response::from_parts(parts, body);

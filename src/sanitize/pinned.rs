@@ -1,0 +1,157 @@
+//! Stages 4 to 6 for pinned first-party scripts (threats C5): an attacker who appends a
+//! redirect to the site's own `jquery.min.js` is never seen by the HTML rewriter, so ops
+//! pin such files to the SHA-256 of their known-good copy.
+//!
+//! How it fails closed while streaming: the body is hashed as it passes, and the last frame
+//! is held back until the upstream has ended. On a mismatch that frame is never sent and
+//! the response ends in an error, so the client sees a broken transfer (browsers do not
+//! run a script whose transfer failed) and an audit event `script.pinned` is written.
+//! Memory stays bounded: at most one frame is held. The upstream is asked for `identity`,
+//! so that the bytes hashed are the file's bytes; a coded answer fails the pin too.
+
+use std::collections::HashMap;
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
+
+use bytes::Bytes;
+use http::{HeaderValue, header};
+use http_body::{Body, Frame};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use toml::Spanned;
+
+use crate::audit::{Action, AuditLog, Event, RequestInfo};
+use crate::config::Errors;
+use crate::proxy::body::{BoxError, GatewayBody, boxed};
+
+/// One `pinned = [{ path = "…", sha256 = "sha256-…" }]` entry as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPin {
+    pub path: Spanned<String>,
+    pub sha256: Spanned<String>,
+}
+
+/// Pinned paths and their digests.
+#[derive(Debug, Default, Clone)]
+pub struct Pins(HashMap<String, [u8; 32]>);
+
+pub fn validate(raw: &[RawPin], errs: &mut Errors) -> Pins {
+    let mut pins = HashMap::new();
+    for p in raw {
+        if !p.path.get_ref().starts_with('/') {
+            errs.at(p.path.span(), "a pinned path must start with '/'");
+        }
+        match super::config::sha256_digest(p.sha256.get_ref()) {
+            Some(d) => drop(pins.insert(p.path.get_ref().clone(), d)),
+            None => errs.at(
+                p.sha256.span(),
+                "sha256 must be \"sha256-<base64 of 32 bytes>\"",
+            ),
+        }
+    }
+    Pins(pins)
+}
+
+impl Pins {
+    pub fn get(&self, path: &str) -> Option<[u8; 32]> {
+        self.0.get(path).copied()
+    }
+}
+
+/// Stage 4: a pinned file is fetched whole and uncoded.
+pub fn prepare_request(pins: &Pins, parts: &mut http::request::Parts) {
+    if pins.get(parts.uri.path()).is_some() {
+        parts.headers.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static("identity"),
+        );
+        parts.headers.remove(header::RANGE);
+        parts.headers.remove(header::IF_RANGE);
+    }
+}
+
+/// Stage 6: wraps a pinned file's body so that a tampered copy never completes.
+pub fn wrap(
+    body: GatewayBody,
+    digest: [u8; 32],
+    request: RequestInfo,
+    audit: AuditLog,
+) -> GatewayBody {
+    boxed(PinnedBody {
+        inner: body,
+        hasher: Sha256::new(),
+        held: None,
+        digest,
+        request,
+        audit,
+        done: false,
+    })
+}
+
+/// The error that ends a response whose body does not match its pin.
+#[derive(Debug, thiserror::Error)]
+#[error("pinned file does not match its SHA-256")]
+pub struct PinMismatch;
+
+pin_project_lite::pin_project! {
+    struct PinnedBody {
+        #[pin]
+        inner: GatewayBody,
+        hasher: Sha256,
+        held: Option<Bytes>,
+        digest: [u8; 32],
+        request: RequestInfo,
+        audit: AuditLog,
+        done: bool,
+    }
+}
+
+impl Body for PinnedBody {
+    type Data = Bytes;
+    type Error = BoxError;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
+        let mut this = self.project();
+        loop {
+            if *this.done {
+                return Poll::Ready(None);
+            }
+            match ready!(this.inner.as_mut().poll_frame(cx)) {
+                Some(Ok(frame)) => {
+                    let Ok(data) = frame.into_data() else {
+                        continue;
+                    };
+                    this.hasher.update(&data);
+                    if let Some(prev) = this.held.replace(data) {
+                        return Poll::Ready(Some(Ok(Frame::data(prev))));
+                    }
+                }
+                Some(Err(e)) => {
+                    *this.done = true;
+                    return Poll::Ready(Some(Err(e)));
+                }
+                None => {
+                    *this.done = true;
+                    let got: [u8; 32] = std::mem::take(this.hasher).finalize().into();
+                    if got != *this.digest {
+                        let event = Event::new(this.request, "script.pinned", Action::Blocked)
+                            .target(this.request.url.to_string())
+                            .detail(format!("sha256-{} served", base64_of(&got)));
+                        this.audit.emit(event);
+                        return Poll::Ready(Some(Err(Box::new(PinMismatch))));
+                    }
+                    return Poll::Ready(this.held.take().map(|b| Ok(Frame::data(b))));
+                }
+            }
+        }
+    }
+}
+
+fn base64_of(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
