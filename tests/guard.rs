@@ -7,48 +7,17 @@
 
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
-use http_body_util::BodyExt;
-use hyper::body::Incoming;
-use hyper_util::rt::TokioIo;
 use lachan::audit::{Action, AuditLog, MemorySink};
 use lachan::runtime::{Options, Running};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 
-/// Requests the upstream received in full: "METHOD path" and the body length.
-type Log = Arc<Mutex<Vec<(String, usize)>>>;
+mod common;
 
-async fn upstream() -> (SocketAddr, Log) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let log: Log = Arc::default();
-    let seen = log.clone();
-    tokio::spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
-            let seen = seen.clone();
-            tokio::spawn(async move {
-                let svc = hyper::service::service_fn(move |req| record(seen.clone(), req));
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), svc)
-                    .await;
-            });
-        }
-    });
-    (addr, log)
-}
-
-async fn record(
-    log: Log,
-    req: http::Request<Incoming>,
-) -> Result<http::Response<String>, hyper::Error> {
-    let line = format!("{} {}", req.method(), req.uri());
-    let body = req.into_body().collect().await?.to_bytes();
-    log.lock().unwrap().push((line, body.len()));
-    Ok(http::Response::new("upstream ok".to_string()))
-}
+use common::{Log, recording_upstream as upstream};
 
 struct Gw {
     running: Running,
@@ -121,8 +90,12 @@ impl Gw {
         raw(self.running.admin_addr.unwrap(), req.as_bytes()).await
     }
 
+    /// "METHOD target" and the body length of each request the upstream received.
     fn seen(&self) -> Vec<(String, usize)> {
-        self.seen.lock().unwrap().clone()
+        let seen = self.seen.lock().unwrap();
+        seen.iter()
+            .map(|s| (s.line().to_string(), s.body.len()))
+            .collect()
     }
 
     fn blocked(&self) -> Vec<String> {

@@ -5,57 +5,17 @@
 
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
-use http_body_util::BodyExt;
-use hyper::body::Incoming;
-use hyper_util::rt::TokioIo;
 use lachan::audit::{AuditLog, MemorySink};
 use lachan::runtime::{Options, Running};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 
-/// What the upstream received: the request line, headers and the full body.
-#[derive(Debug, Clone)]
-struct Seen {
-    head: String,
-    body: Vec<u8>,
-}
+mod common;
 
-type Log = Arc<Mutex<Vec<Seen>>>;
-
-async fn upstream() -> (SocketAddr, Log) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let log: Log = Arc::default();
-    let seen = log.clone();
-    tokio::spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
-            let seen = seen.clone();
-            tokio::spawn(async move {
-                let svc = hyper::service::service_fn(move |req| record(seen.clone(), req));
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), svc)
-                    .await;
-            });
-        }
-    });
-    (addr, log)
-}
-
-async fn record(
-    log: Log,
-    req: http::Request<Incoming>,
-) -> Result<http::Response<String>, hyper::Error> {
-    let mut head = format!("{} {}\n", req.method(), req.uri());
-    for (k, v) in req.headers() {
-        head.push_str(&format!("{k}: {}\n", String::from_utf8_lossy(v.as_bytes())));
-    }
-    let body = req.into_body().collect().await?.to_bytes().to_vec();
-    log.lock().unwrap().push(Seen { head, body });
-    Ok(http::Response::new("upstream ok".to_string()))
-}
+use common::{Log, recording_upstream as upstream};
 
 struct Gw {
     addr: SocketAddr,
