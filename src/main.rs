@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 use lachan::config::{self, LogFormat};
-use lachan::runtime::{Options, Running};
+use lachan::runtime::{Options, Running, StopSignals};
 
 use cli::{AuditCommand, CertsCommand, Cli, Command};
 
@@ -174,6 +174,7 @@ async fn run(cfg: config::Config, path: std::path::PathBuf) -> anyhow::Result<()
         reload_from: Some(path),
         audit: None,
     };
+    let signals = StopSignals::install().context("installing the signal handlers")?;
     let running = Running::start(cfg, opts).await?;
     for a in &running.http_addrs {
         tracing::info!(addr = %a, "listening (http)");
@@ -184,7 +185,7 @@ async fn run(cfg: config::Config, path: std::path::PathBuf) -> anyhow::Result<()
     if let Some(a) = running.admin_addr {
         tracing::info!(addr = %a, "admin listening (/healthz, /metrics)");
     }
-    running.run_until_signal().await?;
+    running.run_until(signals).await;
     Ok(())
 }
 
@@ -198,6 +199,7 @@ async fn demo(listen: SocketAddr, portal: SocketAddr, audit_dir: &Path) -> anyho
     };
     let cfg =
         lachan::demo::config(listen, portal, audit_dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let signals = StopSignals::install().context("installing the signal handlers")?;
     let running = Running::start(cfg, Options::default()).await?;
     let gateway = running.http_addrs[0];
     println!();
@@ -211,6 +213,6 @@ async fn demo(listen: SocketAddr, portal: SocketAddr, audit_dir: &Path) -> anyho
         audit_dir.display()
     );
     println!();
-    running.run_until_signal().await?;
+    running.run_until(signals).await;
     Ok(())
 }

@@ -109,15 +109,36 @@ impl Running {
             .await;
     }
 
-    /// Stops on SIGTERM or SIGINT, drains, and returns.
-    pub async fn run_until_signal(self) -> std::io::Result<()> {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-        tokio::select! {
-            _ = term.recv() => tracing::info!("SIGTERM received"),
-            r = tokio::signal::ctrl_c() => { r?; tracing::info!("SIGINT received") }
-        }
+    /// Stops on SIGTERM or SIGINT (installed with [`StopSignals::install`] before the
+    /// gateway announced itself), drains, and returns.
+    pub async fn run_until(self, mut signals: StopSignals) {
+        signals.recv().await;
         self.shutdown();
         self.wait().await;
-        Ok(())
+    }
+}
+
+/// SIGTERM and SIGINT handlers. Install them before saying "listening": a signal that
+/// arrives before its handler kills the process without a drain.
+#[derive(Debug)]
+pub struct StopSignals {
+    term: tokio::signal::unix::Signal,
+    int: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    pub fn install() -> std::io::Result<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Self {
+            term: signal(SignalKind::terminate())?,
+            int: signal(SignalKind::interrupt())?,
+        })
+    }
+
+    async fn recv(&mut self) {
+        tokio::select! {
+            _ = self.term.recv() => tracing::info!("SIGTERM received"),
+            _ = self.int.recv() => tracing::info!("SIGINT received"),
+        }
     }
 }
