@@ -18,7 +18,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
 fi
-command -v sslyze >/dev/null || python3 -m pip install --quiet sslyze==6.3.1
+if ! command -v sslyze >/dev/null; then
+  python3 -m pip install --quiet sslyze==6.3.1
+  command -v pyenv >/dev/null && pyenv rehash || true   # pyenv installs need their shims renewed
+fi
 [ -d tests/browser/node_modules/playwright-core ] || (cd tests/browser && npm ci --silent --no-audit --no-fund)
 
 log=$(mktemp)
