@@ -87,6 +87,12 @@ fn config_text(upstreams: &[(&str, SocketAddr)], extra: &str) -> String {
     s
 }
 
+/// `config_text` with a `[limits]` table (`limits` holds its lines).
+fn config_with_limits(upstreams: &[(&str, SocketAddr)], limits: &str) -> String {
+    let text = config_text(upstreams, "");
+    text.replacen("[[site]]", &format!("[limits]\n{limits}\n\n[[site]]"), 1)
+}
+
 async fn gateway(text: &str) -> Running {
     let config = lachan::config::parse(text, Path::new("test.toml")).unwrap();
     let (audit, _) = lachan::audit::AuditLog::memory();
@@ -281,11 +287,9 @@ async fn dead_upstream_gets_502_and_slow_upstream_gets_504() {
         }
     }))
     .await;
-    let extra = "[limits]\nupstream_response_timeout = \"300ms\"\n";
-    let text_cfg = config_text(&[("dead.gov.vn", dead), ("slow.gov.vn", slow)], "").replacen(
-        "[[site]]",
-        &format!("{extra}\n[[site]]"),
-        1,
+    let text_cfg = config_with_limits(
+        &[("dead.gov.vn", dead), ("slow.gov.vn", slow)],
+        "upstream_response_timeout = \"300ms\"",
     );
     let gw = gateway(&text_cfg).await;
     let resp = get(gw.http_addrs[0], "dead.gov.vn", "/").await;
@@ -306,11 +310,7 @@ async fn read_to_close(stream: &mut TcpStream) -> Vec<u8> {
 #[tokio::test]
 async fn slow_headers_are_cut_off() {
     let up = upstream(echo()).await;
-    let cfg = config_text(&[("p.gov.vn", up)], "").replacen(
-        "[[site]]",
-        "[limits]\nheader_read_timeout = \"300ms\"\n\n[[site]]",
-        1,
-    );
+    let cfg = config_with_limits(&[("p.gov.vn", up)], "header_read_timeout = \"300ms\"");
     let gw = gateway(&cfg).await;
     let mut s = TcpStream::connect(gw.http_addrs[0]).await.unwrap();
     s.write_all(b"GET / HTTP/1.1\r\nHost: p.gov.vn\r\nX-Slow: ")
@@ -327,10 +327,9 @@ async fn slow_headers_are_cut_off() {
 #[tokio::test]
 async fn oversized_bodies_get_413_and_oversized_headers_431() {
     let up = upstream(echo()).await;
-    let cfg = config_text(&[("p.gov.vn", up)], "").replacen(
-        "[[site]]",
-        "[limits]\nmax_request_body = \"1KiB\"\nmax_header_size = \"8KiB\"\n\n[[site]]",
-        1,
+    let cfg = config_with_limits(
+        &[("p.gov.vn", up)],
+        "max_request_body = \"1KiB\"\nmax_header_size = \"8KiB\"",
     );
     let gw = gateway(&cfg).await;
     let addr = gw.http_addrs[0];
@@ -621,11 +620,7 @@ async fn http2_prior_knowledge_is_served() {
 #[tokio::test]
 async fn connections_over_the_per_ip_cap_are_closed() {
     let up = upstream(echo()).await;
-    let cfg = config_text(&[("p.gov.vn", up)], "").replacen(
-        "[[site]]",
-        "[limits]\nmax_connections_per_ip = 1\n\n[[site]]",
-        1,
-    );
+    let cfg = config_with_limits(&[("p.gov.vn", up)], "max_connections_per_ip = 1");
     let gw = gateway(&cfg).await;
     let addr = gw.http_addrs[0];
     let request = b"GET / HTTP/1.1\r\nHost: p.gov.vn\r\n\r\n";
@@ -673,11 +668,7 @@ async fn a_slow_request_body_gets_408() {
         }
     }))
     .await;
-    let cfg = config_text(&[("p.gov.vn", up)], "").replacen(
-        "[[site]]",
-        "[limits]\nrequest_body_timeout = \"300ms\"\n\n[[site]]",
-        1,
-    );
+    let cfg = config_with_limits(&[("p.gov.vn", up)], "request_body_timeout = \"300ms\"");
     let gw = gateway(&cfg).await;
     let mut s = TcpStream::connect(gw.http_addrs[0]).await.unwrap();
     s.write_all(b"POST /login HTTP/1.1\r\nHost: p.gov.vn\r\nContent-Length: 100\r\n\r\nuser=a")
