@@ -115,6 +115,19 @@ fn star_noop(page: &[u8]) -> usize {
     n
 }
 
+/// lol_html with one no-op element handler on `selector`: what the selector choice alone costs.
+fn noop_on(page: &[u8], selector: &str) -> usize {
+    let mut n = 0;
+    let settings = lol_html::send::Settings::new_send()
+        .append_element_content_handler(lol_html::element!(selector, |_el| Ok(())));
+    let mut rw = lol_html::send::HtmlRewriter::new(settings, |c: &[u8]| n += c.len());
+    for chunk in page.chunks(CHUNK) {
+        rw.write(chunk).expect("write");
+    }
+    rw.end().expect("end");
+    n
+}
+
 fn bench(c: &mut Criterion) {
     let site = site();
     for (name, size) in [("portal_100k", 100 * 1024), ("page_320k", 320 * 1024)] {
@@ -128,6 +141,11 @@ fn bench(c: &mut Criterion) {
         g.bench_function("star_noop_lol_html", |b| {
             b.iter(|| star_noop(black_box(&page)))
         });
+        for sel in ["a", "script", "a[href]", "[style]", "[onload]"] {
+            g.bench_function(format!("noop {sel}"), |b| {
+                b.iter(|| noop_on(black_box(&page), sel))
+            });
+        }
         g.finish();
     }
 }
