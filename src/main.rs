@@ -16,6 +16,12 @@ use lachan::runtime::{Options, Running, StopSignals};
 
 use cli::{AuditCommand, CertsCommand, Cli, Command};
 
+/// mimalloc instead of glibc malloc: the proxy path allocates and frees many small buffers
+/// per request, and glibc's allocator cost about a tenth of the gateway's CPU under load
+/// (`benches/proxy_load.sh`, perf).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(cli) {

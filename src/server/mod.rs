@@ -7,6 +7,7 @@
 
 pub mod conn_limit;
 pub mod idle;
+pub mod reuseport;
 pub mod tls;
 pub mod tls_certs;
 pub mod tls_check;
@@ -55,11 +56,11 @@ impl Listeners {
     pub async fn bind(config: &Config) -> Result<Self, BindError> {
         let mut http = Vec::new();
         for &addr in &config.server.listen {
-            http.push(bind_one(addr).await?);
+            http.push(bind_shared(addr)?);
         }
         let mut tls = Vec::new();
         for &addr in &config.server.listen_tls {
-            tls.push(bind_one(addr).await?);
+            tls.push(bind_shared(addr)?);
         }
         let admin = match config.server.admin {
             Some(addr) => Some(bind_one(addr).await?),
@@ -85,6 +86,13 @@ impl Listeners {
     pub fn admin_addr(&self) -> Option<SocketAddr> {
         self.admin.as_ref().and_then(|l| l.local_addr().ok())
     }
+}
+
+/// A gateway listener, which every worker shares through its own `SO_REUSEPORT` sibling.
+fn bind_shared(addr: SocketAddr) -> Result<TcpListener, BindError> {
+    reuseport::bind(addr)
+        .and_then(TcpListener::from_std)
+        .map_err(|source| BindError { addr, source })
 }
 
 async fn bind_one(addr: SocketAddr) -> Result<TcpListener, BindError> {
@@ -119,8 +127,12 @@ pub async fn serve(gw: Arc<Gateway>, listeners: Listeners, shutdown: impl Future
         let acceptors: Vec<_> = sockets
             .iter()
             .filter_map(|(l, hs)| {
-                l.try_clone()
-                    .map_err(|e| tracing::error!(error = %e, "cannot share a listener"))
+                let copy = if index == 0 {
+                    l.try_clone()
+                } else {
+                    reuseport::sibling(l)
+                };
+                copy.map_err(|e| tracing::error!(error = %e, "cannot share a listener"))
                     .ok()
                     .map(|l| (l, hs.clone()))
             })
