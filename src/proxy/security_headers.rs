@@ -67,7 +67,9 @@ pub struct SiteHeaders {
     referrer: Option<HeaderValue>,
     frame_options: Option<HeaderValue>,
     frame_ancestors: Option<HeaderValue>,
-    permissions: Option<Vec<(String, String)>>,
+    /// Our features, and the header as we send it when the upstream sends none (the
+    /// common case, kept off the per-request path).
+    permissions: Option<(Vec<(String, String)>, HeaderValue)>,
     nosniff: bool,
     remove: Vec<HeaderName>,
 }
@@ -191,7 +193,11 @@ pub fn validate(raw: RawSiteHeaders, _ctx: &SiteCtx<'_>, errs: &mut Errors) -> S
         frame_ancestors: ancestors.and_then(|(v, _)| {
             HeaderValue::from_str(&format!("frame-ancestors {}", v.to_str().ok()?)).ok()
         }),
-        permissions: permissions.map(|(v, _)| parse_permissions(v.to_str().unwrap_or_default())),
+        permissions: permissions.and_then(|(v, _)| {
+            let features = parse_permissions(v.to_str().unwrap_or_default());
+            let value = render_permissions(&features)?;
+            Some((features, value))
+        }),
         nosniff: raw.content_type_options.unwrap_or(true),
         remove: header_names(&raw.remove, errs),
     }
@@ -259,8 +265,8 @@ pub fn apply(h: &SiteHeaders, tls: bool, headers: &mut HeaderMap) {
     if let Some(ours) = &h.frame_ancestors {
         headers.append(header::CONTENT_SECURITY_POLICY, ours.clone());
     }
-    if let Some(ours) = &h.permissions {
-        apply_permissions(ours, headers);
+    if let Some((ours, value)) = &h.permissions {
+        apply_permissions(ours, value, headers);
     }
 }
 
@@ -285,8 +291,12 @@ fn apply_referrer(ours: &HeaderValue, headers: &mut HeaderMap) {
     }
 }
 
-fn apply_permissions(ours: &[(String, String)], headers: &mut HeaderMap) {
+fn apply_permissions(ours: &[(String, String)], value: &HeaderValue, headers: &mut HeaderMap) {
     let name = HeaderName::from_static("permissions-policy");
+    if !headers.contains_key(&name) {
+        headers.insert(name, value.clone());
+        return;
+    }
     let mut merged: Vec<(String, String)> = headers
         .get_all(&name)
         .iter()
@@ -300,14 +310,18 @@ fn apply_permissions(ours: &[(String, String)], headers: &mut HeaderMap) {
             None => merged.push((feature.clone(), allow.clone())),
         }
     }
-    let text = merged
+    if let Some(v) = render_permissions(&merged) {
+        headers.insert(name, v);
+    }
+}
+
+fn render_permissions(features: &[(String, String)]) -> Option<HeaderValue> {
+    let text = features
         .iter()
         .map(|(k, v)| format!("{k}={v}"))
         .collect::<Vec<_>>()
         .join(", ");
-    if let Ok(v) = HeaderValue::from_str(&text) {
-        headers.insert(name, v);
-    }
+    HeaderValue::from_str(&text).ok()
 }
 
 #[cfg(test)]

@@ -73,7 +73,8 @@ struct Cx<'a> {
 struct Forwarded {
     resp: Response<Incoming>,
     client_upgrade: Option<hyper::upgrade::OnUpgrade>,
-    public_url: url::Url,
+    /// The request target as the client sent it, for the sanitizer's base URL.
+    uri: http::Uri,
     accept_encoding: Option<http::HeaderValue>,
 }
 
@@ -142,7 +143,7 @@ async fn forward(
     check_declared_length(&parts.headers, limits.max_request_body)?;
     let client_upgrade = forward::upgrade_protocol(&parts.headers)
         .and_then(|_| parts.extensions.remove::<hyper::upgrade::OnUpgrade>());
-    let public_url = public_url(cx.conn, &cx.host, &parts.uri);
+    let uri = parts.uri.clone();
     let accept_encoding = parts.headers.get(header::ACCEPT_ENCODING).cloned();
     sanitize::prepare_request(&cx.site, &mut parts);
     let peer_ip = identify::canonical(cx.conn.peer.ip());
@@ -174,7 +175,7 @@ async fn forward(
     Ok(Forwarded {
         resp,
         client_upgrade,
-        public_url,
+        uri,
         accept_encoding,
     })
 }
@@ -191,10 +192,11 @@ fn respond(cx: &Cx<'_>, f: Forwarded) -> Response<GatewayBody> {
     }
     let (mut head, body) = resp.into_parts();
     forward::response_head(&mut head.headers, upgraded);
+    let url = sanitize::page_url::PageUrl::new(cx.conn.tls, &cx.host, &f.uri);
     let ctx = ResponseCtx {
         site: &cx.site,
         request: &cx.info,
-        url: &f.public_url,
+        url: &url,
         accept_encoding: f.accept_encoding.as_ref(),
         audit: &cx.gw.audit,
     };
@@ -270,15 +272,6 @@ fn request_info(
             .map_or("/", |p| p.as_str())
             .into(),
     }
-}
-
-/// The URL as the client sees it: the base for resolving relative URLs in responses.
-fn public_url(conn: &ConnInfo, host: &str, uri: &http::Uri) -> url::Url {
-    let scheme = if conn.tls { "https" } else { "http" };
-    let path = uri.path_and_query().map_or("/", |p| p.as_str());
-    url::Url::parse(&format!("{scheme}://{host}{path}"))
-        .or_else(|_| url::Url::parse(&format!("{scheme}://{host}/")))
-        .unwrap_or_else(|_| url::Url::parse("http://invalid/").expect("static URL"))
 }
 
 fn check_declared_length(headers: &http::HeaderMap, limit: u64) -> Result<(), GatewayError> {

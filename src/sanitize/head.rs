@@ -25,12 +25,12 @@ pub struct Finding {
 /// against the request URL as a browser would.
 pub fn check_redirects(
     site: &Site,
-    base: &url::Url,
+    base: &super::page_url::PageUrl<'_>,
     status: http::StatusCode,
     headers: &HeaderMap,
 ) -> Option<Finding> {
-    let foreign = |value: &str| match base.join(value.trim()) {
-        Ok(u) => is_foreign(site, base, &u),
+    let foreign = |value: &str| match base.get().join(value.trim()) {
+        Ok(u) => is_foreign(site, base.get(), &u),
         Err(_) => true,
     };
     if status.is_redirection() {

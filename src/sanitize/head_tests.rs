@@ -24,7 +24,8 @@ allow = ["*.gov.vn", "chinhphu.vn"]
 }
 
 fn check(status: u16, name: &str, value: &str) -> Option<Finding> {
-    let base = url::Url::parse("http://portal.example.gov.vn/a/b?q=1").unwrap();
+    let uri: http::Uri = "/a/b?q=1".parse().unwrap();
+    let base = crate::sanitize::page_url::PageUrl::new(false, "portal.example.gov.vn", &uri);
     let mut h = HeaderMap::new();
     h.insert(
         http::HeaderName::from_bytes(name.as_bytes()).unwrap(),

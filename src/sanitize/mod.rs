@@ -23,6 +23,7 @@ pub mod config;
 pub mod head;
 pub mod html;
 pub mod lexicon;
+pub mod page_url;
 pub mod pinned;
 pub mod policy;
 pub mod script;
@@ -41,9 +42,9 @@ use crate::proxy::body::{GatewayBody, boxed};
 pub struct ResponseCtx<'a> {
     pub site: &'a std::sync::Arc<Site>,
     pub request: &'a RequestInfo,
-    /// The URL the client asked for (scheme, the Host it used, path and query): the base
-    /// against which relative URLs in the response resolve.
-    pub url: &'a url::Url,
+    /// The URL the client asked for: the base against which relative URLs in the
+    /// response resolve.
+    pub url: &'a page_url::PageUrl<'a>,
     /// The client's `Accept-Encoding`, for re-encoding a sanitized body.
     pub accept_encoding: Option<&'a http::HeaderValue>,
     pub audit: &'a AuditLog,
@@ -114,7 +115,10 @@ pub fn process_response(
             return refuse(&ctx, Refusal::new(f.rule, Some(f.target)));
         }
     }
-    let pin = ctx.site.sanitize.pinned.get(ctx.url.path());
+    let pins = &ctx.site.sanitize.pinned;
+    let pin = (!pins.is_empty())
+        .then(|| pins.get(ctx.url.get().path()))
+        .flatten();
     if let Some(digest) =
         pin.filter(|_| parts.status == StatusCode::OK && !is_bodiless(&ctx, parts.status))
     {
@@ -152,7 +156,7 @@ fn sanitize_html(
     let decoder = Decoder::new(coding).map_err(|e| body_error(e.to_string()))?;
     let rewriter = PageRewriter::new(PageContext {
         site: ctx.site.clone(),
-        base: ctx.url.clone(),
+        base: ctx.url.get().clone(),
         encoding,
         request: ctx.request.clone(),
         audit: ctx.audit.clone(),

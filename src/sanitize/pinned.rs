@@ -57,6 +57,10 @@ impl Pins {
     pub fn get(&self, path: &str) -> Option<[u8; 32]> {
         self.0.get(path).copied()
     }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// Stage 4: a pinned file is fetched whole and uncoded.
