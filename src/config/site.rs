@@ -37,6 +37,9 @@ impl Upstream {
 #[derive(Debug)]
 pub struct Site {
     pub name: String,
+    /// The name again, shared: metric labels and audit records take it without a copy per
+    /// request.
+    pub label: std::sync::Arc<str>,
     /// Lower-case host names, without ports.
     pub hosts: Vec<String>,
     pub upstream: Upstream,
@@ -130,6 +133,7 @@ fn validate(r: RawSite, errs: &mut Errors) -> Option<Site> {
     let alerts = crate::audit::config::validate_site(r.alerts, &ctx, errs);
     let csp = crate::audit::config::validate_csp(r.csp, &ctx, errs);
     Some(Site {
+        label: name.as_str().into(),
         name,
         hosts,
         upstream: upstream?,

@@ -10,6 +10,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use http::{HeaderMap, Method, header};
 use regex::Regex;
 
@@ -141,36 +142,44 @@ fn is_db_admin(seg: &str) -> bool {
         )
 }
 
+/// Scanner names, matched anywhere in the User-Agent, any case. One automaton pass per
+/// header: a `contains` per name cost about 7,000 instructions per request (callgrind).
+static SCANNERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "sqlmap",
+            "nikto",
+            "nmap",
+            "masscan",
+            "zgrab",
+            "nuclei",
+            "wpscan",
+            "acunetix",
+            "netsparker",
+            "dirbuster",
+            "gobuster",
+            "feroxbuster",
+            "ffuf",
+            "whatweb",
+            "w3af",
+            "havij",
+            "commix",
+            "fimap",
+            "openvas",
+            "arachni",
+            "jaeles",
+            "zmeu",
+            "morfeus",
+        ])
+        .expect("static patterns")
+});
+
 fn scanner_ua(headers: &HeaderMap) -> bool {
-    const SCANNERS: &[&str] = &[
-        "sqlmap",
-        "nikto",
-        "nmap",
-        "masscan",
-        "zgrab",
-        "nuclei",
-        "wpscan",
-        "acunetix",
-        "netsparker",
-        "dirbuster",
-        "gobuster",
-        "feroxbuster",
-        "ffuf",
-        "whatweb",
-        "w3af",
-        "havij",
-        "commix",
-        "fimap",
-        "openvas",
-        "arachni",
-        "jaeles",
-        "zmeu",
-        "morfeus",
-    ];
-    headers.get_all(header::USER_AGENT).iter().any(|v| {
-        let ua = String::from_utf8_lossy(v.as_bytes()).to_ascii_lowercase();
-        SCANNERS.iter().any(|s| ua.contains(s))
-    })
+    headers
+        .get_all(header::USER_AGENT)
+        .iter()
+        .any(|v| SCANNERS.is_match(v.as_bytes()))
 }
 
 static TRAVERSAL_QUERY: LazyLock<Regex> = LazyLock::new(|| {

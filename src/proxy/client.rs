@@ -30,16 +30,17 @@ pub enum ClientError {
     Cert(#[from] crate::server::tls_certs::CertError),
 }
 
-/// The clients for every site of one config, by site name, one per worker thread.
+/// The clients for every site of one config, by site name, one per worker thread. Looked
+/// up on every request, with a fast hash: the keys are our own site names.
 #[derive(Debug, Default)]
 pub struct Upstreams {
-    by_site: HashMap<String, Vec<UpstreamClient>>,
+    by_site: HashMap<String, Vec<UpstreamClient>, foldhash::fast::RandomState>,
 }
 
 impl Upstreams {
     pub fn build(config: &Config) -> Result<Self, ClientError> {
         let workers = crate::server::workers::count();
-        let mut by_site = HashMap::new();
+        let mut by_site = HashMap::default();
         for site in &config.sites {
             let https = connector_for(site, &config.limits)?;
             let clients = (0..workers)

@@ -40,19 +40,30 @@ pub fn upgrade_protocol(headers: &HeaderMap) -> Option<HeaderValue> {
 }
 
 /// Removes hop-by-hop headers and those named in `Connection`.
+///
+/// One pass over the names that are present, instead of a lookup for every name that might
+/// be: most heads carry none or only `Connection` itself, and this runs twice per request.
 pub fn strip_hop_by_hop(headers: &mut HeaderMap) {
-    let named: Vec<HeaderName> = headers
-        .get_all(header::CONNECTION)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .filter_map(|t| HeaderName::from_bytes(t.trim().as_bytes()).ok())
+    let named = |k: &HeaderName| {
+        headers
+            .get_all(header::CONNECTION)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .any(|t| t.trim().eq_ignore_ascii_case(k.as_str()))
+    };
+    let doomed: Vec<HeaderName> = headers
+        .keys()
+        .filter(|k| is_hop_by_hop(k) || named(k))
+        .cloned()
         .collect();
-    for name in named.iter().chain(HOP_BY_HOP) {
+    for name in doomed {
         headers.remove(name);
     }
-    headers.remove(KEEP_ALIVE);
-    headers.remove(PROXY_CONNECTION);
+}
+
+fn is_hop_by_hop(name: &HeaderName) -> bool {
+    HOP_BY_HOP.contains(name) || name == KEEP_ALIVE || name == PROXY_CONNECTION
 }
 
 /// What the forwarding headers say about the client's side.
@@ -89,50 +100,56 @@ pub fn request_head(parts: &mut request::Parts, upstream: &Upstream, client: &Cl
         .build()
         .expect("scheme, authority and path are all valid");
     // The upstream sees the public Host: CMSes build their absolute links from it.
-    if let Ok(host) = HeaderValue::from_str(client.host) {
-        parts.headers.insert(header::HOST, host);
+    let host = HeaderValue::from_str(client.host).ok();
+    if let Some(host) = &host {
+        parts.headers.insert(header::HOST, host.clone());
     }
-    append_forwarded(&mut parts.headers, client);
+    append_forwarded(&mut parts.headers, client, host);
     // Always talk HTTP/1.1 to the upstream unless it is reached over h2 by the client pool.
     parts.version = Version::HTTP_11;
 }
 
-fn append_forwarded(headers: &mut HeaderMap, client: &ClientSide<'_>) {
+fn append_forwarded(headers: &mut HeaderMap, client: &ClientSide<'_>, host: Option<HeaderValue>) {
     // An untrusted peer's X-Forwarded-For is dropped, so the upstream cannot be fooled.
     let ip = client.peer_ip.to_string();
-    let prev = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    let prev = headers.get(X_FORWARDED_FOR).and_then(|v| v.to_str().ok());
     let xff = match prev {
         Some(prev) if client.peer_trusted && !prev.trim().is_empty() => format!("{prev}, {ip}"),
         _ => ip,
     };
     headers.remove(header::FORWARDED);
-    set(headers, "x-forwarded-for", &xff);
-    set(
-        headers,
-        "x-forwarded-proto",
-        if client.tls { "https" } else { "http" },
-    );
-    set(headers, "x-forwarded-host", client.host);
-    let via = format!("{} lachan", version_label(client.version));
+    set(headers, X_FORWARDED_FOR, xff);
+    let proto = if client.tls { "https" } else { "http" };
+    headers.insert(X_FORWARDED_PROTO, HeaderValue::from_static(proto));
+    match host {
+        Some(host) => drop(headers.insert(X_FORWARDED_HOST, host)),
+        None => drop(headers.remove(X_FORWARDED_HOST)),
+    }
+    let via = via_label(client.version);
     match headers.get(header::VIA).and_then(|v| v.to_str().ok()) {
-        Some(prev) => set(headers, header::VIA.as_str(), &format!("{prev}, {via}")),
-        None => set(headers, header::VIA.as_str(), &via),
+        Some(prev) => set(headers, header::VIA, format!("{prev}, {via}")),
+        None => drop(headers.insert(header::VIA, HeaderValue::from_static(via))),
     }
 }
 
-fn set(headers: &mut HeaderMap, name: &'static str, value: &str) {
-    if let Ok(v) = HeaderValue::from_str(value) {
-        headers.insert(HeaderName::from_static(name), v);
+const X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
+const X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
+const X_FORWARDED_HOST: HeaderName = HeaderName::from_static("x-forwarded-host");
+
+/// Sets a header to a value built for this request, without copying it again.
+fn set(headers: &mut HeaderMap, name: HeaderName, value: String) {
+    if let Ok(v) = HeaderValue::try_from(value) {
+        headers.insert(name, v);
     }
 }
 
-fn version_label(v: Version) -> &'static str {
+fn via_label(v: Version) -> &'static str {
     match v {
-        Version::HTTP_09 => "0.9",
-        Version::HTTP_10 => "1.0",
-        Version::HTTP_2 => "2",
-        Version::HTTP_3 => "3",
-        _ => "1.1",
+        Version::HTTP_09 => "0.9 lachan",
+        Version::HTTP_10 => "1.0 lachan",
+        Version::HTTP_2 => "2 lachan",
+        Version::HTTP_3 => "3 lachan",
+        _ => "1.1 lachan",
     }
 }
 

@@ -45,18 +45,21 @@ pub async fn serve(
 ) -> Result<Response<GatewayBody>, Infallible> {
     let live = gw.live.load_full();
     let request_id = identify::request_id();
-    let mut site_name = "-".to_string();
-    let resp = match run(&gw, &live, &conn, req, &request_id, &mut site_name).await {
+    let mut site_label = None;
+    let resp = match run(&gw, &live, &conn, req, &request_id, &mut site_label).await {
         Ok(resp) => resp,
         Err(e) => e.into_response(live.config.server.unknown_host_status, &request_id),
     };
     let labels = RequestLabels {
-        site: site_name,
+        site: site_label.unwrap_or_else(|| NO_SITE.clone()),
         status: resp.status().as_u16(),
     };
     gw.metrics.requests.get_or_create(&labels).inc();
     Ok(resp)
 }
+
+/// The `site` label of requests that match no site.
+static NO_SITE: std::sync::LazyLock<Arc<str>> = std::sync::LazyLock::new(|| "-".into());
 
 /// What every stage after identify knows about the request.
 struct Cx<'a> {
@@ -84,11 +87,11 @@ async fn run(
     conn: &ConnInfo,
     req: Request<Incoming>,
     request_id: &str,
-    site_name: &mut String,
+    site_label: &mut Option<Arc<str>>,
 ) -> Result<Response<GatewayBody>, GatewayError> {
     // 2. identify
     let (site, host) = identify_site(live, conn, &req)?;
-    site_name.clone_from(&site.name);
+    *site_label = Some(site.label.clone());
     let info = request_info(live, conn, &req, &site, request_id);
     let cx = Cx {
         gw,
@@ -262,7 +265,7 @@ fn request_info(
         &live.config.server.trusted_proxies,
     );
     RequestInfo {
-        site: site.name.as_str().into(),
+        site: site.label.clone(),
         client_ip,
         request_id: request_id.into(),
         method: req.method().as_str().into(),
@@ -304,7 +307,7 @@ async fn call_upstream(
     let started = Instant::now();
     let result = tokio::time::timeout(timeout, client.request(req)).await;
     let labels = SiteLabels {
-        site: site.name.clone(),
+        site: site.label.clone(),
     };
     gw.metrics
         .upstream_latency
