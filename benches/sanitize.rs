@@ -7,7 +7,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::sync::Arc;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use lachan::audit::{AuditLog, RequestInfo};
 use lachan::config::Site;
 use lachan::sanitize::html::{PageContext, PageRewriter};
@@ -151,4 +151,25 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+/// `SANITIZE_PROFILE=full|star|bare [SANITIZE_RUNS=n]` runs one variant on the 100 KB page
+/// `n` times without criterion, for `valgrind --tool=callgrind` (instruction counts are
+/// repeatable on a shared machine where wall-clock times are not).
+fn main() {
+    if let Ok(which) = std::env::var("SANITIZE_PROFILE") {
+        let runs = std::env::var("SANITIZE_RUNS").map_or(20, |r| r.parse().expect("runs"));
+        let (site, page) = (site(), portal_page(100 * 1024));
+        let mut n = 0;
+        for _ in 0..runs {
+            n += match which.as_str() {
+                "full" => sanitize(&site, black_box(&page)),
+                "star" => star_noop(black_box(&page)),
+                _ => bare(black_box(&page)),
+            };
+        }
+        println!("{which}: {runs} runs, {n} bytes out");
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -11,6 +11,7 @@
 //!   narrower selector would miss carriers that the selector does not name.
 //! - Output inside a hidden block is held back until the block is judged (bounded).
 
+mod attrs;
 mod elements;
 pub mod entities;
 mod hidden;

@@ -127,7 +127,7 @@ fn hidden_by_rules(name: &[u8], value: &[u8], rules: &dyn Rules) -> bool {
     let Ok(v) = std::str::from_utf8(value) else {
         return true;
     };
-    if v.contains('&') {
+    if memchr::memchr(b'&', value).is_some() {
         return true;
     }
     if name == b"id" {
@@ -168,7 +168,7 @@ impl<'a> Iterator for Attrs<'a> {
         };
         let v = skip(v, |b| b.is_ascii_whitespace());
         let (value, rest) = match v.first() {
-            Some(&q @ (b'"' | b'\'')) => match v[1..].iter().position(|&b| b == q) {
+            Some(&q @ (b'"' | b'\'')) => match memchr::memchr(q, &v[1..]) {
                 Some(i) => (&v[1..1 + i], &v[2 + i..]),
                 None => return Some(None),
             },
