@@ -141,6 +141,9 @@ impl Normalized {
 }
 
 fn base_letter(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
     if c == 'đ' {
         return 'd';
     }
