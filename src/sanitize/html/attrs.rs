@@ -9,10 +9,14 @@
 //!
 //! Security notes:
 //! - A name matches as in lol_html's `get_attribute`: ASCII case-insensitively on its bytes.
-//! - A value is borrowed only when its bytes are what `Attribute::value()` would decode to
-//!   (UTF-8 page and valid UTF-8, or pure ASCII in any ASCII-compatible charset), and only
-//!   when its position lies inside the tag; otherwise the owned value is used. An attribute
-//!   changed by the sanitizer has no position, so its new value is read from lol_html.
+//! - A value is borrowed only when its bytes are what `Attribute::value()` would decode to:
+//!   pure ASCII (the same in every ASCII-compatible charset), or valid UTF-8 when lol_html
+//!   decodes the page as UTF-8 for certain (`State::utf8_fixed`: a page whose charset a
+//!   `<meta>` may still switch never counts), and only when its position lies inside the
+//!   tag; otherwise the owned value is used. An attribute changed by the sanitizer has no
+//!   position, so its new value is read from lol_html. `Attribute::value()` sniffs a BOM at
+//!   the start of a value; a value starting with a UTF-8 BOM therefore takes the owned path
+//!   too (the other BOMs are not valid UTF-8 and not ASCII).
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -28,6 +32,7 @@ pub struct Source<'a> {
     start: usize,
     /// Where the start tag lies in the stream.
     tag: (usize, usize),
+    /// lol_html decodes the page as UTF-8 and cannot switch.
     utf8: bool,
 }
 
@@ -73,6 +78,8 @@ impl<'a> Source<'a> {
     fn value(&self, a: &Attribute<'_>) -> Cow<'a, str> {
         let raw = a.value_source_location().and_then(|l| self.get(l.bytes()));
         match raw {
+            // `Attribute::value()` sniffs a BOM (and drops it): such values keep its reading.
+            Some(b) if b.starts_with(b"\xef\xbb\xbf") => Cow::Owned(a.value()),
             Some(b) if self.utf8 || b.is_ascii() => match std::str::from_utf8(b) {
                 Ok(s) => Cow::Borrowed(s),
                 Err(_) => Cow::Owned(a.value()),
@@ -99,5 +106,50 @@ impl<'a> Source<'a> {
             Some(n) => Cow::Owned(String::from_utf8_lossy(n).to_ascii_lowercase()),
             None => Cow::Owned(el.tag_name()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use super::Source;
+
+    /// Every lookup through [`Source`] agrees with lol_html's own accessors.
+    fn agrees(html: &str, utf8: bool) {
+        let input = html.as_bytes().to_vec();
+        let seen = Arc::new(Mutex::new(0));
+        let count = Arc::clone(&seen);
+        let names = ["href", "src", "xlink:href", "srcset", "class", "data", "x"];
+        let handler = lol_html::element!("*", move |el| {
+            let src = Source::new(&input, 0, el.source_location().bytes(), utf8);
+            assert_eq!(src.tag_name(el), el.tag_name());
+            for n in names {
+                assert_eq!(
+                    src.attr(el, n).as_deref(),
+                    el.get_attribute(n).as_deref(),
+                    "{n}"
+                );
+            }
+            *count.lock().unwrap() += 1;
+            Ok(())
+        });
+        let settings = lol_html::send::Settings::new_send().append_element_content_handler(handler);
+        let mut rw = lol_html::send::HtmlRewriter::new(settings, |_: &[u8]| {});
+        rw.write(html.as_bytes()).unwrap();
+        rw.end().unwrap();
+        assert!(*seen.lock().unwrap() > 0);
+    }
+
+    #[test]
+    fn borrowed_values_match_lol_html() {
+        let html = concat!(
+            "<DIV CLASS='a b'><a HREF=\"/x?a=1&amp;b\" href=//evil.test>t</a>",
+            "<img src = 'trên.jpg' SrcSet=\"a.jpg 1x, //b.test/b.jpg 2x\">",
+            "<svg><a xlink:href=\"java&#x09;script:x\"/></svg><p x data=\"\" hidden>",
+            "<a/href=/y><a href=\"\u{feff}\" \u{feff}href=//bom.test>",
+        );
+        agrees(html, true);
+        agrees(html, false);
     }
 }

@@ -23,8 +23,12 @@ use super::{entities, hidden, meta, rawtext};
 /// the element, so that they can borrow attribute values while they update the state.
 pub fn on_element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>) {
     let input = std::mem::take(&mut st.input);
-    let utf8 = st.encoding == encoding_rs::UTF_8;
-    let src = Source::new(&input, st.input_start, el.source_location().bytes(), utf8);
+    let src = Source::new(
+        &input,
+        st.input_start,
+        el.source_location().bytes(),
+        st.utf8_fixed,
+    );
     element(shared, st, el, &src);
     st.input = input;
 }

@@ -58,6 +58,9 @@ pub struct State {
     pub encoding: &'static encoding_rs::Encoding,
     /// The charset came from the header or an earlier `<meta>`: later ones do not count.
     pub charset_fixed: bool,
+    /// lol_html decodes this document as UTF-8 and never switches (a UTF-8 header charset,
+    /// or a nested fragment): only then are non-ASCII attribute bytes read as they stand.
+    pub utf8_fixed: bool,
 }
 
 impl State {
@@ -86,6 +89,7 @@ impl State {
             last_chunk: 0,
             encoding: encoding_rs::UTF_8,
             charset_fixed: false,
+            utf8_fixed: false,
         }
     }
 
