@@ -7,7 +7,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::sync::Arc;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use lachan::audit::{AuditLog, RequestInfo};
 use lachan::config::Site;
 use lachan::sanitize::html::{PageContext, PageRewriter};
@@ -115,6 +115,28 @@ fn star_noop(page: &[u8]) -> usize {
     n
 }
 
+/// The handlers the sanitizer registers, as no-ops: `*` plus a text handler either on the
+/// captured raw-text elements (one selector) or on the whole document.
+fn star_text_noop(page: &[u8], doc_text: bool) -> usize {
+    let mut n = 0;
+    let mut settings = lol_html::send::Settings::new_send()
+        .append_element_content_handler(lol_html::element!("*", |_el| Ok(())));
+    settings = if doc_text {
+        settings.append_document_content_handler(lol_html::doc_text!(|_t| Ok(())))
+    } else {
+        settings.append_element_content_handler(lol_html::text!(
+            "script, style, title, noscript, noembed, noframes, xmp",
+            |_t| Ok(())
+        ))
+    };
+    let mut rw = lol_html::send::HtmlRewriter::new(settings, |c: &[u8]| n += c.len());
+    for chunk in page.chunks(CHUNK) {
+        rw.write(chunk).expect("write");
+    }
+    rw.end().expect("end");
+    n
+}
+
 /// lol_html with one no-op element handler on `selector`: what the selector choice alone costs.
 fn noop_on(page: &[u8], selector: &str) -> usize {
     let mut n = 0;
@@ -141,6 +163,12 @@ fn bench(c: &mut Criterion) {
         g.bench_function("star_noop_lol_html", |b| {
             b.iter(|| star_noop(black_box(&page)))
         });
+        g.bench_function("star_captured_text_noop", |b| {
+            b.iter(|| star_text_noop(black_box(&page), false))
+        });
+        g.bench_function("star_doc_text_noop", |b| {
+            b.iter(|| star_text_noop(black_box(&page), true))
+        });
         for sel in ["a", "script", "a[href]", "[style]", "[onload]"] {
             g.bench_function(format!("noop {sel}"), |b| {
                 b.iter(|| noop_on(black_box(&page), sel))
@@ -151,4 +179,27 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+/// `SANITIZE_PROFILE=full|star|captured|doctext|bare [SANITIZE_RUNS=n]` runs one variant on the 100 KB page
+/// `n` times without criterion, for `valgrind --tool=callgrind` (instruction counts are
+/// repeatable on a shared machine where wall-clock times are not).
+fn main() {
+    if let Ok(which) = std::env::var("SANITIZE_PROFILE") {
+        let runs = std::env::var("SANITIZE_RUNS").map_or(20, |r| r.parse().expect("runs"));
+        let (site, page) = (site(), portal_page(100 * 1024));
+        let mut n = 0;
+        for _ in 0..runs {
+            n += match which.as_str() {
+                "full" => sanitize(&site, black_box(&page)),
+                "star" => star_noop(black_box(&page)),
+                "captured" => star_text_noop(black_box(&page), false),
+                "doctext" => star_text_noop(black_box(&page), true),
+                _ => bare(black_box(&page)),
+            };
+        }
+        println!("{which}: {runs} runs, {n} bytes out");
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -13,8 +13,8 @@
 //! only to hidden blocks, the title and the meta description, never to visible text.
 
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::decompose_canonical;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// The score at which a text counts as planted spam.
 pub const SPAM_SCORE: u32 = 2;
@@ -98,13 +98,26 @@ impl Hits {
 pub struct Normalized {
     exact: Vec<char>,
     base: Vec<char>,
+    /// Where each word starts: the only places a keyword can match.
+    starts: Vec<usize>,
 }
 
 impl Normalized {
     pub fn new(text: &str) -> Self {
         let mut n = Self::default();
+        // Most text (ASCII, precomposed Vietnamese) is already NFC: composing it again
+        // would change nothing and is the most expensive step.
+        if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+            n.fill(text.chars());
+        } else {
+            n.fill(text.nfc());
+        }
+        n
+    }
+
+    fn fill(&mut self, chars: impl Iterator<Item = char>) {
         let mut space = true;
-        for c in text.nfc().flat_map(char::to_lowercase) {
+        for c in chars.flat_map(char::to_lowercase) {
             if matches!(
                 c,
                 '\u{200b}'..='\u{200f}' | '\u{ad}' | '\u{2060}' | '\u{feff}'
@@ -112,20 +125,25 @@ impl Normalized {
                 continue;
             }
             if c.is_alphanumeric() {
-                n.exact.push(c);
-                n.base.push(base_letter(c));
+                if space {
+                    self.starts.push(self.base.len());
+                }
+                self.exact.push(c);
+                self.base.push(base_letter(c));
                 space = false;
             } else if !space {
-                n.exact.push(' ');
-                n.base.push(' ');
+                self.exact.push(' ');
+                self.base.push(' ');
                 space = true;
             }
         }
-        n
     }
 }
 
 fn base_letter(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
     if c == 'đ' {
         return 'd';
     }
@@ -158,15 +176,13 @@ impl Keyword {
     /// Counts matches at word boundaries, with diacritics or on a span without any.
     fn occurs_in(&self, t: &Normalized) -> bool {
         let k = self.base.len();
-        if k > t.base.len() {
-            return false;
-        }
-        (0..=t.base.len() - k).any(|i| {
-            let boundary =
-                (i == 0 || t.base[i - 1] == ' ') && t.base.get(i + k).is_none_or(|&c| c == ' ');
-            boundary
-                && t.base[i..i + k] == self.base[..]
-                && (t.exact[i..i + k] == self.exact[..] || t.exact[i..i + k] == t.base[i..i + k])
+        t.starts.iter().any(|&i| {
+            let Some(span) = t.base.get(i..i + k) else {
+                return false;
+            };
+            t.base.get(i + k).is_none_or(|&c| c == ' ')
+                && span == &self.base[..]
+                && (t.exact[i..i + k] == self.exact[..] || t.exact[i..i + k] == *span)
         })
     }
 }

@@ -134,15 +134,24 @@ pub fn judge_parsed(u: &url::Url, allowed: &HostSet, carrier: Carrier) -> UrlVer
     }
 }
 
+/// Bytes that send a URL to the full parser: tabs and newlines (which the parser strips),
+/// backslashes (which it reads as `/`) and character references.
+const NOT_PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\t' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[b'\\' as usize] = true;
+    t[b'&' as usize] = true;
+    t
+};
+
 /// Relative references that cannot leave the page's host, decided without allocating: a
 /// fragment, a query, an absolute path (not `//`), or a path-relative reference whose first
 /// segment has no `:`. Tabs, newlines, backslashes and references go to the full parser.
 fn is_plainly_local(raw: &str) -> bool {
     let b = raw.as_bytes();
-    if b.is_empty()
-        || b.iter()
-            .any(|&c| matches!(c, b'\t' | b'\n' | b'\r' | b'\\' | b'&'))
-    {
+    if b.is_empty() || b.iter().any(|&c| NOT_PLAIN[usize::from(c)]) {
         return b.is_empty();
     }
     match b[0] {

@@ -13,15 +13,29 @@ use crate::audit::Action;
 use crate::sanitize::config::LinkAction;
 use crate::sanitize::policy::{Carrier, UrlVerdict};
 
+use super::attrs::Source;
 use super::rawtag::{self, Scan};
 use super::state::{State, Which};
 use super::text::{self, Kind};
 use super::{entities, hidden, meta, rawtext};
 
-/// The one element handler.
+/// The one element handler. The retained input is lent to the rules for the duration of
+/// the element, so that they can borrow attribute values while they update the state.
 pub fn on_element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>) {
-    let scan = st
-        .raw(el.source_location().bytes())
+    let input = std::mem::take(&mut st.input);
+    let src = Source::new(
+        &input,
+        st.input_start,
+        el.source_location().bytes(),
+        st.utf8_fixed,
+    );
+    element(shared, st, el, &src);
+    st.input = input;
+}
+
+fn element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+    let scan = src
+        .tag_bytes()
         .map_or(Scan::ALL, |raw| rawtag::scan(raw, &st.css));
     if scan.handler {
         handlers(st, el);
@@ -32,15 +46,15 @@ pub fn on_element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'
     if scan.dup {
         dedupe(el);
     }
-    let tag = el.tag_name();
+    let tag = src.tag_name(el);
     // The block opens first: a hidden link that is unwrapped below must still take its
     // text with it, and the block's end-tag handler must run before any text capture's.
     if scan.hide {
         hidden::enter(shared, st, el, &tag);
     }
-    let handled = specific(shared, st, el, &tag);
+    let handled = specific(shared, st, el, src, &tag);
     if !el.removed() {
-        generic(st, el, scan.present & !handled);
+        generic(st, el, src, scan.present & !handled);
     }
 }
 
@@ -60,22 +74,23 @@ fn specific(
     shared: &Arc<Mutex<State>>,
     st: &mut State,
     el: &mut Element<'_, '_>,
+    src: &Source,
     tag: &str,
 ) -> u32 {
     match tag {
-        "a" => anchor(st, el),
-        "area" | "link" => void_link(st, el),
-        "base" => base(st, el),
-        "script" => script(shared, st, el),
-        "iframe" | "frame" => frame(st, el),
-        "embed" => carrier(st, el, "src", Which::Frame, "object.foreign"),
-        "object" => carrier(st, el, "data", Which::Frame, "object.foreign"),
-        "form" => carrier(st, el, "action", Which::Form, "form.foreign"),
-        "button" | "input" => form_control(st, el),
-        "option" => carrier(st, el, "value", Which::Hosts, "option.foreign"),
+        "a" => anchor(st, el, src),
+        "area" | "link" => void_link(st, el, src),
+        "base" => base(st, el, src),
+        "script" => script(shared, st, el, src),
+        "iframe" | "frame" => frame(st, el, src),
+        "embed" => carrier(st, el, src, "src", Which::Frame, "object.foreign"),
+        "object" => carrier(st, el, src, "data", Which::Frame, "object.foreign"),
+        "form" => carrier(st, el, src, "action", Which::Form, "form.foreign"),
+        "button" | "input" => form_control(st, el, src),
+        "option" => carrier(st, el, src, "value", Which::Hosts, "option.foreign"),
         "meta" => meta::element(st, el),
-        "img" | "video" | "audio" | "source" | "track" => media(st, el),
-        "animate" | "set" => svg_animation(st, el),
+        "img" | "video" | "audio" | "source" | "track" => media(st, el, src),
+        "animate" | "set" => svg_animation(st, el, src),
         "style" => text::start(shared, st, el, Kind::Style),
         "title" => text::start(shared, st, el, Kind::Title),
         "noscript" | "noembed" | "noframes" | "xmp" => text::start(shared, st, el, Kind::RawText),
@@ -96,16 +111,24 @@ fn specific(
 
 /// Any other URL attribute, on any element (`<image href>`, `<use xlink:href>`,
 /// `<td background>`, a stray `href` that a crawler might still read): stripped when foreign.
-fn generic(st: &mut State, el: &mut Element<'_, '_>, present: u32) {
+fn generic(st: &mut State, el: &mut Element<'_, '_>, src: &Source, present: u32) {
     for (i, name) in rawtag::URL_ATTRS.iter().enumerate() {
         if present & (1 << i) == 0 || el.removed() {
             continue;
         }
         match 1 << i {
-            SRCSET => srcset(st, el),
-            SRCDOC => srcdoc(st, el),
+            SRCSET => srcset(st, el, src),
+            SRCDOC => srcdoc(st, el, src),
             // `data:` is active here: only the media elements above take `data:` images.
-            _ => strip_attr(st, el, name, Which::Hosts, Carrier::Active, "link.foreign"),
+            _ => strip_attr(
+                st,
+                el,
+                src,
+                name,
+                Which::Hosts,
+                Carrier::Active,
+                "link.foreign",
+            ),
         }
     }
 }
@@ -159,9 +182,9 @@ fn verdict(st: &mut State, raw: &str, set: Which, carrier: Carrier) -> Option<(S
     }
 }
 
-fn anchor(st: &mut State, el: &mut Element<'_, '_>) {
+fn anchor(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     for name in ["href", "xlink:href"] {
-        let Some(raw) = el.get_attribute(name) else {
+        let Some(raw) = src.attr(el, name) else {
             continue;
         };
         match verdict(st, &raw, Which::Hosts, Carrier::Active) {
@@ -187,8 +210,8 @@ fn foreign_link(st: &mut State, el: &mut Element<'_, '_>, target: String) {
     }
 }
 
-fn void_link(st: &mut State, el: &mut Element<'_, '_>) {
-    carrier(st, el, "href", Which::Hosts, "link.foreign");
+fn void_link(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+    carrier(st, el, src, "href", Which::Hosts, "link.foreign");
 }
 
 /// Reports a foreign value under `rule` (a malicious script was already reported by the
@@ -202,8 +225,15 @@ fn must_go(st: &mut State, v: Option<(String, bool)>, rule: &'static str) -> boo
 }
 
 /// Removes the element when `attr` is foreign (or a malicious `javascript:` URL).
-fn carrier(st: &mut State, el: &mut Element<'_, '_>, attr: &str, set: Which, rule: &'static str) {
-    let Some(raw) = el.get_attribute(attr) else {
+fn carrier(
+    st: &mut State,
+    el: &mut Element<'_, '_>,
+    src: &Source,
+    attr: &str,
+    set: Which,
+    rule: &'static str,
+) {
+    let Some(raw) = src.attr(el, attr) else {
         return;
     };
     let v = verdict(st, &raw, set, Carrier::Active);
@@ -212,8 +242,8 @@ fn carrier(st: &mut State, el: &mut Element<'_, '_>, attr: &str, set: Which, rul
     }
 }
 
-fn base(st: &mut State, el: &mut Element<'_, '_>) {
-    let Some(raw) = el.get_attribute("href") else {
+fn base(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+    let Some(raw) = src.attr(el, "href") else {
         return;
     };
     if let Some((target, _)) = verdict(st, &raw, Which::Hosts, Carrier::Active) {
@@ -231,8 +261,8 @@ fn base(st: &mut State, el: &mut Element<'_, '_>) {
     }
 }
 
-fn script(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>) {
-    if let Some(raw) = el.get_attribute("src")
+fn script(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+    if let Some(raw) = src.attr(el, "src")
         && let Some((target, _)) = verdict(st, &raw, Which::Script, Carrier::Active)
         && st.found("script.external", Action::Removed, Some(target))
     {
@@ -250,15 +280,15 @@ fn script(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>) 
     );
 }
 
-fn frame(st: &mut State, el: &mut Element<'_, '_>) {
-    carrier(st, el, "src", Which::Frame, "frame.foreign");
+fn frame(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+    carrier(st, el, src, "src", Which::Frame, "frame.foreign");
     if !el.removed() {
-        srcdoc(st, el);
+        srcdoc(st, el, src);
     }
 }
 
-fn srcdoc(st: &mut State, el: &mut Element<'_, '_>) {
-    let Some(doc) = el.get_attribute("srcdoc") else {
+fn srcdoc(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+    let Some(doc) = src.attr(el, "srcdoc") else {
         return;
     };
     match rawtext::sanitize_fragment(st, &entities::decode(&doc)) {
@@ -276,28 +306,38 @@ fn srcdoc(st: &mut State, el: &mut Element<'_, '_>) {
     }
 }
 
-fn form_control(st: &mut State, el: &mut Element<'_, '_>) {
+fn form_control(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     strip_attr(
         st,
         el,
+        src,
         "formaction",
         Which::Form,
         Carrier::Active,
         "form.foreign",
     );
-    strip_attr(st, el, "src", Which::Hosts, Carrier::Media, "media.foreign");
+    strip_attr(
+        st,
+        el,
+        src,
+        "src",
+        Which::Hosts,
+        Carrier::Media,
+        "media.foreign",
+    );
 }
 
 /// Removes only the attribute when it is foreign.
 fn strip_attr(
     st: &mut State,
     el: &mut Element<'_, '_>,
+    src: &Source,
     attr: &str,
     set: Which,
     c: Carrier,
     rule: &'static str,
 ) {
-    let Some(raw) = el.get_attribute(attr) else {
+    let Some(raw) = src.attr(el, attr) else {
         return;
     };
     let v = verdict(st, &raw, set, c);
@@ -307,18 +347,26 @@ fn strip_attr(
 }
 
 /// Media would make the browser fetch from a foreign host; `data:` images are fine.
-fn media(st: &mut State, el: &mut Element<'_, '_>) {
+fn media(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     for attr in ["src", "poster"] {
-        strip_attr(st, el, attr, Which::Hosts, Carrier::Media, "media.foreign");
+        strip_attr(
+            st,
+            el,
+            src,
+            attr,
+            Which::Hosts,
+            Carrier::Media,
+            "media.foreign",
+        );
     }
-    srcset(st, el);
+    srcset(st, el, src);
 }
 
-fn srcset(st: &mut State, el: &mut Element<'_, '_>) {
-    let Some(srcset) = el.get_attribute("srcset") else {
+fn srcset(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+    let Some(srcset) = src.attr(el, "srcset") else {
         return;
     };
-    let decoded = entities::decode(&srcset).into_owned();
+    let decoded = entities::decode(&srcset);
     let foreign = decoded
         .split(',')
         .filter_map(|c| c.split_ascii_whitespace().next())
@@ -335,7 +383,7 @@ fn srcset(st: &mut State, el: &mut Element<'_, '_>) {
 }
 
 /// `<svg><animate attributeName=href to=...>` sets a link's target at run time.
-fn svg_animation(st: &mut State, el: &mut Element<'_, '_>) {
+fn svg_animation(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     let targets_href = el
         .get_attribute("attributename")
         .is_some_and(|a| a.trim().to_ascii_lowercase().ends_with("href"));
@@ -343,6 +391,14 @@ fn svg_animation(st: &mut State, el: &mut Element<'_, '_>) {
         return;
     }
     for attr in ["to", "from", "values"] {
-        strip_attr(st, el, attr, Which::Hosts, Carrier::Active, "link.foreign");
+        strip_attr(
+            st,
+            el,
+            src,
+            attr,
+            Which::Hosts,
+            Carrier::Active,
+            "link.foreign",
+        );
     }
 }

@@ -9,7 +9,6 @@
 //! 0×0 frame). A hidden block is removed whole only when it holds a foreign link or scores as
 //! spam in the lexicon. Hiding done later by a script is not seen here.
 
-use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 use lol_html::html_content::EndTag;
@@ -20,15 +19,26 @@ use crate::audit::{Action, Event};
 use super::entities;
 use super::state::{Block, State};
 
+/// Seeded per process (foldhash): the page's own stylesheet chooses the names.
+type HashSet = foldhash::HashSet<String>;
+
+/// One of 64 bits from a class name's length, first and last byte.
+fn class_bit(name: &[u8]) -> u64 {
+    let (first, last) = (name.first().copied(), name.last().copied());
+    let mix =
+        name.len() ^ (usize::from(first.unwrap_or(0)) << 2) ^ (usize::from(last.unwrap_or(0)) << 3);
+    1 << (mix % 64)
+}
+
 /// Selectors that the page's own `<style>` hides.
 #[derive(Debug, Default)]
 pub struct HiddenRules {
-    classes: HashSet<String>,
-    /// Bit `n` is set when a class of length `n` (capped at 63) is hidden: a cheap filter
-    /// in front of the hash lookup, which runs for every class of every element.
-    class_lengths: u64,
-    ids: HashSet<String>,
-    tags: HashSet<String>,
+    classes: HashSet,
+    /// [`class_bit`] of every hidden class: a cheap filter in front of the hash lookup,
+    /// which runs for every class of every element.
+    class_bits: u64,
+    ids: HashSet,
+    tags: HashSet,
 }
 
 impl HiddenRules {
@@ -76,7 +86,7 @@ impl HiddenRules {
                 return;
             }
             '.' => {
-                self.class_lengths |= 1 << name.len().min(63);
+                self.class_bits |= class_bit(name.as_bytes());
                 &mut self.classes
             }
             _ => &mut self.ids,
@@ -109,14 +119,15 @@ impl super::rawtag::Rules for HiddenRules {
     fn any(&self) -> bool {
         !self.is_empty()
     }
-    fn class(&self, name: &str) -> bool {
-        self.class_lengths & (1 << name.len().min(63)) != 0 && self.classes.contains(name)
+    fn class(&self, name: &[u8]) -> bool {
+        self.class_bits & class_bit(name) != 0
+            && std::str::from_utf8(name).is_ok_and(|n| self.classes.contains(n))
     }
     fn id(&self, name: &str) -> bool {
         self.ids.contains(name)
     }
-    fn tag(&self, name: &str) -> bool {
-        self.tags.contains(name)
+    fn tag(&self, name: &[u8]) -> bool {
+        !self.tags.is_empty() && std::str::from_utf8(name).is_ok_and(|n| self.tags.contains(n))
     }
 }
 

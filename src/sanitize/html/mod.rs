@@ -11,6 +11,7 @@
 //!   narrower selector would miss carriers that the selector does not name.
 //! - Output inside a hidden block is held back until the block is judged (bounded).
 
+mod attrs;
 mod elements;
 pub mod entities;
 mod hidden;
@@ -89,6 +90,7 @@ impl PageRewriter {
         let mut st = State::new(ctx.site, ctx.request, ctx.audit, ctx.base, 0);
         st.encoding = ctx.encoding.unwrap_or(encoding_rs::UTF_8);
         st.charset_fixed = ctx.encoding.is_some();
+        st.utf8_fixed = ctx.encoding == Some(encoding_rs::UTF_8);
         // The header's charset wins over the page's own `<meta>`, as in browsers.
         Self::build(st, ctx.encoding, ctx.encoding.is_none())
     }
@@ -108,6 +110,7 @@ impl PageRewriter {
             depth,
         );
         st.charset_fixed = true;
+        st.utf8_fixed = true;
         Ok((Self::build(st, None, false)?, sink))
     }
 

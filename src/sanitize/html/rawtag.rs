@@ -38,26 +38,29 @@ impl Scan {
 }
 
 /// Tags that need the full path whatever their attributes.
-const TAGS: &[&[u8]] = &[
-    b"script",
-    b"style",
-    b"title",
-    b"noscript",
-    b"noembed",
-    b"noframes",
-    b"xmp",
-    b"marquee",
-    b"option",
-    b"meta",
-    b"animate",
-    b"set",
-    b"base",
-    b"iframe",
-    b"frame",
-    b"object",
-    b"embed",
-    b"form",
-];
+fn special_tag(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"script"
+            | b"style"
+            | b"title"
+            | b"noscript"
+            | b"noembed"
+            | b"noframes"
+            | b"xmp"
+            | b"marquee"
+            | b"option"
+            | b"meta"
+            | b"animate"
+            | b"set"
+            | b"base"
+            | b"iframe"
+            | b"frame"
+            | b"object"
+            | b"embed"
+            | b"form"
+    )
+}
 
 /// URL-carrying attributes: they need the full path. At most 32 (bit masks); the index is
 /// the bit in [`Scan::present`].
@@ -77,10 +80,11 @@ pub const URL_ATTRS: &[&str] = &[
 /// The hidden-by-stylesheet selectors, for the class/id/tag checks.
 pub trait Rules {
     fn any(&self) -> bool;
-    fn class(&self, name: &str) -> bool;
+    /// `name` is one class of a plain ASCII `class` value.
+    fn class(&self, name: &[u8]) -> bool;
     fn id(&self, name: &str) -> bool;
     /// `name` is lower case.
-    fn tag(&self, name: &str) -> bool;
+    fn tag(&self, name: &[u8]) -> bool;
 }
 
 /// Scans `raw` (`<name attr=value …>`).
@@ -90,13 +94,13 @@ pub fn scan(raw: &[u8], rules: &dyn Rules) -> Scan {
     };
     let name_len = rest
         .iter()
-        .position(|&b| b.is_ascii_whitespace() || b == b'/' || b == b'>')
+        .position(|&b| WS_SLASH[usize::from(b)] || b == b'>')
         .unwrap_or(rest.len());
     let mut lower = [0u8; 32];
     let Some(name) = lowercase(&rest[..name_len], &mut lower) else {
         return Scan::ALL;
     };
-    if TAGS.contains(&name) || (rules.any() && rules.tag(std::str::from_utf8(name).unwrap_or(""))) {
+    if special_tag(name) || (rules.any() && rules.tag(name)) {
         return Scan::ALL;
     }
     let mut scan = Scan::default();
@@ -111,7 +115,7 @@ pub fn scan(raw: &[u8], rules: &dyn Rules) -> Scan {
         } else if n == b"style" || n == b"hidden" || hidden_by_rules(n, v, rules) {
             scan.full = true;
             scan.hide = true;
-        } else if let Some(i) = URL_ATTRS.iter().position(|a| a.as_bytes() == n) {
+        } else if let Some(i) = url_attr(n) {
             scan.full = true;
             scan.dup |= scan.present & (1 << i) != 0;
             scan.present |= 1 << i;
@@ -120,20 +124,40 @@ pub fn scan(raw: &[u8], rules: &dyn Rules) -> Scan {
     scan
 }
 
+/// The index of `name` in [`URL_ATTRS`].
+fn url_attr(name: &[u8]) -> Option<usize> {
+    let i = match name {
+        b"href" => 0,
+        b"src" => 1,
+        b"action" => 2,
+        b"formaction" => 3,
+        b"data" => 4,
+        b"xlink:href" => 5,
+        b"poster" => 6,
+        b"srcset" => 7,
+        b"srcdoc" => 8,
+        b"background" => 9,
+        _ => return None,
+    };
+    debug_assert_eq!(URL_ATTRS[i].as_bytes(), name);
+    Some(i)
+}
+
+/// Whether a class or id value names something the page's stylesheet hides. Anything but
+/// plain ASCII (another charset, entities) takes the full path, which decodes it.
 fn hidden_by_rules(name: &[u8], value: &[u8], rules: &dyn Rules) -> bool {
     if !rules.any() || !(name == b"class" || name == b"id") {
         return false;
     }
-    let Ok(v) = std::str::from_utf8(value) else {
-        return true;
-    };
-    if v.contains('&') {
+    if !value.is_ascii() || memchr::memchr(b'&', value).is_some() {
         return true;
     }
     if name == b"id" {
-        return rules.id(v.trim());
+        return std::str::from_utf8(value).map_or(true, |v| rules.id(v.trim()));
     }
-    v.split_ascii_whitespace().any(|c| rules.class(c))
+    value
+        .split(|&b| WS[usize::from(b)])
+        .any(|c| !c.is_empty() && rules.class(c))
 }
 
 fn lowercase<'a>(s: &[u8], buf: &'a mut [u8; 32]) -> Option<&'a [u8]> {
@@ -151,32 +175,26 @@ impl<'a> Iterator for Attrs<'a> {
     type Item = Option<(&'a [u8], &'a [u8])>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let s = skip(self.0, |b| b.is_ascii_whitespace() || b == b'/');
+        let s = skip(self.0, &WS_SLASH);
         if s.is_empty() || s[0] == b'>' {
             return None;
         }
         // A name may start with `=` (a parse error, but a name character then).
-        let end = 1 + s[1..]
-            .iter()
-            .position(|&b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>' | b'='))
-            .unwrap_or(s.len() - 1);
+        let end = 1 + find(&s[1..], &NAME_END).unwrap_or(s.len() - 1);
         let (name, rest) = s.split_at(end);
-        let after = skip(rest, |b| b.is_ascii_whitespace());
+        let after = skip(rest, &WS);
         let Some(v) = after.strip_prefix(b"=") else {
             self.0 = after;
             return Some(Some((name, b"")));
         };
-        let v = skip(v, |b| b.is_ascii_whitespace());
+        let v = skip(v, &WS);
         let (value, rest) = match v.first() {
-            Some(&q @ (b'"' | b'\'')) => match v[1..].iter().position(|&b| b == q) {
+            Some(&q @ (b'"' | b'\'')) => match memchr::memchr(q, &v[1..]) {
                 Some(i) => (&v[1..1 + i], &v[2 + i..]),
                 None => return Some(None),
             },
             _ => {
-                let i = v
-                    .iter()
-                    .position(|&b| b.is_ascii_whitespace() || b == b'>')
-                    .unwrap_or(v.len());
+                let i = find(v, &UNQUOTED_END).unwrap_or(v.len());
                 v.split_at(i)
             }
         };
@@ -185,8 +203,31 @@ impl<'a> Iterator for Attrs<'a> {
     }
 }
 
-fn skip(s: &[u8], f: impl Fn(u8) -> bool) -> &[u8] {
-    let i = s.iter().position(|&b| !f(b)).unwrap_or(s.len());
+/// Byte classes of the tokenizer, as tables: the scan runs for every start tag.
+const fn class_of(bytes: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+/// ASCII whitespace as `u8::is_ascii_whitespace` (the HTML set: no vertical tab).
+const WS: [bool; 256] = class_of(b" \t\n\x0c\r");
+const WS_SLASH: [bool; 256] = class_of(b" \t\n\x0c\r/");
+const NAME_END: [bool; 256] = class_of(b" \t\n\x0c\r/>=");
+const UNQUOTED_END: [bool; 256] = class_of(b" \t\n\x0c\r>");
+
+fn find(s: &[u8], class: &[bool; 256]) -> Option<usize> {
+    s.iter().position(|&b| class[usize::from(b)])
+}
+
+fn skip<'a>(s: &'a [u8], class: &[bool; 256]) -> &'a [u8] {
+    let i = s
+        .iter()
+        .position(|&b| !class[usize::from(b)])
+        .unwrap_or(s.len());
     &s[i..]
 }
 
@@ -199,15 +240,38 @@ mod tests {
         fn any(&self) -> bool {
             false
         }
-        fn class(&self, _: &str) -> bool {
+        fn class(&self, _: &[u8]) -> bool {
             false
         }
         fn id(&self, _: &str) -> bool {
             false
         }
-        fn tag(&self, _: &str) -> bool {
+        fn tag(&self, _: &[u8]) -> bool {
             false
         }
+    }
+
+    #[test]
+    fn byte_classes_match_the_std_predicates() {
+        for b in 0..=255u8 {
+            assert_eq!(WS[usize::from(b)], b.is_ascii_whitespace(), "{b}");
+            assert_eq!(
+                WS_SLASH[usize::from(b)],
+                b.is_ascii_whitespace() || b == b'/'
+            );
+            let name_end = b.is_ascii_whitespace() || matches!(b, b'/' | b'>' | b'=');
+            assert_eq!(NAME_END[usize::from(b)], name_end);
+            let unquoted_end = b.is_ascii_whitespace() || b == b'>';
+            assert_eq!(UNQUOTED_END[usize::from(b)], unquoted_end);
+        }
+    }
+
+    #[test]
+    fn url_attr_names_match_the_list() {
+        for (i, a) in URL_ATTRS.iter().enumerate() {
+            assert_eq!(url_attr(a.as_bytes()), Some(i), "{a}");
+        }
+        assert_eq!(url_attr(b"hre"), None);
     }
 
     #[test]

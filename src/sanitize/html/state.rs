@@ -18,6 +18,9 @@ use crate::sanitize::script::{self, Verdict};
 use super::hidden::HiddenRules;
 use super::text::Capture;
 
+/// How much of the previous input chunk is kept for start tags cut by a chunk boundary.
+const RETAINED_TAIL: usize = 4096;
+
 /// A hidden block whose output is being held.
 #[derive(Debug, Default)]
 pub struct Block {
@@ -46,7 +49,8 @@ pub struct State {
     pub css: HiddenRules,
     /// Whether anything was (or in report mode would have been) changed.
     pub changed: bool,
-    /// The previous and the current input chunk, so that start tags can be pre-scanned.
+    /// The current input chunk and the tail of the previous one, so that start tags can be
+    /// pre-scanned and attribute values borrowed.
     pub input: Vec<u8>,
     /// The stream offset of `input[0]`.
     pub input_start: usize,
@@ -54,6 +58,9 @@ pub struct State {
     pub encoding: &'static encoding_rs::Encoding,
     /// The charset came from the header or an earlier `<meta>`: later ones do not count.
     pub charset_fixed: bool,
+    /// lol_html decodes this document as UTF-8 and never switches (a UTF-8 header charset,
+    /// or a nested fragment): only then are non-ASCII attribute bytes read as they stand.
+    pub utf8_fixed: bool,
 }
 
 impl State {
@@ -82,23 +89,19 @@ impl State {
             last_chunk: 0,
             encoding: encoding_rs::UTF_8,
             charset_fixed: false,
+            utf8_fixed: false,
         }
     }
 
-    /// Keeps the previous chunk and appends the new one.
+    /// Keeps the tail of the previous chunk and appends the new one. A start tag that began
+    /// further back is not retained: its element takes the full (allocating) path.
     pub fn retain_input(&mut self, chunk: &[u8]) {
-        let drop = self.input.len() - self.last_chunk;
+        let keep = self.last_chunk.min(RETAINED_TAIL);
+        let drop = self.input.len() - keep;
         self.input.drain(..drop);
         self.input_start += drop;
         self.input.extend_from_slice(chunk);
         self.last_chunk = chunk.len();
-    }
-
-    /// The source bytes of a start tag, when they are still retained.
-    pub fn raw(&self, range: std::ops::Range<usize>) -> Option<&[u8]> {
-        let start = range.start.checked_sub(self.input_start)?;
-        let end = range.end.checked_sub(self.input_start)?;
-        self.input.get(start..end)
     }
 
     pub fn policy(&self) -> &SitePolicy {
