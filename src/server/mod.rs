@@ -6,6 +6,7 @@
 //! are closed before a single byte is read.
 
 pub mod conn_limit;
+pub mod first_head;
 pub mod idle;
 pub mod tls;
 pub mod tls_certs;
@@ -303,6 +304,13 @@ pub async fn serve_connection<I>(
 ) where
     I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
+    let mut io = io;
+    let max_head = limits.max_header_size;
+    let Some(head) = first_head::collect(&mut io, limits.header_read_timeout, max_head).await
+    else {
+        return;
+    };
+    let io = first_head::Prefixed::new(head, io);
     let activity = Activity::new();
     let (io, heads) = crate::guard::framing::Sniff::new(Tracked::new(io, activity.clone()));
     let io = TokioIo::new(io);
