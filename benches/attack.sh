@@ -3,6 +3,8 @@
 #
 #   benches/attack.sh            (needs: target/release/lachan, python3, wrk, slowhttptest)
 #
+# The upstream (benches/attack_upstream.py) reads POST bodies before answering, so slow
+# bodies are held for as long as the client trickles them (or the gateway's body timeout).
 # A legitimate visitor (benches/legit_client.py, from 127.0.0.2, 10 req/s) measures its own
 # success rate and p99 while:
 #   1. nothing else runs (baseline),
@@ -38,7 +40,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 UP=$(free_port); GW=$(free_port); ADMIN=$(free_port)
 
 mkdir -p "$WORK/www" && printf '<!doctype html><title>portal</title><p>xin chao</p>\n' >"$WORK/www/index.html"
-python3 -m http.server "$UP" --bind 127.0.0.1 --directory "$WORK/www" >/dev/null 2>&1 &
+python3 benches/attack_upstream.py "$UP" "$WORK/www" >/dev/null 2>&1 &
 PIDS+=($!)
 
 cat >"$WORK/lachan.toml" <<EOF
