@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Real attacker clients against a release gateway, loopback only, bounded in time and count.
 #
-#   benches/attack.sh            (needs: target/release/lachan, python3, wrk, slowhttptest)
+#   benches/attack.sh            (needs: target/release/lachan or $BIN, python3, wrk, slowhttptest)
 #
 # The upstream (benches/attack_upstream.py) reads POST bodies before answering, so slow
 # bodies are held for as long as the client trickles them (or the gateway's body timeout).
@@ -21,7 +21,7 @@
 # hold SLOW_CONNS at once slowhttptest must open them all within it: SLOW_RATE per second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=target/release/lachan
+BIN=${BIN:-target/release/lachan}
 SLOW_CONNS=${SLOW_CONNS:-5000}
 SLOW_RATE=${SLOW_RATE:-2000}
 SLOW_SECS=${SLOW_SECS:-20}
