@@ -22,8 +22,9 @@ use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, ReadBuf};
 
-/// Read size while collecting: a typical head arrives in one or two reads.
-const CHUNK: usize = 1024;
+/// The buffer grows by this much when less than a quarter of it is left: a typical
+/// slowloris head (a few hundred bytes) stays in the first allocation.
+const CHUNK: usize = 512;
 
 /// Reads from `io` until a blank line ends the first head, `max` bytes have arrived, or
 /// the peer closes; `None` when `timeout` passes first or reading fails (the caller drops
@@ -49,7 +50,9 @@ pub async fn collect<I: AsyncRead + Unpin>(
 async fn read_head<I: AsyncRead + Unpin>(io: &mut I, max: usize) -> std::io::Result<Vec<u8>> {
     let mut buf = Vec::new();
     loop {
-        buf.reserve(CHUNK);
+        if buf.capacity() - buf.len() < CHUNK / 4 {
+            buf.reserve(CHUNK);
+        }
         // The blank line may straddle two reads: look back three bytes.
         let from = buf.len().saturating_sub(3);
         if io.read_buf(&mut buf).await? == 0 || ends_head(&buf[from..]) || buf.len() >= max {
