@@ -69,6 +69,7 @@ GW_PID=$!
 PIDS+=($GW_PID)
 for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$ADMIN/healthz" && break; sleep 0.1; done
 
+START_RSS=$(awk '/VmRSS/ {print $2}' "/proc/$GW_PID/status")
 rss() { awk '/VmRSS/ {printf "%.1f MB", $2/1024}' "/proc/$GW_PID/status"; }
 legit() { python3 benches/legit_client.py "$GW" 127.0.0.2 "$1" 10; }
 
@@ -110,7 +111,9 @@ slow() { # $1 = -H (slow headers) or -B (slow body)
   echo "slowhttptest $1:  $(cat "$WORK/slow.json")"
   echo "  peak: $conns open connections ($fds fds), RSS $((rss / 1024)) MB" \
     "(before: $base_conns conns, $((base_rss / 1024)) MB);" \
-    "$(((rss - base_rss) * 1024 / (conns - base_conns > 0 ? conns - base_conns : 1))) bytes/conn;" \
+    "$(((rss - base_rss) * 1024 / (conns - base_conns > 0 ? conns - base_conns : 1))) bytes/conn" \
+    "($(((rss - START_RSS) * 1024 / (conns > 0 ? conns : 1))) counted from the RSS at startup," \
+    "$((START_RSS / 1024)) MB, which memory freed by earlier phases cannot understate);" \
     "VmHWM $(($(status_kb VmHWM) / 1024)) MB"
   echo "  slowhttptest: $(grep -E 'connected:|closed:|pending:' "$WORK/slow.txt" | tail -3 | tr -s ' \n' ' ')"
 }
