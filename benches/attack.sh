@@ -10,7 +10,9 @@
 #   1. nothing else runs (baseline),
 #   2. wrk floods from 127.0.0.1 (one address),
 #   3. slowhttptest holds slow-header connections (slowloris),
-#   4. slowhttptest sends slow bodies.
+#   4. slowhttptest sends slow bodies. Each slow body is a request from 127.0.0.1, so the
+#      guard's rate limit (burst 120) refuses all but ~120 of them and then bans the
+#      address: this phase shows the limiter at work, not thousands of held bodies.
 # While the slow connections are open, the gateway's open connections (its
 # `lachan_open_connections` gauge and its fd count) and RSS are sampled every 0.25 s; the
 # peak count is printed with the RSS at that moment, the RSS growth per connection, and the
