@@ -3,6 +3,12 @@
 //!
 //! Run: `cargo bench --bench guard`. Targets: under 200 ns per limiter check, under
 //! 150 MB for a million keys (printed as `RSS growth for 1000000 keys`).
+//!
+//! Each timed iteration is one check of one key; the keys are visited in a fixed shuffled
+//! order (every key once per pass, neighbours far apart), as a crowd of clients would,
+//! so the tables are walked cache-cold rather than in insertion order. The same keys and
+//! order also drive governor's own `DashMap` store (what the limiters used before
+//! `guard::key_store`), for a before/after figure from one run.
 
 use std::hint::black_box;
 use std::net::{IpAddr, Ipv4Addr};
@@ -69,28 +75,88 @@ fn guard_check(c: &mut Criterion) {
     });
 }
 
-fn limiter_with_a_million_keys(c: &mut Criterion) {
-    let before = rss_kib();
-    let limiters = Limiters::new(governor::clock::DefaultClock::default());
-    let rule = RateRule::new("bench".into(), "100/s".parse().unwrap(), 1000);
-    limiters.install([&rule].into_iter());
-    for n in 0..KEYS {
-        let _ = limiters.check(&rule, key(n));
+/// Every key number once, shuffled (Fisher-Yates on a fixed xorshift stream).
+fn shuffled() -> Vec<u32> {
+    let mut order: Vec<u32> = (0..KEYS).collect();
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    for i in (1..order.len()).rev() {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        order.swap(i, (x % (i as u64 + 1)) as usize);
     }
+    order
+}
+
+fn report_growth(what: &str, before: u64, held: usize) {
     let grown = rss_kib().saturating_sub(before);
     println!(
-        "RSS growth for {KEYS} keys: {:.1} MB ({} keys held)",
-        grown as f64 / 1024.0,
-        limiters.keys()
+        "RSS growth for {KEYS} keys, {what}: {:.1} MB ({held} keys held)",
+        grown as f64 / 1024.0
     );
-    let mut n = 0u32;
-    c.bench_function("rate-limit check, 1M keys tracked", |b| {
+}
+
+/// Times `check` over `order`, one key per iteration.
+fn bench_checks<R>(c: &mut Criterion, name: &str, order: &[u32], check: impl Fn(IpAddr) -> R) {
+    let mut i = 0;
+    c.bench_function(name, |b| {
         b.iter(|| {
-            n = (n + 7919) % KEYS;
-            black_box(limiters.check(&rule, key(n)))
+            let k = key(order[i]);
+            i = if i + 1 == order.len() { 0 } else { i + 1 };
+            black_box(check(k))
         })
     });
 }
 
-criterion_group!(benches, limiter_with_a_million_keys, guard_check);
+fn limiter_with_a_million_keys(c: &mut Criterion) {
+    let order = shuffled();
+    let before = rss_kib();
+    let limiters = Limiters::new(governor::clock::DefaultClock::default());
+    let rule = RateRule::new("bench".into(), "100/s".parse().unwrap(), 1000);
+    limiters.install([&rule].into_iter());
+    for &n in &order {
+        let _ = limiters.check(&rule, key(n));
+    }
+    report_growth("lachan limiters", before, limiters.keys());
+    let name = "rate-limit check, 1M keys tracked";
+    bench_checks(c, name, &order, |k| limiters.check(&rule, k));
+}
+
+/// The same check with only 1,000 keys, all cache-resident: the fixed cost of a check
+/// (locks, clock, hash), to set against the 1M-key figure, which adds the cache misses.
+fn limiter_with_a_thousand_keys(c: &mut Criterion) {
+    let order: Vec<u32> = shuffled().into_iter().filter(|&n| n < 1000).collect();
+    let limiters = Limiters::new(governor::clock::DefaultClock::default());
+    let rule = RateRule::new("bench".into(), "1000000/s".parse().unwrap(), 1000);
+    limiters.install([&rule].into_iter());
+    let name = "rate-limit check, 1k keys tracked (cache-warm)";
+    bench_checks(c, name, &order, |k| limiters.check(&rule, k));
+}
+
+/// The store the limiters used before: governor's `DashMap`, keyed by `IpAddr`, foldhash.
+fn governor_dashmap_with_a_million_keys(c: &mut Criterion) {
+    use governor::{Quota, RateLimiter, clock::DefaultClock};
+    let order = shuffled();
+    let before = rss_kib();
+    let quota = Quota::per_second(100.try_into().unwrap()).allow_burst(1000.try_into().unwrap());
+    let limiter = RateLimiter::dashmap_with_clock_and_hasher(
+        quota,
+        DefaultClock::default(),
+        foldhash::fast::RandomState::default(),
+    );
+    for &n in &order {
+        let _ = limiter.check_key(&key(n));
+    }
+    report_growth("governor DashMap (old store)", before, limiter.len());
+    let name = "rate-limit check, 1M keys tracked, governor DashMap (old store)";
+    bench_checks(c, name, &order, |k| limiter.check_key(&k));
+}
+
+criterion_group!(
+    benches,
+    limiter_with_a_million_keys,
+    limiter_with_a_thousand_keys,
+    governor_dashmap_with_a_million_keys,
+    guard_check
+);
 criterion_main!(benches);

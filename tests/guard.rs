@@ -305,3 +305,37 @@ async fn benign_lookalikes_are_served() {
     assert!(seen[5].1 > 256 * 1024, "the whole image upload arrived");
     assert!(gw.events.events().is_empty(), "{:?}", gw.events.events());
 }
+
+/// Slowloris: a head that trickles in is served once it is complete, and one that never
+/// completes holds no request, so a shutdown closes it at once rather than draining it
+/// until the (here 60 s) header timeout.
+#[tokio::test]
+async fn trickled_heads_are_served_and_never_hold_up_a_shutdown() {
+    let (up, seen) = upstream().await;
+    let text = config_text(up, false, "", "")
+        .replace("[server]\n", "[server]\nshutdown_timeout = \"120s\"\n")
+        + "\n[limits]\nheader_read_timeout = \"60s\"\n";
+    let config = lachan::config::parse(&text, Path::new("guard.toml")).unwrap();
+    let running = Running::start(config, Options::default()).await.unwrap();
+    let addr = running.http_addrs[0];
+    let mut slow = TcpStream::connect(addr).await.unwrap();
+    slow.write_all(b"GET /a HTTP/1.1\r\nHost: portal.test\r\nConnection: close\r\n")
+        .await
+        .unwrap();
+    let mut never = TcpStream::connect(addr).await.unwrap();
+    never
+        .write_all(b"GET /b HTTP/1.1\r\nX-Slow: ")
+        .await
+        .unwrap();
+    slow.write_all(b"X-Late: 1\r\n\r\n").await.unwrap();
+    let mut answer = Vec::new();
+    slow.read_to_end(&mut answer).await.unwrap();
+    assert_eq!(status(&String::from_utf8_lossy(&answer)), 200);
+    assert_eq!(seen.lock().unwrap().len(), 1);
+    running.shutdown();
+    let stopped = tokio::time::timeout(Duration::from_secs(20), running.wait()).await;
+    assert!(stopped.is_ok(), "shutdown waited for the unfinished head");
+    let mut rest = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(5), never.read_to_end(&mut rest)).await;
+    assert!(matches!(closed, Ok(Ok(0)) | Ok(Err(_))), "{closed:?}");
+}

@@ -1,7 +1,8 @@
 //! Stage 3, guard: per-client rate limits (GCRA, through governor), one keyed limiter per
 //! configured rule.
 //!
-//! Memory note: each limiter holds one small state per client key. Keys whose state is
+//! Memory note: each limiter holds one small state per client key, in the dense table of
+//! [`super::key_store`] (16 bytes a key plus table slack). Keys whose state is
 //! indistinguishable from a fresh one are dropped by [`Limiters::housekeeping`]
 //! (`retain_recent` + `shrink_to_fit`), which the guard runs on a timer, so a scan from
 //! many addresses cannot grow the tables without bound. Limiters survive a config reload
@@ -16,8 +17,9 @@ use std::time::Duration;
 
 use governor::clock::Clock;
 use governor::middleware::NoOpMiddleware;
-use governor::state::keyed::DashMapStateStore;
 use governor::{Quota, RateLimiter};
+
+use super::key_store::{ClientKey, KeyStore};
 
 /// `N` requests per period, written `"N/s"`, `"N/m"` or `"N/h"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,17 +103,11 @@ impl RateRule {
     }
 }
 
-/// The key tables hash client addresses with foldhash (randomly seeded per limiter): SipHash
-/// was a measurable part of a check with a million keys, and the keys are addresses, not
-/// arbitrary attacker strings.
-type Hasher = foldhash::fast::RandomState;
+type Keyed<C> = RateLimiter<ClientKey, KeyStore, C, NoOpMiddleware<<C as Clock>::Instant>>;
 
-type Keyed<C> = RateLimiter<
-    IpAddr,
-    DashMapStateStore<IpAddr, Hasher>,
-    C,
-    NoOpMiddleware<<C as Clock>::Instant>,
->;
+/// Rule ids are operator-written config strings, so the small table of limiters by id uses
+/// foldhash rather than SipHash: it is looked up once per rule on every request.
+type ById<C> = HashMap<String, Entry<C>, foldhash::fast::RandomState>;
 
 struct Entry<C: Clock> {
     rule: RateRule,
@@ -121,7 +117,7 @@ struct Entry<C: Clock> {
 /// Every configured limiter, by rule id.
 pub struct Limiters<C: Clock> {
     clock: C,
-    table: RwLock<HashMap<String, Entry<C>>>,
+    table: RwLock<ById<C>>,
 }
 
 impl<C: Clock + Clone> fmt::Debug for Limiters<C> {
@@ -136,22 +132,22 @@ impl<C: Clock + Clone> Limiters<C> {
     pub fn new(clock: C) -> Self {
         Self {
             clock,
-            table: RwLock::new(HashMap::new()),
+            table: RwLock::new(ById::default()),
         }
     }
 
     /// Installs the rules of a (new) config, keeping the state of unchanged rules.
     pub fn install<'a>(&self, rules: impl Iterator<Item = &'a RateRule>) {
         let mut table = self.table.write().expect("limiters poisoned");
-        let mut next = HashMap::new();
+        let mut next = ById::default();
         for rule in rules {
             let kept = table.remove(&rule.id).filter(|e| e.rule == *rule);
             let entry = kept.unwrap_or_else(|| Entry {
                 rule: rule.clone(),
-                limiter: Arc::new(RateLimiter::dashmap_with_clock_and_hasher(
+                limiter: Arc::new(RateLimiter::new(
                     rule.quota(),
+                    KeyStore::default(),
                     self.clock.clone(),
-                    Hasher::default(),
                 )),
             });
             next.insert(rule.id.clone(), entry);
@@ -168,7 +164,7 @@ impl<C: Clock + Clone> Limiters<C> {
         };
         entry
             .limiter
-            .check_key(&key)
+            .check_key(&ClientKey::from(key))
             .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
     }
 

@@ -19,6 +19,7 @@ pub mod bans;
 pub mod config;
 pub mod custom;
 pub mod framing;
+pub mod key_store;
 pub mod limits;
 pub mod normalize;
 pub mod rules;

@@ -6,6 +6,7 @@
 //! are closed before a single byte is read.
 
 pub mod conn_limit;
+pub mod first_head;
 pub mod idle;
 pub mod reuseport;
 pub mod tls;
@@ -25,7 +26,7 @@ use std::time::Duration;
 
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
-use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::server::graceful::{GracefulShutdown, Watcher};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::{TcpListener, TcpStream};
 use tokio_util::sync::CancellationToken;
@@ -239,7 +240,7 @@ impl Acceptor {
                 a = listener.accept() => a,
             };
             match accepted {
-                Ok((stream, peer)) => self.accept(stream, peer),
+                Ok((stream, peer)) => self.accept(stream, peer, &stop),
                 Err(e) => {
                     // EMFILE and friends: back off briefly instead of spinning.
                     tracing::warn!(error = %e, ?local, "accept failed");
@@ -249,7 +250,7 @@ impl Acceptor {
         }
     }
 
-    fn accept(&self, stream: TcpStream, peer: SocketAddr) {
+    fn accept(&self, stream: TcpStream, peer: SocketAddr, stop: &CancellationToken) {
         let config = self.gw.config();
         let limits = &config.limits;
         let permit = match self.limiter.try_acquire(
@@ -272,15 +273,19 @@ impl Acceptor {
             sni: None,
         });
         let gw = self.gw.clone();
-        let watcher = self.graceful.watcher();
+        let shutdown = Shutdown {
+            watcher: self.graceful.watcher(),
+            stop: stop.clone(),
+        };
         let limits = limits.clone();
         let tls = self.tls.clone();
         tokio::spawn(async move {
             let _permit = permit;
             gw.metrics.open_connections.inc();
             match tls {
-                None => serve_connection(stream, info, gw.clone(), &limits, watcher).await,
-                Some(hs) => hs.serve(stream, info, gw.clone(), &limits, watcher).await,
+                None => serve_connection(stream, info, gw.clone(), &limits, shutdown).await,
+                // Boxed: the handshake's state would otherwise enlarge every plain task.
+                Some(hs) => Box::pin(hs.serve(stream, info, gw.clone(), &limits, shutdown)).await,
             }
             gw.metrics.open_connections.dec();
         });
@@ -305,13 +310,43 @@ pub fn http_builder(limits: &Limits) -> auto::Builder<TokioExecutor> {
     b
 }
 
-/// Serves HTTP on one accepted (and, for TLS, handshaken) connection.
+/// How a connection learns of a shutdown: hyper's graceful watcher once it serves HTTP,
+/// the stop token while it still waits for its first head (nothing in flight to drain).
+pub struct Shutdown {
+    pub watcher: Watcher,
+    pub stop: CancellationToken,
+}
+
+/// Serves HTTP on one accepted (and, for TLS, handshaken) connection, once its first
+/// request head has arrived ([`first_head`]).
 pub async fn serve_connection<I>(
     io: I,
     info: Arc<ConnInfo>,
     gw: Arc<Gateway>,
     limits: &Limits,
-    watcher: hyper_util::server::graceful::Watcher,
+    shutdown: Shutdown,
+) where
+    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let mut io = io;
+    let (wait, max) = (limits.header_read_timeout, limits.max_header_size);
+    let head = tokio::select! {
+        head = first_head::collect(&mut io, wait, max) => head,
+        () = shutdown.stop.cancelled() => None,
+    };
+    let Some(head) = head else { return };
+    let io = first_head::Prefixed::new(head, io);
+    // hyper's connection state is several KB; boxed, a connection only pays for it once a
+    // head has arrived, not while a slowloris client trickles one.
+    Box::pin(serve_http(io, info, gw, limits, shutdown.watcher)).await;
+}
+
+async fn serve_http<I>(
+    io: I,
+    info: Arc<ConnInfo>,
+    gw: Arc<Gateway>,
+    limits: &Limits,
+    watcher: Watcher,
 ) where
     I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {

@@ -10,7 +10,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use hyper_util::server::graceful::Watcher;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use rustls::ServerConfig;
@@ -107,7 +106,7 @@ impl Handshaker {
         info: Arc<ConnInfo>,
         gw: Arc<Gateway>,
         limits: &Limits,
-        watcher: Watcher,
+        shutdown: super::Shutdown,
     ) {
         let deadline = gw.config().tls.handshake_timeout;
         let result = self.handshake(stream, deadline).await;
@@ -141,7 +140,7 @@ impl Handshaker {
         // frame by frame, so without a buffer a response leaves as many tiny records.
         // hyper and h2 flush at the end of each batch, which empties the buffer.
         let io = tokio::io::BufWriter::with_capacity(WRITE_BUFFER, tls);
-        super::serve_connection(io, info, gw, limits, watcher).await;
+        super::serve_connection(io, info, gw, limits, shutdown).await;
     }
 
     async fn handshake(

@@ -1,0 +1,167 @@
+//! Stage 3, guard: one shard's table of (packed client key, GCRA state) pairs, for
+//! [`super::KeyStore`].
+//!
+//! Open addressing with four slots to a 64-byte line and linear probing by line, so that
+//! finding a key (or learning that it is new) reads one cache line in the common case. A
+//! general-purpose map keeps its control bytes apart from its entries, which costs a second
+//! cache miss on every check. The line count need not be a power of two (a hash is mapped
+//! onto it by multiply-shift), so the table grows by half and stays between 54% and 80%
+//! full: at a million keys, the table's size is what decides how slow each miss is.
+//!
+//! Invariants a maintainer must keep:
+//! * A slot is empty exactly when its state is 0. Stored states are theoretical arrival
+//!   times, at least one emission interval after the limiter started, so never 0; `stored`
+//!   makes sure of it.
+//! * Nothing is ever removed in place: [`Table::retain`] and [`Table::shrink_to_fit`]
+//!   rebuild the table. So slots fill front to back along a probe path, and a lookup may
+//!   stop at the first empty slot it meets.
+
+use governor::nanos::Nanos;
+
+const SLOTS: usize = 4;
+
+/// One cache line: four keys, then their four states.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(64))]
+struct Line {
+    keys: [u64; SLOTS],
+    states: [u64; SLOTS],
+}
+
+/// Where a probe for a key ended.
+enum Probe {
+    Found(usize, usize),
+    Vacant(usize, usize),
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Table {
+    lines: Vec<Line>,
+    len: usize,
+}
+
+/// governor treats a 0 state as "no state"; see the module invariants.
+fn stored(state: Nanos) -> u64 {
+    state.as_u64().max(1)
+}
+
+/// The fewest lines that hold `len` keys at most 80% full.
+fn lines_for(len: usize) -> usize {
+    (len * 5).div_ceil(4 * SLOTS)
+}
+
+/// The lines to grow to when `len` keys no longer fit: half as many again as needed.
+fn grown(len: usize) -> usize {
+    lines_for(len) * 3 / 2 + 1
+}
+
+impl Table {
+    pub(super) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// governor's update protocol: `f` sees the old state (`None` for a new key) and, when
+    /// the request conforms, returns the new one. A refused new key is not stored.
+    /// `rehash` gives any stored key's hash, for growing.
+    pub(super) fn measure<T, E>(
+        &mut self,
+        hash: u64,
+        key: u64,
+        f: impl Fn(Option<Nanos>) -> Result<(T, Nanos), E>,
+        rehash: impl Fn(u64) -> u64,
+    ) -> Result<T, E> {
+        if let Some(Probe::Found(line, slot)) = self.probe(hash, key) {
+            let state = &mut self.lines[line].states[slot];
+            let (out, next) = f(Some(Nanos::from(*state)))?;
+            *state = stored(next);
+            return Ok(out);
+        }
+        let (out, next) = f(None)?;
+        if lines_for(self.len + 1) > self.lines.len() {
+            self.rebuild(grown(self.len + 1), &rehash);
+        }
+        self.put(hash, key, stored(next));
+        Ok(out)
+    }
+
+    /// Drops every key whose state is at or below `drop_below` (governor's `retain_recent`).
+    pub(super) fn retain(&mut self, drop_below: u64, rehash: impl Fn(u64) -> u64) {
+        let keep = |state: u64| state > drop_below;
+        let kept = self.occupied().filter(|&(_, s)| keep(s)).count();
+        if kept < self.len {
+            self.rebuild_keeping(self.lines.len(), &rehash, keep);
+        }
+    }
+
+    /// Rebuilds into fewer lines when the keys leave more room than growing would; an
+    /// empty table frees its lines.
+    pub(super) fn shrink_to_fit(&mut self, rehash: impl Fn(u64) -> u64) {
+        let lines = if self.len == 0 { 0 } else { grown(self.len) };
+        if lines < self.lines.len() {
+            self.rebuild(lines, &rehash);
+        }
+    }
+
+    fn probe(&self, hash: u64, key: u64) -> Option<Probe> {
+        let lines = self.lines.len();
+        if lines == 0 {
+            return None;
+        }
+        // Multiply-shift maps the hash's low 32 bits onto 0..lines (the shard took the top
+        // bits). The result is below `lines`, so the cast back loses nothing.
+        let mut at = (((hash & 0xffff_ffff) * lines as u64) >> 32) as usize;
+        loop {
+            let line = &self.lines[at];
+            for slot in 0..SLOTS {
+                if line.states[slot] == 0 {
+                    return Some(Probe::Vacant(at, slot));
+                }
+                if line.keys[slot] == key {
+                    return Some(Probe::Found(at, slot));
+                }
+            }
+            at = if at + 1 == lines { 0 } else { at + 1 };
+        }
+    }
+
+    /// Stores a key known to be absent; the caller has made room.
+    fn put(&mut self, hash: u64, key: u64, state: u64) {
+        let probe = self.probe(hash, key);
+        debug_assert!(matches!(probe, Some(Probe::Vacant(..))), "no room made");
+        if let Some(Probe::Vacant(line, slot)) = probe {
+            self.lines[line].keys[slot] = key;
+            self.lines[line].states[slot] = state;
+            self.len += 1;
+        }
+    }
+
+    fn occupied(&self) -> impl Iterator<Item = (u64, u64)> + '_ {
+        self.lines.iter().flat_map(|l| {
+            (0..SLOTS)
+                .filter(|&s| l.states[s] != 0)
+                .map(|s| (l.keys[s], l.states[s]))
+        })
+    }
+
+    fn rebuild(&mut self, lines: usize, rehash: &impl Fn(u64) -> u64) {
+        self.rebuild_keeping(lines, rehash, |_| true);
+    }
+
+    fn rebuild_keeping(
+        &mut self,
+        lines: usize,
+        rehash: &impl Fn(u64) -> u64,
+        keep: impl Fn(u64) -> bool,
+    ) {
+        let old = std::mem::replace(
+            self,
+            Table {
+                lines: vec![Line::default(); lines],
+                len: 0,
+            },
+        );
+        for (key, state) in old.occupied().filter(|&(_, s)| keep(s)) {
+            self.put(rehash(key), key, state);
+        }
+    }
+}
