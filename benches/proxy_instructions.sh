@@ -11,7 +11,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${1:-$ROOT/target/release/lachan}; PAGE=/1k.png
 [ -x "$BIN" ] || (cd "$ROOT" && cargo build --release --quiet)
 W=$(mktemp -d /tmp/lachan-cg.XXXXXX)
-trap 'kill $NP 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$W"' EXIT
+trap 'kill $NP 2>/dev/null || true; wait 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$W"; echo "$W" >&2' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 UP=$(free_port); GW=$(free_port)
 mkdir -p $W/www $W/up $W/audit

@@ -196,25 +196,27 @@ fn analyse(head: &[u8]) -> (Framing, State) {
     let text = String::from_utf8_lossy(head);
     let mut lines = text.lines();
     let request_line = lines.next().unwrap_or("");
-    let (mut lengths, mut chunked, mut te) = (Vec::new(), false, false);
+    let (mut lengths, mut first_length, mut chunked, mut te) = (0, None, false, false);
     let mut upgrade = request_line.starts_with("CONNECT ");
+    // Names compared in place: this runs on every request head, and a lower-cased copy of
+    // every name was most of its cost.
     for line in lines {
         let Some((name, value)) = line.split_once(':') else {
             continue;
         };
         let value = value.trim();
-        match name.to_ascii_lowercase().as_str() {
-            "content-length" => lengths.push(value.to_string()),
-            "transfer-encoding" => {
-                te = true;
-                let last = value.rsplit(',').next().unwrap_or("").trim();
-                chunked = last.eq_ignore_ascii_case("chunked");
-            }
-            "upgrade" => upgrade = true,
-            _ => {}
+        if name.eq_ignore_ascii_case("content-length") {
+            lengths += 1;
+            first_length = first_length.or(Some(value));
+        } else if name.eq_ignore_ascii_case("transfer-encoding") {
+            te = true;
+            let last = value.rsplit(',').next().unwrap_or("").trim();
+            chunked = last.eq_ignore_ascii_case("chunked");
+        } else if name.eq_ignore_ascii_case("upgrade") {
+            upgrade = true;
         }
     }
-    let verdict = match (te, lengths.len()) {
+    let verdict = match (te, lengths) {
         (true, n) if n > 0 => Some("smuggling.cl_te"),
         (_, n) if n > 1 => Some("smuggling.cl_duplicate"),
         _ => None,
@@ -222,7 +224,7 @@ fn analyse(head: &[u8]) -> (Framing, State) {
     let next = match (
         upgrade,
         chunked,
-        lengths.first().and_then(|l| l.parse().ok()),
+        first_length.and_then(|l| l.parse::<u64>().ok()),
     ) {
         (true, _, _) => State::Off,
         (_, true, _) => State::ChunkSize,

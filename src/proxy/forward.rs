@@ -44,19 +44,22 @@ pub fn upgrade_protocol(headers: &HeaderMap) -> Option<HeaderValue> {
 /// One pass over the names that are present, instead of a lookup for every name that might
 /// be: most heads carry none or only `Connection` itself, and this runs twice per request.
 pub fn strip_hop_by_hop(headers: &mut HeaderMap) {
-    let named = |k: &HeaderName| {
-        headers
+    let doomed: Vec<HeaderName> = {
+        let named: Vec<&str> = headers
             .get_all(header::CONNECTION)
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
-            .any(|t| t.trim().eq_ignore_ascii_case(k.as_str()))
+            .map(str::trim)
+            .collect();
+        headers
+            .keys()
+            .filter(|k| {
+                is_hop_by_hop(k) || named.iter().any(|t| t.eq_ignore_ascii_case(k.as_str()))
+            })
+            .cloned()
+            .collect()
     };
-    let doomed: Vec<HeaderName> = headers
-        .keys()
-        .filter(|k| is_hop_by_hop(k) || named(k))
-        .cloned()
-        .collect();
     for name in doomed {
         headers.remove(name);
     }
