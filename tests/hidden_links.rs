@@ -387,6 +387,21 @@ fn spliced_attack_fragments_never_leak() {
     }
 }
 
+/// lol_html ignores a `<meta>` with an unknown label and switches at the next valid one; the
+/// sanitizer must follow the same `<meta>`, or it would judge the held hidden text as UTF-8.
+/// The bytes are real windows-1258 (precomposed `à`, combining hook and tilde), not the
+/// numeric references an encoder writes for characters it cannot map.
+#[test]
+fn legacy_page_after_an_unknown_meta_charset_has_its_hidden_spam_found() {
+    let head: &[u8] = b"<meta charset=\"x-bogus\"><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1258\"><p>Th\xF4ng b\xE1o</p>";
+    let block: &[u8] = b"<div style=\"display:none\">t\xE0i xi\xD2u, n\xF4\xD2 hu\xDE</div>";
+    let tail: &[u8] = b"<p>H\xEA\xECt</p>";
+    let input = [head, block, tail].concat();
+    let (out, events) = rewrite(&site(""), &input, &[5], None);
+    assert_eq!(out, [head, tail].concat());
+    assert_eq!(events[0].rule, "spam.keyword");
+}
+
 #[test]
 fn legacy_page_by_meta_charset_has_its_hidden_spam_found() {
     let page = "<meta charset=\"windows-1258\"><p>Thông báo</p><div style=\"display:none\">nổ hũ, tài xỉu</div><p>Hết</p>";

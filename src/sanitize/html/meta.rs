@@ -14,19 +14,12 @@ use super::state::{State, Which};
 use super::text;
 
 pub fn element(st: &mut State, el: &mut Element<'_, '_>) {
-    if let Some(label) = el.get_attribute("charset") {
-        follow_charset(st, &label);
-    }
+    follow_charset(st, el);
     let Some(content) = el.get_attribute("content") else {
         return;
     };
     let content = entities::decode(&content);
     let equiv = el.get_attribute("http-equiv").unwrap_or_default();
-    if equiv.trim().eq_ignore_ascii_case("content-type")
-        && let Some((_, label)) = content.to_ascii_lowercase().split_once("charset=")
-    {
-        follow_charset(st, label.trim_matches(['"', '\'', ' ', ';']));
-    }
     if equiv.trim().eq_ignore_ascii_case("refresh") {
         refresh(st, el, &content);
         return;
@@ -55,18 +48,36 @@ pub fn element(st: &mut State, el: &mut Element<'_, '_>) {
     }
 }
 
-/// lol_html switches to a `<meta charset>` when the header named none; the state follows, so
+/// lol_html switches to a `<meta>` charset when the header named none; the state follows, so
 /// that held text is decoded (and unclosed raw text re-encoded) in the page's charset.
-fn follow_charset(st: &mut State, label: &str) {
+///
+/// Security note: the state must switch exactly when lol_html does, or held hidden-block text
+/// would be judged in another charset than the one the browser sees. So this mirrors lol_html's
+/// own rule (`handler_adjust_charset_on_meta_tag` in lol_html 3.0.3): the first `<meta>` whose
+/// raw `charset` label, or else the `charset` parameter of a `Content-Type` http-equiv parsed
+/// as a MIME type, names an ASCII-compatible encoding; an unknown label settles nothing.
+fn follow_charset(st: &mut State, el: &Element<'_, '_>) {
     if st.charset_fixed {
         return;
     }
-    st.charset_fixed = true;
-    if let Some(enc) = encoding_rs::Encoding::for_label(label.trim().as_bytes())
-        && enc.is_ascii_compatible()
-    {
+    if let Some(enc) = meta_charset(el) {
+        st.charset_fixed = true;
         st.encoding = enc;
     }
+}
+
+fn meta_charset(el: &Element<'_, '_>) -> Option<&'static encoding_rs::Encoding> {
+    let usable = |label: &str| {
+        encoding_rs::Encoding::for_label_no_replacement(label.as_bytes())
+            .filter(|e| e.is_ascii_compatible())
+    };
+    if let Some(enc) = el.get_attribute("charset").as_deref().and_then(usable) {
+        return Some(enc);
+    }
+    el.get_attribute("http-equiv")
+        .filter(|h| h.eq_ignore_ascii_case("Content-Type"))?;
+    let mime: mime::Mime = el.get_attribute("content")?.parse().ok()?;
+    usable(mime.get_param(mime::CHARSET)?.as_str())
 }
 
 fn refresh(st: &mut State, el: &mut Element<'_, '_>, content: &str) {
