@@ -402,13 +402,15 @@ fn legacy_page_after_an_unknown_meta_charset_has_its_hidden_spam_found() {
     assert_eq!(events[0].rule, "spam.keyword");
 }
 
+/// Real windows-1258 bytes (precomposed `à`, combining hook and tilde): an encoder would
+/// write `&#NNNN;` for what it cannot map, and those references read the same in any charset.
 #[test]
 fn legacy_page_by_meta_charset_has_its_hidden_spam_found() {
-    let page = "<meta charset=\"windows-1258\"><p>Thông báo</p><div style=\"display:none\">nổ hũ, tài xỉu</div><p>Hết</p>";
-    let (input, _, _) = encoding_rs::WINDOWS_1258.encode(page);
+    let head: &[u8] = b"<meta charset=\"windows-1258\"><p>Th\xF4ng b\xE1o</p>";
+    let block: &[u8] = b"<div style=\"display:none\">n\xF4\xD2 hu\xDE, t\xE0i xi\xD2u</div>";
+    let tail: &[u8] = b"<p>H\xEA\xECt</p>";
+    let input = [head, block, tail].concat();
     let (out, events) = rewrite(&site(""), &input, &[5], None);
-    let (expected, _, _) = encoding_rs::WINDOWS_1258
-        .encode("<meta charset=\"windows-1258\"><p>Thông báo</p><p>Hết</p>");
-    assert_eq!(out, expected.as_ref());
+    assert_eq!(out, [head, tail].concat());
     assert_eq!(events[0].rule, "spam.keyword");
 }
