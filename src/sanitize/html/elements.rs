@@ -17,7 +17,7 @@ use super::attrs::Source;
 use super::rawtag::{self, Scan};
 use super::state::{State, Which};
 use super::text::{self, Kind};
-use super::{entities, hidden, meta, rawtext};
+use super::{entities, hidden, media, meta, rawtext};
 
 /// The one element handler. The retained input is lent to the rules for the duration of
 /// the element, so that they can borrow attribute values while they update the state.
@@ -89,8 +89,8 @@ fn specific(
         "button" | "input" => form_control(st, el, src),
         "option" => carrier(st, el, src, "value", Which::Hosts, "option.foreign"),
         "meta" => meta::element(st, el),
-        "img" | "video" | "audio" | "source" | "track" => media(st, el, src),
-        "animate" | "set" => svg_animation(st, el, src),
+        "img" | "video" | "audio" | "source" | "track" => media::media(st, el, src),
+        "animate" | "set" => media::svg_animation(st, el, src),
         "style" => text::start(shared, st, el, Kind::Style),
         "title" => text::start(shared, st, el, Kind::Title),
         "noscript" | "noembed" | "noframes" | "xmp" => text::start(shared, st, el, Kind::RawText),
@@ -117,7 +117,7 @@ fn generic(st: &mut State, el: &mut Element<'_, '_>, src: &Source, present: u32)
             continue;
         }
         match 1 << i {
-            SRCSET => srcset(st, el, src),
+            SRCSET => media::srcset(st, el, src),
             SRCDOC => srcdoc(st, el, src),
             // `data:` is active here: only the media elements above take `data:` images.
             _ => strip_attr(
@@ -328,7 +328,7 @@ fn form_control(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
 }
 
 /// Removes only the attribute when it is foreign.
-fn strip_attr(
+pub(super) fn strip_attr(
     st: &mut State,
     el: &mut Element<'_, '_>,
     src: &Source,
@@ -343,62 +343,5 @@ fn strip_attr(
     let v = verdict(st, &raw, set, c);
     if must_go(st, v, rule) {
         el.remove_attribute(attr);
-    }
-}
-
-/// Media would make the browser fetch from a foreign host; `data:` images are fine.
-fn media(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
-    for attr in ["src", "poster"] {
-        strip_attr(
-            st,
-            el,
-            src,
-            attr,
-            Which::Hosts,
-            Carrier::Media,
-            "media.foreign",
-        );
-    }
-    srcset(st, el, src);
-}
-
-fn srcset(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
-    let Some(srcset) = src.attr(el, "srcset") else {
-        return;
-    };
-    let decoded = entities::decode(&srcset);
-    let foreign = decoded
-        .split(',')
-        .filter_map(|c| c.split_ascii_whitespace().next())
-        .find_map(|u| match st.judge(u, Which::Hosts, Carrier::Media) {
-            UrlVerdict::Allowed => None,
-            UrlVerdict::Foreign(t) => Some(t),
-            UrlVerdict::Script(s) => Some(s),
-        });
-    if let Some(t) = foreign
-        && st.found("media.foreign", Action::Removed, Some(t))
-    {
-        el.remove_attribute("srcset");
-    }
-}
-
-/// `<svg><animate attributeName=href to=...>` sets a link's target at run time.
-fn svg_animation(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
-    let targets_href = el
-        .get_attribute("attributename")
-        .is_some_and(|a| a.trim().to_ascii_lowercase().ends_with("href"));
-    if !targets_href {
-        return;
-    }
-    for attr in ["to", "from", "values"] {
-        strip_attr(
-            st,
-            el,
-            src,
-            attr,
-            Which::Hosts,
-            Carrier::Active,
-            "link.foreign",
-        );
     }
 }

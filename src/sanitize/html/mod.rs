@@ -15,6 +15,7 @@ mod attrs;
 mod elements;
 pub mod entities;
 mod hidden;
+mod media;
 mod meta;
 pub mod oracle;
 mod rawtag;

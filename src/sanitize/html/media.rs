@@ -1,0 +1,71 @@
+//! Stage 6 (threats A3, B7): attributes that make the browser fetch or navigate on its own,
+//! without a click: media sources (`src`, `poster`, `srcset`) and the targets of SVG
+//! `<animate>`/`<set>` that rewrite a link at run time. Only the attribute goes; the element
+//! stays, so the page keeps its layout.
+
+use lol_html::send::Element;
+
+use crate::audit::Action;
+use crate::sanitize::policy::{Carrier, UrlVerdict};
+
+use super::attrs::Source;
+use super::elements::strip_attr;
+use super::entities;
+use super::state::{State, Which};
+
+/// Media would make the browser fetch from a foreign host; `data:` images are fine.
+pub fn media(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+    for attr in ["src", "poster"] {
+        strip_attr(
+            st,
+            el,
+            src,
+            attr,
+            Which::Hosts,
+            Carrier::Media,
+            "media.foreign",
+        );
+    }
+    srcset(st, el, src);
+}
+
+pub fn srcset(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+    let Some(srcset) = src.attr(el, "srcset") else {
+        return;
+    };
+    let decoded = entities::decode(&srcset);
+    let foreign = decoded
+        .split(',')
+        .filter_map(|c| c.split_ascii_whitespace().next())
+        .find_map(|u| match st.judge(u, Which::Hosts, Carrier::Media) {
+            UrlVerdict::Allowed => None,
+            UrlVerdict::Foreign(t) => Some(t),
+            UrlVerdict::Script(s) => Some(s),
+        });
+    if let Some(t) = foreign
+        && st.found("media.foreign", Action::Removed, Some(t))
+    {
+        el.remove_attribute("srcset");
+    }
+}
+
+/// `<svg><animate attributeName=href to=...>` sets a link's target at run time.
+pub fn svg_animation(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+    let targets_href = el
+        .get_attribute("attributename")
+        .is_some_and(|a| a.trim().to_ascii_lowercase().ends_with("href"));
+    if !targets_href {
+        return;
+    }
+    for attr in ["to", "from", "values"] {
+        strip_attr(
+            st,
+            el,
+            src,
+            attr,
+            Which::Hosts,
+            Carrier::Active,
+            "link.foreign",
+        );
+    }
+}
