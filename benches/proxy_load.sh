@@ -8,7 +8,11 @@
 # then drives both proxies with wrk at the same concurrency and prints req/s, p99 latency,
 # proxy CPU time per request, the ratio lachan ÷ nginx, and lachan's peak RSS.
 #
-# Usage: benches/proxy_load.sh [DURATION_SECONDS=10] [CONNECTIONS=64]
+# With FLOOR=1 it also drives examples/hyper_floor.rs, a bare proxy built from lachan's own
+# HTTP stack (hyper server + hyper-util client) with none of lachan's stages, and prints its
+# ratio to nginx: the ceiling lachan could reach on this stack.
+#
+# Usage: [FLOOR=1] benches/proxy_load.sh [DURATION_SECONDS=10] [CONNECTIONS=64]
 # Needs: nginx, wrk (apt-get install -y nginx wrk), a release build (it runs cargo build --release).
 set -euo pipefail
 DURATION=${1:-10}
@@ -20,9 +24,10 @@ cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-UP=$(free_port); NGX=$(free_port); GW=$(free_port)
+UP=$(free_port); NGX=$(free_port); GW=$(free_port); FL=$(free_port)
 
 (cd "$ROOT" && cargo build --release --quiet)
+[ -z "${FLOOR:-}" ] || (cd "$ROOT" && cargo build --release --quiet --example hyper_floor)
 BIN="$ROOT/target/release/lachan"
 
 mkdir -p "$WORK/www" "$WORK/up" "$WORK/px" "$WORK/audit"
@@ -76,6 +81,10 @@ CONF
 "$BIN" run -c "$WORK/lachan.toml" 2>"$WORK/lachan.log" & GW_PID=$!; PIDS+=($GW_PID)
 
 wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
+if [ -n "${FLOOR:-}" ]; then
+  "$ROOT/target/release/examples/hyper_floor" "127.0.0.1:$FL" "127.0.0.1:$UP" & FL_PID=$!; PIDS+=($FL_PID)
+  wait_port "$FL"
+fi
 wait_port "$UP"; wait_port "$NGX"; wait_port "$GW"
 NGX_PID=$(cat "$WORK/px/nginx.pid")
 
@@ -107,5 +116,10 @@ for page in /1k.png /100k.png; do
   read -r n_rps n_p99 n_cpu < <(run_wrk "$NGX" "$page" "$NGX_PID")
   printf '%-8s %-8s %12s %10s %14s\n' "$page" lachan "$l_rps" "$l_p99" "$l_cpu" "$page" nginx "$n_rps" "$n_p99" "$n_cpu"
   echo "ratio $page lachan/nginx req/s: $(python3 -c "print(round($l_rps/$n_rps, 3))")  cpu/req nginx/lachan: $(python3 -c "print(round($n_cpu/max($l_cpu,1), 3))")"
+  if [ -n "${FLOOR:-}" ]; then
+    read -r f_rps f_p99 f_cpu < <(run_wrk "$FL" "$page" "$FL_PID")
+    printf '%-8s %-8s %12s %10s %14s\n' "$page" floor "$f_rps" "$f_p99" "$f_cpu"
+    echo "ratio $page hyper-floor/nginx req/s: $(python3 -c "print(round($f_rps/$n_rps, 3))")  cpu/req nginx/floor: $(python3 -c "print(round($n_cpu/max($f_cpu,1), 3))")"
+  fi
 done
 echo "lachan peak RSS: $(awk '/VmHWM/ {print $2, $3}' "/proc/$GW_PID/status")"

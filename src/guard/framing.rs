@@ -92,6 +92,7 @@ impl Follower {
         while !data.is_empty() && self.state != State::Off {
             let used = match self.state {
                 State::Fixed(n) | State::ChunkData(n) => self.skip(n, data.len()),
+                State::Head => self.head_bytes(data),
                 _ => self.line_bytes(data),
             };
             data = &data[used..];
@@ -110,7 +111,7 @@ impl Follower {
         used as usize
     }
 
-    /// Collects bytes up to a line end (or a head end) and acts on it.
+    /// Collects a chunked body's framing line (size, end or trailer) and acts on it.
     fn line_bytes(&mut self, data: &[u8]) -> usize {
         let Some(nl) = memchr::memchr(b'\n', data) else {
             self.buf.extend_from_slice(data);
@@ -123,7 +124,6 @@ impl Follower {
             return nl + 1;
         }
         match self.state {
-            State::Head => self.head_line(),
             State::ChunkSize => self.chunk_size(),
             State::ChunkEnd => self.done_line(State::ChunkSize),
             State::Trailers => self.trailer_line(),
@@ -154,21 +154,50 @@ impl Follower {
         self.state = next;
     }
 
-    fn head_line(&mut self) {
-        if self.first && self.buf.starts_with(b"PRI * HTTP/2.0") {
-            return self.off();
-        }
-        let ends = self.buf.ends_with(b"\r\n\r\n") || self.buf.ends_with(b"\n\n");
-        if !ends {
+    /// Finds the empty line that ends a request head. A head that arrives whole in one read
+    /// (the usual case) is judged where it lies; only a head split across reads is copied.
+    fn head_bytes(&mut self, data: &[u8]) -> usize {
+        if self.buf.is_empty() {
             // hyper skips empty lines before a request line.
-            if self.buf == b"\r\n" || self.buf == b"\n" {
-                self.buf.clear();
+            let blank = leading_newlines(data);
+            if blank > 0 {
+                return blank;
             }
+            if let Some(end) = head_end(data, 0) {
+                if end > MAX_HEAD {
+                    self.off();
+                } else {
+                    self.on_head(&data[..end]);
+                }
+                return end;
+            }
+        }
+        let old = self.buf.len();
+        let take = data.len().min(MAX_HEAD + 1 - old);
+        self.buf.extend_from_slice(&data[..take]);
+        let Some(end) = head_end(&self.buf, old) else {
+            self.check_size();
+            return take;
+        };
+        let mut head = std::mem::take(&mut self.buf);
+        self.on_head(&head[..end]);
+        if self.state != State::Off {
+            head.clear();
+            self.buf = head;
+        }
+        end - old
+    }
+
+    fn on_head(&mut self, head: &[u8]) {
+        let head = &head[leading_newlines(head)..];
+        if head.is_empty() {
             return;
         }
+        if self.first && head.starts_with(b"PRI * HTTP/2.0") {
+            return self.off();
+        }
         self.first = false;
-        let head = std::mem::take(&mut self.buf);
-        let (verdict, next) = analyse(&head);
+        let (verdict, next) = analyse(head);
         if !self.heads.push(verdict) {
             return self.off();
         }
@@ -176,8 +205,9 @@ impl Follower {
     }
 
     fn chunk_size(&mut self) {
-        let line = String::from_utf8_lossy(&self.buf);
-        let hex = line.split([';', '\r', '\n']).next().unwrap_or("").trim();
+        let line = &self.buf;
+        let end = memchr::memchr3(b';', b'\r', b'\n', line).unwrap_or(line.len());
+        let hex = std::str::from_utf8(line[..end].trim_ascii()).unwrap_or("");
         match u64::from_str_radix(hex, 16) {
             Ok(0) => self.done_line(State::Trailers),
             Ok(n) => self.done_line(State::ChunkData(n)),
@@ -191,28 +221,52 @@ impl Follower {
     }
 }
 
-/// The verdict on one head, and how its body is framed (as hyper frames it).
+/// The length of the empty lines (`\r\n` or `\n`) at the start of `data`.
+fn leading_newlines(data: &[u8]) -> usize {
+    let mut at = 0;
+    loop {
+        match &data[at..] {
+            [b'\n', ..] => at += 1,
+            [b'\r', b'\n', ..] => at += 2,
+            _ => return at,
+        }
+    }
+}
+
+/// Where the head in `data` ends: just after the first line end that closes an empty line,
+/// looking only at line ends from `from` on (earlier ones were looked at before).
+fn head_end(data: &[u8], from: usize) -> Option<usize> {
+    memchr::memchr_iter(b'\n', &data[from..])
+        .map(|i| from + i)
+        .find(|&nl| match &data[..nl] {
+            [.., b'\n'] | [.., b'\n', b'\r'] => true,
+            _ => false,
+        })
+        .map(|nl| nl + 1)
+}
+
+/// The verdict on one head, and how its body is framed (as hyper frames it). Works on the
+/// raw bytes: the names compared are ASCII, and this runs on every request head.
 fn analyse(head: &[u8]) -> (Framing, State) {
-    let text = String::from_utf8_lossy(head);
-    let mut lines = text.lines();
-    let request_line = lines.next().unwrap_or("");
+    let mut lines = head
+        .split(|&b| b == b'\n')
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l));
+    let request_line = lines.next().unwrap_or_default();
     let (mut lengths, mut first_length, mut chunked, mut te) = (0, None, false, false);
-    let mut upgrade = request_line.starts_with("CONNECT ");
-    // Names compared in place: this runs on every request head, and a lower-cased copy of
-    // every name was most of its cost.
+    let mut upgrade = request_line.starts_with(b"CONNECT ");
     for line in lines {
-        let Some((name, value)) = line.split_once(':') else {
+        let Some(colon) = memchr::memchr(b':', line) else {
             continue;
         };
-        let value = value.trim();
-        if name.eq_ignore_ascii_case("content-length") {
+        let (name, value) = (&line[..colon], line[colon + 1..].trim_ascii());
+        if name.eq_ignore_ascii_case(b"content-length") {
             lengths += 1;
             first_length = first_length.or(Some(value));
-        } else if name.eq_ignore_ascii_case("transfer-encoding") {
+        } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
             te = true;
-            let last = value.rsplit(',').next().unwrap_or("").trim();
-            chunked = last.eq_ignore_ascii_case("chunked");
-        } else if name.eq_ignore_ascii_case("upgrade") {
+            let last = value.rsplit(|&b| b == b',').next().unwrap_or_default();
+            chunked = last.trim_ascii().eq_ignore_ascii_case(b"chunked");
+        } else if name.eq_ignore_ascii_case(b"upgrade") {
             upgrade = true;
         }
     }
@@ -221,11 +275,10 @@ fn analyse(head: &[u8]) -> (Framing, State) {
         (_, n) if n > 1 => Some("smuggling.cl_duplicate"),
         _ => None,
     };
-    let next = match (
-        upgrade,
-        chunked,
-        first_length.and_then(|l| l.parse::<u64>().ok()),
-    ) {
+    let length = first_length
+        .and_then(|l| std::str::from_utf8(l).ok())
+        .and_then(|l| l.parse::<u64>().ok());
+    let next = match (upgrade, chunked, length) {
         (true, _, _) => State::Off,
         (_, true, _) => State::ChunkSize,
         (_, _, Some(n)) if n > 0 => State::Fixed(n),
@@ -319,7 +372,7 @@ mod tests {
 
     #[test]
     fn heads_are_paired_with_requests_across_any_split() {
-        for chunk in [1, 3, 17, 1000] {
+        for chunk in [1, 2, 3, 5, 17, 1000] {
             assert_eq!(
                 verdicts(PIPELINE, chunk),
                 [
@@ -330,6 +383,29 @@ mod tests {
                 ],
                 "chunk {chunk}"
             );
+        }
+    }
+
+    #[test]
+    fn blank_lines_before_a_head_are_skipped_across_any_split() {
+        let stream = "\r\n\n\r\nGET / HTTP/1.1\nContent-Length: 1\nContent-Length: 1\n\nx\r\n";
+        for chunk in [1, 2, 3, 4, 100] {
+            assert_eq!(
+                verdicts(stream, chunk),
+                [Some("smuggling.cl_duplicate")],
+                "chunk {chunk}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_oversized_head_switches_the_sniffer_off() {
+        let dup = "GET / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\nx";
+        let big = format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n{dup}", "a".repeat(MAX_HEAD));
+        let within = format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n{dup}", "a".repeat(1000));
+        for chunk in [4096, MAX_HEAD * 2] {
+            assert!(verdicts(&big, chunk).is_empty(), "chunk {chunk}");
+            assert_eq!(verdicts(&within, chunk).len(), 2, "chunk {chunk}");
         }
     }
 
