@@ -238,10 +238,7 @@ fn leading_newlines(data: &[u8]) -> usize {
 fn head_end(data: &[u8], from: usize) -> Option<usize> {
     memchr::memchr_iter(b'\n', &data[from..])
         .map(|i| from + i)
-        .find(|&nl| match &data[..nl] {
-            [.., b'\n'] | [.., b'\n', b'\r'] => true,
-            _ => false,
-        })
+        .find(|&nl| matches!(&data[..nl], [.., b'\n'] | [.., b'\n', b'\r']))
         .map(|nl| nl + 1)
 }
 

@@ -1,4 +1,5 @@
-//! The pooled upstream clients, one set per site, built from the config.
+//! Stage 4, forward: the upstream connection pools ([`super::pool`]), one set per site,
+//! built from the config.
 //!
 //! Each site gets its own pools so that one slow or dead upstream cannot starve another's
 //! connections, and so that HTTPS settings (CA, SNI) can differ per site. Within a site,
@@ -10,15 +11,13 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use hyper_rustls::HttpsConnector;
-use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::{TokioExecutor, TokioTimer};
 
-use super::body::GatewayBody;
+use super::pool::Pool;
 use crate::config::{Config, Limits, Site};
 
-/// A pooled HTTP/1.1 client that speaks `http://` and `https://`.
-pub type UpstreamClient = Client<HttpsConnector<HttpConnector>, GatewayBody>;
+/// Idle upstream connections kept per site and worker.
+const MAX_IDLE: usize = 256;
 
 /// Errors building an upstream client (bad TLS material, for instance).
 #[derive(Debug, thiserror::Error)]
@@ -34,7 +33,7 @@ pub enum ClientError {
 /// up on every request, with a fast hash: the keys are our own site names.
 #[derive(Debug, Default)]
 pub struct Upstreams {
-    by_site: HashMap<String, Vec<UpstreamClient>, foldhash::fast::RandomState>,
+    by_site: HashMap<String, Vec<Arc<Pool>>, foldhash::fast::RandomState>,
 }
 
 impl Upstreams {
@@ -43,16 +42,24 @@ impl Upstreams {
         let mut by_site = HashMap::default();
         for site in &config.sites {
             let https = connector_for(site, &config.limits)?;
+            let target = http::Uri::builder()
+                .scheme(site.upstream.scheme.clone())
+                .authority(site.upstream.authority.clone())
+                .path_and_query("/")
+                .build()
+                .expect("a validated upstream is a valid URI");
+            let idle_timeout = config.limits.upstream_idle_timeout;
             let clients = (0..workers)
-                .map(|_| client(https.clone(), &config.limits))
+                .map(|_| Pool::new(https.clone(), target.clone(), MAX_IDLE, idle_timeout))
+                .map(Arc::new)
                 .collect();
             by_site.insert(site.name.clone(), clients);
         }
         Ok(Self { by_site })
     }
 
-    /// The calling worker's client for `site`.
-    pub fn get(&self, site: &str) -> Option<&UpstreamClient> {
+    /// The calling worker's pool for `site`.
+    pub fn get(&self, site: &str) -> Option<&Arc<Pool>> {
         let clients = self.by_site.get(site)?;
         clients.get(crate::server::workers::current() % clients.len().max(1))
     }
@@ -78,13 +85,4 @@ fn connector_for(
         https = https.with_server_name_resolver(hyper_rustls::FixedServerNameResolver::new(name));
     }
     Ok(https.enable_http1().wrap_connector(http))
-}
-
-fn client(https: HttpsConnector<HttpConnector>, limits: &Limits) -> UpstreamClient {
-    Client::builder(TokioExecutor::new())
-        .timer(TokioTimer::new())
-        .pool_timer(TokioTimer::new())
-        .pool_idle_timeout(limits.upstream_idle_timeout)
-        .pool_max_idle_per_host(256)
-        .build(https)
 }

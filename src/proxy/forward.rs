@@ -96,16 +96,13 @@ pub fn request_head(parts: &mut request::Parts, upstream: &Upstream, client: &Cl
         .path_and_query()
         .cloned()
         .unwrap_or_else(|| PathAndQuery::from_static("/"));
-    parts.uri = Uri::builder()
-        .scheme(upstream.scheme.clone())
-        .authority(upstream.authority.clone())
-        .path_and_query(path)
-        .build()
-        .expect("scheme, authority and path are all valid");
+    // Origin-form: the pool has already chosen the upstream by site.
+    parts.uri = Uri::from(path);
     // The upstream sees the public Host: CMSes build their absolute links from it.
     let host = HeaderValue::from_str(client.host).ok();
-    if let Some(host) = &host {
-        parts.headers.insert(header::HOST, host.clone());
+    let upstream_host = || HeaderValue::from_str(upstream.authority.as_str()).ok();
+    if let Some(host) = host.clone().or_else(upstream_host) {
+        parts.headers.insert(header::HOST, host);
     }
     append_forwarded(&mut parts.headers, client, host);
     // Always talk HTTP/1.1 to the upstream unless it is reached over h2 by the client pool.
@@ -211,7 +208,11 @@ mod tests {
         assert!(parts.headers.get("te").is_none());
         assert!(parts.headers.get("connection").is_none());
         assert_eq!(parts.headers["x-keep"], "1");
-        assert_eq!(parts.uri, "http://127.0.0.1:9000/a?b=1");
+        assert_eq!(
+            parts.uri, "/a?b=1",
+            "origin-form: the pool picks the upstream"
+        );
+        assert_eq!(parts.headers["host"], "portal.example.gov.vn");
         assert_eq!(parts.headers["x-forwarded-for"], "203.0.113.5");
         assert_eq!(parts.headers["x-forwarded-host"], "portal.example.gov.vn");
         assert_eq!(parts.headers["via"], "1.1 lachan");

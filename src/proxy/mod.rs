@@ -9,6 +9,7 @@ pub mod client;
 pub mod deadline;
 pub mod forward;
 pub mod identify;
+pub mod pool;
 pub mod rescue;
 pub mod security_headers;
 pub mod stages;

@@ -30,6 +30,7 @@ use super::body::{GatewayBody, boxed};
 use super::deadline::{BodyTimeout, Deadline};
 use super::forward::{self, ClientSide};
 use super::identify;
+use super::pool::{PooledBody, UpstreamError};
 use super::rescue::GatewayError;
 use super::{ConnInfo, Gateway, Live};
 use crate::admin::metrics::{RequestLabels, SiteLabels};
@@ -74,7 +75,7 @@ struct Cx<'a> {
 
 /// What the forward stage hands to the response stages.
 struct Forwarded {
-    resp: Response<Incoming>,
+    resp: Response<PooledBody>,
     client_upgrade: Option<hyper::upgrade::OnUpgrade>,
     /// The request target as the client sent it, for the sanitizer's base URL.
     uri: http::Uri,
@@ -298,7 +299,7 @@ async fn call_upstream(
     site: &Site,
     req: Request<GatewayBody>,
     limit: u64,
-) -> Result<Response<Incoming>, GatewayError> {
+) -> Result<Response<PooledBody>, GatewayError> {
     let client = live
         .upstreams
         .get(&site.name)
@@ -325,11 +326,7 @@ async fn call_upstream(
 }
 
 /// Maps an upstream client error to the failure the client is told about.
-fn classify(
-    err: &hyper_util::client::legacy::Error,
-    limit: u64,
-    connect_timeout: std::time::Duration,
-) -> GatewayError {
+fn classify(err: &UpstreamError, limit: u64, connect_timeout: std::time::Duration) -> GatewayError {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
     while let Some(e) = source {
         if e.is::<http_body_util::LengthLimitError>() {
