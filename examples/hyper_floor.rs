@@ -1,7 +1,7 @@
 //! The floor under lachan's request path: a reverse proxy built from the same parts (hyper's
-//! HTTP/1 server, hyper-util's pooled client, one current-thread tokio runtime per worker
-//! on `SO_REUSEPORT` sockets, mimalloc) that does nothing else: no site lookup, guard,
-//! header rules, sanitizer, metrics or logs. `benches/proxy_load.sh` runs it beside lachan
+//! HTTP/1 server, lachan's upstream pool on hyper's client connections, one current-thread
+//! tokio runtime per worker on `SO_REUSEPORT` sockets, mimalloc) that does nothing else: no
+//! site lookup, guard, header rules, sanitizer, metrics or logs. `benches/proxy_load.sh` runs it beside lachan
 //! and nginx when `FLOOR=1` is set, so that a run shows how much of the gap to nginx is
 //! lachan's own work and how much is the HTTP stack it is built on.
 //!
@@ -10,22 +10,21 @@
 use std::convert::Infallible;
 use std::net::SocketAddr;
 
-use bytes::Bytes;
-use http_body_util::combinators::BoxBody;
-use http_body_util::{BodyExt, Full};
+use std::sync::Arc;
+use std::time::Duration;
+
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode, Uri};
-use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::rt::TokioIo;
+use lachan::proxy::body::{GatewayBody, boxed, full};
+use lachan::proxy::pool::Pool;
 use lachan::server::reuseport;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-type Body = BoxBody<Bytes, hyper::Error>;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -53,17 +52,25 @@ fn worker(socket: std::net::TcpListener, upstream: String) {
         .expect("runtime");
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(socket).expect("listener");
-        let client: Client<HttpConnector, Incoming> =
-            Client::builder(TokioExecutor::new()).build_http();
+        let mut http = HttpConnector::new();
+        http.enforce_http(false);
+        http.set_nodelay(true);
+        let connector = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_native_roots()
+            .expect("native roots")
+            .https_or_http()
+            .enable_http1()
+            .wrap_connector(http);
+        let target: Uri = format!("http://{upstream}/").parse().expect("upstream");
+        let pool = Arc::new(Pool::new(connector, target, 256, Duration::from_secs(90)));
         loop {
             let Ok((stream, _)) = listener.accept().await else {
                 continue;
             };
             let _ = stream.set_nodelay(true);
-            let client = client.clone();
-            let upstream = upstream.clone();
+            let pool = pool.clone();
             tokio::spawn(async move {
-                let service = service_fn(move |req| forward(client.clone(), upstream.clone(), req));
+                let service = service_fn(move |req| forward(pool.clone(), req));
                 let _ = http1::Builder::new()
                     .serve_connection(TokioIo::new(stream), service)
                     .await;
@@ -73,19 +80,24 @@ fn worker(socket: std::net::TcpListener, upstream: String) {
 }
 
 async fn forward(
-    client: Client<HttpConnector, Incoming>,
-    upstream: String,
-    mut req: Request<Incoming>,
-) -> Result<Response<Body>, Infallible> {
-    let path = req.uri().path_and_query().map_or("/", |p| p.as_str());
-    let uri: Uri = format!("http://{upstream}{path}").parse().expect("uri");
-    *req.uri_mut() = uri;
-    Ok(match client.request(req).await {
-        Ok(resp) => resp.map(|b| b.boxed()),
-        Err(_) => {
-            let mut resp = Response::new(Full::new(Bytes::from_static(b"bad gateway\n")));
-            *resp.status_mut() = StatusCode::BAD_GATEWAY;
-            resp.map(|b| b.map_err(|never| match never {}).boxed())
-        }
-    })
+    pool: Arc<Pool>,
+    req: Request<Incoming>,
+) -> Result<Response<GatewayBody>, Infallible> {
+    let (mut parts, body) = req.into_parts();
+    parts.uri = parts
+        .uri
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .parse()
+        .expect("path");
+    Ok(
+        match pool.request(Request::from_parts(parts, boxed(body))).await {
+            Ok(resp) => resp.map(boxed),
+            Err(_) => {
+                let mut resp = Response::new(full("bad gateway\n"));
+                *resp.status_mut() = StatusCode::BAD_GATEWAY;
+                resp
+            }
+        },
+    )
 }
