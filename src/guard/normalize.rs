@@ -18,19 +18,28 @@ pub struct Target {
     pub query: String,
     /// Whether a decoded segment is `..` (or `..;`, which Tomcat reads as `..`).
     pub dotdot: bool,
+    /// Where the last segment starts in `path`: several rules read it on every request.
+    name_at: usize,
 }
 
 impl Target {
     pub fn new(path: &str, query: Option<&str>) -> Self {
-        let decoded = decode_deep(path.as_bytes(), false);
+        // A URI path is ASCII; without a `%` there is nothing to decode or copy.
+        let decoded = if path.contains('%') {
+            std::borrow::Cow::Owned(decode_deep(path.as_bytes(), false))
+        } else {
+            std::borrow::Cow::Borrowed(path)
+        };
         let (path, dotdot) = normalise_path(&decoded);
         let query = query
             .map(|q| decode_deep(q.as_bytes(), true).to_lowercase())
             .unwrap_or_default();
+        let name_at = path.trim_end_matches('/').rfind('/').map_or(0, |i| i + 1);
         Self {
             path,
             query,
             dotdot,
+            name_at,
         }
     }
 
@@ -41,7 +50,7 @@ impl Target {
 
     /// The last segment: the file name, if any.
     pub fn file_name(&self) -> &str {
-        self.segments().last().unwrap_or("")
+        self.path[self.name_at..].trim_end_matches('/')
     }
 
     /// Whether the path equals `prefix`, starts with it, or equals it without its final `/`.
@@ -120,6 +129,23 @@ fn hex_pair(pair: &[u8]) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_name_is_the_last_segment() {
+        for p in [
+            "/",
+            "//",
+            "/a",
+            "/a/b.php",
+            "/a/b/",
+            "/A//B.PHP//",
+            "/x%2fy.php",
+            "/a\\b.asp",
+        ] {
+            let t = Target::new(p, None);
+            assert_eq!(t.file_name(), t.segments().last().unwrap_or(""), "{p}");
+        }
+    }
 
     #[test]
     fn traversal_is_seen_through_every_spelling() {

@@ -5,8 +5,6 @@
 //! directions, together with every header that `Connection` names. An upgrade keeps its
 //! `Connection: upgrade` and `Upgrade` headers, since the gateway passes it through.
 
-use std::net::IpAddr;
-
 use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use http::uri::{PathAndQuery, Uri};
 use http::{Version, request};
@@ -72,8 +70,8 @@ fn is_hop_by_hop(name: &HeaderName) -> bool {
 /// What the forwarding headers say about the client's side.
 #[derive(Debug)]
 pub struct ClientSide<'a> {
-    /// The address of the TCP peer (a client, or one of our trusted proxies).
-    pub peer_ip: IpAddr,
+    /// The address of the TCP peer (a client, or one of our trusted proxies), as text.
+    pub peer_ip: &'a HeaderValue,
     /// Whether `peer_ip` is a trusted proxy, whose `X-Forwarded-For` we keep.
     pub peer_trusted: bool,
     pub host: &'a str,
@@ -111,14 +109,15 @@ pub fn request_head(parts: &mut request::Parts, upstream: &Upstream, client: &Cl
 
 fn append_forwarded(headers: &mut HeaderMap, client: &ClientSide<'_>, host: Option<HeaderValue>) {
     // An untrusted peer's X-Forwarded-For is dropped, so the upstream cannot be fooled.
-    let ip = client.peer_ip.to_string();
     let prev = headers.get(X_FORWARDED_FOR).and_then(|v| v.to_str().ok());
-    let xff = match prev {
-        Some(prev) if client.peer_trusted && !prev.trim().is_empty() => format!("{prev}, {ip}"),
-        _ => ip,
-    };
+    match prev {
+        Some(prev) if client.peer_trusted && !prev.trim().is_empty() => {
+            let ip = client.peer_ip.to_str().unwrap_or_default();
+            set(headers, X_FORWARDED_FOR, format!("{prev}, {ip}"));
+        }
+        _ => drop(headers.insert(X_FORWARDED_FOR, client.peer_ip.clone())),
+    }
     headers.remove(header::FORWARDED);
-    set(headers, X_FORWARDED_FOR, xff);
     let proto = if client.tls { "https" } else { "http" };
     headers.insert(X_FORWARDED_PROTO, HeaderValue::from_static(proto));
     match host {
@@ -180,8 +179,9 @@ mod tests {
     }
 
     fn client() -> ClientSide<'static> {
+        static PEER: HeaderValue = HeaderValue::from_static("203.0.113.5");
         ClientSide {
-            peer_ip: "203.0.113.5".parse().unwrap(),
+            peer_ip: &PEER,
             peer_trusted: false,
             host: "portal.example.gov.vn",
             tls: false,

@@ -91,4 +91,20 @@ pub struct ConnInfo {
     pub tls: bool,
     /// The SNI name the client sent, lower-cased, if TLS.
     pub sni: Option<String>,
+    /// The peer's address as `X-Forwarded-For` gives it, formatted once per connection.
+    pub peer_ip_text: http::HeaderValue,
+}
+
+impl ConnInfo {
+    /// A plain-TCP connection from `peer`, accepted on `local`.
+    pub fn new(peer: SocketAddr, local: SocketAddr) -> Self {
+        let ip = identify::canonical(peer.ip()).to_string();
+        Self {
+            peer,
+            local,
+            tls: false,
+            sni: None,
+            peer_ip_text: http::HeaderValue::try_from(ip).expect("an IP address is a header value"),
+        }
+    }
 }

@@ -64,7 +64,8 @@ pub struct RawSiteHeaders {
 #[derive(Debug, Clone)]
 pub struct SiteHeaders {
     hsts: Option<(HeaderValue, Hsts)>,
-    referrer: Option<HeaderValue>,
+    /// Our policy, and its rank (worked out once, not per response).
+    referrer: Option<(HeaderValue, Option<usize>)>,
     frame_options: Option<HeaderValue>,
     frame_ancestors: Option<HeaderValue>,
     /// Our features, and the header as we send it when the upstream sends none (the
@@ -188,7 +189,10 @@ pub fn validate(raw: RawSiteHeaders, _ctx: &SiteCtx<'_>, errs: &mut Errors) -> S
     );
     SiteHeaders {
         hsts,
-        referrer: referrer.map(|(v, _)| v),
+        referrer: referrer.map(|(v, _)| {
+            let rank = v.to_str().ok().and_then(referrer_rank);
+            (v, rank)
+        }),
         frame_options: frame_options.map(|(v, _)| v),
         frame_ancestors: ancestors.and_then(|(v, _)| {
             HeaderValue::from_str(&format!("frame-ancestors {}", v.to_str().ok()?)).ok()
@@ -254,8 +258,8 @@ pub fn apply(h: &SiteHeaders, tls: bool, headers: &mut HeaderMap) {
         let v = HeaderValue::from_static("nosniff");
         headers.insert(header::X_CONTENT_TYPE_OPTIONS, v);
     }
-    if let Some(ours) = &h.referrer {
-        apply_referrer(ours, headers);
+    if let Some((ours, rank)) = &h.referrer {
+        apply_referrer(ours, *rank, headers);
     }
     if let Some(ours) = &h.frame_options {
         let upstream_denies = headers
@@ -285,11 +289,12 @@ fn apply_hsts(value: &HeaderValue, ours: Hsts, headers: &mut HeaderMap) {
     }
 }
 
-fn apply_referrer(ours: &HeaderValue, headers: &mut HeaderMap) {
-    let rank = |v: &HeaderValue| v.to_str().ok().and_then(referrer_rank);
-    let theirs = headers.get(header::REFERRER_POLICY).and_then(rank);
+fn apply_referrer(ours: &HeaderValue, our_rank: Option<usize>, headers: &mut HeaderMap) {
+    let theirs = headers
+        .get(header::REFERRER_POLICY)
+        .and_then(|v| v.to_str().ok().and_then(referrer_rank));
     // `None` (absent or unknown) ranks below every known policy.
-    if theirs < rank(ours) {
+    if theirs < our_rank {
         headers.insert(header::REFERRER_POLICY, ours.clone());
     }
 }

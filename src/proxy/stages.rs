@@ -152,7 +152,7 @@ async fn forward(
     sanitize::prepare_request(&cx.site, &mut parts);
     let peer_ip = identify::canonical(cx.conn.peer.ip());
     let client = ClientSide {
-        peer_ip,
+        peer_ip: &cx.conn.peer_ip_text,
         peer_trusted: cx
             .live
             .config

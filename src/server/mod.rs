@@ -266,12 +266,7 @@ impl Acceptor {
         };
         let _ = stream.set_nodelay(true);
         let local = stream.local_addr().unwrap_or(peer);
-        let info = Arc::new(ConnInfo {
-            peer,
-            local,
-            tls: false,
-            sni: None,
-        });
+        let info = Arc::new(ConnInfo::new(peer, local));
         let gw = self.gw.clone();
         let shutdown = Shutdown {
             watcher: self.graceful.watcher(),
