@@ -37,7 +37,7 @@ pub struct Config {
     pub guard: crate::guard::config::GuardConfig,
     pub tls: crate::server::tls_config::TlsConfig,
     pub sites: Vec<Arc<Site>>,
-    by_host: HashMap<String, usize>,
+    by_host: HostTable,
 }
 
 #[derive(Debug, Clone)]
@@ -82,14 +82,22 @@ pub struct Log {
 impl Config {
     /// The site serving `host` (a Host header or SNI value; port and case ignored).
     pub fn site_for_host(&self, host: &str) -> Option<&Arc<Site>> {
-        let host = normalize_host(host);
-        self.by_host.get(host.as_ref()).map(|&i| &self.sites[i])
+        self.site_for_normalized(&normalize_host(host))
+    }
+
+    /// [`Config::site_for_host`] for a host already passed through [`normalize_host`].
+    pub fn site_for_normalized(&self, host: &str) -> Option<&Arc<Site>> {
+        self.by_host.get(host).map(|&i| &self.sites[i])
     }
 
     pub fn site_by_name(&self, name: &str) -> Option<&Arc<Site>> {
         self.sites.iter().find(|s| s.name == name)
     }
 }
+
+/// Sites by host name. Looked up on every request; the keys are our own config values,
+/// so a fast hash (randomly seeded) is safe.
+type HostTable = HashMap<String, usize, foldhash::fast::RandomState>;
 
 /// Lower-cases a host and strips its port and a trailing dot.
 pub fn normalize_host(host: &str) -> std::borrow::Cow<'_, str> {

@@ -65,9 +65,9 @@ pub struct SiteCtx<'a> {
 pub(super) fn validate_all(
     raw: Vec<RawSite>,
     errs: &mut Errors,
-) -> (Vec<Arc<Site>>, HashMap<String, usize>) {
+) -> (Vec<Arc<Site>>, super::HostTable) {
     let mut sites = Vec::new();
-    let mut by_host: HashMap<String, usize> = HashMap::new();
+    let mut by_host = super::HostTable::default();
     let mut names: HashMap<String, ()> = HashMap::new();
     for r in raw {
         if names.insert(r.name.get_ref().clone(), ()).is_some() {

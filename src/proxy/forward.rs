@@ -11,19 +11,21 @@ use http::{Version, request};
 
 use crate::config::Upstream;
 
-/// Headers that are always hop-by-hop.
-const HOP_BY_HOP: &[HeaderName] = &[
-    header::CONNECTION,
-    header::TE,
-    header::TRAILER,
-    header::TRANSFER_ENCODING,
-    header::UPGRADE,
-    header::PROXY_AUTHORIZATION,
-    header::PROXY_AUTHENTICATE,
-];
-
-const KEEP_ALIVE: &str = "keep-alive";
-const PROXY_CONNECTION: &str = "proxy-connection";
+/// Headers that are always hop-by-hop (header names are stored lower-case).
+fn is_hop_by_hop(name: &str) -> bool {
+    matches!(
+        name,
+        "connection"
+            | "te"
+            | "trailer"
+            | "transfer-encoding"
+            | "upgrade"
+            | "proxy-authorization"
+            | "proxy-authenticate"
+            | "keep-alive"
+            | "proxy-connection"
+    )
+}
 
 /// The protocol that an upgrade request asks for, if it is one.
 pub fn upgrade_protocol(headers: &HeaderMap) -> Option<HeaderValue> {
@@ -53,7 +55,8 @@ pub fn strip_hop_by_hop(headers: &mut HeaderMap) {
         headers
             .keys()
             .filter(|k| {
-                is_hop_by_hop(k) || named.iter().any(|t| t.eq_ignore_ascii_case(k.as_str()))
+                let k = k.as_str();
+                is_hop_by_hop(k) || named.iter().any(|t| t.eq_ignore_ascii_case(k))
             })
             .cloned()
             .collect()
@@ -61,10 +64,6 @@ pub fn strip_hop_by_hop(headers: &mut HeaderMap) {
     for name in doomed {
         headers.remove(name);
     }
-}
-
-fn is_hop_by_hop(name: &HeaderName) -> bool {
-    HOP_BY_HOP.contains(name) || name == KEEP_ALIVE || name == PROXY_CONNECTION
 }
 
 /// What the forwarding headers say about the client's side.

@@ -217,9 +217,10 @@ fn identify_site(
     req: &Request<Incoming>,
 ) -> Result<(Arc<Site>, String), GatewayError> {
     let host = request_host(req).ok_or(GatewayError::BadRequest("missing or invalid Host"))?;
+    let normalized = normalize_host(&host);
     let site = live
         .config
-        .site_for_host(&host)
+        .site_for_normalized(&normalized)
         .ok_or_else(|| GatewayError::UnknownHost(host.to_string()))?;
     if let Some(sni) = &conn.sni {
         let same_site = live
@@ -233,7 +234,7 @@ fn identify_site(
             });
         }
     }
-    Ok((site.clone(), normalize_host(&host).into_owned()))
+    Ok((site.clone(), normalized.into_owned()))
 }
 
 /// The Host: from the absolute-form URI or `:authority`, else from the single Host header.

@@ -110,16 +110,10 @@ pub fn is_html(headers: &HeaderMap) -> bool {
     let Ok(ct) = ct.to_str() else {
         return true;
     };
-    let mime = ct
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    matches!(
-        mime.as_str(),
-        "" | "text/html" | "application/xhtml+xml" | "image/svg+xml"
-    )
+    let mime = ct.split(';').next().unwrap_or("").trim();
+    ["", "text/html", "application/xhtml+xml", "image/svg+xml"]
+        .iter()
+        .any(|html| mime.eq_ignore_ascii_case(html))
 }
 
 /// The charset named in `Content-Type`: `Ok(None)` when none is named, `Err(label)` when it
@@ -192,10 +186,8 @@ fn add_no_transform(headers: &mut HeaderMap) {
 
 /// Added to every response: never let a browser sniff a body into HTML.
 pub fn add_nosniff(headers: &mut HeaderMap) {
-    headers.insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
+    let nosniff = HeaderValue::from_static("nosniff");
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, nosniff);
 }
 
 #[cfg(test)]

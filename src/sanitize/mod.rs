@@ -77,9 +77,9 @@ pub fn prepare_request(site: &Site, parts: &mut Parts) {
 /// `Accept` names HTML, or the path's last segment has no known asset extension.
 pub fn may_return_html(parts: &Parts) -> bool {
     let accepts_html = parts.headers.get_all(header::ACCEPT).iter().any(|v| {
-        String::from_utf8_lossy(v.as_bytes())
-            .to_ascii_lowercase()
-            .contains("html")
+        v.as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"html"))
     });
     let last = parts.uri.path().rsplit('/').next().unwrap_or("");
     let is_asset = last
