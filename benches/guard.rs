@@ -4,6 +4,12 @@
 //! Run: `cargo bench --bench guard`. Targets: under 200 ns per limiter check, under
 //! 150 MB for a million keys (printed as `RSS growth for 1000000 keys`).
 //!
+//! A cold check cannot be cheaper than one random read from memory, so the same run also
+//! times that floor: one 64-byte line read from a 24 MiB table (the size of the key store
+//! at a million keys), each read's position taken from the line read before it, so that the
+//! reads cannot overlap (a check's lock, an atomic read-modify-write, keeps checks from
+//! overlapping in the same way).
+//!
 //! Each timed iteration is one check of one key; the keys are visited in a fixed shuffled
 //! order (every key once per pass, neighbours far apart), as a crowd of clients would,
 //! so the tables are walked cache-cold rather than in insertion order. The same keys and
@@ -152,9 +158,34 @@ fn governor_dashmap_with_a_million_keys(c: &mut Criterion) {
     bench_checks(c, name, &order, |k| limiter.check_key(&k));
 }
 
+/// The floor under a cold check: one random line read from a table the key store's size.
+fn random_read_floor(c: &mut Criterion) {
+    const LINES: usize = 24 * 1024 * 1024 / 64;
+    // One random cycle through every line: each line holds the index of the next.
+    let order: Vec<u32> = shuffled()
+        .into_iter()
+        .filter(|&n| (n as usize) < LINES)
+        .collect();
+    let mut table = vec![[0u64; 8]; LINES];
+    for (k, &line) in order.iter().enumerate() {
+        table[line as usize][0] = u64::from(order[(k + 1) % order.len()]);
+    }
+    let mut at = order[0] as usize;
+    c.bench_function(
+        "floor: one dependent random 64-byte read from 24 MiB",
+        |b| {
+            b.iter(|| {
+                at = table[at][0] as usize;
+                black_box(at)
+            })
+        },
+    );
+}
+
 criterion_group!(
     benches,
     limiter_with_a_million_keys,
+    random_read_floor,
     limiter_with_a_thousand_keys,
     governor_dashmap_with_a_million_keys,
     guard_check
