@@ -63,6 +63,16 @@ impl Target {
 }
 
 fn normalise_path(decoded: &str) -> (String, bool) {
+    // Most paths are already in normal form: nothing to fold, no empty or dot segments.
+    let normal = decoded.starts_with('/')
+        && !decoded.contains("//")
+        && !decoded.contains("/.")
+        && decoded
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'\\');
+    if normal {
+        return (decoded.to_owned(), false);
+    }
     let unified = decoded.replace('\\', "/").to_lowercase();
     let mut out = String::with_capacity(unified.len() + 1);
     let mut dotdot = false;
@@ -129,6 +139,24 @@ fn hex_pair(pair: &[u8]) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_path_agrees_with_the_full_walk() {
+        for p in [
+            "/",
+            "/a",
+            "/a/b.png",
+            "/a/b/",
+            "/tin-tuc/2024/05/le-hoi.html",
+            "/x_y-z~1",
+        ] {
+            let (fast, dotdot) = normalise_path(p);
+            assert_eq!((fast.as_str(), dotdot), (p, false), "{p}");
+            // The same path with an upper-case letter takes the full walk.
+            let (slow, _) = normalise_path(&format!("{p}X"));
+            assert_eq!(slow, format!("{p}x"), "{p}");
+        }
+    }
 
     #[test]
     fn file_name_is_the_last_segment() {

@@ -34,6 +34,7 @@ use tokio::time::Instant;
 use tower::ServiceExt;
 
 use super::body::{BoxError, GatewayBody};
+use crate::server::idle_watch::until_idle;
 
 /// Why an upstream call failed; the rescue point reads the source chain.
 #[derive(Debug, thiserror::Error)]
@@ -217,14 +218,8 @@ impl IdleClock {
 
 /// Runs one upstream connection until it ends or has sat idle for `timeout`.
 async fn drive<C: std::future::Future>(conn: C, clock: Arc<IdleClock>, timeout: Duration) {
-    tokio::pin!(conn);
-    let mut ticker = tokio::time::interval(timeout.max(Duration::from_millis(100)) / 2);
-    loop {
-        tokio::select! {
-            _ = conn.as_mut() => return,
-            _ = ticker.tick() => if clock.idle_for() >= timeout { return },
-        }
-    }
+    let period = timeout.max(Duration::from_millis(100)) / 2;
+    let _ = until_idle(conn, period, || clock.idle_for() >= timeout).await;
 }
 
 /// An upstream response body that hands its connection back to the pool at its end.

@@ -8,6 +8,7 @@
 pub mod conn_limit;
 pub mod first_head;
 pub mod idle;
+pub mod idle_watch;
 pub mod reuseport;
 pub mod tls;
 pub mod tls_certs;
@@ -355,25 +356,13 @@ async fn serve_http<I>(
     let builder = http_builder(limits);
     let conn = builder.serve_connection_with_upgrades(io, service);
     let conn = watcher.watch(conn.into_owned());
-    tokio::pin!(conn);
     let idle = limits.idle_timeout;
-    let mut ticker = tokio::time::interval(idle.max(Duration::from_millis(100)) / 4);
-    loop {
-        tokio::select! {
-            res = conn.as_mut() => {
-                if let Err(e) = res {
-                    tracing::debug!(error = %e, "connection ended with an error");
-                }
-                return;
-            }
-            _ = ticker.tick() => {
-                // Nothing has moved for a whole idle period: nothing is in flight worth
-                // keeping, so the connection is dropped.
-                if activity.idle_for() >= idle {
-                    tracing::debug!("closing idle connection");
-                    return;
-                }
-            }
-        }
+    let period = idle.max(Duration::from_millis(100)) / 4;
+    // Nothing has moved for a whole idle period: nothing is in flight worth keeping, so
+    // the connection is dropped.
+    match idle_watch::until_idle(conn, period, || activity.idle_for() >= idle).await {
+        Some(Err(e)) => tracing::debug!(error = %e, "connection ended with an error"),
+        Some(Ok(())) => {}
+        None => tracing::debug!("closing idle connection"),
     }
 }

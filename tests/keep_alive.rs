@@ -1,6 +1,7 @@
-//! The upstream connection pool (`proxy::pool`), end to end: keep-alive reuse, a pooled
-//! connection the upstream closed, and the idle timeout. The upstream is a raw TCP server
-//! on 127.0.0.1:0 that counts its connections and reports when the gateway closes one.
+//! Keep-alive on both sides of the gateway, end to end. Upstream (`proxy::pool`): reuse, a
+//! pooled connection the upstream closed, the idle timeout. Client side: the idle timeout.
+//! The upstream is a raw TCP server on 127.0.0.1:0 that counts its connections and reports
+//! when the gateway closes one.
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -137,5 +138,27 @@ async fn idle_upstream_connections_are_closed_after_the_idle_timeout() {
         closed.ok().flatten(),
         Some(Seen::Closed),
         "still open after 10 s"
+    );
+}
+
+#[tokio::test]
+async fn idle_client_connections_are_closed_after_the_idle_timeout() {
+    let (up, _seen) = raw_upstream(false).await;
+    // A long header-read timeout, so that only the idle timeout can close the connection.
+    let gw = gateway(
+        up,
+        "idle_timeout = \"300ms\"\nheader_read_timeout = \"60s\"",
+    )
+    .await;
+    let mut client = TcpStream::connect(gw.http_addrs[0]).await.unwrap();
+    let req = b"GET /a.png HTTP/1.1\r\nHost: p.gov.vn\r\n\r\n";
+    client.write_all(req).await.unwrap();
+    let mut got = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(10), client.read_to_end(&mut got)).await;
+    assert!(closed.is_ok(), "still open after 10 s");
+    let got = String::from_utf8_lossy(&got);
+    assert!(
+        got.starts_with("HTTP/1.1 200") && got.ends_with("ok"),
+        "{got}"
     );
 }
