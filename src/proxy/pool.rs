@@ -19,7 +19,7 @@
 use std::collections::VecDeque;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -30,6 +30,7 @@ use hyper::body::Incoming;
 use hyper::client::conn::http1::{self, SendRequest};
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
+use prometheus_client::metrics::histogram::Histogram;
 use tokio::time::Instant;
 use tower::ServiceExt;
 
@@ -60,6 +61,9 @@ pub struct Pool {
     idle: Mutex<VecDeque<Idle>>,
     max_idle: usize,
     idle_timeout: Duration,
+    /// This site's upstream-latency histogram, looked up in its metric family once (the
+    /// lookup hashes the labels with SipHash under a lock) and then shared.
+    pub latency: OnceLock<Histogram>,
 }
 
 impl std::fmt::Debug for Pool {
@@ -83,6 +87,7 @@ impl Pool {
             idle: Mutex::new(VecDeque::new()),
             max_idle,
             idle_timeout,
+            latency: OnceLock::new(),
         }
     }
 

@@ -308,13 +308,13 @@ async fn call_upstream(
     let timeout = live.config.limits.upstream_response_timeout;
     let started = Instant::now();
     let result = tokio::time::timeout(timeout, client.request(req)).await;
-    let labels = SiteLabels {
-        site: site.label.clone(),
-    };
-    gw.metrics
-        .upstream_latency
-        .get_or_create(&labels)
-        .observe(started.elapsed().as_secs_f64());
+    let latency = client.latency.get_or_init(|| {
+        let labels = SiteLabels {
+            site: site.label.clone(),
+        };
+        gw.metrics.upstream_latency.get_or_create_owned(&labels)
+    });
+    latency.observe(started.elapsed().as_secs_f64());
     match result {
         Err(_) => Err(GatewayError::UpstreamTimeout(timeout)),
         Ok(Ok(resp)) => Ok(resp),
