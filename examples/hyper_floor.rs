@@ -1,7 +1,8 @@
 //! The floor under lachan's request path: a reverse proxy built from the same parts (hyper's
-//! HTTP/1 server, lachan's upstream pool on hyper's client connections, one current-thread
-//! tokio runtime per worker on `SO_REUSEPORT` sockets, mimalloc) that does nothing else: no
-//! site lookup, guard, header rules, sanitizer, metrics or logs. `benches/proxy_load.sh` runs it beside lachan
+//! server with lachan's own builder settings and timers, lachan's upstream pool on hyper's
+//! client connections, one current-thread tokio runtime per worker on `SO_REUSEPORT` sockets,
+//! mimalloc) that does nothing else: no site lookup, guard, header rules, sanitizer, metrics
+//! or logs. `benches/proxy_load.sh` runs it beside lachan
 //! and nginx when `FLOOR=1` is set, so that a run shows how much of the gap to nginx is
 //! lachan's own work and how much is the HTTP stack it is built on.
 //!
@@ -14,7 +15,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use hyper::body::Incoming;
-use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode, Uri};
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -63,17 +63,21 @@ fn worker(socket: std::net::TcpListener, upstream: String) {
             .wrap_connector(http);
         let target: Uri = format!("http://{upstream}/").parse().expect("upstream");
         let pool = Arc::new(Pool::new(connector, target, 256, Duration::from_secs(90)));
+        let limits = lachan::config::parse(
+            "[server]\nlisten = [\"127.0.0.1:0\"]\n[[site]]\nname = \"s\"\nhosts = [\"x\"]\nupstream = \"http://127.0.0.1:9\"\n",
+            std::path::Path::new("x.toml"),
+        ).expect("cfg").limits;
+        let builder = Arc::new(lachan::server::http_builder(&limits));
         loop {
             let Ok((stream, _)) = listener.accept().await else {
                 continue;
             };
             let _ = stream.set_nodelay(true);
             let pool = pool.clone();
+            let builder = builder.clone();
             tokio::spawn(async move {
                 let service = service_fn(move |req| forward(pool.clone(), req));
-                let _ = http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
+                let _ = builder.serve_connection_with_upgrades(TokioIo::new(stream), service).await;
             });
         }
     });
