@@ -64,12 +64,13 @@ impl Target {
 
 fn normalise_path(decoded: &str) -> (String, bool) {
     // Most paths are already in normal form: nothing to fold, no empty or dot segments.
+    let mut prev = 0u8;
     let normal = decoded.starts_with('/')
-        && !decoded.contains("//")
-        && !decoded.contains("/.")
-        && decoded
-            .bytes()
-            .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'\\');
+        && decoded.bytes().all(|b| {
+            let after_slash = prev == b'/' && (b == b'/' || b == b'.');
+            prev = b;
+            b.is_ascii() && !b.is_ascii_uppercase() && b != b'\\' && !after_slash
+        });
     if normal {
         return (decoded.to_owned(), false);
     }
