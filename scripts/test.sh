@@ -15,13 +15,18 @@ need_apt=()
 command -v node >/dev/null || need_apt+=(nodejs)
 command -v npm >/dev/null || need_apt+=(npm)
 command -v kill >/dev/null || need_apt+=(procps)   # tests/cli.rs signals the gateway with kill
+# sslyze goes into a venv of its own: Debian's python refuses system-wide pip installs.
+SSLYZE_VENV=target/tools/sslyze
+command -v sslyze >/dev/null || [ -x "$SSLYZE_VENV/bin/sslyze" ] || python3 -c "import ensurepip" 2>/dev/null \
+  || need_apt+=(python3 python3-venv)
 if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
 fi
 if ! command -v sslyze >/dev/null; then
-  python3 -m pip install --quiet sslyze==6.3.1
-  command -v pyenv >/dev/null && pyenv rehash || true   # pyenv installs need their shims renewed
+  [ -x "$SSLYZE_VENV/bin/sslyze" ] || { python3 -m venv "$SSLYZE_VENV" \
+    && "$SSLYZE_VENV/bin/pip" install --quiet sslyze==6.3.1; }
+  export PATH="$PWD/$SSLYZE_VENV/bin:$PATH"
 fi
 [ -d tests/browser/node_modules/playwright-core ] || (cd tests/browser && npm ci --silent --no-audit --no-fund)
 
