@@ -46,10 +46,9 @@ pub enum UpstreamError {
     Http(#[source] hyper::Error),
 }
 
-/// One idle connection, and when it went idle.
+/// One idle connection; its clock says since when.
 struct Idle {
     sender: SendRequest<GatewayBody>,
-    since: Instant,
     clock: Arc<IdleClock>,
 }
 
@@ -116,7 +115,7 @@ impl Pool {
     async fn checkout(&self) -> Option<(SendRequest<GatewayBody>, Arc<IdleClock>)> {
         loop {
             let mut idle = self.lock().pop_back()?;
-            if idle.since.elapsed() >= self.idle_timeout {
+            if idle.clock.idle_for() >= self.idle_timeout {
                 // Everything older went idle even earlier.
                 self.lock().clear();
                 return None;
@@ -170,12 +169,7 @@ impl Pool {
             return;
         }
         clock.idle();
-        let since = Instant::now();
-        idle.push_back(Idle {
-            sender,
-            since,
-            clock,
-        });
+        idle.push_back(Idle { sender, clock });
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<Idle>> {
