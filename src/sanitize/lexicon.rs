@@ -78,6 +78,8 @@ struct Keyword {
 pub struct Lexicon {
     keywords: Vec<Keyword>,
     brand: Option<Regex>,
+    /// `brand` is [`BRAND`], which only matches ASCII words with a digit.
+    brand_is_builtin: bool,
 }
 
 /// The words that matched and their total score.
@@ -104,15 +106,41 @@ pub struct Normalized {
 
 impl Normalized {
     pub fn new(text: &str) -> Self {
-        let mut n = Self::default();
-        // Most text (ASCII, precomposed Vietnamese) is already NFC: composing it again
-        // would change nothing and is the most expensive step.
-        if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        let mut n = Self {
+            exact: Vec::with_capacity(text.len()),
+            base: Vec::with_capacity(text.len()),
+            starts: Vec::with_capacity(text.len() / 2 + 1),
+        };
+        if text.is_ascii() {
+            n.fill_ascii(text.as_bytes());
+        } else if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+            // Most text (precomposed Vietnamese) is already NFC: composing it again would
+            // change nothing and is the most expensive step.
             n.fill(text.chars());
         } else {
             n.fill(text.nfc());
         }
         n
+    }
+
+    /// `fill` for ASCII text, where lower-casing and base letters are the identity on bytes.
+    fn fill_ascii(&mut self, text: &[u8]) {
+        let mut space = true;
+        for &b in text {
+            if b.is_ascii_alphanumeric() {
+                if space {
+                    self.starts.push(self.base.len());
+                }
+                let c = char::from(b.to_ascii_lowercase());
+                self.exact.push(c);
+                self.base.push(c);
+                space = false;
+            } else if !space {
+                self.exact.push(' ');
+                self.base.push(' ');
+                space = true;
+            }
+        }
     }
 
     fn fill(&mut self, chars: impl Iterator<Item = char>) {
@@ -124,7 +152,7 @@ impl Normalized {
             ) {
                 continue;
             }
-            if c.is_alphanumeric() {
+            if is_alphanumeric(c) {
                 if space {
                     self.starts.push(self.base.len());
                 }
@@ -137,6 +165,25 @@ impl Normalized {
                 space = true;
             }
         }
+    }
+
+    /// The words of the base form, as (start, end) indices.
+    fn words(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.starts.iter().map(|&i| {
+            let len = self.base[i..].iter().position(|&c| c == ' ');
+            (i, len.map_or(self.base.len(), |l| i + l))
+        })
+    }
+}
+
+/// `char::is_alphanumeric`, answered without the Unicode tables for the Latin letters that
+/// Vietnamese text is made of (Latin-1 and Extended-A/B letters, Latin Extended Additional).
+fn is_alphanumeric(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{d7}' | '\u{f7}' => false,
+        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
+        _ => c.is_alphanumeric(),
     }
 }
 
@@ -176,7 +223,13 @@ impl Keyword {
     /// Counts matches at word boundaries, with diacritics or on a span without any.
     fn occurs_in(&self, t: &Normalized) -> bool {
         let k = self.base.len();
+        let Some(&first) = self.base.first() else {
+            return false;
+        };
         t.starts.iter().any(|&i| {
+            if t.base[i] != first {
+                return false;
+            }
             let Some(span) = t.base.get(i..i + k) else {
                 return false;
             };
@@ -219,13 +272,18 @@ impl Lexicon {
             .filter_map(|(w, weight)| Keyword::new(w, *weight))
             .filter(|k| !removed.contains(&k.exact))
             .collect();
+        let brand_is_builtin = brand.is_none() && builtin;
         let brand = match brand {
             Some("") => None,
             Some(p) => Some(Regex::new(p)?),
             None if builtin => Some(Regex::new(BRAND)?),
             None => None,
         };
-        Ok(Self { keywords, brand })
+        Ok(Self {
+            keywords,
+            brand,
+            brand_is_builtin,
+        })
     }
 
     /// Scores a text (already entity-decoded). Each keyword counts once.
@@ -244,11 +302,24 @@ impl Lexicon {
 
     fn scan_brands(&self, n: &Normalized, hits: &mut Hits) {
         let Some(re) = &self.brand else { return };
-        let text: String = n.base.iter().collect();
-        for word in text.split(' ').filter(|w| w.len() >= 3) {
-            if re.is_match(word) && !hits.words.iter().any(|w| w == word) {
+        let mut word = String::new();
+        for (from, to) in n.words() {
+            let chars = &n.base[from..to];
+            // A word the built-in pattern can match is ASCII letters and digits (`\d` is
+            // any Unicode digit) with at least one digit.
+            if self.brand_is_builtin
+                && !(chars
+                    .iter()
+                    .all(|c| c.is_ascii_alphanumeric() || c.is_numeric())
+                    && chars.iter().any(|c| c.is_numeric()))
+            {
+                continue;
+            }
+            word.clear();
+            word.extend(chars);
+            if word.len() >= 3 && re.is_match(&word) && !hits.words.contains(&word) {
                 hits.score += 2;
-                hits.words.push(word.to_string());
+                hits.words.push(word.clone());
             }
         }
     }

@@ -63,3 +63,27 @@ fn lexicon_is_extendable_and_overridable() {
     assert!(!lex.scan("789bet").is_spam());
     assert!(Lexicon::build(true, &[], &[], &[], Some("(")).is_err());
 }
+
+#[test]
+fn builtin_brand_prefilter_changes_no_verdict() {
+    let filtered = Lexicon::builtin();
+    let plain = Lexicon::build(true, &[], &[], &[], Some(BRAND)).unwrap();
+    assert!(!plain.brand_is_builtin);
+    for t in [
+        "đăng ký 789bet ngay",
+        "fun88 w88 f8bet bet88",
+        "bet٣ vnbet٨",
+        "sv88 abc99 xyz777 mục 0",
+        "betting tin tức 2024 bet",
+        "Ủy ban nhân dân tỉnh",
+    ] {
+        assert_eq!(filtered.scan(t), plain.scan(t), "{t:?}");
+    }
+}
+
+#[test]
+fn latin_fast_path_agrees_with_unicode() {
+    for c in (0..0x2000u32).filter_map(char::from_u32) {
+        assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+    }
+}
