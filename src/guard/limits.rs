@@ -7,12 +7,17 @@
 //! (`retain_recent` + `shrink_to_fit`), which the guard runs on a timer, so a scan from
 //! many addresses cannot grow the tables without bound. Limiters survive a config reload
 //! when their rule (id, rate and burst) is unchanged.
+//!
+//! Speed note: installing a config also binds each of its rules to its limiter
+//! ([`Binding`]), so that a check goes straight to the limiter instead of through the
+//! table by id and its lock (about 13 ns of a 42 ns cache-warm check, `benches/guard.rs`).
 
 use std::collections::HashMap;
 use std::fmt;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Duration;
 
 use governor::clock::Clock;
@@ -80,12 +85,22 @@ impl fmt::Display for Rate {
 }
 
 /// One limit: an id that names its limiter, a rate and a burst.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct RateRule {
     pub id: String,
     pub rate: Rate,
     pub burst: NonZeroU32,
+    /// Set when the rule is installed; not part of the rule's identity.
+    binding: Binding,
 }
+
+impl PartialEq for RateRule {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.id, self.rate, self.burst) == (&other.id, other.rate, other.burst)
+    }
+}
+
+impl Eq for RateRule {}
 
 impl RateRule {
     pub fn new(id: String, rate: Rate, burst: u32) -> Self {
@@ -93,6 +108,7 @@ impl RateRule {
             id,
             rate,
             burst: NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN),
+            binding: Binding::default(),
         }
     }
 
@@ -104,6 +120,49 @@ impl RateRule {
 }
 
 type Keyed<C> = RateLimiter<ClientKey, KeyStore, C, NoOpMiddleware<<C as Clock>::Instant>>;
+
+/// One rule object's limiter, bound when its config is installed: the owner is the
+/// [`Limiters`] that bound it (a rule object is installed by one guard, once). A clone of
+/// the rule starts unbound.
+#[derive(Default)]
+struct Binding(OnceLock<(usize, Arc<dyn Check>)>);
+
+impl Clone for Binding {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl fmt::Debug for Binding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.get().is_some() {
+            "bound"
+        } else {
+            "unbound"
+        })
+    }
+}
+
+/// A limiter with its clock, behind one type whatever the clock.
+trait Check: Send + Sync {
+    fn check(&self, key: ClientKey) -> Result<(), Duration>;
+}
+
+struct Bound<C: Clock> {
+    limiter: Arc<Keyed<C>>,
+    clock: C,
+}
+
+impl<C: Clock + Send + Sync> Check for Bound<C> {
+    fn check(&self, key: ClientKey) -> Result<(), Duration> {
+        self.limiter
+            .check_key(&key)
+            .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
+    }
+}
+
+/// Tells [`Limiters`] apart, for [`Binding`].
+static NEXT_OWNER: AtomicUsize = AtomicUsize::new(0);
 
 /// Rule ids are operator-written config strings, so the small table of limiters by id uses
 /// foldhash rather than SipHash: it is looked up once per rule on every request.
@@ -118,9 +177,10 @@ struct Entry<C: Clock> {
 pub struct Limiters<C: Clock> {
     clock: C,
     table: RwLock<ById<C>>,
+    owner: usize,
 }
 
-impl<C: Clock + Clone> fmt::Debug for Limiters<C> {
+impl<C: Clock + Clone + Send + Sync + 'static> fmt::Debug for Limiters<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Limiters")
             .field("keys", &self.keys())
@@ -128,11 +188,12 @@ impl<C: Clock + Clone> fmt::Debug for Limiters<C> {
     }
 }
 
-impl<C: Clock + Clone> Limiters<C> {
+impl<C: Clock + Clone + Send + Sync + 'static> Limiters<C> {
     pub fn new(clock: C) -> Self {
         Self {
             clock,
             table: RwLock::new(ById::default()),
+            owner: NEXT_OWNER.fetch_add(1, Ordering::Relaxed),
         }
     }
 
@@ -150,6 +211,13 @@ impl<C: Clock + Clone> Limiters<C> {
                     self.clock.clone(),
                 )),
             });
+            let bound = Bound {
+                limiter: Arc::clone(&entry.limiter),
+                clock: self.clock.clone(),
+            };
+            // Already bound only if this very rule object was installed before, to the
+            // limiter it would get again (an unchanged rule keeps its limiter).
+            let _ = rule.binding.0.set((self.owner, Arc::new(bound)));
             next.insert(rule.id.clone(), entry);
         }
         *table = next;
@@ -157,8 +225,14 @@ impl<C: Clock + Clone> Limiters<C> {
 
     /// Counts one request by `key` against `rule`; on refusal, how long to wait.
     pub fn check(&self, rule: &RateRule, key: IpAddr) -> Result<(), Duration> {
+        if let Some((owner, bound)) = rule.binding.0.get()
+            && *owner == self.owner
+        {
+            return bound.check(ClientKey::from(key));
+        }
         let table = self.table.read().expect("limiters poisoned");
-        // A request still running under an older config: nothing to count against.
+        // A rule object installed by another guard, or one of an older config whose rule
+        // is gone (a request still running under it): only the table by id can tell.
         let Some(entry) = table.get(&rule.id) else {
             return Ok(());
         };
@@ -224,6 +298,21 @@ mod tests {
         clock.advance(Duration::from_millis(500));
         assert!(limiters.check(&rule, ip(1)).is_ok());
         assert!(limiters.check(&rule, ip(1)).is_err());
+    }
+
+    #[test]
+    fn a_rule_counts_against_the_limiter_of_the_guard_that_installed_it() {
+        let clock = FakeRelativeClock::default();
+        let (a, b) = (Limiters::new(clock.clone()), Limiters::new(clock.clone()));
+        let rule = RateRule::new("t".into(), "1/s".parse().unwrap(), 1);
+        a.install([&rule].into_iter());
+        b.install([&rule].into_iter());
+        assert_eq!(format!("{:?}", rule.binding), "bound");
+        assert_eq!(format!("{:?}", rule.clone().binding), "unbound");
+        assert!(a.check(&rule, ip(1)).is_ok());
+        assert!(a.check(&rule, ip(1)).is_err());
+        assert!(b.check(&rule, ip(1)).is_ok(), "b keeps a state of its own");
+        assert!(b.check(&rule, ip(1)).is_err());
     }
 
     #[test]

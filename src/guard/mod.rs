@@ -75,7 +75,7 @@ struct Inner<C: Clock> {
     policy: RwLock<BanPolicy>,
 }
 
-impl<C: Clock + Clone> std::fmt::Debug for Guard<C> {
+impl<C: Clock + Clone + Send + Sync + 'static> std::fmt::Debug for Guard<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Guard")
             .field("limiters", &self.inner.limiters)
@@ -108,7 +108,7 @@ async fn housekeeping_loop(inner: Weak<Inner<DefaultClock>>) {
     }
 }
 
-impl<C: Clock + Clone> Guard<C> {
+impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
     /// A guard on `clock` (tests pass governor's `FakeRelativeClock`). No timer is started:
     /// call [`Guard::housekeeping`].
     pub fn with_clock(config: &Config, audit: AuditLog, metrics: Arc<Metrics>, clock: C) -> Self {
