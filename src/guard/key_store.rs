@@ -2,10 +2,10 @@
 //! `StateStore`).
 //!
 //! With a million client keys tracked, one check costs what its cache misses cost, so the
-//! table is dense: a key is packed into an integer (an IPv4 address, or an IPv6 /64 prefix,
-//! in a `u64`), each family has a table of its own so that packing cannot make two clients
-//! collide, and a key's GCRA state (one `u64`) sits inline next to it, four to a cache line
-//! ([`table`]). Keys are spread over [`SHARDS`] mutex-guarded shards by the top bits of one
+//! table is dense: a key is packed into an integer (an IPv4 address in a `u32`, an IPv6 /64
+//! prefix in a `u64`), each family has a table of its own so that packing cannot make two
+//! clients collide, and a key's GCRA state (one `u64`) sits inline next to it, five (IPv4)
+//! or four (IPv6) to a cache line ([`table`]). Keys are spread over [`SHARDS`] mutex-guarded shards by the top bits of one
 //! seeded hash, whose low bits then place the key inside its shard: each check hashes once,
 //! takes one uncontended lock and reads one cold cache line.
 //!
@@ -23,7 +23,7 @@ use foldhash::fast::RandomState;
 use governor::nanos::Nanos;
 use governor::state::StateStore;
 use governor::state::keyed::ShrinkableKeyedStateStore;
-use table::Table;
+use table::{Table, V4Line, V6Line};
 
 mod table;
 
@@ -50,8 +50,8 @@ impl From<IpAddr> for ClientKey {
 
 #[derive(Debug, Default)]
 struct Shard {
-    v4: Table,
-    v6: Table,
+    v4: Table<V4Line>,
+    v6: Table<V6Line>,
 }
 
 /// A shard's lock and table headers on cache lines of their own, so that cores working on
@@ -81,9 +81,8 @@ impl KeyStore {
         self.hasher.hash_one(key)
     }
 
-    fn hash_v4(&self, key: u64) -> u64 {
-        // v4 tables only ever hold keys that came from a `u32`.
-        self.hash(ClientKey::V4(key as u32))
+    fn hash_v4(&self, key: u32) -> u64 {
+        self.hash(ClientKey::V4(key))
     }
 
     fn hash_v6(&self, key: u64) -> u64 {
@@ -122,7 +121,7 @@ impl StateStore for KeyStore {
         let hash = self.hash(*key);
         let mut shard = self.lock(Self::shard_of(hash));
         match *key {
-            ClientKey::V4(k) => shard.v4.measure(hash, k.into(), f, |k| self.hash_v4(k)),
+            ClientKey::V4(k) => shard.v4.measure(hash, k, f, |k| self.hash_v4(k)),
             ClientKey::V6(k) => shard.v6.measure(hash, k, f, |k| self.hash_v6(k)),
         }
     }
