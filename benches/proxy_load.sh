@@ -88,14 +88,7 @@ fi
 wait_port "$UP"; wait_port "$NGX"; wait_port "$GW"
 NGX_PID=$(cat "$WORK/px/nginx.pid")
 
-cpu_ticks() { # utime+stime of a process and its children (nginx workers are children)
-  local total=0
-  for p in "$1" $(pgrep -P "$1" || true); do
-    read -r -a f < "/proc/$p/stat"; total=$((total + f[13] + f[14]))
-  done
-  echo "$total"
-}
-HZ=$(getconf CLK_TCK)
+. "$ROOT/benches/cpu.sh"
 
 run_wrk() { # $1 port, $2 path, $3 pid → "rps p99 cpu_us_per_req"
   local before after out rps p99 reqs

@@ -103,14 +103,7 @@ pids+=($nginx_pid)
 wait_port "$ng_port"
 curl -s -H 'Host: portal.example.gov.vn' "http://127.0.0.1:$ng_port/" | grep -q 'bet.test' && { echo "nginx sub_filter did not apply" >&2; exit 1; }
 
-cpu_ticks() { # utime+stime of a process and its children (nginx workers are children)
-  local total=0
-  for p in "$1" $(pgrep -P "$1" || true); do
-    read -r -a f < "/proc/$p/stat"; total=$((total + f[13] + f[14]))
-  done
-  echo "$total"
-}
-HZ=$(getconf CLK_TCK)
+. "$root/benches/cpu.sh"
 
 bench() { # $1 port, $2 pid -> "req/s cpu_us_per_req"
   local out before after reqs
