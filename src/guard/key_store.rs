@@ -5,9 +5,10 @@
 //! table is dense: a key is packed into an integer (an IPv4 address in a `u32`, an IPv6 /64
 //! prefix in a `u64`), each family has a table of its own so that packing cannot make two
 //! clients collide, and a key's GCRA state (one `u64`) sits inline next to it, five (IPv4)
-//! or four (IPv6) to a cache line ([`table`]). Keys are spread over [`SHARDS`] mutex-guarded shards by the top bits of one
-//! seeded hash, whose low bits then place the key inside its shard: each check hashes once,
-//! takes one uncontended lock and reads one cold cache line.
+//! or four (IPv6) to a cache line ([`table`]). Keys are spread over [`SHARDS`]
+//! mutex-guarded shards by the top bits of one seeded hash, whose low bits then place the
+//! key inside its shard: each check hashes once, takes one uncontended lock and reads one
+//! cold cache line.
 //!
 //! Security notes:
 //! * The hash is foldhash with a random seed per store. Client addresses are only partly

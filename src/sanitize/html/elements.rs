@@ -120,15 +120,7 @@ fn generic(st: &mut State, el: &mut Element<'_, '_>, src: &Source, present: u32)
             SRCSET => media::srcset(st, el, src),
             SRCDOC => srcdoc(st, el, src),
             // `data:` is active here: only the media elements above take `data:` images.
-            _ => strip_attr(
-                st,
-                el,
-                src,
-                name,
-                Which::Hosts,
-                Carrier::Active,
-                "link.foreign",
-            ),
+            _ => FOREIGN_LINK.strip(st, el, src, name),
         }
     }
 }
@@ -307,41 +299,46 @@ fn srcdoc(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
 }
 
 fn form_control(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
-    strip_attr(
-        st,
-        el,
-        src,
-        "formaction",
-        Which::Form,
-        Carrier::Active,
-        "form.foreign",
-    );
-    strip_attr(
-        st,
-        el,
-        src,
-        "src",
-        Which::Hosts,
-        Carrier::Media,
-        "media.foreign",
-    );
+    const FORM_ACTION: Strip = Strip {
+        set: Which::Form,
+        carrier: Carrier::Active,
+        rule: "form.foreign",
+    };
+    FORM_ACTION.strip(st, el, src, "formaction");
+    FOREIGN_MEDIA.strip(st, el, src, "src");
 }
 
-/// Removes only the attribute when it is foreign.
-pub(super) fn strip_attr(
-    st: &mut State,
-    el: &mut Element<'_, '_>,
-    src: &Source,
-    attr: &str,
-    set: Which,
-    c: Carrier,
-    rule: &'static str,
-) {
-    let Some(raw) = src.attr(el, attr) else {
-        return;
-    };
-    let v = verdict(st, &raw, set, c);
-    if must_go(st, v, rule) {
-        el.remove_attribute(attr);
+/// How to judge an attribute that goes alone (the element stays) when it is foreign.
+pub(super) struct Strip {
+    pub set: Which,
+    pub carrier: Carrier,
+    /// The audit rule id.
+    pub rule: &'static str,
+}
+
+/// A link-like attribute: `data:` counts as active.
+pub(super) const FOREIGN_LINK: Strip = Strip {
+    set: Which::Hosts,
+    carrier: Carrier::Active,
+    rule: "link.foreign",
+};
+
+/// A media source: `data:` images are fine.
+pub(super) const FOREIGN_MEDIA: Strip = Strip {
+    set: Which::Hosts,
+    carrier: Carrier::Media,
+    rule: "media.foreign",
+};
+
+impl Strip {
+    /// Removes only the attribute `attr` when it is foreign.
+    pub(super) fn strip(&self, st: &mut State, el: &mut Element<'_, '_>, src: &Source, attr: &str) {
+        let Some(raw) = src.attr(el, attr) else {
+            return;
+        };
+        let v = verdict(st, &raw, self.set, self.carrier);
+        if must_go(st, v, self.rule) {
+            el.remove_attribute(attr);
+        }
     }
 }

@@ -9,22 +9,14 @@ use crate::audit::Action;
 use crate::sanitize::policy::{Carrier, UrlVerdict};
 
 use super::attrs::Source;
-use super::elements::strip_attr;
+use super::elements::{FOREIGN_LINK, FOREIGN_MEDIA};
 use super::entities;
 use super::state::{State, Which};
 
 /// Media would make the browser fetch from a foreign host; `data:` images are fine.
 pub fn media(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     for attr in ["src", "poster"] {
-        strip_attr(
-            st,
-            el,
-            src,
-            attr,
-            Which::Hosts,
-            Carrier::Media,
-            "media.foreign",
-        );
+        FOREIGN_MEDIA.strip(st, el, src, attr);
     }
     srcset(st, el, src);
 }
@@ -58,14 +50,6 @@ pub fn svg_animation(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
         return;
     }
     for attr in ["to", "from", "values"] {
-        strip_attr(
-            st,
-            el,
-            src,
-            attr,
-            Which::Hosts,
-            Carrier::Active,
-            "link.foreign",
-        );
+        FOREIGN_LINK.strip(st, el, src, attr);
     }
 }
