@@ -140,17 +140,14 @@ fn check(path: &Path) -> ExitCode {
                 .filter(|f| f.severity == lachan::server::tls_check::Severity::Error)
                 .count();
             if errors > 0 {
-                eprintln!("{}: {errors} error(s)", path.display());
+                eprintln!("{}", config::summary(path, errors));
                 return ExitCode::from(2);
             }
             println!("{}: OK ({} site(s))", path.display(), cfg.sites.len());
             ExitCode::SUCCESS
         }
         Err(errors) => {
-            for e in &errors.0 {
-                eprintln!("{e}");
-            }
-            eprintln!("{}: {} error(s)", path.display(), errors.0.len());
+            eprintln!("{errors}");
             ExitCode::from(2)
         }
     }

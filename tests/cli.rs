@@ -92,3 +92,45 @@ fn run_stops_cleanly_on_sigterm() {
         .unwrap();
     assert!(status.success(), "{status:?}");
 }
+
+#[test]
+fn check_and_run_word_config_errors_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.toml");
+    std::fs::write(
+        &path,
+        "[server]\nlisten = [\"127.0.0.1:notaport\"]\n[limits]\nmax_headers = \"a\"\nidle_timeout = 5\n",
+    )
+    .unwrap();
+    let check = lachan().arg("check").arg("-c").arg(&path).output().unwrap();
+    let run = lachan().arg("run").arg("-c").arg(&path).output().unwrap();
+    assert_eq!(check.status.code(), Some(2));
+    assert_eq!(run.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(said, String::from_utf8_lossy(&run.stderr));
+    for line in [
+        "bad.toml:2:11: invalid listen address",
+        "bad.toml:4:15",
+        "bad.toml:5:16",
+    ] {
+        assert!(said.contains(line), "missing {line} in:\n{said}");
+    }
+    assert!(
+        said.contains("3 error(s), the config is not valid"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_missing_config_file_is_named_as_unreadable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("absent.toml");
+    let out = lachan().arg("check").arg("-c").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("absent.toml: cannot read the config file: No such file"),
+        "{said}"
+    );
+    assert!(!said.contains(":0:0"), "{said}");
+}

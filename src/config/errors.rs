@@ -18,6 +18,10 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            // Not a place in the file: the file itself (unreadable, for one).
+            return write!(f, "{}: {}", self.file.display(), self.message);
+        }
         write!(
             f,
             "{}:{}:{}: {}",
@@ -29,16 +33,26 @@ impl fmt::Display for ConfigError {
     }
 }
 
-/// Every error found in one config file.
+/// Every error found in one config file. Displayed as `lachan check` and `lachan run`
+/// both print it: one `file:line:column: message` per line, then [`summary`].
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{} error(s) in config:\n{}", .0.len(), render(.0))]
+#[error("{}", render(.0))]
 pub struct ConfigErrors(pub Vec<ConfigError>);
 
 fn render(errs: &[ConfigError]) -> String {
-    errs.iter()
-        .map(|e| format!("  {e}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut out: Vec<String> = errs.iter().map(ToString::to_string).collect();
+    if let Some(first) = errs.first() {
+        out.push(summary(&first.file, errs.len()));
+    }
+    out.join("\n")
+}
+
+/// The last line of a failed check: `FILE: N error(s), the config is not valid`.
+pub fn summary(file: &Path, errors: usize) -> String {
+    format!(
+        "{}: {errors} error(s), the config is not valid",
+        file.display()
+    )
 }
 
 /// Collects errors while a config is validated; turns byte spans into line and column.
@@ -77,6 +91,11 @@ impl<'a> Errors<'a> {
 
     pub fn is_empty(&self) -> bool {
         self.found.is_empty()
+    }
+
+    /// How many errors were recorded so far.
+    pub fn len(&self) -> usize {
+        self.found.len()
     }
 
     /// The config file being validated (relative paths inside it resolve against its dir).

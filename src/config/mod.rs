@@ -22,7 +22,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-pub use errors::{ConfigError, ConfigErrors, Errors};
+pub use errors::{ConfigError, ConfigErrors, Errors, summary};
 use raw::{RawLimits, RawLog, RawServer};
 pub use site::{Mode, Site, SiteCtx, Upstream};
 
@@ -124,7 +124,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigErrors> {
             file: path.to_path_buf(),
             line: 0,
             column: 0,
-            message: format!("cannot read config: {e}"),
+            message: format!("cannot read the config file: {e}"),
         }])
     })?;
     parse(&src, path)
@@ -153,7 +153,7 @@ pub fn parse(src: &str, file: &Path) -> Result<Config, ConfigErrors> {
             errs.at(key.span(), msg);
         }
     }
-    let server: RawServer = section(&mut doc, "server", &mut errs);
+    let (server, server_complete): (RawServer, _) = section_checked(&mut doc, "server", &mut errs);
     let limits: RawLimits = section(&mut doc, "limits", &mut errs);
     let log: RawLog = section(&mut doc, "log", &mut errs);
     let audit = section(&mut doc, "audit", &mut errs);
@@ -161,7 +161,7 @@ pub fn parse(src: &str, file: &Path) -> Result<Config, ConfigErrors> {
     let tls = section(&mut doc, "tls", &mut errs);
     let raw_sites = sites(&mut doc, &mut errs);
 
-    let server = validate_server(server, &mut errs);
+    let server = validate_server(server, server_complete, &mut errs);
     let limits = validate_limits(limits);
     let log = validate_log(log, &mut errs);
     let audit = crate::audit::config::validate(audit, &mut errs);
@@ -194,17 +194,77 @@ fn section<T: DeserializeOwned + Default>(
     key: &str,
     errs: &mut Errors,
 ) -> T {
+    section_checked(doc, key, errs).0
+}
+
+/// [`section`], also saying whether every key of the table was valid (`false` means some
+/// were set aside, so checks about what is missing would give false errors).
+fn section_checked<T: DeserializeOwned + Default>(
+    doc: &mut DeTable<'_>,
+    key: &str,
+    errs: &mut Errors,
+) -> (T, bool) {
     match doc.remove(key) {
-        None => T::default(),
-        Some(value) => deserialize(value, errs).unwrap_or_default(),
+        None => (T::default(), true),
+        Some(value) => {
+            let before = errs.len();
+            let value = deserialize(value, errs).unwrap_or_default();
+            (value, errs.len() == before)
+        }
     }
 }
 
-fn deserialize<T: DeserializeOwned>(value: Spanned<DeValue<'_>>, errs: &mut Errors) -> Option<T> {
-    let span = value.span();
-    T::deserialize(value.into_deserializer())
-        .map_err(|e| errs.toml(&e, span))
-        .ok()
+/// Deserializes a table, reporting every bad entry, not just the first: serde stops at the
+/// first error, so the entry it names is set aside and the rest is tried again. What is
+/// left builds the value, so later checks still see the good keys.
+fn deserialize<T: DeserializeOwned>(
+    mut value: Spanned<DeValue<'_>>,
+    errs: &mut Errors,
+) -> Option<T> {
+    let mut dropped: Vec<String> = Vec::new();
+    loop {
+        let span = value.span();
+        let err = match T::deserialize(value.clone().into_deserializer()) {
+            Ok(v) => return Some(v),
+            Err(e) => e,
+        };
+        // A key set aside for a bad value is not also "missing".
+        let echo = dropped
+            .iter()
+            .any(|k| err.message().trim() == format!("missing field `{k}`"));
+        if !echo {
+            errs.toml(&err, span.clone());
+        }
+        let at = err.span().unwrap_or(span);
+        match drop_entry_in(value.get_mut(), &at) {
+            Some(key) => dropped.push(key),
+            None => return None,
+        }
+    }
+}
+
+/// Removes the innermost entry of a table (or of a table in an array) that covers `at`,
+/// returning its key; `None` when no entry covers it.
+fn drop_entry_in(value: &mut DeValue<'_>, at: &std::ops::Range<usize>) -> Option<String> {
+    match value {
+        DeValue::Table(table) => drop_entry(table, at),
+        DeValue::Array(items) => items
+            .iter_mut()
+            .find_map(|v| drop_entry_in(v.get_mut(), at)),
+        _ => None,
+    }
+}
+
+fn drop_entry(table: &mut DeTable<'_>, at: &std::ops::Range<usize>) -> Option<String> {
+    let key = table
+        .iter()
+        .find(|(k, v)| k.span().start <= at.start && at.end <= v.span().end)
+        .map(|(k, _)| k.get_ref().to_string())?;
+    let inner = table.get_mut(key.as_str())?;
+    drop_entry_in(inner.get_mut(), at).or_else(|| {
+        table.remove(key.as_str());
+        Some(key)
+    })
 }
 
 use serde::de::IntoDeserializer;
@@ -262,7 +322,9 @@ pub fn cidrs(list: &[Spanned<String>], errs: &mut Errors) -> Vec<IpNet> {
     out
 }
 
-fn validate_server(raw: RawServer, errs: &mut Errors) -> Server {
+/// `complete` is false when some `[server]` keys were bad: then the listeners may be among
+/// them, and "needs an address" would be a false second error.
+fn validate_server(raw: RawServer, complete: bool, errs: &mut Errors) -> Server {
     let listen = socket_addrs(&raw.listen, errs);
     let listen_tls = socket_addrs(&raw.listen_tls, errs);
     let admin = raw
@@ -279,7 +341,7 @@ fn validate_server(raw: RawServer, errs: &mut Errors) -> Server {
             http::StatusCode::MISDIRECTED_REQUEST
         }
     };
-    if raw.listen.is_empty() && raw.listen_tls.is_empty() {
+    if complete && raw.listen.is_empty() && raw.listen_tls.is_empty() {
         errs.at(
             0..0,
             "[server] needs at least one address in `listen` or `listen_tls`",

@@ -108,3 +108,71 @@ fn upstream_must_be_an_origin() {
         .0;
     assert!(errs[0].message.contains("origin"));
 }
+
+const SITE: &str = r#"
+[[site]]
+name = "portal"
+hosts = ["portal.example.gov.vn"]
+upstream = "http://127.0.0.1:9000"
+"#;
+
+fn errors_of(src: &str) -> Vec<ConfigError> {
+    parse_str(src).unwrap_err().0
+}
+
+#[test]
+fn every_bad_key_of_one_table_is_reported() {
+    let src = format!(
+        "[server]\nlisten = [\"127.0.0.1:8080\"]\n[limits]\nmax_headers = \"a\"\nidle_timeout = 5\nmax_header_size = \"big\"\n{SITE}"
+    );
+    let errs = errors_of(&src);
+    let lines: Vec<usize> = errs.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [4, 5, 6], "{errs:#?}");
+    assert!(errs[1].message.contains("with a unit"), "{errs:#?}");
+}
+
+#[test]
+fn a_bad_listen_address_is_reported_at_its_place() {
+    let src = format!("[server]\nlisten = [\"127.0.0.1:notaport\"]\n{SITE}");
+    let errs = errors_of(&src);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert!(
+        errs[0].message.contains("invalid listen address"),
+        "{errs:#?}"
+    );
+    assert_eq!((errs[0].line, errs[0].column), (2, 11));
+}
+
+#[test]
+fn an_unknown_server_key_adds_no_false_missing_address() {
+    let src = format!("[server]\nlisten = [\"127.0.0.1:8080\"]\nlistn = 1\n{SITE}");
+    let errs = errors_of(&src);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert!(errs[0].message.contains("unknown field `listn`"));
+    // A listen key of the wrong type is one error, not also "needs an address".
+    let errs = errors_of(&format!("[server]\nlisten = \"127.0.0.1:8080\"\n{SITE}"));
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+}
+
+#[test]
+fn a_required_site_key_of_the_wrong_type_is_not_also_missing() {
+    let src = "[server]\nlisten = [\"127.0.0.1:8080\"]\n[[site]]\nname = \"p\"\nhosts = \"p.gov.vn\"\nupstream = 7\nmode = \"loud\"\n";
+    let errs = errors_of(src);
+    let lines: Vec<usize> = errs.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [5, 6], "{errs:#?}");
+    assert!(errs.iter().all(|e| !e.message.contains("missing field")));
+}
+
+#[test]
+fn an_unreadable_file_says_why_without_a_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let errs = load(&dir.path().join("absent.toml")).unwrap_err();
+    let text = errs.to_string();
+    assert!(text.contains("cannot read the config file"), "{text}");
+    assert!(text.contains("No such file"), "{text}");
+    assert!(!text.contains(":0:0"), "{text}");
+    assert!(
+        text.ends_with("1 error(s), the config is not valid"),
+        "{text}"
+    );
+}

@@ -84,18 +84,34 @@ impl std::str::FromStr for Size {
     }
 }
 
+/// Deserializes from a string; a bare number is refused with a message naming the unit.
 macro_rules! deserialize_from_str {
-    ($t:ty) => {
+    ($t:ty, $expecting:literal) => {
         impl<'de> Deserialize<'de> for $t {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
-                s.parse().map_err(serde::de::Error::custom)
+                struct Visitor;
+                impl serde::de::Visitor<'_> for Visitor {
+                    type Value = $t;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<$t, E> {
+                        s.parse().map_err(E::custom)
+                    }
+                }
+                d.deserialize_str(Visitor)
             }
         }
     };
 }
-deserialize_from_str!(Dur);
-deserialize_from_str!(Size);
+deserialize_from_str!(
+    Dur,
+    "a duration string with a unit, such as \"10s\" or \"250ms\""
+);
+deserialize_from_str!(
+    Size,
+    "a size string with a unit, such as \"16KiB\" or \"8MiB\""
+);
 
 impl fmt::Display for Dur {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
