@@ -1,4 +1,5 @@
-//! Attack suite for planted links and spam (threats A1–A5, C1): the attack corpus must come
+//! Attack suite for planted links and spam (hidden blocks, raw-text containers, encoded
+//! URLs, other URL carriers, spam text, cloaking): the attack corpus must come
 //! out with no foreign URL in any URL-carrying attribute (including raw-text containers,
 //! `srcdoc` and JSON-LD) and without its planted text; the benign corpus must come out byte
 //! for byte unchanged. Every page is fed whole and in tiny chunks (1–7 bytes), so that tags,

@@ -1,4 +1,5 @@
-//! Attack suite for redirects and foreign code in markup (threats B1, B3–B5, B7, A4): meta
+//! Attack suite for redirects and foreign code in markup (script redirects and loaders,
+//! event handlers, meta refresh, auto-submitting forms and frames, URL carriers): meta
 //! refresh, `<base>`, external scripts, frames, objects, forms, `data:` scripts, inline
 //! script buffering, and fail-closed limits. Benign look-alikes (same-site refresh, allowed
 //! frames, site scripts) must pass unchanged.

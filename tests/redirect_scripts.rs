@@ -1,4 +1,5 @@
-//! Attack suite for the inline-script classifier (threats B1–B4): many variants of each
+//! Attack suite for the inline-script classifier (plain, conditional and obfuscated
+//! redirects and loaders, event handlers): many variants of each
 //! redirect, loader and obfuscation family must be judged malicious, and the benign guards
 //! (site-internal navigation, minified libraries, e-mail cloaking, analytics) must pass.
 

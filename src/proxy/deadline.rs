@@ -1,4 +1,5 @@
-//! A deadline on reading a request body (slow-body attacks, threats D2).
+//! A deadline on reading a request body (slow-body attacks: a client that trickles its
+//! body to hold a connection open).
 //!
 //! hyper's header-read timeout ends once the head has arrived; a client can then drip its
 //! body a byte at a time and hold an upstream connection for as long as it likes. The body
