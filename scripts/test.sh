@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test suite, as the README gives it. Installs the real clients the tests drive when
-# they are missing (Debian's chromium, node and npm; playwright-core from npm; sslyze from
-# pip), then runs:
+# they are missing (Debian's chromium, node, npm and redis-server; playwright-core from
+# npm; sslyze from pip), then runs:
 #   1. cargo test: unit tests, integration tests on 127.0.0.1:0, attack suites;
 #   2. the browser test: headless Chromium through the gateway (tests/browser/run.sh);
 #   3. the TLS grade: sslyze against Mozilla's intermediate profile (tests/tls_grade.sh).
@@ -15,6 +15,7 @@ need_apt=()
 command -v node >/dev/null || need_apt+=(nodejs)
 command -v npm >/dev/null || need_apt+=(npm)
 command -v kill >/dev/null || need_apt+=(procps)   # tests/cli.rs signals the gateway with kill
+command -v redis-server >/dev/null || need_apt+=(redis-server)   # tests/cluster.rs: a real Redis
 # sslyze goes into a venv of its own: Debian's python refuses system-wide pip installs.
 SSLYZE_VENV=target/tools/sslyze
 command -v sslyze >/dev/null || [ -x "$SSLYZE_VENV/bin/sslyze" ] || python3 -c "import ensurepip" 2>/dev/null \

@@ -27,6 +27,8 @@ pub enum StartError {
     Audit(String),
     #[error("cannot watch the config file: {0}")]
     Watch(#[from] notify::Error),
+    #[error(transparent)]
+    Cluster(#[from] crate::cluster::ClusterError),
     #[error("cannot install the signal handler: {0}")]
     Signal(#[from] std::io::Error),
 }
@@ -66,7 +68,13 @@ impl Running {
         let listeners = Listeners::bind(&config).await?;
         let (http_addrs, admin_addr) = (listeners.http_addrs(), listeners.admin_addr());
         let https_addrs = listeners.tls_addrs();
+        let cluster = config.cluster.clone();
         let gateway = Gateway::new(Live::new(Arc::new(config))?, audit, metrics);
+        if let Some(cfg) = cluster {
+            let board = gateway.guard.board();
+            let cluster = crate::cluster::Cluster::start(cfg, board, &gateway.metrics)?;
+            gateway.guard.attach(cluster);
+        }
         let (reloader, watcher, cert_watcher) = match opts.reload_from {
             Some(path) => {
                 let r = Reloader::new(path, gateway.clone());

@@ -77,13 +77,18 @@ fn lift_ban(gw: &Gateway, ip: &str) -> Response<GatewayBody> {
     text(status, "application/json", format!("{body}\n"))
 }
 
+/// `GET /healthz`: `degraded` (still 200: the gateway serves, on local fallbacks) while
+/// the cluster's Redis is unreachable.
 fn healthz(gw: &Gateway) -> Response<GatewayBody> {
     let config = gw.config();
+    let cluster = gw.guard.cluster_status();
+    let degraded = cluster.as_ref().is_some_and(|(up, _)| !up);
     let body = serde_json::json!({
-        "status": "ok",
+        "status": if degraded { "degraded" } else { "ok" },
         "config": config.source.display().to_string(),
         "sites": config.sites.len(),
         "audit": gw.audit.status(),
+        "cluster": cluster.map(|(_, detail)| detail),
     });
     text(StatusCode::OK, "application/json", format!("{body}\n"))
 }

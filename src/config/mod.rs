@@ -36,6 +36,8 @@ pub struct Config {
     pub audit: crate::audit::config::AuditConfig,
     pub guard: crate::guard::config::GuardConfig,
     pub tls: crate::server::tls_config::TlsConfig,
+    /// `[cluster]`: bans and limits shared through Redis; `None` for a lone instance.
+    pub cluster: Option<crate::cluster::config::ClusterConfig>,
     pub sites: Vec<Arc<Site>>,
     by_host: HostTable,
 }
@@ -130,7 +132,9 @@ pub fn load(path: &Path) -> Result<Config, ConfigErrors> {
     parse(&src, path)
 }
 
-const SECTIONS: &[&str] = &["server", "limits", "log", "audit", "guard", "tls", "site"];
+const SECTIONS: &[&str] = &[
+    "server", "limits", "log", "audit", "guard", "tls", "cluster", "site",
+];
 
 /// Parses and validates `src` (the text of `file`), reporting every error it finds.
 pub fn parse(src: &str, file: &Path) -> Result<Config, ConfigErrors> {
@@ -159,6 +163,7 @@ pub fn parse(src: &str, file: &Path) -> Result<Config, ConfigErrors> {
     let audit = section(&mut doc, "audit", &mut errs);
     let guard = section(&mut doc, "guard", &mut errs);
     let tls = section(&mut doc, "tls", &mut errs);
+    let cluster = section(&mut doc, "cluster", &mut errs);
     let raw_sites = sites(&mut doc, &mut errs);
 
     let server = validate_server(server, server_complete, &mut errs);
@@ -167,6 +172,7 @@ pub fn parse(src: &str, file: &Path) -> Result<Config, ConfigErrors> {
     let audit = crate::audit::config::validate(audit, &mut errs);
     let guard = crate::guard::config::validate(guard, &mut errs);
     let tls = crate::server::tls_config::validate(tls, &mut errs);
+    let cluster = crate::cluster::config::validate(cluster, &mut errs);
     let (sites, by_host) = site::validate_all(raw_sites, &mut errs);
     if sites.is_empty() && errs.is_empty() {
         errs.at(
@@ -182,6 +188,7 @@ pub fn parse(src: &str, file: &Path) -> Result<Config, ConfigErrors> {
         audit,
         guard,
         tls,
+        cluster,
         sites,
         by_host,
     };

@@ -25,6 +25,8 @@ struct Record {
     offences: u32,
     last_offence: Duration,
     until: Option<Duration>,
+    /// When the current ban started here (taken or received), for a cluster resync.
+    since: Duration,
 }
 
 /// A ban as listed on `GET /bans`.
@@ -85,6 +87,7 @@ impl Bans {
         rec.last_offence = now;
         let length = ban_length(policy, rec.offences);
         rec.until = Some(now + length);
+        rec.since = now;
         Some(NewBan {
             length,
             offence: rec.offences,
@@ -95,6 +98,44 @@ impl Bans {
     pub fn lift(&self, key: IpAddr) -> bool {
         let mut table = self.table.lock().expect("bans poisoned");
         table.remove(&key).is_some_and(|r| r.until.is_some())
+    }
+
+    /// Puts a ban taken elsewhere (another instance, through the cluster) on `key` until
+    /// `until`, unless a longer one is already in force here.
+    pub fn impose(&self, key: IpAddr, now: Duration, until: Duration, offences: u32) {
+        let mut table = self.table.lock().expect("bans poisoned");
+        let rec = table.entry(key).or_default();
+        if rec.until.is_some_and(|u| u >= until) {
+            return;
+        }
+        rec.until = Some(until);
+        rec.since = now;
+        rec.offences = rec.offences.max(offences);
+        rec.last_offence = now;
+    }
+
+    /// After a cluster resync: lifts every ban that began before `before` and is not in
+    /// `present` (it was lifted or expired elsewhere while this instance was cut off).
+    /// Returns how many were lifted.
+    pub fn keep_only(&self, present: &dyn Fn(IpAddr) -> bool, before: Duration) -> usize {
+        let mut table = self.table.lock().expect("bans poisoned");
+        let mut lifted = 0;
+        for (ip, rec) in table.iter_mut() {
+            if rec.until.is_some() && rec.since < before && !present(*ip) {
+                rec.until = None;
+                lifted += 1;
+            }
+        }
+        lifted
+    }
+
+    /// Active bans with their end, for pushing to the cluster.
+    pub fn active_until(&self, now: Duration) -> Vec<(IpAddr, Duration, u32)> {
+        let table = self.table.lock().expect("bans poisoned");
+        table
+            .iter()
+            .filter_map(|(ip, r)| Some((*ip, r.until.filter(|u| *u > now)?, r.offences)))
+            .collect()
     }
 
     /// Active bans, longest remaining first.
@@ -203,6 +244,24 @@ mod tests {
         assert!(bans.lift(IP));
         assert_eq!(bans.active(IP, secs(2001)), None);
         assert!(!bans.lift(IP));
+    }
+
+    #[test]
+    fn imposed_bans_hold_and_a_resync_lifts_the_missing_ones() {
+        let bans = Bans::default();
+        let other = IpAddr::from([10, 0, 0, 2]);
+        bans.impose(IP, secs(0), secs(50), 2);
+        bans.impose(IP, secs(1), secs(20), 1);
+        assert_eq!(bans.active(IP, secs(10)), Some(secs(40)), "longer ban kept");
+        bans.impose(other, secs(5), secs(30), 1);
+        assert_eq!(
+            bans.keep_only(&|ip| ip == IP, secs(3)),
+            0,
+            "newer than resync"
+        );
+        assert_eq!(bans.keep_only(&|ip| ip == IP, secs(6)), 1);
+        assert_eq!(bans.active(other, secs(7)), None);
+        assert_eq!(bans.active_until(secs(7)), vec![(IP, secs(50), 2)]);
     }
 
     #[test]

@@ -46,8 +46,13 @@ impl Rate {
         self.count.get()
     }
 
+    /// The period that `count` requests are spread over.
+    pub fn window(self) -> Duration {
+        self.per
+    }
+
     /// The time one request's cell takes to drain.
-    fn period(self) -> Duration {
+    pub fn period(self) -> Duration {
         self.per / self.count.get()
     }
 }

@@ -23,12 +23,13 @@ pub mod key_store;
 pub mod limits;
 pub mod normalize;
 pub mod rules;
+pub mod shared;
 pub mod smuggling;
 pub mod upload;
 mod verdict;
 
 use std::net::IpAddr;
-use std::sync::{Arc, RwLock, Weak};
+use std::sync::{Arc, OnceLock, RwLock, Weak};
 use std::time::Duration;
 
 use governor::clock::{Clock, DefaultClock, Reference};
@@ -43,8 +44,9 @@ use crate::proxy::body::{BoxError, GatewayBody, boxed};
 use crate::server::conn_limit::client_key;
 use bans::{BanView, Bans};
 use config::BanPolicy;
-use limits::Limiters;
+use limits::{Limiters, RateRule};
 use normalize::Target;
+use shared::{Fallback, Link, Shared, SharedVerdict};
 use verdict::Finding;
 
 /// How often stale limiter keys and bans are dropped.
@@ -73,6 +75,10 @@ struct Inner<C: Clock> {
     limiters: Limiters<C>,
     bans: Bans,
     policy: RwLock<BanPolicy>,
+    /// The cluster, when `[cluster]` is configured (attached once, after start).
+    shared: OnceLock<Arc<dyn Shared>>,
+    /// The limits at a share of their rate, while the cluster is unreachable.
+    fallback: Fallback<C>,
 }
 
 impl<C: Clock + Clone + Send + Sync + 'static> std::fmt::Debug for Guard<C> {
@@ -117,6 +123,8 @@ impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
             metrics,
             start: clock.now(),
             limiters: Limiters::new(clock.clone()),
+            fallback: Fallback::new(clock.clone()),
+            shared: OnceLock::new(),
             clock,
             bans: Bans::default(),
             policy: RwLock::new(config.guard.ban.clone()),
@@ -135,19 +143,58 @@ impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
             let g = &s.guard;
             g.limit.iter().chain(g.limits.iter().map(|(_, r)| r))
         });
-        self.inner
-            .limiters
-            .install(config.guard.limit.iter().chain(site_rules));
+        let rules = config.guard.limit.iter().chain(site_rules);
+        self.inner.limiters.install(rules.clone());
+        self.inner.fallback.configure(rules);
         *self.inner.policy.write().expect("policy poisoned") = config.guard.ban.clone();
     }
 
-    /// Checks one request. A refusal has already been audited when this returns.
+    /// Checks one request against the local state only (bans, local limits, rules). A
+    /// refusal has already been audited when this returns.
     pub fn check(
         &self,
         config: &Config,
         site: &Site,
         parts: &Parts,
         info: &RequestInfo,
+    ) -> Result<(), Refusal> {
+        self.check_local(config, site, parts, info, &mut Vec::new())
+    }
+
+    /// [`Guard::check`], then, in a cluster, the shared budget of every limit that the
+    /// local check let through (one Redis call, bounded by `cluster.timeout`).
+    pub async fn check_all(
+        &self,
+        config: &Config,
+        site: &Site,
+        parts: &Parts,
+        info: &RequestInfo,
+    ) -> Result<(), Refusal> {
+        let mut pending = Vec::new();
+        self.check_local(config, site, parts, info, &mut pending)?;
+        let Some(shared) = self.inner.shared.get().filter(|_| !pending.is_empty()) else {
+            return Ok(());
+        };
+        let key = client_key(info.client_ip);
+        let found = match shared.check(&pending, key).await {
+            SharedVerdict::Allowed => None,
+            SharedVerdict::Refused(i, wait) => pending.get(i).map(|r| limited(r, wait)),
+            SharedVerdict::Unavailable => self.fallback(&pending, key, shared.link()),
+        };
+        let v = verdict::Verdicts::new(&self.inner.audit, site, info);
+        match found {
+            None => Ok(()),
+            Some(f) => v.decide(f, || self.strike(&v, key, false)),
+        }
+    }
+
+    fn check_local<'c>(
+        &self,
+        config: &'c Config,
+        site: &'c Site,
+        parts: &Parts,
+        info: &RequestInfo,
+        pending: &mut Vec<&'c RateRule>,
     ) -> Result<(), Refusal> {
         let ip = info.client_ip;
         let v = verdict::Verdicts::new(&self.inner.audit, site, info);
@@ -165,7 +212,7 @@ impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
         let found = access(config, site, &target, ip, trusted)
             .or_else(|| {
                 (!trusted)
-                    .then(|| self.rate(config, site, &target, key))
+                    .then(|| self.rate(config, site, &target, key, pending))
                     .flatten()
             })
             .or_else(|| verdict::request_rules(&v, site, parts, &target));
@@ -175,7 +222,16 @@ impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
         }
     }
 
-    fn rate(&self, config: &Config, site: &Site, t: &Target, key: IpAddr) -> Option<Finding> {
+    /// The local limits; in a cluster, the rules that pass go into `pending` for the shared
+    /// budget, or, while the cluster is down, through the fallback share.
+    fn rate<'c>(
+        &self,
+        config: &'c Config,
+        site: &'c Site,
+        t: &Target,
+        key: IpAddr,
+        pending: &mut Vec<&'c RateRule>,
+    ) -> Option<Finding> {
         let g = &site.guard;
         let path_rule = g
             .limits
@@ -185,11 +241,30 @@ impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
         let rules = config.guard.limit.iter().chain(&g.limit).chain(path_rule);
         for rule in rules {
             if let Err(wait) = self.inner.limiters.check(rule, key) {
-                let f = Finding::new("rate.limit", StatusCode::TOO_MANY_REQUESTS);
-                return Some(f.retry_after(wait).detail(format!("limit {}", rule.id)));
+                return Some(limited(rule, wait));
             }
+            pending.push(rule);
         }
-        None
+        match self.inner.shared.get().map(|s| s.link()) {
+            None => {
+                pending.clear();
+                None
+            }
+            Some(Link::Up) => None,
+            Some(down) => self.fallback(&std::mem::take(pending), key, down),
+        }
+    }
+
+    /// The local share of each rule while the cluster cannot be asked.
+    fn fallback(&self, rules: &[&RateRule], key: IpAddr, link: Link) -> Option<Finding> {
+        let n = match link {
+            Link::Up => 1,
+            Link::Down(n) => n,
+        };
+        rules.iter().find_map(|rule| {
+            let wait = self.inner.fallback.check(rule, key, n).err()?;
+            Some(limited(rule, wait))
+        })
     }
 
     /// Counts a refusal towards a ban; audits the ban if one starts.
@@ -200,6 +275,9 @@ impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
         let policy = self.inner.policy.read().expect("policy poisoned").clone();
         if let Some(ban) = self.inner.bans.strike(key, self.now(), &policy) {
             v.banned(key, ban);
+            if let Some(shared) = self.inner.shared.get() {
+                shared.banned(key, ban.length, ban.offence);
+            }
         }
     }
 
@@ -246,7 +324,7 @@ impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
 
     /// Drops stale limiter keys and bans; exports the key count.
     pub fn housekeeping(&self) {
-        let keys = self.inner.limiters.housekeeping();
+        let keys = self.inner.limiters.housekeeping() + self.inner.fallback.housekeeping();
         let policy = self.inner.policy.read().expect("policy poisoned").clone();
         self.inner.bans.housekeeping(self.now(), &policy);
         self.inner
@@ -260,10 +338,40 @@ impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
         self.inner.bans.list(self.now())
     }
 
-    /// Lifts the ban on `ip` (its /64 for IPv6), for `DELETE /bans/{ip}`.
+    /// Lifts the ban on `ip` (its /64 for IPv6), for `DELETE /bans/{ip}`; in a cluster,
+    /// on every instance. Whether this instance held it.
     pub fn lift(&self, ip: IpAddr) -> bool {
-        self.inner.bans.lift(client_key(ip))
+        let key = client_key(ip);
+        if let Some(shared) = self.inner.shared.get() {
+            shared.lifted(key);
+        }
+        self.inner.bans.lift(key)
     }
+
+    /// The cluster's state for `/healthz`: `None` without `[cluster]`; `Some((up, detail))`.
+    pub fn cluster_status(&self) -> Option<(bool, serde_json::Value)> {
+        let shared = self.inner.shared.get()?;
+        Some((shared.link() == Link::Up, shared.status()))
+    }
+}
+
+impl Guard<DefaultClock> {
+    /// Attaches the cluster (once; a second call is ignored).
+    pub fn attach(&self, shared: Arc<dyn Shared>) {
+        let _ = self.inner.shared.set(shared);
+    }
+
+    /// The ban table, for the cluster to keep in step.
+    pub fn board(&self) -> shared::BanBoard {
+        shared::BanBoard {
+            inner: Arc::downgrade(&self.inner),
+        }
+    }
+}
+
+fn limited(rule: &RateRule, wait: Duration) -> Finding {
+    let f = Finding::new("rate.limit", StatusCode::TOO_MANY_REQUESTS);
+    f.retry_after(wait).detail(format!("limit {}", rule.id))
 }
 
 fn listed(list: &[IpNet], ip: IpAddr) -> bool {

@@ -112,7 +112,7 @@ async fn run(
     let (parts, body) = req.into_parts();
 
     // 3. guard, then the HTTP→HTTPS redirect for sites that want it.
-    guard(&cx, &parts)?;
+    guard(&cx, &parts).await?;
     let https_port = live.config.tls.https_port;
     let redirect =
         crate::server::tls_redirect::to_https(&cx.site, conn.tls, &cx.host, &parts.uri, https_port);
@@ -127,10 +127,11 @@ async fn run(
     Ok(respond(&cx, forwarded))
 }
 
-fn guard(cx: &Cx<'_>, parts: &http::request::Parts) -> Result<(), GatewayError> {
+async fn guard(cx: &Cx<'_>, parts: &http::request::Parts) -> Result<(), GatewayError> {
     cx.gw
         .guard
-        .check(&cx.live.config, &cx.site, parts, &cx.info)
+        .check_all(&cx.live.config, &cx.site, parts, &cx.info)
+        .await
         .map_err(|r| GatewayError::Refused {
             status: r.status,
             rule: r.rule,

@@ -1,0 +1,279 @@
+//! Several gateways share one real `redis-server` (`[cluster]`): bans propagate and lift
+//! everywhere, a limit holds across the cluster, and a dead Redis degrades to the local
+//! fallback (never open) and resyncs when it is back.
+//!
+//! Distinct clients are simulated with `X-Forwarded-For` from 127.0.0.1 (a trusted proxy
+//! in these configs). Every wait polls with a deadline.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use lachan::audit::AuditLog;
+use lachan::runtime::{Options, Running};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+mod cluster_support;
+mod common;
+
+use cluster_support::Redis;
+
+/// Generous per-call timeout: the test machine is shared and busy.
+const CLUSTER: &str = "timeout = \"250ms\"\nheartbeat = \"200ms\"";
+
+async fn gateway(redis: &Redis, name: &str, guard: &str) -> Running {
+    let (up, _) = common::recording_upstream().await;
+    let text = format!(
+        "[server]\nlisten = [\"127.0.0.1:0\"]\nadmin = \"127.0.0.1:0\"\n\
+         trusted_proxies = [\"127.0.0.1/32\"]\n\n[cluster]\nredis = \"{}\"\n\
+         instance = \"{name}\"\n{CLUSTER}\n\n[guard]\n{guard}\n\n[[site]]\nname = \"portal\"\n\
+         hosts = [\"portal.test\"]\nupstream = \"http://{up}\"\n",
+        redis.url()
+    );
+    let config = lachan::config::parse(&text, Path::new("cluster.toml")).unwrap();
+    let opts = Options {
+        audit: Some(AuditLog::memory().0),
+        ..Options::default()
+    };
+    Running::start(config, opts).await.unwrap()
+}
+
+async fn raw(addr: SocketAddr, req: String) -> String {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    s.write_all(req.as_bytes()).await.unwrap();
+    let mut out = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut out)).await;
+    assert!(read.is_ok(), "no answer within 10 s");
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+async fn get(gw: &Running, client: &str, target: &str) -> u16 {
+    let req = format!(
+        "GET {target} HTTP/1.1\r\nHost: portal.test\r\nX-Forwarded-For: {client}\r\n\
+         Connection: close\r\n\r\n"
+    );
+    let resp = raw(gw.http_addrs[0], req).await;
+    resp.split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+async fn admin(gw: &Running, method: &str, path: &str) -> String {
+    let req = format!("{method} {path} HTTP/1.1\r\nHost: admin\r\nConnection: close\r\n\r\n");
+    raw(gw.admin_addr.unwrap(), req).await
+}
+
+/// Polls `f` until it holds; returns how long that took, or panics after `limit`.
+async fn within<F: AsyncFnMut() -> bool>(limit: Duration, what: &str, mut f: F) -> Duration {
+    let start = Instant::now();
+    loop {
+        if f().await {
+            return start.elapsed();
+        }
+        assert!(start.elapsed() < limit, "{what}: not within {limit:?}");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+async fn healthy(gw: &Running, status: &str) -> bool {
+    admin(gw, "GET", "/healthz")
+        .await
+        .contains(&format!("\"status\":\"{status}\""))
+}
+
+const BAN: &str = "ban = { after = 3, window = \"1m\", duration = \"10m\" }";
+
+/// Three refused probes on `gw` earn `client` a ban there (a 429 is a strike too).
+async fn earn_ban(gw: &Running, client: &str) {
+    for _ in 0..3 {
+        let code = get(gw, client, "/.env").await;
+        assert!(code == 403 || code == 429, "probe answered {code}");
+    }
+    assert_eq!(
+        get(gw, client, "/").await,
+        403,
+        "banned on the instance that saw it"
+    );
+}
+
+#[tokio::test]
+async fn a_ban_on_one_instance_is_enforced_by_the_other_and_lifted_everywhere() {
+    let Some(redis) = Redis::start().await else {
+        return;
+    };
+    let (a, b) = (
+        gateway(&redis, "gw-a", BAN).await,
+        gateway(&redis, "gw-b", BAN).await,
+    );
+    within(Duration::from_secs(10), "both up", async || {
+        healthy(&a, "ok").await && healthy(&b, "ok").await
+    })
+    .await;
+    let client = "198.51.100.7";
+    assert_eq!(get(&b, client, "/").await, 200);
+    earn_ban(&a, client).await;
+    let took = within(Duration::from_secs(1), "ban reaches B", async || {
+        get(&b, client, "/").await == 403
+    })
+    .await;
+    eprintln!("ban propagation A -> B: {took:?}");
+    assert!(
+        admin(&b, "GET", "/bans").await.contains(client),
+        "B lists the ban"
+    );
+    assert_eq!(
+        get(&b, "198.51.100.8", "/").await,
+        200,
+        "others still served"
+    );
+
+    assert!(
+        admin(&b, "DELETE", &format!("/bans/{client}"))
+            .await
+            .starts_with("HTTP/1.1 200")
+    );
+    let took = within(Duration::from_secs(1), "lift reaches A", async || {
+        get(&a, client, "/").await == 200
+    })
+    .await;
+    eprintln!("lift propagation B -> A: {took:?}");
+
+    // Bans live in Redis with their expiry: a gateway started later learns them.
+    earn_ban(&b, "198.51.100.9").await;
+    let c = gateway(&redis, "gw-c", BAN).await;
+    within(
+        Duration::from_secs(5),
+        "a new instance learns the bans",
+        async || get(&c, "198.51.100.9", "/").await == 403,
+    )
+    .await;
+}
+
+/// Requests of one client alternate between `n` instances for `secs`; returns
+/// (accepted, expected for one cluster-wide limit of 10/s with burst 1).
+async fn alternate(redis: &Redis, n: usize, secs: f64) -> (u32, f64) {
+    let guard = "limit = { rate = \"10/s\", burst = 1 }\nban = { enabled = false }";
+    let mut gws = Vec::new();
+    for i in 0..n {
+        gws.push(gateway(redis, &format!("gw-{n}-{i}"), guard).await);
+    }
+    for gw in &gws {
+        within(Duration::from_secs(10), "up", async || {
+            healthy(gw, "ok").await
+        })
+        .await;
+    }
+    let client = format!("203.0.113.{n}");
+    let start = Instant::now();
+    let mut accepted = 0;
+    let mut i = 0;
+    while start.elapsed().as_secs_f64() < secs {
+        match get(&gws[i % n], &client, "/").await {
+            200 => accepted += 1,
+            429 => {}
+            other => panic!("unexpected status {other}"),
+        }
+        i += 1;
+    }
+    let expected = 1.0 + 10.0 * start.elapsed().as_secs_f64();
+    eprintln!("{n} instances: {accepted} accepted of {i} in {secs} s, expected {expected:.1}");
+    (accepted, expected)
+}
+
+#[tokio::test]
+async fn a_limit_holds_across_two_and_four_instances() {
+    let Some(redis) = Redis::start().await else {
+        return;
+    };
+    for n in [2, 4] {
+        let (accepted, expected) = alternate(&redis, n, 2.0).await;
+        let error = (f64::from(accepted) - expected).abs() / expected;
+        assert!(
+            error <= 0.2,
+            "{n} instances: {accepted} accepted, expected {expected:.1}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn without_redis_both_serve_on_the_fallback_and_resync_when_it_returns() {
+    let Some(mut redis) = Redis::start().await else {
+        return;
+    };
+    let guard = format!("limit = {{ rate = \"10/s\", burst = 4 }}\n{BAN}");
+    let (a, b) = (
+        gateway(&redis, "gw-a", &guard).await,
+        gateway(&redis, "gw-b", &guard).await,
+    );
+    within(
+        Duration::from_secs(10),
+        "both up, each seeing two",
+        async || {
+            let m = admin(&a, "GET", "/healthz").await;
+            healthy(&b, "ok").await && m.contains("\"instances\":2") && m.contains("\"up\":true")
+        },
+    )
+    .await;
+    earn_ban(&a, "198.51.100.20").await;
+    within(Duration::from_secs(1), "ban reaches B", async || {
+        get(&b, "198.51.100.20", "/").await == 403
+    })
+    .await;
+
+    redis.stop().await;
+    within(Duration::from_secs(5), "both report degraded", async || {
+        healthy(&a, "degraded").await && healthy(&b, "degraded").await
+    })
+    .await;
+    assert!(
+        admin(&a, "GET", "/metrics")
+            .await
+            .contains("lachan_cluster_up 0")
+    );
+    assert_eq!(get(&a, "198.51.100.21", "/").await, 200, "A still serves");
+    assert_eq!(get(&b, "198.51.100.21", "/").await, 200, "B still serves");
+    assert_eq!(
+        get(&b, "198.51.100.20", "/").await,
+        403,
+        "bans kept locally"
+    );
+    // Not open: burst 4 shared by the 2 instances last seen is 2 per instance.
+    let mut codes = Vec::new();
+    for _ in 0..4 {
+        codes.push(get(&a, "198.51.100.22", "/").await);
+    }
+    assert_eq!(
+        codes,
+        [200, 200, 429, 429],
+        "A holds its share of the limit"
+    );
+    // A ban taken while Redis is away reaches the other instance after the resync.
+    earn_ban(&b, "198.51.100.23").await;
+    assert_eq!(
+        get(&a, "198.51.100.23", "/").await,
+        200,
+        "not shared while down"
+    );
+
+    redis.restart().await;
+    within(Duration::from_secs(15), "both resynced", async || {
+        healthy(&a, "ok").await && healthy(&b, "ok").await
+    })
+    .await;
+    within(Duration::from_secs(2), "queued ban reaches A", async || {
+        get(&a, "198.51.100.23", "/").await == 403
+    })
+    .await;
+    assert_eq!(
+        get(&a, "198.51.100.20", "/").await,
+        403,
+        "ban survived Redis restart"
+    );
+    assert!(
+        admin(&a, "GET", "/metrics")
+            .await
+            .contains("lachan_cluster_up 1")
+    );
+}
