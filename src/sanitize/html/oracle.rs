@@ -1,14 +1,18 @@
 //! The crawler's view of a sanitized page, for tests, the fuzz target and `lachan demo`:
-//! lists every foreign URL left in a URL-carrying attribute, including inside raw-text
-//! containers, `iframe[srcdoc]` and JSON-LD. Not used on the request path.
+//! lists every foreign URL left in a URL-carrying attribute (including `ping`, `cite`,
+//! `srcset`s, SVG animations of `href`, and CSS `url()`/`@import`/`image-set()` in `style`
+//! attributes and `<style>`), inside raw-text containers, `iframe[srcdoc]` and JSON-LD (any
+//! absolute URL at any depth). Not used on the request path.
 //!
 //! It is deliberately simpler than the rewriter (no hidden-block logic, no hold): it only
 //! reads, so that a bug in the rewriter's control flow does not hide in the check too.
 
 use std::cell::RefCell;
+use std::sync::LazyLock;
 
 use lol_html::html_content::{Element, TextChunk};
 use lol_html::{RewriteStrSettings, element, rewrite_str, text};
+use regex::Regex;
 
 use crate::sanitize::policy::{Carrier, HostSet, UrlVerdict, judge_url};
 
@@ -23,6 +27,13 @@ const URL_ATTRS: &[&str] = &[
     "data",
     "poster",
     "background",
+    "cite",
+    "longdesc",
+    "manifest",
+    "lowsrc",
+    "dynsrc",
+    "codebase",
+    "archive",
 ];
 
 /// Returned alone when lol_html itself refuses the document (a parsing ambiguity such as
@@ -56,11 +67,15 @@ pub fn foreign_urls(html: &str, base: &url::Url, hosts: &HostSet) -> Vec<String>
             Ok(())
         }))
         .append_element_content_handler(text!("noscript, noembed, noframes, xmp", |t| {
-            collect(t, &raw, &found, &base.borrow(), hosts, false);
+            collect(t, &raw, &found, &base.borrow(), hosts, Raw::Markup);
             Ok(())
         }))
         .append_element_content_handler(text!("script[type='application/ld+json']", |t| {
-            collect(t, &raw, &found, &base.borrow(), hosts, true);
+            collect(t, &raw, &found, &base.borrow(), hosts, Raw::Json);
+            Ok(())
+        }))
+        .append_element_content_handler(text!("style", |t| {
+            collect(t, &raw, &found, &base.borrow(), hosts, Raw::Css);
             Ok(())
         }));
     if rewrite_str(html, settings).is_err() {
@@ -98,10 +113,19 @@ fn attrs(
         match name.as_str() {
             n if URL_ATTRS.contains(&n) => check(&a.value(), carrier),
             "value" if tag == "option" => check(&a.value(), Carrier::Active),
-            "srcset" => entities::decode(&a.value())
+            "srcset" | "imagesrcset" => entities::decode(&a.value())
                 .split(',')
                 .filter_map(|c| c.split_ascii_whitespace().next())
                 .for_each(|u| check(u, Carrier::Media)),
+            "ping" => entities::decode(&a.value())
+                .split_ascii_whitespace()
+                .for_each(|u| check(u, Carrier::Active)),
+            "style" => css_urls(&entities::decode(&a.value()))
+                .iter()
+                .for_each(|u| check(u, Carrier::Media)),
+            "to" | "from" | "values" if animates_href(el) => entities::decode(&a.value())
+                .split(';')
+                .for_each(|u| check(u.trim(), Carrier::Active)),
             "content" if tag == "meta" && refresh(el) => check(
                 super::meta::refresh_url(&entities::decode(&a.value())),
                 carrier,
@@ -113,9 +137,94 @@ fn attrs(
     found
 }
 
+/// An SVG `<set>`/`<animate>` that writes a link's `href`.
+fn animates_href(el: &Element<'_, '_>) -> bool {
+    el.get_attribute("attributename")
+        .is_some_and(|n| matches!(n.trim(), "href" | "xlink:href"))
+}
+
+/// Every URL a browser would fetch from a style sheet or `style` attribute: `url()` (also
+/// with escaped letters), `@import "…"` and the strings of `image-set()`.
+fn css_urls(css: &str) -> Vec<String> {
+    static URL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?is)url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)|@import\s*(?:"([^"]*)"|'([^']*)')"#)
+            .expect("valid")
+    });
+    static SET: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"(?is)image-set\(([^)]*)\)"#).expect("valid"));
+    static STRING: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#""([^"]*)"|'([^']*)'"#).expect("valid"));
+    let css = css_unescape(css);
+    let mut out: Vec<String> = URL
+        .captures_iter(&css)
+        .filter_map(|c| {
+            c.iter()
+                .skip(1)
+                .flatten()
+                .next()
+                .map(|m| m.as_str().to_string())
+        })
+        .collect();
+    for set in SET.captures_iter(&css) {
+        out.extend(STRING.captures_iter(&set[1]).filter_map(|c| {
+            c.iter()
+                .skip(1)
+                .flatten()
+                .next()
+                .map(|m| m.as_str().to_string())
+        }));
+    }
+    out
+}
+
+/// CSS escapes (`\75`, `\l`) resolved and comments dropped, as the CSS tokenizer reads them.
+fn css_unescape(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for d in chars.by_ref() {
+                    if last == '*' && d == '/' {
+                        break;
+                    }
+                    last = d;
+                }
+            }
+            '\\' => {
+                let mut hex = String::new();
+                while hex.len() < 6 && chars.peek().is_some_and(char::is_ascii_hexdigit) {
+                    hex.extend(chars.next());
+                }
+                if hex.is_empty() {
+                    out.extend(chars.next().filter(|&d| d != '\n'));
+                } else {
+                    if chars.peek().is_some_and(|d| d.is_ascii_whitespace()) {
+                        chars.next();
+                    }
+                    let v = u32::from_str_radix(&hex, 16).unwrap_or(0xfffd);
+                    out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn refresh(el: &Element<'_, '_>) -> bool {
     el.get_attribute("http-equiv")
         .is_some_and(|h| h.trim().eq_ignore_ascii_case("refresh"))
+}
+
+/// How a raw-text element's content is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Raw {
+    Markup,
+    Json,
+    Css,
 }
 
 fn collect(
@@ -124,7 +233,7 @@ fn collect(
     found: &RefCell<Vec<String>>,
     base: &url::Url,
     hosts: &HostSet,
-    json: bool,
+    kind: Raw,
 ) {
     raw.borrow_mut().push_str(t.as_str());
     if !t.last_in_text_node() {
@@ -132,25 +241,42 @@ fn collect(
     }
     let text = std::mem::take(&mut *raw.borrow_mut());
     let mut f = found.borrow_mut();
+    let mut judge = |u: &str, c: Carrier| {
+        if let UrlVerdict::Foreign(t) = judge_url(u, base, hosts, c) {
+            f.push(t);
+        }
+    };
     // JSON-LD is read as JSON or not at all; raw-text containers are read as markup.
-    if !json {
-        f.extend(foreign_urls(&text, base, hosts));
-    } else if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
-        json_urls(&value, false, &mut |u| {
-            if let UrlVerdict::Foreign(t) = judge_url(u, base, hosts, Carrier::Active) {
-                f.push(t);
+    match kind {
+        Raw::Markup => f.extend(foreign_urls(&text, base, hosts)),
+        Raw::Css => css_urls(&text)
+            .iter()
+            .for_each(|u| judge(u, Carrier::Media)),
+        Raw::Json => {
+            if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
+                json_urls(&value, false, &mut |u| judge(u, Carrier::Active));
             }
-        });
+        }
     }
 }
 
+/// Every URL in JSON-LD: the values of URL properties, and any string at any depth that is
+/// an absolute or scheme-relative URL (`target`, `urlTemplate`, `logo`, …). `@context` and
+/// `@type` name vocabularies, not links.
 fn json_urls(v: &serde_json::Value, is_url: bool, out: &mut dyn FnMut(&str)) {
     match v {
-        serde_json::Value::String(s) if is_url => out(s),
+        serde_json::Value::String(s) if is_url || looks_absolute(s) => out(s),
         serde_json::Value::Array(a) => a.iter().for_each(|i| json_urls(i, is_url, out)),
         serde_json::Value::Object(m) => m
             .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "@context" | "@type" | "@vocab"))
             .for_each(|(k, v)| json_urls(v, matches!(k.as_str(), "url" | "sameAs" | "@id"), out)),
         _ => {}
     }
+}
+
+fn looks_absolute(s: &str) -> bool {
+    let s = s.trim_start();
+    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || s.starts_with("//")
 }

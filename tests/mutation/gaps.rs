@@ -1,0 +1,103 @@
+//! The one list of what the sanitizer does not yet stop. The mutation test is strict for
+//! everything else; a failure that no entry covers fails CI. Remove an entry as soon as
+//! its fix lands (the run says when an entry covered nothing); each entry names why it
+//! is still open.
+//!
+//! A key is `FAMILY[/template]` (a prefix of the variant's label, e.g. `B3` or
+//! `A1/closed-details`), `judge:NAME`, `class:N`, `context:NAME`, `codec:NAME` or
+//! `charset:NAME`.
+
+use super::Variant;
+use super::judge::Failure;
+
+pub const KNOWN_GAPS: &[(&str, &str)] = &[
+    // Class 1 (helper `links`): the spam text of a stripped foreign link stays.
+    (
+        "C1",
+        "class 1: spam anchor text of a stripped link stays (links)",
+    ),
+    (
+        "A3",
+        "class 1: spam anchor text of a stripped link stays (links)",
+    ),
+    (
+        "A2",
+        "class 1: spam links in raw-text containers and iframe fallback keep their text (links)",
+    ),
+    (
+        "context:RawText",
+        "class 1: spam links in raw-text containers keep their text (links)",
+    ),
+    (
+        "A4/svg-animate-href",
+        "class 1: text of an SVG link whose href is animated stays (links)",
+    ),
+    // Class 2 (helper `links`): hiding the detector does not recognize.
+    ("A1/closed-details", "class 2: closed <details> (links)"),
+    (
+        "A1/hidden-by-script",
+        "class 2: hidden by an inline script after load (links)",
+    ),
+    (
+        "A1/style-attribute-rule",
+        "class 2: <style> rules by attribute selector (links)",
+    ),
+    // Class 3 (helper `script`): redirects built at run time.
+    (
+        "B3/runtime-url",
+        "class 3: URL built at run time, indirect eval (script)",
+    ),
+    (
+        "B3/payload-in-attribute",
+        "class 3: URL decoded from the script's own attribute (script)",
+    ),
+    (
+        "benign/language-switcher",
+        "class 3: same-site language switcher removed (script)",
+    ),
+    // Classes 4, 5, 8, 9 (helper `head`).
+    (
+        "judge:status.blanked",
+        "class 4: foreign Refresh/3xx answered with 502 (head)",
+    ),
+    (
+        "C4",
+        "class 5: doorway pages under upload folders are served (head)",
+    ),
+    (
+        "B6/link-header",
+        "class 8: foreign Link: preload/prefetch/preconnect header (head)",
+    ),
+    ("A4/css-url", "class 8: CSS url()/@import in <style> (head)"),
+    (
+        "A4/style-attr-url",
+        "class 8: CSS url()/image-set() in style= (head)",
+    ),
+    ("A4/anchor-ping", "class 8: <a ping> (head)"),
+    (
+        "judge:audit.volume",
+        "class 9: one audit event per link, not per (response, rule) (head)",
+    ),
+];
+
+/// The first gap that covers `failure` of `v`.
+pub fn covering(v: &Variant, failure: &Failure) -> Option<&'static str> {
+    KNOWN_GAPS
+        .iter()
+        .map(|(k, _)| *k)
+        .find(|k| covers(k, v, failure))
+}
+
+fn covers(key: &str, v: &Variant, f: &Failure) -> bool {
+    match key.split_once(':') {
+        Some(("judge", j)) => f.judge == j,
+        Some(("class", c)) => c.parse() == Ok(v.template.class),
+        Some(("context", c)) => format!("{:?}", v.context) == c,
+        Some(("codec", c)) => format!("{:?}", v.codec) == c,
+        Some(("charset", c)) => format!("{:?}", v.charset) == c,
+        _ => {
+            let label = v.label();
+            label == key || label.starts_with(&format!("{key}/"))
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! The crawler's view of one variant through the gateway: what a search engine would read
+//! in the body and the headers, and what the audit log recorded.
+
+use http::{HeaderMap, header};
+use lachan::audit::Event;
+use lachan::sanitize::html::oracle;
+use lachan::sanitize::policy::{Carrier, HostSet, UrlVerdict, judge_url};
+
+use super::rng::normalize;
+use super::{HOST, Variant, encode};
+
+/// What came back from the gateway.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+/// One judge that failed, and why.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub judge: &'static str,
+    pub detail: String,
+}
+
+fn fail(judge: &'static str, detail: impl Into<String>) -> Failure {
+    Failure {
+        judge,
+        detail: detail.into(),
+    }
+}
+
+pub fn base(v: &Variant) -> url::Url {
+    url::Url::parse(&format!("http://{HOST}{}", v.path)).expect("variant paths are valid")
+}
+
+/// The events of this variant's request.
+pub fn events_of<'a>(v: &Variant, all: &'a [Event]) -> Vec<&'a Event> {
+    let tag = format!("/v{}-", v.index);
+    all.iter()
+        .filter(|e| e.request.url.contains(&tag))
+        .collect()
+}
+
+pub fn judge(v: &Variant, a: &Answer, events: &[&Event], hosts: &HostSet) -> Vec<Failure> {
+    let coding = a
+        .headers
+        .get(header::CONTENT_ENCODING)
+        .and_then(|h| h.to_str().ok());
+    let body = match encode::decompress(coding, &a.body) {
+        Ok(b) => b,
+        Err(e) => return vec![fail("response.undecodable", e.to_string())],
+    };
+    if v.benign() {
+        return benign(v, a, &body, events);
+    }
+    let mut out = Vec::new();
+    let ct = a
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|h| h.to_str().ok());
+    let text = encode::text(ct, &body);
+    let left = oracle::foreign_urls(&text, &base(v), hosts);
+    if !left.is_empty() {
+        out.push(fail("crawler.foreign-url", left.join(" ")));
+    }
+    let seen = normalize(&text);
+    let planted: Vec<&String> = v
+        .planted
+        .iter()
+        .filter(|p| seen.contains(p.as_str()))
+        .collect();
+    if !planted.is_empty() {
+        out.push(fail("crawler.planted-text", format!("{planted:?}")));
+    }
+    out.extend(headers(v, a, hosts));
+    if a.status == 502 && v.status != 502 {
+        out.push(fail(
+            "status.blanked",
+            format!("upstream {} answered 502", v.status),
+        ));
+    }
+    if events.is_empty() {
+        out.push(fail("audit.missing", "no audit event for an attack"));
+    }
+    out.extend(volume(events));
+    out
+}
+
+/// No foreign `Location`, `Refresh`, `Link` or `Content-Location` left in the head.
+fn headers(v: &Variant, a: &Answer, hosts: &HostSet) -> Vec<Failure> {
+    let base = base(v);
+    let mut out = Vec::new();
+    let foreign = |u: &str| {
+        matches!(
+            judge_url(u.trim(), &base, hosts, Carrier::Active),
+            UrlVerdict::Foreign(_) | UrlVerdict::Script(_)
+        )
+    };
+    for (name, value) in &a.headers {
+        let value = String::from_utf8_lossy(value.as_bytes());
+        let urls: Vec<String> = match name.as_str() {
+            "location" | "content-location" => vec![value.to_string()],
+            "refresh" => vec![refresh_url(&value).to_string()],
+            "link" => value
+                .split(',')
+                .filter_map(|p| {
+                    p.split_once('<')
+                        .and_then(|(_, r)| r.split_once('>'))
+                        .map(|(u, _)| u.to_string())
+                })
+                .collect(),
+            _ => continue,
+        };
+        for u in urls.iter().filter(|u| !u.is_empty() && foreign(u)) {
+            out.push(fail("header.foreign", format!("{name}: {u}")));
+        }
+    }
+    out
+}
+
+/// The URL part of a `Refresh` value (`5; url=…`, `5, …`, `5;…`), or "".
+fn refresh_url(v: &str) -> &str {
+    let rest = v.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c.is_whitespace());
+    let rest = rest.trim_start_matches([';', ',']).trim_start();
+    let rest = match rest.get(..3) {
+        Some(p) if p.eq_ignore_ascii_case("url") => {
+            rest[3..].trim_start().trim_start_matches('=').trim_start()
+        }
+        _ => rest,
+    };
+    rest.trim_matches(|c| c == '\'' || c == '"')
+}
+
+/// One event per (response, rule): a page must not multiply audit writes (class 9).
+fn volume(events: &[&Event]) -> Vec<Failure> {
+    let mut rules: Vec<&str> = events.iter().map(|e| e.rule.as_ref()).collect();
+    let total = rules.len();
+    rules.sort_unstable();
+    rules.dedup();
+    if total > rules.len() {
+        vec![fail(
+            "audit.volume",
+            format!("{total} events for {} rules", rules.len()),
+        )]
+    } else {
+        vec![]
+    }
+}
+
+fn benign(v: &Variant, a: &Answer, body: &[u8], events: &[&Event]) -> Vec<Failure> {
+    let mut out = Vec::new();
+    let want = v.charset_bytes();
+    if body != want.as_slice() {
+        let at = body
+            .iter()
+            .zip(&want)
+            .position(|(x, y)| x != y)
+            .unwrap_or(body.len().min(want.len()));
+        let from = at.saturating_sub(60);
+        out.push(fail(
+            "benign.changed",
+            format!(
+                "differs at byte {at}: got {:?} want {:?}",
+                String::from_utf8_lossy(&body[from..(at + 80).min(body.len())]),
+                String::from_utf8_lossy(&want[from..(at + 80).min(want.len())])
+            ),
+        ));
+    }
+    if a.status != v.status {
+        out.push(fail(
+            "benign.status",
+            format!("{} became {}", v.status, a.status),
+        ));
+    }
+    let loc = a
+        .headers
+        .get(header::LOCATION)
+        .and_then(|l| l.to_str().ok());
+    let want_loc = v
+        .headers
+        .iter()
+        .find(|(k, _)| k == "location")
+        .map(|(_, l)| l.as_str());
+    if loc != want_loc {
+        out.push(fail(
+            "benign.location",
+            format!("{want_loc:?} became {loc:?}"),
+        ));
+    }
+    if !events.is_empty() {
+        let rules: Vec<String> = events
+            .iter()
+            .map(|e| format!("{} {}", e.rule, e.target.as_deref().unwrap_or("")))
+            .collect();
+        out.push(fail("benign.audit", rules.join("; ")));
+    }
+    out
+}

@@ -1,0 +1,285 @@
+//! The mutation corpus (issue 14): a seeded generator that crosses the attack families of
+//! `threats.md` and the classes of issue 14 with contexts (body, hidden block, raw-text
+//! container, error status, chunk boundaries inside tags, upload path, cloaking, `Range`),
+//! content codings and charsets. Shared by `tests/mutation.rs` (the crawler's view through
+//! the gateway) and `examples/mutation_serve.rs` (the browser's view).
+//!
+//! Variant `i` of seed `s` depends only on `(s, i)`: `MUTATION_SEED=s MUTATION_ONLY=i`
+//! reproduces it alone.
+
+#![allow(dead_code)]
+
+pub mod benign;
+pub mod encode;
+pub mod gaps;
+pub mod heads;
+pub mod judge;
+pub mod links;
+pub mod page;
+pub mod report;
+pub mod rng;
+pub mod scripts;
+pub mod serve;
+
+use rng::Rng;
+
+/// The site being protected, and the allow list the generated pages assume.
+pub const HOST: &str = "portal.example.gov.vn";
+pub const ALLOW: &[&str] = &[
+    "*.gov.vn",
+    "chinhphu.vn",
+    "*.edu.vn",
+    "www.googletagmanager.com",
+    "www.google-analytics.com",
+    "www.youtube.com",
+];
+/// The seed of the CI sample.
+pub const DEFAULT_SEED: u64 = 0x1a_c4a2_2026;
+
+/// What a template plants, which decides the contexts it can be put in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Links and other URL carriers in the body: can be hidden or put in raw text.
+    Link,
+    /// Spam text (title, description, hidden text).
+    Text,
+    /// Scripts and script-bearing markup.
+    Script,
+    /// Response headers (`Location`, `Refresh`, `Link`) and statuses.
+    Header,
+    /// A page that must come through unchanged.
+    Benign,
+}
+
+/// Where in the page (or the response) a payload goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Head,
+    Body,
+}
+
+/// What a template produces.
+#[derive(Debug, Clone, Default)]
+pub struct Payload {
+    pub html: String,
+    pub head: bool,
+    /// Normalized phrases or script markers that must be gone from the output.
+    pub planted: Vec<String>,
+    pub status: Option<u16>,
+    pub headers: Vec<(String, String)>,
+    /// A whole page instead of the filler portal page.
+    pub whole_page: bool,
+    /// Served from an upload folder as a file with this extension (C4), whatever the context.
+    pub upload: Option<&'static str>,
+}
+
+/// One payload template: written by hand, mutated by the [`Rng`].
+#[derive(Debug, Clone, Copy)]
+pub struct Template {
+    /// The family of `threats.md` (`A1` … `C4`) or `benign`.
+    pub family: &'static str,
+    /// The class of issue 14 (1–9), 0 for none.
+    pub class: u8,
+    pub name: &'static str,
+    pub kind: Kind,
+    /// Whether a browser would act on it unprompted (request, navigation).
+    pub active: bool,
+    pub make: fn(&mut Rng) -> Payload,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Body,
+    Hidden,
+    RawText,
+    ErrorStatus,
+    Chunked,
+    Upload,
+    Cloaked,
+    Range,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Codec {
+    Identity,
+    Gzip,
+    Zlib,
+    RawDeflate,
+    Br,
+    Zstd,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Charset {
+    Utf8,
+    Nfd,
+    /// windows-1258 named in `Content-Type`.
+    W1258Header,
+    /// windows-1258 named only by `<meta charset>`.
+    W1258Meta,
+}
+
+pub const CODECS: &[Codec] = &[
+    Codec::Identity,
+    Codec::Gzip,
+    Codec::Zlib,
+    Codec::RawDeflate,
+    Codec::Br,
+    Codec::Zstd,
+];
+
+/// One generated page and everything needed to serve and judge it.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub index: u64,
+    pub seed: u64,
+    pub template: Template,
+    pub context: Context,
+    pub codec: Codec,
+    pub charset: Charset,
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub path: String,
+    /// The page as text, before charset and coding.
+    pub page: String,
+    /// The payload alone: the reproducer in findings.
+    pub payload: String,
+    pub planted: Vec<String>,
+    /// Bytes served as they are (a corpus page in its own charset), instead of `page`.
+    pub raw: Option<Vec<u8>>,
+}
+
+impl Variant {
+    pub fn benign(&self) -> bool {
+        self.template.kind == Kind::Benign
+    }
+
+    pub fn label(&self) -> String {
+        format!("{}/{}", self.template.family, self.template.name)
+    }
+
+    pub fn dims(&self) -> String {
+        format!(
+            "{:?}/{:?}/{:?}/{}",
+            self.context, self.codec, self.charset, self.status
+        )
+    }
+
+    /// The body as the upstream sends it: in its charset, then content-coded.
+    pub fn body(&self) -> Vec<u8> {
+        encode::compress(self.codec, &self.charset_bytes())
+    }
+
+    /// The body in its charset, before coding: what a benign page must come back as.
+    pub fn charset_bytes(&self) -> Vec<u8> {
+        if let Some(raw) = &self.raw {
+            return raw.clone();
+        }
+        encode::charset(self.charset, &self.page)
+    }
+}
+
+/// Every template, attack and benign.
+pub fn templates() -> Vec<Template> {
+    let mut all = Vec::new();
+    all.extend_from_slice(links::TEMPLATES);
+    all.extend_from_slice(links::CARRIERS);
+    all.extend_from_slice(scripts::TEMPLATES);
+    all.extend_from_slice(scripts::OBFUSCATED);
+    all.extend_from_slice(heads::TEMPLATES);
+    all.extend_from_slice(benign::TEMPLATES);
+    all
+}
+
+/// Variant `index` of run `seed`. Templates are taken in turn, so that a small sample
+/// still covers every one; the codec moves on each round, the rest is random.
+pub fn generate(seed: u64, index: u64) -> Variant {
+    if index >= CORPUS_BASE {
+        return benign::corpus_variant(seed, index);
+    }
+    let all = templates();
+    let n = all.len() as u64;
+    let template = all[(index % n) as usize];
+    let mut rng = Rng::for_variant(seed, index);
+    let codec = CODECS[((index / n + seed) % CODECS.len() as u64) as usize];
+    let context = context_for(&mut rng, template.kind);
+    let charset = *rng.pick(&[
+        Charset::Utf8,
+        Charset::Utf8,
+        Charset::Nfd,
+        Charset::W1258Header,
+        Charset::W1258Meta,
+    ]);
+    let payload = (template.make)(&mut rng);
+    page::assemble(
+        index, seed, template, context, codec, charset, payload, &mut rng,
+    )
+}
+
+fn context_for(rng: &mut Rng, kind: Kind) -> Context {
+    use Context::*;
+    let choices: &[Context] = match kind {
+        Kind::Link => &[
+            Body,
+            Body,
+            Hidden,
+            RawText,
+            ErrorStatus,
+            Chunked,
+            Upload,
+            Cloaked,
+            Range,
+        ],
+        Kind::Text => &[Body, Body, ErrorStatus, Chunked, Upload, Cloaked],
+        Kind::Script => &[Body, Body, ErrorStatus, Chunked, Cloaked, Range],
+        Kind::Header => &[Body, Cloaked],
+        Kind::Benign => &[Body, Body, ErrorStatus, Chunked],
+    };
+    *rng.pick(choices)
+}
+
+/// The run's parameters from the environment: seed, count, and an optional single index.
+#[derive(Debug, Clone)]
+pub struct RunSpec {
+    pub seed: u64,
+    pub count: u64,
+    pub only: Option<u64>,
+}
+
+impl RunSpec {
+    pub fn from_env(default_count: u64) -> Self {
+        let num = |k: &str| {
+            std::env::var(k).ok().and_then(|v| {
+                let v = v.trim();
+                match v.strip_prefix("0x") {
+                    Some(h) => u64::from_str_radix(h, 16).ok(),
+                    None => v.parse().ok(),
+                }
+            })
+        };
+        Self {
+            seed: num("MUTATION_SEED").unwrap_or(DEFAULT_SEED),
+            count: num("MUTATION_COUNT").unwrap_or(default_count),
+            only: num("MUTATION_ONLY"),
+        }
+    }
+}
+
+/// Indices from here on are the benign corpus (`tests/corpus/benign`), each page under
+/// every codec in turn.
+pub const CORPUS_BASE: u64 = 1 << 40;
+
+/// The generated variants of `spec`, then the benign corpus under every codec.
+pub fn variants(spec: &RunSpec) -> Vec<Variant> {
+    let corpus = (benign::corpus_files().len() * CODECS.len()) as u64;
+    let indices: Vec<u64> = match spec.only {
+        Some(i) => vec![i],
+        None => (0..spec.count)
+            .chain(CORPUS_BASE..CORPUS_BASE + corpus)
+            .collect(),
+    };
+    indices
+        .into_iter()
+        .map(|i| generate(spec.seed, i))
+        .collect()
+}
