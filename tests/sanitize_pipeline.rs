@@ -340,9 +340,13 @@ async fn foreign_redirects_are_blocked() {
         "/refresh",
         redirect(200, "refresh", "0;url=https://bet.test/"),
     );
-    for path in ["/foreign", "/sneaky", "/refresh"] {
+    for (path, status) in [
+        ("/foreign", StatusCode::FORBIDDEN),
+        ("/sneaky", StatusCode::FORBIDDEN),
+        ("/refresh", StatusCode::OK),
+    ] {
         let (parts, body) = h.body(path, &[]).await;
-        assert_eq!(parts.status, StatusCode::BAD_GATEWAY, "{path}");
+        assert_eq!(parts.status, status, "{path}");
         assert!(parts.headers.get("location").is_none() && parts.headers.get("refresh").is_none());
         assert!(!String::from_utf8_lossy(&body).contains("bet.test"));
     }

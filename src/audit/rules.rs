@@ -24,6 +24,7 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("jsonld.foreign", "sanitizer"),
     ("header.location", "sanitizer"),
     ("header.refresh", "sanitizer"),
+    ("header.link", "sanitizer"),
     ("body.error", "sanitizer"),
     ("body.encoding", "sanitizer"),
     ("body.too_large", "sanitizer"),
@@ -87,6 +88,7 @@ const FOREIGN: &[&str] = &[
     "jsonld.foreign",
     "header.location",
     "header.refresh",
+    "header.link",
     "csp.violation",
 ];
 

@@ -100,7 +100,6 @@ impl GatewayError {
 
 /// A plain page for `status`, with fixed text.
 pub fn fixed_page(status: StatusCode) -> Response<GatewayBody> {
-    let reason = status.canonical_reason().unwrap_or("Error");
     let text = match status.as_u16() {
         400 => "The request was malformed.",
         403 => "Access to this resource is not allowed.",
@@ -113,6 +112,19 @@ pub fn fixed_page(status: StatusCode) -> Response<GatewayBody> {
         504 => "The site did not answer in time.",
         _ => "The request could not be completed.",
     };
+    page(status, text)
+}
+
+/// The 403 page for a redirect to a host outside the site (rule `header.location`).
+pub fn redirect_blocked_page() -> Response<GatewayBody> {
+    page(
+        StatusCode::FORBIDDEN,
+        "The link led outside this site and was blocked.",
+    )
+}
+
+fn page(status: StatusCode, text: &'static str) -> Response<GatewayBody> {
+    let reason = status.canonical_reason().unwrap_or("Error");
     let body = format!(
         "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{code} {reason}</title></head>\n\
          <body><h1>{code} {reason}</h1><p>{text}</p><hr><p>lachan</p></body></html>\n",

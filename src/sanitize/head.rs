@@ -2,10 +2,8 @@
 //! charset, and the header changes a rewritten body needs.
 //!
 //! Security notes:
-//! - A foreign `Location` on a 3xx (and a foreign `Refresh`) is replaced by a fixed block
-//!   page (502), not by a redirect to the site root: a redirect could loop when the
-//!   compromised upstream answers every path with the same redirect, and the block page
-//!   tells the visitor plainly that something is wrong. Report mode only logs.
+//! - The decisions on these checks (refuse a redirect, drop a `Refresh`) are taken in
+//!   [`super::head_rules`].
 //! - A missing `Content-Type` counts as HTML: browsers sniff such bodies as HTML.
 //! - A charset that lol_html cannot parse (unknown, or not ASCII-compatible such as
 //!   UTF-16) is refused: guessing would let an attacker pick the encoding we misread.
@@ -14,69 +12,67 @@ use http::{HeaderMap, HeaderValue, header};
 
 use crate::config::Site;
 
-/// Why a response head is refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    pub rule: &'static str,
-    pub target: String,
-}
-
-/// Checks `Location` (on 3xx) and `Refresh` against the site policy, resolving them
+/// The first `Location` of a redirect (3xx other than 304) that leaves the site, resolved
 /// against the request URL as a browser would.
-pub fn check_redirects(
+pub fn foreign_location(
     site: &Site,
-    base: &super::page_url::PageUrl<'_>,
+    base: &url::Url,
     status: http::StatusCode,
     headers: &HeaderMap,
-) -> Option<Finding> {
-    let foreign = |value: &str| match base.get().join(value.trim()) {
-        Ok(u) => is_foreign(site, base.get(), &u),
-        Err(_) => true,
-    };
-    if status.is_redirection() {
-        for v in headers.get_all(header::LOCATION) {
-            let text = String::from_utf8_lossy(v.as_bytes());
-            if foreign(&text) {
-                return Some(Finding {
-                    rule: "header.location",
-                    target: text.into_owned(),
-                });
-            }
-        }
+) -> Option<String> {
+    if !status.is_redirection() || status == http::StatusCode::NOT_MODIFIED {
+        return None;
     }
-    for v in headers.get_all("refresh") {
-        let text = String::from_utf8_lossy(v.as_bytes());
-        if let Some(target) = refresh_target(&text).filter(|t| foreign(t)) {
-            return Some(Finding {
-                rule: "header.refresh",
-                target: target.to_string(),
-            });
-        }
-    }
-    None
+    headers
+        .get_all(header::LOCATION)
+        .iter()
+        .map(|v| String::from_utf8_lossy(v.as_bytes()))
+        .find(|text| leaves_site(site, base, text))
+        .map(|text| super::policy::short(&text))
 }
 
-/// The URL of a `Refresh` value (`5; url=/x`, `0;URL='x'`, `0, x`), if it has one.
-fn refresh_target(value: &str) -> Option<&str> {
-    let rest = value
-        .trim_start()
-        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
-    let rest = rest.trim_start().strip_prefix([';', ','])?.trim_start();
-    let rest = match rest.get(..3) {
+/// The foreign target of a `Refresh` value, if it has one.
+pub fn foreign_refresh(site: &Site, base: &url::Url, value: &HeaderValue) -> Option<String> {
+    let text = String::from_utf8_lossy(value.as_bytes());
+    let target = refresh_url(&text);
+    (!target.is_empty() && leaves_site(site, base, target)).then(|| super::policy::short(target))
+}
+
+/// Whether a URL written in a header (possibly relative) leaves the site; one that does
+/// not parse counts as leaving (fail closed).
+pub fn leaves_site(site: &Site, base: &url::Url, value: &str) -> bool {
+    match base.join(value.trim()) {
+        Ok(u) => is_foreign(site, base, &u),
+        Err(_) => true,
+    }
+}
+
+/// The URL part of a refresh value (`5; URL='x'`), per the WHATWG "shared declarative
+/// refresh steps": any case, spacing or quoting, `;`, `,` or only whitespace after the
+/// time, with or without `url=`. Empty when the value only reloads the page.
+pub fn refresh_url(content: &str) -> &str {
+    let ws = |c: char| c.is_ascii_whitespace();
+    let s = content.trim_start_matches(ws);
+    let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let s = s.trim_start_matches(ws);
+    let s = s
+        .strip_prefix([';', ','])
+        .unwrap_or(s)
+        .trim_start_matches(ws);
+    let s = match s.get(..3) {
         Some(p) if p.eq_ignore_ascii_case("url") => {
-            let after = rest[3..].trim_start();
-            after.strip_prefix('=').map_or(rest, str::trim_start)
+            let rest = s[3..].trim_start_matches(ws);
+            match rest.strip_prefix('=') {
+                Some(r) => r.trim_start_matches(ws),
+                None => s,
+            }
         }
-        _ => rest,
+        _ => s,
     };
-    let rest = match rest.chars().next() {
-        Some(q @ ('"' | '\'')) => {
-            let inner = &rest[1..];
-            inner.find(q).map_or(inner, |end| &inner[..end])
-        }
-        _ => rest,
-    };
-    Some(rest.trim()).filter(|s| !s.is_empty())
+    match s.chars().next() {
+        Some(q @ ('"' | '\'')) => s[1..].split(q).next().unwrap_or(""),
+        _ => s.trim_end_matches(ws),
+    }
 }
 
 /// Whether a redirect to `url` leaves the site: not http(s), or a host that is neither on

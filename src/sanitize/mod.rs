@@ -13,7 +13,9 @@
 //! - `Range`/`If-Range` are stripped from requests that may return HTML: those whose
 //!   `Accept` names HTML, or whose path does not end in a known static-asset extension
 //!   (see [`may_return_html`]). A 206 that still carries HTML is blocked.
-//! - Report mode only changes the head decisions on `Location`/`Refresh` into reports;
+//! - A redirect to an unapproved host is refused with a 403 page, a foreign `Refresh` or
+//!   `Link` value is dropped ([`head_rules`]).
+//! - Report mode only changes the head decisions on `Location`/`Refresh`/`Link` into reports;
 //!   the body rewriter handles report mode itself, and the fail-closed refusals above
 //!   apply in both modes (they are about what we cannot read, not about what we found).
 
@@ -21,8 +23,10 @@ pub mod body;
 pub mod codec;
 pub mod config;
 pub mod head;
+pub mod head_rules;
 pub mod html;
 pub mod lexicon;
+pub mod link_header;
 pub mod page_url;
 pub mod pinned;
 pub mod policy;
@@ -34,7 +38,7 @@ use http::{StatusCode, header};
 use self::codec::{Coding, Decoder, Encoder};
 use self::html::{PageContext, PageRewriter};
 use crate::audit::{Action, AuditLog, Event, RequestInfo};
-use crate::config::{Mode, Site};
+use crate::config::Site;
 use crate::proxy::body::{GatewayBody, boxed};
 
 /// What the sanitizer knows about the request whose response it checks.
@@ -108,12 +112,8 @@ pub fn process_response(
 ) -> http::Response<GatewayBody> {
     let (mut parts, body) = response.into_parts();
     head::add_nosniff(&mut parts.headers);
-    if let Some(f) = head::check_redirects(ctx.site, ctx.url, parts.status, &parts.headers) {
-        if ctx.site.mode == Mode::Report {
-            emit(&ctx, f.rule, Action::Reported, Some(f.target));
-        } else {
-            return refuse(&ctx, Refusal::new(f.rule, Some(f.target)));
-        }
+    if let Some(refused) = head_rules::apply(&ctx, &mut parts) {
+        return refused;
     }
     let pins = &ctx.site.sanitize.pinned;
     let pin = (!pins.is_empty())

@@ -59,3 +59,5 @@ async fn record(
     log.lock().unwrap().push(Seen { head, body });
     Ok(http::Response::new("upstream ok".to_string()))
 }
+
+pub mod gateway;

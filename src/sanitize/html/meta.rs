@@ -81,7 +81,7 @@ fn meta_charset(el: &Element<'_, '_>) -> Option<&'static encoding_rs::Encoding> 
 }
 
 fn refresh(st: &mut State, el: &mut Element<'_, '_>, content: &str) {
-    let target = refresh_url(content);
+    let target = crate::sanitize::head::refresh_url(content);
     let verdict = match target {
         "" => UrlVerdict::Allowed,
         t => st.judge(t, Which::Hosts, Carrier::Active),
@@ -98,35 +98,9 @@ fn refresh(st: &mut State, el: &mut Element<'_, '_>, content: &str) {
     }
 }
 
-/// The URL part of a refresh value (`5; URL='x'`), per the WHATWG steps.
-pub fn refresh_url(content: &str) -> &str {
-    let ws = |c: char| c.is_ascii_whitespace();
-    let s = content.trim_start_matches(ws);
-    let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
-    let s = s.trim_start_matches(ws);
-    let s = s
-        .strip_prefix([';', ','])
-        .unwrap_or(s)
-        .trim_start_matches(ws);
-    let s = match s.get(..3) {
-        Some(p) if p.eq_ignore_ascii_case("url") => {
-            let rest = s[3..].trim_start_matches(ws);
-            match rest.strip_prefix('=') {
-                Some(r) => r.trim_start_matches(ws),
-                None => s,
-            }
-        }
-        _ => s,
-    };
-    match s.chars().next() {
-        Some(q @ ('"' | '\'')) => s[1..].split(q).next().unwrap_or(""),
-        _ => s.trim_end_matches(ws),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::refresh_url;
+    use crate::sanitize::head::refresh_url;
 
     #[test]
     fn refresh_forms() {

@@ -127,7 +127,7 @@ fn attrs(
                 .split(';')
                 .for_each(|u| check(u.trim(), Carrier::Active)),
             "content" if tag == "meta" && refresh(el) => check(
-                super::meta::refresh_url(&entities::decode(&a.value())),
+                crate::sanitize::head::refresh_url(&entities::decode(&a.value())),
                 carrier,
             ),
             "srcdoc" => found.extend(foreign_urls(&entities::decode(&a.value()), base, hosts)),

@@ -1,0 +1,152 @@
+//! Stage 5, response head: the rules that change or refuse a head because it points
+//! outside the site (`Location`, `Refresh`, `Link`).
+//!
+//! Security notes:
+//! - A redirect (3xx) to an unapproved host is refused with a fixed 403 page that says the
+//!   link led outside the site, never followed and never a 502: the visitor learns plainly
+//!   what happened, and a compromised upstream that answers every path with the same
+//!   redirect cannot make us loop. Same-site, `www.`/bare, http→https and allowed
+//!   redirects pass untouched.
+//! - A foreign `Refresh` header is dropped on its own and the page is served (sanitized
+//!   as usual): the header is the attack, the page is the site's.
+//! - A foreign link-value of `Link` is dropped on its own (see [`super::link_header`]).
+//! - Report mode logs the same findings (`reported`) and changes nothing.
+
+use http::response::Parts;
+use http::{HeaderMap, HeaderName, HeaderValue, Response, header};
+
+use super::ResponseCtx;
+use super::head::{foreign_location, foreign_refresh, leaves_site};
+use super::link_header;
+use super::policy::short;
+use crate::audit::{Action, Event};
+use crate::config::Mode;
+use crate::proxy::body::GatewayBody;
+
+/// Checks the head; returns the response to send instead when it is refused.
+pub fn apply(ctx: &ResponseCtx<'_>, parts: &mut Parts) -> Option<Response<GatewayBody>> {
+    let enforce = ctx.site.mode == Mode::Enforce;
+    let has = |name| parts.headers.contains_key(name);
+    let checks_location = parts.status.is_redirection() && has(header::LOCATION);
+    if !checks_location && !has(header::REFRESH) && !has(header::LINK) {
+        return None;
+    }
+    let base = ctx.url.get();
+    if checks_location
+        && let Some(target) = foreign_location(ctx.site, base, parts.status, &parts.headers)
+    {
+        let action = if enforce {
+            Action::Blocked
+        } else {
+            Action::Reported
+        };
+        emit(ctx, "header.location", action, vec![target]);
+        if enforce {
+            return Some(crate::proxy::rescue::redirect_blocked_page());
+        }
+    }
+    let refresh = filter_values(&mut parts.headers, header::REFRESH, enforce, |v| {
+        judge_refresh(ctx, v)
+    });
+    report(ctx, "header.refresh", enforce, refresh);
+    let link = filter_values(&mut parts.headers, header::LINK, enforce, |v| {
+        judge_link(ctx, v)
+    });
+    report(ctx, "header.link", enforce, link);
+    None
+}
+
+/// What stays of one header value, and the foreign targets it held.
+struct Judged {
+    keep: Option<HeaderValue>,
+    foreign: Vec<String>,
+}
+
+/// Runs `judge` over every value of `name`; in enforce mode what it found foreign is
+/// dropped. Returns the foreign targets.
+fn filter_values(
+    headers: &mut HeaderMap,
+    name: HeaderName,
+    enforce: bool,
+    judge: impl Fn(&HeaderValue) -> Judged,
+) -> Vec<String> {
+    let (mut found, mut kept) = (Vec::new(), Vec::new());
+    for v in headers.get_all(&name) {
+        let j = judge(v);
+        found.extend(j.foreign);
+        kept.extend(j.keep);
+    }
+    if enforce && !found.is_empty() {
+        headers.remove(&name);
+        for v in kept {
+            headers.append(&name, v);
+        }
+    }
+    found
+}
+
+fn judge_refresh(ctx: &ResponseCtx<'_>, v: &HeaderValue) -> Judged {
+    match foreign_refresh(ctx.site, ctx.url.get(), v) {
+        Some(t) => Judged {
+            keep: None,
+            foreign: vec![t],
+        },
+        None => Judged {
+            keep: Some(v.clone()),
+            foreign: Vec::new(),
+        },
+    }
+}
+
+/// Keeps the link-values whose every URL stays on the site; a value without a `<…>`
+/// reference counts as foreign (by its text). An untouched line is kept byte for byte.
+fn judge_link(ctx: &ResponseCtx<'_>, v: &HeaderValue) -> Judged {
+    let text = String::from_utf8_lossy(v.as_bytes());
+    let base = ctx.url.get();
+    let (mut foreign, mut kept) = (Vec::new(), Vec::new());
+    for lv in link_header::parse(&text) {
+        let bad: Vec<String> = match &lv.urls {
+            None => vec![short(lv.text)],
+            Some(urls) => urls
+                .iter()
+                .filter(|u| leaves_site(ctx.site, base, u))
+                .map(|u| short(u))
+                .collect(),
+        };
+        if bad.is_empty() {
+            kept.push(lv.text);
+        }
+        foreign.extend(bad);
+    }
+    let keep = if foreign.is_empty() {
+        Some(v.clone())
+    } else {
+        HeaderValue::from_str(&kept.join(", "))
+            .ok()
+            .filter(|_| !kept.is_empty())
+    };
+    Judged { keep, foreign }
+}
+
+/// Logs the findings of one header rule as one event (first target, and how many).
+fn report(ctx: &ResponseCtx<'_>, rule: &'static str, enforce: bool, targets: Vec<String>) {
+    if targets.is_empty() {
+        return;
+    }
+    let action = if enforce {
+        Action::Removed
+    } else {
+        Action::Reported
+    };
+    emit(ctx, rule, action, targets);
+}
+
+fn emit(ctx: &ResponseCtx<'_>, rule: &'static str, action: Action, targets: Vec<String>) {
+    let mut event = Event::new(ctx.request, rule, action);
+    if targets.len() > 1 {
+        let first = targets[..targets.len().min(5)].join(" ");
+        event.detail = Some(format!("{} values; first: {first}", targets.len()));
+    }
+    event.target = targets.into_iter().next();
+    ctx.audit.emit(event);
+}
