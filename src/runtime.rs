@@ -28,6 +28,8 @@ pub enum StartError {
     #[error("cannot watch the config file: {0}")]
     Watch(#[from] notify::Error),
     #[error(transparent)]
+    Ship(#[from] crate::audit::ship::send::SendError),
+    #[error(transparent)]
     Cluster(#[from] crate::cluster::ClusterError),
     #[error("cannot install the signal handler: {0}")]
     Signal(#[from] std::io::Error),
@@ -55,6 +57,7 @@ pub struct Running {
     task: JoinHandle<()>,
     _watcher: Option<notify::RecommendedWatcher>,
     _cert_watcher: Option<notify::RecommendedWatcher>,
+    _shipper: Option<crate::audit::ship::Shipper>,
 }
 
 impl Running {
@@ -69,6 +72,18 @@ impl Running {
         let (http_addrs, admin_addr) = (listeners.http_addrs(), listeners.admin_addr());
         let https_addrs = listeners.tls_addrs();
         let cluster = config.cluster.clone();
+        let shipper = match config.audit.ship.clone() {
+            Some(ship) => {
+                let host = cluster
+                    .as_ref()
+                    .map_or_else(crate::cluster::config::host_name, |c| c.instance.clone());
+                let dir = config.audit.dir.clone();
+                Some(crate::audit::ship::Shipper::start(
+                    ship, dir, host, &metrics,
+                )?)
+            }
+            None => None,
+        };
         let gateway = Gateway::new(Live::new(Arc::new(config))?, audit, metrics);
         if let Some(cfg) = cluster {
             let board = gateway.guard.board();
@@ -101,6 +116,7 @@ impl Running {
             task,
             _watcher: watcher,
             _cert_watcher: cert_watcher,
+            _shipper: shipper,
         })
     }
 

@@ -26,6 +26,7 @@ pub struct RawAudit {
     pub queue: Option<Spanned<u32>>,
     pub on_error: Option<Spanned<String>>,
     pub max_field: Option<Size>,
+    pub ship: Option<super::ship::config::RawShip>,
 }
 
 /// When the writer calls `fsync`.
@@ -67,6 +68,8 @@ pub struct AuditConfig {
     pub on_error: OnError,
     /// Client-controlled strings (URL, target, detail) are cut to this many bytes.
     pub max_field: usize,
+    /// `[audit.ship]`: events shipped from the files to a SIEM.
+    pub ship: Option<super::ship::config::ShipConfig>,
 }
 
 impl Default for AuditConfig {
@@ -81,6 +84,7 @@ impl Default for AuditConfig {
             queue: 65_536,
             on_error: OnError::KeepServing,
             max_field: 2048,
+            ship: None,
         }
     }
 }
@@ -126,6 +130,7 @@ pub fn validate(raw: RawAudit, errs: &mut Errors) -> AuditConfig {
         max_field: raw
             .max_field
             .map_or(d.max_field, |s| s.as_usize().clamp(64, 65_536)),
+        ship: super::ship::config::validate(raw.ship, errs),
     }
 }
 

@@ -20,6 +20,7 @@ pub mod line;
 pub mod overflow;
 pub mod report;
 pub mod rules;
+pub mod ship;
 pub mod verify;
 pub mod writer;
 

@@ -98,7 +98,7 @@ fn ranged(v: Option<Spanned<Dur>>, default: Duration, key: &str, errs: &mut Erro
 }
 
 /// The kernel's host name (no libc call needed on Linux).
-fn host_name() -> String {
+pub fn host_name() -> String {
     std::fs::read_to_string("/proc/sys/kernel/hostname")
         .map(|s| s.trim().to_string())
         .ok()
