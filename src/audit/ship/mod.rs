@@ -6,7 +6,7 @@
 //! never touches the request path or the writer; if the SIEM is away, events wait in the
 //! files, and the shipper catches up at `max_rate` when it is back.
 //!
-//! Delivery is at least once: the position saved in `ship.position` (file, offset, line,
+//! Delivery is at least once: the position saved in `ship-position.json` (file, offset, line,
 //! last hash) is that of the oldest batch still inside the replay window, and after a
 //! reconnect (or a restart) everything sent in that window is sent again, because TCP
 //! syslog has no acknowledgement and a receiver that dies loses what it had not read.

@@ -41,7 +41,7 @@ impl Tail {
     pub fn new(dir: &Path) -> Self {
         Self {
             dir: dir.to_path_buf(),
-            state: dir.join("ship.position"),
+            state: dir.join("ship-position.json"),
         }
     }
 
