@@ -3,7 +3,8 @@
 # they are missing (Debian's chromium, node, npm and redis-server; playwright-core from
 # npm; sslyze from pip), then runs:
 #   1. cargo test: unit tests, integration tests on 127.0.0.1:0, attack suites;
-#   2. the browser test: headless Chromium through the gateway (tests/browser/run.sh);
+#   2. the browser tests: headless Chromium through the gateway (tests/browser/run.sh), and the
+#      browser's view of the mutation corpus (tests/browser/mutation.sh);
 #   3. the TLS grade: sslyze against Mozilla's intermediate profile (tests/tls_grade.sh).
 # Exit status is non-zero on any failure.
 set -euo pipefail
@@ -39,6 +40,9 @@ cargo test --locked 2>&1 | tee "$log"
 
 echo "== browser test (headless Chromium through the gateway)"
 tests/browser/run.sh 2>&1 | tee -a "$log"
+
+echo "== mutation corpus in the browser (seeded sample, tests/mutation)"
+tests/browser/mutation.sh 2>&1 | tee -a "$log"
 
 echo "== TLS grade (sslyze, Mozilla intermediate)"
 bash tests/tls_grade.sh intermediate

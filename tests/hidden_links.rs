@@ -20,7 +20,7 @@ listen = ["127.0.0.1:8080"]
 name = "portal"
 hosts = ["portal.example.gov.vn"]
 upstream = "http://127.0.0.1:9000"
-allow = ["*.gov.vn", "chinhphu.vn", "*.edu.vn", "www.googletagmanager.com", "www.google-analytics.com"]
+allow = ["*.gov.vn", "chinhphu.vn", "*.edu.vn", "www.googletagmanager.com", "www.google-analytics.com", "www.youtube.com"]
 #EXTRA
 "#;
 

@@ -21,6 +21,7 @@ const fn t(name: &'static str, active: bool, make: fn(&mut Rng) -> Payload) -> T
 pub const TEMPLATES: &[Template] = &[
     t("hidden-internal-menu", false, menu),
     t("editorial-words", false, editorial),
+    t("editorial-title", false, editorial_title),
     t("same-site-search-script", true, search_script),
     t("allowed-links", false, allowed_links),
     t("same-site-refresh", false, same_site_refresh),
@@ -64,6 +65,20 @@ fn editorial(r: &mut Rng) -> Payload {
 đánh bạc qua mạng, quảng cáo cho nhà cái nước ngoài; cơ quan chức năng khuyến cáo người dân \
 không tham gia cá độ, cờ bạc dưới mọi hình thức.</p>{hidden}</article>"
     ))
+}
+
+/// A news headline naming two crimes: each is a weak word, together they reach the score.
+fn editorial_title(r: &mut Rng) -> Payload {
+    let title = *r.pick(&[
+        "Bắt nhóm đối tượng đánh bạc, cá độ bóng đá qua mạng",
+        "Xử lý nghiêm hành vi cá độ, đánh bạc dịp Euro",
+        "Khởi tố vụ án tổ chức đánh bạc và cá cược bóng đá",
+    ]);
+    Payload {
+        html: format!("<title>{title}</title>"),
+        head: true,
+        ..Default::default()
+    }
 }
 
 fn search_script(_: &mut Rng) -> Payload {
@@ -176,14 +191,20 @@ fn own_redirect(r: &mut Rng) -> Payload {
     }
 }
 
-/// The benign corpus files, sorted.
+/// The benign corpus files, sorted, then the benign pages still pending a fix
+/// (`tests/mutation/pending`, listed in the known gaps).
 pub fn corpus_files() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/benign");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.sort();
-    files
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut all = Vec::new();
+    for dir in ["tests/corpus/benign", "tests/mutation/pending"] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        files.retain(|f| f.extension().is_some_and(|e| e == "html"));
+        files.sort();
+        all.extend(files);
+    }
+    all
 }
 
 /// Corpus page `(index - CORPUS_BASE) / codecs` under codec `(index - CORPUS_BASE) % codecs`.

@@ -42,6 +42,10 @@ pub const KNOWN_GAPS: &[(&str, &str)] = &[
         "A1/style-attribute-rule",
         "class 2: <style> rules by attribute selector (links)",
     ),
+    (
+        "A1/tiny-or-transparent",
+        "class 2: font-size:1px with color:transparent is not seen as hidden (links)",
+    ),
     // Class 3 (helper `script`): redirects built at run time.
     (
         "B3/runtime-url",
@@ -55,7 +59,20 @@ pub const KNOWN_GAPS: &[(&str, &str)] = &[
         "benign/language-switcher",
         "class 3: same-site language switcher removed (script)",
     ),
-    // Classes 4, 5, 8, 9 (helper `head`).
+    (
+        "benign/language_switcher.html",
+        "class 3: same-site language switcher removed (script); page waits in tests/mutation/pending",
+    ),
+    // The lexicon (helper `links`): two weak words reach the spam score in a title.
+    (
+        "benign/editorial-title",
+        "a news title naming two crimes (cá độ, đánh bạc) is replaced as spam (links)",
+    ),
+    // Classes 4, 5, 6, 8, 9 (helper `head`).
+    (
+        "A4/json-ld",
+        "class 6: potentialAction.target / EntryPoint urlTemplate not checked (head)",
+    ),
     (
         "judge:status.blanked",
         "class 4: foreign Refresh/3xx answered with 502 (head)",

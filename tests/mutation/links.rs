@@ -586,7 +586,7 @@ fn style_attr_url(r: &mut Rng) -> Payload {
     let v = match r.below(3) {
         0 => format!("background:url(https://{host}/t.gif)"),
         1 => format!("background-image:url(&quot;//{host}/t.gif&quot;)"),
-        _ => format!("background:image-set(\"https://{host}/t.gif\" 1x)"),
+        _ => format!("background:image-set('https://{host}/t.gif' 1x)"),
     };
     simple(format!("<div style=\"{v}\">Thông báo</div>"))
 }

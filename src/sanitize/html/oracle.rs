@@ -280,3 +280,58 @@ fn looks_absolute(s: &str) -> bool {
     let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://") || s.starts_with("//")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sanitize::policy::HostPattern;
+
+    fn found(html: &str) -> Vec<String> {
+        let allow: Vec<HostPattern> = ["*.gov.vn", "chinhphu.vn"]
+            .iter()
+            .filter_map(|p| HostPattern::parse(p))
+            .collect();
+        let hosts = HostSet::new(&allow);
+        let base = url::Url::parse("https://portal.example.gov.vn/a/b.html").unwrap();
+        foreign_urls(html, &base, &hosts)
+    }
+
+    #[test]
+    fn css_urls_in_style_sheets_and_attributes_are_found() {
+        assert_eq!(found("<style>@import 'https://x.test/a.css'; b{background:u\\72l(//y.test/p.png)}</style>").len(), 2);
+        assert_eq!(
+            found("<div style=\"background:url(&quot;https://z.test/t.gif&quot;)\">").len(),
+            1
+        );
+        assert_eq!(
+            found("<p style=\"background:image-set('https://w.test/i.png' 1x)\">").len(),
+            1
+        );
+        assert!(found("<style>b{background:url(/anh/logo.png)} i{background:url('https://chinhphu.vn/x.png')}</style>").is_empty());
+    }
+
+    #[test]
+    fn ping_cite_and_animated_hrefs_are_found() {
+        assert_eq!(
+            found("<a href=\"/\" ping=\"/p https://t.test/p\">x</a>").len(),
+            1
+        );
+        assert_eq!(
+            found("<blockquote cite=\"https://c.test/\">x</blockquote>").len(),
+            1
+        );
+        assert_eq!(
+            found("<svg><a><set attributeName=\"href\" to=\"https://s.test/\"/></a></svg>").len(),
+            1
+        );
+        assert!(found("<svg><set attributeName=\"fill\" to=\"red\"/></svg>").is_empty());
+    }
+
+    #[test]
+    fn json_ld_urls_at_any_depth_are_found_but_not_the_vocabulary() {
+        let page = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"WebSite",
+            "potentialAction":{"target":{"@type":"EntryPoint","urlTemplate":"https:\/\/j\u002etest/s?q={q}"}},
+            "publisher":{"logo":"https://portal.example.gov.vn/logo.png"}}</script>"#;
+        assert_eq!(found(page), vec!["https://j.test/s?q={q}".to_string()]);
+    }
+}
