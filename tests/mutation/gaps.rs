@@ -74,16 +74,8 @@ pub const KNOWN_GAPS: &[(&str, &str)] = &[
         "class 6: potentialAction.target / EntryPoint urlTemplate not checked (head)",
     ),
     (
-        "judge:status.blanked",
-        "class 4: foreign Refresh/3xx answered with 502 (head)",
-    ),
-    (
         "C4",
         "class 5: doorway pages under upload folders are served (head)",
-    ),
-    (
-        "B6/link-header",
-        "class 8: foreign Link: preload/prefetch/preconnect header (head)",
     ),
     ("A4/css-url", "class 8: CSS url()/@import in <style> (head)"),
     (

@@ -95,7 +95,7 @@ impl Run {
             let state = if used {
                 "still failing"
             } else {
-                "covered nothing in this run: remove it"
+                "covered nothing in this run (remove it once a large run agrees)"
             };
             let _ = writeln!(out, "  known gap {key} ({why}): {state}");
         }
