@@ -51,6 +51,57 @@ pub enum Command {
     /// Certificates for local testing.
     #[command(subcommand)]
     Certs(CertsCommand),
+    /// Crawl a site's origin and review its outbound links (docs/scan.md). Exit 3: a new
+    /// suspicious host against the baseline.
+    Scan(Box<ScanArgs>),
+}
+
+/// `lachan scan`; see docs/scan.md.
+#[derive(Debug, clap::Args)]
+pub struct ScanArgs {
+    #[arg(short, long)]
+    pub config: PathBuf,
+    /// The `[[site]] name` to scan.
+    #[arg(long)]
+    pub site: String,
+    /// Extra start paths, besides `/`, sitemap.xml and robots.txt's sitemaps.
+    #[arg(long = "seed", value_name = "PATH")]
+    pub seeds: Vec<String>,
+    #[arg(long, default_value_t = 500)]
+    pub max_pages: usize,
+    /// Links followed away from a start page.
+    #[arg(long, default_value_t = 10)]
+    pub depth: u32,
+    /// Pages fetched at the same time.
+    #[arg(long, default_value_t = 4)]
+    pub concurrency: usize,
+    /// Requests per second to the origin (each page is fetched twice).
+    #[arg(long, default_value_t = 5)]
+    pub rate: u32,
+    /// One fetch's deadline (head and body).
+    #[arg(long, default_value = "20s")]
+    pub page_timeout: lachan::config::units::Dur,
+    /// The whole crawl's deadline.
+    #[arg(long, default_value = "30m")]
+    pub max_time: lachan::config::units::Dur,
+    /// Body bytes kept per page; the rest is cut.
+    #[arg(long, default_value = "2MiB")]
+    pub max_bytes: lachan::config::units::Size,
+    /// Crawl through the running lachan (first `listen` address) instead of the origin.
+    #[arg(long)]
+    pub via_gateway: bool,
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// An earlier scan's JSON: list what changed; exit 3 on a new suspicious host.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Print a TOML `allow = [...]` snippet of the unlisted hosts that look legitimate.
+    #[arg(long)]
+    pub propose_allow: bool,
 }
 
 #[derive(Debug, Subcommand)]

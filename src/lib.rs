@@ -14,4 +14,5 @@ pub mod guard;
 pub mod proxy;
 pub mod runtime;
 pub mod sanitize;
+pub mod scan;
 pub mod server;

@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod cli;
+mod scan_cmd;
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -67,6 +68,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Audit(cmd) => audit(cmd),
+        Command::Scan(args) => scan_cmd::run(*args),
     }
 }
 
@@ -120,7 +122,7 @@ fn audit(cmd: AuditCommand) -> anyhow::Result<ExitCode> {
 }
 
 /// Prints to stdout; a closed pipe (`| head`) ends the output quietly.
-fn out(text: &impl std::fmt::Display) -> anyhow::Result<()> {
+pub(crate) fn out(text: &impl std::fmt::Display) -> anyhow::Result<()> {
     use std::io::Write;
     match write!(std::io::stdout().lock(), "{text}") {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
@@ -153,7 +155,7 @@ fn check(path: &Path) -> ExitCode {
     }
 }
 
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
