@@ -7,6 +7,7 @@
 
 pub mod admin;
 pub mod audit;
+pub mod cache;
 pub mod cluster;
 pub mod config;
 pub mod demo;

@@ -1,4 +1,4 @@
-//! The admin listener: `/healthz`, `/metrics`, and the guard's `/bans`.
+//! The admin listener: `/healthz`, `/metrics`, the guard's `/bans`, and `DELETE /cache`.
 //!
 //! Security note: this listener has no authentication. Bind it to loopback or a
 //! management network only (`server.admin`, default off in the examples' public setups).
@@ -52,6 +52,9 @@ async fn route(gw: &Gateway, req: Request<Incoming>) -> Response<GatewayBody> {
         ),
         (&Method::GET, "/bans") => bans(gw),
         (&Method::DELETE, p) if p.starts_with("/bans/") => lift_ban(gw, &p["/bans/".len()..]),
+        (&Method::DELETE, p) if p == "/cache" || p.starts_with("/cache/") => {
+            purge_cache(gw, &p["/cache".len()..], req.uri().query())
+        }
         _ => text(
             StatusCode::NOT_FOUND,
             "text/plain; charset=utf-8",
@@ -75,6 +78,31 @@ fn lift_ban(gw: &Gateway, ip: &str) -> Response<GatewayBody> {
     };
     let body = serde_json::json!({ "lifted": lifted });
     text(status, "application/json", format!("{body}\n"))
+}
+
+/// `DELETE /cache`, `DELETE /cache/{site}`, either with `?prefix=/path/`: removes pages.
+fn purge_cache(gw: &Gateway, rest: &str, query: Option<&str>) -> Response<GatewayBody> {
+    let site = rest.trim_start_matches('/');
+    let prefix = query
+        .into_iter()
+        .flat_map(|q| url::form_urlencoded::parse(q.as_bytes()))
+        .find(|(k, _)| k == "prefix")
+        .map(|(_, v)| v.into_owned());
+    if !site.is_empty() && gw.config().site_by_name(site).is_none() {
+        let body = serde_json::json!({ "error": "no such site" });
+        return text(
+            StatusCode::NOT_FOUND,
+            "application/json",
+            format!("{body}\n"),
+        );
+    }
+    let site = (!site.is_empty()).then_some(site);
+    let purged = match (site, &prefix) {
+        (None, None) => gw.cache.clear_counted(),
+        _ => gw.cache.purge(site, prefix.as_deref().unwrap_or("")),
+    };
+    let body = serde_json::json!({ "purged": purged });
+    text(StatusCode::OK, "application/json", format!("{body}\n"))
 }
 
 /// `GET /healthz`: `degraded` (still 200: the gateway serves, on local fallbacks) while

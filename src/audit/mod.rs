@@ -112,12 +112,50 @@ impl AuditLog {
         self.sink.flush(timeout)
     }
 
+    /// The same log, also counting the events emitted through this handle into `count`
+    /// (the cache keeps how many blocks a stored page stands for).
+    pub fn counted(&self, count: Arc<std::sync::atomic::AtomicU64>) -> Self {
+        let sink = Arc::new(CountingSink {
+            inner: self.sink.clone(),
+            count,
+        });
+        Self {
+            sink,
+            alerts: self.alerts.clone(),
+            csp: self.csp.clone(),
+        }
+    }
+
     pub fn alert_stats(&self) -> Arc<alert::AlertStats> {
         self.alerts.stats.clone()
     }
 
     pub(crate) fn csp_intake(&self) -> &csp::Intake {
         &self.csp
+    }
+}
+
+/// Passes events on and counts them.
+#[derive(Debug)]
+struct CountingSink {
+    inner: Arc<dyn AuditSink>,
+    count: Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl AuditSink for CountingSink {
+    fn emit(&self, event: Event) {
+        self.count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.inner.emit(event);
+    }
+    fn status(&self) -> Option<Status> {
+        self.inner.status()
+    }
+    fn refuse(&self) -> bool {
+        self.inner.refuse()
+    }
+    fn flush(&self, timeout: Duration) -> bool {
+        self.inner.flush(timeout)
     }
 }
 

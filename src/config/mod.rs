@@ -38,6 +38,7 @@ pub struct Config {
     pub tls: crate::server::tls_config::TlsConfig,
     /// `[cluster]`: bans and limits shared through Redis; `None` for a lone instance.
     pub cluster: Option<crate::cluster::config::ClusterConfig>,
+    pub cache: crate::cache::config::CacheConfig,
     pub sites: Vec<Arc<Site>>,
     by_host: HostTable,
 }
@@ -133,7 +134,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigErrors> {
 }
 
 const SECTIONS: &[&str] = &[
-    "server", "limits", "log", "audit", "guard", "tls", "cluster", "site",
+    "server", "limits", "log", "audit", "guard", "tls", "cluster", "cache", "site",
 ];
 
 /// Parses and validates `src` (the text of `file`), reporting every error it finds.
@@ -164,6 +165,7 @@ pub fn parse(src: &str, file: &Path) -> Result<Config, ConfigErrors> {
     let guard = section(&mut doc, "guard", &mut errs);
     let tls = section(&mut doc, "tls", &mut errs);
     let cluster = section(&mut doc, "cluster", &mut errs);
+    let cache = section(&mut doc, "cache", &mut errs);
     let raw_sites = sites(&mut doc, &mut errs);
 
     let server = validate_server(server, server_complete, &mut errs);
@@ -173,6 +175,7 @@ pub fn parse(src: &str, file: &Path) -> Result<Config, ConfigErrors> {
     let guard = crate::guard::config::validate(guard, &mut errs);
     let tls = crate::server::tls_config::validate(tls, &mut errs);
     let cluster = crate::cluster::config::validate(cluster, &mut errs);
+    let cache = crate::cache::config::validate(cache, &mut errs);
     let (sites, by_host) = site::validate_all(raw_sites, &mut errs);
     if sites.is_empty() && errs.is_empty() {
         errs.at(
@@ -189,6 +192,7 @@ pub fn parse(src: &str, file: &Path) -> Result<Config, ConfigErrors> {
         guard,
         tls,
         cluster,
+        cache,
         sites,
         by_host,
     };

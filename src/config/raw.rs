@@ -68,4 +68,6 @@ pub struct RawSite {
     pub alerts: crate::audit::config::RawSiteAlerts,
     #[serde(default)]
     pub csp: crate::audit::config::RawSiteCsp,
+    #[serde(default)]
+    pub cache: crate::cache::config::RawSiteCache,
 }

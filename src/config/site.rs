@@ -50,6 +50,7 @@ pub struct Site {
     pub tls: Option<crate::server::tls_config::SiteTls>,
     pub alerts: crate::audit::config::SiteAlerts,
     pub csp: crate::audit::config::SiteCsp,
+    pub cache: crate::cache::config::SiteCache,
 }
 
 /// What the per-module validators get to know about the site they validate.
@@ -132,6 +133,7 @@ fn validate(r: RawSite, errs: &mut Errors) -> Option<Site> {
         .map(|t| crate::server::tls_config::validate_site(t, &ctx, errs));
     let alerts = crate::audit::config::validate_site(r.alerts, &ctx, errs);
     let csp = crate::audit::config::validate_csp(r.csp, &ctx, errs);
+    let cache = crate::cache::config::validate_site(r.cache, &ctx, errs);
     Some(Site {
         label: name.as_str().into(),
         name,
@@ -144,6 +146,7 @@ fn validate(r: RawSite, errs: &mut Errors) -> Option<Site> {
         tls,
         alerts,
         csp,
+        cache,
     })
 }
 

@@ -35,16 +35,22 @@ pub struct Live {
     pub upstreams: Upstreams,
     /// The TLS listeners' certificates, loaded from the files this config names.
     pub certs: crate::server::tls_store::CertStore,
+    /// Distinct for every `Live` ever built: part of every cache key.
+    pub generation: u64,
 }
+
+static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Live {
     pub fn new(config: Arc<Config>) -> Result<Self, ClientError> {
         let upstreams = Upstreams::build(&config)?;
         let certs = crate::server::tls_store::CertStore::load(&config)?;
+        let generation = GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(Self {
             config,
             upstreams,
             certs,
+            generation,
         })
     }
 }
@@ -56,17 +62,20 @@ pub struct Gateway {
     pub audit: AuditLog,
     pub metrics: Arc<Metrics>,
     pub guard: Guard,
+    pub cache: crate::cache::Cache,
 }
 
 impl Gateway {
     pub fn new(live: Live, audit: AuditLog, metrics: Arc<Metrics>) -> Arc<Self> {
         let guard = Guard::new(&live.config, audit.clone(), metrics.clone());
         audit.reload(&live.config);
+        let cache = crate::cache::Cache::new(&live.config.cache, &metrics);
         Arc::new(Self {
             live: ArcSwap::from_pointee(live),
             audit,
             metrics,
             guard,
+            cache,
         })
     }
 
@@ -75,6 +84,9 @@ impl Gateway {
         self.guard.reload(&live.config);
         self.audit.reload(&live.config);
         self.live.store(Arc::new(live));
+        // Pages cleaned under the old rules can no longer be served (the key holds the
+        // generation); free their memory now.
+        self.cache.clear();
     }
 
     pub fn config(&self) -> Arc<Config> {

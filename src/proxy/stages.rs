@@ -31,10 +31,11 @@ use super::deadline::{BodyTimeout, Deadline};
 use super::forward::{self, ClientSide};
 use super::identify;
 use super::pool::{PooledBody, UpstreamError};
-use super::rescue::GatewayError;
+use super::rescue::{Fault, GatewayError};
 use super::{ConnInfo, Gateway, Live};
 use crate::admin::metrics::{RequestLabels, SiteLabels};
 use crate::audit::RequestInfo;
+use crate::cache::Lookup;
 use crate::config::{Site, normalize_host};
 use crate::sanitize::{self, ResponseCtx};
 
@@ -109,7 +110,7 @@ async fn run(
     if crate::audit::csp::is_report(&req) {
         return Ok(crate::audit::csp::intake(&gw.audit, &cx.site, &cx.info, req).await);
     }
-    let (parts, body) = req.into_parts();
+    let (mut parts, body) = req.into_parts();
 
     // 3. guard, then the HTTP→HTTPS redirect for sites that want it.
     guard(&cx, &parts).await?;
@@ -120,11 +121,41 @@ async fn run(
         return Ok(resp);
     }
 
+    // The cache answers here, or follows the request through stages 4 to 6.
+    let origin = cache_origin(&cx);
+    let mut ticket = match gw.cache.lookup(origin, &mut parts).await {
+        Lookup::Hit(resp) => return Ok(resp),
+        Lookup::Forward(ticket) => Some(ticket),
+        Lookup::Bypass => None,
+    };
+
     // 4. forward
-    let forwarded = forward(&cx, parts, body).await?;
+    let forwarded = match forward(&cx, parts, body).await {
+        Err(e) if e.fault() == Fault::Upstream => {
+            return ticket.and_then(|t| t.serve_stale()).ok_or(e);
+        }
+        other => other?,
+    };
+    if let Some(resp) = ticket.as_mut().and_then(|t| t.on_origin(&forwarded.resp)) {
+        return Ok(resp);
+    }
 
     // 5. and 6. response head and body
-    Ok(respond(&cx, forwarded))
+    let audit = ticket.as_ref().map(|t| t.audit(&gw.audit));
+    let resp = respond(&cx, forwarded, audit.as_ref().unwrap_or(&gw.audit));
+    Ok(match ticket {
+        Some(ticket) => ticket.store(resp),
+        None => resp,
+    })
+}
+
+fn cache_origin<'a>(cx: &'a Cx<'_>) -> crate::cache::Origin<'a> {
+    crate::cache::Origin {
+        site: &cx.site,
+        generation: cx.live.generation,
+        https: cx.conn.tls,
+        host: &cx.host,
+    }
 }
 
 async fn guard(cx: &Cx<'_>, parts: &http::request::Parts) -> Result<(), GatewayError> {
@@ -185,7 +216,7 @@ async fn forward(
     })
 }
 
-fn respond(cx: &Cx<'_>, f: Forwarded) -> Response<GatewayBody> {
+fn respond(cx: &Cx<'_>, f: Forwarded, audit: &crate::audit::AuditLog) -> Response<GatewayBody> {
     let mut resp = f.resp;
     let upgraded = resp.status() == StatusCode::SWITCHING_PROTOCOLS;
     if let (true, Some(client_upgrade)) = (upgraded, f.client_upgrade) {
@@ -203,7 +234,7 @@ fn respond(cx: &Cx<'_>, f: Forwarded) -> Response<GatewayBody> {
         request: &cx.info,
         url: &url,
         accept_encoding: f.accept_encoding.as_ref(),
-        audit: &cx.gw.audit,
+        audit,
     };
     let mut resp = sanitize::process_response(ctx, Response::from_parts(head, boxed(body)));
     super::security_headers::apply(&cx.site.headers, cx.conn.tls, resp.headers_mut());

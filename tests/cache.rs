@@ -1,0 +1,326 @@
+//! The sanitized-response cache end to end: a real gateway in front of an origin on
+//! 127.0.0.1:0 that counts its requests. Time is driven through the origin's headers
+//! (`max-age=0`, `Age`), never by sleeping.
+
+mod cache_support;
+
+use cache_support::{Reply, harness};
+
+const PAGE: &str = "<html><body><p>Tin tức</p>\
+    <script src=\"https://cdn.partner.example/x.js\"></script></body></html>";
+
+#[tokio::test]
+async fn a_cacheable_page_is_fetched_once_for_many_requests() {
+    let h = harness("", "").await;
+    h.origin
+        .route("/tin-tuc/", |_| Reply::html("public, max-age=60", PAGE));
+    let first = h.get("/tin-tuc/").await;
+    assert_eq!(first.x_cache(), "MISS");
+    for _ in 0..9 {
+        let again = h.get("/tin-tuc/").await;
+        assert_eq!(again.x_cache(), "HIT");
+        assert_eq!(again.body, first.body, "a hit serves the page as sanitized");
+    }
+    assert_eq!(h.origin.count("/tin-tuc/"), 1);
+    assert!(
+        !first.body.contains("cdn.partner.example"),
+        "stored output is the sanitized one"
+    );
+    assert_eq!(
+        h.metric("lachan_cache_lookups_total{site=\"portal\",result=\"hit\"}")
+            .await,
+        9.0
+    );
+}
+
+#[tokio::test]
+async fn a_hit_writes_no_audit_events_but_counts_them() {
+    let h = harness("", "").await;
+    h.origin.route("/", |_| Reply::html("max-age=60", PAGE));
+    h.get("/").await;
+    let written = h.events.events().len();
+    assert!(written > 0, "the foreign script is an event");
+    h.get("/").await;
+    h.get("/").await;
+    assert_eq!(h.events.events().len(), written, "hits write nothing");
+    let counted = h
+        .metric("lachan_cache_hit_events_total{site=\"portal\"}")
+        .await;
+    assert_eq!(counted, 2.0 * written as f64);
+}
+
+#[tokio::test]
+async fn no_store_private_and_set_cookie_pages_are_never_stored() {
+    let h = harness("", "").await;
+    h.origin
+        .route("/no-store", |_| Reply::html("no-store", PAGE));
+    h.origin
+        .route("/private", |_| Reply::html("private, max-age=60", PAGE));
+    h.origin.route("/cookie", |_| {
+        Reply::html("max-age=60", PAGE).with("set-cookie", "sid=1; HttpOnly")
+    });
+    for path in ["/no-store", "/private", "/cookie"] {
+        for _ in 0..3 {
+            assert_eq!(h.get(path).await.x_cache(), "MISS", "{path}");
+        }
+        assert_eq!(
+            h.origin.count(path),
+            3,
+            "{path} must reach the origin every time"
+        );
+    }
+}
+
+#[tokio::test]
+async fn requests_with_cookies_or_authorization_bypass_the_cache() {
+    let h = harness("", "").await;
+    h.origin
+        .route("/", |_| Reply::html("public, max-age=60", PAGE));
+    let with_cookie = [("cookie", "sid=abc")];
+    let with_auth = [("authorization", "Basic dTpw")];
+    for headers in [&with_cookie[..], &with_auth[..], &with_cookie[..]] {
+        let got = h.send("GET", "/", headers).await;
+        assert_eq!(got.x_cache(), "", "bypassed requests are not marked");
+    }
+    assert_eq!(h.origin.count("/"), 3);
+    assert_eq!(
+        h.get("/").await.x_cache(),
+        "MISS",
+        "nothing was stored for them"
+    );
+    assert_eq!(h.origin.last("/").get("cookie"), None);
+}
+
+#[tokio::test]
+async fn cookies_strip_serves_the_anonymous_page() {
+    let h = harness("", "cookies = \"strip\"").await;
+    h.origin
+        .route("/", |_| Reply::html("public, max-age=60", PAGE));
+    h.send("GET", "/", &[("cookie", "sid=abc")]).await;
+    assert_eq!(
+        h.origin.last("/").get("cookie"),
+        None,
+        "the cookie never reaches the origin"
+    );
+    let hit = h.send("GET", "/", &[("cookie", "sid=other")]).await;
+    assert_eq!(hit.x_cache(), "HIT");
+    assert_eq!(h.origin.count("/"), 1);
+}
+
+#[tokio::test]
+async fn vary_is_honoured() {
+    let h = harness("", "").await;
+    h.origin.route("/", |req| {
+        let lang = req
+            .get("accept-language")
+            .map_or("vi", |v| v.to_str().unwrap());
+        Reply::html("max-age=60", &format!("<p>lang {lang}</p>")).with("vary", "Accept-Language")
+    });
+    let vi = h.send("GET", "/", &[("accept-language", "vi")]).await;
+    let en = h.send("GET", "/", &[("accept-language", "en")]).await;
+    assert!(vi.body.contains("lang vi") && en.body.contains("lang en"));
+    let en_again = h.send("GET", "/", &[("accept-language", "en")]).await;
+    assert_eq!(en_again.x_cache(), "HIT");
+    assert!(en_again.body.contains("lang en"), "never the other variant");
+    let vi_again = h.send("GET", "/", &[("accept-language", "vi")]).await;
+    assert!(vi_again.body.contains("lang vi"), "never the other variant");
+}
+
+#[tokio::test]
+async fn encodings_are_stored_apart() {
+    let h = harness("", "").await;
+    h.origin.route("/", |_| Reply::html("max-age=60", PAGE));
+    let gz = h.send("GET", "/", &[("accept-encoding", "gzip")]).await;
+    let plain = h.get("/").await;
+    assert_eq!(gz.headers["content-encoding"], "gzip");
+    assert_eq!(
+        plain.x_cache(),
+        "MISS",
+        "an identity client never gets the gzip entry"
+    );
+    assert!(plain.headers.get("content-encoding").is_none());
+    let gz_again = h
+        .send("GET", "/", &[("accept-encoding", "gzip, deflate")])
+        .await;
+    assert_eq!(gz_again.x_cache(), "HIT");
+    assert_eq!(gz_again.headers["content-encoding"], "gzip");
+}
+
+#[tokio::test]
+async fn head_is_served_from_the_get_entry() {
+    let h = harness("", "").await;
+    h.origin.route("/", |_| Reply::html("max-age=60", PAGE));
+    let get = h.get("/").await;
+    let head = h.send("HEAD", "/", &[]).await;
+    assert_eq!(head.x_cache(), "HIT");
+    assert_eq!(head.body, "");
+    assert_eq!(
+        head.headers["content-length"],
+        get.body.len().to_string().as_str()
+    );
+    assert_eq!(head.headers["content-type"], get.headers["content-type"]);
+    assert_eq!(h.origin.count("/"), 1);
+}
+
+#[tokio::test]
+async fn a_head_miss_stores_nothing() {
+    let h = harness("", "").await;
+    h.origin.route("/", |_| Reply::html("max-age=60", PAGE));
+    h.send("HEAD", "/", &[]).await;
+    assert_eq!(
+        h.get("/").await.x_cache(),
+        "MISS",
+        "an empty HEAD body is no page"
+    );
+}
+
+#[tokio::test]
+async fn a_304_keeps_the_stored_body() {
+    let h = harness("", "").await;
+    h.origin.route("/", |req| {
+        if req.get("if-none-match").is_some_and(|v| v == "\"v1\"") {
+            return cache_support::Reply {
+                status: 304,
+                headers: vec![
+                    ("etag".into(), "\"v1\"".into()),
+                    ("cache-control".into(), "max-age=0".into()),
+                ],
+                body: String::new(),
+            };
+        }
+        Reply::html("max-age=0", PAGE).with("etag", "\"v1\"")
+    });
+    let first = h.get("/").await;
+    let second = h.get("/").await;
+    assert_eq!(second.x_cache(), "REVALIDATED");
+    assert_eq!(second.body, first.body);
+    assert_eq!(
+        h.origin.last("/")["if-none-match"],
+        "\"v1\"",
+        "the origin's validator"
+    );
+    assert_eq!(h.origin.count("/"), 2);
+}
+
+#[tokio::test]
+async fn stale_pages_are_served_while_the_origin_is_down() {
+    let h = harness("", "max_stale = \"1h\"").await;
+    h.origin.route("/", |_| Reply::html("max-age=0", PAGE));
+    let fresh = h.get("/").await;
+    h.origin
+        .failing
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    let stale = h.get("/").await;
+    assert_eq!(stale.x_cache(), "STALE");
+    assert_eq!(stale.status, 200);
+    assert_eq!(stale.body, fresh.body);
+    h.origin
+        .failing
+        .store(false, std::sync::atomic::Ordering::SeqCst);
+    h.origin
+        .dead
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    let unreachable = h.get("/").await;
+    assert_eq!(unreachable.x_cache(), "STALE");
+    assert_eq!(unreachable.body, fresh.body);
+    assert_eq!(
+        h.metric("lachan_cache_lookups_total{site=\"portal\",result=\"stale\"}")
+            .await,
+        2.0
+    );
+}
+
+#[tokio::test]
+async fn no_stale_page_past_max_stale_or_against_must_revalidate() {
+    let h = harness("", "max_stale = \"0s\"").await;
+    h.origin.route("/a", |_| Reply::html("max-age=0", PAGE));
+    h.get("/a").await;
+    h.origin
+        .failing
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(h.get("/a").await.status, 503);
+    let h = harness("", "max_stale = \"1h\"").await;
+    h.origin
+        .route("/b", |_| Reply::html("max-age=0, must-revalidate", PAGE));
+    h.get("/b").await;
+    h.origin
+        .failing
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(h.get("/b").await.status, 503);
+}
+
+#[tokio::test]
+async fn a_reload_with_a_new_allow_list_serves_freshly_sanitized_output() {
+    let h = harness("", "").await;
+    h.origin.route("/", |_| Reply::html("max-age=3600", PAGE));
+    let before = h.get("/").await;
+    assert!(!before.body.contains("cdn.partner.example"));
+    assert_eq!(h.get("/").await.x_cache(), "HIT");
+    let addr = h.origin_addr;
+    let text = cache_support::config_text(addr, "allow = [\"cdn.partner.example\"]", "");
+    std::fs::write(&h.config_path, text).unwrap();
+    let reloader =
+        lachan::config::reload::Reloader::new(h.config_path.clone(), h.gateway.gateway.clone());
+    assert!(matches!(
+        reloader.reload(),
+        lachan::config::reload::Outcome::Applied { .. }
+    ));
+    let after = h.get("/").await;
+    assert_eq!(after.x_cache(), "MISS");
+    assert!(
+        after.body.contains("cdn.partner.example"),
+        "cleaned under the new rules"
+    );
+    assert_eq!(h.origin.count("/"), 2);
+}
+
+#[tokio::test]
+async fn purge_all_site_and_prefix() {
+    let h = harness("", "").await;
+    for p in ["/tin-tuc/a", "/tin-tuc/b", "/gioi-thieu"] {
+        h.origin.route(p, |_| Reply::html("max-age=3600", PAGE));
+        h.get(p).await;
+    }
+    let (status, body) = h.admin("DELETE", "/cache/portal?prefix=/tin-tuc/").await;
+    assert_eq!((status.as_u16(), body.trim()), (200, "{\"purged\":2}"));
+    assert_eq!(h.get("/tin-tuc/a").await.x_cache(), "MISS");
+    assert_eq!(h.get("/gioi-thieu").await.x_cache(), "HIT");
+    let (status, _) = h.admin("DELETE", "/cache/nosuchsite").await;
+    assert_eq!(status.as_u16(), 404);
+    let (_, body) = h.admin("DELETE", "/cache/portal").await;
+    assert_eq!(body.trim(), "{\"purged\":2}");
+    assert_eq!(h.get("/gioi-thieu").await.x_cache(), "MISS");
+    assert_eq!(h.get("/tin-tuc/b").await.x_cache(), "MISS");
+    let (_, body) = h.admin("DELETE", "/cache").await;
+    assert_eq!(body.trim(), "{\"purged\":2}");
+    assert_eq!(h.get("/tin-tuc/a").await.x_cache(), "MISS");
+}
+
+#[tokio::test]
+async fn fifty_concurrent_misses_make_one_origin_request() {
+    let h = std::sync::Arc::new(harness("", "").await);
+    h.origin.route("/", |_| Reply::html("max-age=60", PAGE));
+    h.origin.hold();
+    let tasks: Vec<_> = (0..50)
+        .map(|_| {
+            let h = h.clone();
+            tokio::spawn(async move { h.get("/").await })
+        })
+        .collect();
+    // Release the origin once the other 49 wait for the first one's fill.
+    let all_waiting = async {
+        while h.gateway.gateway.cache.waiting() < 49 {
+            tokio::task::yield_now().await;
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(20), all_waiting)
+        .await
+        .expect("49 requests wait for the first one's fill");
+    h.origin.release();
+    let mut bodies = Vec::new();
+    for t in tasks {
+        bodies.push(t.await.unwrap().body);
+    }
+    assert_eq!(h.origin.count("/"), 1);
+    assert!(bodies.iter().all(|b| *b == bodies[0]));
+}
