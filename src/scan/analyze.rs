@@ -112,7 +112,7 @@ fn header_links(url: &url::Url, fetched: &Fetched) -> Vec<Found> {
     }
     for v in fetched.headers.get_all("refresh") {
         let text = String::from_utf8_lossy(v.as_bytes());
-        add(crate::sanitize::html::refresh_url(&text), "Refresh");
+        add(crate::sanitize::head::refresh_url(&text), "Refresh");
     }
     out
 }

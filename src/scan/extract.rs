@@ -15,7 +15,8 @@ use lol_html::html_content::{Element, TextChunk};
 use lol_html::{AsciiCompatibleEncoding, HtmlRewriter, Settings, element, text};
 use regex::Regex;
 
-use crate::sanitize::html::{entities, refresh_url};
+use crate::sanitize::head::refresh_url;
+use crate::sanitize::html::entities;
 
 /// Attributes that carry a URL, on any element.
 const URL_ATTRS: &[&str] = &[

@@ -33,7 +33,6 @@ use lol_html::{AsciiCompatibleEncoding, MemorySettings, Selector};
 use crate::audit::{AuditLog, RequestInfo};
 use crate::config::Site;
 
-pub use meta::refresh_url;
 use state::State;
 
 /// Why the rewriter stopped. The body stage fails closed on any of these.
