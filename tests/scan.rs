@@ -56,3 +56,161 @@ async fn finds_every_foreign_host_with_its_verdict() {
     // Reached only through robots.txt's sitemap and sitemap.xml.
     assert!(page(&r, "/an/1").is_some() && page(&r, "/an/2").is_some());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn proposes_the_partner_and_says_why_the_others_are_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), origin().await, "127.0.0.1:0");
+    let run = scan(&cfg, &["--propose-allow"]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let snippet: Vec<&str> = run
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("allow = ["))
+        .collect();
+    assert_eq!(snippet[0], "allow = [");
+    assert!(
+        snippet[1].starts_with("  \"partner.test\", # linked from 5 pages (a@href)"),
+        "{snippet:?}"
+    );
+    assert_eq!(snippet[2], "]");
+    let left_out = run.stdout.split("# Left out:").nth(1).unwrap();
+    assert!(left_out.contains("#   nhacai.bet.test: suspicious: hidden, spam"));
+    assert!(left_out.contains("#   once.example.org: linked from 1 page only"));
+    assert!(
+        !left_out.contains("chinhphu.gov.vn"),
+        "allowed hosts are not listed"
+    );
+    // The snippet is valid TOML.
+    let toml_text: String = snippet.join("\n");
+    let parsed: toml::Table = toml::from_str(&toml_text).unwrap();
+    assert_eq!(parsed["allow"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_suspicious_host_against_the_baseline_exits_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), origin().await, "127.0.0.1:0");
+    let base = dir.path().join("base.json");
+    let now = dir.path().join("now.json");
+    let run = scan(&cfg, &["--json", base.to_str().unwrap()]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    // The same site again: nothing new, exit 0.
+    let same = scan(&cfg, &["--baseline", base.to_str().unwrap()]).await;
+    assert_eq!(same.code, Some(0), "{same:?}");
+    assert!(
+        same.stdout.contains("new foreign hosts: 0"),
+        "{}",
+        same.stdout
+    );
+    // An older baseline that did not know the cloaked host, and saw the partner elsewhere.
+    let mut old = report(&base);
+    let hosts = old["hosts"].as_array_mut().unwrap();
+    hosts.retain(|h| h["host"] != "cloak.bet.test");
+    let p7 = old["pages"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|p| p["url"] == "http://portal.test/tin-tuc/7")
+        .unwrap();
+    p7["links"] = serde_json::json!([]);
+    std::fs::write(&base, serde_json::to_string(&old).unwrap()).unwrap();
+    let run = scan(
+        &cfg,
+        &[
+            "--baseline",
+            base.to_str().unwrap(),
+            "--json",
+            now.to_str().unwrap(),
+        ],
+    )
+    .await;
+    assert_eq!(run.code, Some(3), "{run:?}");
+    let diff = run.stdout.split("Against the baseline:").nth(1).unwrap();
+    assert!(
+        diff.contains("new foreign hosts: 1\n    cloak.bet.test"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("newly suspicious hosts: 1\n    cloak.bet.test"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains(
+            "pages whose outbound links changed: 1\n    http://portal.test/tin-tuc/7 (+1 -0)"
+        ),
+        "{diff}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn csv_and_html_carry_every_link_and_escape_the_site_s_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), origin().await, "127.0.0.1:0");
+    let (csv, html) = (dir.path().join("s.csv"), dir.path().join("s.html"));
+    let run = scan(
+        &cfg,
+        &[
+            "--csv",
+            csv.to_str().unwrap(),
+            "--html",
+            html.to_str().unwrap(),
+        ],
+    )
+    .await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    assert_eq!(&headers[0], "page");
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    let hidden = rows
+        .iter()
+        .find(|r| &r[4] == "casino.bet.test")
+        .expect("a row for the hidden casino link");
+    assert_eq!(
+        (&hidden[0], &hidden[5], &hidden[6], &hidden[8]),
+        (
+            "http://portal.test/tin-tuc/3",
+            "a@href",
+            "true",
+            "suspicious"
+        )
+    );
+    let page = std::fs::read_to_string(&html).unwrap();
+    let suspicious = page.find("id=\"hosts-suspicious\"").unwrap();
+    let unlisted = page.find("id=\"hosts-unlisted\"").unwrap();
+    assert!(suspicious < unlisted, "suspicious hosts come first");
+    assert!(page.contains("default-src 'none'"));
+    assert!(!page.contains("<script") && !page.contains("href=\"http"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn through_the_gateway_nothing_foreign_gets_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let origin = origin().await;
+    let gw_cfg = config(dir.path(), origin, "127.0.0.1:0");
+    let mut cfg = lachan::config::load(&gw_cfg).unwrap();
+    cfg.audit.dir = dir.path().join("gw-audit");
+    let gw = lachan::runtime::Running::start(cfg, lachan::runtime::Options::default())
+        .await
+        .unwrap();
+    let listen = gw.http_addrs[0].to_string();
+    let scan_dir = dir.path().join("via");
+    std::fs::create_dir_all(&scan_dir).unwrap();
+    let cfg = config(&scan_dir, origin, &listen);
+    let json = scan_dir.join("via.json");
+    let run = scan(&cfg, &["--via-gateway", "--json", json.to_str().unwrap()]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let r = report(&json);
+    assert_eq!(r["via"], "gateway");
+    assert_eq!(r["target"], listen);
+    let left: Vec<&str> = r["hosts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["host"].as_str().unwrap())
+        .collect();
+    assert_eq!(left, ["chinhphu.gov.vn"], "only the allowed host remains");
+    assert!(page(&r, "/tin-tuc/20").is_none() && page(&r, "/tin-tuc/18").is_some());
+}
