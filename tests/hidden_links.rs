@@ -5,92 +5,15 @@
 //! for byte unchanged. Every page is fed whole and in tiny chunks (1–7 bytes), so that tags,
 //! entities and scripts are split across chunk boundaries; the output must not depend on it.
 
-use std::path::{Path, PathBuf};
+mod harness;
+
+use std::path::Path;
 use std::sync::Arc;
 
+use harness::{CONFIG, PLANS, base, corpus, rewrite, site};
 use lachan::audit::{Action, AuditLog, Event, RequestInfo};
 use lachan::config::Site;
 use lachan::sanitize::html::{PageContext, PageRewriter, oracle};
-
-const CONFIG: &str = r#"
-[server]
-listen = ["127.0.0.1:8080"]
-
-[[site]]
-name = "portal"
-hosts = ["portal.example.gov.vn"]
-upstream = "http://127.0.0.1:9000"
-allow = ["*.gov.vn", "chinhphu.vn", "*.edu.vn", "www.googletagmanager.com", "www.google-analytics.com", "www.youtube.com"]
-#EXTRA
-"#;
-
-fn site(extra: &str) -> Arc<Site> {
-    let src = CONFIG.replace("#EXTRA", extra);
-    let config = lachan::config::parse(&src, Path::new("t.toml")).expect("test config is valid");
-    Arc::clone(&config.sites[0])
-}
-
-fn base() -> url::Url {
-    url::Url::parse("https://portal.example.gov.vn/tin-tuc/bai-viet.html").unwrap()
-}
-
-fn rewrite(
-    site: &Arc<Site>,
-    input: &[u8],
-    plan: &[usize],
-    enc: Option<&'static encoding_rs::Encoding>,
-) -> (Vec<u8>, Vec<Event>) {
-    let (audit, sink) = AuditLog::memory();
-    let request = RequestInfo {
-        site: "portal".into(),
-        client_ip: "127.0.0.1".parse().unwrap(),
-        request_id: "t-1".into(),
-        method: "GET".into(),
-        url: base().as_str().into(),
-    };
-    let ctx = PageContext {
-        site: Arc::clone(site),
-        base: base(),
-        encoding: enc,
-        request,
-        audit,
-    };
-    let mut rw = PageRewriter::new(ctx).expect("rewriter");
-    let mut out = Vec::new();
-    let mut rest = input;
-    let mut sizes = plan.iter().cycle();
-    while !rest.is_empty() {
-        let n = sizes.next().copied().unwrap_or(rest.len()).min(rest.len());
-        out.extend_from_slice(&rw.write(&rest[..n]).expect("write"));
-        rest = &rest[n..];
-    }
-    out.extend_from_slice(&rw.end().expect("end"));
-    (out, sink.events())
-}
-
-/// Chunkings: whole, every size 1..=7, and a 1..7 cycle.
-const PLANS: &[&[usize]] = &[
-    &[usize::MAX],
-    &[1],
-    &[2],
-    &[3],
-    &[5],
-    &[7],
-    &[1, 2, 3, 4, 5, 6, 7],
-];
-
-fn corpus(dir: &str) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/corpus")
-        .join(dir);
-    let mut files: Vec<_> = std::fs::read_dir(root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    assert!(!files.is_empty());
-    files
-}
 
 fn encoding_of(path: &Path) -> Option<&'static encoding_rs::Encoding> {
     let name = path.file_name()?.to_str()?;
@@ -249,11 +172,11 @@ fn visible_foreign_link_is_unwrapped_or_removed_per_site() {
 
 #[test]
 fn raw_text_links_are_reported_as_rawtext() {
-    let page = "<noscript><p>x <a href=\"https://bet.test/\">tài xỉu</a></p></noscript>";
+    let page = "<noscript><p>x <a href=\"https://news.test/\">bài viết</a></p></noscript>";
     let (out, events) = rewrite(&site(""), page.as_bytes(), &[1], None);
     assert_eq!(
         String::from_utf8(out).unwrap(),
-        "<noscript><p>x tài xỉu</p></noscript>"
+        "<noscript><p>x bài viết</p></noscript>"
     );
     assert_eq!(events[0].rule, "rawtext.link");
 }

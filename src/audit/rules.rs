@@ -8,6 +8,8 @@
 pub const CATALOG: &[(&str, &str)] = &[
     ("link.foreign", "sanitizer"),
     ("link.hidden_block", "sanitizer"),
+    ("link.spam_text", "sanitizer"),
+    ("spam.container", "sanitizer"),
     ("script.redirect", "sanitizer"),
     ("script.loader", "sanitizer"),
     ("script.obfuscated", "sanitizer"),
@@ -72,6 +74,7 @@ pub const CATALOG: &[(&str, &str)] = &[
 const FOREIGN: &[&str] = &[
     "link.foreign",
     "link.hidden_block",
+    "link.spam_text",
     "script.redirect",
     "script.loader",
     "script.obfuscated",

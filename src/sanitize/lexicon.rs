@@ -62,6 +62,24 @@ const WEAK: &[&str] = &[
     "xổ số online",
 ];
 
+/// Words of reporting and law enforcement. When one occurs, the weak keywords do not count:
+/// "Đấu tranh phòng chống cá độ, đánh bạc" is a headline, not an advert. Strong keywords
+/// and brands still count, so planted spam cannot hide behind one of these words.
+const EDITORIAL: &[&str] = &[
+    "phòng chống",
+    "triệt phá",
+    "đấu tranh",
+    "cảnh báo",
+    "bắt giữ",
+    "khởi tố",
+    "truy tố",
+    "xét xử",
+    "ngăn chặn",
+    "tội phạm",
+    "bất hợp pháp",
+    "trái phép",
+];
+
 /// Brand names such as `789bet`, `bet88`, `fun88`, `w88`, `f8bet`.
 const BRAND: &str = r"^(?:[a-z0-9]*\d[a-z0-9]*bet[a-z0-9]*|[a-z0-9]*bet[a-z0-9]*\d[a-z0-9]*|[a-z]{1,6}(?:88|68|86|66|79|789|99|55|777))$";
 
@@ -77,6 +95,7 @@ struct Keyword {
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     keywords: Vec<Keyword>,
+    editorial: Vec<Keyword>,
     brand: Option<Regex>,
     /// `brand` is [`BRAND`], which only matches ASCII words with a digit.
     brand_is_builtin: bool,
@@ -279,8 +298,17 @@ impl Lexicon {
             None if builtin => Some(Regex::new(BRAND)?),
             None => None,
         };
+        let editorial = if builtin {
+            EDITORIAL
+                .iter()
+                .filter_map(|w| Keyword::new(w, 0))
+                .collect()
+        } else {
+            Vec::new()
+        };
         Ok(Self {
             keywords,
+            editorial,
             brand,
             brand_is_builtin,
         })
@@ -290,9 +318,14 @@ impl Lexicon {
     pub fn scan(&self, text: &str) -> Hits {
         let n = Normalized::new(text);
         let mut hits = Hits::default();
+        let editorial = self.editorial.iter().any(|k| k.occurs_in(&n));
         for k in &self.keywords {
             if k.occurs_in(&n) {
-                hits.score += k.weight;
+                hits.score += if editorial && k.weight < 2 {
+                    0
+                } else {
+                    k.weight
+                };
                 hits.words.push(k.exact.iter().collect());
             }
         }

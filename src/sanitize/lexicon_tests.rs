@@ -19,6 +19,10 @@ fn planted_keywords_in_every_spelling() {
         "đăng ký 789bet",
         "FUN88 chính thức",
         "xoc dia, lo de",
+        "cá độ, đánh bạc",
+        "cảnh báo: nhà cái uy tín",
+        "NHA\u{300} CA\u{301}I",
+        "\u{110}a\u{301}nh ba\u{323}c, ca\u{301} \u{111}o\u{323}\u{302}",
     ] {
         assert!(spam(t), "{t:?} missed");
     }
@@ -33,6 +37,8 @@ fn editorial_text_is_not_spam() {
         "Công an triệt phá đường dây cá độ",
         "Thông báo lịch tiếp công dân năm 2024",
         "alphabet soup",
+        "Đấu tranh phòng chống cá độ, đánh bạc trực tuyến",
+        "Công an tỉnh triệt phá đường dây đánh bạc, cá độ bóng đá qua mạng",
     ] {
         assert!(!spam(t), "{t:?} flagged");
     }

@@ -10,14 +10,13 @@ use std::sync::{Arc, Mutex};
 use lol_html::send::Element;
 
 use crate::audit::Action;
-use crate::sanitize::config::LinkAction;
 use crate::sanitize::policy::{Carrier, UrlVerdict};
 
 use super::attrs::Source;
 use super::rawtag::{self, Scan};
 use super::state::{State, Which};
 use super::text::{self, Kind};
-use super::{entities, hidden, media, meta, rawtext};
+use super::{anchor, container, entities, hidden, media, meta, rawtext};
 
 /// The one element handler. The retained input is lent to the rules for the duration of
 /// the element, so that they can borrow attribute values while they update the state.
@@ -37,16 +36,18 @@ fn element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>,
     let scan = src
         .tag_bytes()
         .map_or(Scan::ALL, |raw| rawtag::scan(raw, &st.css));
+    let tag = src.tag_name(el);
+    container::element(st, &tag);
     if scan.handler {
         handlers(st, el);
     }
     if !scan.full {
         return;
     }
-    if scan.dup {
+    // Report mode changes nothing, not even this.
+    if scan.dup && st.enforce() {
         dedupe(el);
     }
-    let tag = src.tag_name(el);
     // The block opens first: a hidden link that is unwrapped below must still take its
     // text with it, and the block's end-tag handler must run before any text capture's.
     if scan.hide {
@@ -78,11 +79,11 @@ fn specific(
     tag: &str,
 ) -> u32 {
     match tag {
-        "a" => anchor(st, el, src),
+        "a" => anchor(shared, st, el, src),
         "area" | "link" => void_link(st, el, src),
         "base" => base(st, el, src),
         "script" => script(shared, st, el, src),
-        "iframe" | "frame" => frame(st, el, src),
+        "iframe" | "frame" => frame(shared, st, el, src),
         "embed" => carrier(st, el, src, "src", Which::Frame, "object.foreign"),
         "object" => carrier(st, el, src, "data", Which::Frame, "object.foreign"),
         "form" => carrier(st, el, src, "action", Which::Form, "form.foreign"),
@@ -174,7 +175,7 @@ fn verdict(st: &mut State, raw: &str, set: Which, carrier: Carrier) -> Option<(S
     }
 }
 
-fn anchor(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+fn anchor(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     for name in ["href", "xlink:href"] {
         let Some(raw) = src.attr(el, name) else {
             continue;
@@ -183,21 +184,7 @@ fn anchor(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
             None => {}
             Some((_, true)) if st.enforce() => el.remove_attribute(name),
             Some((_, true)) => {}
-            Some((target, false)) => return foreign_link(st, el, target),
-        }
-    }
-}
-
-fn foreign_link(st: &mut State, el: &mut Element<'_, '_>, target: String) {
-    let (action, remove) = match st.policy().link_action {
-        LinkAction::Unwrap => (Action::Unwrapped, false),
-        LinkAction::Remove => (Action::Removed, true),
-    };
-    if st.found("link.foreign", action, Some(target)) {
-        if remove {
-            el.remove();
-        } else {
-            el.remove_and_keep_content();
+            Some((target, false)) => return anchor::open(shared, st, el, target),
         }
     }
 }
@@ -272,10 +259,15 @@ fn script(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, 
     );
 }
 
-fn frame(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+/// An iframe's fallback body is raw text to a browser but markup to some crawlers: it is
+/// re-parsed like `noembed`.
+fn frame(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     carrier(st, el, src, "src", Which::Frame, "frame.foreign");
     if !el.removed() {
         srcdoc(st, el, src);
+        if el.can_have_content() {
+            text::start(shared, st, el, Kind::RawText);
+        }
     }
 }
 

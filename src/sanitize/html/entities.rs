@@ -1,8 +1,9 @@
 //! HTML character-reference decoding for attribute values and raw text.
 //!
 //! Security note: lol_html hands attribute values over *undecoded*, so every URL must pass
-//! through [`decode`] before it is parsed. Only the named references that decode to ASCII
-//! are known here; an unknown reference stays literal. That fails closed: a literal `&x;` in
+//! through [`decode`] before it is parsed. Only the named references that decode to ASCII,
+//! a few separators and the Latin-1 letters (for the lexicon) are known here; an unknown
+//! reference stays literal. That fails closed: a literal `&x;` in
 //! a host makes the host foreign, and none of the unknown references decodes to a URL
 //! delimiter (`/`, `\`, `:`, `.`, `@`, `?`, `#`, `%`, whitespace), which are all listed.
 
@@ -63,6 +64,24 @@ const NAMED: &[(&str, char)] = &[
     ("ZeroWidthSpace", '\u{200b}'),
     ("zwj", '\u{200d}'),
     ("zwnj", '\u{200c}'),
+    ("middot", '\u{b7}'),
+    ("bull", '\u{2022}'),
+    ("ndash", '\u{2013}'),
+    ("mdash", '\u{2014}'),
+    ("raquo", '\u{bb}'),
+    ("laquo", '\u{ab}'),
+];
+
+/// The Latin-1 letters (U+00C0 to U+00FF, in order): planted Vietnamese text is written
+/// with them (`nh&agrave; c&aacute;i`), and browsers also decode them without the `;`.
+const LATIN1: &[&str] = &[
+    "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave", "Eacute",
+    "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute",
+    "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute",
+    "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
+    "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde",
+    "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc",
+    "uuml", "yacute", "thorn", "yuml",
 ];
 
 /// Legacy references that browsers also decode without the trailing `;`.
@@ -99,10 +118,18 @@ fn reference(s: &str) -> Option<(char, usize)> {
     }
     let name_len = s.bytes().take_while(u8::is_ascii_alphanumeric).count();
     let name = &s[..name_len];
-    let ch = NAMED.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)?;
+    let latin1 = || {
+        let i = LATIN1.iter().position(|n| *n == name)?;
+        char::from_u32(0xc0 + u32::try_from(i).ok()?)
+    };
+    let ch = NAMED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, c)| *c)
+        .or_else(latin1)?;
     if s[name_len..].starts_with(';') {
         Some((ch, name_len + 1))
-    } else if LEGACY.contains(&name) {
+    } else if LEGACY.contains(&name) || LATIN1.contains(&name) {
         Some((ch, name_len))
     } else {
         None
@@ -171,5 +198,9 @@ mod tests {
         assert_eq!(decode("&#0000000000058;"), ":");
         assert_eq!(decode("&#99999999999;"), "\u{fffd}");
         assert_eq!(decode("plain"), "plain");
+        assert_eq!(
+            decode("nh&agrave; c&aacute;i &Yacute;&yuml;&eacute"),
+            "nhà cái Ýÿé"
+        );
     }
 }

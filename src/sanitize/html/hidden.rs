@@ -266,37 +266,20 @@ pub fn decide(st: &mut State, block: Block, end: Option<&mut EndTag<'_>>) {
     match spam_verdict(st, &block) {
         Some(ev) => {
             st.emit_now(ev);
+            // Links held inside the block go with it, and so do their events.
+            st.anchors.retain(|a| a.mark < block.mark);
+            super::container::before_removal(st, block.mark);
             if st.enforce() {
-                st.out.truncate(block.mark);
+                let len = st.out.len();
+                super::hold::cut(st, block.mark, len);
                 if let Some(end) = end {
                     end.remove();
                 }
             }
+            super::container::after_removal(st, block.mark, true);
         }
         None => block.pending.into_iter().for_each(|e| st.audit.emit(e)),
     }
-}
-
-/// The text of the held output (tags stripped), decoded from the page's charset.
-fn held_text(st: &State, mark: usize) -> String {
-    let bytes = st.out.get(mark..).unwrap_or_default();
-    let mut text = Vec::with_capacity(bytes.len() / 2);
-    let mut in_tag = false;
-    for &b in bytes {
-        match b {
-            b'<' => in_tag = true,
-            b'>' if in_tag => {
-                in_tag = false;
-                text.push(b' ');
-            }
-            _ if !in_tag => text.push(b),
-            _ => {}
-        }
-    }
-    st.encoding
-        .decode_without_bom_handling(&text)
-        .0
-        .into_owned()
 }
 
 fn spam_verdict(st: &State, block: &Block) -> Option<Event> {
@@ -309,7 +292,8 @@ fn spam_verdict(st: &State, block: &Block) -> Option<Event> {
         let ev = Event::new(&st.request, "link.hidden_block", action).target(target.clone());
         return Some(ev);
     }
-    let text = held_text(st, block.mark);
+    let held = st.out.get(block.mark..).unwrap_or_default();
+    let text = super::hold::text(held, st.encoding);
     let hits = st.policy().lexicon.scan(&entities::decode(&text));
     hits.is_spam().then(|| {
         Event::new(&st.request, "spam.keyword", action)

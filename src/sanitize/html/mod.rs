@@ -11,10 +11,13 @@
 //!   narrower selector would miss carriers that the selector does not name.
 //! - Output inside a hidden block is held back until the block is judged (bounded).
 
+mod anchor;
 mod attrs;
+mod container;
 mod elements;
 pub mod entities;
 mod hidden;
+mod hold;
 mod media;
 mod meta;
 pub mod oracle;
@@ -81,7 +84,7 @@ impl std::fmt::Debug for PageRewriter {
 
 static ANY: LazyLock<Selector> = LazyLock::new(|| "*".parse().expect("valid selector"));
 static CAPTURED: LazyLock<Selector> = LazyLock::new(|| {
-    "script, style, title, noscript, noembed, noframes, xmp"
+    "script, style, title, noscript, noembed, noframes, xmp, iframe"
         .parse()
         .expect("valid selector")
 });
@@ -164,11 +167,9 @@ impl PageRewriter {
         if st.capture.take().is_some() {
             st.found("rawtext.unclosed", crate::audit::Action::Removed, None);
         }
-        // A hidden block still open at the end is decided as if it closed here: the browser
+        // Holds still open at the end are decided as if they closed here: the browser
         // hides everything up to the end of the document too.
-        if let Some(block) = st.block.take() {
-            hidden::decide(&mut st, block, None);
-        }
+        hold::finish(&mut st);
         let changed = st.changed;
         Ok((st.out.split().freeze(), changed))
     }
@@ -178,12 +179,7 @@ impl PageRewriter {
         let Ok(mut st) = self.state.lock() else {
             return Bytes::new();
         };
-        hidden::check_hold(&mut st);
-        let upto = st.block.as_ref().map_or(st.out.len(), |b| b.mark);
-        if let Some(b) = &mut st.block {
-            b.mark = 0;
-        }
-        st.out.split_to(upto).freeze()
+        hold::drain(&mut st)
     }
 }
 

@@ -66,7 +66,7 @@ pub fn foreign_urls(html: &str, base: &url::Url, hosts: &HostSet) -> Vec<String>
             found.borrow_mut().extend(nested);
             Ok(())
         }))
-        .append_element_content_handler(text!("noscript, noembed, noframes, xmp", |t| {
+        .append_element_content_handler(text!("noscript, noembed, noframes, xmp, iframe", |t| {
             collect(t, &raw, &found, &base.borrow(), hosts, Raw::Markup);
             Ok(())
         }))

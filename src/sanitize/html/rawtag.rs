@@ -169,7 +169,7 @@ fn lowercase<'a>(s: &[u8], buf: &'a mut [u8; 32]) -> Option<&'a [u8]> {
 }
 
 /// The attributes of a start tag, per the HTML tokenizer; `None` for an unterminated value.
-struct Attrs<'a>(&'a [u8]);
+pub(super) struct Attrs<'a>(pub(super) &'a [u8]);
 
 impl<'a> Iterator for Attrs<'a> {
     type Item = Option<(&'a [u8], &'a [u8])>;

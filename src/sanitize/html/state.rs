@@ -15,6 +15,8 @@ use crate::sanitize::config::SitePolicy;
 use crate::sanitize::policy::{self, Carrier, HostSet, UrlVerdict};
 use crate::sanitize::script::{self, Verdict};
 
+use super::anchor::Hold;
+use super::container::Run;
 use super::hidden::HiddenRules;
 use super::text::Capture;
 
@@ -46,6 +48,12 @@ pub struct State {
     /// The held hidden block, if any (only the outermost one is held).
     pub block: Option<Block>,
     pub capture: Option<Capture>,
+    /// Foreign anchors whose content is held until their end tag, outermost first.
+    pub anchors: Vec<Hold>,
+    /// Ids for the end-tag handlers of held anchors.
+    pub hold_ids: u64,
+    /// Containers that may be left holding only removed spam.
+    pub run: Run,
     pub css: HiddenRules,
     /// Whether anything was (or in report mode would have been) changed.
     pub changed: bool,
@@ -82,6 +90,9 @@ impl State {
             hidden_depth: 0,
             block: None,
             capture: None,
+            anchors: Vec::new(),
+            hold_ids: 0,
+            run: Run::default(),
             css: HiddenRules::default(),
             changed: false,
             input: Vec::new(),

@@ -1,0 +1,206 @@
+//! Stage 6 (planted spam, threats A1/A3): the text of a foreign link.
+//!
+//! A link to an unapproved host is unwrapped (or removed, per `link_action`), but on a
+//! defaced portal its text *is* the payload: betting keywords that a crawler indexes. So the
+//! anchor's content is held (see `hold`) from its start tag to its end tag, then judged with
+//! the lexicon, together with the words of the link's host and the `alt`/`title` of what it
+//! holds (an image link's alt text is its anchor text). Spam goes with the link
+//! (`link.spam_text`); ordinary text stays, unwrapped (`link.foreign`): an agency page that
+//! links a newspaper keeps its sentence.
+//!
+//! Security notes:
+//! - The hold is bounded by `max_hidden_block`. Past it the text held so far is judged: if
+//!   it is spam, it is cut and the rest of the anchor is dropped as it streams; if not, the
+//!   anchor is released unwrapped. Spam hidden behind more than that much ordinary anchor
+//!   text is the one case that passes.
+//! - An anchor cut off by the end of the document is decided there, like a hidden block.
+//! - The same code runs inside raw-text containers (nested rewriters), so `noscript`,
+//!   `noembed`, `noframes`, `xmp` and an iframe's fallback body are covered too.
+
+use std::sync::{Arc, Mutex};
+
+use lol_html::html_content::EndTag;
+use lol_html::send::Element;
+
+use crate::audit::Action;
+use crate::sanitize::config::LinkAction;
+
+use super::state::State;
+use super::{container, entities, hold};
+
+/// How many anchors may be held inside each other; deeper ones are decided at once.
+const MAX_OPEN: usize = 16;
+
+/// The held content of one foreign anchor.
+#[derive(Debug)]
+pub struct Hold {
+    id: u64,
+    /// Where the anchor's content starts in `State::out`.
+    pub mark: usize,
+    target: String,
+    /// `link_action = "remove"`: the text goes whatever it says.
+    remove: bool,
+    /// Cut past the bound (`Some(spam)`): what follows is dropped as it comes.
+    dropping: Option<bool>,
+}
+
+/// Unwraps (or removes) a foreign link and holds its content until its end tag.
+pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, target: String) {
+    let remove = st.policy().link_action == LinkAction::Remove;
+    if !el.can_have_content() || st.anchors.len() >= MAX_OPEN {
+        return at_once(st, el, target, remove);
+    }
+    st.hold_ids += 1;
+    let id = st.hold_ids;
+    let shared = Arc::clone(shared);
+    let registered = el.on_end_tag(Box::new(move |_: &mut EndTag<'_>| {
+        let mut st = shared.lock().map_err(|_| "sanitizer state poisoned")?;
+        close(&mut st, id);
+        Ok(())
+    }));
+    if registered.is_err() {
+        return at_once(st, el, target, remove);
+    }
+    if st.enforce() {
+        el.remove_and_keep_content();
+    }
+    let mark = st.out.len();
+    st.anchors.push(Hold {
+        id,
+        mark,
+        target,
+        remove,
+        dropping: None,
+    });
+}
+
+/// The old, unheld way: for an anchor that cannot have content or nests too deep.
+fn at_once(st: &mut State, el: &mut Element<'_, '_>, target: String, remove: bool) {
+    let action = if remove {
+        Action::Removed
+    } else {
+        Action::Unwrapped
+    };
+    if st.found("link.foreign", action, Some(target)) {
+        if remove {
+            el.remove();
+        } else {
+            el.remove_and_keep_content();
+        }
+    }
+}
+
+/// The end tag of anchor `id`: decides it, and any anchor left open inside it.
+fn close(st: &mut State, id: u64) {
+    let Some(i) = st.anchors.iter().position(|h| h.id == id) else {
+        return;
+    };
+    while st.anchors.len() > i {
+        if let Some(h) = st.anchors.pop() {
+            decide(st, h);
+        }
+    }
+}
+
+/// Decides the innermost open anchor (at the end of the document).
+pub fn close_innermost(st: &mut State) -> bool {
+    match st.anchors.pop() {
+        Some(h) => {
+            decide(st, h);
+            true
+        }
+        None => false,
+    }
+}
+
+/// The words of a link's host (`nha-cai-uy-tin.test` reads "nha cai uy tin test").
+fn host_words(target: &str) -> String {
+    url::Url::parse(target)
+        .ok()
+        .and_then(|u| u.host_str().map(|h| h.replace(['.', '-'], " ")))
+        .unwrap_or_default()
+}
+
+/// The lexicon's words when the held text (with the host's words) is spam.
+fn spam_words(st: &State, h: &Hold) -> Option<String> {
+    let mark = h.mark.min(st.out.len());
+    let held = hold::text(&st.out[mark..], st.encoding);
+    let text = format!("{} {}", entities::decode(&held), host_words(&h.target));
+    let hits = st.policy().lexicon.scan(&text);
+    hits.is_spam().then(|| hits.words.join(", "))
+}
+
+fn decide(st: &mut State, h: Hold) {
+    if let Some(spam) = h.dropping {
+        return finish_cut(st, h.mark, spam);
+    }
+    let spam = spam_words(st, &h);
+    let cut = spam.is_some() || h.remove;
+    let (rule, action) = match (&spam, h.remove) {
+        (Some(_), _) => ("link.spam_text", Action::Removed),
+        (None, true) => ("link.foreign", Action::Removed),
+        (None, false) => ("link.foreign", Action::Unwrapped),
+    };
+    let detail = spam.as_ref().map(|w| format!("link text: {w}"));
+    let mark = h.mark;
+    st.found_detail(rule, action, Some(h.target), detail);
+    if cut {
+        finish_cut(st, mark, spam.is_some());
+    }
+}
+
+/// Cuts the anchor's content (enforce mode) and tells the container run about it.
+fn finish_cut(st: &mut State, mark: usize, spam: bool) {
+    container::before_removal(st, mark);
+    if st.enforce() {
+        let end = st.out.len();
+        hold::cut(st, mark, end);
+    }
+    container::after_removal(st, mark, spam);
+}
+
+/// Keeps each anchor's hold bounded (see the module doc).
+pub fn check_holds(st: &mut State) {
+    let limit = st.policy().max_hidden_block;
+    let mut i = 0;
+    while i < st.anchors.len() {
+        let h = &st.anchors[i];
+        let over = st.out.len().saturating_sub(h.mark) > limit;
+        if h.dropping.is_some() && st.enforce() {
+            let (mark, end) = (h.mark, st.out.len());
+            hold::cut(st, mark, end);
+        } else if over && h.dropping.is_none() && overflow(st, i) {
+            continue;
+        }
+        i += 1;
+    }
+}
+
+/// An anchor past the bound: spam (or any text under `link_action = "remove"`) is cut and
+/// the rest dropped; ordinary text is released. Returns whether the hold was released.
+fn overflow(st: &mut State, i: usize) -> bool {
+    let spam = spam_words(st, &st.anchors[i]);
+    let h = &st.anchors[i];
+    let (mark, target, remove) = (h.mark, h.target.clone(), h.remove);
+    let is_spam = spam.is_some();
+    match spam {
+        Some(words) => {
+            let detail = Some(format!("link text: {words}"));
+            st.found_detail("link.spam_text", Action::Removed, Some(target), detail);
+        }
+        None if remove => {
+            st.found("link.foreign", Action::Removed, Some(target));
+        }
+        None => {
+            st.anchors.remove(i);
+            st.found("link.foreign", Action::Unwrapped, Some(target));
+            return true;
+        }
+    }
+    st.anchors[i].dropping = Some(is_spam);
+    if st.enforce() {
+        let end = st.out.len();
+        hold::cut(st, mark, end);
+    }
+    false
+}
