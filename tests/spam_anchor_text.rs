@@ -143,10 +143,20 @@ fn area_and_svg_anchor_carry_no_spam() {
     let page = concat!(
         "<map name=m><area href=\"https://bet.test/\" alt=\"nhà cái uy tín\" shape=rect coords=\"0,0,1,1\"></map>",
         "<svg><a href=\"https://bet.test/\"><text>nổ hũ đổi thưởng</text></a>",
-        "<a xlink:href=\"//bet.test/\"><text>tài xỉu online</text></a></svg><p>x</p>",
+        "<a xlink:href=\"//bet.test/\"><text>tài xỉu online</text></a>",
+        "<a><set attributeName=\"href\" to=\"https://bet.test/\"/><text>game bài đổi thưởng</text></a>",
+        "<a href=\"/\"><animate attributeName=\"xlink:href\" values=\"/;//bet.test/\"/><text>bắn cá</text></a>",
+        "<a href=\"/gioi-thieu\"><text>Giới thiệu</text></a></svg><p>x</p>",
     );
     let (out, _) = clean(&site(""), page);
-    assert_page(&out, &["<p>x</p>"], &["nhà cái", "nổ hũ", "tài xỉu"]);
+    assert_page(
+        &out,
+        &[
+            "<p>x</p>",
+            "<a href=\"/gioi-thieu\"><text>Giới thiệu</text></a>",
+        ],
+        &["nhà cái", "nổ hũ", "tài xỉu", "game bài", "bắn cá"],
+    );
 }
 
 #[test]

@@ -11,27 +11,6 @@ use super::Variant;
 use super::judge::Failure;
 
 pub const KNOWN_GAPS: &[(&str, &str)] = &[
-    // Class 1 (helper `links`): the spam text of a stripped foreign link stays.
-    (
-        "C1",
-        "class 1: spam anchor text of a stripped link stays (links)",
-    ),
-    (
-        "A3",
-        "class 1: spam anchor text of a stripped link stays (links)",
-    ),
-    (
-        "A2",
-        "class 1: spam links in raw-text containers and iframe fallback keep their text (links)",
-    ),
-    (
-        "context:RawText",
-        "class 1: spam links in raw-text containers keep their text (links)",
-    ),
-    (
-        "A4/svg-animate-href",
-        "class 1: text of an SVG link whose href is animated stays (links)",
-    ),
     // Class 2 (helper `links`): hiding the detector does not recognize.
     ("A1/closed-details", "class 2: closed <details> (links)"),
     (

@@ -40,6 +40,10 @@ pub struct Hold {
     target: String,
     /// `link_action = "remove"`: the text goes whatever it says.
     remove: bool,
+    /// An SVG link that is not (yet) foreign: judged only if an `<animate>`/`<set>` inside
+    /// re-targets it (then `retargeted` is set).
+    watch: bool,
+    retargeted: bool,
     /// Cut past the bound (`Some(spam)`): what follows is dropped as it comes.
     dropping: Option<bool>,
 }
@@ -50,26 +54,56 @@ pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>
     if !el.can_have_content() || st.anchors.len() >= MAX_OPEN {
         return at_once(st, el, target, remove);
     }
-    st.hold_ids += 1;
-    let id = st.hold_ids;
-    let shared = Arc::clone(shared);
-    let registered = el.on_end_tag(Box::new(move |_: &mut EndTag<'_>| {
-        let mut st = shared.lock().map_err(|_| "sanitizer state poisoned")?;
-        close(&mut st, id);
-        Ok(())
-    }));
-    if registered.is_err() {
+    if !register(shared, st, el) {
         return at_once(st, el, target, remove);
     }
     if st.enforce() {
         el.remove_and_keep_content();
     }
+    push(st, target, remove, false);
+}
+
+/// Holds an SVG link's content in case an animation inside re-targets it.
+pub fn watch(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>) {
+    if el.can_have_content() && st.anchors.len() < MAX_OPEN && register(shared, st, el) {
+        push(st, String::new(), false, true);
+    }
+}
+
+/// An `<animate>`/`<set>` re-targeted the innermost watched link to a foreign host.
+pub fn retargeted(st: &mut State) {
+    if let Some(h) = st.anchors.last_mut().filter(|h| h.watch) {
+        h.retargeted = true;
+        h.target = "svg animation".into();
+    }
+}
+
+/// Registers the end-tag handler of the next hold.
+fn register(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>) -> bool {
+    st.hold_ids += 1;
+    let id = st.hold_ids;
+    let shared = Arc::clone(shared);
+    el.on_end_tag(Box::new(move |end: &mut EndTag<'_>| {
+        let mut st = shared.lock().map_err(|_| "sanitizer state poisoned")?;
+        // A watched link keeps its tags unless it is cut.
+        if close(&mut st, id) {
+            end.remove();
+        }
+        Ok(())
+    }))
+    .is_ok()
+}
+
+fn push(st: &mut State, target: String, remove: bool, watch: bool) {
+    let id = st.hold_ids;
     let mark = st.out.len();
     st.anchors.push(Hold {
         id,
         mark,
         target,
         remove,
+        watch,
+        retargeted: false,
         dropping: None,
     });
 }
@@ -90,23 +124,26 @@ fn at_once(st: &mut State, el: &mut Element<'_, '_>, target: String, remove: boo
     }
 }
 
-/// The end tag of anchor `id`: decides it, and any anchor left open inside it.
-fn close(st: &mut State, id: u64) {
+/// The end tag of anchor `id`: decides it, and any anchor left open inside it. Returns
+/// whether its content was cut.
+fn close(st: &mut State, id: u64) -> bool {
     let Some(i) = st.anchors.iter().position(|h| h.id == id) else {
-        return;
+        return false;
     };
+    let mut cut = false;
     while st.anchors.len() > i {
         if let Some(h) = st.anchors.pop() {
-            decide(st, h);
+            cut = decide(st, h);
         }
     }
+    cut
 }
 
 /// Decides the innermost open anchor (at the end of the document).
 pub fn close_innermost(st: &mut State) -> bool {
     match st.anchors.pop() {
         Some(h) => {
-            decide(st, h);
+            let _ = decide(st, h);
             true
         }
         None => false,
@@ -130,9 +167,13 @@ fn spam_words(st: &State, h: &Hold) -> Option<String> {
     hits.is_spam().then(|| hits.words.join(", "))
 }
 
-fn decide(st: &mut State, h: Hold) {
+/// Decides a hold; returns whether its content was cut.
+fn decide(st: &mut State, h: Hold) -> bool {
     if let Some(spam) = h.dropping {
         return finish_cut(st, h.mark, spam);
+    }
+    if h.watch {
+        return decide_watched(st, h);
     }
     let spam = spam_words(st, &h);
     let cut = spam.is_some() || h.remove;
@@ -144,19 +185,34 @@ fn decide(st: &mut State, h: Hold) {
     let detail = spam.as_ref().map(|w| format!("link text: {w}"));
     let mark = h.mark;
     st.found_detail(rule, action, Some(h.target), detail);
-    if cut {
-        finish_cut(st, mark, spam.is_some());
+    cut && finish_cut(st, mark, spam.is_some())
+}
+
+/// A watched SVG link: its text goes only when an animation re-targeted it and it is spam
+/// (the animation itself was reported when its attribute was stripped).
+fn decide_watched(st: &mut State, h: Hold) -> bool {
+    if !h.retargeted {
+        return false;
     }
+    let Some(w) = spam_words(st, &h) else {
+        return false;
+    };
+    let detail = Some(format!("link text: {w}"));
+    st.found_detail("link.spam_text", Action::Removed, Some(h.target), detail);
+    finish_cut(st, h.mark, true)
 }
 
 /// Cuts the anchor's content (enforce mode) and tells the container run about it.
-fn finish_cut(st: &mut State, mark: usize, spam: bool) {
+/// Returns whether it was cut.
+fn finish_cut(st: &mut State, mark: usize, spam: bool) -> bool {
     container::before_removal(st, mark);
-    if st.enforce() {
+    let enforce = st.enforce();
+    if enforce {
         let end = st.out.len();
         hold::cut(st, mark, end);
     }
     container::after_removal(st, mark, spam);
+    enforce
 }
 
 /// Keeps each anchor's hold bounded (see the module doc).
@@ -179,6 +235,10 @@ pub fn check_holds(st: &mut State) {
 /// An anchor past the bound: spam (or any text under `link_action = "remove"`) is cut and
 /// the rest dropped; ordinary text is released. Returns whether the hold was released.
 fn overflow(st: &mut State, i: usize) -> bool {
+    if st.anchors[i].watch && !st.anchors[i].retargeted {
+        st.anchors.remove(i);
+        return true;
+    }
     let spam = spam_words(st, &st.anchors[i]);
     let h = &st.anchors[i];
     let (mark, target, remove) = (h.mark, h.target.clone(), h.remove);
@@ -192,8 +252,9 @@ fn overflow(st: &mut State, i: usize) -> bool {
             st.found("link.foreign", Action::Removed, Some(target));
         }
         None => {
-            st.anchors.remove(i);
-            st.found("link.foreign", Action::Unwrapped, Some(target));
+            if !st.anchors.remove(i).watch {
+                st.found("link.foreign", Action::Unwrapped, Some(target));
+            }
             return true;
         }
     }

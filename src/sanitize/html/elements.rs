@@ -121,7 +121,9 @@ fn generic(st: &mut State, el: &mut Element<'_, '_>, src: &Source, present: u32)
             SRCSET => media::srcset(st, el, src),
             SRCDOC => srcdoc(st, el, src),
             // `data:` is active here: only the media elements above take `data:` images.
-            _ => FOREIGN_LINK.strip(st, el, src, name),
+            _ => {
+                FOREIGN_LINK.strip(st, el, src, name);
+            }
         }
     }
 }
@@ -187,7 +189,12 @@ fn anchor(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, 
             Some((target, false)) => return anchor::open(shared, st, el, target),
         }
     }
+    if el.namespace_uri() == SVG {
+        anchor::watch(shared, st, el);
+    }
 }
+
+const SVG: &str = "http://www.w3.org/2000/svg";
 
 fn void_link(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     carrier(st, el, src, "href", Which::Hosts, "link.foreign");
@@ -323,14 +330,23 @@ pub(super) const FOREIGN_MEDIA: Strip = Strip {
 };
 
 impl Strip {
-    /// Removes only the attribute `attr` when it is foreign.
-    pub(super) fn strip(&self, st: &mut State, el: &mut Element<'_, '_>, src: &Source, attr: &str) {
+    /// Removes only the attribute `attr` when it is foreign; returns whether it was (in
+    /// report mode too).
+    pub(super) fn strip(
+        &self,
+        st: &mut State,
+        el: &mut Element<'_, '_>,
+        src: &Source,
+        attr: &str,
+    ) -> bool {
         let Some(raw) = src.attr(el, attr) else {
-            return;
+            return false;
         };
         let v = verdict(st, &raw, self.set, self.carrier);
+        let foreign = v.is_some();
         if must_go(st, v, self.rule) {
             el.remove_attribute(attr);
         }
+        foreign
     }
 }

@@ -1,6 +1,7 @@
 //! Stage 6 (threats A3, B7): attributes that make the browser fetch or navigate on its own,
 //! without a click: media sources (`src`, `poster`, `srcset`) and the targets of SVG
-//! `<animate>`/`<set>` that rewrite a link at run time. Only the attribute goes; the element
+//! `<animate>`/`<set>` that rewrite a link at run time (the link's text is then judged as a
+//! foreign link's, see `anchor`). Only the attribute goes; the element
 //! stays, so the page keeps its layout.
 
 use lol_html::send::Element;
@@ -49,7 +50,31 @@ pub fn svg_animation(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     if !targets_href {
         return;
     }
-    for attr in ["to", "from", "values"] {
-        FOREIGN_LINK.strip(st, el, src, attr);
+    for attr in ["to", "from"] {
+        if FOREIGN_LINK.strip(st, el, src, attr) {
+            super::anchor::retargeted(st);
+        }
+    }
+    values(st, el, src);
+}
+
+/// `values` is a `;`-separated list of targets: each is judged.
+fn values(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+    let Some(list) = src.attr(el, "values") else {
+        return;
+    };
+    let decoded = entities::decode(&list);
+    let foreign =
+        decoded.split(';').find_map(
+            |u| match st.judge(u.trim(), Which::Hosts, Carrier::Active) {
+                UrlVerdict::Allowed => None,
+                UrlVerdict::Foreign(t) => Some(t),
+                UrlVerdict::Script(s) => Some(crate::sanitize::policy::short(&s)),
+            },
+        );
+    let Some(target) = foreign else { return };
+    super::anchor::retargeted(st);
+    if st.found("link.foreign", Action::Removed, Some(target)) {
+        el.remove_attribute("values");
     }
 }

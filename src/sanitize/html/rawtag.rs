@@ -37,11 +37,12 @@ impl Scan {
     };
 }
 
-/// Tags that need the full path whatever their attributes.
+/// Tags that need the full path whatever their attributes (`a`: an SVG link without
+/// `href` is watched for animations).
 fn special_tag(name: &[u8]) -> bool {
     matches!(
         name,
-        b"script"
+        b"a" | b"script"
             | b"style"
             | b"title"
             | b"noscript"
