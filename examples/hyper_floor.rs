@@ -31,7 +31,7 @@ fn main() {
     let listen: SocketAddr = args.next().expect("LISTEN_ADDR").parse().expect("address");
     let upstream: String = args.next().expect("UPSTREAM_ADDR");
     let workers: usize = args.next().map_or(2, |w| w.parse().expect("WORKERS"));
-    let first = reuseport::bind(listen).expect("bind");
+    let first = reuseport::bind_first(listen).expect("bind");
     let threads: Vec<_> = (0..workers)
         .map(|_| {
             let socket = reuseport::sibling(&first).expect("bind a sibling");

@@ -30,8 +30,19 @@ pub enum Command {
     },
     /// Validate a config file; print every error with its line and column.
     Check {
+        /// The config file to validate.
         #[arg(short, long)]
         config: PathBuf,
+    },
+    /// Ask a running gateway's admin listener for /healthz; exit 0 when it answers 200
+    /// (for container health checks).
+    Health {
+        /// The admin address (`[server] admin`).
+        #[arg(long, default_value = "127.0.0.1:9901")]
+        admin: SocketAddr,
+        /// Give up after this many seconds.
+        #[arg(long, default_value_t = 3)]
+        timeout: u64,
     },
     /// Start a sample compromised portal and the gateway in front of it, on loopback.
     Demo {
@@ -121,15 +132,20 @@ pub enum CertsCommand {
 pub enum AuditCommand {
     /// Check the hash chain of the audit logs in DIR; exit 1 and name the first bad line.
     Verify {
+        /// The audit folder (`[audit] dir`).
         dir: PathBuf,
         /// A head hash exported earlier with `lachan audit head`: check it is still in the chain.
         #[arg(long)]
         anchor: Option<String>,
     },
     /// Print the newest hash of the chain (keep it elsewhere as an anchor).
-    Head { dir: PathBuf },
+    Head {
+        /// The audit folder (`[audit] dir`).
+        dir: PathBuf,
+    },
     /// Summarize the audit logs for auditors: text, `--json`, or `--html FILE`.
     Report {
+        /// The audit folder (`[audit] dir`).
         dir: PathBuf,
         /// Only events on or after this UTC day (YYYY-MM-DD).
         #[arg(long)]
@@ -137,10 +153,36 @@ pub enum AuditCommand {
         /// Only this site.
         #[arg(long)]
         site: Option<String>,
+        /// Print the summary as JSON instead of text.
         #[arg(long)]
         json: bool,
-        /// Write a self-contained HTML page with charts to FILE.
+        /// Write a self-contained HTML page with charts to FILE (instead of the text on
+        /// stdout).
         #[arg(long, value_name = "FILE")]
         html: Option<PathBuf>,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// Every argument of every subcommand explains itself in `--help`.
+    #[test]
+    fn every_argument_has_a_help_text() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let builtin = matches!(arg.get_id().as_str(), "help" | "version");
+                if !builtin && arg.get_help().is_none() {
+                    missing.push(format!("{path} {}", arg.get_id()));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&super::Cli::command(), "lachan", &mut missing);
+        assert!(missing.is_empty(), "no help text: {missing:?}");
+    }
 }

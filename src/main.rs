@@ -9,6 +9,7 @@ mod scan_cmd;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::Parser;
@@ -69,6 +70,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Audit(cmd) => audit(cmd),
         Command::Scan(args) => scan_cmd::run(*args),
+        Command::Health { admin, timeout } => {
+            let body = lachan::admin::probe::healthz(admin, Duration::from_secs(timeout))?;
+            out(&body)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -107,13 +113,14 @@ fn audit(cmd: AuditCommand) -> anyhow::Result<ExitCode> {
             }
             let r = report::build(&dir, &report::Filter { since, site })
                 .with_context(|| format!("reading {}", dir.display()))?;
-            if let Some(path) = page {
-                std::fs::write(&path, html::render(&r))
+            if let Some(path) = &page {
+                std::fs::write(path, html::render(&r))
                     .with_context(|| format!("writing {}", path.display()))?;
+                eprintln!("wrote {}", path.display());
             }
             if json {
                 out(&format!("{}\n", serde_json::to_string_pretty(&r)?))?;
-            } else {
+            } else if page.is_none() {
                 out(&r)?;
             }
             Ok(ExitCode::SUCCESS)
@@ -165,8 +172,11 @@ pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 fn init_logging(json: bool, level: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    // Colour codes only on a terminal: in a journal or a pipe they garble `addr=` fields.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(ansi)
         .with_writer(std::io::stderr);
     if json {
         builder.json().init();
@@ -208,16 +218,20 @@ async fn demo(listen: SocketAddr, portal: SocketAddr, audit_dir: &Path) -> anyho
     let signals = StopSignals::install().context("installing the signal handlers")?;
     let running = Running::start(cfg, Options::default()).await?;
     let gateway = running.http_addrs[0];
+    let dir = audit_dir.display();
     println!();
     println!("  compromised portal (direct):  http://{portal}/");
     println!("  the same portal via lachan:   http://{gateway}/");
+    if let Some(admin) = running.admin_addr {
+        println!("  metrics (Prometheus):         http://{admin}/metrics");
+    }
     println!();
     println!("  Open both: the direct page carries hidden betting links and redirect scripts;");
     println!("  lachan strips them on the fly. Also try /khuyen-mai and /no-such-page.");
-    println!(
-        "  Audit events go to {}. Press Ctrl-C to stop.",
-        audit_dir.display()
-    );
+    println!("  Audit events go to {dir}. Then, in another terminal:");
+    println!("    lachan audit verify {dir}");
+    println!("    lachan audit report --html report.html {dir}");
+    println!("  Press Ctrl-C to stop.");
     println!();
     running.run_until(signals).await;
     Ok(())

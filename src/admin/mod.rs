@@ -4,6 +4,7 @@
 //! management network only (`server.admin`, default off in the examples' public setups).
 
 pub mod metrics;
+pub mod probe;
 
 use std::sync::Arc;
 

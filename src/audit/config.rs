@@ -52,7 +52,8 @@ pub enum OnError {
 
 #[derive(Debug, Clone)]
 pub struct AuditConfig {
-    /// Where the chained JSON-lines files go.
+    /// Where the chained JSON-lines files go; a relative `dir` is taken from the config
+    /// file's folder.
     pub dir: PathBuf,
     pub fsync: Fsync,
     /// Start a new file when the current one would pass this size.
@@ -117,7 +118,7 @@ pub fn validate(raw: RawAudit, errs: &mut Errors) -> AuditConfig {
         None => d.queue,
     };
     AuditConfig {
-        dir: raw.dir.map_or(d.dir, PathBuf::from),
+        dir: errs.resolve(raw.dir.as_deref().unwrap_or("logs")),
         fsync,
         rotate_size: raw
             .rotate_size
@@ -267,6 +268,8 @@ pub fn validate_csp(raw: RawSiteCsp, ctx: &SiteCtx<'_>, errs: &mut Errors) -> Si
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
 
     fn parse(extra: &str) -> Result<crate::config::Config, crate::config::ConfigErrors> {
@@ -300,6 +303,27 @@ mod tests {
         // A bare number is not a size: the unit is required.
         let errs = parse("[audit]\nrotate_size = 10").unwrap_err().0;
         assert_eq!(errs[0].line, 4, "{errs:?}");
+    }
+
+    #[test]
+    fn a_relative_audit_dir_is_taken_from_the_config_folder() {
+        let text = |dir: &str| {
+            format!(
+                "[server]\nlisten = [\"127.0.0.1:0\"]\n{dir}\n[[site]]\nname = \"p\"\n\
+                 hosts = [\"p.gov.vn\"]\nupstream = \"http://127.0.0.1:1\"\n"
+            )
+        };
+        let file = std::path::Path::new("/etc/lachan/lachan.toml");
+        let dir_of = |line: &str| crate::config::parse(&text(line), file).unwrap().audit.dir;
+        assert_eq!(
+            dir_of("[audit]\ndir = \"audit\""),
+            Path::new("/etc/lachan/audit")
+        );
+        assert_eq!(
+            dir_of("[audit]\ndir = \"/var/lib/lachan\""),
+            Path::new("/var/lib/lachan")
+        );
+        assert_eq!(dir_of(""), Path::new("/etc/lachan/logs"));
     }
 
     #[test]

@@ -98,9 +98,19 @@ impl<'a> Errors<'a> {
         self.found.len()
     }
 
-    /// The config file being validated (relative paths inside it resolve against its dir).
+    /// The config file being validated.
     pub fn file(&self) -> &Path {
         self.file
+    }
+
+    /// A path as written in the config: a relative one is taken from the config file's
+    /// folder, not from wherever the gateway was started.
+    pub fn resolve(&self, path: &str) -> PathBuf {
+        let p = Path::new(path);
+        match self.file.parent() {
+            Some(dir) if p.is_relative() && !dir.as_os_str().is_empty() => dir.join(p),
+            _ => p.to_path_buf(),
+        }
     }
 
     pub fn into_result<T>(self, value: T) -> Result<T, ConfigErrors> {

@@ -15,6 +15,7 @@ pub fn config_text(listen: SocketAddr, upstream: SocketAddr, audit_dir: &Path) -
     format!(
         r#"[server]
 listen = ["{listen}"]
+admin = "127.0.0.1:0"
 
 [audit]
 dir = "{audit}"
@@ -25,6 +26,10 @@ hosts = ["127.0.0.1", "localhost"]
 upstream = "http://{upstream}"
 mode = "enforce"
 allow = ["*.gov.vn", "chinhphu.vn"]
+
+[site.sanitize]
+# A spammy meta description is replaced by this, not by the site's name.
+meta_replacement = "Thư viện tỉnh: tin tức, sự kiện, tra cứu sách"
 "#,
         audit = audit_dir
             .display()

@@ -47,11 +47,29 @@ pub struct Listeners {
     pub admin: Option<TcpListener>,
 }
 
+/// A listener that could not be bound. The message carries the cause, so it has no
+/// `source` (`anyhow`'s `{:#}` would print the cause twice).
 #[derive(Debug, thiserror::Error)]
-#[error("cannot listen on {addr}: {source}")]
-pub struct BindError {
-    pub addr: SocketAddr,
-    pub source: std::io::Error,
+pub enum BindError {
+    #[error(
+        "cannot listen on {addr}: port {port} is already in use (another lachan with this config, or another server)",
+        port = .addr.port()
+    )]
+    InUse { addr: SocketAddr },
+    #[error("cannot listen on {addr}: {error}")]
+    Other {
+        addr: SocketAddr,
+        error: std::io::Error,
+    },
+}
+
+impl BindError {
+    fn new(addr: SocketAddr, error: std::io::Error) -> Self {
+        match error.kind() {
+            std::io::ErrorKind::AddrInUse => Self::InUse { addr },
+            _ => Self::Other { addr, error },
+        }
+    }
 }
 
 impl Listeners {
@@ -92,15 +110,15 @@ impl Listeners {
 
 /// A gateway listener, which every worker shares through its own `SO_REUSEPORT` sibling.
 fn bind_shared(addr: SocketAddr) -> Result<TcpListener, BindError> {
-    reuseport::bind(addr)
+    reuseport::bind_first(addr)
         .and_then(TcpListener::from_std)
-        .map_err(|source| BindError { addr, source })
+        .map_err(|e| BindError::new(addr, e))
 }
 
 async fn bind_one(addr: SocketAddr) -> Result<TcpListener, BindError> {
     TcpListener::bind(addr)
         .await
-        .map_err(|source| BindError { addr, source })
+        .map_err(|e| BindError::new(addr, e))
 }
 
 /// Serves until `shutdown` resolves, then drains in-flight requests for at most the

@@ -4,7 +4,7 @@
 //! start-up and reloads all read the same files whatever the working directory.
 //! Certificates are only named here; they are read and checked in [`super::tls_certs`].
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use http::StatusCode;
@@ -179,7 +179,7 @@ pub fn validate_site(raw: RawSiteTls, ctx: &SiteCtx<'_>, errs: &mut Errors) -> S
             ),
         );
     }
-    let upstream_ca = raw.upstream_ca.map(|p| resolve(errs.file(), p.get_ref()));
+    let upstream_ca = raw.upstream_ca.map(|p| errs.resolve(p.get_ref()));
     SiteTls {
         cert: cert_pair(raw.cert, raw.key, "cert", errs),
         redirect: raw.redirect_http.then_some(status),
@@ -199,8 +199,8 @@ fn cert_pair(
 ) -> Option<CertPaths> {
     match (cert, key) {
         (Some(c), Some(k)) => Some(CertPaths {
-            cert: resolve(errs.file(), c.get_ref()),
-            key: resolve(errs.file(), k.get_ref()),
+            cert: errs.resolve(c.get_ref()),
+            key: errs.resolve(k.get_ref()),
         }),
         (None, None) => None,
         (Some(c), None) => {
@@ -214,15 +214,6 @@ fn cert_pair(
             );
             None
         }
-    }
-}
-
-/// A path as written, relative to the config file's directory.
-pub fn resolve(config_file: &Path, path: &str) -> PathBuf {
-    let p = Path::new(path);
-    match config_file.parent() {
-        Some(dir) if p.is_relative() && !dir.as_os_str().is_empty() => dir.join(p),
-        _ => p.to_path_buf(),
     }
 }
 
