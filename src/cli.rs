@@ -70,6 +70,7 @@ pub enum Command {
 /// `lachan scan`; see docs/scan.md.
 #[derive(Debug, clap::Args)]
 pub struct ScanArgs {
+    /// The config file that names the site and its upstream.
     #[arg(short, long)]
     pub config: PathBuf,
     /// The `[[site]] name` to scan.
@@ -78,6 +79,7 @@ pub struct ScanArgs {
     /// Extra start paths, besides `/`, sitemap.xml and robots.txt's sitemaps.
     #[arg(long = "seed", value_name = "PATH")]
     pub seeds: Vec<String>,
+    /// Stop after this many pages.
     #[arg(long, default_value_t = 500)]
     pub max_pages: usize,
     /// Links followed away from a start page.
@@ -101,10 +103,13 @@ pub struct ScanArgs {
     /// Crawl through the running lachan (first `listen` address) instead of the origin.
     #[arg(long)]
     pub via_gateway: bool,
+    /// Write the inventory as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
+    /// Write one CSV row per page and link to FILE.
     #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
+    /// Write a self-contained HTML report to FILE.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
     /// An earlier scan's JSON: list what changed; exit 3 on a new suspicious host.

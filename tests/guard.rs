@@ -234,6 +234,12 @@ async fn every_builtin_probe_family_is_refused() {
             "",
             "sqli.query",
         ),
+        ("/tin-tuc?id=1/**/union/**/select/**/1,2", "", "sqli.query"),
+        (
+            "/tin-tuc?id=1%27+union+select+committee+members--",
+            "",
+            "sqli.query",
+        ),
         (
             "/tim-kiem?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
             "",
@@ -291,6 +297,10 @@ async fn benign_lookalikes_are_served() {
     for target in [
         "/tim-kiem?q=select+the+best+union+of+schools",
         "/tim-kiem?q=select+union+members+2024",
+        "/tim-kiem?q=union+select+committee+members",
+        "/tim-kiem?q=%22union+select%22+ban+chap+hanh",
+        "/tim-kiem?q=trade+union+select+members+for+the+board",
+        "/tim-kiem?q=credit+union,+select+a+branch",
         "/files/report..2024.pdf",
         "/uploads/2024/05/anh-le-hoi.jpg",
         "/tin-tuc/huong-dan-cai-dat-php-va-env",
@@ -301,8 +311,8 @@ async fn benign_lookalikes_are_served() {
     let upload = multipart("anh-dai-dien.jpg", 256 * 1024);
     assert_eq!(status(&raw(gw.addr(), &upload).await), 200);
     let seen = gw.seen();
-    assert_eq!(seen.len(), 6);
-    assert!(seen[5].1 > 256 * 1024, "the whole image upload arrived");
+    assert_eq!(seen.len(), 10);
+    assert!(seen[9].1 > 256 * 1024, "the whole image upload arrived");
     assert!(gw.events.events().is_empty(), "{:?}", gw.events.events());
 }
 

@@ -4,9 +4,9 @@
 //! that encoding tricks do not hide a probe. Ids are an outside interface (audit events,
 //! metrics, per-site `disable`/`log` lists): never rename one.
 //!
-//! False-positive note: the SQL and XSS patterns look for syntax (`union select`,
-//! `' or 1=1`, `<script`), never for single words, so a search for "select" or "union"
-//! passes. The backup rule does not list `.zip` or `.tar.gz`, which portals publish.
+//! False-positive note: the SQL and XSS patterns look for syntax (`' or 1=1`, `<script`,
+//! `union select` only with a quote, a comment, a select list or a `from` around it),
+//! never for words alone, so a search for "union select committee members" passes. The backup rule does not list `.zip` or `.tar.gz`, which portals publish.
 
 use std::sync::LazyLock;
 
@@ -201,7 +201,15 @@ static TRAVERSAL_QUERY: LazyLock<Regex> = LazyLock::new(|| {
 
 static SQLI: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\bunion\b[\s/*()]+(all[\s/*()]+)?select\b",
+        // `union select` alone is two English words (a search for a committee's "union
+        // select members" must pass): it counts only with SQL around it. Right after a
+        // quote, backtick or closing parenthesis; glued by a comment or a parenthesis; or
+        // followed by a select list: `*`, `null`, a number list, `@@var`, a call, a comma
+        // list, or a `from`.
+        r"['`)]\s*\bunion\b[\s/*()]+((all|distinct)[\s/*()]+)?select\b",
+        r"|\bunion\s*(/\*|\()[\s/*()]*((all|distinct)[\s/*()]+)?select\b",
+        r"|\bunion\b[\s/*()]+((all|distinct)[\s/*()]+)?select\b[\s/*()]+",
+        r"(\*|null\b|\d+\s*(,|--|#|/\*|&|$|\bfrom\b)|@@|\w+\s*\(|[\w.`]+\s*,|.*\bfrom\b)",
         r"|['`)]\s*(or|and|\|\||&&)\s+['`(]?\w*['`]?\s*(=|<|>|like\b)",
         r"|\b(or|and)\s+\d+\s*=\s*\d+",
         r"|\b(sleep|benchmark|pg_sleep|extractvalue|updatexml|load_file)\s*\(",
@@ -268,6 +276,25 @@ mod tests {
             ("GET", "/x?id=1%27%20OR%201=1--", "sqli.query"),
             ("GET", "/x?id=1+union+all+select+1,2", "sqli.query"),
             ("GET", "/x?id=1;sleep(5)", "sqli.query"),
+            ("GET", "/x?id=1/**/union/**/select/**/1,2", "sqli.query"),
+            ("GET", "/x?id=1%27)+union+select+null--", "sqli.query"),
+            ("GET", "/x?id=1+union(select+1)", "sqli.query"),
+            (
+                "GET",
+                "/x?id=-1+union+select+concat(user,pass)+from+users",
+                "sqli.query",
+            ),
+            (
+                "GET",
+                "/x?id=1+UNION+DISTINCT+SELECT+@@version",
+                "sqli.query",
+            ),
+            (
+                "GET",
+                "/x?id=1+union+select+password+from+users",
+                "sqli.query",
+            ),
+            ("GET", "/x?id=1+union+select+1&page=2", "sqli.query"),
             ("GET", "/x?q=%3Cscript%3Ealert(1)%3C/script%3E", "xss.query"),
             ("GET", "/x?q=%253Csvg%2520onload%253D1%253E", "xss.query"),
             ("GET", "/x?file=../../etc/passwd", "traversal.query"),
@@ -286,6 +313,12 @@ mod tests {
         for uri in [
             "/tim-kiem?q=how+to+select+a+trade+union",
             "/tim-kiem?q=select+union+members&page=2",
+            "/tim-kiem?q=union+select+committee+members",
+            "/tim-kiem?q=%22union+select%22+committee",
+            "/tim-kiem?q=european+union+select+committee+report",
+            "/tim-kiem?q=credit+union,+select+a+branch",
+            "/tim-kiem?q=union+selection+2024",
+            "/tim-kiem?q=cong+doan+(union)+select+members",
             "/files/report..2024.pdf",
             "/uploads/2024/05/anh-dep.jpg",
             "/uploads/bao-cao.pdf",
