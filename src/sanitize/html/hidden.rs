@@ -301,15 +301,28 @@ fn spam_verdict(st: &State, block: &Block) -> Option<Event> {
     })
 }
 
-/// Keeps the held block bounded: past `max_hidden_block` it is released as it is.
+/// Keeps the held block bounded: past `max_hidden_block` it is judged on what it holds so
+/// far. Spam (or a foreign link) is cut now and the rest of the block is cut as it comes
+/// (the block stays marked, so its end removes the remainder); anything else is released.
 pub fn check_hold(st: &mut State) {
     let limit = st.policy().max_hidden_block;
     let over = st
         .block
         .as_ref()
         .is_some_and(|b| st.out.len() - b.mark > limit);
-    if over && let Some(b) = st.block.take() {
-        b.pending.into_iter().for_each(|e| st.audit.emit(e));
+    let Some(mut b) = over.then(|| st.block.take()).flatten() else {
+        return;
+    };
+    match spam_verdict(st, &b) {
+        Some(ev) if st.enforce() => {
+            st.emit_now(ev);
+            st.out.truncate(b.mark);
+            b.pending.clear();
+            b.foreign
+                .get_or_insert_with(|| "oversized hidden block".into());
+            st.block = Some(b);
+        }
+        _ => b.pending.into_iter().for_each(|e| st.audit.emit(e)),
     }
 }
 

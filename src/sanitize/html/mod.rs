@@ -60,12 +60,18 @@ pub struct PageContext {
 }
 
 /// The output sink: appends to the shared state, from which `write` drains what is not held.
+///
+/// The hidden-block hold is checked here, as output grows, and not once per `write`: a
+/// check per write would decide a block by where the input chunks happen to end (which the
+/// content coding and the network choose), so that one coding could remove a block that
+/// another releases.
 struct Sink(Arc<Mutex<State>>);
 
 impl lol_html::OutputSink for Sink {
     fn handle_chunk(&mut self, chunk: &[u8]) {
         if let Ok(mut st) = self.0.lock() {
             st.out.extend_from_slice(chunk);
+            hidden::check_hold(&mut st);
         }
     }
 }
