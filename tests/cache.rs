@@ -185,7 +185,7 @@ async fn a_304_keeps_the_stored_body() {
                     ("etag".into(), "\"v1\"".into()),
                     ("cache-control".into(), "max-age=0".into()),
                 ],
-                body: String::new(),
+                body: Default::default(),
             };
         }
         Reply::html("max-age=0", PAGE).with("etag", "\"v1\"")
@@ -323,4 +323,52 @@ async fn fifty_concurrent_misses_make_one_origin_request() {
     }
     assert_eq!(h.origin.count("/"), 1);
     assert!(bodies.iter().all(|b| *b == bodies[0]));
+}
+
+#[tokio::test]
+async fn a_body_cut_by_the_sanitizer_is_never_stored() {
+    use std::io::Write;
+    let h = harness("", "").await;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(PAGE.repeat(50).as_bytes()).unwrap();
+    let whole = gz.finish().unwrap();
+    let truncated = bytes::Bytes::copy_from_slice(&whole[..whole.len() / 2]);
+    h.origin.route("/", move |_| {
+        let mut r = Reply::html("public, max-age=600", "").with("content-encoding", "gzip");
+        r.body = truncated.clone();
+        r
+    });
+    for _ in 0..2 {
+        let addr = h.gateway.http_addrs[0];
+        let req = http::Request::get(format!("http://{addr}/"))
+            .header("host", cache_support::HOST)
+            .body(http_body_util::Empty::<bytes::Bytes>::new())
+            .unwrap();
+        use http_body_util::BodyExt;
+        let cut = match h.client.request(req).await {
+            Err(_) => true,
+            Ok(resp) => resp.into_body().collect().await.is_err(),
+        };
+        assert!(cut, "the client sees a cut response, never the raw rest");
+    }
+    assert_eq!(h.origin.count("/"), 2, "nothing truncated was stored");
+}
+
+#[tokio::test]
+async fn a_body_over_the_entry_cap_is_sent_whole_and_not_stored() {
+    let h = harness("", "[cache]\nmax_memory = \"64KiB\"").await;
+    let big = format!(
+        "<html><body>{}</body></html>",
+        "<p>Tin tức</p>".repeat(1000)
+    );
+    let expected = big.clone();
+    h.origin
+        .route("/", move |_| Reply::html("public, max-age=600", &big));
+    for _ in 0..2 {
+        let got = h.get("/").await;
+        assert_eq!(got.x_cache(), "MISS");
+        assert_eq!(got.body, expected);
+    }
+    assert_eq!(h.origin.count("/"), 2);
+    assert_eq!(h.metric("lachan_cache_abandoned_fills_total").await, 2.0);
 }

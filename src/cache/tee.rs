@@ -12,7 +12,7 @@ use std::task::{Context, Poll, ready};
 use bytes::{Bytes, BytesMut};
 use http_body::{Body, Frame, SizeHint};
 
-use super::Pending;
+use super::ticket::Pending;
 use crate::proxy::body::{BoxError, GatewayBody};
 
 pub struct TeeBody {

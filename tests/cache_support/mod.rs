@@ -29,7 +29,7 @@ pub const HOST: &str = "portal.example.gov.vn";
 pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
-    pub body: String,
+    pub body: Bytes,
 }
 
 impl Reply {
@@ -40,7 +40,7 @@ impl Reply {
                 ("content-type".into(), "text/html; charset=utf-8".into()),
                 ("cache-control".into(), cache_control.into()),
             ],
-            body: body.into(),
+            body: Bytes::copy_from_slice(body.as_bytes()),
         }
     }
 
@@ -236,8 +236,10 @@ impl Harness {
         let addr = self.gateway.http_addrs[0];
         let mut req = Request::builder()
             .method(method)
-            .uri(format!("http://{addr}{target}"))
-            .header("host", HOST);
+            .uri(format!("http://{addr}{target}"));
+        if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+            req = req.header("host", HOST);
+        }
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
