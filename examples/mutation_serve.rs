@@ -5,7 +5,9 @@
 //!
 //! Usage: `mutation_serve MANIFEST_PATH`. Writes the manifest (every variant's path,
 //! label and dimensions, the allow list and the known gaps) as JSON, prints
-//! `upstream http://ADDR` and `gateway http://ADDR`, then serves until killed.
+//! `upstream http://ADDR`, `reference http://ADDR` (the same pages without content coding,
+//! for the browser's copy of benign pages) and `gateway http://ADDR`, then serves until
+//! killed.
 
 #[path = "../tests/mutation/mod.rs"]
 mod corpus;
@@ -25,6 +27,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let spec = RunSpec::from_env(BROWSER_COUNT);
     let variants = corpus::browser_variants(&spec);
     let up = serve::upstream(serve::by_index(&variants)).await?;
+    let reference = serve::reference(serve::by_index(&variants)).await?;
     let gateway = serve::gateway("127.0.0.1:0", up, lachan::audit::AuditLog::tracing()).await?;
     let list: Vec<_> = variants
         .iter()
@@ -50,6 +53,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let doc = json!({"seed": spec.seed, "allow": ALLOW, "gaps": gaps, "variants": list});
     std::fs::write(&manifest, serde_json::to_vec_pretty(&doc)?)?;
     println!("upstream http://{up}");
+    println!("reference http://{reference}");
     println!("gateway http://{}", gateway.http_addrs[0]);
     tokio::signal::ctrl_c().await?;
     Ok(())

@@ -107,3 +107,48 @@ async fn mutation_corpus_is_neutralized_and_benign_pages_are_intact() {
         "the run generated variants"
     );
 }
+
+/// The judges can fail: every attack variant, judged as the upstream sends it (no gateway),
+/// fails a crawler or header judge, not only the audit ones.
+#[test]
+fn every_attack_variant_fails_the_judges_when_not_sanitized() {
+    let spec = RunSpec::from_env(CI_COUNT);
+    let config = lachan::config::parse(
+        &serve::config_text(
+            "127.0.0.1:0",
+            "127.0.0.1:9".parse().unwrap(),
+            &std::env::temp_dir(),
+        ),
+        std::path::Path::new("t.toml"),
+    )
+    .unwrap();
+    let hosts = &config.sites[0].sanitize.hosts;
+    let mut missed = Vec::new();
+    for v in corpus::variants(&spec).iter().filter(|v| !v.benign()) {
+        let mut headers = http::HeaderMap::new();
+        headers.insert("content-type", serve::content_type(v).parse().unwrap());
+        for (k, val) in &v.headers {
+            let name = http::HeaderName::from_bytes(k.as_bytes()).unwrap();
+            headers.insert(name, val.parse().unwrap());
+        }
+        let raw = Answer {
+            status: v.status,
+            headers,
+            body: v.charset_bytes(),
+        };
+        let failed = judge(v, &raw, &[], hosts);
+        if !failed.iter().any(|f| !f.judge.starts_with("audit.")) {
+            missed.push(format!(
+                "{} #{} {}: {}",
+                v.label(),
+                v.index,
+                v.dims(),
+                v.payload
+            ));
+        }
+    }
+    assert!(
+        missed.is_empty(),
+        "attacks the crawler judges cannot see: {missed:?}"
+    );
+}

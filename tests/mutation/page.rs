@@ -45,10 +45,12 @@ pub fn assemble(
     payload: Payload,
     rng: &mut Rng,
 ) -> Variant {
-    let fragment = wrap(context, template.kind, &payload.html, rng);
     let page = if payload.whole_page {
-        fragment
+        payload
+            .html
+            .replace("<meta charset=\"utf-8\">", meta(charset))
     } else {
+        let fragment = wrap(context, template.kind, &payload.html, rng);
         filler(charset, payload.head, &fragment, rng)
     };
     let mut status = payload.status.unwrap_or(200);
@@ -98,16 +100,21 @@ fn wrap(context: Context, kind: Kind, html: &str, rng: &mut Rng) -> String {
     }
 }
 
-/// A plain agency page with internal and allowed links and no spam, with the payload in
-/// the head or at one of four places in the body.
-fn filler(charset: Charset, head: bool, payload: &str, rng: &mut Rng) -> String {
-    let meta = match charset {
+/// The page's own charset declaration.
+fn meta(charset: Charset) -> &'static str {
+    match charset {
         Charset::W1258Meta => "<meta charset=\"windows-1258\">",
         Charset::W1258Header => {
             "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1258\">"
         }
         _ => "<meta charset=\"utf-8\">",
-    };
+    }
+}
+
+/// A plain agency page with internal and allowed links and no spam, with the payload in
+/// the head or at one of four places in the body.
+fn filler(charset: Charset, head: bool, payload: &str, rng: &mut Rng) -> String {
+    let meta = meta(charset);
     let own_title = !payload.to_ascii_lowercase().contains("<title");
     let title = if own_title {
         "<title>Sở Giáo dục và Đào tạo</title>"

@@ -31,7 +31,18 @@ pub fn index_of(path: &str) -> Option<u64> {
     name.strip_prefix('v')?.split('-').next()?.parse().ok()
 }
 
+/// The compromised upstream: every variant with its own coding, asked for or not.
 pub async fn upstream(variants: Variants) -> std::io::Result<SocketAddr> {
+    listen(variants, false).await
+}
+
+/// The same pages without content coding: the browser's reference copy of a benign page
+/// (Chromium refuses `br` and `zstd` over plain HTTP).
+pub async fn reference(variants: Variants) -> std::io::Result<SocketAddr> {
+    listen(variants, true).await
+}
+
+async fn listen(variants: Variants, identity: bool) -> std::io::Result<SocketAddr> {
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     tokio::spawn(async move {
@@ -39,7 +50,14 @@ pub async fn upstream(variants: Variants) -> std::io::Result<SocketAddr> {
             let variants = variants.clone();
             tokio::spawn(async move {
                 let svc = hyper::service::service_fn(move |req: Request<Incoming>| {
-                    let v = index_of(req.uri().path()).and_then(|i| variants.get(&i).cloned());
+                    let v = index_of(req.uri().path())
+                        .and_then(|i| variants.get(&i).cloned())
+                        .map(|mut v| {
+                            if identity {
+                                v.codec = super::Codec::Identity;
+                            }
+                            v
+                        });
                     async move { Ok::<_, Infallible>(answer(v.as_ref(), req.headers())) }
                 });
                 let _ = hyper::server::conn::http1::Builder::new()
@@ -89,12 +107,7 @@ pub fn answer(v: Option<&Variant>, req: &HeaderMap) -> Response<GatewayBody> {
     let mut r = Response::new(frames(v, body.clone()));
     *r.status_mut() = StatusCode::from_u16(v.status).unwrap_or(StatusCode::OK);
     let h = r.headers_mut();
-    let ct = match v.charset {
-        Charset::Utf8 | Charset::Nfd => "text/html; charset=utf-8",
-        Charset::W1258Header => "text/html; charset=windows-1258",
-        Charset::W1258Meta => "text/html",
-    };
-    h.insert(header::CONTENT_TYPE, ct.parse().unwrap());
+    h.insert(header::CONTENT_TYPE, content_type(v).parse().unwrap());
     for (k, val) in &v.headers {
         let name = http::HeaderName::from_bytes(k.as_bytes()).unwrap();
         if let Ok(val) = val.parse() {
@@ -111,6 +124,15 @@ pub fn answer(v: Option<&Variant>, req: &HeaderMap) -> Response<GatewayBody> {
             .insert(header::CONTENT_RANGE, range.parse().unwrap());
     }
     r
+}
+
+/// The `Content-Type` the upstream sends (a variant's own header replaces it).
+pub fn content_type(v: &Variant) -> &'static str {
+    match v.charset {
+        Charset::Utf8 | Charset::Nfd => "text/html; charset=utf-8",
+        Charset::W1258Header => "text/html; charset=windows-1258",
+        Charset::W1258Meta => "text/html",
+    }
 }
 
 /// The body in one frame, or in 1–7 byte frames that split tags, entities and multi-byte

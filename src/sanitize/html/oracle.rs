@@ -1,7 +1,8 @@
 //! The crawler's view of a sanitized page, for tests, the fuzz target and `lachan demo`:
 //! lists every foreign URL left in a URL-carrying attribute (including `ping`, `cite`,
 //! `srcset`s, SVG animations of `href`, and CSS `url()`/`@import`/`image-set()` in `style`
-//! attributes and `<style>`), inside raw-text containers, `iframe[srcdoc]` and JSON-LD (any
+//! attributes and `<style>`), inside raw-text containers (an `iframe`'s fallback body too),
+//! `iframe[srcdoc]` and JSON-LD (any
 //! absolute URL at any depth). Not used on the request path.
 //!
 //! It is deliberately simpler than the rewriter (no hidden-block logic, no hold): it only
@@ -325,6 +326,12 @@ mod tests {
             1
         );
         assert!(found("<svg><set attributeName=\"fill\" to=\"red\"/></svg>").is_empty());
+    }
+
+    #[test]
+    fn iframe_fallback_is_read_as_markup() {
+        let page = "<iframe src=\"/map.html\"><a href=\"https://f.test/\">x</a></iframe>";
+        assert_eq!(found(page).len(), 1);
     }
 
     #[test]
