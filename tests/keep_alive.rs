@@ -152,10 +152,17 @@ async fn idle_client_connections_are_closed_after_the_idle_timeout() {
     .await;
     let mut client = TcpStream::connect(gw.http_addrs[0]).await.unwrap();
     let req = b"GET /a.png HTTP/1.1\r\nHost: p.gov.vn\r\n\r\n";
+    let started = std::time::Instant::now();
     client.write_all(req).await.unwrap();
     let mut got = Vec::new();
     let closed = tokio::time::timeout(Duration::from_secs(10), client.read_to_end(&mut got)).await;
     assert!(closed.is_ok(), "still open after 10 s");
+    // Kept open while idle for the timeout, not closed right after the answer.
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(300),
+        "closed after {waited:?}"
+    );
     let got = String::from_utf8_lossy(&got);
     assert!(
         got.starts_with("HTTP/1.1 200") && got.ends_with("ok"),

@@ -312,11 +312,18 @@ async fn slow_headers_are_cut_off() {
     let up = upstream(echo()).await;
     let cfg = config_with_limits(&[("p.gov.vn", up)], "header_read_timeout = \"300ms\"");
     let gw = gateway(&cfg).await;
+    let started = std::time::Instant::now();
     let mut s = TcpStream::connect(gw.http_addrs[0]).await.unwrap();
     s.write_all(b"GET / HTTP/1.1\r\nHost: p.gov.vn\r\nX-Slow: ")
         .await
         .unwrap();
     let answer = read_to_close(&mut s).await;
+    // Cut off by the header timeout, not at once for some other reason.
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(300),
+        "closed after {waited:?}"
+    );
     let answer = String::from_utf8_lossy(&answer);
     assert!(
         answer.is_empty() || answer.starts_with("HTTP/1.1 408"),

@@ -229,8 +229,22 @@ fn benign_scripts_survive() {
 
 #[test]
 fn hostile_input_never_panics_and_stays_bounded() {
+    // Nesting deeper than the analyzer follows is judged, not waved through.
     let deep = "eval(atob(\"".repeat(50) + &"\"))".repeat(50);
-    let _ = judge(&deep, &is_foreign);
+    assert_eq!(rule(&deep), Some("script.obfuscated"));
+    // Work grows with the input, not faster: ten times the text costs far less than a
+    // hundred times the time (a quadratic scan would).
+    let cost = |n: usize| {
+        let src = "x=a+b;".repeat(n) + "location.href='https://bet.test/';";
+        let started = std::time::Instant::now();
+        assert_eq!(rule(&src), Some("script.redirect"), "at {n} statements");
+        started.elapsed()
+    };
+    let (small, large) = (cost(2_000), cost(20_000));
+    assert!(
+        large < small * 40 + std::time::Duration::from_millis(50),
+        "2,000 statements: {small:?}; 20,000: {large:?}"
+    );
     let odd = [
         "\\",
         "'",
@@ -320,11 +334,35 @@ fn random_token_soup_never_panics() {
         state ^= state << 17;
         state
     };
+    // Pieces that can neither navigate, load, decode nor name a host.
+    const INERT: &[&str] = &["x", "1", " ", "\n", ";", ",", "+", "=", "(", ")", "[", "]"];
+    let mut malicious = 0;
     for _ in 0..3000 {
         let len = (next() % 40) as usize;
-        let src: String = (0..len)
+        let picks: Vec<&str> = (0..len)
             .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
             .collect();
-        let _ = judge(&src, &is_foreign);
+        let src = picks.concat();
+        let verdict = judge(&src, &is_foreign);
+        assert_eq!(
+            verdict,
+            judge(&src, &is_foreign),
+            "not deterministic: {src:?}"
+        );
+        if let Verdict::Malicious { rule, .. } = &verdict {
+            malicious += 1;
+            assert!(rule.starts_with("script."), "{rule} for {src:?}");
+            assert!(
+                !picks.iter().all(|p| INERT.contains(p)),
+                "inert soup judged {rule}: {src:?}"
+            );
+        }
+        // A redirect stated in full before the soup is still found, whatever follows.
+        let prefixed = format!("location.href='https://bet.test/';\n{src}");
+        assert!(
+            matches!(judge(&prefixed, &is_foreign), Verdict::Malicious { .. }),
+            "redirect hidden by {src:?}"
+        );
     }
+    assert!(malicious > 0, "the soup never once looked malicious");
 }
