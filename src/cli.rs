@@ -118,6 +118,9 @@ pub struct ScanArgs {
     /// Print a TOML `allow = [...]` snippet of the unlisted hosts that look legitimate.
     #[arg(long)]
     pub propose_allow: bool,
+    /// With --baseline: POST each new suspicious host to the site's `[site.alerts] webhook`.
+    #[arg(long, requires = "baseline")]
+    pub alert: bool,
 }
 
 #[derive(Debug, Subcommand)]

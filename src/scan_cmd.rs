@@ -27,7 +27,9 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     };
     let before = args.baseline.as_deref().map(read_baseline).transpose()?;
     let opts = options(&args)?;
-    let report = crate::runtime()?.block_on(scan::scan(config, &opts))?;
+    let alerts = config.site_by_name(&args.site).map(|s| s.alerts.clone());
+    let runtime = crate::runtime()?;
+    let report = runtime.block_on(scan::scan(config, &opts))?;
     write_files(&args, &report)?;
     let mut text = scan::output::summary(&report);
     if args.propose_allow {
@@ -40,6 +42,12 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
         text.push_str(&baseline::render(d));
     }
     crate::out(&text)?;
+    if let (true, Some(d), Some(alerts)) = (args.alert, &diff, &alerts) {
+        let failed = runtime.block_on(scan::notify::send(alerts, &report, &d.new_suspicious));
+        for (host, e) in &failed {
+            eprintln!("lachan scan: alert for {host} not delivered: {e}");
+        }
+    }
     Ok(match diff {
         Some(d) if !d.new_suspicious.is_empty() => ExitCode::from(NEW_SUSPICIOUS),
         _ => ExitCode::SUCCESS,

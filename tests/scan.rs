@@ -4,7 +4,7 @@
 
 mod scan_support;
 
-use scan_support::{config, host, origin, page, report, scan};
+use scan_support::{config, config_with, host, origin, page, report, scan, webhook};
 
 fn reasons(r: &serde_json::Value, h: &str) -> Vec<String> {
     host(r, h).unwrap_or_else(|| panic!("host {h} not found"))["reasons"]
@@ -88,22 +88,24 @@ async fn proposes_the_partner_and_says_why_the_others_are_left_out() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_new_suspicious_host_against_the_baseline_exits_3() {
+async fn a_new_suspicious_host_against_the_baseline_exits_3_and_alerts() {
     let dir = tempfile::tempdir().unwrap();
-    let cfg = config(dir.path(), origin().await, "127.0.0.1:0");
+    let (hook, mut posts) = webhook().await;
+    let alerts = format!("[site.alerts]\nwebhook = \"http://{hook}/hook\"\nretries = 0\n");
+    let cfg = config_with(dir.path(), origin().await, "127.0.0.1:0", &alerts);
     let base = dir.path().join("base.json");
     let now = dir.path().join("now.json");
     let run = scan(&cfg, &["--json", base.to_str().unwrap()]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
     // The same site again: nothing new, exit 0.
-    let same = scan(&cfg, &["--baseline", base.to_str().unwrap()]).await;
+    let same = scan(&cfg, &["--baseline", base.to_str().unwrap(), "--alert"]).await;
     assert_eq!(same.code, Some(0), "{same:?}");
     assert!(
         same.stdout.contains("new foreign hosts: 0"),
         "{}",
         same.stdout
     );
-    // An older baseline that did not know the cloaked host, and saw the partner elsewhere.
+    // An older baseline that did not know the cloaked host.
     let mut old = report(&base);
     let hosts = old["hosts"].as_array_mut().unwrap();
     hosts.retain(|h| h["host"] != "cloak.bet.test");
@@ -122,6 +124,7 @@ async fn a_new_suspicious_host_against_the_baseline_exits_3() {
             base.to_str().unwrap(),
             "--json",
             now.to_str().unwrap(),
+            "--alert",
         ],
     )
     .await;
@@ -141,6 +144,16 @@ async fn a_new_suspicious_host_against_the_baseline_exits_3() {
         ),
         "{diff}"
     );
+    // The runs have ended, so every POST they made has arrived: one, for the new host.
+    let mut sent = Vec::new();
+    while let Ok(body) = posts.try_recv() {
+        sent.push(serde_json::from_str::<serde_json::Value>(&body).unwrap());
+    }
+    assert_eq!(sent.len(), 1, "{sent:?} {}", run.stderr);
+    assert_eq!(sent[0]["reason"], "scan_new_suspicious_host");
+    assert_eq!(sent[0]["rule"], "scan.new_host");
+    assert_eq!(sent[0]["target"], "cloak.bet.test");
+    assert_eq!(sent[0]["url"], "http://portal.test/tin-tuc/7");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -213,4 +226,44 @@ async fn through_the_gateway_nothing_foreign_gets_through() {
         .collect();
     assert_eq!(left, ["chinhphu.gov.vn"], "only the allowed host remains");
     assert!(page(&r, "/tin-tuc/20").is_none() && page(&r, "/tin-tuc/18").is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_nightly_script_keeps_the_baseline_and_exits_3_on_a_new_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), origin().await, "127.0.0.1:0");
+    let state = dir.path().join("state");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/deploy/lachan-scan.sh");
+    let night = || {
+        tokio::process::Command::new("sh")
+            .arg(script)
+            .args(["portal", cfg.to_str().unwrap(), state.to_str().unwrap()])
+            .env("LACHAN", env!("CARGO_BIN_EXE_lachan"))
+            .env("LACHAN_SCAN_OPTS", "--rate 1000")
+            .output()
+    };
+    let first = night().await.unwrap();
+    assert_eq!(first.status.code(), Some(0), "{first:?}");
+    let last = state.join("portal/last.json");
+    assert!(state.join("portal/report.html").exists());
+    // Make the baseline older: it did not know the cloaked host yet.
+    let mut old = report(&last);
+    old["hosts"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|h| h["host"] != "cloak.bet.test");
+    std::fs::write(&last, serde_json::to_string(&old).unwrap()).unwrap();
+    let second = night().await.unwrap();
+    assert_eq!(second.status.code(), Some(3), "{second:?}");
+    // The new scan is the next baseline: the same host does not count as new twice.
+    assert!(host(&report(&last), "cloak.bet.test").is_some());
+    assert!(
+        host(
+            &report(&state.join("portal/previous.json")),
+            "cloak.bet.test"
+        )
+        .is_none()
+    );
+    let third = night().await.unwrap();
+    assert_eq!(third.status.code(), Some(0), "{third:?}");
 }

@@ -191,31 +191,49 @@ async fn deliver(mut rx: mpsc::Receiver<Job>, stats: Arc<AlertStats>) {
         return;
     };
     while let Some(job) = rx.recv().await {
-        let mut backoff = Duration::from_millis(200);
-        let mut delivered = false;
-        for attempt in 0..=job.retries {
-            stats.attempts.fetch_add(1, Ordering::Relaxed);
-            match post(&client, &job).await {
-                Ok(()) => {
-                    delivered = true;
-                    break;
-                }
-                Err(e) => {
-                    tracing::warn!(url = %job.url, attempt, error = %e, "alert delivery failed")
-                }
-            }
-            if attempt < job.retries {
-                tokio::time::sleep(backoff).await;
-                backoff = (backoff * 2).min(Duration::from_secs(30));
-            }
-        }
-        let counter = if delivered {
-            &stats.delivered
-        } else {
-            &stats.failed
+        let counter = match with_retries(&client, &job, &stats).await {
+            Ok(()) => &stats.delivered,
+            Err(_) => &stats.failed,
         };
         counter.fetch_add(1, Ordering::Relaxed);
     }
+}
+
+/// One job: the POST, retried `job.retries` times with exponential back-off.
+async fn with_retries(client: &AlertClient, job: &Job, stats: &AlertStats) -> Result<(), String> {
+    let mut backoff = Duration::from_millis(200);
+    let mut last = String::new();
+    for attempt in 0..=job.retries {
+        stats.attempts.fetch_add(1, Ordering::Relaxed);
+        match post(client, job).await {
+            Ok(()) => return Ok(()),
+            Err(e) => {
+                tracing::warn!(url = %job.url, attempt, error = %e, "alert delivery failed");
+                last = e;
+            }
+        }
+        if attempt < job.retries {
+            tokio::time::sleep(backoff).await;
+            backoff = (backoff * 2).min(Duration::from_secs(30));
+        }
+    }
+    Err(last)
+}
+
+/// Posts one alert built outside the request path (`lachan scan --alert`) and waits for
+/// it: the same client, body shape, retries and back-off as the gateway's alerts.
+pub async fn send_now(cfg: &SiteAlerts, body: serde_json::Value) -> Result<(), String> {
+    let url = cfg
+        .webhook
+        .clone()
+        .ok_or("the site has no [site.alerts] webhook")?;
+    let client = client().ok_or("cannot build the HTTPS client")?;
+    let job = Job {
+        url,
+        body: body.to_string(),
+        retries: cfg.retries,
+    };
+    with_retries(&client, &job, &AlertStats::default()).await
 }
 
 async fn post(client: &AlertClient, job: &Job) -> Result<(), String> {

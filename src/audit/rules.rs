@@ -67,6 +67,7 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("custom.*", "guard"),
     ("csp.violation", "audit"),
     ("audit.summary", "audit"),
+    ("scan.new_host", "scan"),
 ];
 
 /// Rules whose `target` is a URL or host outside the site: the "foreign hosts" of the

@@ -22,6 +22,7 @@ pub mod fetch;
 pub mod hosts;
 pub mod html;
 pub mod model;
+pub mod notify;
 pub mod output;
 pub mod page;
 pub mod seeds;

@@ -173,14 +173,46 @@ fn huge() -> String {
 
 /// Writes a config for a site `portal` on `portal.test` in front of `origin`.
 pub fn config(dir: &Path, origin: SocketAddr, listen: &str) -> PathBuf {
+    config_with(dir, origin, listen, "")
+}
+
+/// The same, with `extra` appended to the site (`[site.alerts]` …).
+pub fn config_with(dir: &Path, origin: SocketAddr, listen: &str, extra: &str) -> PathBuf {
     let path = dir.join("lachan.toml");
     let text = format!(
         "[server]\nlisten = [\"{listen}\"]\n[audit]\ndir = \"{}\"\n\n[[site]]\nname = \"portal\"\n\
-         hosts = [\"portal.test\"]\nupstream = \"http://{origin}\"\nallow = [\"*.gov.vn\"]\n",
+         hosts = [\"portal.test\"]\nupstream = \"http://{origin}\"\nallow = [\"*.gov.vn\"]\n{extra}\n",
         dir.join("audit").display()
     );
     std::fs::write(&path, text).unwrap();
     path
+}
+
+/// A webhook receiver on 127.0.0.1:0; every POST body arrives on the channel.
+pub async fn webhook() -> (SocketAddr, tokio::sync::mpsc::UnboundedReceiver<String>) {
+    use http_body_util::BodyExt;
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let tx = tx.clone();
+            tokio::spawn(async move {
+                let svc = hyper::service::service_fn(move |req: Request<Incoming>| {
+                    let tx = tx.clone();
+                    async move {
+                        let body = req.into_body().collect().await?.to_bytes();
+                        let _ = tx.send(String::from_utf8_lossy(&body).into_owned());
+                        Ok::<_, hyper::Error>(Response::new(String::new()))
+                    }
+                });
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), svc)
+                    .await;
+            });
+        }
+    });
+    (addr, rx)
 }
 
 /// The outcome of one run of the real binary.
