@@ -10,7 +10,9 @@
 //! - `frame-ancestors` is sent as its own `Content-Security-Policy` header: browsers
 //!   enforce every CSP header, so adding ours can only tighten the upstream's policy.
 //! - `Permissions-Policy`: merged per feature; an upstream `feature=()` is kept.
-//! - `X-Content-Type-Options` is always `nosniff` (the only defined value).
+//! - `X-Content-Type-Options: nosniff` unless `content_type_options = false`; a body the
+//!   sanitizer passes through as not HTML gets it anyway (`sanitize::process_response`),
+//!   since a browser that sniffed it into HTML would run markup nobody sanitized.
 
 use http::{HeaderMap, HeaderName, HeaderValue, header};
 use serde::Deserialize;

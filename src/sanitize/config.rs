@@ -48,7 +48,7 @@ pub struct RawSiteSanitize {
     pub meta_action: Option<Spanned<String>>,
     pub meta_replacement: Option<String>,
     pub lexicon: RawLexicon,
-    /// First-party static scripts pinned to a known-good SHA-256 (threats C5).
+    /// First-party static scripts pinned to a known-good SHA-256 (against tampered first-party scripts).
     pub pinned: Vec<super::pinned::RawPin>,
 }
 

@@ -98,7 +98,7 @@ pub fn is_foreign(site: &Site, base: &url::Url, url: &url::Url) -> bool {
 /// HTML (or XHTML), SVG, or no `Content-Type` at all.
 ///
 /// SVG is here because a browser that opens an SVG file runs its scripts and follows its
-/// links like a page's: an uploaded `.svg` is a classic doorway (threats C4).
+/// links like a page's: an uploaded `.svg` is a classic doorway (doorway uploads).
 pub fn is_html(headers: &HeaderMap) -> bool {
     let Some(ct) = headers.get(header::CONTENT_TYPE) else {
         return true;

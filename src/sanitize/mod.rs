@@ -111,7 +111,6 @@ pub fn process_response(
     response: http::Response<GatewayBody>,
 ) -> http::Response<GatewayBody> {
     let (mut parts, body) = response.into_parts();
-    head::add_nosniff(&mut parts.headers);
     if let Some(refused) = head_rules::apply(&ctx, &mut parts) {
         return refused;
     }
@@ -123,10 +122,14 @@ pub fn process_response(
         pin.filter(|_| parts.status == StatusCode::OK && !is_bodiless(&ctx, parts.status))
     {
         parts.headers.remove(header::CONTENT_LENGTH);
+        head::add_nosniff(&mut parts.headers);
         let body = pinned::wrap(body, digest, ctx.request.clone(), ctx.audit.clone());
         return http::Response::from_parts(parts, body);
     }
     if parts.status.is_informational() || !head::is_html(&parts.headers) {
+        // Passed through unsanitized because its type says it is not HTML: a browser must
+        // not sniff it into HTML, whatever `[site.headers] content_type_options` says.
+        head::add_nosniff(&mut parts.headers);
         return http::Response::from_parts(parts, body);
     }
     match sanitize_html(&ctx, &mut parts, body) {

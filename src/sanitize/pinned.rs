@@ -1,6 +1,6 @@
-//! Stages 4 to 6 for pinned first-party scripts (threats C5): an attacker who appends a
-//! redirect to the site's own `jquery.min.js` is never seen by the HTML rewriter, so ops
-//! pin such files to the SHA-256 of their known-good copy.
+//! Stages 4 to 6 for pinned first-party scripts (tampered first-party scripts): an attacker who
+//! appends a redirect to the site's own `jquery.min.js` is never seen by the HTML rewriter, so
+//! ops pin such files to the SHA-256 of their known-good copy.
 //!
 //! How it fails closed while streaming: the body is hashed as it passes, and the last frame
 //! is held back until the upstream has ended. On a mismatch that frame is never sent and

@@ -1,5 +1,6 @@
-//! Planted links (threats A1–A4) and the issue-14 classes about them: spam anchor text on
-//! every carrier (1), hiding the detector missed (2), JSON-LD (6), CSS and `ping` (8).
+//! Planted links (hidden blocks, raw-text containers, encoded URLs, other carriers) and the
+//! issue-14 classes about them: spam anchor text on every carrier (1), hiding the detector
+//! missed (2), JSON-LD (6), CSS and `ping` (8).
 
 use super::rng::Rng;
 use super::{Kind, Payload, Template};

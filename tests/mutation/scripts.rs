@@ -1,6 +1,7 @@
-//! Redirect scripts (threats B1–B4, B7) and the issue-14 class 3: redirects that never
-//! spell `location`, URLs built at run time, indirect eval. Each planted script carries a
-//! marker identifier: the script must be gone, so the marker must be.
+//! Redirect scripts (plain, conditional and obfuscated redirects, handlers, auto-submitting
+//! forms) and the issue-14 class 3: redirects that never spell `location`, URLs built at run
+//! time, indirect eval. Each planted script carries a marker identifier: the script must be
+//! gone, so the marker must be.
 
 use base64::Engine;
 

@@ -1,4 +1,4 @@
-//! Stage 6 (planted spam, threats A1/A3): the text of a foreign link.
+//! Stage 6 (planted spam: hidden and disguised links): the text of a foreign link.
 //!
 //! A link to an unapproved host is unwrapped (or removed, per `link_action`), but on a
 //! defaced portal its text *is* the payload: betting keywords that a crawler indexes. So the

@@ -1,5 +1,6 @@
-//! Stage 6 (threats A3, A4, B3, B4, B7): every start tag. Judges the URL-carrying attribute
-//! of each element kind, `on*` handler attributes, and starts hidden-block and text capture.
+//! Stage 6 (encoded URLs, URL carriers, loaders, handlers, auto-submitting forms and frames):
+//! every start tag. Judges the URL-carrying attribute of each element kind, `on*` handler
+//! attributes, and starts hidden-block and text capture.
 //!
 //! Security note: the URL is judged after entity decoding and WHATWG parsing against the
 //! current base (see `policy`). A foreign `<base>` is removed before it can re-target the

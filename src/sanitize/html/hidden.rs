@@ -1,4 +1,4 @@
-//! Stage 6 (planted spam, threat A1): hidden blocks.
+//! Stage 6 (planted spam hidden from visitors): hidden blocks.
 //!
 //! An element is hidden by its inline style (`display:none`, `visibility:hidden`, far
 //! off-screen, `font-size:0`, a tiny box with `overflow:hidden`, `opacity:0`, `clip`, text

@@ -1,8 +1,8 @@
-//! Stage 6 (threats A3, B7): attributes that make the browser fetch or navigate on its own,
-//! without a click: media sources (`src`, `poster`, `srcset`) and the targets of SVG
-//! `<animate>`/`<set>` that rewrite a link at run time (the link's text is then judged as a
-//! foreign link's, see `anchor`). Only the attribute goes; the element
-//! stays, so the page keeps its layout.
+//! Stage 6 (encoded URLs, invisible frames and fetches): attributes that make the browser fetch
+//! or navigate on its own, without a click: media sources (`src`, `poster`, `srcset`) and the
+//! targets of SVG `<animate>`/`<set>` that rewrite a link at run time (the link's text is then
+//! judged as a foreign link's, see `anchor`). Only the attribute goes; the element stays, so
+//! the page keeps its layout.
 
 use lol_html::send::Element;
 

@@ -1,4 +1,5 @@
-//! Stage 6 (threats B5 and A5): `<meta http-equiv=refresh>` and the meta descriptions.
+//! Stage 6 (meta refresh redirects, spam text in descriptions): `<meta http-equiv=refresh>` and
+//! the meta descriptions.
 //!
 //! Security note: the refresh target is extracted as browsers do (WHATWG "shared declarative
 //! refresh steps"): any case, spacing or quoting, `;` or `,`, with or without `url=`; it is

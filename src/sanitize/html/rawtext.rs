@@ -1,5 +1,5 @@
-//! Stage 6 (threat A2 and the JSON-LD part of A4): content that lol_html sees as text but a
-//! crawler reads as markup or data: raw-text containers, `iframe[srcdoc]` and JSON-LD.
+//! Stage 6 (links in raw-text containers, and JSON-LD URLs): content that lol_html sees as text
+//! but a crawler reads as markup or data: raw-text containers, `iframe[srcdoc]` and JSON-LD.
 //!
 //! Security notes:
 //! - A raw-text container's text is re-parsed by a nested [`PageRewriter`] with the same
