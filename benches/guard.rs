@@ -1,7 +1,8 @@
 //! The guard stage on its own: one whole `Guard::check` of a benign request, one rate-limit
 //! check with 1,000,000 client keys tracked, and the memory those keys take.
 //!
-//! Run: `cargo bench --bench guard`. Targets: under 200 ns per limiter check, under
+//! Run: `cargo bench --bench guard` (`cargo bench --bench guard -- check_all` for the
+//! clustered check alone, which needs `redis-server`). Targets: under 200 ns per limiter check, under
 //! 150 MB for a million keys (printed as `RSS growth for 1000000 keys`).
 //!
 //! A cold check cannot be cheaper than one random read from memory, so the same run also
@@ -182,12 +183,111 @@ fn random_read_floor(c: &mut Criterion) {
     );
 }
 
+/// A `redis-server` on a free loopback TCP port (as a LAN Redis would be reached), or
+/// `None` when it is not installed.
+fn redis_on_loopback(dir: &Path) -> Option<(std::process::Child, String)> {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .ok()?
+        .local_addr()
+        .ok()?
+        .port();
+    let child = std::process::Command::new("redis-server")
+        .args([
+            "--port",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+        ])
+        .arg("--dir")
+        .arg(dir)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .ok()?;
+    Some((child, format!("redis://127.0.0.1:{port}/0")))
+}
+
+/// The clustered check next to the local one: the same benign request through
+/// `Guard::check_all` with `[cluster]` up (the local check, then one GCRA script call to
+/// Redis on loopback TCP), with the local limiter refusing (a flood: stays in memory), and
+/// with Redis down (the local 1/n fallback).
+fn clustered_check(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((mut redis, url)) = redis_on_loopback(dir.path()) else {
+        println!("clustered check: skipped, redis-server is not installed");
+        return;
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let text = format!(
+        "[server]\nlisten = [\"127.0.0.1:0\"]\n[cluster]\nredis = \"{url}\"\n\
+         instance = \"bench\"\ntimeout = \"100ms\"\n\
+         [guard]\nlimit = {{ rate = \"1000000/s\", burst = 1000000 }}\n\
+         [[site]]\nname = \"portal\"\nhosts = [\"portal.test\"]\nupstream = \"http://127.0.0.1:9\"\n"
+    );
+    let config = lachan::config::parse(&text, Path::new("bench.toml")).unwrap();
+    let metrics = Arc::new(Metrics::new());
+    let guard = Guard::new(&config, AuditLog::tracing(), metrics.clone());
+    let cluster = rt.block_on(async {
+        let cfg = config.cluster.clone().unwrap();
+        lachan::cluster::Cluster::start(cfg, guard.board(), &metrics).unwrap()
+    });
+    guard.attach(cluster);
+    let up = std::time::Instant::now();
+    while guard.cluster_status().is_some_and(|(up, _)| !up) {
+        assert!(up.elapsed().as_secs() < 10, "cluster did not come up");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let site = config.sites[0].clone();
+    let (parts, ()) = http::Request::get("/tin-tuc/le-hoi.html")
+        .body(())
+        .unwrap()
+        .into_parts();
+    let info = |n: u32| RequestInfo {
+        site: "portal".into(),
+        client_ip: key(n),
+        request_id: "bench".into(),
+        method: "GET".into(),
+        url: "/tin-tuc/le-hoi.html".into(),
+    };
+    let benign = info(1);
+    c.bench_function(
+        "guard check_all, benign request, cluster up (Redis on loopback)",
+        |b| {
+            b.to_async(&rt).iter(|| async {
+                black_box(guard.check_all(&config, &site, &parts, &benign).await)
+            })
+        },
+    );
+    let _ = redis.kill();
+    let _ = redis.wait();
+    rt.block_on(async {
+        while guard.cluster_status().is_some_and(|(up, _)| up) {
+            let _ = guard.check_all(&config, &site, &parts, &benign).await;
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+    });
+    c.bench_function(
+        "guard check_all, benign request, Redis down (local 1/n fallback)",
+        |b| {
+            b.to_async(&rt).iter(|| async {
+                black_box(guard.check_all(&config, &site, &parts, &benign).await)
+            })
+        },
+    );
+}
+
 criterion_group!(
     benches,
     limiter_with_a_million_keys,
     random_read_floor,
     limiter_with_a_thousand_keys,
     governor_dashmap_with_a_million_keys,
-    guard_check
+    guard_check,
+    clustered_check
 );
 criterion_main!(benches);

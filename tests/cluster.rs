@@ -152,9 +152,10 @@ async fn a_ban_on_one_instance_is_enforced_by_the_other_and_lifted_everywhere() 
 }
 
 /// Requests of one client alternate between `n` instances for `secs`; returns
-/// (accepted, expected for one cluster-wide limit of 10/s with burst 1).
+/// (accepted, expected for one cluster-wide limit of 10/s with burst 5: the
+/// slack absorbs the jitter of request arrival, which a burst of 1 would count as loss).
 async fn alternate(redis: &Redis, n: usize, secs: f64) -> (u32, f64) {
-    let guard = "limit = { rate = \"10/s\", burst = 1 }\nban = { enabled = false }";
+    let guard = "limit = { rate = \"10/s\", burst = 5 }\nban = { enabled = false }";
     let mut gws = Vec::new();
     for i in 0..n {
         gws.push(gateway(redis, &format!("gw-{n}-{i}"), guard).await);
@@ -177,7 +178,7 @@ async fn alternate(redis: &Redis, n: usize, secs: f64) -> (u32, f64) {
         }
         i += 1;
     }
-    let expected = 1.0 + 10.0 * start.elapsed().as_secs_f64();
+    let expected = 5.0 + 10.0 * start.elapsed().as_secs_f64();
     eprintln!("{n} instances: {accepted} accepted of {i} in {secs} s, expected {expected:.1}");
     (accepted, expected)
 }
@@ -188,7 +189,7 @@ async fn a_limit_holds_across_two_and_four_instances() {
         return;
     };
     for n in [2, 4] {
-        let (accepted, expected) = alternate(&redis, n, 2.0).await;
+        let (accepted, expected) = alternate(&redis, n, 3.0).await;
         let error = (f64::from(accepted) - expected).abs() / expected;
         assert!(
             error <= 0.2,
@@ -275,5 +276,33 @@ async fn without_redis_both_serve_on_the_fallback_and_resync_when_it_returns() {
         admin(&a, "GET", "/metrics")
             .await
             .contains("lachan_cluster_up 1")
+    );
+
+    // A Redis that comes back empty does not lift the cluster's bans: they are sent back.
+    redis.restart_empty().await;
+    let mut conn = redis.client().await.unwrap();
+    within(
+        Duration::from_secs(15),
+        "bans back in an emptied Redis",
+        async || {
+            let n: u32 = redis::cmd("EXISTS")
+                .arg("lachan:ban:198.51.100.20")
+                .arg("lachan:ban:198.51.100.23")
+                .query_async(&mut conn)
+                .await
+                .unwrap_or(0);
+            n == 2
+        },
+    )
+    .await;
+    assert_eq!(
+        get(&a, "198.51.100.20", "/").await,
+        403,
+        "still banned on A"
+    );
+    assert_eq!(
+        get(&b, "198.51.100.23", "/").await,
+        403,
+        "still banned on B"
     );
 }

@@ -204,8 +204,11 @@ fn ban_pipeline(state: &State, at: Instant, change: &Change) -> Option<redis::Pi
     Some(pipe)
 }
 
-/// Makes the local ban table match Redis: every ban in Redis is imposed, and every local
-/// ban older than this resync that Redis no longer has is lifted.
+/// Makes the local ban table match Redis. Every ban in Redis is imposed here. For a local
+/// ban that Redis does not have, it depends on whether Redis kept its data since the last
+/// sync (same epoch): then the ban was lifted or expired elsewhere and is lifted here;
+/// otherwise (Redis restarted empty, or our first sync) it is sent to Redis, so that a
+/// Redis that lost its data never lifts the cluster's bans (fail closed).
 async fn resync(
     state: &State,
     board: &BanBoard,
@@ -230,9 +233,45 @@ async fn resync(
         board.impose(ip, left, offences);
         present.insert(ip);
     }
-    let lifted = board.keep_only(&|ip| present.contains(&ip), from);
-    tracing::debug!(bans = present.len(), lifted, "cluster: bans resynced");
-    Ok(())
+    let fresh = format!(
+        "{}-{}-{:?}",
+        state.cfg.instance,
+        std::process::id(),
+        Instant::now()
+    );
+    let script = redis::Script::new(wire::EPOCH);
+    let mut call = script.prepare_invoke();
+    call.key(state.keys.epoch()).arg(fresh);
+    let epoch: String = timed(SLOW_CALL, "resync", call.invoke_async(conn)).await?;
+    let known = state
+        .epoch
+        .lock()
+        .expect("epoch poisoned")
+        .replace(epoch.clone());
+    if known.as_deref() == Some(epoch.as_str()) {
+        let lifted = board.keep_only(&|ip| present.contains(&ip), from);
+        tracing::debug!(bans = present.len(), lifted, "cluster: bans resynced");
+        return Ok(());
+    }
+    let ours: Vec<_> = board
+        .active()
+        .into_iter()
+        .filter(|b| !present.contains(&b.0))
+        .collect();
+    tracing::info!(
+        bans = present.len(),
+        pushed = ours.len(),
+        "cluster: new Redis data set; local bans sent"
+    );
+    for (ip, left, offences) in ours {
+        state.queue(Change::Ban {
+            ip,
+            left,
+            offences,
+            origin: state.cfg.instance.clone(),
+        });
+    }
+    send_outbox(state, conn).await
 }
 
 async fn heartbeat(state: &State, conn: &mut MultiplexedConnection) -> Result<()> {

@@ -94,6 +94,8 @@ struct State {
     wake: Notify,
     metrics: ClusterMetrics,
     gcra: redis::Script,
+    /// The epoch of the Redis data set last synced with (see `link::resync`).
+    epoch: Mutex<Option<String>>,
 }
 
 impl State {
@@ -182,6 +184,7 @@ impl Cluster {
             wake: Notify::new(),
             metrics: ClusterMetrics::default(),
             gcra: redis::Script::new(wire::GCRA),
+            epoch: Mutex::new(None),
         });
         state.metrics.register(metrics);
         state.metrics.instances.set(1);

@@ -8,6 +8,7 @@
 //! | `P:bans` | pub/sub channel | `ban\|ip\|ms\|offences\|instance`, `lift\|ip\|instance` |
 //! | `P:rl:<rule>:<ip>` | string, µs | a limit's GCRA theoretical arrival time |
 //! | `P:instances` | sorted set, score = ms | live instances (heartbeats) |
+//! | `P:epoch` | string | set once per Redis data set: tells a Redis that lost its data |
 //!
 //! Scripts read the time with Redis `TIME`, so the instances' clocks never matter.
 
@@ -111,6 +112,10 @@ impl Keys {
         format!("{}:rl:{rule}:{ip}", self.prefix)
     }
 
+    pub fn epoch(&self) -> String {
+        format!("{}:epoch", self.prefix)
+    }
+
     pub fn instances(&self) -> String {
         format!("{}:instances", self.prefix)
     }
@@ -149,6 +154,16 @@ redis.call('ZADD', KEYS[1], now, ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - live)
 redis.call('PEXPIRE', KEYS[1], live * 2)
 return redis.call('ZCARD', KEYS[1])
+";
+
+/// The data set's epoch: KEYS[1]; set to ARGV[1] if absent. Returns the epoch.
+pub const EPOCH: &str = r"
+local e = redis.call('GET', KEYS[1])
+if not e then
+  redis.call('SET', KEYS[1], ARGV[1])
+  e = ARGV[1]
+end
+return e
 ";
 
 /// Every active ban: ARGV[1] the key pattern. Returns `key, ms left, value` triples.

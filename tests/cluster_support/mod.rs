@@ -103,6 +103,13 @@ impl Redis {
         }
     }
 
+    /// Restarts with an empty data set (as a Redis without persistence would come back).
+    pub async fn restart_empty(&mut self) {
+        self.stop().await;
+        let _ = std::fs::remove_file(self.dir.path().join("dump.rdb"));
+        self.spawn().await;
+    }
+
     pub async fn restart(&mut self) {
         self.stop().await;
         self.spawn().await;
