@@ -306,3 +306,12 @@ async fn without_redis_both_serve_on_the_fallback_and_resync_when_it_returns() {
         "still banned on B"
     );
 }
+
+#[test]
+fn the_deploy_example_configs_are_valid() {
+    for n in ["a", "b"] {
+        let path = format!("{}/deploy/cluster/gw-{n}.toml", env!("CARGO_MANIFEST_DIR"));
+        let config = lachan::config::load(Path::new(&path)).unwrap();
+        assert_eq!(config.cluster.unwrap().instance, format!("gw-{n}"));
+    }
+}
