@@ -23,10 +23,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use lachan::admin::metrics::Metrics;
 use lachan::audit::{AuditLog, RequestInfo};
 use lachan::guard::Guard;
 use lachan::guard::limits::{Limiters, RateRule};
+use lachan::metrics::Metrics;
 
 const CONFIG: &str = r#"
 [server]

@@ -9,9 +9,9 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use lachan::admin::metrics::Metrics;
 use lachan::audit::config::AuditConfig;
 use lachan::audit::{self, Action, Event, RequestInfo, verify};
+use lachan::metrics::Metrics;
 
 fn main() {
     let mut args = std::env::args().skip(1);

@@ -19,7 +19,7 @@ use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode, Uri};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioIo;
-use lachan::proxy::body::{GatewayBody, boxed, full};
+use lachan::body::{GatewayBody, boxed, full};
 use lachan::proxy::pool::Pool;
 use lachan::server::reuseport;
 

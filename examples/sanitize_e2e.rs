@@ -23,7 +23,7 @@ use http::{Request, Response, StatusCode, header};
 use http_body_util::StreamBody;
 use hyper::body::{Frame, Incoming};
 use hyper_util::rt::{TokioExecutor, TokioIo};
-use lachan::proxy::body::{GatewayBody, boxed, full};
+use lachan::body::{GatewayBody, boxed, full};
 use tokio::net::TcpListener;
 
 const PORTAL: &str = include_str!("../tests/corpus/e2e/portal.html");

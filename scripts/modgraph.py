@@ -21,7 +21,7 @@ from pathlib import Path
 
 # From the bottom up; a module may use its own layer's leaves and anything lower.
 LAYERS = [
-    ["config"],
+    ["config", "body", "metrics"],
     ["tls", "guard", "sanitize", "audit", "cluster", "cache", "scan", "demo"],
     ["proxy"],
     ["server", "admin"],
@@ -34,17 +34,13 @@ LAYERS = [
 KNOTS = {
     # config calls each area's validate and holds each area's config type.
     ("config", "audit"), ("config", "guard"), ("config", "sanitize"), ("config", "cache"),
-    ("config", "cluster"), ("config", "proxy"), ("config", "server"), ("config", "admin"),
-    # The parts reach up for the gateway, its body type, metrics and listener helpers.
-    ("guard", "proxy"), ("guard", "server"), ("guard", "admin"),
-    ("sanitize", "proxy"),
-    ("audit", "proxy"), ("audit", "admin"),
-    ("cluster", "admin"),
-    ("cache", "proxy"), ("cache", "admin"),
-    ("scan", "proxy"),
-    ("demo", "proxy"),
-    # proxy holds server's certificate store and calls its TLS redirect; metrics in admin.
-    ("proxy", "server"), ("proxy", "admin"),
+    ("config", "cluster"), ("config", "proxy"), ("config", "server"),
+    # guard takes client keys from server::conn_limit.
+    ("guard", "server"),
+    # sanitize and audit answer with proxy::rescue's fixed pages; scan uses proxy's client.
+    ("sanitize", "proxy"), ("audit", "proxy"), ("scan", "proxy"),
+    # proxy holds server's certificate store and calls its TLS redirect.
+    ("proxy", "server"),
 }
 
 ROOT = Path(__file__).resolve().parent.parent / "src"

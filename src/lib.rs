@@ -7,11 +7,13 @@
 
 pub mod admin;
 pub mod audit;
+pub mod body;
 pub mod cache;
 pub mod cluster;
 pub mod config;
 pub mod demo;
 pub mod guard;
+pub mod metrics;
 pub mod proxy;
 pub mod runtime;
 pub mod sanitize;

@@ -10,10 +10,10 @@ use std::sync::Arc;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use crate::admin::metrics::Metrics;
 use crate::audit::AuditLog;
 use crate::config::Config;
 use crate::config::reload::Reloader;
+use crate::metrics::Metrics;
 use crate::proxy::{Gateway, Live};
 use crate::server::{self, Listeners};
 

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use lachan::admin::metrics::Metrics;
 use lachan::audit::config::{AuditConfig, Fsync};
 use lachan::audit::verify::{self, AnchorCheck};
 use lachan::audit::{self, Action, Event, RequestInfo, files, html, report};
+use lachan::metrics::Metrics;
 
 const RULES: &[(&str, Action)] = &[
     ("link.foreign", Action::Unwrapped),

@@ -15,7 +15,7 @@ fn page_with(
     status: u16,
     name: &'static str,
     value: &'static str,
-) -> impl Fn() -> http::Response<lachan::proxy::body::GatewayBody> {
+) -> impl Fn() -> http::Response<lachan::body::GatewayBody> {
     move || {
         resp(
             status,

@@ -12,7 +12,7 @@ use http_body_util::BodyExt;
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
-use lachan::proxy::body::{GatewayBody, full};
+use lachan::body::{GatewayBody, full};
 use lachan::runtime::{Options, Running};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};

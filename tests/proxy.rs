@@ -13,7 +13,7 @@ use hyper::body::{Frame, Incoming};
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioIo};
-use lachan::proxy::body::{GatewayBody, boxed, full};
+use lachan::body::{GatewayBody, boxed, full};
 use lachan::runtime::{Options, Running};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};

@@ -21,7 +21,7 @@ use hyper::body::{Frame, Incoming};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use lachan::audit::{AuditLog, MemorySink};
-use lachan::proxy::body::{GatewayBody, boxed, full};
+use lachan::body::{GatewayBody, boxed, full};
 use lachan::runtime::{Options, Running};
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;

@@ -3,7 +3,7 @@
 //! Security note: this listener has no authentication. Bind it to loopback or a
 //! management network only (`server.admin`, default off in the examples' public setups).
 
-pub mod metrics;
+pub use crate::metrics;
 pub mod probe;
 
 use std::sync::Arc;
@@ -14,8 +14,8 @@ use hyper_util::rt::{TokioExecutor, TokioIo};
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
+use crate::body::{GatewayBody, full};
 use crate::proxy::Gateway;
-use crate::proxy::body::{GatewayBody, full};
 
 /// Serves the admin API until `stop` is cancelled.
 pub async fn serve(gw: Arc<Gateway>, listener: TcpListener, stop: CancellationToken) {

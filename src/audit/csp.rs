@@ -25,8 +25,8 @@ use super::AuditLog;
 use super::config::CspMode;
 use super::event::{Action, Event, RequestInfo};
 use super::line::cap;
+use crate::body::{GatewayBody, empty};
 use crate::config::Site;
-use crate::proxy::body::{GatewayBody, empty};
 
 /// The path the gateway answers itself on every site.
 pub const REPORT_PATH: &str = "/.lachan/csp-report";

@@ -32,7 +32,7 @@ use std::time::Duration;
 pub use event::{Action, Event, RequestInfo};
 pub use health::Status;
 
-use crate::admin::metrics::Metrics;
+use crate::metrics::Metrics;
 use writer::Msg;
 
 /// Where events go. The production sink is the chained writer; tests use [`MemorySink`].
@@ -244,7 +244,7 @@ impl AuditSink for ChainSink {
 
 /// Stage 2 hook: with `on_error = "fail_closed"`, a fixed 503 while the log cannot be
 /// written, because nothing the gateway blocks could be recorded.
-pub fn fail_closed(audit: &AuditLog) -> Option<http::Response<crate::proxy::body::GatewayBody>> {
+pub fn fail_closed(audit: &AuditLog) -> Option<http::Response<crate::body::GatewayBody>> {
     if !audit.refuse() {
         return None;
     }

@@ -23,7 +23,7 @@ use super::files::{self, ChainEnd};
 use super::health::Health;
 use super::line::{self, HeaderLine};
 use super::overflow::Overflow;
-use crate::admin::metrics::{Metrics, RuleLabels};
+use crate::metrics::{Metrics, RuleLabels};
 
 /// What producers send to the writer.
 #[derive(Debug)]

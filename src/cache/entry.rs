@@ -13,7 +13,7 @@ use http::{Response, StatusCode, request};
 use http_cache_semantics::CachePolicy;
 
 use super::key::Conditionals;
-use crate::proxy::body::{GatewayBody, empty, full};
+use crate::body::{GatewayBody, empty, full};
 
 /// The header that says how a response was served: `HIT`, `MISS`, `STALE`,
 /// `REVALIDATED` or `BYPASS`.

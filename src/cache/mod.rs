@@ -35,8 +35,8 @@ use self::flight::{Flights, Role};
 pub use self::key::{Conditionals, Key, Origin};
 use self::metrics::CacheMetrics;
 pub use self::ticket::Ticket;
-use crate::admin::metrics::{Metrics, SiteLabels};
-use crate::proxy::body::GatewayBody;
+use crate::body::GatewayBody;
+use crate::metrics::{Metrics, SiteLabels};
 
 /// How long a request waits for another one's fill of the same page before it goes to
 /// the origin itself (nginx's `proxy_cache_lock_timeout` has the same default).

@@ -13,7 +13,7 @@ use bytes::{Bytes, BytesMut};
 use http_body::{Body, Frame, SizeHint};
 
 use super::ticket::Pending;
-use crate::proxy::body::{BoxError, GatewayBody};
+use crate::body::{BoxError, GatewayBody};
 
 pub struct TeeBody {
     inner: GatewayBody,

@@ -17,7 +17,7 @@ use super::entry::{self, Entry, Freshness, X_CACHE};
 use super::flight::Flight;
 use super::key::{Conditionals, Key, Origin};
 use super::{Cache, MAX_VARY, tee};
-use crate::proxy::body::{GatewayBody, boxed};
+use crate::body::{GatewayBody, boxed};
 
 /// What a fill needs to build its entry from the origin's head.
 #[derive(Debug)]

@@ -32,9 +32,9 @@ use redis::aio::MultiplexedConnection;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
-use crate::admin::metrics::Metrics;
 use crate::guard::limits::RateRule;
 use crate::guard::shared::{BanBoard, Link, Shared, SharedFuture, SharedVerdict};
+use crate::metrics::Metrics;
 use config::ClusterConfig;
 use wire::{Change, Keys};
 

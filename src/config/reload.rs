@@ -13,7 +13,7 @@ use std::time::Duration;
 use notify::{RecursiveMode, Watcher};
 use tokio::sync::{mpsc, watch};
 
-use crate::admin::metrics::ResultLabels;
+use crate::metrics::ResultLabels;
 use crate::proxy::{Gateway, Live};
 
 /// The outcome of one reload attempt, published to anyone watching.

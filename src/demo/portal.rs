@@ -13,7 +13,7 @@ use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use tokio::net::TcpListener;
 
-use crate::proxy::body::{GatewayBody, full};
+use crate::body::{GatewayBody, full};
 
 pub const INDEX: &str = include_str!("pages/index.html");
 pub const NOT_FOUND: &str = include_str!("pages/not_found.html");

@@ -37,10 +37,10 @@ use http::StatusCode;
 use http::request::Parts;
 use ipnet::IpNet;
 
-use crate::admin::metrics::Metrics;
 use crate::audit::{AuditLog, RequestInfo};
+use crate::body::{BoxError, GatewayBody, boxed};
 use crate::config::{Config, Site};
-use crate::proxy::body::{BoxError, GatewayBody, boxed};
+use crate::metrics::Metrics;
 use crate::server::conn_limit::client_key;
 use bans::{BanView, Bans};
 use config::BanPolicy;

@@ -21,7 +21,7 @@ use http_body::{Body, Frame, SizeHint};
 use pin_project_lite::pin_project;
 
 use super::rules::is_exec_name;
-use crate::proxy::body::BoxError;
+use crate::body::BoxError;
 
 /// The longest part-header line we look at.
 pub const MAX_LINE: usize = 8 * 1024;

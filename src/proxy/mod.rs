@@ -4,7 +4,7 @@
 //! [`Gateway`] is the state shared by every connection; [`Live`] is the part of it that a
 //! config reload swaps whole.
 
-pub mod body;
+pub use crate::body;
 pub mod client;
 pub mod deadline;
 pub mod forward;
@@ -21,10 +21,10 @@ use std::sync::Arc;
 
 use arc_swap::ArcSwap;
 
-use crate::admin::metrics::Metrics;
 use crate::audit::AuditLog;
 use crate::config::Config;
 use crate::guard::Guard;
+use crate::metrics::Metrics;
 use client::{ClientError, Upstreams};
 
 /// One config and the upstream clients built from it. Requests hold the `Arc<Live>` they

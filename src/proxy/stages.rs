@@ -33,10 +33,10 @@ use super::identify;
 use super::pool::{PooledBody, UpstreamError};
 use super::rescue::{Fault, GatewayError};
 use super::{ConnInfo, Gateway, Live};
-use crate::admin::metrics::{RequestLabels, SiteLabels};
 use crate::audit::RequestInfo;
 use crate::cache::Lookup;
 use crate::config::{Site, normalize_host};
+use crate::metrics::{RequestLabels, SiteLabels};
 use crate::sanitize::{self, ResponseCtx};
 
 /// Serves one request: runs the stages and, on any error, the rescue point.

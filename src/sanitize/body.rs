@@ -19,7 +19,7 @@ use http_body::{Body, Frame, SizeHint};
 use super::codec::{CodecError, Decoder, Encoder};
 use super::html::{PageRewriter, RewriteError};
 use crate::audit::{Action, AuditLog, Event, RequestInfo};
-use crate::proxy::body::{BoxError, GatewayBody};
+use crate::body::{BoxError, GatewayBody};
 
 /// Why a sanitized body was cut.
 #[derive(Debug, thiserror::Error)]

@@ -20,8 +20,8 @@ use super::head::{foreign_location, foreign_refresh, leaves_site};
 use super::link_header;
 use super::policy::short;
 use crate::audit::{Action, Event};
+use crate::body::GatewayBody;
 use crate::config::Mode;
-use crate::proxy::body::GatewayBody;
 
 /// Checks the head; returns the response to send instead when it is refused.
 pub fn apply(ctx: &ResponseCtx<'_>, parts: &mut Parts) -> Option<Response<GatewayBody>> {

@@ -38,8 +38,8 @@ use http::{StatusCode, header};
 use self::codec::{Coding, Decoder, Encoder};
 use self::html::{PageContext, PageRewriter};
 use crate::audit::{Action, AuditLog, Event, RequestInfo};
+use crate::body::{GatewayBody, boxed};
 use crate::config::Site;
-use crate::proxy::body::{GatewayBody, boxed};
 
 /// What the sanitizer knows about the request whose response it checks.
 #[derive(Debug)]
@@ -154,7 +154,7 @@ fn sanitize_html(
     let encoder = Encoder::new(codec::negotiate(ctx.accept_encoding));
     head::prepare_rewritten(&mut parts.headers, encoder.header());
     if is_bodiless(ctx, parts.status) {
-        return Ok(crate::proxy::body::empty());
+        return Ok(crate::body::empty());
     }
     let decoder = Decoder::new(coding).map_err(|e| body_error(e.to_string()))?;
     let rewriter = PageRewriter::new(PageContext {

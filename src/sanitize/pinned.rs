@@ -21,8 +21,8 @@ use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use crate::audit::{Action, AuditLog, Event, RequestInfo};
+use crate::body::{BoxError, GatewayBody, boxed};
 use crate::config::Errors;
-use crate::proxy::body::{BoxError, GatewayBody, boxed};
 
 /// One `pinned = [{ path = "…", sha256 = "sha256-…" }]` entry as written.
 #[derive(Debug, Deserialize)]

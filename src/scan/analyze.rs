@@ -86,7 +86,7 @@ async fn sanitize(
         accept_encoding: None,
         audit,
     };
-    let mut resp = http::Response::new(crate::proxy::body::full(fetched.body.clone()));
+    let mut resp = http::Response::new(crate::body::full(fetched.body.clone()));
     *resp.status_mut() = fetched.status;
     *resp.headers_mut() = fetched.headers.clone();
     let out = process_response(ctx, resp);

@@ -130,7 +130,7 @@ impl Fetcher {
         &self,
         path_and_query: &str,
         agent: Agent,
-    ) -> Result<Request<crate::proxy::body::GatewayBody>, FetchError> {
+    ) -> Result<Request<crate::body::GatewayBody>, FetchError> {
         let mut req = Request::get(path_and_query)
             .header(header::HOST, self.host.clone())
             .header(header::USER_AGENT, agent.user_agent())
@@ -139,7 +139,7 @@ impl Fetcher {
                 "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
             )
             .header(header::ACCEPT_ENCODING, "gzip, deflate, br, zstd")
-            .body(crate::proxy::body::empty())
+            .body(crate::body::empty())
             .map_err(|_| FetchError::Path(path_and_query.to_string()))?;
         if agent == Agent::Googlebot {
             req.headers_mut().insert(

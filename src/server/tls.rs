@@ -19,8 +19,8 @@ use tokio_rustls::TlsAcceptor;
 
 use super::tls_certs::provider;
 use super::tls_store::Resolver;
-use crate::admin::metrics::ResultLabels;
 use crate::config::Limits;
+use crate::metrics::ResultLabels;
 use crate::proxy::{ConnInfo, Gateway};
 
 /// Plaintext gathered before encryption: one full TLS record.

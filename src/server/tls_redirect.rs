@@ -7,8 +7,8 @@
 
 use http::{HeaderValue, Response, Uri, header};
 
+use crate::body::{GatewayBody, empty};
 use crate::config::Site;
-use crate::proxy::body::{GatewayBody, empty};
 
 const ACME_PREFIX: &str = "/.well-known/acme-challenge/";
 

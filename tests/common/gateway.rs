@@ -15,7 +15,7 @@ use hyper::body::{Frame, Incoming};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use lachan::audit::{AuditLog, Event, MemorySink};
-use lachan::proxy::body::{GatewayBody, boxed};
+use lachan::body::{GatewayBody, boxed};
 use lachan::runtime::{Options, Running};
 use tokio::net::TcpListener;
 
@@ -68,7 +68,7 @@ impl Upstream {
 }
 
 pub fn full(data: impl Into<Bytes>) -> GatewayBody {
-    lachan::proxy::body::full(data)
+    lachan::body::full(data)
 }
 
 pub fn resp(status: u16, headers: &[(&str, &str)], body: GatewayBody) -> Response<GatewayBody> {

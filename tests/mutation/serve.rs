@@ -13,7 +13,7 @@ use http_body_util::StreamBody;
 use hyper::body::{Frame, Incoming};
 use hyper_util::rt::TokioIo;
 use lachan::audit::AuditLog;
-use lachan::proxy::body::{GatewayBody, boxed, full};
+use lachan::body::{GatewayBody, boxed, full};
 use lachan::runtime::{Options, Running};
 use tokio::net::TcpListener;
 

@@ -25,7 +25,7 @@ use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::gauge::Gauge;
 use tokio_util::sync::CancellationToken;
 
-use crate::admin::metrics::Metrics;
+use crate::metrics::Metrics;
 use config::ShipConfig;
 use send::{Conn, SendError};
 use tail::{Position, Tail};
