@@ -9,6 +9,7 @@ pub mod admin;
 pub mod audit;
 pub mod body;
 pub mod cache;
+pub mod client_ip;
 pub mod cluster;
 pub mod config;
 pub mod demo;

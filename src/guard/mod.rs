@@ -39,9 +39,9 @@ use ipnet::IpNet;
 
 use crate::audit::{AuditLog, RequestInfo};
 use crate::body::{BoxError, GatewayBody, boxed};
+use crate::client_ip::client_key;
 use crate::config::{Config, Site};
 use crate::metrics::Metrics;
-use crate::server::conn_limit::client_key;
 use bans::{BanView, Bans};
 use config::BanPolicy;
 use limits::{Limiters, RateRule};

@@ -9,6 +9,8 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use http::HeaderMap;
+
+pub use crate::client_ip::canonical;
 use ipnet::IpNet;
 
 /// A request id: a per-process random prefix and a counter. Unique, cheap, sortable.
@@ -56,14 +58,6 @@ pub fn client_ip(peer: SocketAddr, headers: &HeaderMap, trusted: &[IpNet]) -> Ip
 
 fn is_trusted(ip: IpAddr, trusted: &[IpNet]) -> bool {
     trusted.iter().any(|n| n.contains(&ip))
-}
-
-/// IPv4-mapped IPv6 addresses are treated as the IPv4 address they carry.
-pub fn canonical(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
-        v4 => v4,
-    }
 }
 
 /// Addresses from `Forwarded: for=` if present, else from `X-Forwarded-For`, in order.

@@ -7,16 +7,7 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 
-/// The key a client is counted under: the IPv4 address, or the IPv6 /64.
-pub fn client_key(ip: IpAddr) -> IpAddr {
-    match crate::proxy::identify::canonical(ip) {
-        IpAddr::V6(v6) => {
-            let s = v6.segments();
-            IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
-        }
-        v4 => v4,
-    }
-}
+pub use crate::client_ip::client_key;
 
 /// Counts open connections.
 #[derive(Debug, Default)]
