@@ -78,6 +78,17 @@ const EDITORIAL: &[&str] = &[
     "tội phạm",
     "bất hợp pháp",
     "trái phép",
+    "bắt",
+    "xử lý",
+    "xử phạt",
+    "điều tra",
+    "vụ án",
+    "đối tượng",
+    "công an",
+    "tòa án",
+    "pháp luật",
+    "truy nã",
+    "tuyên truyền",
 ];
 
 /// Brand names such as `789bet`, `bet88`, `fun88`, `w88`, `f8bet`.

@@ -11,20 +11,6 @@ use super::Variant;
 use super::judge::Failure;
 
 pub const KNOWN_GAPS: &[(&str, &str)] = &[
-    // Class 2 (helper `links`): hiding the detector does not recognize.
-    ("A1/closed-details", "class 2: closed <details> (links)"),
-    (
-        "A1/hidden-by-script",
-        "class 2: hidden by an inline script after load (links)",
-    ),
-    (
-        "A1/style-attribute-rule",
-        "class 2: <style> rules by attribute selector (links)",
-    ),
-    (
-        "A1/tiny-or-transparent",
-        "class 2: font-size:1px with color:transparent is not seen as hidden (links)",
-    ),
     // Class 3 (helper `script`): redirects built at run time.
     (
         "B3/runtime-url",
@@ -41,11 +27,6 @@ pub const KNOWN_GAPS: &[(&str, &str)] = &[
     (
         "benign/language_switcher.html",
         "class 3: same-site language switcher removed (script); page waits in tests/mutation/pending",
-    ),
-    // The lexicon (helper `links`): two weak words reach the spam score in a title.
-    (
-        "benign/editorial-title",
-        "a news title naming two crimes (cá độ, đánh bạc) is replaced as spam (links)",
     ),
     // Classes 4, 5, 6, 8, 9 (helper `head`).
     (

@@ -14,15 +14,19 @@
 mod anchor;
 mod attrs;
 mod container;
+mod css_rules;
 mod elements;
 pub mod entities;
 mod hidden;
+mod hiding;
 mod hold;
 mod media;
 mod meta;
 pub mod oracle;
 mod rawtag;
 mod rawtext;
+mod script_hide;
+mod selectors;
 mod state;
 mod text;
 

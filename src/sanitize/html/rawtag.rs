@@ -50,6 +50,7 @@ fn special_tag(name: &[u8]) -> bool {
             | b"noframes"
             | b"xmp"
             | b"marquee"
+            | b"details"
             | b"option"
             | b"meta"
             | b"animate"
@@ -86,6 +87,8 @@ pub trait Rules {
     fn id(&self, name: &str) -> bool;
     /// `name` is lower case.
     fn tag(&self, name: &[u8]) -> bool;
+    /// An attribute selector names the attribute `name` (lower case).
+    fn attr(&self, name: &[u8]) -> bool;
 }
 
 /// Scans `raw` (`<name attr=value …>`).
@@ -147,7 +150,13 @@ fn url_attr(name: &[u8]) -> Option<usize> {
 /// Whether a class or id value names something the page's stylesheet hides. Anything but
 /// plain ASCII (another charset, entities) takes the full path, which decodes it.
 fn hidden_by_rules(name: &[u8], value: &[u8], rules: &dyn Rules) -> bool {
-    if !rules.any() || !(name == b"class" || name == b"id") {
+    if !rules.any() {
+        return false;
+    }
+    if rules.attr(name) {
+        return true;
+    }
+    if !(name == b"class" || name == b"id") {
         return false;
     }
     if !value.is_ascii() || memchr::memchr(b'&', value).is_some() {
@@ -248,6 +257,9 @@ mod tests {
             false
         }
         fn tag(&self, _: &[u8]) -> bool {
+            false
+        }
+        fn attr(&self, _: &[u8]) -> bool {
             false
         }
     }

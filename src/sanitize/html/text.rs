@@ -119,7 +119,10 @@ pub fn finish(st: &mut State) -> Insert {
             st.css.learn(&c.buf);
             None
         }
-        Kind::Script => finish_script(st, c.buf),
+        Kind::Script => {
+            st.css.learn_script(&c.buf);
+            finish_script(st, c.buf)
+        }
         Kind::JsonLd => {
             let (text, _) = rawtext::sanitize_json_ld(st, &c.buf);
             restore(st, text)

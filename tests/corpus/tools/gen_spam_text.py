@@ -49,6 +49,40 @@ V["c1_noscript"] = ("xóc đĩa", f"<noscript><ul><li>{link('xóc đĩa online')
 V["c1_iframe_fallback"] = ("soi cầu", f"<iframe src=\"/ban-do.html\" title=\"Bản đồ\">{link('soi cầu lô đề')}</iframe>")
 V["c1_frameset_noframes"] = ("sunwin", f"<frameset cols=\"100%\"><frame src=\"/a.html\"><noframes><body>{link('sunwin tải về')}</body></noframes></frameset>")
 
+# Class 2: hiding the detector used to miss. Keyword-only blocks (no link to help).
+SP = "nổ hũ đổi thưởng, bắn cá uy tín"
+def c2(name, css, block, js=""):
+    head = f"<style>{css}</style>" if css else ""
+    if js:
+        head += f"<script>{js}</script>"
+    V[f"c2_{name}"] = ("nổ hũ | bắn cá", (head + block).replace("SP", SP), )
+c2("attr_exists", "[data-seo]{display:none}", '<div data-seo>SP</div>')
+c2("attr_contains", '[class*="lnk"]{position:absolute;left:-9999px}', '<div class="f-lnk-2">SP</div>')
+c2("attr_prefix_tag", "div[id^=bl]{visibility:hidden}", '<div id="bl-9">SP</div>')
+c2("id_rule", "#k9{opacity:.01}", '<p id="k9">SP</p>')
+c2("descendant", ".ft .row{font-size:0}", '<div class="ft"><div class="row">SP</div></div>')
+c2("child", "#f>span{display:none}", '<div id="f"><span>SP</span></div>')
+c2("tag_descendant", "footer div{height:0;overflow:hidden}", '<footer><div>SP</div></footer>')
+c2("media_block", "@media all{.mm{display:none}}", '<div class="mm">SP</div>')
+c2("body_style", "", '<style>.late{display:none}</style><div class="late">SP</div>')
+c2("closed_details", "", '<details><summary>Chi tiết</summary>SP</details>')
+c2("opacity_001", "", '<div style="opacity:.001">SP</div>')
+c2("opacity_percent", "", '<div style="opacity:4%">SP</div>')
+c2("scale_zero", "", '<div style="transform:scale(0.0)">SP</div>')
+c2("scale_x", "", '<div style="transform:translateX(5px) scaleX(0)">SP</div>')
+c2("matrix_zero", "", '<div style="transform:matrix(0,0,0,0,0,0)">SP</div>')
+c2("same_colour_rgb", "", '<div style="color:rgb(255,255,255);background:#fff">SP</div>')
+c2("same_colour_shorthand", "", '<div style="color:#FFF;background:white url(/b.png) no-repeat">SP</div>')
+c2("transparent_text", "", '<div style="font-size:1px;color:transparent">SP</div>')
+c2("max_height_zero", "", '<div style="max-height:0;overflow:hidden">SP</div>')
+c2("entity_important", "", '<div style="VISIBILITY&colon;HIDDEN !IMPORTANT">SP</div>')
+c2("script_display", "", '<div id="s1">SP</div>', "document.addEventListener('DOMContentLoaded',function(){document.getElementById('s1').style.display='none'})")
+c2("script_hidden_prop", "", '<div id="s2">SP</div>', "document.getElementById('s2').hidden = true;")
+c2("script_class", ".off{display:none}", '<div id="s3">SP</div>', "window.onload=function(){document.getElementById('s3').classList.add('off')}")
+c2("script_jquery", "", '<div id="s4">SP</div>', "$(function(){ $('#s4').hide(); })")
+c2("script_jquery_css", "", '<p class="s5">SP</p>', "jQuery(document).ready(function(){jQuery('.s5').css('display','none')})")
+c2("script_query", "", '<div data-z="1">SP</div>', "document.querySelector('[data-z]').style.visibility='hidden'")
+
 os.makedirs("tests/corpus/attack", exist_ok=True)
 for name, (gone, body) in V.items():
     with open(f"tests/corpus/attack/{name}.html", "w", encoding="utf-8") as f:

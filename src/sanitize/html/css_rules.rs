@@ -1,0 +1,177 @@
+//! Stage 6 (planted spam, threat A1): the page's own hiding rules, learned from its
+//! `<style>` sheets (in `<head>` or `<body>`) and from inline scripts that hide elements after
+//! load (`script_hide`). A sheet or script teaches the rules for what follows it.
+//!
+//! Two layers: names (classes, ids, tags, attribute names of every compound of every rule)
+//! that the zero-allocation pre-scan (`rawtag`) checks for each start tag, and the rules
+//! themselves (`selectors`), matched only for the elements the pre-scan sends on. The
+//! ancestors that rules require are counted while they are open (`open`).
+
+use lol_html::send::Element;
+
+use super::hiding::style_hides;
+use super::script_hide;
+use super::selectors::{self, Compound, Rule};
+
+/// Seeded per process (foldhash): the page's own stylesheet chooses the names.
+type HashSet = foldhash::HashSet<String>;
+
+/// One of 64 bits from a class name's length, first and last byte.
+fn class_bit(name: &[u8]) -> u64 {
+    let (first, last) = (name.first().copied(), name.last().copied());
+    let mix =
+        name.len() ^ (usize::from(first.unwrap_or(0)) << 2) ^ (usize::from(last.unwrap_or(0)) << 3);
+    1 << (mix % 64)
+}
+
+/// Selectors that the page hides.
+#[derive(Debug, Default)]
+pub struct HiddenRules {
+    classes: HashSet,
+    /// [`class_bit`] of every class named: a cheap filter in front of the hash lookup,
+    /// which runs for every class of every element.
+    class_bits: u64,
+    ids: HashSet,
+    tags: HashSet,
+    /// Attribute names of attribute selectors.
+    attrs: Vec<String>,
+    rules: Vec<Rule>,
+    /// The ancestor compounds of the rules, and how many elements matching each are open.
+    keys: Vec<Compound>,
+    pub open: Vec<u32>,
+    /// Classes hidden by a rule of their own (`.c{display:none}`), for `classList.add`.
+    plain_classes: HashSet,
+}
+
+impl HiddenRules {
+    /// Learns from one `<style>` sheet.
+    pub fn learn(&mut self, css: &str) {
+        let css = strip_comments(css);
+        for rule in css.split('}') {
+            let Some((selectors, decls)) = rule.rsplit_once('{') else {
+                continue;
+            };
+            if !style_hides(decls) {
+                continue;
+            }
+            // Inside `@media …{` (read as always applying) or after `@import …;`.
+            let selectors = selectors.rsplit(['{', ';']).next().unwrap_or("");
+            for sel in selectors.split(',') {
+                self.learn_selector(sel.trim());
+            }
+        }
+    }
+
+    /// Learns the elements that an inline script hides after load.
+    pub fn learn_script(&mut self, js: &str) {
+        let plain = &self.plain_classes;
+        let learned = script_hide::hidden_selectors(js, &|c| plain.contains(c));
+        for sel in learned {
+            self.learn_selector(&sel);
+        }
+    }
+
+    fn learn_selector(&mut self, sel: &str) {
+        let Some(compounds) = selectors::parse(sel) else {
+            return;
+        };
+        for c in &compounds {
+            self.index(c);
+        }
+        if let [only] = compounds.as_slice()
+            && let [class] = only.classes.as_slice()
+            && only.tag.is_none()
+            && only.ids.is_empty()
+            && only.attrs.is_empty()
+        {
+            self.plain_classes.insert(class.clone());
+        }
+        selectors::add(&mut self.rules, &mut self.keys, compounds);
+        self.open.resize(self.keys.len(), 0);
+    }
+
+    /// Makes every name of `c` reach the full path.
+    fn index(&mut self, c: &Compound) {
+        if let Some(t) = &c.tag {
+            self.tags.insert(t.clone());
+        }
+        for class in &c.classes {
+            self.class_bits |= class_bit(class.as_bytes());
+            self.classes.insert(class.clone());
+        }
+        self.ids.extend(c.ids.iter().cloned());
+        for a in &c.attrs {
+            if !self.attrs.contains(&a.name) {
+                self.attrs.push(a.name.clone());
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// Whether a rule hides `el`: its last compound matches and its ancestors are open.
+    pub fn hides(&self, el: &Element<'_, '_>, tag: &str) -> bool {
+        self.rules.iter().any(|r| {
+            r.ancestors
+                .iter()
+                .all(|&i| self.open.get(i).is_some_and(|n| *n > 0))
+                && r.last.matches(el, tag)
+        })
+    }
+
+    /// The ancestor keys that `el` matches (it opens them until its end tag).
+    pub fn keys_of(&self, el: &Element<'_, '_>, tag: &str) -> Vec<usize> {
+        (0..self.keys.len())
+            .filter(|&i| self.keys[i].matches(el, tag))
+            .collect()
+    }
+}
+
+impl super::rawtag::Rules for HiddenRules {
+    fn any(&self) -> bool {
+        !self.is_empty()
+    }
+    fn class(&self, name: &[u8]) -> bool {
+        self.class_bits & class_bit(name) != 0
+            && std::str::from_utf8(name).is_ok_and(|n| self.classes.contains(n))
+    }
+    fn id(&self, name: &str) -> bool {
+        self.ids.contains(name)
+    }
+    fn tag(&self, name: &[u8]) -> bool {
+        !self.tags.is_empty() && std::str::from_utf8(name).is_ok_and(|n| self.tags.contains(n))
+    }
+    fn attr(&self, name: &[u8]) -> bool {
+        self.attrs.iter().any(|a| a.as_bytes() == name)
+    }
+}
+
+fn strip_comments(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(i) = rest.find("/*") {
+        out.push_str(&rest[..i]);
+        rest = rest[i + 2..].split_once("*/").map_or("", |(_, r)| r);
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_css_rules() {
+        let mut r = HiddenRules::default();
+        r.learn(".a{color:red} /* x */ .sp, div.k > .zz {display:none} x-box{visibility:hidden} #q{left:-9999px} .m:hover .n{display:none} [data-seo]{font-size:0} footer div[id^=l]{opacity:.01}");
+        assert!(r.classes.contains("sp") && r.classes.contains("zz") && !r.classes.contains("a"));
+        assert!(r.tags.contains("x-box") && r.ids.contains("q") && !r.classes.contains("n"));
+        assert!(r.attrs.contains(&"data-seo".to_string()) && r.attrs.contains(&"id".to_string()));
+        assert!(r.tags.contains("footer") && r.classes.contains("k"));
+        assert_eq!(r.keys.len(), 2);
+        assert!(r.plain_classes.contains("sp") && !r.plain_classes.contains("zz"));
+    }
+}
