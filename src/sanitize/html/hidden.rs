@@ -167,7 +167,8 @@ pub fn check_hold(st: &mut State) {
     match spam_verdict(st, &b) {
         Some(ev) if st.enforce() => {
             st.emit_now(ev);
-            st.out.truncate(b.mark);
+            let len = st.out.len();
+            super::hold::cut(st, b.mark, len);
             b.pending.clear();
             b.foreign
                 .get_or_insert_with(|| "oversized hidden block".into());

@@ -65,7 +65,7 @@ pub struct PageContext {
 
 /// The output sink: appends to the shared state, from which `write` drains what is not held.
 ///
-/// The hidden-block hold is checked here, as output grows, and not once per `write`: a
+/// The holds (see `hold`) are checked here, as output grows, and not once per `write`: a
 /// check per write would decide a block by where the input chunks happen to end (which the
 /// content coding and the network choose), so that one coding could remove a block that
 /// another releases.
@@ -75,7 +75,7 @@ impl lol_html::OutputSink for Sink {
     fn handle_chunk(&mut self, chunk: &[u8]) {
         if let Ok(mut st) = self.0.lock() {
             st.out.extend_from_slice(chunk);
-            hidden::check_hold(&mut st);
+            hold::check(&mut st);
         }
     }
 }
