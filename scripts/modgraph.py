@@ -21,7 +21,7 @@ from pathlib import Path
 
 # From the bottom up; a module may use its own layer's leaves and anything lower.
 LAYERS = [
-    ["config", "body", "metrics", "client_ip"],
+    ["config", "body", "metrics", "client_ip", "pages"],
     ["tls", "guard", "sanitize", "audit", "cluster", "cache", "scan", "demo"],
     ["proxy"],
     ["server", "admin"],
@@ -35,8 +35,8 @@ KNOTS = {
     # config calls each area's validate and holds each area's config type.
     ("config", "audit"), ("config", "guard"), ("config", "sanitize"), ("config", "cache"),
     ("config", "cluster"), ("config", "proxy"), ("config", "server"),
-    # sanitize and audit answer with proxy::rescue's fixed pages; scan uses proxy's client.
-    ("sanitize", "proxy"), ("audit", "proxy"), ("scan", "proxy"),
+    # scan uses proxy's upstream client and pool.
+    ("scan", "proxy"),
     # proxy holds server's certificate store and calls its TLS redirect.
     ("proxy", "server"),
 }

@@ -15,6 +15,7 @@ pub mod config;
 pub mod demo;
 pub mod guard;
 pub mod metrics;
+pub mod pages;
 pub mod proxy;
 pub mod runtime;
 pub mod sanitize;

@@ -249,7 +249,7 @@ pub fn fail_closed(audit: &AuditLog) -> Option<http::Response<crate::body::Gatew
         return None;
     }
     tracing::warn!("audit log not writable and on_error = \"fail_closed\": answering 503");
-    Some(crate::proxy::rescue::fixed_page(
+    Some(crate::pages::fixed_page(
         http::StatusCode::SERVICE_UNAVAILABLE,
     ))
 }

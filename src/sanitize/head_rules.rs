@@ -42,7 +42,7 @@ pub fn apply(ctx: &ResponseCtx<'_>, parts: &mut Parts) -> Option<Response<Gatewa
         };
         emit(ctx, "header.location", action, vec![target]);
         if enforce {
-            return Some(crate::proxy::rescue::redirect_blocked_page());
+            return Some(crate::pages::redirect_blocked_page());
         }
     }
     let refresh = filter_values(&mut parts.headers, header::REFRESH, enforce, |v| {

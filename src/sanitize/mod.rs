@@ -188,7 +188,7 @@ fn is_bodiless(ctx: &ResponseCtx<'_>, status: StatusCode) -> bool {
 /// Logs a refusal and answers with the fixed 502 page instead of the upstream's response.
 fn refuse(ctx: &ResponseCtx<'_>, r: Refusal) -> http::Response<GatewayBody> {
     emit(ctx, r.rule, Action::Blocked, r.target);
-    crate::proxy::rescue::fixed_page(StatusCode::BAD_GATEWAY)
+    crate::pages::fixed_page(StatusCode::BAD_GATEWAY)
 }
 
 fn emit(ctx: &ResponseCtx<'_>, rule: &'static str, action: Action, target: Option<String>) {
