@@ -168,6 +168,10 @@ pub enum AuditCommand {
         /// stdout).
         #[arg(long, value_name = "FILE")]
         html: Option<PathBuf>,
+        /// Print, per site, an `allow = [...]` snippet learnt from report-mode events
+        /// instead of the text report (docs/scan.md).
+        #[arg(long)]
+        allow_suggest: bool,
     },
 }
 

@@ -105,6 +105,7 @@ fn audit(cmd: AuditCommand) -> anyhow::Result<ExitCode> {
             site,
             json,
             html: page,
+            allow_suggest,
         } => {
             if let Some(d) = &since {
                 let fmt = time::macros::format_description!("[year]-[month]-[day]");
@@ -120,6 +121,8 @@ fn audit(cmd: AuditCommand) -> anyhow::Result<ExitCode> {
             }
             if json {
                 out(&format!("{}\n", serde_json::to_string_pretty(&r)?))?;
+            } else if allow_suggest {
+                out(&lachan::audit::suggest::render(&r.allow_suggest))?;
             } else if page.is_none() {
                 out(&r)?;
             }

@@ -267,3 +267,54 @@ async fn the_nightly_script_keeps_the_baseline_and_exits_3_on_a_new_host() {
     let third = night().await.unwrap();
     assert_eq!(third.status.code(), Some(0), "{third:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_report_suggests_the_partner_from_report_mode_traffic() {
+    let dir = tempfile::tempdir().unwrap();
+    let origin = origin().await;
+    let gw_cfg = config_with(dir.path(), origin, "127.0.0.1:0", "mode = \"report\"");
+    let cfg = lachan::config::load(&gw_cfg).unwrap();
+    let metrics = std::sync::Arc::new(lachan::admin::metrics::Metrics::new());
+    let log = lachan::audit::open(&cfg.audit, metrics).unwrap();
+    let opts = lachan::runtime::Options {
+        audit: Some(log.clone()),
+        ..lachan::runtime::Options::default()
+    };
+    let gw = lachan::runtime::Running::start(cfg, opts).await.unwrap();
+    // Visitors' traffic through the report-mode gateway: here, a crawl of every page.
+    let via = dir.path().join("via");
+    std::fs::create_dir_all(&via).unwrap();
+    let scan_cfg = config(&via, origin, &gw.http_addrs[0].to_string());
+    let run = scan(&scan_cfg, &["--via-gateway"]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(log.flush(std::time::Duration::from_secs(10)));
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_lachan"))
+        .args(["audit", "report"])
+        .arg(dir.path().join("audit"))
+        .args(["--site", "portal", "--allow-suggest"])
+        .output()
+        .await
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    let allow: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("allow = ["))
+        .take_while(|l| !l.starts_with(']'))
+        .skip(1)
+        .collect();
+    assert_eq!(allow.len(), 1, "{text}");
+    assert!(allow[0].starts_with("  \"partner.test\", # reported on 5 pages (link.foreign)"));
+    assert!(
+        text.contains("#   nhacai.bet.test: suspicious: hidden"),
+        "{text}"
+    );
+    assert!(
+        text.contains("#   js.bet.test: suspicious: redirect"),
+        "{text}"
+    );
+    assert!(
+        text.contains("#   once.example.org: reported on 1 page only"),
+        "{text}"
+    );
+}

@@ -88,6 +88,9 @@ pub struct Parsed {
     pub rule: String,
     #[serde(default)]
     pub action: String,
+    /// The path and query of the request (for `--allow-suggest`'s page counts).
+    #[serde(default)]
+    pub url: String,
     pub target: Option<String>,
     pub count: Option<u64>,
     pub prev: String,

@@ -21,6 +21,7 @@ pub mod overflow;
 pub mod report;
 pub mod rules;
 pub mod ship;
+pub mod suggest;
 pub mod verify;
 pub mod writer;
 

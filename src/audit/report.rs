@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::files;
 use super::line::{self, Parsed};
 use super::rules;
+use super::suggest;
 
 /// How many entries the "top" lists keep.
 pub const TOP: usize = 15;
@@ -53,6 +54,8 @@ pub struct Report {
     pub top_blocked_clients: Vec<(String, u64)>,
     /// Foreign hosts, most seen first.
     pub foreign_hosts: Vec<Sighting>,
+    /// Per site, the `allow` proposal learnt from report-mode events (`--allow-suggest`).
+    pub allow_suggest: Vec<suggest::SiteSuggestion>,
 }
 
 #[derive(Default)]
@@ -61,6 +64,7 @@ struct Acc {
     targets: HashMap<String, u64>,
     clients: HashMap<String, u64>,
     hosts: HashMap<String, Sighting>,
+    learner: suggest::Learner,
 }
 
 /// Reads every audit file in `dir` and builds the report.
@@ -118,6 +122,7 @@ impl Acc {
         if summary {
             return;
         }
+        self.learner.add(p);
         if let Some(host) = rules::foreign_host(&p.rule, p.target.as_deref()) {
             *self
                 .targets
@@ -141,6 +146,7 @@ impl Acc {
         let mut hosts: Vec<Sighting> = self.hosts.into_values().collect();
         hosts.sort_by(|a, b| b.count.cmp(&a.count).then(a.host.cmp(&b.host)));
         self.report.foreign_hosts = hosts;
+        self.report.allow_suggest = self.learner.finish();
         self.report
     }
 }

@@ -129,28 +129,20 @@ pub fn proposed(hosts: &[Host]) -> Vec<String> {
         .collect()
 }
 
-/// The TOML snippet of `--propose-allow`, with a comment per host and the hosts left out.
+/// The TOML snippet of `--propose-allow`, with a comment per host and the hosts left out
+/// (written by the same function as `lachan audit report --allow-suggest`).
 pub fn snippet(hosts: &[Host]) -> String {
-    let mut s = String::from("# Proposed by `lachan scan --propose-allow`: review before use.\n");
-    s.push_str("allow = [\n");
-    let mut left_out = Vec::new();
+    let (mut propose, mut left_out) = (Vec::new(), Vec::new());
     for h in hosts {
         match proposal(h) {
-            Some(Proposal::Propose(why)) => {
-                s.push_str(&format!("  {:?}, # {why}\n", h.host));
-            }
-            Some(Proposal::LeaveOut(why)) => left_out.push((h, why)),
+            Some(Proposal::Propose(why)) => propose.push((h.host.clone(), why)),
+            Some(Proposal::LeaveOut(why)) => left_out.push((h.host.clone(), why)),
             None => {}
         }
     }
-    s.push_str("]\n");
-    if !left_out.is_empty() {
-        s.push_str("# Left out:\n");
-        for (h, why) in left_out {
-            // Hosts come from the crawled pages: keep each on its comment line.
-            let host: String = h.host.chars().filter(|c| !c.is_control()).collect();
-            s.push_str(&format!("#   {host}: {why}\n"));
-        }
-    }
-    s
+    crate::audit::suggest::snippet(
+        "Proposed by `lachan scan --propose-allow`",
+        &propose,
+        &left_out,
+    )
 }
