@@ -60,13 +60,21 @@ async fn fetch(client: &HttpClient, addr: std::net::SocketAddr, v: &Variant) -> 
 async fn mutation_corpus_is_neutralized_and_benign_pages_are_intact() {
     let spec = RunSpec::from_env(CI_COUNT);
     let variants = corpus::variants(&spec);
-    let up = serve::upstream(serve::by_index(&variants)).await.unwrap();
+    // Class 7: the first attacks are also served under every other codec.
+    let twins: Vec<Variant> = variants
+        .iter()
+        .filter(|v| !v.benign())
+        .take(PARITY_COUNT)
+        .flat_map(corpus::codec_twins)
+        .collect();
+    let served: Vec<Variant> = variants.iter().chain(&twins).cloned().collect();
+    let up = serve::upstream(serve::by_index(&served)).await.unwrap();
     let (audit, sink) = AuditLog::memory();
     let gw = serve::gateway("127.0.0.1:0", up, audit).await.unwrap();
     let addr = gw.http_addrs[0];
     let hosts = gw.gateway.config().sites[0].sanitize.hosts.clone();
     let client: HttpClient = Client::builder(TokioExecutor::new()).build_http();
-    let answers: Vec<(Variant, Answer)> = futures_util::stream::iter(variants)
+    let answers: Vec<(Variant, Answer)> = futures_util::stream::iter(served)
         .map(|v| {
             let client = client.clone();
             async move {
@@ -82,8 +90,17 @@ async fn mutation_corpus_is_neutralized_and_benign_pages_are_intact() {
         seed: spec.seed,
         results: Vec::new(),
     };
+    let (twins, answers): (Vec<_>, Vec<_>) = answers
+        .into_iter()
+        .partition(|(v, _)| v.index >= corpus::TWIN_BASE);
+    assert!(
+        twins.len() >= PARITY_COUNT.min(spec.count as usize) * 5 / 2,
+        "codec twins were served: {}",
+        twins.len()
+    );
     for (v, a) in answers {
-        let f = judge(&v, &a, &events_of(&v, &events), &hosts);
+        let mut f = judge(&v, &a, &events_of(&v, &events), &hosts);
+        f.extend(parity(&v, &a, &twins));
         run.results.push((v, f));
     }
     run.results.sort_by_key(|(v, _)| v.index);
@@ -106,6 +123,28 @@ async fn mutation_corpus_is_neutralized_and_benign_pages_are_intact() {
         run.results.len() as u64 >= spec.count.min(1),
         "the run generated variants"
     );
+}
+
+/// Attacks also served under every other codec (class 7).
+const PARITY_COUNT: usize = 60;
+
+/// Codec parity: the same page under another coding comes out the same (decoded).
+fn parity(v: &Variant, a: &Answer, twins: &[(Variant, Answer)]) -> Vec<corpus::judge::Failure> {
+    let text = |a: &Answer| corpus::judge::decoded_text(a).unwrap_or_default();
+    let want = (text(a), a.status);
+    let first = corpus::TWIN_BASE + v.index * 8;
+    twins
+        .iter()
+        .filter(|(t, _)| (first..first + 8).contains(&t.index))
+        .filter(|(t, ta)| (text(ta).replace(&t.path, &v.path), ta.status) != want)
+        .map(|(t, ta)| corpus::judge::Failure {
+            judge: "codec.parity",
+            detail: format!(
+                "{:?} answered {} with other output than {:?} ({})",
+                t.codec, ta.status, v.codec, a.status
+            ),
+        })
+        .collect()
 }
 
 /// The judges can fail: every attack variant, judged as the upstream sends it (no gateway),

@@ -150,7 +150,7 @@ fn doorway(r: &mut Rng) -> Payload {
 <h1>{text}</h1><p>Trang chính thức {text}.</p></body></html>\n"
     );
     let page = if nfd { page.nfd().collect() } else { page };
-    let ext = *r.pick(&["html", "htm", "html"]);
+    let ext = *r.pick(&["html", "htm", "html", "php", "phtml"]);
     Payload {
         html: page,
         planted,

@@ -43,6 +43,20 @@ pub fn events_of<'a>(v: &Variant, all: &'a [Event]) -> Vec<&'a Event> {
         .collect()
 }
 
+/// The body as text: content coding undone, then its charset decoded.
+pub fn decoded_text(a: &Answer) -> std::io::Result<String> {
+    let coding = a
+        .headers
+        .get(header::CONTENT_ENCODING)
+        .and_then(|h| h.to_str().ok());
+    let body = encode::decompress(coding, &a.body)?;
+    let ct = a
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|h| h.to_str().ok());
+    Ok(encode::text(ct, &body))
+}
+
 pub fn judge(v: &Variant, a: &Answer, events: &[&Event], hosts: &HostSet) -> Vec<Failure> {
     let coding = a
         .headers

@@ -57,10 +57,10 @@ pub const TEMPLATES: &[Template] = &[
     t("A2", 0, "srcdoc", srcdoc),
     t("A3", 0, "obfuscated-url", obfuscated_url),
     t("A3", 0, "confusing-host", confusing_host),
-    t("C1", 1, "visible-spam-anchor", visible_spam),
-    t("C1", 1, "svg-anchor", svg_anchor),
-    t("C1", 1, "link-list", link_list),
-    t("C1", 1, "malformed-anchor", malformed),
+    t("A", 1, "visible-spam-anchor", visible_spam),
+    t("A", 1, "svg-anchor", svg_anchor),
+    t("A", 1, "link-list", link_list),
+    t("A", 1, "malformed-anchor", malformed),
 ];
 
 /// `n` foreign links with spam text; the phrases to look for.

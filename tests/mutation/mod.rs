@@ -76,7 +76,8 @@ pub struct Payload {
 /// One payload template: written by hand, mutated by the [`Rng`].
 #[derive(Debug, Clone, Copy)]
 pub struct Template {
-    /// The family of `threats.md` (`A1` … `C4`) or `benign`.
+    /// The family of `threats.md` (`A1` … `C4`; `A` for visible planted links, whose text
+    /// is the payload) or `benign`.
     pub family: &'static str,
     /// The class of issue 14 (1–9), 0 for none.
     pub class: u8,
@@ -192,7 +193,8 @@ pub fn templates() -> Vec<Template> {
 }
 
 /// Variant `index` of run `seed`. Templates are taken in turn, so that a small sample
-/// still covers every one; the codec moves on each round, the rest is random.
+/// still covers every one; the codec moves on with every variant and every round (so each
+/// template meets every codec), the rest is random.
 pub fn generate(seed: u64, index: u64) -> Variant {
     if index >= CORPUS_BASE {
         return benign::corpus_variant(seed, index);
@@ -201,7 +203,7 @@ pub fn generate(seed: u64, index: u64) -> Variant {
     let n = all.len() as u64;
     let template = all[(index % n) as usize];
     let mut rng = Rng::for_variant(seed, index);
-    let codec = CODECS[((index / n + seed) % CODECS.len() as u64) as usize];
+    let codec = CODECS[((index + index / n + seed) % CODECS.len() as u64) as usize];
     let context = context_for(&mut rng, template.kind);
     let charset = *rng.pick(&[
         Charset::Utf8,
@@ -305,4 +307,29 @@ pub fn browser_variants(spec: &RunSpec) -> Vec<Variant> {
     let pages = benign::corpus_files().len() as u64;
     out.extend((0..pages).map(|k| generate(spec.seed, CORPUS_BASE + k * codecs + k % codecs)));
     out
+}
+
+/// Indices from here on are codec twins: variant `i` re-served under codec `c` is
+/// `TWIN_BASE + i * 8 + c`. Class 7 (codec parity) compares their outputs.
+pub const TWIN_BASE: u64 = 1 << 41;
+
+/// `v` under every other codec, each under its own index and path.
+pub fn codec_twins(v: &Variant) -> Vec<Variant> {
+    CODECS
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c != v.codec)
+        .map(|(k, c)| {
+            let index = TWIN_BASE + v.index * 8 + k as u64;
+            let path = v
+                .path
+                .replace(&format!("/v{}-", v.index), &format!("/v{index}-"));
+            Variant {
+                index,
+                codec: *c,
+                path,
+                ..v.clone()
+            }
+        })
+        .collect()
 }

@@ -90,6 +90,21 @@ impl Run {
                 .collect();
             let _ = writeln!(out, "  {label}: {failed}/{n} failed: {}", detail.join(", "));
         }
+        let _ = writeln!(
+            out,
+            "  neutralized by codec (class 7 parity): {}",
+            self.by(|v| format!("{:?}", v.codec))
+        );
+        let _ = writeln!(
+            out,
+            "  neutralized by context: {}",
+            self.by(|v| format!("{:?}", v.context))
+        );
+        let _ = writeln!(
+            out,
+            "  neutralized by charset: {}",
+            self.by(|v| format!("{:?}", v.charset))
+        );
         for (key, why) in KNOWN_GAPS {
             let used = self.failures().any(|(v, f)| covering(v, f) == Some(*key));
             let state = if used {
@@ -100,6 +115,21 @@ impl Run {
             let _ = writeln!(out, "  known gap {key} ({why}): {state}");
         }
         out
+    }
+
+    /// Attacks neutralized out of attacks, per value of one dimension.
+    fn by(&self, key: impl Fn(&Variant) -> String) -> String {
+        let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        for (v, f) in self.results.iter().filter(|(v, _)| !v.benign()) {
+            let e = counts.entry(key(v)).or_default();
+            e.0 += usize::from(f.is_empty());
+            e.1 += 1;
+        }
+        let parts: Vec<String> = counts
+            .iter()
+            .map(|(k, (n, of))| format!("{k} {n}/{of}"))
+            .collect();
+        parts.join(", ")
     }
 
     /// The findings file: each failing variant with its dimensions, the judges that failed

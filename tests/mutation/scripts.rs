@@ -41,6 +41,8 @@ pub const OBFUSCATED: &[Template] = &[
     t("B3", 0, "escaped-names", escaped_names),
     t("B3", 0, "script-loader", loader),
     t("B3", 0, "payload-in-attribute", in_attribute),
+    t("B3", 0, "packer", packer),
+    t("B3", 3, "string-timer", string_timer),
     t("B3", 3, "bracket-concat", bracket_concat),
     t("B3", 3, "reflect-assign", reflect),
     t("B3", 3, "runtime-url", runtime_url),
@@ -395,6 +397,42 @@ fn indirect_eval(r: &mut Rng) -> Payload {
         _ => format!(
             "var {m}=atob('{}');setTimeout({m},10)",
             base64::engine::general_purpose::STANDARD.encode(&code)
+        ),
+    };
+    script(r, &m, body)
+}
+
+/// The `eval(function(p,a,c,k,e,d){…})` packer: words of the payload replaced by base-36
+/// indices into a dictionary, unpacked and evaluated at run time.
+fn packer(r: &mut Rng) -> Payload {
+    let m = r.marker();
+    let host = r.host();
+    let (name, tld) = host.rsplit_once('.').unwrap_or((host.as_str(), "test"));
+    let words = ["window", "location", "href", "https", name, tld];
+    let dict = words.join("|");
+    let code = "0.1.2=\\'3://4.5/\\'";
+    let body = format!(
+        "var {m}=1;eval(function(p,a,c,k,e,d){{e=function(c){{return c.toString(36)}};if(!''.replace(/^/,String)){{while(c--){{d[c.toString(a)]=k[c]||c.toString(a)}}k=[function(e){{return d[e]}}];e=function(){{return'\\\\w+'}};c=1}};while(c--){{if(k[c]){{p=p.replace(new RegExp('\\\\b'+e(c)+'\\\\b','g'),k[c])}}}}return p}}('{code}',36,6,'{dict}'.split('|'),0,{{}}))"
+    );
+    script(r, &m, body)
+}
+
+/// A timer given a string: the string is code, evaluated like `eval`.
+fn string_timer(r: &mut Rng) -> Payload {
+    let m = r.marker();
+    let u = target(r);
+    let split: String = u
+        .chars()
+        .map(|c| format!("{c}"))
+        .collect::<Vec<_>>()
+        .join("'+'");
+    let body = match r.below(3) {
+        0 => format!("var {m}='top.loc'+'ation=\\'{u}\\'';setTimeout({m},1500)"),
+        1 => {
+            format!("var {m}=\"win\"+\"dow.open('\"+'{split}'+\"','_self')\";setInterval({m},900)")
+        }
+        _ => format!(
+            "var {m}=['replace','location'];window.setTimeout('self['+JSON.stringify({m}[1])+'].'+{m}[0]+'(\"{u}\")',10)"
         ),
     };
     script(r, &m, body)
