@@ -372,3 +372,80 @@ async fn a_body_over_the_entry_cap_is_sent_whole_and_not_stored() {
     assert_eq!(h.origin.count("/"), 2);
     assert_eq!(h.metric("lachan_cache_abandoned_fills_total").await, 2.0);
 }
+
+#[tokio::test]
+async fn stale_while_revalidate_serves_others_at_once() {
+    let h = std::sync::Arc::new(harness("", "max_stale = \"1h\"").await);
+    h.origin.route("/", |_| Reply::html("max-age=0", PAGE));
+    let first = h.get("/").await;
+    h.origin.hold();
+    let reval = tokio::spawn({
+        let h = h.clone();
+        async move { h.get("/").await }
+    });
+    let revalidating = async {
+        while h.origin.count("/") < 2 {
+            tokio::task::yield_now().await;
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(20), revalidating)
+        .await
+        .expect("the revalidation reaches the origin");
+    let meanwhile = tokio::time::timeout(std::time::Duration::from_secs(10), h.get("/"))
+        .await
+        .expect("served without waiting for the held origin");
+    assert_eq!(meanwhile.x_cache(), "STALE");
+    assert_eq!(meanwhile.body, first.body);
+    h.origin.release();
+    assert_eq!(reval.await.unwrap().x_cache(), "MISS");
+    assert_eq!(h.origin.count("/"), 2);
+}
+
+#[tokio::test]
+async fn client_conditionals_are_answered_from_the_store() {
+    let h = harness("", "").await;
+    let lm = "Mon, 01 Dec 2025 08:00:00 GMT";
+    h.origin.route("/", move |_| {
+        Reply::html("max-age=600", PAGE).with("last-modified", lm)
+    });
+    h.get("/").await;
+    let same = h.send("GET", "/", &[("if-modified-since", lm)]).await;
+    assert_eq!((same.status.as_u16(), same.x_cache()), (304, "HIT"));
+    assert_eq!(same.body, "");
+    let older = "Sun, 30 Nov 2025 08:00:00 GMT";
+    let changed = h.send("GET", "/", &[("if-modified-since", older)]).await;
+    assert_eq!(changed.status.as_u16(), 200);
+    assert_eq!(h.origin.count("/"), 1);
+    assert!(
+        h.origin.last("/").get("if-modified-since").is_none(),
+        "ours, not the client's"
+    );
+}
+
+#[tokio::test]
+async fn age_from_the_origin_counts_against_freshness() {
+    let h = harness("", "").await;
+    h.origin.route("/young", |_| {
+        Reply::html("max-age=60", PAGE).with("age", "30")
+    });
+    h.origin.route("/old", |_| {
+        Reply::html("max-age=60", PAGE).with("age", "120")
+    });
+    h.get("/young").await;
+    h.get("/old").await;
+    let young = h.get("/young").await;
+    assert_eq!(young.x_cache(), "HIT");
+    assert!(
+        young.headers["age"]
+            .to_str()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            >= 30
+    );
+    assert_eq!(
+        h.get("/old").await.x_cache(),
+        "MISS",
+        "already stale when it arrived"
+    );
+}
