@@ -27,8 +27,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
 UP=$(free_port); NGX=$(free_port); GW=$(free_port); ADMIN=$(free_port)
 
-(cd "$ROOT" && cargo build --release --quiet --bin lachan)
-BIN="$ROOT/target/release/lachan"
+[ -n "${BIN:-}" ] || (cd "$ROOT" && cargo build --release --quiet --bin lachan)
+BIN=${BIN:-$ROOT/target/release/lachan}
 
 mkdir -p "$WORK/www" "$WORK/up" "$WORK/px/cache" "$WORK/audit"
 cp "$ROOT/tests/corpus/e2e/portal.html" "$WORK/www/portal.html"
@@ -120,6 +120,10 @@ run_wrk() { # $1 port, $2 host, $3 path, $4 pid -> "req/s cpu_us_per_req"
 echo "== 1. 100 KB portal page, cached on both sides (wrk -t2 -c$CONNS -d${DURATION}s)"
 curl -s -H 'Host: cached.example.gov.vn' "http://127.0.0.1:$GW/portal.html" | grep -q 'bet.test' && { echo "lachan served spam" >&2; exit 1; }
 curl -s "http://127.0.0.1:$NGX/portal.html" | grep -q 'bet.test' && { echo "nginx sub_filter did not apply" >&2; exit 1; }
+for ae in identity gzip br; do
+  size=$(curl -s -o /dev/null -w '%{size_download}' -H 'Host: cached.example.gov.vn' -H "Accept-Encoding: $ae" "http://127.0.0.1:$GW/portal.html")
+  echo "stored sanitized page in $ae: $size bytes"
+done
 read -r l_rps l_cpu < <(run_wrk "$GW" cached.example.gov.vn /portal.html "$GW_PID")
 read -r n_rps n_cpu < <(run_wrk "$NGX" localhost /portal.html "$NGX_PID")
 echo "lachan hits: $l_rps req/s, $l_cpu us CPU/req   nginx proxy_cache+sub_filter: $n_rps req/s, $n_cpu us CPU/req"
