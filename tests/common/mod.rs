@@ -61,3 +61,4 @@ async fn record(
 }
 
 pub mod gateway;
+pub mod proxy_kit;
