@@ -9,6 +9,10 @@
 //! an audit event and then an error frame, so hyper aborts the response: the client sees
 //! a cut-off response, never the raw remainder. Nothing unsanitized is ever flushed.
 //! Trailers are dropped (they could carry anything, and HTML has no use for them).
+//!
+//! Audit volume: the rewriter's events go through a per-response
+//! [`super::audit_summary::Summary`] (one event per rule and action, with a count), which
+//! is flushed when the body ends or is cut, and on drop when the client goes away.
 
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
@@ -46,6 +50,8 @@ impl BodyError {
 pub struct Reporter {
     pub audit: AuditLog,
     pub request: RequestInfo,
+    /// The rewriter's findings, written as one event per rule when the body ends or is cut.
+    pub summary: std::sync::Arc<super::audit_summary::Summary>,
 }
 
 /// The sanitizing body of one HTML response.
@@ -112,6 +118,9 @@ impl SanitizeBody {
             return Ok(Bytes::new());
         };
         let last = rewriter.end()?;
+        // Written before the last bytes leave: once a client has the whole page, its
+        // events are in the log.
+        self.reporter.summary.flush();
         if !last.is_empty() {
             out.extend_from_slice(&encoder.encode(last)?);
         }
@@ -125,6 +134,7 @@ impl SanitizeBody {
         self.pending = Bytes::new();
         self.rewriter = None;
         self.encoder = None;
+        self.reporter.summary.flush();
         let event =
             Event::new(&self.reporter.request, err.rule(), Action::Blocked).detail(err.to_string());
         self.reporter.audit.emit(event);

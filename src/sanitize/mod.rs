@@ -19,6 +19,7 @@
 //!   the body rewriter handles report mode itself, and the fail-closed refusals above
 //!   apply in both modes (they are about what we cannot read, not about what we found).
 
+pub mod audit_summary;
 pub mod body;
 pub mod codec;
 pub mod config;
@@ -157,17 +158,19 @@ fn sanitize_html(
         return Ok(crate::body::empty());
     }
     let decoder = Decoder::new(coding).map_err(|e| body_error(e.to_string()))?;
+    let (summary, audit) = audit_summary::Summary::wrap(ctx.audit.clone());
     let rewriter = PageRewriter::new(PageContext {
         site: ctx.site.clone(),
         base: ctx.url.get().clone(),
         encoding,
         request: ctx.request.clone(),
-        audit: ctx.audit.clone(),
+        audit,
     })
     .map_err(|e| body_error(e.to_string()))?;
     let reporter = body::Reporter {
         audit: ctx.audit.clone(),
         request: ctx.request.clone(),
+        summary,
     };
     Ok(boxed(body::SanitizeBody::new(
         body, decoder, rewriter, encoder, reporter,

@@ -43,10 +43,6 @@ pub const KNOWN_GAPS: &[(&str, &str)] = &[
         "class 8: CSS url()/image-set() in style= (head)",
     ),
     ("A4/anchor-ping", "class 8: <a ping> (head)"),
-    (
-        "judge:audit.volume",
-        "class 9: one audit event per link, not per (response, rule) (head)",
-    ),
 ];
 
 /// The first gap that covers `failure` of `v`.
