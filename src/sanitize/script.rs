@@ -20,12 +20,23 @@
 //! Rule ids: `script.redirect`, `script.loader`, `script.obfuscated`, `script.foreign_host`.
 
 mod analyze;
+mod budget;
+mod decode;
 mod fold;
 mod lexer;
+mod loaders;
+mod propagate;
 mod scope;
+mod sinks;
+mod target;
+
+use budget::Budget;
 
 /// How many times a decoded or string-evaluated payload is re-judged as code.
 pub const MAX_DEPTH: usize = 3;
+/// A longer script is not analysed: it is removed (fail closed). The HTML stage's
+/// `max_inline_script` (256 KiB by default) normally removes it first.
+pub const MAX_SOURCE: usize = 2 * 1024 * 1024;
 
 /// What the analysis found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,12 +70,30 @@ impl Verdict {
 }
 
 /// Judges one script's source. `is_foreign` tells whether a URL (as written in the script,
-/// possibly relative) points at a host that the site does not allow.
+/// possibly relative) points at a host that the site does not allow. Bounded in time and
+/// memory: a script too large or too complex to analyse is judged malicious.
 pub fn judge(source: &str, is_foreign: &dyn Fn(&str) -> bool) -> Verdict {
-    judge_at(source, is_foreign, 0)
+    if source.len() > MAX_SOURCE {
+        return Verdict::bad("script.obfuscated", "too large to analyse", None);
+    }
+    let budget = Budget::default();
+    let found = judge_at(source, is_foreign, 0, &budget);
+    if !found.is_malicious() && budget.exhausted() {
+        return Verdict::bad(
+            "script.obfuscated",
+            "too complex to analyse within the limits",
+            None,
+        );
+    }
+    found
 }
 
-pub(crate) fn judge_at(source: &str, is_foreign: &dyn Fn(&str) -> bool, depth: usize) -> Verdict {
+pub(crate) fn judge_at(
+    source: &str,
+    is_foreign: &dyn Fn(&str) -> bool,
+    depth: usize,
+    budget: &Budget,
+) -> Verdict {
     if depth > MAX_DEPTH {
         return Verdict::bad(
             "script.obfuscated",
@@ -72,17 +101,25 @@ pub(crate) fn judge_at(source: &str, is_foreign: &dyn Fn(&str) -> bool, depth: u
             None,
         );
     }
+    if !budget.spend(source.len()) {
+        return Verdict::Benign;
+    }
     let mut escapes = 0;
     let toks = lexer::tokenize(source, &mut escapes);
     let mut decoded = Vec::new();
-    let toks = fold::fold(toks, &mut decoded);
-    let analysis = analyze::Analysis::new(&toks, is_foreign, depth, &decoded);
+    let toks = fold::fold(toks, &mut decoded, budget);
+    let toks = propagate::run(toks, &mut decoded, budget);
+    let analysis = analyze::Analysis::new(&toks, is_foreign, depth, &decoded, budget);
     let found = analysis.run();
     if found.is_malicious() {
         return found;
     }
     for payload in &decoded {
-        if let Verdict::Malicious { reason, target, .. } = judge_at(payload, is_foreign, depth + 1)
+        if budget.exhausted() {
+            break;
+        }
+        if let Verdict::Malicious { reason, target, .. } =
+            judge_at(payload, is_foreign, depth + 1, budget)
         {
             return Verdict::bad(
                 "script.obfuscated",

@@ -1,39 +1,44 @@
 //! Constant folding over the token stream, so that what an attacker splits, encodes or
 //! reverses is judged as the string it becomes: `'ht'+'tps://'`, `atob("...")`,
-//! `String.fromCharCode(104, ...)`, `unescape('%68...')`, `s.split('').reverse().join('')`,
-//! `['a','b'].join('')`, `.replace`/`.concat` on literals, and `x["loc"+"ation"]` becoming
-//! `x.location`.
+//! `String.fromCharCode(104, ...)`, `unescape('%68...')`, `.replace`/`.concat`/`.slice` on
+//! literals, and `x["loc"+"ation"]` becoming `x.location`. Array forms (`split`,
+//! `reverse`, `join`, spreads, char-code maps, indexing) are in [`arrays`].
 //!
 //! Folding is done as tokens are pushed (shift-reduce), so nested forms fold inside out in
 //! one pass. Every payload that a decoder produced is also kept, to be judged as code.
+//! Every string created is charged to the [`Budget`]: expanding replacements and long
+//! chains stop folding (and the judgement fails closed) instead of growing.
 
+mod arrays;
+
+use super::budget::Budget;
 use super::lexer::Tok;
 
 /// Decoded payloads larger than this are not kept for re-judging.
 const MAX_PAYLOAD: usize = 256 * 1024;
 
 /// Folds `toks`; pushes every decoded payload onto `decoded`.
-pub fn fold(toks: Vec<Tok>, decoded: &mut Vec<String>) -> Vec<Tok> {
+pub fn fold(toks: Vec<Tok>, decoded: &mut Vec<String>, budget: &Budget) -> Vec<Tok> {
     let mut out = Vec::with_capacity(toks.len());
     for t in toks {
         out.push(t);
-        while reduce(&mut out, decoded) {}
+        while budget.spend(1) && reduce(&mut out, decoded, budget) {}
     }
     out
 }
 
-fn is(t: &Tok, p: &str) -> bool {
+pub(super) fn is(t: &Tok, p: &str) -> bool {
     matches!(t, Tok::Punct(q) if *q == p)
 }
 
-fn ident(t: &Tok) -> Option<&str> {
+pub(super) fn ident(t: &Tok) -> Option<&str> {
     match t {
         Tok::Ident(s) => Some(s),
         _ => None,
     }
 }
 
-fn string(t: &Tok) -> Option<&str> {
+pub(super) fn string(t: &Tok) -> Option<&str> {
     match t {
         Tok::Str(s) => Some(s),
         _ => None,
@@ -55,40 +60,75 @@ pub fn ends_operand(t: Option<&Tok>) -> bool {
 }
 
 /// Replaces the last `n` tokens with `with`.
-fn replace_tail(out: &mut Vec<Tok>, n: usize, with: Tok) {
+pub(super) fn replace_tail(out: &mut Vec<Tok>, n: usize, with: Tok) {
     out.truncate(out.len() - n);
     out.push(with);
 }
 
-fn reduce(out: &mut Vec<Tok>, decoded: &mut Vec<String>) -> bool {
-    concat(out)
+fn reduce(out: &mut Vec<Tok>, decoded: &mut Vec<String>, budget: &Budget) -> bool {
+    concat(out, budget)
         || bracket(out)
         || group(out)
         || decoder(out, decoded)
         || from_char_code(out, decoded)
-        || string_method(out)
-        || reverse(out)
-        || array_join(out)
+        || string_method(out, budget)
+        || arrays::reduce(out, decoded, budget)
 }
 
-/// `"a" + "b"` → `"ab"`.
-fn concat(out: &mut Vec<Tok>) -> bool {
+/// Punctuation after which `"a" + "b"` is a whole operand (nothing binds tighter).
+fn loose(t: &Tok) -> bool {
+    match t {
+        Tok::Punct(p) => matches!(
+            *p,
+            "+" | "("
+                | "["
+                | "{"
+                | ","
+                | ";"
+                | "="
+                | ":"
+                | "?"
+                | "=>"
+                | "||"
+                | "&&"
+                | "??"
+                | "=="
+                | "==="
+                | "!="
+                | "!=="
+                | "+="
+                | "}"
+        ),
+        _ => true,
+    }
+}
+
+/// `"a" + "b"` → `"ab"`, appended in place so that a long chain stays linear.
+fn concat(out: &mut Vec<Tok>, budget: &Budget) -> bool {
     let n = out.len();
     let [.., a, plus, b] = out.as_slice() else {
         return false;
     };
-    let (Some(a), true, Some(b)) = (string(a), is(plus, "+"), string(b)) else {
+    let (Some(_), true, Some(b)) = (string(a), is(plus, "+"), string(b)) else {
         return false;
     };
-    if n >= 4 && is(&out[n - 4], ".") {
+    if n >= 4 && !loose(&out[n - 4]) {
         return false;
     }
-    let joined = format!("{a}{b}");
-    replace_tail(out, 3, Tok::Str(joined));
+    if !budget.alloc(b.len()) {
+        return false;
+    }
+    let Some(Tok::Str(b)) = out.pop() else {
+        return false;
+    };
+    out.pop();
+    if let Some(Tok::Str(a)) = out.last_mut() {
+        a.push_str(&b);
+    }
     true
 }
 
-/// `x["name"]` → `x.name`.
+/// `x["name"]` → `x.name`, `x?.["name"]` → `x?.name`.
 fn bracket(out: &mut Vec<Tok>) -> bool {
     let n = out.len();
     let [.., open, s, close] = out.as_slice() else {
@@ -97,12 +137,17 @@ fn bracket(out: &mut Vec<Tok>) -> bool {
     let (true, Some(s), true) = (is(open, "["), string(s), is(close, "]")) else {
         return false;
     };
-    if s.is_empty() || !ends_operand(out.get(n.wrapping_sub(4))) {
+    let before = out.get(n.wrapping_sub(4));
+    let optional = before.is_some_and(|t| is(t, "?."));
+    if s.is_empty() || !(optional || ends_operand(before)) {
         return false;
     }
     let name = s.to_string();
     out.truncate(n - 3);
-    out.extend([Tok::Punct("."), Tok::Ident(name)]);
+    if !optional {
+        out.push(Tok::Punct("."));
+    }
+    out.push(Tok::Ident(name));
     true
 }
 
@@ -145,14 +190,14 @@ fn decoder(out: &mut Vec<Tok>, decoded: &mut Vec<String>) -> bool {
     true
 }
 
-fn keep(decoded: &mut Vec<String>, value: &str) {
+pub(super) fn keep(decoded: &mut Vec<String>, value: &str) {
     if value.len() <= MAX_PAYLOAD {
         decoded.push(value.to_string());
     }
 }
 
 /// Drops a `window.` / `self.` / `String.` prefix left before a folded call.
-fn drop_global_prefix(out: &mut Vec<Tok>) {
+pub(super) fn drop_global_prefix(out: &mut Vec<Tok>) {
     let n = out.len();
     if n >= 2
         && is(&out[n - 1], ".")
@@ -200,115 +245,90 @@ fn from_char_code(out: &mut Vec<Tok>, decoded: &mut Vec<String>) -> bool {
     true
 }
 
-/// `"s".replace("a", "b")` and `"s".concat("b")` on literals.
-fn string_method(out: &mut Vec<Tok>) -> bool {
-    let value = match out.as_slice() {
-        [
-            ..,
-            Tok::Str(s),
-            Tok::Punct("."),
-            Tok::Ident(m),
-            Tok::Punct("("),
-            Tok::Str(a),
-            Tok::Punct(","),
-            Tok::Str(b),
-            Tok::Punct(")"),
-        ] if m == "replace" || m == "replaceAll" => {
-            let n = if m == "replace" { 1 } else { usize::MAX };
-            (8, s.replacen(a.as_str(), b, n))
-        }
-        [
-            ..,
-            Tok::Str(s),
-            Tok::Punct("."),
-            Tok::Ident(m),
-            Tok::Punct("("),
-            Tok::Str(b),
-            Tok::Punct(")"),
-        ] if m == "concat" => (6, format!("{s}{b}")),
-        _ => return false,
+/// `"s".replace("a", "b")`, `.concat`, `.slice`, `.substring`, `.substr`, `.charAt`,
+/// `.toLowerCase()`, `.toUpperCase()` on literals.
+fn string_method(out: &mut Vec<Tok>, budget: &Budget) -> bool {
+    let Some((n, value)) = string_call(out, budget) else {
+        return false;
     };
-    replace_tail(out, value.0, Tok::Str(value.1));
-    true
-}
-
-/// `"s".split("").reverse().join("")`.
-fn reverse(out: &mut Vec<Tok>) -> bool {
-    let matched = match out.as_slice() {
-        [
-            ..,
-            Tok::Str(s),
-            Tok::Punct("."),
-            Tok::Ident(sp),
-            Tok::Punct("("),
-            Tok::Str(e1),
-            Tok::Punct(")"),
-            Tok::Punct("."),
-            Tok::Ident(rv),
-            Tok::Punct("("),
-            Tok::Punct(")"),
-            Tok::Punct("."),
-            Tok::Ident(jn),
-            Tok::Punct("("),
-            Tok::Str(e2),
-            Tok::Punct(")"),
-        ] if sp == "split" && rv == "reverse" && jn == "join" && e1.is_empty() && e2.is_empty() => {
-            Some(s.chars().rev().collect::<String>())
-        }
-        _ => None,
-    };
-    let Some(value) = matched else { return false };
-    replace_tail(out, 15, Tok::Str(value));
-    true
-}
-
-/// `["a", "b"].join("")`.
-fn array_join(out: &mut Vec<Tok>) -> bool {
-    let (sep, tail) = match out.as_slice() {
-        [
-            ..,
-            Tok::Punct("]"),
-            Tok::Punct("."),
-            Tok::Ident(j),
-            Tok::Punct("("),
-            Tok::Str(sep),
-            Tok::Punct(")"),
-        ] if j == "join" => (sep.clone(), 5),
-        [
-            ..,
-            Tok::Punct("]"),
-            Tok::Punct("."),
-            Tok::Ident(j),
-            Tok::Punct("("),
-            Tok::Punct(")"),
-        ] if j == "join" => (",".to_string(), 4),
-        _ => return false,
-    };
-    let close = out.len() - tail - 1;
-    let mut parts = Vec::new();
-    let mut k = close;
-    loop {
-        let (Some(Tok::Str(s)), Some(sep_tok)) =
-            (out.get(k.wrapping_sub(1)), out.get(k.wrapping_sub(2)))
-        else {
-            return false;
-        };
-        parts.push(s.clone());
-        k -= 2;
-        if is(sep_tok, "[") {
-            break;
-        }
-        if !is(sep_tok, ",") {
-            return false;
-        }
-    }
-    if ends_operand(k.checked_sub(1).and_then(|p| out.get(p))) {
+    if !budget.alloc(value.len()) {
         return false;
     }
-    parts.reverse();
-    out.truncate(k);
-    out.push(Tok::Str(parts.join(&sep)));
+    replace_tail(out, n, Tok::Str(value));
     true
+}
+
+/// The tail `"s" . m ( args )` folded: (tokens replaced, value).
+fn string_call(out: &[Tok], budget: &Budget) -> Option<(usize, String)> {
+    let close = out.len().checked_sub(1).filter(|&c| is(&out[c], ")"))?;
+    let open = (close.saturating_sub(6)..close)
+        .rev()
+        .find(|&k| is(&out[k], "("))?;
+    let recv = open.checked_sub(3)?;
+    let (Tok::Str(s), true, Tok::Ident(m)) = (&out[recv], is(&out[open - 2], "."), &out[open - 1])
+    else {
+        return None;
+    };
+    let inner = &out[open + 1..close];
+    let args: Vec<&Tok> = inner.iter().step_by(2).collect();
+    let well_formed = inner.iter().skip(1).step_by(2).all(|t| is(t, ","))
+        && args.iter().all(|t| matches!(t, Tok::Str(_) | Tok::Num(_)));
+    if !well_formed {
+        return None;
+    }
+    let value = string_op(s, m, &args, budget)?;
+    Some((close - recv + 1, value))
+}
+
+fn string_op(s: &str, m: &str, args: &[&Tok], budget: &Budget) -> Option<String> {
+    let chars = || s.chars().collect::<Vec<_>>();
+    let num = |k: usize| match args.get(k) {
+        Some(Tok::Num(v)) if v.is_finite() => Some(*v),
+        _ => None,
+    };
+    let clamp = |v: f64, len: usize| -> usize {
+        if v < 0.0 {
+            (len as f64 + v).max(0.0) as usize
+        } else {
+            (v as usize).min(len)
+        }
+    };
+    match (m, args) {
+        ("replace" | "replaceAll", [Tok::Str(a), Tok::Str(b)]) => {
+            let n = if m == "replace" { 1 } else { usize::MAX };
+            let bound = s.len() + (s.len() / a.len().max(1) + 1).saturating_mul(b.len());
+            // Charged before it is built: an expanding replacement exhausts the budget.
+            budget.alloc(bound).then(|| s.replacen(a.as_str(), b, n))
+        }
+        ("concat", [Tok::Str(b)]) => Some(format!("{s}{b}")),
+        ("toLowerCase", []) => Some(s.to_lowercase()),
+        ("toUpperCase", []) => Some(s.to_uppercase()),
+        ("charAt", [_]) => chars().get(num(0)? as usize).map(|c| c.to_string()),
+        ("slice" | "substring", [_] | [_, _]) => {
+            let c = chars();
+            let a = clamp(num(0)?, c.len());
+            let b = match args.len() {
+                2 => clamp(num(1)?, c.len()),
+                _ => c.len(),
+            };
+            let (a, b) = if m == "substring" && a > b {
+                (b, a)
+            } else {
+                (a, b)
+            };
+            Some(c[a..b.max(a)].iter().collect())
+        }
+        ("substr", [_] | [_, _]) => {
+            let c = chars();
+            let a = clamp(num(0)?, c.len());
+            let len = match args.len() {
+                2 => num(1)?.max(0.0) as usize,
+                _ => c.len(),
+            };
+            Some(c[a..a.saturating_add(len).min(c.len())].iter().collect())
+        }
+        _ => None,
+    }
 }
 
 fn base64(s: &str) -> Option<String> {

@@ -3,8 +3,9 @@
 //! `\u006cocation` is `location`), numbers and punctuation, and to skip comments and
 //! regular-expression literals. It never fails: odd input becomes punctuation.
 //!
-//! Template literals become `"head" + <expr> + "tail"`, so that their constant parts are
-//! judged like ordinary strings.
+//! Template literals become `"head" + (<expr>) + "tail"`, so that their constant parts are
+//! folded and judged like ordinary strings; placeholders nested deeper than
+//! [`MAX_TEMPLATE_NESTING`] become opaque.
 
 /// One token.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,13 +25,21 @@ const PUNCTS: &[&str] = &[
     "~", "?", ":", "=", ".", "@", "#",
 ];
 
+/// Template placeholders inside placeholders that are still tokenized.
+const MAX_TEMPLATE_NESTING: usize = 8;
+
 /// Tokenizes `src`. `escapes` counts `\x`/`\u` escapes seen (an obfuscation signal).
 pub fn tokenize(src: &str, escapes: &mut usize) -> Vec<Tok> {
+    tokenize_chars(src.chars().collect(), escapes, 0)
+}
+
+fn tokenize_chars(s: Vec<char>, escapes: &mut usize, nesting: usize) -> Vec<Tok> {
     let mut lx = Lexer {
-        s: src.chars().collect(),
+        s,
         i: 0,
         out: Vec::new(),
         escapes: 0,
+        nesting,
     };
     lx.run();
     *escapes += lx.escapes;
@@ -42,6 +51,7 @@ struct Lexer {
     i: usize,
     out: Vec<Tok>,
     escapes: usize,
+    nesting: usize,
 }
 
 impl Lexer {
@@ -204,10 +214,20 @@ impl Lexer {
                 '\\' => self.escape(&mut part),
                 '$' if self.peek(0) == Some('{') => {
                     self.i += 1;
+                    let start = self.i;
                     self.skip_placeholder();
+                    let inner = self.s[start..self.i.saturating_sub(1).max(start)].to_vec();
                     self.out.push(Tok::Str(std::mem::take(&mut part)));
-                    self.out
-                        .extend([Tok::Punct("+"), Tok::Opaque, Tok::Punct("+")]);
+                    self.out.extend([Tok::Punct("+"), Tok::Punct("(")]);
+                    if self.nesting < MAX_TEMPLATE_NESTING {
+                        let mut esc = 0;
+                        self.out
+                            .extend(tokenize_chars(inner, &mut esc, self.nesting + 1));
+                        self.escapes += esc;
+                    } else {
+                        self.out.push(Tok::Opaque);
+                    }
+                    self.out.extend([Tok::Punct(")"), Tok::Punct("+")]);
                 }
                 c => part.push(c),
             }
@@ -224,6 +244,8 @@ impl Lexer {
                 '}' if depth == 1 => return,
                 '}' => depth -= 1,
                 '\'' | '"' => {
+                    // `string` expects to stand on the opening quote.
+                    self.i -= 1;
                     self.string(c);
                 }
                 _ => {}

@@ -1,85 +1,34 @@
-//! Scope facts for the classifier: what identifiers are bound to (`var x = …`, IIFE
-//! parameters), aliases of `window` and `location`, and how a navigation or load target
-//! is judged (a same-site constant prefix is safe; anything computed is not).
+//! Scope facts for the classifier (stage 6): what identifiers are bound to (`x = …`,
+//! `x += …`, parameters of an immediately called function or arrow), and the aliases of
+//! page objects (`var w = window`, `var g = cond ? globalThis : window`,
+//! `Function('return this')()`), of location (`var l = window.location`,
+//! `const {location: L} = window`) and of evaluators (`var e = eval`).
 
 use std::ops::Range;
 
-use super::analyze::{Analysis, Target, ident, is};
+use super::analyze::{Analysis, ident, is};
 use super::fold::ends_operand;
 use super::lexer::Tok;
+
+/// Evaluators an alias can be bound to.
+const EVALUATORS: &[&str] = &[
+    "eval",
+    "Function",
+    "execScript",
+    "setTimeout",
+    "setInterval",
+];
 
 impl<'a> Analysis<'a> {
     /// A single identifier bound once to an expression is replaced by that expression.
     pub(super) fn resolve(&self, r: Range<usize>, depth: usize) -> Range<usize> {
         if let ([Tok::Ident(name)], true) = (&self.toks[r.clone()], depth < 4)
+            && !self.appends.contains_key(name.as_str())
             && let Some([only]) = self.bindings.get(name.as_str()).map(Vec::as_slice)
         {
             return self.resolve(only.clone(), depth + 1);
         }
         r
-    }
-
-    /// Judges a navigation or load target expression.
-    pub(super) fn target(&self, r: Range<usize>, depth: usize) -> Target {
-        let toks = &self.toks[r.clone()];
-        match toks {
-            [] => Target::Safe,
-            [Tok::Str(s)] if (self.is_foreign)(s) => Target::Foreign(s.clone()),
-            [Tok::Str(_)] => Target::Safe,
-            [Tok::Str(s), Tok::Punct("+"), ..] => self.prefix(s),
-            [Tok::Ident(name)] => self.bound_target(name, depth),
-            [Tok::Ident(first), ..] if first == "this" || self.location_value(r.start) => {
-                Target::Safe
-            }
-            _ => toks
-                .iter()
-                .find_map(|t| match t {
-                    Tok::Str(s) if (self.is_foreign)(s) && s.contains("//") => {
-                        Some(Target::Foreign(s.clone()))
-                    }
-                    _ => None,
-                })
-                .unwrap_or(Target::Computed),
-        }
-    }
-
-    fn bound_target(&self, name: &str, depth: usize) -> Target {
-        if name == "location" {
-            return Target::Safe;
-        }
-        let Some(ranges) = self.bindings.get(name).filter(|_| depth < 4) else {
-            return Target::Computed;
-        };
-        let mut worst = Target::Safe;
-        for r in ranges {
-            match self.target(r.clone(), depth + 1) {
-                Target::Safe => {}
-                t @ Target::Foreign(_) => return t,
-                Target::Computed => worst = Target::Computed,
-            }
-        }
-        worst
-    }
-
-    /// The target starts with the constant `s` and continues with something computed.
-    fn prefix(&self, s: &str) -> Target {
-        let t = s.trim_start();
-        let rel_path = t.starts_with('/') && !t[1..].starts_with(['/', '\\']) && t.len() > 1;
-        let rel_other = t.starts_with(['?', '#'])
-            || (!t.starts_with('/')
-                && t.contains(['/', '?', '#'])
-                && !t.split(['/', '?', '#']).next().unwrap_or("").contains(':'));
-        if rel_path || rel_other {
-            return Target::Safe;
-        }
-        let host_closed = t
-            .find("//")
-            .is_some_and(|p| t[p + 2..].contains(['/', '?', '#']));
-        match (host_closed, (self.is_foreign)(t)) {
-            (true, false) => Target::Safe,
-            (true, true) => Target::Foreign(t.to_string()),
-            _ => Target::Computed,
-        }
     }
 
     /// `location.x`, `window.location.x`: the current page's own address.
@@ -97,24 +46,125 @@ impl<'a> Analysis<'a> {
         false
     }
 
-    /// `var x = …`, `x = …`; aliases of `window` and `location` are noted.
+    /// `x = …`, `x += …`, `{location: L} = window`; aliases are noted.
     pub(super) fn collect_bindings(&mut self) {
         for i in 0..self.toks.len() {
+            if !self.budget.spend(1) {
+                return;
+            }
+            if is(self.toks.get(i), "}") && is(self.toks.get(i + 1), "=") {
+                self.destructure(i);
+                continue;
+            }
             let Some(name) = ident(self.toks.get(i)) else {
                 continue;
             };
-            if !is(self.toks.get(i + 1), "=") || (i > 0 && is(self.toks.get(i - 1), ".")) {
+            if i > 0 && (is(self.toks.get(i - 1), ".") || is(self.toks.get(i - 1), "?.")) {
+                continue;
+            }
+            if is(self.toks.get(i + 1), "+=") {
+                let r = self.expr(i + 2);
+                self.appends.entry(name).or_default().push(r);
+                continue;
+            }
+            if !is(self.toks.get(i + 1), "=") {
                 continue;
             }
             let r = self.expr(i + 2);
-            if self.location_value(r.start) && r.len() <= 5 && self.ends_with_location(&r) {
-                self.locations.insert(name);
-            } else if let [Tok::Ident(w)] = &self.toks[r.clone()]
-                && self.windows.contains(w.as_str())
-            {
-                self.windows.insert(name);
-            }
+            let declared = matches!(
+                ident(self.toks.get(i.wrapping_sub(1))),
+                Some("var" | "let" | "const")
+            );
+            self.note_alias(name, &r, declared);
             self.bindings.entry(name).or_default().push(r);
+        }
+    }
+
+    fn note_alias(&mut self, name: &'a str, r: &Range<usize>, declared: bool) {
+        let toks = &self.toks[r.clone()];
+        if self.location_value(r.start) && r.len() <= 5 && self.ends_with_location(r) {
+            self.locations.insert(name);
+        } else if let [Tok::Ident(w)] = toks
+            && self.windows.contains(w.as_str())
+        {
+            self.windows.insert(name);
+        } else if declared && self.holds_window(r) {
+            self.windows.insert(name);
+        } else if self.names_evaluator(toks) {
+            self.evaluators.insert(name);
+        } else if self.names_nav_method(r) {
+            self.nav_methods.insert(name);
+        }
+    }
+
+    /// `location.replace`, `window.location.assign.bind(location)`.
+    fn names_nav_method(&self, r: &Range<usize>) -> bool {
+        let mut end = r.end;
+        if let Some(bind) = (r.start..r.end).find(|&k| ident(self.toks.get(k)) == Some("bind")) {
+            end = bind.saturating_sub(1);
+        }
+        let Some(last) = end.checked_sub(1).filter(|&l| l > r.start) else {
+            return false;
+        };
+        matches!(ident(self.toks.get(last)), Some("replace" | "assign"))
+            && is(self.toks.get(last - 1), ".")
+            && ident(self.toks.get(last - 2)).is_some_and(|l| self.locations.contains(l))
+    }
+
+    /// `cond ? globalThis : window`, `Function('return this')()`: a page object as a value.
+    fn holds_window(&self, r: &Range<usize>) -> bool {
+        r.clone().any(|k| match &self.toks[k] {
+            Tok::Str(s) => matches!(s.trim(), "return this" | "this" | "return window"),
+            Tok::Ident(w) if self.windows.contains(w.as_str()) => {
+                let prev = self.toks.get(k.wrapping_sub(1));
+                let next = self.toks.get(k + 1);
+                let member = is(prev, ".") || ident(prev) == Some("typeof");
+                let used = is(next, ".") || is(next, "[") || is(next, "(") || is(next, "?.");
+                !(member || used)
+            }
+            _ => false,
+        })
+    }
+
+    /// `eval`, `window.eval`, `[].constructor.constructor`: a chain ending in an evaluator.
+    fn names_evaluator(&self, toks: &[Tok]) -> bool {
+        let Some(Tok::Ident(last)) = toks.last() else {
+            return false;
+        };
+        let chain = toks.iter().enumerate().all(|(k, t)| match k % 2 {
+            0 => matches!(t, Tok::Ident(_)),
+            _ => matches!(t, Tok::Punct(".")),
+        });
+        (chain && EVALUATORS.contains(&last.as_str()))
+            || (last == "constructor"
+                && toks
+                    .iter()
+                    .filter(|t| matches!(t, Tok::Ident(c) if c == "constructor"))
+                    .count()
+                    >= 2)
+    }
+
+    /// `{location: L, …} = window`: `L` is a location alias.
+    fn destructure(&mut self, close: usize) {
+        let value = self.expr(close + 2);
+        if !self.holds_window(&value)
+            && !matches!(&self.toks[value.clone()], [Tok::Ident(w)] if self.windows.contains(w.as_str()))
+        {
+            return;
+        }
+        let Some(open) = (close.saturating_sub(256)..close)
+            .rev()
+            .find(|&k| is(self.toks.get(k), "{"))
+        else {
+            return;
+        };
+        for k in open + 1..close {
+            if ident(self.toks.get(k)) == Some("location")
+                && is(self.toks.get(k + 1), ":")
+                && let Some(alias) = ident(self.toks.get(k + 2))
+            {
+                self.locations.insert(alias);
+            }
         }
     }
 
@@ -123,20 +173,17 @@ impl<'a> Analysis<'a> {
             && ident(self.toks.get(r.end - 1)).is_some_and(|id| self.locations.contains(id))
     }
 
-    /// `(function(a, b){…})(x, y)` and `!function(a){…}(x)`: binds `a = x`, `b = y`.
+    /// `(function(a, b){…})(x, y)`, `!function(a){…}(x)`, `(a => …)(x)`,
+    /// `((a, b) => {…})(x, y)`: binds `a = x`, `b = y`.
     pub(super) fn collect_iife_params(&mut self) {
         for i in 0..self.toks.len() {
-            if ident(self.toks.get(i)) != Some("function") || !is(self.toks.get(i + 1), "(") {
-                continue;
+            if !self.budget.spend(1) {
+                return;
             }
-            let params: Vec<&'a str> = self.toks[self.expr_list_end(i + 1)]
-                .iter()
-                .filter_map(|t| ident(Some(t)))
-                .collect();
-            let Some(close) = self.block_end(i + 1) else {
+            let Some((params, body_end)) = self.function_at(i) else {
                 continue;
             };
-            let mut k = close + 1;
+            let mut k = body_end + 1;
             if is(self.toks.get(k), ")") {
                 k += 1;
             }
@@ -154,8 +201,39 @@ impl<'a> Analysis<'a> {
         }
     }
 
-    fn expr_list_end(&self, open: usize) -> Range<usize> {
-        let end = (open..self.toks.len())
+    /// A function expression at `i` (`function (…) {…}` or an arrow at its `=>`): its
+    /// parameter names and where its body ends.
+    fn function_at(&self, i: usize) -> Option<(Vec<&'a str>, usize)> {
+        let toks: &'a [Tok] = self.toks;
+        let names = |r: Range<usize>| -> Vec<&'a str> {
+            toks[r].iter().filter_map(|t| ident(Some(t))).collect()
+        };
+        if ident(toks.get(i)) == Some("function") && is(toks.get(i + 1), "(") {
+            let params = names(self.expr_list(i + 1));
+            return Some((params, self.block_end(i + 1)?));
+        }
+        if !is(toks.get(i), "=>") {
+            return None;
+        }
+        let params = match toks.get(i.wrapping_sub(1)) {
+            Some(Tok::Ident(p)) => vec![p.as_str()],
+            Some(Tok::Punct(")")) => {
+                let open = (i.saturating_sub(64)..i - 1)
+                    .rev()
+                    .find(|&k| is(toks.get(k), "("))?;
+                names(open + 1..i - 1)
+            }
+            _ => return None,
+        };
+        let end = match is(toks.get(i + 1), "{") {
+            true => self.close_of(i + 1),
+            false => self.expr(i + 1).end.saturating_sub(1),
+        };
+        Some((params, end))
+    }
+
+    fn expr_list(&self, open: usize) -> Range<usize> {
+        let end = (open..self.toks.len().min(open + 256))
             .find(|&k| is(self.toks.get(k), ")"))
             .unwrap_or(open);
         open + 1..end.max(open + 1)
@@ -163,16 +241,8 @@ impl<'a> Analysis<'a> {
 
     /// The `}` closing the function body that follows the parameter list at `open`.
     fn block_end(&self, open: usize) -> Option<usize> {
-        let body = (open..self.toks.len()).find(|&k| is(self.toks.get(k), "{"))?;
-        let mut depth = 0;
-        for k in body..self.toks.len() {
-            match &self.toks[k] {
-                Tok::Punct("{") => depth += 1,
-                Tok::Punct("}") if depth == 1 => return Some(k),
-                Tok::Punct("}") => depth -= 1,
-                _ => {}
-            }
-        }
-        None
+        let body = (open..self.toks.len().min(open + 256)).find(|&k| is(self.toks.get(k), "{"))?;
+        let close = self.close_of(body);
+        is(self.toks.get(close), "}").then_some(close)
     }
 }

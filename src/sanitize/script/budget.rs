@@ -1,0 +1,50 @@
+//! Work and memory limits for one judgement (stage 6, script classifier). Hostile scripts
+//! (huge, deeply nested, long concatenation chains, expanding replacements) must not make
+//! the analysis slow or large: every scan charges work, every folded string charges bytes,
+//! and a judgement whose budget runs out fails closed (the script is removed).
+
+use std::cell::Cell;
+
+/// Token steps the analysis may take for one script, decoded payloads included.
+pub const MAX_WORK: usize = 20_000_000;
+/// Bytes of strings that folding and propagation may create for one script.
+pub const MAX_BYTES: usize = 8 * 1024 * 1024;
+
+/// Shared by a judgement and every payload it re-judges.
+#[derive(Debug, Default)]
+pub struct Budget {
+    work: Cell<usize>,
+    bytes: Cell<usize>,
+    out: Cell<bool>,
+}
+
+impl Budget {
+    /// Charges `n` steps; false once the budget is gone.
+    pub fn spend(&self, n: usize) -> bool {
+        let w = self.work.get().saturating_add(n);
+        self.work.set(w);
+        self.check(w <= MAX_WORK)
+    }
+
+    /// Whether `n` more bytes of folded strings may be created (and charges them if so).
+    pub fn alloc(&self, n: usize) -> bool {
+        let b = self.bytes.get().saturating_add(n);
+        if b > MAX_BYTES {
+            return self.check(false);
+        }
+        self.bytes.set(b);
+        !self.out.get()
+    }
+
+    fn check(&self, ok: bool) -> bool {
+        if !ok {
+            self.out.set(true);
+        }
+        !self.out.get()
+    }
+
+    /// The budget ran out somewhere: the analysis is incomplete.
+    pub fn exhausted(&self) -> bool {
+        self.out.get()
+    }
+}

@@ -1,0 +1,201 @@
+//! Code run from strings (stage 6, script classifier): `eval`, `Function`, timers with a
+//! string, `constructor.constructor`, reached directly, through an alias (`var e = eval`),
+//! an indirect call (`(0, eval)(s)`, `eval.call(w, s)`, `Reflect.apply(eval, …)`) or a
+//! folded key (`window['ev' + 'al']`). Constant code is judged again as code; code fed
+//! by a decoder or packer is obfuscation.
+//!
+//! Run-time decoding ("taint"): a value is decoded at run time when a decoder call
+//! (`fromCharCode`, `atob`, `unescape`, `decodeURIComponent`, `charCodeAt`, `reverse`, …)
+//! or a XOR goes into it, directly or through the names it is built from (`s += …` in a
+//! loop included), or data the request controls (`location.hash`, `document.referrer`,
+//! cookies, storage, data attributes). Function values are not strings and are not
+//! tainted.
+
+use std::ops::Range;
+
+use super::Verdict;
+use super::analyze::{Analysis, is};
+use super::lexer::Tok;
+
+/// Calls whose result is text decoded at run time.
+const DECODERS: &[&str] = &[
+    "atob",
+    "fromCharCode",
+    "fromCodePoint",
+    "unescape",
+    "decodeURIComponent",
+    "decodeURI",
+    "charCodeAt",
+    "codePointAt",
+    "reverse",
+];
+/// Reads of data the request controls (the fragment, query, referrer, cookies, storage,
+/// data attributes): as untrusted as decoded text.
+const INPUTS: &[&str] = &[
+    "hash",
+    "search",
+    "referrer",
+    "cookie",
+    "dataset",
+    "getAttribute",
+    "getItem",
+    "responseText",
+    "URLSearchParams",
+];
+/// Evaluators whose code is their last argument.
+const CONSTRUCTORS: &[&str] = &["Function", "constructor"];
+const TIMERS: &[&str] = &["setTimeout", "setInterval", "setImmediate"];
+/// How many names deep a taint is followed.
+const TAINT_DEPTH: usize = 6;
+
+impl<'a> Analysis<'a> {
+    /// An evaluator named at `i` (`name` is its kind): find its call and judge the code.
+    pub(super) fn evaluator(&self, i: usize, name: &str) -> Verdict {
+        let args = self.call_args(i + 1).or_else(|| self.group_call(i));
+        match args {
+            Some(args) => self.evaluate(name, &args),
+            None => Verdict::Benign,
+        }
+    }
+
+    /// `(0, eval)(s)` and `(window.execScript || f)(s)`: the call made on the group that
+    /// holds the evaluator at `i`.
+    fn group_call(&self, i: usize) -> Option<Vec<Range<usize>>> {
+        let end = self.expr(i).end;
+        let close = if is(self.toks.get(end), ",") {
+            self.expr(end + 1).end
+        } else {
+            end
+        };
+        (is(self.toks.get(close), ")") && is(self.toks.get(close + 1), "("))
+            .then(|| self.args(close + 1))
+    }
+
+    /// Judges the code handed to evaluator `name` in `args`.
+    pub(super) fn evaluate(&self, name: &str, args: &[Range<usize>]) -> Verdict {
+        let body = if CONSTRUCTORS.contains(&name) {
+            args.last()
+        } else {
+            args.first()
+        };
+        let Some(body) = body.cloned() else {
+            return Verdict::Benign;
+        };
+        if self.function_value(&body) {
+            // A function handed to a timer is ordinary code, analysed where it stands.
+            let packer = !TIMERS.contains(&name)
+                && matches!(self.toks.get(body.start), Some(Tok::Ident(f)) if f == "function");
+            return match packer {
+                true => Verdict::bad(
+                    "script.obfuscated",
+                    format!("{name} of a function result (packer)"),
+                    None,
+                ),
+                false => Verdict::Benign,
+            };
+        }
+        let direct_decoder = self.toks[body.clone()]
+            .iter()
+            .any(|t| matches!(t, Tok::Ident(f) if DECODERS.contains(&f.as_str())));
+        if direct_decoder || self.tainted(&body) {
+            return Verdict::bad(
+                "script.obfuscated",
+                format!("{name} of code decoded at run time"),
+                None,
+            );
+        }
+        match &self.toks[self.resolve(body, 0)] {
+            [Tok::Str(code)] => self.evaluated_string(name, code),
+            _ => Verdict::Benign,
+        }
+    }
+
+    /// A constant string run as code: decoded payloads are obfuscation by themselves;
+    /// anything else is judged as code.
+    fn evaluated_string(&self, name: &str, code: &str) -> Verdict {
+        if self
+            .decoded
+            .iter()
+            .any(|d| !d.is_empty() && code.contains(d.as_str()))
+        {
+            let why = format!("{name} of a decoded string");
+            return Verdict::bad("script.obfuscated", why, None);
+        }
+        match super::judge_at(code, self.is_foreign, self.depth + 1, self.budget) {
+            Verdict::Malicious {
+                rule,
+                reason,
+                target,
+            } => Verdict::bad(rule, format!("{name} string: {reason}"), target),
+            Verdict::Benign => Verdict::Benign,
+        }
+    }
+
+    /// A range that is a function (`function …`, `x => …`, `(a) => …`, `async …`).
+    pub(super) fn function_value(&self, r: &Range<usize>) -> bool {
+        let toks = &self.toks[r.clone()];
+        match toks {
+            [Tok::Ident(k), ..] if matches!(k.as_str(), "function" | "async" | "class") => true,
+            [Tok::Ident(_), Tok::Punct("=>"), ..] => true,
+            [Tok::Punct("("), ..] => {
+                let close = self.close_of(r.start);
+                is(self.toks.get(close + 1), "=>")
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the value of `r` was decoded at run time or read from the request.
+    pub(super) fn tainted(&self, r: &Range<usize>) -> bool {
+        self.tainted_at(r, 0, true)
+    }
+
+    /// Whether the value of `r` was decoded at run time.
+    pub(super) fn decoded_at_run_time(&self, r: &Range<usize>) -> bool {
+        self.tainted_at(r, 0, false)
+    }
+
+    fn tainted_at(&self, r: &Range<usize>, depth: usize, inputs: bool) -> bool {
+        if depth > TAINT_DEPTH || self.function_value(r) {
+            return false;
+        }
+        self.toks[r.clone()].iter().any(|t| match t {
+            Tok::Ident(f) if DECODERS.contains(&f.as_str()) => true,
+            Tok::Ident(f) if inputs && INPUTS.contains(&f.as_str()) => true,
+            Tok::Punct("^") => true,
+            Tok::Ident(n) => self.name_tainted(n, depth, inputs),
+            _ => false,
+        })
+    }
+
+    fn name_tainted(&self, name: &str, depth: usize, inputs: bool) -> bool {
+        if let Some(&known) = self.taint.borrow().get(&(name, inputs)) {
+            return known;
+        }
+        let Some((key, _)) = self
+            .bindings
+            .get_key_value(name)
+            .or_else(|| self.appends.get_key_value(name))
+        else {
+            return false;
+        };
+        let key = (*key, inputs);
+        // Marked clean while it is being computed, so that cycles end.
+        self.taint.borrow_mut().insert(key, false);
+        let ranges = self
+            .bindings
+            .get(name)
+            .into_iter()
+            .chain(self.appends.get(name))
+            .flatten();
+        let mut found = false;
+        for r in ranges {
+            if !self.budget.spend(r.len()) || self.tainted_at(r, depth + 1, inputs) {
+                found = true;
+                break;
+            }
+        }
+        self.taint.borrow_mut().insert(key, found);
+        found
+    }
+}

@@ -1,0 +1,178 @@
+//! Loaders of foreign code (stage 6, script classifier): `document.write` of a script
+//! tag, a created script element given a `src`, `import()`. Also `setAttribute` of a
+//! link or form target, judged like the property sinks.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::Verdict;
+use super::analyze::{Analysis, Target, ident, is};
+use super::lexer::Tok;
+
+/// How many tokens after `s = createElement("script")` a `s.src = …` still counts.
+const SCRIPT_SCOPE: usize = 400;
+
+impl<'a> Analysis<'a> {
+    /// `s = document.createElement("script")` (or with an argument we cannot read).
+    pub(super) fn script_variables(&self) -> HashMap<&'a str, Vec<usize>> {
+        let creates = |r: &Range<usize>| {
+            r.clone()
+                .any(|k| ident(self.toks.get(k)) == Some("createElement") && self.creates_script(k))
+        };
+        let mut out: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        for (name, ranges) in &self.bindings {
+            for r in ranges.iter().filter(|r| creates(r)) {
+                out.entry(name).or_default().push(r.start);
+            }
+        }
+        out
+    }
+
+    /// `s.name` where `s` was set to a created script element shortly before. Minified
+    /// code reuses short names in every function, so "shortly" stands in for scope.
+    pub(super) fn member_of_script(&self, i: usize) -> bool {
+        if i < 2 || !is(self.toks.get(i - 1), ".") {
+            return false;
+        }
+        let sets = ident(self.toks.get(i - 2)).and_then(|o| self.scripts.get(o));
+        sets.is_some_and(|at| at.iter().any(|&p| p < i && i - p < SCRIPT_SCOPE))
+    }
+
+    pub(super) fn loader(&self, target: Range<usize>) -> Verdict {
+        match self.target(target.clone(), 0) {
+            Target::Safe => Verdict::Benign,
+            Target::Foreign(u) => Verdict::bad(
+                "script.loader",
+                "loads a script from a foreign host",
+                Some(u),
+            ),
+            Target::Computed if !self.decoded_at_run_time(&target) && self.own_scripts() => {
+                Verdict::Benign
+            }
+            Target::Computed => {
+                Verdict::bad("script.loader", "loads a script from a computed URL", None)
+            }
+        }
+    }
+
+    /// The script names the scripts it loads as constants, all on allowed hosts (a
+    /// loader such as WordPress's emoji one reading its URL from its settings object).
+    fn own_scripts(&self) -> bool {
+        let mut urls = self.toks.iter().filter_map(|t| match t {
+            Tok::Str(s) if s.contains(".js") && (s.contains("//") || s.starts_with('/')) => Some(s),
+            _ => None,
+        });
+        let mut any = false;
+        urls.all(|u| {
+            any = true;
+            !(self.is_foreign)(u)
+        }) && any
+    }
+
+    /// `document.write` of a script tag whose `src` is foreign or computed, or of markup
+    /// decoded at run time.
+    pub(super) fn document_write(&self, i: usize) -> Verdict {
+        if !is(self.toks.get(i + 1), "(") {
+            return Verdict::Benign;
+        }
+        let mut text = String::new();
+        let args = self.args(i + 1);
+        if args.first().is_some_and(|r| self.decoded_markup(r)) {
+            return Verdict::bad(
+                "script.obfuscated",
+                "writes markup decoded at run time",
+                None,
+            );
+        }
+        for r in args {
+            for t in &self.toks[r] {
+                match t {
+                    Tok::Str(s) => text.push_str(s),
+                    Tok::Punct("+") => {}
+                    _ => text.push('\u{1}'),
+                }
+            }
+        }
+        let lower = text.to_ascii_lowercase();
+        if !lower.contains("<script") {
+            return Verdict::Benign;
+        }
+        if let Some(u) = super::urls_in(&text).find(|u| (self.is_foreign)(u)) {
+            return Verdict::bad(
+                "script.loader",
+                "writes a script tag from a foreign host",
+                Some(u),
+            );
+        }
+        let computed_src = lower.contains("src=\u{1}")
+            || lower.contains("src=\"\u{1}")
+            || lower.contains("src='\u{1}");
+        if computed_src || lower.starts_with('\u{1}') {
+            return Verdict::bad(
+                "script.loader",
+                "writes a script tag with a computed source",
+                None,
+            );
+        }
+        Verdict::Benign
+    }
+
+    /// Markup whose first part was decoded at run time (no constant markup before it).
+    fn decoded_markup(&self, r: &Range<usize>) -> bool {
+        let first = self.expr_operand(r);
+        !matches!(self.toks.get(first.start), Some(Tok::Str(_))) && self.tainted(&first)
+    }
+
+    /// The first `+` operand of a range.
+    fn expr_operand(&self, r: &Range<usize>) -> Range<usize> {
+        let mut depth = 0i32;
+        for k in r.clone() {
+            match &self.toks[k] {
+                Tok::Punct("(" | "[" | "{") => depth += 1,
+                Tok::Punct(")" | "]" | "}") => depth -= 1,
+                Tok::Punct("+") if depth == 0 => return r.start..k,
+                _ => {}
+            }
+        }
+        r.clone()
+    }
+
+    /// `createElement("script")`, or with an argument we cannot read.
+    fn creates_script(&self, i: usize) -> bool {
+        if !is(self.toks.get(i + 1), "(") {
+            return false;
+        }
+        let arg = self.resolve(self.first_arg(i + 1), 0);
+        match &self.toks[arg] {
+            [Tok::Str(s)] => s.trim().eq_ignore_ascii_case("script"),
+            _ => true,
+        }
+    }
+
+    /// `el.setAttribute("src", u)` on a created script; `setAttribute("href"|"action", u)`
+    /// on anything, judged like a property sink.
+    pub(super) fn set_attribute(&self, i: usize) -> Verdict {
+        if !is(self.toks.get(i + 1), "(") {
+            return Verdict::Benign;
+        }
+        let args = self.args(i + 1);
+        let [name, value, ..] = args.as_slice() else {
+            return Verdict::Benign;
+        };
+        let Some(name) = self.literal_key(name) else {
+            return Verdict::Benign;
+        };
+        match name.as_str() {
+            "src" if self.member_of_script(i) => self.loader(value.clone()),
+            "href" | "action" | "formaction" => self.redirect_if_decoded(value.clone()),
+            _ => Verdict::Benign,
+        }
+    }
+
+    fn literal_key(&self, r: &Range<usize>) -> Option<String> {
+        match &self.toks[self.resolve(r.clone(), 0)] {
+            [Tok::Str(s)] => Some(s.to_ascii_lowercase()),
+            _ => None,
+        }
+    }
+}

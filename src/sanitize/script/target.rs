@@ -1,0 +1,170 @@
+//! Where a navigation or load goes (stage 6, script classifier). A same-site constant
+//! prefix (`'/en' + …`, `'/tim-kiem?q=' + q`, `'https://own.host/' + p`), the current
+//! location, the element itself (`this.value`), a form control's value and a `mailto:`/
+//! `tel:` link are safe; a foreign constant is foreign; anything else is computed. A
+//! conditional or a default (`a ? '/en' : '/vi'`, `u || '/'`) is as bad as its worst
+//! branch. A name is judged by everything bound to it, `+=` included.
+
+use std::ops::Range;
+
+use super::analyze::{Analysis, Target, ident, is};
+use super::lexer::Tok;
+
+/// How many names deep a target is followed.
+const TARGET_DEPTH: usize = 4;
+
+fn worst(a: Target, b: Target) -> Target {
+    match (a, b) {
+        (f @ Target::Foreign(_), _) | (_, f @ Target::Foreign(_)) => f,
+        (Target::Computed, _) | (_, Target::Computed) => Target::Computed,
+        _ => Target::Safe,
+    }
+}
+
+impl<'a> Analysis<'a> {
+    /// Judges a navigation or load target expression.
+    pub(super) fn target(&self, r: Range<usize>, depth: usize) -> Target {
+        self.judge_range(r, depth, false)
+    }
+
+    /// `as_prefix`: the range is followed by `+ …`, so it must fix the origin by itself.
+    fn judge_range(&self, r: Range<usize>, depth: usize, as_prefix: bool) -> Target {
+        if depth > TARGET_DEPTH || !self.budget.spend(r.len() + 1) {
+            return Target::Computed;
+        }
+        if let Some(found) = self.foreign_in(&r) {
+            return found;
+        }
+        if let Some(parts) = self.split_top(&r, &["?", ":", "||", "??"]) {
+            let cond = usize::from(self.has_top(&r, "?"));
+            return parts
+                .into_iter()
+                .skip(cond)
+                .map(|p| self.judge_range(p, depth + 1, as_prefix))
+                .fold(Target::Safe, worst);
+        }
+        if let Some(parts) = self.split_top(&r, &["+"]) {
+            let first = parts[0].clone();
+            return self.judge_range(first, depth + 1, true);
+        }
+        let r = self.unwrap_parens(r);
+        let toks = &self.toks[r.clone()];
+        match toks {
+            [] => Target::Safe,
+            [Tok::Str(s)] if as_prefix => self.prefix(s),
+            [Tok::Str(_)] => Target::Safe,
+            [Tok::Ident(name)] => self.bound_target(name, depth, as_prefix),
+            [Tok::Ident(first), ..] if first == "this" || self.location_value(r.start) => {
+                Target::Safe
+            }
+            _ if self.form_value(&r) => Target::Safe,
+            _ => Target::Computed,
+        }
+    }
+
+    /// The first string in the range that names a foreign URL.
+    fn foreign_in(&self, r: &Range<usize>) -> Option<Target> {
+        self.toks[r.clone()].iter().find_map(|t| match t {
+            Tok::Str(s) if s.contains("//") && (self.is_foreign)(s) => {
+                Some(Target::Foreign(s.clone()))
+            }
+            _ => None,
+        })
+    }
+
+    /// `(x)` → `x`.
+    fn unwrap_parens(&self, r: Range<usize>) -> Range<usize> {
+        if r.len() >= 2 && is(self.toks.get(r.start), "(") && self.close_of(r.start) == r.end - 1 {
+            return r.start + 1..r.end - 1;
+        }
+        r
+    }
+
+    fn has_top(&self, r: &Range<usize>, op: &str) -> bool {
+        self.split_top(r, &[op]).is_some()
+    }
+
+    /// The range split at the operators `ops` at depth 0; `None` if there are none.
+    fn split_top(&self, r: &Range<usize>, ops: &[&str]) -> Option<Vec<Range<usize>>> {
+        let mut depth = 0i32;
+        let mut parts = Vec::new();
+        let mut from = r.start;
+        for k in r.clone() {
+            match &self.toks[k] {
+                Tok::Punct("(" | "[" | "{") => depth += 1,
+                Tok::Punct(")" | "]" | "}") => depth -= 1,
+                Tok::Punct(p) if depth == 0 && ops.contains(p) => {
+                    parts.push(from..k);
+                    from = k + 1;
+                }
+                _ => {}
+            }
+        }
+        if parts.is_empty() {
+            return None;
+        }
+        parts.push(from..r.end);
+        Some(parts)
+    }
+
+    /// A form control's value (`e.target.value`, `sel.options[i].value`): the page's own
+    /// markup, which the HTML stage already judged, unless decoded at run time.
+    fn form_value(&self, r: &Range<usize>) -> bool {
+        let n = r.end;
+        n >= r.start + 3
+            && ident(self.toks.get(n - 1)) == Some("value")
+            && is(self.toks.get(n - 2), ".")
+            && !self.tainted(r)
+    }
+
+    fn bound_target(&self, name: &str, depth: usize, as_prefix: bool) -> Target {
+        if self.locations.contains(name) {
+            return Target::Safe;
+        }
+        let bound = self.bindings.get(name);
+        let appended = self.appends.get(name);
+        if bound.is_none() && appended.is_none() {
+            return Target::Computed;
+        }
+        // With `+=`, every earlier value is only a prefix of the final one.
+        let prefix = as_prefix || appended.is_some();
+        let mut out = Target::Safe;
+        for r in bound.into_iter().flatten() {
+            out = worst(out, self.judge_range(r.clone(), depth + 1, prefix));
+        }
+        for r in appended.into_iter().flatten() {
+            if let Some(found) = self.foreign_in(r) {
+                return found;
+            }
+        }
+        if bound.is_none() {
+            return Target::Computed;
+        }
+        out
+    }
+
+    /// The target starts with the constant `s` and continues with something computed.
+    pub(super) fn prefix(&self, s: &str) -> Target {
+        let t = s.trim_start();
+        let lower = t.to_ascii_lowercase();
+        if lower.starts_with("mailto:") || lower.starts_with("tel:") {
+            return Target::Safe;
+        }
+        let rel_path = t.starts_with('/') && !t[1..].starts_with(['/', '\\']) && t.len() > 1;
+        let rel_other = t.starts_with(['?', '#'])
+            || (!t.starts_with('/')
+                && t.contains(['/', '?', '#'])
+                && !t.split(['/', '?', '#']).next().unwrap_or("").contains(':'));
+        if rel_path || rel_other {
+            return Target::Safe;
+        }
+        let host_closed = t
+            .find("//")
+            .is_some_and(|p| t[p + 2..].contains(['/', '?', '#']));
+        match (host_closed, (self.is_foreign)(t)) {
+            (true, false) => Target::Safe,
+            (true, true) => Target::Foreign(t.to_string()),
+            _ => Target::Computed,
+        }
+    }
+}
