@@ -20,6 +20,7 @@
 //! Rule ids: `script.redirect`, `script.loader`, `script.obfuscated`, `script.foreign_host`.
 
 mod analyze;
+mod blocks;
 mod budget;
 mod decode;
 mod fold;
@@ -36,7 +37,7 @@ use budget::Budget;
 pub const MAX_DEPTH: usize = 3;
 /// A longer script is not analysed: it is removed (fail closed). The HTML stage's
 /// `max_inline_script` (256 KiB by default) normally removes it first.
-pub const MAX_SOURCE: usize = 2 * 1024 * 1024;
+pub const MAX_SOURCE: usize = 1024 * 1024;
 
 /// What the analysis found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,7 +77,7 @@ pub fn judge(source: &str, is_foreign: &dyn Fn(&str) -> bool) -> Verdict {
     if source.len() > MAX_SOURCE {
         return Verdict::bad("script.obfuscated", "too large to analyse", None);
     }
-    let budget = Budget::default();
+    let budget = Budget::for_source(source.len());
     let found = judge_at(source, is_foreign, 0, &budget);
     if !found.is_malicious() && budget.exhausted() {
         return Verdict::bad(

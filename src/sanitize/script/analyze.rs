@@ -5,10 +5,11 @@
 //! facts in [`super::scope`] and [`super::target`].
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::Verdict;
+use super::blocks::{Names, Scopes};
 use super::budget::Budget;
 use super::lexer::Tok;
 
@@ -41,20 +42,21 @@ pub struct Analysis<'a> {
     pub(super) depth: usize,
     pub(super) decoded: &'a [String],
     pub(super) budget: &'a Budget,
+    pub(super) scopes: Scopes,
     /// `x = …` (and parameters bound by an immediate call).
     pub(super) bindings: HashMap<&'a str, Vec<Range<usize>>>,
     /// `x += …`: the value is the earlier one with this appended.
     pub(super) appends: HashMap<&'a str, Vec<Range<usize>>>,
-    pub(super) windows: HashSet<&'a str>,
-    pub(super) locations: HashSet<&'a str>,
+    pub(super) windows: Names<'a>,
+    pub(super) locations: Names<'a>,
     /// Names bound to `eval`, `Function` or a timer.
-    pub(super) evaluators: HashSet<&'a str>,
+    pub(super) evaluators: Names<'a>,
     /// Names bound to `location.replace`/`assign` (or a bound copy).
-    pub(super) nav_methods: HashSet<&'a str>,
+    pub(super) nav_methods: Names<'a>,
     /// Variables holding a script element this code created, with where they were set.
     pub(super) scripts: HashMap<&'a str, Vec<usize>>,
-    /// Memo of [`Self::tainted`] by (name, request inputs count).
-    pub(super) taint: RefCell<HashMap<(&'a str, bool), bool>>,
+    /// Memo of [`Self::tainted`] by (name, scope of the use, request inputs count).
+    pub(super) taint: RefCell<HashMap<(&'a str, u32, bool), bool>>,
 }
 
 pub(super) fn is(t: Option<&Tok>, p: &str) -> bool {
@@ -82,12 +84,13 @@ impl<'a> Analysis<'a> {
             depth,
             decoded,
             budget,
+            scopes: Scopes::new(toks),
             bindings: HashMap::new(),
             appends: HashMap::new(),
-            windows: WINDOWISH.iter().copied().collect(),
-            locations: HashSet::from(["location"]),
-            evaluators: HashSet::new(),
-            nav_methods: HashSet::new(),
+            windows: Names::with(WINDOWISH),
+            locations: Names::with(&["location"]),
+            evaluators: Names::default(),
+            nav_methods: Names::default(),
             scripts: HashMap::new(),
             taint: RefCell::default(),
         };
@@ -122,13 +125,13 @@ impl<'a> Analysis<'a> {
             Some(Tok::Punct("[")) => return (0, self.computed_member(i)),
             _ => return (0, Verdict::Benign),
         };
-        if self.locations.contains(name) {
+        if self.is_loc(name, i) {
             return (0, self.location_use(i));
         }
-        if self.nav_methods.contains(name) {
+        if self.nav_methods.has(&self.scopes, name, i) {
             return (0, self.nav_method_use(i));
         }
-        if self.evaluators.contains(name) {
+        if self.evaluators.has(&self.scopes, name, i) {
             return (2, self.evaluator(i, "eval"));
         }
         match name {
@@ -143,9 +146,25 @@ impl<'a> Analysis<'a> {
             "import" | "getScript" | "importScripts" if is(self.toks.get(i + 1), "(") => {
                 (1, self.loader(self.first_arg(i + 1)))
             }
-            "eval" | "Function" | "execScript" | "constructor" | "setTimeout" | "setInterval"
-            | "setImmediate" => (2, self.evaluator(i, name)),
+            "constructor" if self.function_constructor(i) => (2, self.evaluator(i, name)),
+            "eval" | "Function" | "execScript" | "setTimeout" | "setInterval" | "setImmediate" => {
+                (2, self.evaluator(i, name))
+            }
             _ => (0, Verdict::Benign),
+        }
+    }
+
+    /// `x.constructor` that reaches `Function`: `….constructor.constructor`,
+    /// `Function.prototype.constructor`, or the constructor of a literal (`''`, `[]`,
+    /// `(function(){})`); not `this.constructor(…)` nor a class's `constructor(…) {}`.
+    fn function_constructor(&self, i: usize) -> bool {
+        if !is(self.toks.get(i.wrapping_sub(1)), ".") {
+            return false;
+        }
+        match self.toks.get(i.wrapping_sub(2)) {
+            Some(Tok::Ident(r)) => r == "constructor" || r == "prototype",
+            Some(Tok::Str(_) | Tok::Punct("]" | ")" | "}")) => true,
+            _ => false,
         }
     }
 
@@ -250,7 +269,7 @@ impl<'a> Analysis<'a> {
         let mut k = i;
         while k >= 2 && (is(self.toks.get(k - 1), ".") || is(self.toks.get(k - 1), "?.")) {
             match ident(self.toks.get(k - 2)) {
-                Some(p) if self.windows.contains(p) || self.locations.contains(p) => k -= 2,
+                Some(p) if self.is_win(p, k - 2) || self.is_loc(p, k - 2) => k -= 2,
                 _ => return false,
             }
         }
@@ -269,10 +288,37 @@ impl<'a> Analysis<'a> {
         k
     }
 
+    /// `name` at token `k` is a page object (or an alias visible there).
+    pub(super) fn is_win(&self, name: &str, k: usize) -> bool {
+        self.windows.has(&self.scopes, name, k)
+    }
+
+    /// `name` at token `k` is a location object (or an alias visible there).
+    pub(super) fn is_loc(&self, name: &str, k: usize) -> bool {
+        self.locations.has(&self.scopes, name, k)
+    }
+
+    /// The values bound to `name` (`=` and `+=`) that are visible at token `used`.
+    pub(super) fn visible(
+        &self,
+        name: &str,
+        used: usize,
+    ) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+        let pick = |m: &HashMap<&'a str, Vec<Range<usize>>>| -> Vec<Range<usize>> {
+            m.get(name)
+                .into_iter()
+                .flatten()
+                .filter(|r| self.scopes.visible(name, r.start, used))
+                .cloned()
+                .collect()
+        };
+        (pick(&self.bindings), pick(&self.appends))
+    }
+
     /// `X.name` where `X` is `document`, `window` or an alias of one.
     pub(super) fn member_of_page(&self, i: usize) -> bool {
         i >= 2
             && is(self.toks.get(i - 1), ".")
-            && ident(self.toks.get(i - 2)).is_some_and(|o| self.windows.contains(o))
+            && ident(self.toks.get(i - 2)).is_some_and(|o| self.is_win(o, i - 2))
     }
 }

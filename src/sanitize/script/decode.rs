@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use super::Verdict;
-use super::analyze::{Analysis, is};
+use super::analyze::{Analysis, ident, is};
 use super::lexer::Tok;
 
 /// Calls whose result is text decoded at run time.
@@ -159,37 +159,107 @@ impl<'a> Analysis<'a> {
         if depth > TAINT_DEPTH || self.function_value(r) {
             return false;
         }
-        self.toks[r.clone()].iter().any(|t| match t {
-            Tok::Ident(f) if DECODERS.contains(&f.as_str()) => true,
-            Tok::Ident(f) if inputs && INPUTS.contains(&f.as_str()) => true,
-            Tok::Punct("^") => true,
-            Tok::Ident(n) => self.name_tainted(n, depth, inputs),
-            _ => false,
-        })
+        let mut k = r.start;
+        while k < r.end {
+            let hit = match &self.toks[k] {
+                Tok::Ident(f) if DECODERS.contains(&f.as_str()) => true,
+                Tok::Ident(f) if inputs && INPUTS.contains(&f.as_str()) => true,
+                Tok::Punct("^") => true,
+                Tok::Ident(f) if f == "function" && !self.value_callback(k) => {
+                    k = self.body_end(k);
+                    false
+                }
+                Tok::Punct("=>") if !self.value_callback(self.arrow_start(k)) => {
+                    k = self.body_end(k);
+                    false
+                }
+                Tok::Ident(n) if !is(self.toks.get(k.wrapping_sub(1)), ".") => {
+                    self.name_tainted(n, k, depth, inputs)
+                }
+                _ => false,
+            };
+            if hit {
+                return true;
+            }
+            k += 1;
+        }
+        false
     }
 
-    fn name_tainted(&self, name: &str, depth: usize, inputs: bool) -> bool {
-        if let Some(&known) = self.taint.borrow().get(&(name, inputs)) {
+    /// A function at `start` handed to a call whose result is built from what the function
+    /// returns (`map`, `reduce`, `replace`, `Array.from`, …).
+    fn value_callback(&self, start: usize) -> bool {
+        let mut depth = 0i32;
+        for k in (start.saturating_sub(256)..start).rev() {
+            match &self.toks[k] {
+                Tok::Punct(")" | "]" | "}") => depth += 1,
+                Tok::Punct("[" | "{") if depth == 0 => return false,
+                Tok::Punct("(") if depth == 0 => {
+                    return matches!(
+                        ident(self.toks.get(k.wrapping_sub(1))),
+                        Some(
+                            "map"
+                                | "flatMap"
+                                | "reduce"
+                                | "reduceRight"
+                                | "replace"
+                                | "replaceAll"
+                                | "from"
+                                | "call"
+                                | "apply"
+                        )
+                    );
+                }
+                Tok::Punct("(" | "[" | "{") => depth -= 1,
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// Where the parameters of the arrow at `k` start.
+    fn arrow_start(&self, k: usize) -> usize {
+        if !is(self.toks.get(k.wrapping_sub(1)), ")") {
+            return k.saturating_sub(1);
+        }
+        let mut depth = 0i32;
+        for n in (k.saturating_sub(256)..k).rev() {
+            match &self.toks[n] {
+                Tok::Punct(")") => depth += 1,
+                Tok::Punct("(") => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return n;
+                    }
+                }
+                _ => {}
+            }
+        }
+        k
+    }
+
+    /// Where the function starting at `k` (`function` or `=>`) ends: a function's value is
+    /// not the text it computes inside.
+    fn body_end(&self, k: usize) -> usize {
+        let limit = self.toks.len().min(k + 64);
+        let open = (k..limit).find(|&n| is(self.toks.get(n), "{"));
+        match (open, is(self.toks.get(k), "=>")) {
+            (_, true) if !is(self.toks.get(k + 1), "{") => self.expr(k + 1).end,
+            (Some(open), _) => self.close_of(open),
+            (None, _) => k,
+        }
+    }
+
+    fn name_tainted(&self, name: &'a str, used: usize, depth: usize, inputs: bool) -> bool {
+        let key = (name, self.scopes.scope_of(used), inputs);
+        if let Some(&known) = self.taint.borrow().get(&key) {
             return known;
         }
-        let Some((key, _)) = self
-            .bindings
-            .get_key_value(name)
-            .or_else(|| self.appends.get_key_value(name))
-        else {
-            return false;
-        };
-        let key = (*key, inputs);
         // Marked clean while it is being computed, so that cycles end.
         self.taint.borrow_mut().insert(key, false);
-        let ranges = self
-            .bindings
-            .get(name)
-            .into_iter()
-            .chain(self.appends.get(name))
-            .flatten();
+        let (bound, appended) = self.visible(name, used);
         let mut found = false;
-        for r in ranges {
+        for r in bound.iter().chain(&appended) {
             if !self.budget.spend(r.len()) || self.tainted_at(r, depth + 1, inputs) {
                 found = true;
                 break;

@@ -22,11 +22,11 @@ const EVALUATORS: &[&str] = &[
 impl<'a> Analysis<'a> {
     /// A single identifier bound once to an expression is replaced by that expression.
     pub(super) fn resolve(&self, r: Range<usize>, depth: usize) -> Range<usize> {
-        if let ([Tok::Ident(name)], true) = (&self.toks[r.clone()], depth < 4)
-            && !self.appends.contains_key(name.as_str())
-            && let Some([only]) = self.bindings.get(name.as_str()).map(Vec::as_slice)
-        {
-            return self.resolve(only.clone(), depth + 1);
+        if let ([Tok::Ident(name)], true) = (&self.toks[r.clone()], depth < 4) {
+            let (bound, appended) = self.visible(name, r.start);
+            if let ([only], []) = (bound.as_slice(), appended.as_slice()) {
+                return self.resolve(only.clone(), depth + 1);
+            }
         }
         r
     }
@@ -35,10 +35,10 @@ impl<'a> Analysis<'a> {
     pub(super) fn location_value(&self, start: usize) -> bool {
         let mut k = start;
         while let Some(id) = ident(self.toks.get(k)) {
-            if self.locations.contains(id) {
+            if self.is_loc(id, k) {
                 return true;
             }
-            if !self.windows.contains(id) || !is(self.toks.get(k + 1), ".") {
+            if !self.is_win(id, k) || !is(self.toks.get(k + 1), ".") {
                 return false;
             }
             k += 2;
@@ -75,25 +75,25 @@ impl<'a> Analysis<'a> {
                 ident(self.toks.get(i.wrapping_sub(1))),
                 Some("var" | "let" | "const")
             );
-            self.note_alias(name, &r, declared);
+            self.note_alias(name, i, &r, declared);
             self.bindings.entry(name).or_default().push(r);
         }
     }
 
-    fn note_alias(&mut self, name: &'a str, r: &Range<usize>, declared: bool) {
+    fn note_alias(&mut self, name: &'a str, at: usize, r: &Range<usize>, declared: bool) {
         let toks = &self.toks[r.clone()];
         if self.location_value(r.start) && r.len() <= 5 && self.ends_with_location(r) {
-            self.locations.insert(name);
+            self.locations.insert(name, at);
         } else if let [Tok::Ident(w)] = toks
-            && self.windows.contains(w.as_str())
+            && self.is_win(w, r.start)
         {
-            self.windows.insert(name);
+            self.windows.insert(name, at);
         } else if declared && self.holds_window(r) {
-            self.windows.insert(name);
+            self.windows.insert(name, at);
         } else if self.names_evaluator(toks) {
-            self.evaluators.insert(name);
+            self.evaluators.insert(name, at);
         } else if self.names_nav_method(r) {
-            self.nav_methods.insert(name);
+            self.nav_methods.insert(name, at);
         }
     }
 
@@ -108,19 +108,32 @@ impl<'a> Analysis<'a> {
         };
         matches!(ident(self.toks.get(last)), Some("replace" | "assign"))
             && is(self.toks.get(last - 1), ".")
-            && ident(self.toks.get(last - 2)).is_some_and(|l| self.locations.contains(l))
+            && ident(self.toks.get(last - 2)).is_some_and(|l| self.is_loc(l, last - 2))
     }
 
-    /// `cond ? globalThis : window`, `Function('return this')()`: a page object as a value.
+    /// `cond ? globalThis : window`, `self || window`, `Function('return this')()`: a page
+    /// object as the value of a conditional or a default (not an argument or an operand).
     fn holds_window(&self, r: &Range<usize>) -> bool {
+        let joint = |t: Option<&Tok>| {
+            matches!(
+                t,
+                Some(Tok::Punct("?" | ":" | "||" | "&&" | "??" | ";" | ",")) | None
+            )
+        };
         r.clone().any(|k| match &self.toks[k] {
-            Tok::Str(s) => matches!(s.trim(), "return this" | "this" | "return window"),
-            Tok::Ident(w) if self.windows.contains(w.as_str()) => {
-                let prev = self.toks.get(k.wrapping_sub(1));
-                let next = self.toks.get(k + 1);
-                let member = is(prev, ".") || ident(prev) == Some("typeof");
-                let used = is(next, ".") || is(next, "[") || is(next, "(") || is(next, "?.");
-                !(member || used)
+            Tok::Str(s) => matches!(s.trim(), "return this" | "return window"),
+            Tok::Ident(w) if self.is_win(w, k) => {
+                let prev = if k == r.start {
+                    None
+                } else {
+                    self.toks.get(k - 1)
+                };
+                let next = if k + 1 == r.end {
+                    None
+                } else {
+                    self.toks.get(k + 1)
+                };
+                joint(prev) && joint(next)
             }
             _ => false,
         })
@@ -148,7 +161,7 @@ impl<'a> Analysis<'a> {
     fn destructure(&mut self, close: usize) {
         let value = self.expr(close + 2);
         if !self.holds_window(&value)
-            && !matches!(&self.toks[value.clone()], [Tok::Ident(w)] if self.windows.contains(w.as_str()))
+            && !matches!(&self.toks[value.clone()], [Tok::Ident(w)] if self.is_win(w, value.start))
         {
             return;
         }
@@ -163,14 +176,14 @@ impl<'a> Analysis<'a> {
                 && is(self.toks.get(k + 1), ":")
                 && let Some(alias) = ident(self.toks.get(k + 2))
             {
-                self.locations.insert(alias);
+                self.locations.insert(alias, k + 2);
             }
         }
     }
 
     fn ends_with_location(&self, r: &Range<usize>) -> bool {
         r.end > r.start
-            && ident(self.toks.get(r.end - 1)).is_some_and(|id| self.locations.contains(id))
+            && ident(self.toks.get(r.end - 1)).is_some_and(|id| self.is_loc(id, r.end - 1))
     }
 
     /// `(function(a, b){…})(x, y)`, `!function(a){…}(x)`, `(a => …)(x)`,
@@ -180,7 +193,7 @@ impl<'a> Analysis<'a> {
             if !self.budget.spend(1) {
                 return;
             }
-            let Some((params, body_end)) = self.function_at(i) else {
+            let Some((params, body, body_end)) = self.function_at(i) else {
                 continue;
             };
             let mut k = body_end + 1;
@@ -192,9 +205,9 @@ impl<'a> Analysis<'a> {
             }
             for (p, a) in params.into_iter().zip(self.args(k)) {
                 if let [Tok::Ident(w)] = &self.toks[a.clone()]
-                    && self.windows.contains(w.as_str())
+                    && self.is_win(w, a.start)
                 {
-                    self.windows.insert(p);
+                    self.windows.insert(p, body + 1);
                 }
                 self.bindings.entry(p).or_default().push(a);
             }
@@ -202,15 +215,16 @@ impl<'a> Analysis<'a> {
     }
 
     /// A function expression at `i` (`function (…) {…}` or an arrow at its `=>`): its
-    /// parameter names and where its body ends.
-    fn function_at(&self, i: usize) -> Option<(Vec<&'a str>, usize)> {
+    /// parameter names, where its body starts and where it ends.
+    fn function_at(&self, i: usize) -> Option<(Vec<&'a str>, usize, usize)> {
         let toks: &'a [Tok] = self.toks;
         let names = |r: Range<usize>| -> Vec<&'a str> {
             toks[r].iter().filter_map(|t| ident(Some(t))).collect()
         };
         if ident(toks.get(i)) == Some("function") && is(toks.get(i + 1), "(") {
             let params = names(self.expr_list(i + 1));
-            return Some((params, self.block_end(i + 1)?));
+            let (body, end) = self.block_end(i + 1)?;
+            return Some((params, body, end));
         }
         if !is(toks.get(i), "=>") {
             return None;
@@ -229,7 +243,7 @@ impl<'a> Analysis<'a> {
             true => self.close_of(i + 1),
             false => self.expr(i + 1).end.saturating_sub(1),
         };
-        Some((params, end))
+        Some((params, i + 1, end))
     }
 
     fn expr_list(&self, open: usize) -> Range<usize> {
@@ -239,10 +253,10 @@ impl<'a> Analysis<'a> {
         open + 1..end.max(open + 1)
     }
 
-    /// The `}` closing the function body that follows the parameter list at `open`.
-    fn block_end(&self, open: usize) -> Option<usize> {
+    /// The `{` and `}` of the function body that follows the parameter list at `open`.
+    fn block_end(&self, open: usize) -> Option<(usize, usize)> {
         let body = (open..self.toks.len().min(open + 256)).find(|&k| is(self.toks.get(k), "{"))?;
         let close = self.close_of(body);
-        is(self.toks.get(close), "}").then_some(close)
+        is(self.toks.get(close), "}").then_some((body, close))
     }
 }

@@ -85,7 +85,7 @@ impl<'a> Analysis<'a> {
     fn binds_name(&self, at: usize) -> bool {
         is(self.toks.get(at), "=")
             && ident(self.toks.get(at.wrapping_sub(1)))
-                .is_some_and(|n| self.nav_methods.contains(n))
+                .is_some_and(|n| self.nav_methods.has(&self.scopes, n, at - 1))
     }
 
     /// A use of a name bound to `location.replace`/`assign`: called, it navigates.
@@ -158,7 +158,7 @@ impl<'a> Analysis<'a> {
             return Verdict::Benign;
         }
         let owner = ident(self.toks.get(i.wrapping_sub(2)));
-        if owner.is_some_and(|o| self.locations.contains(o)) {
+        if owner.is_some_and(|o| self.is_loc(o, i - 2)) {
             return Verdict::Benign;
         }
         self.redirect_if_decoded(self.expr(i + 2))
@@ -235,7 +235,7 @@ impl<'a> Analysis<'a> {
         match callee {
             "replace" | "assign" if self.is_location(&receiver) => self.redirect(first),
             "eval" | "Function" | "setTimeout" | "setInterval" => self.evaluate(callee, &[first]),
-            c if self.evaluators.contains(c) => self.evaluate(callee, &[first]),
+            c if self.evaluators.has(&self.scopes, c, last) => self.evaluate(callee, &[first]),
             _ => Verdict::Benign,
         }
     }
@@ -292,13 +292,13 @@ impl<'a> Analysis<'a> {
     /// A chain `a.b.location` (or a location alias) reached from page objects.
     pub(super) fn is_location(&self, r: &Range<usize>) -> bool {
         self.chain_end(r)
-            .is_some_and(|last| self.locations.contains(last.1) && self.page_object(last.0))
+            .is_some_and(|last| self.is_loc(last.1, last.0) && self.page_object(last.0))
     }
 
     /// A chain `a.b.window` naming a page object (or an alias).
     pub(super) fn is_window(&self, r: &Range<usize>) -> bool {
         self.chain_end(r)
-            .is_some_and(|last| self.windows.contains(last.1) && self.page_object(last.0))
+            .is_some_and(|last| self.is_win(last.1, last.0) && self.page_object(last.0))
     }
 
     /// The last identifier of a range that is a plain member chain.
@@ -314,8 +314,8 @@ impl<'a> Analysis<'a> {
         let Some(obj) = open.checked_sub(1) else {
             return Verdict::Benign;
         };
-        let on_page = ident(self.toks.get(obj))
-            .is_some_and(|o| self.windows.contains(o) && self.page_object(obj));
+        let on_page =
+            ident(self.toks.get(obj)).is_some_and(|o| self.is_win(o, obj) && self.page_object(obj));
         if !on_page {
             return Verdict::Benign;
         }
@@ -353,21 +353,26 @@ impl<'a> Analysis<'a> {
         Verdict::Benign
     }
 
-    /// A key that the script computed: an expression, or a name bound to one.
+    /// A key that the script built from pieces: literals, `+`, an array, a decoder, or a
+    /// name bound (where it is used) to such an expression or grown with `+=`. A name read
+    /// from a settings object or a parameter is not.
     fn built_key(&self, key: &Range<usize>) -> bool {
         match &self.toks[key.clone()] {
             [] | [Tok::Num(_)] | [Tok::Str(_)] => false,
             [Tok::Ident(n)] => {
-                let bound = self.bindings.get(n.as_str()).into_iter().flatten();
-                let built = |r: &Range<usize>| {
-                    !matches!(&self.toks[r.clone()], [Tok::Str(_)] | [Tok::Num(_)])
-                };
-                self.appends.contains_key(n.as_str())
-                    || bound.clone().any(built)
-                    || self.tainted(key)
+                let (bound, appended) = self.visible(n, key.start);
+                !appended.is_empty() || bound.iter().any(|r| self.built_expr(r))
             }
-            _ => true,
+            _ => self.built_expr(key),
         }
+    }
+
+    fn built_expr(&self, r: &Range<usize>) -> bool {
+        let pieces = self.toks[r.clone()]
+            .iter()
+            .any(|t| matches!(t, Tok::Str(_) | Tok::Num(_) | Tok::Punct("+" | "[")));
+        !matches!(&self.toks[r.clone()], [Tok::Str(_)] | [Tok::Num(_)])
+            && (pieces || self.decoded_at_run_time(r))
     }
 
     /// A value that cannot be a URL: a function, object, array, number, boolean, a class,

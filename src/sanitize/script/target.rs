@@ -53,7 +53,7 @@ impl<'a> Analysis<'a> {
             [] => Target::Safe,
             [Tok::Str(s)] if as_prefix => self.prefix(s),
             [Tok::Str(_)] => Target::Safe,
-            [Tok::Ident(name)] => self.bound_target(name, depth, as_prefix),
+            [Tok::Ident(name)] => self.bound_target(name, r.start, depth, as_prefix),
             [Tok::Ident(first), ..] if first == "this" || self.location_value(r.start) => {
                 Target::Safe
             }
@@ -117,30 +117,23 @@ impl<'a> Analysis<'a> {
             && !self.tainted(r)
     }
 
-    fn bound_target(&self, name: &str, depth: usize, as_prefix: bool) -> Target {
-        if self.locations.contains(name) {
+    fn bound_target(&self, name: &str, used: usize, depth: usize, as_prefix: bool) -> Target {
+        if self.is_loc(name, used) {
             return Target::Safe;
         }
-        let bound = self.bindings.get(name);
-        let appended = self.appends.get(name);
-        if bound.is_none() && appended.is_none() {
+        let (bound, appended) = self.visible(name, used);
+        if bound.is_empty() {
             return Target::Computed;
+        }
+        if let Some(found) = appended.iter().find_map(|r| self.foreign_in(r)) {
+            return found;
         }
         // With `+=`, every earlier value is only a prefix of the final one.
-        let prefix = as_prefix || appended.is_some();
-        let mut out = Target::Safe;
-        for r in bound.into_iter().flatten() {
-            out = worst(out, self.judge_range(r.clone(), depth + 1, prefix));
-        }
-        for r in appended.into_iter().flatten() {
-            if let Some(found) = self.foreign_in(r) {
-                return found;
-            }
-        }
-        if bound.is_none() {
-            return Target::Computed;
-        }
-        out
+        let prefix = as_prefix || !appended.is_empty();
+        bound
+            .into_iter()
+            .map(|r| self.judge_range(r, depth + 1, prefix))
+            .fold(Target::Safe, worst)
     }
 
     /// The target starts with the constant `s` and continues with something computed.

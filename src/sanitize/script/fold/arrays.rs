@@ -216,7 +216,7 @@ fn char_map(out: &mut Vec<Tok>) -> bool {
     let Some(open) = map_call_open(out) else {
         return false;
     };
-    let Some((start, elems)) = open.checked_sub(3).and_then(|c| literal(out, c)) else {
+    let Some((start, elems)) = open.checked_sub(1).and_then(|c| literal(out, c)) else {
         return false;
     };
     let Some(text) = codes(&elems) else {
@@ -227,7 +227,7 @@ fn char_map(out: &mut Vec<Tok>) -> bool {
     true
 }
 
-/// Where `.map(` opens if the tail is `.map(<fromCharCode callback>)`.
+/// Where `.map` starts (its `.`) if the tail is `.map(<fromCharCode callback>)`.
 fn map_call_open(out: &[Tok]) -> Option<usize> {
     let close = out.len().checked_sub(1).filter(|&c| is(&out[c], ")"))?;
     let open = (close.saturating_sub(16)..close)
