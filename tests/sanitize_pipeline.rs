@@ -194,7 +194,7 @@ fn site_config_with(upstream: SocketAddr, mode: &str, extra: &str) -> lachan::co
     let text = format!(
         "[server]\nlisten = [\"127.0.0.1:0\"]\n[audit]\ndir = \"{}\"\n[[site]]\nname = \"portal\"\n\
          hosts = [\"{HOST}\", \"www.{HOST}\"]\nupstream = \"http://{upstream}\"\nmode = \"{mode}\"\n\
-         allow = [\"*.gov.vn\", \"chinhphu.vn\", \"*.edu.vn\", \"www.googletagmanager.com\", \"www.google-analytics.com\"]\n{extra}",
+         allow = [\"*.gov.vn\", \"chinhphu.vn\", \"*.edu.vn\", \"www.googletagmanager.com\", \"www.google-analytics.com\", \"www.youtube.com\"]\n{extra}",
         std::env::temp_dir().display()
     );
     lachan::config::parse(&text, Path::new("test.toml")).unwrap()
