@@ -203,3 +203,46 @@ async fn a_receiver_that_dies_mid_load_and_returns_misses_nothing() {
     rx.abort();
     gw.shutdown();
 }
+
+/// The figure for the docs (not a check): events/s shipped while catching up after an
+/// outage of the receiver. `SHIP_OUTAGE_SECS` (default 5) scales the 60 s of the issue down.
+/// Run: `cargo test --release --test syslog -- --ignored --nocapture`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a measurement; run by hand"]
+async fn catch_up_rate_after_an_outage() {
+    let outage: u64 = std::env::var("SHIP_OUTAGE_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
+    let dir = tempfile::tempdir().unwrap();
+    let addr = TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let gw = gateway(dir.path(), addr, 5000).await;
+    let start = Instant::now();
+    let mut n = 0;
+    while start.elapsed() < Duration::from_secs(outage) {
+        probes(&gw, n, 50).await;
+        n += 50;
+    }
+    assert!(gw.gateway.audit.flush(Duration::from_secs(5)));
+    let got = Got::default();
+    let on_disk = events_on_disk(dir.path()).len();
+    let back = Instant::now();
+    let rx = receiver(TcpListener::bind(addr).await.unwrap(), got.clone());
+    // A cheap count while it runs (parsing everything on every poll would slow the
+    // shipper down), then the full check.
+    while got.lock().unwrap().len() < on_disk {
+        assert!(back.elapsed() < Duration::from_secs(120), "not caught up");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let took = back.elapsed();
+    all_arrive(dir.path(), &got, Duration::from_secs(10)).await;
+    eprintln!(
+        "{n} events written during a {outage} s outage; caught up in {took:?} ({:.0} events/s)",
+        f64::from(n) / took.as_secs_f64()
+    );
+    rx.abort();
+}
