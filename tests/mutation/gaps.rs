@@ -30,10 +30,6 @@ pub const KNOWN_GAPS: &[(&str, &str)] = &[
     ),
     // Classes 4, 5, 6, 8, 9 (helper `head`).
     (
-        "A4/json-ld",
-        "class 6: potentialAction.target / EntryPoint urlTemplate not checked (head)",
-    ),
-    (
         "C4",
         "class 5: doorway pages under upload folders are served (head)",
     ),

@@ -20,6 +20,7 @@ pub mod entities;
 mod hidden;
 mod hiding;
 mod hold;
+mod json_ld;
 mod media;
 mod meta;
 pub mod oracle;
