@@ -38,6 +38,7 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("object.foreign", "sanitizer"),
     ("option.foreign", "sanitizer"),
     ("media.foreign", "sanitizer"),
+    ("css.foreign", "sanitizer"),
     ("rawtext.oversize", "sanitizer"),
     ("rawtext.unclosed", "sanitizer"),
     ("rawtext.error", "sanitizer"),
@@ -74,6 +75,7 @@ pub const CATALOG: &[(&str, &str)] = &[
 /// report and of first-sighting alerts.
 const FOREIGN: &[&str] = &[
     "link.foreign",
+    "css.foreign",
     "link.hidden_block",
     "link.spam_text",
     "script.redirect",

@@ -34,11 +34,6 @@ pub const KNOWN_GAPS: &[(&str, &str)] = &[
         "class 5: doorway pages under upload folders are served (head)",
     ),
     ("A4/css-url", "class 8: CSS url()/@import in <style> (head)"),
-    (
-        "A4/style-attr-url",
-        "class 8: CSS url()/image-set() in style= (head)",
-    ),
-    ("A4/anchor-ping", "class 8: <a ping> (head)"),
 ];
 
 /// The first gap that covers `failure` of `v`.

@@ -17,7 +17,7 @@ use super::attrs::Source;
 use super::rawtag::{self, Scan};
 use super::state::{State, Which};
 use super::text::{self, Kind};
-use super::{anchor, container, entities, hidden, media, meta, rawtext};
+use super::{anchor, container, entities, hidden, media, meta, rawtext, side_urls};
 
 /// The one element handler. The retained input is lent to the rules for the duration of
 /// the element, so that they can borrow attribute values while they update the state.
@@ -57,6 +57,10 @@ fn element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>,
     let handled = specific(shared, st, el, src, &tag);
     if !el.removed() {
         generic(st, el, src, scan.present & !handled);
+    }
+    // `style` sets `hide` in the pre-scan.
+    if scan.hide && !el.removed() {
+        side_urls::style(st, el, src);
     }
 }
 
@@ -163,7 +167,12 @@ fn handlers(st: &mut State, el: &mut Element<'_, '_>) {
 
 /// A URL attribute's verdict, with `javascript:` URLs judged as scripts. Returns the audit
 /// target when the value must go.
-fn verdict(st: &mut State, raw: &str, set: Which, carrier: Carrier) -> Option<(String, bool)> {
+pub(super) fn verdict(
+    st: &mut State,
+    raw: &str,
+    set: Which,
+    carrier: Carrier,
+) -> Option<(String, bool)> {
     match st.judge(raw, set, carrier) {
         UrlVerdict::Allowed => None,
         UrlVerdict::Foreign(t) => Some((t, false)),
@@ -179,6 +188,7 @@ fn verdict(st: &mut State, raw: &str, set: Which, carrier: Carrier) -> Option<(S
 }
 
 fn anchor(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+    side_urls::ping(st, el, src);
     for name in ["href", "xlink:href"] {
         let Some(raw) = src.attr(el, name) else {
             continue;
@@ -198,6 +208,7 @@ fn anchor(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, 
 const SVG: &str = "http://www.w3.org/2000/svg";
 
 fn void_link(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+    side_urls::ping(st, el, src);
     carrier(st, el, src, "href", Which::Hosts, "link.foreign");
 }
 

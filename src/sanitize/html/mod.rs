@@ -15,6 +15,7 @@ mod anchor;
 mod attrs;
 mod container;
 mod css_rules;
+mod css_url;
 mod elements;
 pub mod entities;
 mod hidden;
@@ -28,6 +29,7 @@ mod rawtag;
 mod rawtext;
 mod script_hide;
 mod selectors;
+mod side_urls;
 mod state;
 mod text;
 

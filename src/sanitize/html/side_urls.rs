@@ -1,0 +1,64 @@
+//! Stage 6 (URL carriers): URLs that ride beside an element's main one — the `ping` list of
+//! `<a>`/`<area>` (a POST to every entry when the link is followed) and the `url()`,
+//! `image-set()` and `@import` of a `style=` attribute (fetched when the element renders).
+//! May remove only that attribute.
+//!
+//! Security note: each entry is judged like an `href` (entities decoded, parsed against the
+//! current base); one foreign entry removes the whole attribute, as rewriting the list would
+//! need a serializer that the browser agrees with.
+
+use lol_html::send::Element;
+
+use crate::audit::Action;
+use crate::sanitize::policy::Carrier;
+
+use super::attrs::Source;
+use super::elements::verdict;
+use super::state::{State, Which};
+use super::{css_url, entities};
+
+/// `ping`: removed when any of its URLs is foreign.
+pub fn ping(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+    let Some(raw) = src.attr(el, "ping") else {
+        return;
+    };
+    let decoded = entities::decode(&raw).into_owned();
+    let entries: Vec<&str> = decoded.split_ascii_whitespace().collect();
+    judge_all(st, el, &entries, "ping", Carrier::Active, "link.foreign");
+}
+
+/// `style`: removed when a URL it loads is foreign (`data:` images are fine).
+pub fn style(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+    let Some(raw) = src.attr(el, "style") else {
+        return;
+    };
+    if !raw.contains(['(', '@', '&', '\\']) {
+        return;
+    }
+    let urls = css_url::urls(&entities::decode(&raw));
+    let entries: Vec<&str> = urls.iter().map(String::as_str).collect();
+    judge_all(st, el, &entries, "style", Carrier::Media, "css.foreign");
+}
+
+fn judge_all(
+    st: &mut State,
+    el: &mut Element<'_, '_>,
+    entries: &[&str],
+    attr: &str,
+    carrier: Carrier,
+    rule: &'static str,
+) {
+    for entry in entries {
+        match verdict(st, entry, Which::Hosts, carrier) {
+            None => continue,
+            Some((_, true)) => {}
+            Some((target, false)) => {
+                let _ = st.found(rule, Action::Removed, Some(target));
+            }
+        }
+        if st.enforce() {
+            el.remove_attribute(attr);
+        }
+        return;
+    }
+}

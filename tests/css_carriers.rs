@@ -1,0 +1,78 @@
+//! Attack suite for class 8 (URL carriers beside the main one): `<a ping>`/`<area ping>`
+//! and CSS `url()`/`image-set()`/`@import` in `style=` attributes must not reach a foreign
+//! host; same-site, allowed and `data:` URLs come through byte for byte. Every page is fed
+//! whole and in tiny chunks.
+
+mod harness;
+
+use harness::{PLANS, rewrite, site};
+
+/// The output of every chunking plan (they must agree) and the rules of the first.
+fn run(html: &str) -> (String, Vec<String>) {
+    let site = site("");
+    let (first, events) = rewrite(&site, html.as_bytes(), PLANS[0], None);
+    for plan in &PLANS[1..] {
+        let (out, _) = rewrite(&site, html.as_bytes(), plan, None);
+        assert_eq!(out, first, "plan {plan:?}");
+    }
+    let rules = events.iter().map(|e| e.rule.to_string()).collect();
+    (String::from_utf8(first).unwrap(), rules)
+}
+
+fn assert_gone(html: &str, host: &str, rule: &str) {
+    let (out, rules) = run(html);
+    assert!(!out.contains(host), "{host} survived: {out}");
+    assert!(rules.iter().any(|r| r == rule), "{rule} not in {rules:?}");
+}
+
+#[test]
+fn anchor_ping_to_betting_host_is_removed() {
+    let html = "<p><a href=/tin-tuc ping=\"/count https://bet.test/track\">Tin</a></p>";
+    assert_gone(html, "bet.test", "link.foreign");
+    let (out, _) = run(html);
+    assert!(out.contains("<a href=/tin-tuc>Tin</a>"), "{out}");
+}
+
+#[test]
+fn area_ping_with_entity_encoded_host_is_removed() {
+    let html = "<map><area href=/a ping=\"//bet&#46;test/p\"></map>";
+    assert_gone(html, "bet", "link.foreign");
+}
+
+#[test]
+fn style_background_url_to_foreign_host_is_removed() {
+    for css in [
+        "background:url(//bet.test/x.png)",
+        "background:url( 'https://bet.test/x.png' )",
+        "background: URL(  //bet.test/x.png  )",
+        "background-image:image-set('//bet.test/a.png' 1x)",
+        "background:u\\72l(//bet.test/x.png)",
+        "background:url(&quot;//bet.test/x.png&quot;)",
+    ] {
+        let html = format!("<div style=\"{css}\">Tin</div>");
+        assert_gone(&html, "bet.test", "css.foreign");
+    }
+}
+
+#[test]
+fn style_url_with_escaped_host_is_removed() {
+    assert_gone(
+        "<span style='background:url(\\2f\\2f bet\\2e test/x.png)'>x</span>",
+        "bet",
+        "css.foreign",
+    );
+}
+
+#[test]
+fn benign_style_and_ping_come_through_unchanged() {
+    let html = concat!(
+        "<div style=\"background:url(/img/a.png)\">a</div>",
+        "<div style='background:url(https://chinhphu.vn/x.png) no-repeat'>b</div>",
+        "<div style=\"background:url(data:image/png;base64,iVBORw0KGgo=)\">c</div>",
+        "<div style=\"color:red;width:calc(100% - 2px)\">d</div>",
+        "<a href=/x ping=\"/count https://www.gov.vn/p\">e</a>",
+    );
+    let (out, rules) = run(html);
+    assert_eq!(out, html);
+    assert!(rules.is_empty(), "{rules:?}");
+}
