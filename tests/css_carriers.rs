@@ -76,3 +76,35 @@ fn benign_style_and_ping_come_through_unchanged() {
     assert_eq!(out, html);
     assert!(rules.is_empty(), "{rules:?}");
 }
+
+#[test]
+fn style_element_import_and_background_to_foreign_host_are_emptied() {
+    let html = concat!(
+        "<style>@import url(//bet.test/a.css);\n",
+        ".hero{background:url('https://bet.test/x.png')}.logo{background:url(/img/l.png)}</style>",
+        "<p class=hero>Tin</p>"
+    );
+    assert_gone(html, "bet.test", "css.foreign");
+    let (out, _) = run(html);
+    assert!(
+        out.contains(".hero{background:url()}.logo{background:url(/img/l.png)}"),
+        "{out}"
+    );
+}
+
+#[test]
+fn style_element_with_escaped_foreign_url_is_emptied() {
+    let html = "<style>.a{background:u\\72l(//bet.test/x.png)}</style><p>Tin</p>";
+    assert_gone(html, "bet.test", "css.foreign");
+}
+
+#[test]
+fn benign_style_element_comes_through_unchanged() {
+    let html = concat!(
+        "<style>@import '/css/site.css';\n.a{background:url(/img/a.png)}",
+        ".b{background:url(\"https://chinhphu.vn/x.png\")}.c{color:red}</style><p class=a>x</p>",
+    );
+    let (out, rules) = run(html);
+    assert_eq!(out, html);
+    assert!(rules.is_empty(), "{rules:?}");
+}

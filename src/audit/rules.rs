@@ -39,6 +39,7 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("option.foreign", "sanitizer"),
     ("media.foreign", "sanitizer"),
     ("css.foreign", "sanitizer"),
+    ("css.oversize", "sanitizer"),
     ("rawtext.oversize", "sanitizer"),
     ("rawtext.unclosed", "sanitizer"),
     ("rawtext.error", "sanitizer"),

@@ -33,7 +33,6 @@ pub const KNOWN_GAPS: &[(&str, &str)] = &[
         "C4",
         "class 5: doorway pages under upload folders are served (head)",
     ),
-    ("A4/css-url", "class 8: CSS url()/@import in <style> (head)"),
 ];
 
 /// The first gap that covers `failure` of `v`.

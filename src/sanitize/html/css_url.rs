@@ -27,6 +27,46 @@ pub fn urls(css: &str) -> Vec<String> {
     out
 }
 
+/// `css` (a `<style>` text) with each foreign `url(…)` emptied, each foreign `image-set(…)`
+/// emptied and each `@import` of a foreign URL removed; `None` when nothing is foreign. When
+/// a foreign URL is still there afterwards (hidden by escapes), the result is empty.
+pub fn rewrite(css: &str, mut foreign: impl FnMut(&str) -> bool) -> Option<String> {
+    if !urls(css).iter().any(|u| foreign(u)) {
+        return None;
+    }
+    let lower = css.to_ascii_lowercase();
+    let mut edits: Vec<(usize, usize)> = Vec::new();
+    for (i, _) in lower.match_indices("@import") {
+        let end = lower[i..].find(';').map_or(css.len(), |e| i + e + 1);
+        if urls(&css[i..end]).iter().any(|u| foreign(u)) {
+            edits.push((i, end));
+        }
+    }
+    for (key, len) in [("url(", 4), ("image-set(", 10)] {
+        for (i, _) in lower.match_indices(key) {
+            let end = lower[i..].find(')').map_or(css.len(), |e| i + e);
+            if urls(&css[i..end.saturating_add(1).min(css.len())])
+                .iter()
+                .any(|u| foreign(u))
+            {
+                edits.push((i + len, end));
+            }
+        }
+    }
+    edits.sort_unstable();
+    let mut out = String::with_capacity(css.len());
+    let mut at = 0;
+    for (from, to) in edits {
+        if from >= at {
+            out.push_str(&css[at..from]);
+            at = to;
+        }
+    }
+    out.push_str(&css[at.min(css.len())..]);
+    let left = urls(&out).iter().any(|u| foreign(u));
+    Some(if left { String::new() } else { out })
+}
+
 /// The argument of `url(`: a quoted string or the raw text up to `)`.
 fn argument(rest: &str) -> Option<String> {
     let rest = rest.trim_start();
@@ -108,7 +148,7 @@ fn escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, out: &mut String
 
 #[cfg(test)]
 mod tests {
-    use super::urls;
+    use super::{rewrite, urls};
 
     #[test]
     fn finds_every_form() {
@@ -124,6 +164,21 @@ mod tests {
         );
         assert_eq!(urls("@import '//z.test/a.css';"), ["//z.test/a.css"]);
         assert_eq!(urls("color:red"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn rewrite_empties_only_foreign_urls() {
+        let foreign = |u: &str| u.contains("bet.test");
+        let css = "@import '//bet.test/a.css';\n.a{background:url(/a.png)}.b{background:url( \"//bet.test/x\" )}";
+        assert_eq!(
+            rewrite(css, foreign).as_deref(),
+            Some("\n.a{background:url(/a.png)}.b{background:url()}")
+        );
+        assert_eq!(rewrite(".a{background:url(/a.png)}", foreign), None);
+        assert_eq!(
+            rewrite(".a{background:u\\72l(//bet.test/x)}", foreign).as_deref(),
+            Some("")
+        );
     }
 
     #[test]

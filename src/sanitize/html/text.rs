@@ -1,5 +1,6 @@
 //! Stage 6: elements whose text is judged whole: inline scripts, JSON-LD, `<style>` (to learn
-//! which classes it hides), `<title>`, and the raw-text containers (`noscript`, `noembed`,
+//! which classes it hides, and to empty foreign `url()`/`@import`), `<title>`, and the raw-text
+//! containers (`noscript`, `noembed`,
 //! `noframes`, `xmp`).
 //!
 //! Security notes:
@@ -16,8 +17,11 @@ use lol_html::html_content::{ContentType, EndTag, TextChunk};
 use crate::audit::Action;
 use crate::sanitize::config::MetaAction;
 
-use super::rawtext;
-use super::state::State;
+use crate::sanitize::policy::Carrier;
+
+use super::elements::verdict;
+use super::state::{State, Which};
+use super::{css_url, rawtext};
 
 /// What a captured text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +68,7 @@ pub fn on_text(st: &mut State, chunk: &mut TextChunk<'_>) {
     let enforce = st.enforce();
     let cap = st.policy().max_inline_script;
     let Some(c) = &mut st.capture else { return };
-    if enforce && c.kind != Kind::Style {
+    if enforce {
         chunk.remove();
     }
     if c.overflow {
@@ -107,7 +111,7 @@ pub fn finish(st: &mut State) -> Insert {
     let c = st.capture.take()?;
     if c.overflow {
         let rule = match c.kind {
-            Kind::Style => return None,
+            Kind::Style => "css.oversize",
             Kind::RawText => "rawtext.oversize",
             _ => "script.oversize",
         };
@@ -117,7 +121,7 @@ pub fn finish(st: &mut State) -> Insert {
     match c.kind {
         Kind::Style => {
             st.css.learn(&c.buf);
-            None
+            finish_style(st, c.buf)
         }
         Kind::Script => {
             st.css.learn_script(&c.buf);
@@ -138,6 +142,22 @@ fn finish_script(st: &mut State, source: String) -> Insert {
         None
     } else {
         restore(st, source)
+    }
+}
+
+/// Foreign `url(…)` and `@import` are emptied (see [`css_url::rewrite`]).
+fn finish_style(st: &mut State, css: String) -> Insert {
+    let mut first = None;
+    let clean = css_url::rewrite(&css, |u| {
+        let v = verdict(st, u, Which::Hosts, Carrier::Media);
+        v.map(|(t, _)| first.get_or_insert(t)).is_some()
+    });
+    match clean {
+        Some(clean) => {
+            st.found("css.foreign", Action::Removed, first);
+            restore(st, clean)
+        }
+        None => restore(st, css),
     }
 }
 
