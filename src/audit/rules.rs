@@ -43,6 +43,7 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("rawtext.oversize", "sanitizer"),
     ("rawtext.unclosed", "sanitizer"),
     ("rawtext.error", "sanitizer"),
+    ("upload.doorway", "sanitizer"),
     ("rate.limit", "guard"),
     ("ban.active", "guard"),
     ("ban.start", "guard"),

@@ -70,4 +70,6 @@ pub struct RawSite {
     pub csp: crate::audit::config::RawSiteCsp,
     #[serde(default)]
     pub cache: crate::cache::config::RawSiteCache,
+    #[serde(default)]
+    pub uploads: crate::sanitize::uploads::config::RawSiteUploads,
 }

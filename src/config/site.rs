@@ -51,6 +51,7 @@ pub struct Site {
     pub alerts: crate::audit::config::SiteAlerts,
     pub csp: crate::audit::config::SiteCsp,
     pub cache: crate::cache::config::SiteCache,
+    pub uploads: crate::sanitize::uploads::config::SiteUploads,
 }
 
 /// What the per-module validators get to know about the site they validate.
@@ -134,6 +135,7 @@ fn validate(r: RawSite, errs: &mut Errors) -> Option<Site> {
     let alerts = crate::audit::config::validate_site(r.alerts, &ctx, errs);
     let csp = crate::audit::config::validate_csp(r.csp, &ctx, errs);
     let cache = crate::cache::config::validate_site(r.cache, &ctx, errs);
+    let uploads = crate::sanitize::uploads::config::validate(r.uploads, &ctx, errs);
     Some(Site {
         label: name.as_str().into(),
         name,
@@ -147,6 +149,7 @@ fn validate(r: RawSite, errs: &mut Errors) -> Option<Site> {
         alerts,
         csp,
         cache,
+        uploads,
     })
 }
 

@@ -37,6 +37,7 @@ use crate::audit::RequestInfo;
 use crate::cache::Lookup;
 use crate::config::{Site, normalize_host};
 use crate::metrics::{RequestLabels, SiteLabels};
+use crate::sanitize::uploads::{UploadCheck, UploadError};
 use crate::sanitize::{self, ResponseCtx};
 
 /// Serves one request: runs the stages and, on any error, the rescue point.
@@ -76,7 +77,7 @@ struct Cx<'a> {
 
 /// What the forward stage hands to the response stages.
 struct Forwarded {
-    resp: Response<PooledBody>,
+    resp: Response<GatewayBody>,
     client_upgrade: Option<hyper::upgrade::OnUpgrade>,
     /// The request target as the client sent it, for the sanitizer's base URL.
     uri: http::Uri,
@@ -120,6 +121,11 @@ async fn run(
     if let Some(resp) = redirect {
         return Ok(resp);
     }
+    // Doorway pages in upload folders: refused by name before the CMS is asked.
+    let upload = UploadCheck::new(&cx.site, &gw.audit, &cx.info, &parts.uri);
+    if let Some(check) = &upload {
+        check.request().map_err(upload_error)?;
+    }
 
     // The cache answers here, or follows the request through stages 4 to 6.
     let origin = cache_origin(&cx);
@@ -139,6 +145,11 @@ async fn run(
     if let Some(resp) = ticket.as_mut().and_then(|t| t.on_origin(&forwarded.resp)) {
         return Ok(resp);
     }
+    // ... and by what the CMS answers, before the head goes out.
+    let forwarded = match &upload {
+        Some(check) => upload_response(&cx, check, forwarded).await?,
+        None => forwarded,
+    };
 
     // 5. and 6. response head and body
     let audit = ticket.as_ref().map(|t| t.audit(&gw.audit));
@@ -147,6 +158,32 @@ async fn run(
         Some(ticket) => ticket.store(resp),
         None => resp,
     })
+}
+
+async fn upload_response(
+    cx: &Cx<'_>,
+    check: &UploadCheck<'_>,
+    mut f: Forwarded,
+) -> Result<Forwarded, GatewayError> {
+    let url = sanitize::page_url::PageUrl::new(cx.conn.tls, &cx.host, &f.uri);
+    let timeout = cx.live.config.limits.upstream_response_timeout;
+    f.resp = check
+        .response(f.resp, url.get(), timeout)
+        .await
+        .map_err(upload_error)?;
+    Ok(f)
+}
+
+fn upload_error(e: UploadError) -> GatewayError {
+    match e {
+        UploadError::Refused(_) => GatewayError::Refused {
+            status: StatusCode::FORBIDDEN,
+            rule: sanitize::uploads::RULE,
+            retry_after: None,
+        },
+        UploadError::Upstream(detail) => GatewayError::UpstreamUnavailable(detail),
+        UploadError::Timeout(t) => GatewayError::UpstreamTimeout(t),
+    }
 }
 
 fn cache_origin<'a>(cx: &'a Cx<'_>) -> crate::cache::Origin<'a> {
@@ -209,7 +246,7 @@ async fn forward(
     )
     .await?;
     Ok(Forwarded {
-        resp,
+        resp: resp.map(boxed),
         client_upgrade,
         uri,
         accept_encoding,
@@ -236,7 +273,7 @@ fn respond(cx: &Cx<'_>, f: Forwarded, audit: &crate::audit::AuditLog) -> Respons
         accept_encoding: f.accept_encoding.as_ref(),
         audit,
     };
-    let mut resp = sanitize::process_response(ctx, Response::from_parts(head, boxed(body)));
+    let mut resp = sanitize::process_response(ctx, Response::from_parts(head, body));
     super::security_headers::apply(&cx.site.headers, cx.conn.tls, resp.headers_mut());
     crate::audit::csp::apply(&cx.site, resp.headers_mut());
     resp

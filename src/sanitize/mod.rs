@@ -32,6 +32,7 @@ pub mod page_url;
 pub mod pinned;
 pub mod policy;
 pub mod script;
+pub mod uploads;
 
 use http::request::Parts;
 use http::{StatusCode, header};

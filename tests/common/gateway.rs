@@ -59,7 +59,13 @@ impl Upstream {
     }
 
     fn answer(&self, req: &Request<Incoming>) -> Response<GatewayBody> {
-        let route = self.routes.lock().unwrap().get(req.uri().path()).cloned();
+        let routes = self.routes.lock().unwrap();
+        // `*` answers every path without a route of its own.
+        let route = routes
+            .get(req.uri().path())
+            .or_else(|| routes.get("*"))
+            .cloned();
+        drop(routes);
         match route {
             Some(f) => f(),
             None => resp(404, &[("content-type", "text/plain")], full("no route")),

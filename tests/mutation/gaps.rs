@@ -28,11 +28,6 @@ pub const KNOWN_GAPS: &[(&str, &str)] = &[
         "benign/language_switcher.html",
         "class 3: same-site language switcher removed (script); page waits in tests/mutation/pending",
     ),
-    // Classes 4, 5, 6, 8, 9 (helper `head`).
-    (
-        "C4",
-        "class 5: doorway pages under upload folders are served (head)",
-    ),
 ];
 
 /// The first gap that covers `failure` of `v`.

@@ -1,0 +1,212 @@
+//! Stages 3 and 5, doorway pages in upload folders (rule `upload.doorway`).
+//!
+//! Attackers who can upload files to a CMS put spam pages there (`/wp-content/uploads/
+//! 2024/05/tai-xiu.html`, an `.svg` holding script or links) and link them as doorway
+//! pages. Under a site's upload folders ([`config::SiteUploads`]) the gateway refuses
+//! active content with a 403 and an audit event, twice:
+//!
+//! - on the request ([`UploadCheck::request`], before the CMS is asked): a file name with
+//!   an active extension, read from the guard's normalised path (decoded, `//`, `/./`,
+//!   `..`, `;params`, trailing dots and spaces), in any case, in any position of a double
+//!   extension;
+//! - on the response ([`UploadCheck::response`], before its head goes out): a 2xx whose
+//!   `Content-Type` is a page type, an SVG or XHTML document with script, handlers,
+//!   embedded HTML or links out, or a body that sniffs as HTML under any other type
+//!   (`upload.php?f=x.jpg` answering with a page, `x.jpg` sent as `text/html`). Bodies are
+//!   decoded for this look; only a bounded start of them is held ([`peek`]).
+//!
+//! Error statuses are left to the sanitizer: a CMS answers a missing upload with its own
+//! HTML 404 page. A refusal here never counts towards a ban: visitors who follow a planted
+//! link are not the attacker. A site in `report` mode only reports.
+
+pub mod config;
+pub mod peek;
+pub mod sniff;
+
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use http::{Response, header};
+
+use self::config::{HtmlPolicy, SiteUploads};
+use self::peek::{Peek, PeekError};
+use self::sniff::Claim;
+use crate::audit::{Action, AuditLog, Event, RequestInfo};
+use crate::body::{GatewayBody, boxed};
+use crate::config::{Mode, Site};
+use crate::guard::normalize::Target;
+use crate::sanitize::codec::Coding;
+
+/// The rule id of every refusal here.
+pub const RULE: &str = "upload.doorway";
+
+/// Why a request or response under an upload folder is not served.
+#[derive(Debug, thiserror::Error)]
+pub enum UploadError {
+    /// Active content: the client gets the 403 page (already audited).
+    #[error("active content in an upload folder: {0}")]
+    Refused(String),
+    /// The upstream body failed while it was being judged.
+    #[error("upstream body failed while judging an upload: {0}")]
+    Upstream(String),
+    #[error("upstream body too slow while judging an upload")]
+    Timeout(Duration),
+}
+
+/// The check of one request whose path lies in an upload folder.
+#[derive(Debug)]
+pub struct UploadCheck<'a> {
+    site: &'a Site,
+    audit: &'a AuditLog,
+    info: &'a RequestInfo,
+    policy: &'a SiteUploads,
+    file: String,
+    /// A finding was reported already (report mode): one event per request.
+    reported: std::sync::atomic::AtomicBool,
+}
+
+impl<'a> UploadCheck<'a> {
+    /// `None` unless the path lies inside one of the site's upload folders.
+    pub fn new(
+        site: &'a Site,
+        audit: &'a AuditLog,
+        info: &'a RequestInfo,
+        uri: &http::Uri,
+    ) -> Option<Self> {
+        let policy = &site.uploads;
+        let target = Target::new(uri.path(), None);
+        let segs = resolved(&target);
+        if !policy.covers(&segs) {
+            return None;
+        }
+        let file = segs.last().map_or("", |s| s).to_string();
+        Some(Self {
+            site,
+            audit,
+            info,
+            policy,
+            file,
+            reported: std::sync::atomic::AtomicBool::new(false),
+        })
+    }
+
+    /// Refuses a page's file name (in `refuse` mode).
+    pub fn request(&self) -> Result<(), UploadError> {
+        if self.policy.html == HtmlPolicy::Sanitize {
+            return Ok(());
+        }
+        match sniff::active_extension(&self.file) {
+            Some(ext) => self.refuse(format!("file name ends in .{ext}")),
+            None => Ok(()),
+        }
+    }
+
+    /// Judges a successful response before its head goes out; returns it with its body
+    /// whole again. `base` resolves relative links found in SVG.
+    pub async fn response(
+        &self,
+        resp: Response<GatewayBody>,
+        base: &url::Url,
+        timeout: Duration,
+    ) -> Result<Response<GatewayBody>, UploadError> {
+        if !resp.status().is_success() || self.reported.load(Ordering::Relaxed) {
+            return Ok(resp);
+        }
+        let claim = sniff::claim(
+            resp.headers()
+                .get(header::CONTENT_TYPE)
+                .map(|v| v.as_bytes()),
+        );
+        let sanitized = self.policy.html == HtmlPolicy::Sanitize;
+        match claim {
+            Claim::Inert => return Ok(resp),
+            Claim::Html | Claim::Svg if sanitized => return Ok(resp),
+            Claim::Html => {
+                self.refuse("served as a page type".into())?;
+                return Ok(resp);
+            }
+            _ => {}
+        }
+        let Ok(coding) = Coding::from_headers(resp.headers()) else {
+            self.refuse("unknown content coding".into())?;
+            return Ok(resp);
+        };
+        let (head, body) = resp.into_parts();
+        let mut peek = Peek::new(body, coding).map_err(|e| UploadError::Upstream(e.to_string()))?;
+        let verdict = tokio::time::timeout(timeout, self.judge(&mut peek, claim, base))
+            .await
+            .map_err(|_| UploadError::Timeout(timeout))?;
+        match verdict {
+            Ok(None) => {}
+            Ok(Some(why)) => self.refuse(why)?,
+            Err(PeekError::Upstream(e)) => return Err(UploadError::Upstream(e.to_string())),
+            Err(PeekError::Decode(e)) => self.refuse(format!("undecodable body: {e}"))?,
+        }
+        Ok(Response::from_parts(head, boxed(peek.replay())))
+    }
+
+    /// Reads as much of the body as the claim needs; `Some(reason)` when it is active.
+    async fn judge(
+        &self,
+        peek: &mut Peek,
+        claim: Claim,
+        base: &url::Url,
+    ) -> Result<Option<String>, PeekError> {
+        if claim == Claim::Unknown {
+            peek.fill(sniff::SNIFF_WINDOW).await?;
+            if sniff::sniffs_html(peek.decoded()) {
+                return Ok(Some("body sniffs as HTML".into()));
+            }
+            if !sniff::looks_xml(peek.decoded()) {
+                return Ok(None);
+            }
+        }
+        peek.fill(self.policy.inspect).await?;
+        let foreign = |u: &str| self.site.sanitize.is_foreign(u, base);
+        if let Some(why) = sniff::svg_active(peek.decoded(), &foreign) {
+            return Ok(Some(why));
+        }
+        let is_svg = claim == Claim::Svg || sniff::looks_xml(peek.decoded());
+        let unread = !peek.complete && peek.decoded().len() >= self.policy.inspect;
+        Ok((unread && is_svg).then(|| "SVG larger than uploads.inspect".into()))
+    }
+
+    /// Audits the finding; `Err` unless the site only reports.
+    fn refuse(&self, why: String) -> Result<(), UploadError> {
+        let action = match self.site.mode {
+            Mode::Report => Action::Reported,
+            Mode::Enforce => Action::Blocked,
+        };
+        let event = Event::new(self.info, RULE, action)
+            .target(self.info.url.to_string())
+            .detail(why.clone());
+        self.audit.emit(event);
+        match self.site.mode {
+            Mode::Report => {
+                self.reported.store(true, Ordering::Relaxed);
+                Ok(())
+            }
+            Mode::Enforce => Err(UploadError::Refused(why)),
+        }
+    }
+}
+
+/// The path's segments with `..` resolved and `;params` cut, as the file system sees them.
+fn resolved(target: &Target) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for seg in target.segments() {
+        let seg = seg.split(';').next().unwrap_or(seg);
+        let bare = seg.trim_end_matches([' ', '.']);
+        match (seg, bare) {
+            (".", _) | ("", _) => {}
+            (_, "") if seg.starts_with("..") => {
+                out.pop();
+            }
+            _ => out.push(if bare.is_empty() { seg } else { bare }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,238 @@
+//! Pure judgements for the upload-folder check: active file extensions, what a
+//! `Content-Type` claims, whether the first bytes of a body are HTML (the WHATWG MIME
+//! sniffing signatures), and whether an SVG or XML document is active (script, event
+//! handlers, embedded HTML, links out).
+//!
+//! Security note: everything here errs on the side of "active". A false refusal costs an
+//! uploaded file a 403; a false pass leaves a doorway page online.
+
+use std::sync::LazyLock;
+
+use regex::bytes::Regex;
+
+/// Extensions a web server serves as a page (`.phtml` is also executable: the guard's
+/// `upload.exec` refuses it first).
+const ACTIVE_EXTENSIONS: &[&str] = &[
+    "html", "htm", "xhtml", "xht", "xhtm", "shtml", "shtm", "stm", "phtml", "mht", "mhtml", "hta",
+];
+
+/// How many decoded bytes the HTML signature check reads (the WHATWG sniffing window is
+/// 1445 bytes; leading whitespace counts against it).
+pub const SNIFF_WINDOW: usize = 1445;
+
+/// The active extension in a file name, if any part after the first dot is one
+/// (`a.jpg.html`, `a.html.jpg`, `a.html;v=1`, `a.html.`, `a.html%00.jpg` decoded).
+pub fn active_extension(name: &str) -> Option<&'static str> {
+    name.split('.').skip(1).find_map(|part| {
+        let ext = part
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .next()
+            .unwrap_or("");
+        ACTIVE_EXTENSIONS
+            .iter()
+            .find(|a| a.eq_ignore_ascii_case(ext))
+            .copied()
+    })
+}
+
+/// What a response's `Content-Type` claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claim {
+    /// A document type browsers render as a page.
+    Html,
+    /// `image/svg+xml`: a page too when opened directly, if it holds script or links.
+    Svg,
+    /// An XML type: it becomes a page when its root is XHTML or SVG.
+    Xml,
+    /// Styles, scripts and data that browsers never render as a page (with `nosniff`,
+    /// which the gateway sends).
+    Inert,
+    /// Missing, generic or anything else: judged by its first bytes.
+    Unknown,
+}
+
+/// Reads the MIME type of a `Content-Type` value (`None` when there is none).
+pub fn claim(content_type: Option<&[u8]>) -> Claim {
+    let Some(raw) = content_type else {
+        return Claim::Unknown;
+    };
+    let text = String::from_utf8_lossy(raw);
+    let mime = text
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    match mime.as_str() {
+        "text/html"
+        | "application/xhtml+xml"
+        | "application/vnd.wap.xhtml+xml"
+        | "message/rfc822"
+        | "multipart/related"
+        | "application/x-mimearchive" => Claim::Html,
+        "image/svg+xml" => Claim::Svg,
+        "text/xml" | "application/xml" | "text/xsl" | "application/xslt+xml" => Claim::Xml,
+        "text/css"
+        | "application/json"
+        | "text/javascript"
+        | "application/javascript"
+        | "application/pdf" => Claim::Inert,
+        m if m.ends_with("+xml") => Claim::Xml,
+        _ => Claim::Unknown,
+    }
+}
+
+/// The WHATWG "HTML" signatures: after optional whitespace, one of these tags (any case)
+/// followed by a space or `>`.
+const HTML_TAGS: &[&[u8]] = &[
+    b"<!doctype html",
+    b"<html",
+    b"<head",
+    b"<script",
+    b"<iframe",
+    b"<h1",
+    b"<div",
+    b"<font",
+    b"<table",
+    b"<a",
+    b"<style",
+    b"<title",
+    b"<b",
+    b"<body",
+    b"<br",
+    b"<p",
+    b"<!--",
+];
+
+/// Whether a body starting with `head` sniffs as HTML.
+pub fn sniffs_html(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let start = head
+        .iter()
+        .position(|b| !matches!(b, b'\t' | b'\n' | 0x0c | b'\r' | b' '))
+        .unwrap_or(head.len());
+    let rest = &head[start..];
+    HTML_TAGS.iter().any(|tag| {
+        rest.len() > tag.len()
+            && rest[..tag.len()].eq_ignore_ascii_case(tag)
+            && matches!(rest[tag.len()], b' ' | b'>' | b'\t' | b'\n' | b'\r' | b'/')
+    })
+}
+
+/// Whether a body starting with `head` is XML (or SVG without a declaration).
+pub fn looks_xml(head: &[u8]) -> bool {
+    let t = String::from_utf8_lossy(&head[..head.len().min(SNIFF_WINDOW)]).to_ascii_lowercase();
+    let t = t.trim_start_matches('\u{feff}').trim_start();
+    t.starts_with("<?xml") || t.starts_with("<svg") || t.contains("<svg")
+}
+
+/// Elements that make an SVG or XML file a page: script, embedded HTML or frames,
+/// SVG Tiny handlers, links, and the XHTML namespace (any prefix).
+static ACTIVE_MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)<\s*(?:[a-z0-9_.-]+:)?(?:script|foreignobject|iframe|embed|object|handler|a|html|body|meta|base)[\s/>]|\son[a-z]+\s*=|javascript\s*:|www\.w3\.org/1999/xhtml|<\?xml-stylesheet|<!entity",
+    )
+    .expect("static regex")
+});
+
+/// `href`, `xlink:href` and `src` values (quoted either way).
+static URL_ATTRS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\s(?:[a-z]+:)?(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')"#)
+        .expect("static regex")
+});
+
+/// Why an SVG or XML document is active, if it is. `foreign` judges a URL found in an
+/// attribute (relative ones resolve against the page).
+pub fn svg_active(doc: &[u8], foreign: &dyn Fn(&str) -> bool) -> Option<String> {
+    if let Some(m) = ACTIVE_MARKUP.find(doc) {
+        let found = String::from_utf8_lossy(m.as_bytes());
+        return Some(format!("active markup {:?}", found.trim()));
+    }
+    URL_ATTRS.captures_iter(doc).find_map(|c| {
+        let value = c.get(1).or_else(|| c.get(2))?;
+        let url = String::from_utf8_lossy(value.as_bytes());
+        let url = url.trim();
+        let inert = url.starts_with('#') || url.to_ascii_lowercase().starts_with("data:image/");
+        (!inert && foreign(url)).then(|| format!("link to {url:?}"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn active_extensions_hide_in_every_spelling() {
+        for name in [
+            "tai-xiu.html",
+            "A.HTM",
+            "x.jpg.html",
+            "x.html.jpg",
+            "x.html;jsessionid=1",
+            "x.html.",
+            "x.html \0.jpg",
+            "x.xhtml",
+            "x.shtml",
+            "x.phtml",
+        ] {
+            assert!(active_extension(name).is_some(), "{name}");
+        }
+        for name in [
+            "anh.jpg",
+            "bao-cao.pdf",
+            "icon.svg",
+            "html",
+            "htmlguide.pdf",
+        ] {
+            assert_eq!(active_extension(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn claims_are_read_from_the_mime_type() {
+        assert_eq!(claim(Some(b"Text/HTML; charset=utf-8")), Claim::Html);
+        assert_eq!(claim(Some(b"image/svg+xml")), Claim::Svg);
+        assert_eq!(claim(Some(b"application/rss+xml")), Claim::Xml);
+        assert_eq!(claim(Some(b"text/css")), Claim::Inert);
+        assert_eq!(claim(Some(b"image/jpeg")), Claim::Unknown);
+        assert_eq!(claim(None), Claim::Unknown);
+    }
+
+    #[test]
+    fn html_signatures_are_sniffed_and_binary_is_not() {
+        assert!(sniffs_html(b"\xef\xbb\xbf \r\n<!DOCTYPE html><p>x"));
+        assert!(sniffs_html(b"<HTML>"));
+        assert!(sniffs_html(b"<a href=x>"));
+        assert!(sniffs_html(b"<!-- x -->"));
+        assert!(!sniffs_html(b"\xff\xd8\xff\xe0JFIF"));
+        assert!(!sniffs_html(b"%PDF-1.7"));
+        assert!(!sniffs_html(b"<abbr>"));
+        assert!(!sniffs_html(b"<html"), "a signature needs its terminator");
+    }
+
+    #[test]
+    fn svg_with_script_links_or_html_is_active() {
+        let foreign = |u: &str| u.contains("bet.test");
+        for doc in [
+            r#"<svg><script>location='//bet.test'</script></svg>"#,
+            r#"<svg xmlns:s="http://www.w3.org/2000/svg"><s:script/></svg>"#,
+            r#"<svg><a href="/x"><text>x</text></a></svg>"#,
+            r#"<svg><foreignObject><p>x</p></foreignObject></svg>"#,
+            r#"<svg onload="x()"></svg>"#,
+            r#"<svg><image xlink:href="https://bet.test/a.png"/></svg>"#,
+            r#"<svg><animate attributeName="href" to="javascript:x()"/></svg>"#,
+        ] {
+            assert!(svg_active(doc.as_bytes(), &foreign).is_some(), "{doc}");
+        }
+    }
+
+    #[test]
+    fn plain_svg_icons_are_inert() {
+        let foreign = |u: &str| u.contains("bet.test");
+        let icon = r##"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"
+            xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 24 24">
+            <defs><path id="p" d="M0 0h24v24H0z"/></defs><use xlink:href="#p"/>
+            <image href="data:image/png;base64,AAAA"/><g fill="red"><path d="M1 1"/></g></svg>"##;
+        assert_eq!(svg_active(icon.as_bytes(), &foreign), None);
+    }
+}
