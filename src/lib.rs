@@ -21,3 +21,5 @@ pub mod runtime;
 pub mod sanitize;
 pub mod scan;
 pub mod server;
+pub mod tls;
+pub mod workers;

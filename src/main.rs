@@ -62,7 +62,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Certs(CertsCommand::Dev { out, hosts }) => {
-            let written = lachan::server::tls_dev::write_dev(&out, &hosts)?;
+            let written = lachan::tls::dev::write_dev(&out, &hosts)?;
             for f in written {
                 println!("wrote {}", f.display());
             }
@@ -143,13 +143,13 @@ pub(crate) fn out(text: &impl std::fmt::Display) -> anyhow::Result<()> {
 fn check(path: &Path) -> ExitCode {
     match config::load(path) {
         Ok(cfg) => {
-            let findings = lachan::server::tls_check::check(&cfg);
+            let findings = lachan::tls::check::check(&cfg);
             for f in &findings {
                 eprintln!("{}: {f}", path.display());
             }
             let errors = findings
                 .iter()
-                .filter(|f| f.severity == lachan::server::tls_check::Severity::Error)
+                .filter(|f| f.severity == lachan::tls::check::Severity::Error)
                 .count();
             if errors > 0 {
                 eprintln!("{}", config::summary(path, errors));

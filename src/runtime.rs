@@ -22,7 +22,7 @@ pub enum StartError {
     #[error(transparent)]
     Bind(#[from] server::BindError),
     #[error(transparent)]
-    Client(#[from] crate::proxy::client::ClientError),
+    Live(#[from] crate::proxy::LiveError),
     #[error("cannot open the audit log: {0}")]
     Audit(String),
     #[error("cannot watch the config file: {0}")]

@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 
 use lachan::config::reload::Outcome;
 use lachan::runtime::Running;
-use lachan::server::tls_dev::DevCa;
+use lachan::tls::dev::DevCa;
 use tempfile::TempDir;
 use tls_support::*;
 
@@ -341,7 +341,7 @@ async fn security_headers_are_added_and_leaking_headers_removed() {
 
 #[tokio::test]
 async fn check_reports_bad_certificates_and_warns_on_uncovered_names() {
-    use lachan::server::tls_check::{Severity, check};
+    use lachan::tls::check::{Severity, check};
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let ca = tls_support::ca("check CA");

@@ -35,7 +35,7 @@ pub struct Config {
     pub log: Log,
     pub audit: crate::audit::config::AuditConfig,
     pub guard: crate::guard::config::GuardConfig,
-    pub tls: crate::server::tls_config::TlsConfig,
+    pub tls: crate::tls::config::TlsConfig,
     /// `[cluster]`: bans and limits shared through Redis; `None` for a lone instance.
     pub cluster: Option<crate::cluster::config::ClusterConfig>,
     pub cache: crate::cache::config::CacheConfig,
@@ -173,7 +173,7 @@ pub fn parse(src: &str, file: &Path) -> Result<Config, ConfigErrors> {
     let log = validate_log(log, &mut errs);
     let audit = crate::audit::config::validate(audit, &mut errs);
     let guard = crate::guard::config::validate(guard, &mut errs);
-    let tls = crate::server::tls_config::validate(tls, &mut errs);
+    let tls = crate::tls::config::validate(tls, &mut errs);
     let cluster = crate::cluster::config::validate(cluster, &mut errs);
     let cache = crate::cache::config::validate(cache, &mut errs);
     let (sites, by_host) = site::validate_all(raw_sites, &mut errs);

@@ -61,7 +61,7 @@ pub struct RawSite {
     #[serde(default)]
     pub guard: crate::guard::config::RawSiteGuard,
     #[serde(default)]
-    pub tls: Option<crate::server::tls_config::RawSiteTls>,
+    pub tls: Option<crate::tls::config::RawSiteTls>,
     #[serde(default)]
     pub headers: crate::proxy::security_headers::RawSiteHeaders,
     #[serde(default)]

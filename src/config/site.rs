@@ -47,7 +47,7 @@ pub struct Site {
     pub sanitize: crate::sanitize::config::SitePolicy,
     pub headers: crate::proxy::security_headers::SiteHeaders,
     pub guard: crate::guard::config::SiteGuard,
-    pub tls: Option<crate::server::tls_config::SiteTls>,
+    pub tls: Option<crate::tls::config::SiteTls>,
     pub alerts: crate::audit::config::SiteAlerts,
     pub csp: crate::audit::config::SiteCsp,
     pub cache: crate::cache::config::SiteCache,
@@ -131,7 +131,7 @@ fn validate(r: RawSite, errs: &mut Errors) -> Option<Site> {
     let guard = crate::guard::config::validate_site(r.guard, &ctx, errs);
     let tls = r
         .tls
-        .map(|t| crate::server::tls_config::validate_site(t, &ctx, errs));
+        .map(|t| crate::tls::config::validate_site(t, &ctx, errs));
     let alerts = crate::audit::config::validate_site(r.alerts, &ctx, errs);
     let csp = crate::audit::config::validate_csp(r.csp, &ctx, errs);
     let cache = crate::cache::config::validate_site(r.cache, &ctx, errs);

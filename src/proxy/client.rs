@@ -24,9 +24,6 @@ const MAX_IDLE: usize = 256;
 pub enum ClientError {
     #[error("site {site}: cannot set up the upstream TLS client: {reason}")]
     Tls { site: String, reason: String },
-    /// A listener certificate or key cannot be used.
-    #[error(transparent)]
-    Cert(#[from] crate::server::tls_certs::CertError),
 }
 
 /// The clients for every site of one config, by site name, one per worker thread. Looked
@@ -38,7 +35,7 @@ pub struct Upstreams {
 
 impl Upstreams {
     pub fn build(config: &Config) -> Result<Self, ClientError> {
-        let workers = crate::server::workers::count();
+        let workers = crate::workers::count();
         let mut by_site = HashMap::default();
         for site in &config.sites {
             let https = connector_for(site, &config.limits)?;
@@ -61,7 +58,7 @@ impl Upstreams {
     /// The calling worker's pool for `site`.
     pub fn get(&self, site: &str) -> Option<&Arc<Pool>> {
         let clients = self.by_site.get(site)?;
-        clients.get(crate::server::workers::current() % clients.len().max(1))
+        clients.get(crate::workers::current() % clients.len().max(1))
     }
 }
 
@@ -74,14 +71,14 @@ fn connector_for(
     http.set_connect_timeout(Some(limits.upstream_connect_timeout));
     http.set_nodelay(true);
     http.set_keepalive(Some(std::time::Duration::from_secs(60)));
-    let tls = super::upstream_tls::client_config(site).map_err(|reason| ClientError::Tls {
+    let tls = crate::tls::upstream::client_config(site).map_err(|reason| ClientError::Tls {
         site: site.name.clone(),
         reason,
     })?;
     let mut https = hyper_rustls::HttpsConnectorBuilder::new()
         .with_tls_config(tls)
         .https_or_http();
-    if let Some(name) = super::upstream_tls::server_name(site) {
+    if let Some(name) = crate::tls::upstream::server_name(site) {
         https = https.with_server_name_resolver(hyper_rustls::FixedServerNameResolver::new(name));
     }
     Ok(https.enable_http1().wrap_connector(http))

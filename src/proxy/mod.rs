@@ -13,8 +13,8 @@ pub mod pool;
 pub mod rescue;
 pub mod security_headers;
 pub mod stages;
+pub mod tls_redirect;
 mod upgrade;
-pub mod upstream_tls;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -27,6 +27,16 @@ use crate::guard::Guard;
 use crate::metrics::Metrics;
 use client::{ClientError, Upstreams};
 
+/// Why a config cannot be made live: its upstream clients or its listener certificates.
+#[derive(Debug, thiserror::Error)]
+pub enum LiveError {
+    #[error(transparent)]
+    Upstream(#[from] ClientError),
+    /// A listener certificate or key cannot be used.
+    #[error(transparent)]
+    Cert(#[from] crate::tls::certs::CertError),
+}
+
 /// One config and the upstream clients built from it. Requests hold the `Arc<Live>` they
 /// started with, so a reload never changes the rules under a request in flight.
 #[derive(Debug)]
@@ -34,7 +44,7 @@ pub struct Live {
     pub config: Arc<Config>,
     pub upstreams: Upstreams,
     /// The TLS listeners' certificates, loaded from the files this config names.
-    pub certs: crate::server::tls_store::CertStore,
+    pub certs: crate::tls::store::CertStore,
     /// Distinct for every `Live` ever built: part of every cache key.
     pub generation: u64,
 }
@@ -42,9 +52,9 @@ pub struct Live {
 static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Live {
-    pub fn new(config: Arc<Config>) -> Result<Self, ClientError> {
+    pub fn new(config: Arc<Config>) -> Result<Self, LiveError> {
         let upstreams = Upstreams::build(&config)?;
-        let certs = crate::server::tls_store::CertStore::load(&config)?;
+        let certs = crate::tls::store::CertStore::load(&config)?;
         let generation = GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(Self {
             config,

@@ -35,7 +35,7 @@ use tokio::time::Instant;
 use tower::ServiceExt;
 
 use super::body::{BoxError, GatewayBody};
-use crate::server::idle_watch::until_idle;
+use crate::workers::idle_watch::until_idle;
 
 /// Why an upstream call failed; the rescue point reads the source chain.
 #[derive(Debug, thiserror::Error)]

@@ -117,7 +117,7 @@ async fn run(
     guard(&cx, &parts).await?;
     let https_port = live.config.tls.https_port;
     let redirect =
-        crate::server::tls_redirect::to_https(&cx.site, conn.tls, &cx.host, &parts.uri, https_port);
+        super::tls_redirect::to_https(&cx.site, conn.tls, &cx.host, &parts.uri, https_port);
     if let Some(resp) = redirect {
         return Ok(resp);
     }

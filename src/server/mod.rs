@@ -8,17 +8,9 @@
 pub mod conn_limit;
 pub mod first_head;
 pub mod idle;
-pub mod idle_watch;
 pub mod reuseport;
 pub mod tls;
-pub mod tls_certs;
-pub mod tls_check;
-pub mod tls_config;
-pub mod tls_dev;
-pub mod tls_redirect;
-pub mod tls_store;
 pub mod tls_watch;
-pub mod workers;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -143,7 +135,7 @@ pub async fn serve(gw: Arc<Gateway>, listeners: Listeners, shutdown: impl Future
         .collect();
     let (done_tx, mut done_rx) = tokio::sync::mpsc::channel::<()>(1);
     let mut threads = Vec::new();
-    for index in 0..workers::count() {
+    for index in 0..crate::workers::count() {
         let acceptors: Vec<_> = sockets
             .iter()
             .filter_map(|(l, hs)| {
@@ -170,7 +162,7 @@ pub async fn serve(gw: Arc<Gateway>, listeners: Listeners, shutdown: impl Future
             .collect();
         let (stop, drained, done) = (stop.clone(), drained.clone(), done_tx.clone());
         let work = move || worker(acceptors, stop, drained, done);
-        match workers::spawn(index, work) {
+        match crate::workers::spawn(index, work) {
             Ok(t) => threads.push(t),
             Err(e) => tracing::error!(error = %e, index, "cannot start a worker"),
         }
@@ -378,7 +370,8 @@ async fn serve_http<I>(
     let period = idle.max(Duration::from_millis(100)) / 4;
     // Nothing has moved for a whole idle period: nothing is in flight worth keeping, so
     // the connection is dropped.
-    match idle_watch::until_idle(conn, period, || activity.idle_for() >= idle).await {
+    match crate::workers::idle_watch::until_idle(conn, period, || activity.idle_for() >= idle).await
+    {
         Some(Err(e)) => tracing::debug!(error = %e, "connection ended with an error"),
         Some(Ok(())) => {}
         None => tracing::debug!("closing idle connection"),

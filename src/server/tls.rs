@@ -13,15 +13,16 @@ use std::time::Duration;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use rustls::ServerConfig;
+use rustls::server::{ClientHello, ResolvesServerCert};
+use rustls::sign::CertifiedKey;
 use tokio::net::TcpStream;
 use tokio::sync::Semaphore;
 use tokio_rustls::TlsAcceptor;
 
-use super::tls_certs::provider;
-use super::tls_store::Resolver;
 use crate::config::Limits;
 use crate::metrics::ResultLabels;
 use crate::proxy::{ConnInfo, Gateway};
+use crate::tls::certs::provider;
 
 /// Plaintext gathered before encryption: one full TLS record.
 const WRITE_BUFFER: usize = 16 * 1024;
@@ -157,5 +158,22 @@ impl Handshaker {
             Err(_) => Err(HandshakeError::Timeout(deadline)),
             Ok(r) => Ok(r?),
         }
+    }
+}
+
+/// Picks a certificate from the gateway's live store for each handshake.
+#[derive(Debug)]
+pub struct Resolver {
+    pub gw: Arc<Gateway>,
+}
+
+impl ResolvesServerCert for Resolver {
+    fn resolve(&self, hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
+        let live = self.gw.live.load();
+        let found = live.certs.resolve(hello.server_name());
+        if found.is_none() {
+            tracing::debug!(sni = ?hello.server_name(), "TLS handshake refused: no certificate for this name");
+        }
+        found
     }
 }

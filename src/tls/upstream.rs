@@ -14,7 +14,7 @@ use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
 
 use crate::config::Site;
-use crate::server::tls_certs::{provider, read_certs};
+use crate::tls::certs::{provider, read_certs};
 
 /// The rustls client config for `site`'s upstream.
 pub fn client_config(site: &Site) -> Result<ClientConfig, String> {

@@ -14,7 +14,7 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use rustls::sign::CertifiedKey;
 use x509_parser::prelude::{FromDer, GeneralName, X509Certificate};
 
-use super::tls_config::CertPaths;
+use super::config::CertPaths;
 
 /// Why a certificate or key cannot be used.
 #[derive(Debug, thiserror::Error)]

@@ -208,10 +208,10 @@ mod tests {
         write_dev(dir.path(), &["a.test".into()]).unwrap();
         let again = write_dev(dir.path(), &["b.test".into()]).unwrap();
         assert_eq!(again.len(), 2, "the CA is reused, not rewritten");
-        let paths = super::super::tls_config::CertPaths {
+        let paths = super::super::config::CertPaths {
             cert: dir.path().join("b.test.pem"),
             key: dir.path().join("b.test.key"),
         };
-        super::super::tls_certs::load(&paths).unwrap();
+        super::super::certs::load(&paths).unwrap();
     }
 }

@@ -8,8 +8,8 @@
 
 use std::fmt;
 
-use super::tls_certs::{self, Leaf};
-use super::tls_config::CertPaths;
+use super::certs::{self, Leaf};
+use super::config::CertPaths;
 use crate::config::{Config, Site};
 
 /// How bad a finding is.
@@ -78,7 +78,7 @@ fn check_site(site: &Site, has_tls_listener: bool, out: &mut Vec<Finding>) {
         check_pair(&what, paths, &site.hosts, out);
     }
     if let Some(ca) = &tls.upstream_ca
-        && let Err(e) = crate::proxy::upstream_tls::ca_file_roots(ca)
+        && let Err(e) = crate::tls::upstream::ca_file_roots(ca)
     {
         out.push(error(format!("{what}: upstream_ca: {e}")));
     }
@@ -95,7 +95,7 @@ fn check_site(site: &Site, has_tls_listener: bool, out: &mut Vec<Finding>) {
 }
 
 fn check_pair(what: &str, paths: &CertPaths, hosts: &[String], out: &mut Vec<Finding>) {
-    let ck = match tls_certs::load(paths) {
+    let ck = match certs::load(paths) {
         Ok(ck) => ck,
         Err(e) => return out.push(error(format!("{what}: {e}"))),
     };

@@ -2,7 +2,7 @@
 //!
 //! Paths are resolved against the config file's directory here, once, so that `check`,
 //! start-up and reloads all read the same files whatever the working directory.
-//! Certificates are only named here; they are read and checked in [`super::tls_certs`].
+//! Certificates are only named here; they are read and checked in [`super::certs`].
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -8,13 +8,11 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use rustls::server::{ClientHello, ResolvesServerCert};
 use rustls::sign::CertifiedKey;
 
-use super::tls_certs::{self, CertError, Leaf};
-use super::tls_config::{CertPaths, UnknownSni};
+use super::certs::{self, CertError, Leaf};
+use super::config::{CertPaths, UnknownSni};
 use crate::config::{Config, normalize_host};
-use crate::proxy::Gateway;
 
 /// The certificates of one config.
 #[derive(Debug, Default)]
@@ -34,7 +32,7 @@ impl CertStore {
             if let Some((_, ck)) = loaded.iter().find(|(p, _)| p == paths) {
                 return Ok(ck.clone());
             }
-            let ck = tls_certs::load(paths)?;
+            let ck = certs::load(paths)?;
             loaded.push((paths.clone(), ck.clone()));
             Ok(ck)
         };
@@ -95,22 +93,5 @@ fn warn_uncovered(site: &str, hosts: &[String], paths: &CertPaths, ck: &Certifie
     for host in hosts.iter().filter(|h| !leaf.covers(h)) {
         tracing::warn!(site, host, cert = %paths.cert.display(),
             "the certificate does not cover this host: clients will reject it");
-    }
-}
-
-/// Picks a certificate from the gateway's live store for each handshake.
-#[derive(Debug)]
-pub struct Resolver {
-    pub gw: Arc<Gateway>,
-}
-
-impl ResolvesServerCert for Resolver {
-    fn resolve(&self, hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
-        let live = self.gw.live.load();
-        let found = live.certs.resolve(hello.server_name());
-        if found.is_none() {
-            tracing::debug!(sni = ?hello.server_name(), "TLS handshake refused: no certificate for this name");
-        }
-        found
     }
 }

@@ -6,6 +6,11 @@
 //! switches cost more than the proxying. Measured with `benches/proxy_load.sh`: one
 //! current-thread runtime spent about a quarter less CPU per request than the multi-thread
 //! runtime. A connection and everything it does stay on the worker that accepted it.
+//!
+//! A leaf: the accept loops (`server`) spawn the workers, and the upstream pools pick the
+//! calling worker's pool; [`idle_watch`] drives both kinds of connection.
+
+pub mod idle_watch;
 
 use std::cell::Cell;
 use std::sync::OnceLock;
