@@ -20,7 +20,7 @@ use hyper::{Request, Response, StatusCode, Uri};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioIo;
 use lachan::body::{GatewayBody, boxed, full};
-use lachan::proxy::pool::Pool;
+use lachan::upstream::pool::Pool;
 use lachan::server::reuseport;
 
 #[global_allocator]

@@ -22,7 +22,7 @@ from pathlib import Path
 # From the bottom up; a module may use its own layer's leaves and anything lower.
 LAYERS = [
     ["config", "body", "metrics", "client_ip", "pages", "workers"],
-    ["tls", "guard", "sanitize", "audit", "cluster", "cache", "scan", "demo"],
+    ["tls", "upstream", "guard", "sanitize", "audit", "cluster", "cache", "scan", "demo"],
     ["proxy"],
     ["server", "admin"],
     ["runtime"],
@@ -35,8 +35,6 @@ KNOTS = {
     # config calls each area's validate and holds each area's config type.
     ("config", "audit"), ("config", "guard"), ("config", "sanitize"), ("config", "cache"),
     ("config", "cluster"), ("config", "proxy"), ("config", "tls"),
-    # scan uses proxy's upstream client and pool.
-    ("scan", "proxy"),
 }
 
 ROOT = Path(__file__).resolve().parent.parent / "src"

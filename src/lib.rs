@@ -22,4 +22,5 @@ pub mod sanitize;
 pub mod scan;
 pub mod server;
 pub mod tls;
+pub mod upstream;
 pub mod workers;

@@ -1,4 +1,4 @@
-//! Keep-alive on both sides of the gateway, end to end. Upstream (`proxy::pool`): reuse, a
+//! Keep-alive on both sides of the gateway, end to end. Upstream (`upstream::pool`): reuse, a
 //! pooled connection the upstream closed, the idle timeout. Client side: the idle timeout.
 //! The upstream is a raw TCP server on 127.0.0.1:0 that counts its connections and reports
 //! when the gateway closes one.

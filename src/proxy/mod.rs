@@ -5,11 +5,9 @@
 //! config reload swaps whole.
 
 pub use crate::body;
-pub mod client;
 pub mod deadline;
 pub mod forward;
 pub mod identify;
-pub mod pool;
 pub mod rescue;
 pub mod security_headers;
 pub mod stages;
@@ -25,7 +23,7 @@ use crate::audit::AuditLog;
 use crate::config::Config;
 use crate::guard::Guard;
 use crate::metrics::Metrics;
-use client::{ClientError, Upstreams};
+use crate::upstream::client::{ClientError, Upstreams};
 
 /// Why a config cannot be made live: its upstream clients or its listener certificates.
 #[derive(Debug, thiserror::Error)]

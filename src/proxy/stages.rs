@@ -7,7 +7,7 @@
 //!    because every later stage and every audit event needs to know who and which site.
 //! 3. **guard** ([`crate::guard`]): access lists, bans, rate limits, request rules. Before
 //!    forwarding, so that nothing refused ever reaches the fragile CMS behind us.
-//! 4. **forward** ([`super::forward`], [`super::client`]): hop-by-hop headers, forwarding
+//! 4. **forward** ([`super::forward`], [`crate::upstream`]): hop-by-hop headers, forwarding
 //!    headers, body limits, the pooled upstream call, upgrades.
 //! 5. **response head** ([`crate::sanitize`]): `Location`/`Refresh` policy, headers, and
 //!    the decision whether the body needs sanitizing.
@@ -30,7 +30,6 @@ use super::body::{GatewayBody, boxed};
 use super::deadline::{BodyTimeout, Deadline};
 use super::forward::{self, ClientSide};
 use super::identify;
-use super::pool::{PooledBody, UpstreamError};
 use super::rescue::{Fault, GatewayError};
 use super::{ConnInfo, Gateway, Live};
 use crate::audit::RequestInfo;
@@ -39,6 +38,7 @@ use crate::config::{Site, normalize_host};
 use crate::metrics::{RequestLabels, SiteLabels};
 use crate::sanitize::uploads::{UploadCheck, UploadError};
 use crate::sanitize::{self, ResponseCtx};
+use crate::upstream::pool::{PooledBody, UpstreamError};
 
 /// Serves one request: runs the stages and, on any error, the rescue point.
 pub async fn serve(

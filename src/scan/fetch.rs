@@ -15,7 +15,7 @@ use http::{HeaderMap, HeaderValue, Request, header};
 use http_body_util::BodyExt;
 
 use crate::config::Site;
-use crate::proxy::pool::{Pool, PooledBody};
+use crate::upstream::pool::{Pool, PooledBody};
 
 /// Whom the scan pretends to be. Each page is fetched as both to catch cloaking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 //! `allow` list; and compares with an earlier scan. `docs/scan.md` is the user's page.
 //!
 //! Not a stage of the request path: it is a client of the upstream pool
-//! (`proxy::client`, `proxy::pool`, the same TLS settings) and of the sanitizer, which it
+//! (`upstream::client`, `upstream::pool`, the same TLS settings) and of the sanitizer, which it
 //! runs in report mode (`analyze`) so that scan and proxy never disagree. It may read the
 //! config and call `proxy` and `sanitize`; nothing on the request path calls it.
 //!
@@ -63,7 +63,7 @@ pub enum ScanError {
     #[error("the site is shared and cannot be put in report mode")]
     Shared,
     #[error(transparent)]
-    Client(#[from] crate::proxy::client::ClientError),
+    Client(#[from] crate::upstream::client::ClientError),
     #[error(transparent)]
     Fetch(#[from] fetch::FetchError),
 }
@@ -86,7 +86,7 @@ pub async fn scan(mut config: Config, opts: &Options) -> Result<Report, ScanErro
     }
     let target = site.upstream.authority.to_string();
     let site = Arc::clone(&config.sites[index]);
-    let upstreams = crate::proxy::client::Upstreams::build(&config)?;
+    let upstreams = crate::upstream::client::Upstreams::build(&config)?;
     let pool = upstreams
         .get(&site.name)
         .cloned()

@@ -1,5 +1,5 @@
 //! Stages 1 and 4: runs a connection's future until it ends or an idle check on a timer says
-//! to drop it (client connections, `server::idle`; upstream connections, `proxy::pool`).
+//! to drop it (client connections, `server::idle`; upstream connections, `upstream::pool`).
 //!
 //! Why not `tokio::select!` over the future and an `Interval`: `select!` polls the interval
 //! on every wake of the task, that is several times per request, and each poll re-registers

@@ -34,7 +34,7 @@ use prometheus_client::metrics::histogram::Histogram;
 use tokio::time::Instant;
 use tower::ServiceExt;
 
-use super::body::{BoxError, GatewayBody};
+use crate::body::{BoxError, GatewayBody};
 use crate::workers::idle_watch::until_idle;
 
 /// Why an upstream call failed; the rescue point reads the source chain.
