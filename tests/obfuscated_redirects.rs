@@ -259,69 +259,6 @@ fn computed_keys_on_window_objects_that_cannot_be_folded() {
     assert_all_caught(&cases);
 }
 
-/// Hostile shapes: (name, source, must be judged malicious). Each must finish quickly
-/// (the bound is for an unoptimised test build on a shared machine; the analysis itself
-/// is limited to a work budget linear in the script's size).
-fn hostile_cases() -> Vec<(&'static str, String, bool)> {
-    let aliases: String = (0..20_000)
-        .map(|i| format!("var w{i}=w{};", i.max(1) - 1))
-        .collect();
-    let bomb = format!(
-        "var s='{}'.replaceAll('a','{}').replaceAll('a','{}').replaceAll('a','{}');eval(s)",
-        "a".repeat(1000),
-        "a".repeat(1000),
-        "a".repeat(1000),
-        "a".repeat(1000)
-    );
-    vec![
-        (
-            "long concatenation chain",
-            "'a'+".repeat(200_000) + "'a'",
-            false,
-        ),
-        (
-            "deep nesting",
-            "(".repeat(50_000) + "location" + &")".repeat(50_000) + "=z",
-            false,
-        ),
-        (
-            "assignment chain",
-            "a=".repeat(50_000) + "location.href;location=a",
-            true,
-        ),
-        (
-            "alias chain",
-            format!("var w0=window;{aliases}w19999.location=z"),
-            true,
-        ),
-        ("expanding replaceAll run as code", bomb, true),
-        (
-            "many sinks",
-            "location.href=location.href;".repeat(20_000),
-            false,
-        ),
-        (
-            "oversized navigating script",
-            format!("var x=1;{}location.href=z", "x=x+1;".repeat(300_000)),
-            true,
-        ),
-    ]
-}
-
-#[test]
-fn hostile_scripts_stay_bounded_and_fail_closed() {
-    use std::time::{Duration, Instant};
-    for (name, src, must_catch) in hostile_cases() {
-        let started = Instant::now();
-        let v = verdict(&src);
-        let took = started.elapsed();
-        assert!(took < Duration::from_secs(10), "{name} took {took:?}");
-        if must_catch {
-            assert!(v.is_malicious(), "{name} passed: {v:?}");
-        }
-    }
-}
-
 const JQUERY_FRAGMENT: &str = r#"!function(e,t){"use strict";"object"==typeof module&&"object"==typeof module.exports?module.exports=e.document?t(e,!0):function(e){if(!e.document)throw new Error("jQuery requires a window with a document");return t(e)}:t(e)}("undefined"!=typeof window?window:this,function(C,e){"use strict";var t=[],r=Object.getPrototypeOf,s=t.slice,g=t.flat?function(e){return t.flat.call(e)}:function(e){return t.concat.apply([],e)},u=t.push,i=t.indexOf,n={},o=n.toString,y=n.hasOwnProperty,a=y.toString,l=a.call(Object),v={},m=function(e){return"function"==typeof e&&"number"!=typeof e.nodeType&&"function"!=typeof e.item},x=function(e){return null!=e&&e===e.window},E=C.document,c={type:!0,src:!0,nonce:!0,noModule:!0};function b(e,t,n){var r,i,o=(n=n||E).createElement("script");if(o.text=e,t)for(r in c)(i=t[r]||t.getAttribute&&t.getAttribute(r))&&o.setAttribute(r,i);n.head.appendChild(o).parentNode.removeChild(o)}var ne=function(e,t){var n="0x"+e.slice(1)-65536;return t||(n<0?String.fromCharCode(n+65536):String.fromCharCode(n>>10|55296,1023&n|56320))};ce.extend({globalEval:function(e,t,n){b(e,{nonce:t&&t.nonce},n)},parseJSON:function(e){return JSON.parse(e+"")}});var Xt=[],Vt=/(=)\?(?=&|$)|\?\?/;ce.ajaxSetup({jsonp:"callback",jsonpCallback:function(){var e=Xt.pop()||ce.expando+"_"+jt.guid++;return this[e]=!0,e}}),ce.ajaxPrefilter("json jsonp",function(e,t,n){var r,i,o,a=!1!==e.jsonp&&(Vt.test(e.url)?"url":"string"==typeof e.data&&0===(e.contentType||"").indexOf("application/x-www-form-urlencoded")&&Vt.test(e.data)&&"data");if(a||"jsonp"===e.dataTypes[0])return r=e.jsonpCallback=v(e.jsonpCallback)?e.jsonpCallback():e.jsonpCallback,a?e[a]=e[a].replace(Vt,"$1"+r):!1!==e.jsonp&&(e.url+=(At.test(e.url)?"&":"?")+e.jsonp+"="+r),e.converters["script json"]=function(){return o||ce.error(r+" was not called"),o[0]},e.dataTypes[0]="json",i=C[r],C[r]=function(){o=arguments},n.always(function(){void 0===i?ce(C).removeProp(r):C[r]=i,e[r]&&(e.jsonpCallback=t.jsonpCallback,Xt.push(r)),o&&v(i)&&i(o[0]),o=i=void 0}),"script"});return"undefined"==typeof e&&(C.jQuery=C.$=ce),ce});"#;
 
 const WP_EMOJI: &str = r#"window._wpemojiSettings = {"baseUrl":"https:\/\/s.w.org\/images\/core\/emoji\/14.0.0\/72x72\/","ext":".png","svgUrl":"https:\/\/s.w.org\/images\/core\/emoji\/14.0.0\/svg\/","svgExt":".svg","source":{"concatemoji":"https:\/\/portal.example.gov.vn\/wp-includes\/js\/wp-emoji-release.min.js?ver=6.4.2"}};

@@ -220,7 +220,8 @@ fn oversized_inline_script_is_removed() {
         "y".repeat(4000)
     );
     let (out, ev) = clean(&s, &page);
-    assert_eq!(out, "<p>a</p><script></script><p>b</p>");
+    // The whole element goes, start tag and all (fail closed).
+    assert_eq!(out, "<p>a</p><p>b</p>");
     assert_eq!(rules(&ev), ["script.oversize"]);
 }
 

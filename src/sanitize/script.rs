@@ -27,6 +27,7 @@ mod fold;
 mod lexer;
 mod loaders;
 mod propagate;
+mod same_site;
 mod scope;
 mod sinks;
 mod target;

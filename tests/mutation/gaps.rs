@@ -10,25 +10,7 @@
 use super::Variant;
 use super::judge::Failure;
 
-pub const KNOWN_GAPS: &[(&str, &str)] = &[
-    // Class 3 (helper `script`): redirects built at run time.
-    (
-        "B3/runtime-url",
-        "class 3: URL built at run time, indirect eval (script)",
-    ),
-    (
-        "B3/payload-in-attribute",
-        "class 3: URL decoded from the script's own attribute (script)",
-    ),
-    (
-        "benign/language-switcher",
-        "class 3: same-site language switcher removed (script)",
-    ),
-    (
-        "benign/language_switcher.html",
-        "class 3: same-site language switcher removed (script); page waits in tests/mutation/pending",
-    ),
-];
+pub const KNOWN_GAPS: &[(&str, &str)] = &[];
 
 /// The first gap that covers `failure` of `v`.
 pub fn covering(v: &Variant, failure: &Failure) -> Option<&'static str> {

@@ -15,6 +15,7 @@ pub mod gaps;
 pub mod heads;
 pub mod judge;
 pub mod links;
+pub mod navigation;
 pub mod page;
 pub mod report;
 pub mod rng;
@@ -187,8 +188,10 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(links::CARRIERS);
     all.extend_from_slice(scripts::TEMPLATES);
     all.extend_from_slice(scripts::OBFUSCATED);
+    all.extend_from_slice(navigation::TEMPLATES);
     all.extend_from_slice(heads::TEMPLATES);
     all.extend_from_slice(benign::TEMPLATES);
+    all.extend_from_slice(navigation::BENIGN);
     all
 }
 

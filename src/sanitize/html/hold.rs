@@ -1,6 +1,7 @@
-//! Stage 6: output held back from the client until something is decided. Three things hold:
-//! a hidden block (`hidden`), the text of a foreign link (`anchor`) and a container that may
-//! turn out to hold nothing but spam (`container`). Each records a *mark*, an offset into
+//! Stage 6: output held back from the client until something is decided. Four things hold:
+//! a hidden block (`hidden`), the text of a foreign link (`anchor`), a container that may
+//! turn out to hold nothing but spam (`container`) and an inline script's start tag until
+//! its text is judged (`text`). Each records a *mark*, an offset into
 //! `State::out`; only the bytes before the lowest mark are handed to the body.
 //!
 //! Security note: every hold is bounded (`max_hidden_block`), so memory per response stays
@@ -23,6 +24,9 @@ pub fn floor(st: &State) -> usize {
     }
     if let Some(c) = st.run.floor() {
         f = f.min(c);
+    }
+    if let Some(m) = st.capture.as_ref().and_then(|c| c.mark) {
+        f = f.min(m);
     }
     f
 }
@@ -88,6 +92,9 @@ fn adjust(st: &mut State, f: impl Fn(usize) -> usize) {
         a.mark = f(a.mark);
     }
     st.run.adjust(&f);
+    if let Some(c) = &mut st.capture {
+        c.mark = c.mark.map(&f);
+    }
 }
 
 /// Where the tag that starts `s` (at `<`) ends, after its `>`, reading quoted attribute

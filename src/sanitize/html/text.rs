@@ -21,7 +21,7 @@ use crate::sanitize::policy::Carrier;
 
 use super::elements::verdict;
 use super::state::{State, Which};
-use super::{css_url, rawtext};
+use super::{css_url, hold, rawtext};
 
 /// What a captured text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +39,10 @@ pub struct Capture {
     kind: Kind,
     buf: String,
     overflow: bool,
+    /// Where an enforced inline script's start tag begins in `State::out`: held until the
+    /// verdict, so that a removed script goes whole, with the payload its attributes may
+    /// carry (`<script data-u="…">`).
+    pub(super) mark: Option<usize>,
 }
 
 /// Starts capturing the text of the element; its end tag hands the text to [`finish`].
@@ -55,10 +59,12 @@ pub fn start(
         Ok(())
     }));
     if ok.is_ok() {
+        let mark = (kind == Kind::Script && st.enforce()).then_some(st.out.len());
         st.capture = Some(Capture {
             kind,
             buf: String::new(),
             overflow: false,
+            mark,
         });
     }
 }
@@ -102,8 +108,16 @@ fn restore(st: &State, text: String) -> Insert {
 }
 
 fn on_end(st: &mut State, end: &mut EndTag<'_>) {
+    let mark = st.capture.as_ref().and_then(|c| c.mark);
     let what = finish(st);
-    insert(end, what);
+    match (mark, &what) {
+        (Some(mark), None) => {
+            let len = st.out.len();
+            hold::cut(st, mark, len);
+            end.remove();
+        }
+        _ => insert(end, what),
+    }
 }
 
 /// Judges the captured text (if still pending) and says what to put back.

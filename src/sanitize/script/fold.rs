@@ -20,9 +20,11 @@ const MAX_PAYLOAD: usize = 256 * 1024;
 /// Folds `toks`; pushes every decoded payload onto `decoded`.
 pub fn fold(toks: Vec<Tok>, decoded: &mut Vec<String>, budget: &Budget) -> Vec<Tok> {
     let mut out = Vec::with_capacity(toks.len());
-    for t in toks {
+    let mut input = toks.into_iter().peekable();
+    while let Some(t) = input.next() {
         out.push(t);
-        while budget.spend(1) && reduce(&mut out, decoded, budget) {}
+        let next = input.peek();
+        while budget.spend(1) && reduce(&mut out, decoded, budget, next) {}
     }
     out
 }
@@ -65,8 +67,14 @@ pub(super) fn replace_tail(out: &mut Vec<Tok>, n: usize, with: Tok) {
     out.push(with);
 }
 
-fn reduce(out: &mut Vec<Tok>, decoded: &mut Vec<String>, budget: &Budget) -> bool {
-    concat(out, budget)
+/// One reduction of the tokens pushed so far; `next` is the token still to come.
+fn reduce(
+    out: &mut Vec<Tok>,
+    decoded: &mut Vec<String>,
+    budget: &Budget,
+    next: Option<&Tok>,
+) -> bool {
+    concat(out, budget, next)
         || bracket(out)
         || group(out)
         || decoder(out, decoded)
@@ -103,8 +111,12 @@ fn loose(t: &Tok) -> bool {
     }
 }
 
-/// `"a" + "b"` → `"ab"`, appended in place so that a long chain stays linear.
-fn concat(out: &mut Vec<Tok>, budget: &Budget) -> bool {
+/// `"a" + "b"` → `"ab"`, appended in place so that a long chain stays linear. Not while a
+/// member access or call may follow `"b"`: `'/' + 'x'.split('')…` is `'/' + ('x'.split…)`.
+fn concat(out: &mut Vec<Tok>, budget: &Budget, next: Option<&Tok>) -> bool {
+    if next.is_some_and(|t| [".", "?.", "[", "("].iter().any(|p| is(t, p))) {
+        return false;
+    }
     let n = out.len();
     let [.., a, plus, b] = out.as_slice() else {
         return false;

@@ -9,9 +9,18 @@ use std::ops::Range;
 
 use super::analyze::{Analysis, Target, ident, is};
 use super::lexer::Tok;
+use super::same_site::browser_trim;
 
 /// How many names deep a target is followed.
 const TARGET_DEPTH: usize = 4;
+
+/// A scheme-relative or absolute URL with something after its `//` (backslashes read as
+/// slashes, tabs and newlines dropped, as browsers do).
+fn names_host(s: &str) -> bool {
+    let n: String = browser_trim(s).replace('\\', "/");
+    n.find("//")
+        .is_some_and(|p| n[p + 2..].trim_start_matches('/').chars().next().is_some())
+}
 
 fn worst(a: Target, b: Target) -> Target {
     match (a, b) {
@@ -25,6 +34,22 @@ impl<'a> Analysis<'a> {
     /// Judges a navigation or load target expression.
     pub(super) fn target(&self, r: Range<usize>, depth: usize) -> Target {
         self.judge_range(r, depth, false)
+    }
+
+    /// The leading part of a concatenation, which must fix the origin by itself.
+    pub(super) fn judge_prefix(&self, r: Range<usize>, depth: usize) -> Target {
+        self.judge_range(r, depth, true)
+    }
+
+    /// A location value as the whole target, or (`as_prefix`) followed by unknown parts.
+    fn location_alone(&self, r: &Range<usize>, depth: usize, as_prefix: bool) -> Target {
+        match (as_prefix, self.location_member(r)) {
+            (false, _) => self.concat_target(std::slice::from_ref(r), depth + 1),
+            (true, Some((None | Some("href" | "pathname" | "host" | "hostname"), false))) => {
+                Target::Safe
+            }
+            (true, _) => Target::Computed,
+        }
     }
 
     /// `as_prefix`: the range is followed by `+ …`, so it must fix the origin by itself.
@@ -44,8 +69,7 @@ impl<'a> Analysis<'a> {
                 .fold(Target::Safe, worst);
         }
         if let Some(parts) = self.split_top(&r, &["+"]) {
-            let first = parts[0].clone();
-            return self.judge_range(first, depth + 1, true);
+            return self.concat_target(&parts, depth + 1);
         }
         let r = self.unwrap_parens(r);
         let toks = &self.toks[r.clone()];
@@ -54,18 +78,18 @@ impl<'a> Analysis<'a> {
             [Tok::Str(s)] if as_prefix => self.prefix(s),
             [Tok::Str(_)] => Target::Safe,
             [Tok::Ident(name)] => self.bound_target(name, r.start, depth, as_prefix),
-            [Tok::Ident(first), ..] if first == "this" || self.location_value(r.start) => {
-                Target::Safe
-            }
+            [Tok::Ident(first), ..] if first == "this" => Target::Safe,
+            _ if self.location_value(r.start) => self.location_alone(&r, depth, as_prefix),
             _ if self.form_value(&r) => Target::Safe,
             _ => Target::Computed,
         }
     }
 
-    /// The first string in the range that names a foreign URL.
+    /// The first string in the range that names a URL on a foreign host. A bare `//` or
+    /// `https://` names no host: [`Self::concat_target`] judges what follows it.
     fn foreign_in(&self, r: &Range<usize>) -> Option<Target> {
         self.toks[r.clone()].iter().find_map(|t| match t {
-            Tok::Str(s) if s.contains("//") && (self.is_foreign)(s) => {
+            Tok::Str(s) if names_host(s) && (self.is_foreign)(s) => {
                 Some(Target::Foreign(s.clone()))
             }
             _ => None,
@@ -73,7 +97,7 @@ impl<'a> Analysis<'a> {
     }
 
     /// `(x)` → `x`.
-    fn unwrap_parens(&self, r: Range<usize>) -> Range<usize> {
+    pub(super) fn unwrap_parens(&self, r: Range<usize>) -> Range<usize> {
         if r.len() >= 2 && is(self.toks.get(r.start), "(") && self.close_of(r.start) == r.end - 1 {
             return r.start + 1..r.end - 1;
         }
@@ -85,7 +109,7 @@ impl<'a> Analysis<'a> {
     }
 
     /// The range split at the operators `ops` at depth 0; `None` if there are none.
-    fn split_top(&self, r: &Range<usize>, ops: &[&str]) -> Option<Vec<Range<usize>>> {
+    pub(super) fn split_top(&self, r: &Range<usize>, ops: &[&str]) -> Option<Vec<Range<usize>>> {
         let mut depth = 0i32;
         let mut parts = Vec::new();
         let mut from = r.start;
@@ -109,7 +133,7 @@ impl<'a> Analysis<'a> {
 
     /// A form control's value (`e.target.value`, `sel.options[i].value`): the page's own
     /// markup, which the HTML stage already judged, unless decoded at run time.
-    fn form_value(&self, r: &Range<usize>) -> bool {
+    pub(super) fn form_value(&self, r: &Range<usize>) -> bool {
         let n = r.end;
         n >= r.start + 3
             && ident(self.toks.get(n - 1)) == Some("value")
@@ -138,13 +162,15 @@ impl<'a> Analysis<'a> {
 
     /// The target starts with the constant `s` and continues with something computed.
     pub(super) fn prefix(&self, s: &str) -> Target {
-        let t = s.trim_start();
+        let t = browser_trim(s);
+        let t = t.as_str();
         let lower = t.to_ascii_lowercase();
         if lower.starts_with("mailto:") || lower.starts_with("tel:") {
             return Target::Safe;
         }
         let rel_path = t.starts_with('/') && !t[1..].starts_with(['/', '\\']) && t.len() > 1;
-        let rel_other = t.starts_with(['?', '#'])
+        // Neither a scheme (it starts with a letter) nor an authority: a relative reference.
+        let rel_other = t.starts_with(|c: char| !c.is_ascii_alphabetic() && c != '/' && c != '\\')
             || (!t.starts_with('/')
                 && t.contains(['/', '?', '#'])
                 && !t.split(['/', '?', '#']).next().unwrap_or("").contains(':'));
