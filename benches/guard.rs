@@ -233,7 +233,7 @@ fn clustered_check(c: &mut Criterion) {
     let metrics = Arc::new(Metrics::new());
     let guard = Guard::new(&config, AuditLog::tracing(), metrics.clone());
     let cluster = rt.block_on(async {
-        let cfg = config.cluster.clone().unwrap();
+        let cfg = config.cluster().cloned().unwrap();
         lachan::cluster::Cluster::start(cfg, guard.board(), &metrics).unwrap()
     });
     guard.attach(cluster);

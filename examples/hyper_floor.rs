@@ -20,8 +20,8 @@ use hyper::{Request, Response, StatusCode, Uri};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioIo;
 use lachan::body::{GatewayBody, boxed, full};
-use lachan::upstream::pool::Pool;
 use lachan::server::reuseport;
+use lachan::upstream::pool::Pool;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

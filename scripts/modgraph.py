@@ -21,21 +21,16 @@ from pathlib import Path
 
 # From the bottom up; a module may use its own layer's leaves and anything lower.
 LAYERS = [
-    ["config", "body", "metrics", "client_ip", "pages", "workers"],
-    ["tls", "upstream", "guard", "sanitize", "audit", "cluster", "cache", "scan", "demo"],
-    ["proxy"],
-    ["server", "admin"],
+    ["settings", "body", "metrics", "client_ip", "pages", "workers"],
+    ["tls", "upstream", "guard", "sanitize", "audit", "cluster", "cache", "scan"],
+    ["config", "proxy"],
+    ["server", "admin", "demo"],
     ["runtime"],
 ]
 
-# Edges up a layer that exist today and are still to be untied (issue 16). Remove an
-# entry when its knot is gone; never add one: pass a trait object, a closure or a handle
-# down instead (docs/architecture.md).
-KNOTS = {
-    # config calls each area's validate and holds each area's config type.
-    ("config", "audit"), ("config", "guard"), ("config", "sanitize"), ("config", "cache"),
-    ("config", "cluster"), ("config", "proxy"), ("config", "tls"),
-}
+# Edges up a layer still to be untied. Empty since issue 16 untied the last ones; never add
+# one: pass a trait object, a closure or a handle down instead (docs/architecture.md).
+KNOTS: set = set()
 
 ROOT = Path(__file__).resolve().parent.parent / "src"
 PATH = re.compile(r"\bcrate::([a-z_][a-z0-9_]*)")

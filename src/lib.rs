@@ -21,6 +21,7 @@ pub mod runtime;
 pub mod sanitize;
 pub mod scan;
 pub mod server;
+pub mod settings;
 pub mod tls;
 pub mod upstream;
 pub mod workers;

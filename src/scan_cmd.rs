@@ -27,7 +27,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     };
     let before = args.baseline.as_deref().map(read_baseline).transpose()?;
     let opts = options(&args)?;
-    let alerts = config.site_by_name(&args.site).map(|s| s.alerts.clone());
+    let alerts = config.site_by_name(&args.site).map(|s| s.alerts().clone());
     let runtime = crate::runtime()?;
     let report = runtime.block_on(scan::scan(config, &opts))?;
     write_files(&args, &report)?;

@@ -298,7 +298,7 @@ async fn healthz_reports_the_audit_log() {
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut cfg = gateway_config(portal, "", "");
-    cfg.audit.dir = dir.path().to_path_buf();
+    cfg.audit_mut().dir = dir.path().to_path_buf();
     let gw = Running::start(cfg, Options::default()).await.unwrap();
     let c = client();
     let req = http::Request::get(format!("http://{}/healthz", gw.admin_addr.unwrap()))

@@ -260,10 +260,10 @@ async fn a_reload_with_a_new_allow_list_serves_freshly_sanitized_output() {
     let text = cache_support::config_text(addr, "allow = [\"cdn.partner.example\"]", "");
     std::fs::write(&h.config_path, text).unwrap();
     let reloader =
-        lachan::config::reload::Reloader::new(h.config_path.clone(), h.gateway.gateway.clone());
+        lachan::runtime::reload::Reloader::new(h.config_path.clone(), h.gateway.gateway.clone());
     assert!(matches!(
         reloader.reload(),
-        lachan::config::reload::Outcome::Applied { .. }
+        lachan::runtime::reload::Outcome::Applied { .. }
     ));
     let after = h.get("/").await;
     assert_eq!(after.x_cache(), "MISS");

@@ -231,7 +231,7 @@ fn the_container_config_listens_everywhere_and_its_health_check_probes_the_serve
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let cfg = lachan::config::load(&root.join("deploy/container.toml")).unwrap();
     assert!(cfg.server.listen.iter().all(|a| a.ip().is_unspecified()));
-    assert_eq!(cfg.audit.dir, Path::new("/var/lib/lachan/audit"));
+    assert_eq!(cfg.audit().dir, Path::new("/var/lib/lachan/audit"));
     let admin = cfg
         .server
         .admin

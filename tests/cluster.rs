@@ -312,6 +312,6 @@ fn the_deploy_example_configs_are_valid() {
     for n in ["a", "b"] {
         let path = format!("{}/deploy/cluster/gw-{n}.toml", env!("CARGO_MANIFEST_DIR"));
         let config = lachan::config::load(Path::new(&path)).unwrap();
-        assert_eq!(config.cluster.unwrap().instance, format!("gw-{n}"));
+        assert_eq!(config.cluster().unwrap().instance, format!("gw-{n}"));
     }
 }

@@ -44,7 +44,7 @@ fn attack_corpus_leaves_no_foreign_url_and_no_planted_text() {
         let input = std::fs::read_to_string(&path).unwrap();
         let (whole, events) = rewrite(&site, input.as_bytes(), PLANS[0], None);
         let out = String::from_utf8(whole.clone()).unwrap();
-        let left = oracle::foreign_urls(&out, &base(), &site.sanitize.hosts);
+        let left = oracle::foreign_urls(&out, &base(), &site.sanitize().hosts);
         assert!(
             left.is_empty(),
             "{}: foreign URLs left: {left:?}\n{out}",
@@ -302,7 +302,7 @@ fn spliced_attack_fragments_never_leak() {
         let plan = [next(7) + 1, next(7) + 1, next(64) + 1];
         let out = rewrite_until_error(&site, &input, &plan);
         let text = String::from_utf8_lossy(&out);
-        let left = oracle::foreign_urls(&text, &base(), &site.sanitize.hosts);
+        let left = oracle::foreign_urls(&text, &base(), &site.sanitize().hosts);
         assert!(
             left.is_empty(),
             "round {round}: {left:?}\ninput: {}\noutput: {text}",

@@ -72,7 +72,7 @@ async fn mutation_corpus_is_neutralized_and_benign_pages_are_intact() {
     let (audit, sink) = AuditLog::memory();
     let gw = serve::gateway("127.0.0.1:0", up, audit).await.unwrap();
     let addr = gw.http_addrs[0];
-    let hosts = gw.gateway.config().sites[0].sanitize.hosts.clone();
+    let hosts = gw.gateway.config().sites[0].sanitize().hosts.clone();
     let client: HttpClient = Client::builder(TokioExecutor::new()).build_http();
     let answers: Vec<(Variant, Answer)> = futures_util::stream::iter(served)
         .map(|v| {
@@ -161,7 +161,7 @@ fn every_attack_variant_fails_the_judges_when_not_sanitized() {
         std::path::Path::new("t.toml"),
     )
     .unwrap();
-    let hosts = &config.sites[0].sanitize.hosts;
+    let hosts = &config.sites[0].sanitize().hosts;
     let mut missed = Vec::new();
     for v in corpus::variants(&spec).iter().filter(|v| !v.benign()) {
         let mut headers = http::HeaderMap::new();

@@ -145,7 +145,7 @@ async fn hot_reload_applies_valid_configs_and_keeps_the_old_on_errors() {
     // An invalid file is refused, with its line, and the old config keeps serving.
     std::fs::write(&path, "[server]\nlisten = [\"127.0.0.1:0\"]\nbogus = 1\n").unwrap();
     let refused = next_outcome(&mut outcomes).await;
-    let lachan::config::reload::Outcome::Refused { errors, .. } = refused else {
+    let lachan::runtime::reload::Outcome::Refused { errors, .. } = refused else {
         panic!("{refused:?}")
     };
     assert!(
@@ -159,7 +159,8 @@ async fn hot_reload_applies_valid_configs_and_keeps_the_old_on_errors() {
     std::fs::write(&tmp, config_text(&[("p.gov.vn", b)], "")).unwrap();
     std::fs::rename(&tmp, &path).unwrap();
     loop {
-        if let lachan::config::reload::Outcome::Applied { .. } = next_outcome(&mut outcomes).await {
+        if let lachan::runtime::reload::Outcome::Applied { .. } = next_outcome(&mut outcomes).await
+        {
             break;
         }
     }
@@ -189,7 +190,7 @@ async fn reload_does_not_disturb_a_request_in_flight() {
     std::fs::write(&path, config_text(&[("p.gov.vn", b)], "")).unwrap();
     let outcome = gw.reloader.as_ref().unwrap().reload();
     assert!(
-        matches!(outcome, lachan::config::reload::Outcome::Applied { .. }),
+        matches!(outcome, lachan::runtime::reload::Outcome::Applied { .. }),
         "{outcome:?}"
     );
     assert_eq!(text(get(addr, "p.gov.vn", "/").await).await, "from B");

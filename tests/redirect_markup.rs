@@ -260,7 +260,7 @@ fn script_hash_config_is_accepted() {
     let s = site(&format!(
         "[site.sanitize]\nscript_hashes = [\"sha256-{b64}\"]\n"
     ));
-    assert_eq!(s.sanitize.script_hashes.len(), 1);
+    assert_eq!(s.sanitize().script_hashes.len(), 1);
     let (out, ev) = clean(&s, "<script>var a=1;</script>");
     assert_eq!(out, "<script>var a=1;</script>");
     assert!(ev.is_empty());

@@ -204,7 +204,7 @@ async fn through_the_gateway_nothing_foreign_gets_through() {
     let origin = origin().await;
     let gw_cfg = config(dir.path(), origin, "127.0.0.1:0");
     let mut cfg = lachan::config::load(&gw_cfg).unwrap();
-    cfg.audit.dir = dir.path().join("gw-audit");
+    cfg.audit_mut().dir = dir.path().join("gw-audit");
     let gw = lachan::runtime::Running::start(cfg, lachan::runtime::Options::default())
         .await
         .unwrap();
@@ -275,7 +275,7 @@ async fn audit_report_suggests_the_partner_from_report_mode_traffic() {
     let gw_cfg = config_with(dir.path(), origin, "127.0.0.1:0", "mode = \"report\"");
     let cfg = lachan::config::load(&gw_cfg).unwrap();
     let metrics = std::sync::Arc::new(lachan::admin::metrics::Metrics::new());
-    let log = lachan::audit::open(&cfg.audit, metrics).unwrap();
+    let log = lachan::audit::open(cfg.audit(), metrics).unwrap();
     let opts = lachan::runtime::Options {
         audit: Some(log.clone()),
         ..lachan::runtime::Options::default()

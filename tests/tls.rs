@@ -7,8 +7,8 @@ mod tls_support;
 use std::io::{Read, Write};
 use std::net::SocketAddr;
 
-use lachan::config::reload::Outcome;
 use lachan::runtime::Running;
+use lachan::runtime::reload::Outcome;
 use lachan::tls::dev::DevCa;
 use tempfile::TempDir;
 use tls_support::*;

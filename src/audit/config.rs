@@ -8,9 +8,9 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::config::SiteCtx;
-use crate::config::units::{Dur, Size};
-use crate::config::{Errors, Mode};
+use crate::settings::SiteCtx;
+use crate::settings::units::{Dur, Size};
+use crate::settings::{Errors, Mode};
 
 /// `[audit]` as written.
 #[derive(Debug, Default, Deserialize)]
@@ -87,6 +87,18 @@ impl Default for AuditConfig {
             max_field: 2048,
             ship: None,
         }
+    }
+}
+
+impl crate::settings::Config {
+    /// The global `[audit]`.
+    pub fn audit(&self) -> &AuditConfig {
+        self.sections.get()
+    }
+
+    /// The global `[audit]`, to change before the config goes live.
+    pub fn audit_mut(&mut self) -> &mut AuditConfig {
+        self.sections.get_mut()
     }
 }
 
@@ -192,6 +204,18 @@ impl SiteAlerts {
     }
 }
 
+impl crate::settings::Site {
+    /// This site's `[site.alerts]`.
+    pub fn alerts(&self) -> &SiteAlerts {
+        self.sections.get()
+    }
+
+    /// This site's `[site.csp]`.
+    pub fn csp(&self) -> &SiteCsp {
+        self.sections.get()
+    }
+}
+
 pub fn validate_site(raw: RawSiteAlerts, _ctx: &SiteCtx<'_>, errs: &mut Errors) -> SiteAlerts {
     let webhook = raw
         .webhook
@@ -272,7 +296,7 @@ mod tests {
 
     use super::*;
 
-    fn parse(extra: &str) -> Result<crate::config::Config, crate::config::ConfigErrors> {
+    fn parse(extra: &str) -> Result<crate::settings::Config, crate::settings::ConfigErrors> {
         let text = format!(
             "[server]\nlisten = [\"127.0.0.1:0\"]\n{extra}\n[[site]]\nname = \"p\"\n\
              hosts = [\"p.example.gov.vn\"]\nupstream = \"http://127.0.0.1:1\"\n\
@@ -289,12 +313,12 @@ mod tests {
              retain_files = 3\nretain_age = \"30d\"\non_error = \"fail_closed\"",
         )
         .unwrap();
-        assert_eq!(c.audit.fsync, Fsync::Every);
-        assert_eq!(c.audit.rotate_size, 1024 * 1024);
-        assert_eq!(c.audit.retain_age, Some(Duration::from_secs(30 * 86400)));
-        assert_eq!(c.audit.on_error, OnError::FailClosed);
-        assert_eq!(c.sites[0].csp.mode, CspMode::Enforce);
-        assert!(c.sites[0].alerts.webhook.is_some());
+        assert_eq!(c.audit().fsync, Fsync::Every);
+        assert_eq!(c.audit().rotate_size, 1024 * 1024);
+        assert_eq!(c.audit().retain_age, Some(Duration::from_secs(30 * 86400)));
+        assert_eq!(c.audit().on_error, OnError::FailClosed);
+        assert_eq!(c.sites[0].csp().mode, CspMode::Enforce);
+        assert!(c.sites[0].alerts().webhook.is_some());
         let errs = parse("[audit]\nqueue = 20\nfsync = \"sometimes\"")
             .unwrap_err()
             .0;
@@ -314,7 +338,13 @@ mod tests {
             )
         };
         let file = std::path::Path::new("/etc/lachan/lachan.toml");
-        let dir_of = |line: &str| crate::config::parse(&text(line), file).unwrap().audit.dir;
+        let dir_of = |line: &str| {
+            crate::config::parse(&text(line), file)
+                .unwrap()
+                .audit()
+                .dir
+                .clone()
+        };
         assert_eq!(
             dir_of("[audit]\ndir = \"audit\""),
             Path::new("/etc/lachan/audit")

@@ -26,7 +26,7 @@ use super::config::CspMode;
 use super::event::{Action, Event, RequestInfo};
 use super::line::cap;
 use crate::body::{GatewayBody, empty};
-use crate::config::Site;
+use crate::settings::Site;
 
 /// The path the gateway answers itself on every site.
 pub const REPORT_PATH: &str = "/.lachan/csp-report";
@@ -63,12 +63,12 @@ fn is_host_source(s: &str) -> bool {
 
 /// Stage 5: adds the site's CSP header (after the security headers).
 pub fn apply(site: &Site, headers: &mut http::HeaderMap) {
-    let name = match site.csp.mode {
+    let name = match site.csp().mode {
         CspMode::Off => return,
         CspMode::Enforce => http::header::CONTENT_SECURITY_POLICY,
         CspMode::ReportOnly => http::header::CONTENT_SECURITY_POLICY_REPORT_ONLY,
     };
-    if let Ok(value) = HeaderValue::from_str(&site.csp.policy) {
+    if let Ok(value) = HeaderValue::from_str(&site.csp().policy) {
         headers.insert(name, value);
     }
 }
@@ -136,14 +136,14 @@ where
     B: http_body::Body<Data = bytes::Bytes>,
     B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
-    if site.csp.mode == CspMode::Off {
+    if site.csp().mode == CspMode::Off {
         return status(StatusCode::NOT_FOUND);
     }
     if req.method() != Method::POST {
         return status(StatusCode::METHOD_NOT_ALLOWED);
     }
     let gate = audit.csp_intake();
-    if !gate.allow_client(info.client_ip, site.csp.reports_per_minute) {
+    if !gate.allow_client(info.client_ip, site.csp().reports_per_minute) {
         return status(StatusCode::TOO_MANY_REQUESTS);
     }
     let body = match Limited::new(req.into_body(), MAX_REPORT).collect().await {

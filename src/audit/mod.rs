@@ -91,11 +91,11 @@ impl AuditLog {
     }
 
     /// Installs the per-site settings (alerts) of a new config.
-    pub fn reload(&self, config: &crate::config::Config) {
+    pub fn reload(&self, config: &crate::settings::Config) {
         let sites: HashMap<_, _> = config
             .sites
             .iter()
-            .map(|s| (s.name.clone(), s.alerts.clone()))
+            .map(|s| (s.name.clone(), s.alerts().clone()))
             .collect();
         self.alerts.configure(sites);
     }

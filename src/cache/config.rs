@@ -8,8 +8,8 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::config::units::{Dur, Size};
-use crate::config::{Errors, SiteCtx};
+use crate::settings::units::{Dur, Size};
+use crate::settings::{Errors, SiteCtx};
 
 /// `[cache]`, as written.
 #[derive(Debug, Default, Deserialize)]
@@ -64,6 +64,20 @@ pub struct SiteCache {
     /// (`stale-if-error`) or while one request revalidates it (`stale-while-revalidate`).
     pub max_stale: Duration,
     pub cookies: CookiePolicy,
+}
+
+impl crate::settings::Config {
+    /// The global `[cache]`.
+    pub fn cache(&self) -> &CacheConfig {
+        self.sections.get()
+    }
+}
+
+impl crate::settings::Site {
+    /// This site's `[site.cache]`.
+    pub fn cache(&self) -> &SiteCache {
+        self.sections.get()
+    }
 }
 
 pub fn validate(raw: RawCache, errs: &mut Errors) -> CacheConfig {

@@ -22,8 +22,8 @@ use http::header::{self, HeaderName, HeaderValue};
 use http::{Method, request};
 
 use super::config::CookiePolicy;
-use crate::config::Site;
 use crate::sanitize::codec::{self, Coding};
+use crate::settings::Site;
 
 /// Request headers that change what an origin answers but are not part of the key.
 pub const UNKEYED: &[&str] = &[
@@ -87,7 +87,7 @@ pub struct Conditionals {
 
 /// Decides whether the request may use the cache; if so, cleans its head and keys it.
 pub fn admit(at: Origin<'_>, parts: &mut request::Parts) -> Option<(Key, Conditionals)> {
-    let policy = &at.site.cache;
+    let policy = &at.site.cache();
     if !policy.enabled || !(parts.method == Method::GET || parts.method == Method::HEAD) {
         return None;
     }

@@ -148,7 +148,7 @@ impl Cache {
     /// Looks the request up; on a miss, may wait (bounded) for another request's fill of
     /// the same page. Cleans the request head of what the key does not hold.
     pub async fn lookup(&self, at: Origin<'_>, parts: &mut request::Parts) -> Lookup {
-        let enabled = at.site.cache.enabled;
+        let enabled = at.site.cache().enabled;
         let Some((key, cond)) = key::admit(at, parts) else {
             if enabled {
                 self.metrics.count(&at.site.label, "bypass");

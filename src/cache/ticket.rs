@@ -70,7 +70,7 @@ impl Ticket {
             cache,
             key,
             site: at.site.label.clone(),
-            max_stale: at.site.cache.max_stale,
+            max_stale: at.site.cache().max_stale,
             request,
             head_only: parts.method == Method::HEAD,
             stale,

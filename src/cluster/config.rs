@@ -9,8 +9,8 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::config::Errors;
-use crate::config::units::Dur;
+use crate::settings::Errors;
+use crate::settings::units::Dur;
 
 /// `[cluster]` as written.
 #[derive(Debug, Default, Deserialize)]
@@ -41,6 +41,13 @@ pub struct ClusterConfig {
 const SCHEMES: &[&str] = &["redis", "rediss", "redis+unix", "unix", "valkey", "valkeys"];
 
 /// Validates `[cluster]`; `None` when the section is absent (a single instance).
+impl crate::settings::Config {
+    /// `[cluster]`: bans and limits shared through Redis; `None` for a lone instance.
+    pub fn cluster(&self) -> Option<&ClusterConfig> {
+        self.sections.get::<Option<ClusterConfig>>().as_ref()
+    }
+}
+
 pub fn validate(raw: RawCluster, errs: &mut Errors) -> Option<ClusterConfig> {
     let present = raw.redis.is_some() || raw.instance.is_some() || raw.timeout.is_some();
     let Some(redis) = raw.redis else {
@@ -108,7 +115,7 @@ pub fn host_name() -> String {
 
 #[cfg(test)]
 mod tests {
-    fn parse(extra: &str) -> Result<crate::config::Config, crate::config::ConfigErrors> {
+    fn parse(extra: &str) -> Result<crate::settings::Config, crate::settings::ConfigErrors> {
         let text = format!(
             "[server]\nlisten = [\"127.0.0.1:0\"]\n{extra}\n[[site]]\nname = \"p\"\n\
              hosts = [\"p.example.gov.vn\"]\nupstream = \"http://127.0.0.1:1\"\n"
@@ -120,13 +127,13 @@ mod tests {
     fn cluster_keys_parse_with_defaults() {
         let c =
             parse("[cluster]\nredis = \"redis://127.0.0.1:6379/0\"\ninstance = \"gw-a\"").unwrap();
-        let cl = c.cluster.unwrap();
+        let cl = c.cluster().unwrap();
         assert_eq!(
             (cl.instance.as_str(), cl.prefix.as_str()),
             ("gw-a", "lachan")
         );
         assert_eq!(cl.timeout, std::time::Duration::from_millis(20));
-        assert!(parse("").unwrap().cluster.is_none());
+        assert!(parse("").unwrap().cluster().is_none());
     }
 
     #[test]

@@ -1,124 +1,31 @@
-//! Configuration: raw TOML types, validation into [`Config`], and live reload.
+//! The config file: raw TOML types, parsing, and validation into the [`Config`] that every
+//! part reads (defined in `crate::settings`, a leaf).
 //!
 //! The flow is parse → validate → swap. [`parse`] reads each top-level section and each
 //! `[[site]]` on its own, so that one bad section does not hide the errors of the others,
-//! then validates everything into the typed [`Config`]. A reload (see [`reload`]) swaps the
-//! whole `Config` or changes nothing.
+//! then has each part validate its own section into the typed [`Config`]. That is why this
+//! module sits above the parts (`docs/architecture.md`). A reload (`runtime::reload`) swaps
+//! the whole `Config` or changes nothing.
 
-pub mod errors;
 pub mod raw;
-pub mod reload;
 pub mod site;
-pub mod units;
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 use std::time::Duration;
 
-use ipnet::IpNet;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-pub use errors::{ConfigError, ConfigErrors, Errors, summary};
+use crate::settings::Sections;
 use raw::{RawLimits, RawLog, RawServer};
-pub use site::{Mode, Site, SiteCtx, Upstream};
 
-/// The validated configuration. Cheap to share: the proxy holds it in an `ArcSwap`.
-#[derive(Debug)]
-pub struct Config {
-    pub source: PathBuf,
-    pub server: Server,
-    pub limits: Limits,
-    pub log: Log,
-    pub audit: crate::audit::config::AuditConfig,
-    pub guard: crate::guard::config::GuardConfig,
-    pub tls: crate::tls::config::TlsConfig,
-    /// `[cluster]`: bans and limits shared through Redis; `None` for a lone instance.
-    pub cluster: Option<crate::cluster::config::ClusterConfig>,
-    pub cache: crate::cache::config::CacheConfig,
-    pub sites: Vec<Arc<Site>>,
-    by_host: HostTable,
-}
-
-#[derive(Debug, Clone)]
-pub struct Server {
-    pub listen: Vec<SocketAddr>,
-    pub listen_tls: Vec<SocketAddr>,
-    pub admin: Option<SocketAddr>,
-    pub trusted_proxies: Vec<IpNet>,
-    /// 421 (Misdirected Request) or 404 for a Host that no site serves.
-    pub unknown_host_status: http::StatusCode,
-    pub shutdown_timeout: Duration,
-}
-
-#[derive(Debug, Clone)]
-pub struct Limits {
-    pub header_read_timeout: Duration,
-    /// The whole request body must arrive within this time (slow-body attacks).
-    pub request_body_timeout: Duration,
-    pub idle_timeout: Duration,
-    pub upstream_connect_timeout: Duration,
-    pub upstream_response_timeout: Duration,
-    pub upstream_idle_timeout: Duration,
-    pub max_header_size: usize,
-    pub max_headers: usize,
-    pub max_request_body: u64,
-    pub max_connections: usize,
-    pub max_connections_per_ip: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LogFormat {
-    Text,
-    Json,
-}
-
-#[derive(Debug, Clone)]
-pub struct Log {
-    pub format: LogFormat,
-    pub level: String,
-}
-
-impl Config {
-    /// The site serving `host` (a Host header or SNI value; port and case ignored).
-    pub fn site_for_host(&self, host: &str) -> Option<&Arc<Site>> {
-        self.site_for_normalized(&normalize_host(host))
-    }
-
-    /// [`Config::site_for_host`] for a host already passed through [`normalize_host`].
-    pub fn site_for_normalized(&self, host: &str) -> Option<&Arc<Site>> {
-        self.by_host.get(host).map(|&i| &self.sites[i])
-    }
-
-    pub fn site_by_name(&self, name: &str) -> Option<&Arc<Site>> {
-        self.sites.iter().find(|s| s.name == name)
-    }
-}
-
-/// Sites by host name. Looked up on every request; the keys are our own config values,
-/// so a fast hash (randomly seeded) is safe.
-type HostTable = HashMap<String, usize, foldhash::fast::RandomState>;
-
-/// Lower-cases a host and strips its port and a trailing dot.
-pub fn normalize_host(host: &str) -> std::borrow::Cow<'_, str> {
-    let host = match host.rsplit_once(':') {
-        Some((h, port)) if !h.ends_with(']') && h.contains(':') => {
-            let _ = port;
-            host // bare IPv6 address without brackets
-        }
-        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
-        _ => host,
-    };
-    let host = host.strip_suffix('.').unwrap_or(host);
-    if host.bytes().any(|b| b.is_ascii_uppercase()) {
-        host.to_ascii_lowercase().into()
-    } else {
-        host.into()
-    }
-}
+// The validated types, where callers of `parse` and `load` expect them.
+pub use crate::settings::{
+    Config, ConfigError, ConfigErrors, Errors, Limits, Log, LogFormat, Mode, Server, Site, SiteCtx,
+    Upstream, cidrs, errors, normalize_host, summary, units,
+};
 
 /// Reads and validates the config file at `path`.
 pub fn load(path: &Path) -> Result<Config, ConfigErrors> {
@@ -171,11 +78,12 @@ pub fn parse(src: &str, file: &Path) -> Result<Config, ConfigErrors> {
     let server = validate_server(server, server_complete, &mut errs);
     let limits = validate_limits(limits);
     let log = validate_log(log, &mut errs);
-    let audit = crate::audit::config::validate(audit, &mut errs);
-    let guard = crate::guard::config::validate(guard, &mut errs);
-    let tls = crate::tls::config::validate(tls, &mut errs);
-    let cluster = crate::cluster::config::validate(cluster, &mut errs);
-    let cache = crate::cache::config::validate(cache, &mut errs);
+    let mut sections = Sections::default();
+    sections.insert(crate::audit::config::validate(audit, &mut errs));
+    sections.insert(crate::guard::config::validate(guard, &mut errs));
+    sections.insert(crate::tls::config::validate(tls, &mut errs));
+    sections.insert(crate::cluster::config::validate(cluster, &mut errs));
+    sections.insert(crate::cache::config::validate(cache, &mut errs));
     let (sites, by_host) = site::validate_all(raw_sites, &mut errs);
     if sites.is_empty() && errs.is_empty() {
         errs.at(
@@ -188,11 +96,7 @@ pub fn parse(src: &str, file: &Path) -> Result<Config, ConfigErrors> {
         server,
         limits,
         log,
-        audit,
-        guard,
-        tls,
-        cluster,
-        cache,
+        sections,
         sites,
         by_host,
     };
@@ -308,25 +212,6 @@ fn socket_addrs(list: &[Spanned<String>], errs: &mut Errors) -> Vec<SocketAddr> 
             Err(_) => errs.at(
                 s.span(),
                 format!("invalid listen address {:?}: expected IP:PORT", s.get_ref()),
-            ),
-        }
-    }
-    out
-}
-
-/// Parses CIDRs (a bare address means a single host).
-pub fn cidrs(list: &[Spanned<String>], errs: &mut Errors) -> Vec<IpNet> {
-    let mut out = Vec::new();
-    for s in list {
-        let text = s.get_ref().trim();
-        let net = text
-            .parse::<IpNet>()
-            .or_else(|_| text.parse::<std::net::IpAddr>().map(IpNet::from));
-        match net {
-            Ok(n) => out.push(n.trunc()),
-            Err(_) => errs.at(
-                s.span(),
-                format!("invalid CIDR {text:?}: expected e.g. 10.0.0.0/8 or 2001:db8::/32"),
             ),
         }
     }

@@ -6,7 +6,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::units::{Dur, Size};
+use crate::settings::units::{Dur, Size};
 
 /// `[server]`: listeners and the proxies we trust.
 #[derive(Debug, Default, Deserialize)]

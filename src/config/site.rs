@@ -1,75 +1,18 @@
-//! `[[site]]` validation: names, hosts, upstream and mode, plus the per-module sections.
+//! `[[site]]` validation: names, hosts, upstream and mode, then each part validates its own
+//! section.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use toml::Spanned;
 
-use super::Errors;
 use super::raw::RawSite;
+use crate::settings::sections::Sections;
+use crate::settings::{Errors, HostTable, Mode, Site, SiteCtx, Upstream, normalize_host};
 
-/// What the sanitizer and the guard do with what they find.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Mode {
-    /// Strip and block.
-    #[default]
-    Enforce,
-    /// Change nothing; log what would have been done.
-    Report,
-}
-
-/// Where a site's requests go: an `http://` or `https://` origin.
-#[derive(Debug, Clone)]
-pub struct Upstream {
-    pub scheme: http::uri::Scheme,
-    pub authority: http::uri::Authority,
-    /// The host name, for TLS SNI and certificate checks.
-    pub host: String,
-}
-
-impl Upstream {
-    pub fn is_https(&self) -> bool {
-        self.scheme == http::uri::Scheme::HTTPS
-    }
-}
-
-/// One protected site.
-#[derive(Debug)]
-pub struct Site {
-    pub name: String,
-    /// The name again, shared: metric labels and audit records take it without a copy per
-    /// request.
-    pub label: std::sync::Arc<str>,
-    /// Lower-case host names, without ports.
-    pub hosts: Vec<String>,
-    pub upstream: Upstream,
-    pub mode: Mode,
-    pub sanitize: crate::sanitize::config::SitePolicy,
-    pub headers: crate::proxy::security_headers::SiteHeaders,
-    pub guard: crate::guard::config::SiteGuard,
-    pub tls: Option<crate::tls::config::SiteTls>,
-    pub alerts: crate::audit::config::SiteAlerts,
-    pub csp: crate::audit::config::SiteCsp,
-    pub cache: crate::cache::config::SiteCache,
-    pub uploads: crate::sanitize::uploads::config::SiteUploads,
-}
-
-/// What the per-module validators get to know about the site they validate.
-#[derive(Debug)]
-pub struct SiteCtx<'a> {
-    pub name: &'a str,
-    pub hosts: &'a [String],
-    pub mode: Mode,
-    /// The site-wide `allow` list, as written.
-    pub allow: &'a [Spanned<String>],
-}
-
-pub(super) fn validate_all(
-    raw: Vec<RawSite>,
-    errs: &mut Errors,
-) -> (Vec<Arc<Site>>, super::HostTable) {
+pub(super) fn validate_all(raw: Vec<RawSite>, errs: &mut Errors) -> (Vec<Arc<Site>>, HostTable) {
     let mut sites = Vec::new();
-    let mut by_host = super::HostTable::default();
+    let mut by_host = HostTable::default();
     let mut names: HashMap<String, ()> = HashMap::new();
     for r in raw {
         if names.insert(r.name.get_ref().clone(), ()).is_some() {
@@ -79,7 +22,7 @@ pub(super) fn validate_all(
             );
         }
         for h in r.hosts.get_ref() {
-            let host = super::normalize_host(h.get_ref()).into_owned();
+            let host = normalize_host(h.get_ref()).into_owned();
             if by_host.insert(host.clone(), sites.len()).is_some() {
                 errs.at(
                     h.span(),
@@ -94,7 +37,7 @@ pub(super) fn validate_all(
     (sites, by_host)
 }
 
-fn validate(r: RawSite, errs: &mut Errors) -> Option<Site> {
+fn validate(mut r: RawSite, errs: &mut Errors) -> Option<Site> {
     let name = r.name.get_ref().trim().to_string();
     if name.is_empty()
         || !name
@@ -120,37 +63,44 @@ fn validate(r: RawSite, errs: &mut Errors) -> Option<Site> {
             Mode::Enforce
         }
     };
+    let allow = std::mem::take(&mut r.allow);
     let ctx = SiteCtx {
         name: &name,
         hosts: &hosts,
         mode,
-        allow: &r.allow,
+        allow: &allow,
     };
-    let sanitize = crate::sanitize::config::validate(r.sanitize, &ctx, errs);
-    let headers = crate::proxy::security_headers::validate(r.headers, &ctx, errs);
-    let guard = crate::guard::config::validate_site(r.guard, &ctx, errs);
-    let tls = r
-        .tls
-        .map(|t| crate::tls::config::validate_site(t, &ctx, errs));
-    let alerts = crate::audit::config::validate_site(r.alerts, &ctx, errs);
-    let csp = crate::audit::config::validate_csp(r.csp, &ctx, errs);
-    let cache = crate::cache::config::validate_site(r.cache, &ctx, errs);
-    let uploads = crate::sanitize::uploads::config::validate(r.uploads, &ctx, errs);
+    let sections = sections(r, &ctx, errs);
     Some(Site {
         label: name.as_str().into(),
         name,
         hosts,
         upstream: upstream?,
         mode,
-        sanitize,
-        headers,
-        guard,
-        tls,
-        alerts,
-        csp,
-        cache,
-        uploads,
+        sections,
     })
+}
+
+/// Each part validates its own `[site.*]` table; every one is stored, so that each part's
+/// accessor (`site.sanitize()`, …) finds its section.
+fn sections(r: RawSite, ctx: &SiteCtx<'_>, errs: &mut Errors) -> Sections {
+    let mut s = Sections::default();
+    s.insert(crate::sanitize::config::validate(r.sanitize, ctx, errs));
+    s.insert(crate::proxy::security_headers::validate(
+        r.headers, ctx, errs,
+    ));
+    s.insert(crate::guard::config::validate_site(r.guard, ctx, errs));
+    let tls = r
+        .tls
+        .map(|t| crate::tls::config::validate_site(t, ctx, errs));
+    s.insert(tls);
+    s.insert(crate::audit::config::validate_site(r.alerts, ctx, errs));
+    s.insert(crate::audit::config::validate_csp(r.csp, ctx, errs));
+    s.insert(crate::cache::config::validate_site(r.cache, ctx, errs));
+    s.insert(crate::sanitize::uploads::config::validate(
+        r.uploads, ctx, errs,
+    ));
+    s
 }
 
 fn validate_hosts(raw: &Spanned<Vec<Spanned<String>>>, errs: &mut Errors) -> Vec<String> {
@@ -162,7 +112,7 @@ fn validate_hosts(raw: &Spanned<Vec<Spanned<String>>>, errs: &mut Errors) -> Vec
     }
     let mut out = Vec::new();
     for h in raw.get_ref() {
-        let host = super::normalize_host(h.get_ref().trim()).into_owned();
+        let host = normalize_host(h.get_ref().trim()).into_owned();
         let valid = !host.is_empty()
             && host.len() <= 253
             && host

@@ -12,8 +12,8 @@ use toml::Spanned;
 
 use super::custom::{self, CustomRule, RawCustom};
 use super::limits::{Rate, RateRule};
-use crate::config::units::{Dur, Size};
-use crate::config::{Errors, Mode, SiteCtx, cidrs};
+use crate::settings::units::{Dur, Size};
+use crate::settings::{Errors, Mode, SiteCtx, cidrs};
 
 /// `[guard]` as written.
 #[derive(Debug, Default, Deserialize)]
@@ -76,6 +76,13 @@ pub struct BanPolicy {
     pub max: Duration,
     /// A client with no offence for this long starts again from `duration`.
     pub forget: Duration,
+}
+
+impl crate::settings::Config {
+    /// The global `[guard]`.
+    pub fn guard(&self) -> &GuardConfig {
+        self.sections.get()
+    }
 }
 
 pub fn validate(raw: RawGuard, errs: &mut Errors) -> GuardConfig {
@@ -234,6 +241,13 @@ const DEFAULT_LOGIN_PATHS: &[&str] = &[
     "/administrator/",
     "/user/login",
 ];
+
+impl crate::settings::Site {
+    /// This site's `[site.guard]`.
+    pub fn guard(&self) -> &SiteGuard {
+        self.sections.get()
+    }
+}
 
 pub fn validate_site(raw: RawSiteGuard, ctx: &SiteCtx<'_>, errs: &mut Errors) -> SiteGuard {
     let name = ctx.name;

@@ -20,7 +20,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::normalize::Target;
-use crate::config::Errors;
+use crate::settings::Errors;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -40,8 +40,8 @@ use ipnet::IpNet;
 use crate::audit::{AuditLog, RequestInfo};
 use crate::body::{BoxError, GatewayBody, boxed};
 use crate::client_ip::client_key;
-use crate::config::{Config, Site};
 use crate::metrics::Metrics;
+use crate::settings::{Config, Site};
 use bans::{BanView, Bans};
 use config::BanPolicy;
 use limits::{Limiters, RateRule};
@@ -127,7 +127,7 @@ impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
             shared: OnceLock::new(),
             clock,
             bans: Bans::default(),
-            policy: RwLock::new(config.guard.ban.clone()),
+            policy: RwLock::new(config.guard().ban.clone()),
         };
         let guard = Self {
             inner: Arc::new(inner),
@@ -140,13 +140,13 @@ impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
     /// unchanged limits are kept.
     pub fn reload(&self, config: &Config) {
         let site_rules = config.sites.iter().flat_map(|s| {
-            let g = &s.guard;
+            let g = s.guard();
             g.limit.iter().chain(g.limits.iter().map(|(_, r)| r))
         });
-        let rules = config.guard.limit.iter().chain(site_rules);
+        let rules = config.guard().limit.iter().chain(site_rules);
         self.inner.limiters.install(rules.clone());
         self.inner.fallback.configure(rules);
-        *self.inner.policy.write().expect("policy poisoned") = config.guard.ban.clone();
+        *self.inner.policy.write().expect("policy poisoned") = config.guard().ban.clone();
     }
 
     /// Checks one request against the local state only (bans, local limits, rules). A
@@ -202,7 +202,7 @@ impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
         if let Some(rule) = raw.or_else(|| smuggling::check(&parts.headers)) {
             return Err(v.refuse_always(Finding::new(rule, StatusCode::BAD_REQUEST)));
         }
-        let trusted = listed(&config.guard.allow, ip) || listed(&site.guard.allow, ip);
+        let trusted = listed(&config.guard().allow, ip) || listed(&site.guard().allow, ip);
         let key = client_key(ip);
         if !trusted && let Some(left) = self.inner.bans.active(key, self.now()) {
             let finding = Finding::new("ban.active", StatusCode::FORBIDDEN).retry_after(left);
@@ -232,13 +232,13 @@ impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
         key: IpAddr,
         pending: &mut Vec<&'c RateRule>,
     ) -> Option<Finding> {
-        let g = &site.guard;
+        let g = &site.guard();
         let path_rule = g
             .limits
             .iter()
             .find(|(p, _)| t.has_prefix(p))
             .map(|(_, r)| r);
-        let rules = config.guard.limit.iter().chain(&g.limit).chain(path_rule);
+        let rules = config.guard().limit.iter().chain(&g.limit).chain(path_rule);
         for rule in rules {
             if let Err(wait) = self.inner.limiters.check(rule, key) {
                 return Some(limited(rule, wait));
@@ -304,7 +304,7 @@ impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
         B::Error: Into<BoxError>,
     {
         const ID: &str = "upload.multipart_exec";
-        let sw = &site.guard.rules;
+        let sw = &site.guard().rules;
         if !upload::is_multipart(&parts.headers) || sw.disabled(ID, "upload") {
             return boxed(body);
         }
@@ -380,8 +380,8 @@ fn listed(list: &[IpNet], ip: IpAddr) -> bool {
 
 /// Deny lists and protected paths.
 fn access(config: &Config, site: &Site, t: &Target, ip: IpAddr, trusted: bool) -> Option<Finding> {
-    let g = &site.guard;
-    if !trusted && (listed(&config.guard.deny, ip) || listed(&g.deny, ip)) {
+    let g = &site.guard();
+    if !trusted && (listed(&config.guard().deny, ip) || listed(&g.deny, ip)) {
         return Some(Finding::new("acl.deny", StatusCode::FORBIDDEN));
     }
     let p = g.protected.as_ref()?;

@@ -16,7 +16,7 @@ use super::bans::NewBan;
 use super::normalize::Target;
 use super::rules::{self, RULES};
 use crate::audit::{Action, AuditLog, Event, RequestInfo};
-use crate::config::{Mode, Site};
+use crate::settings::{Mode, Site};
 
 /// Something a check found.
 #[derive(Debug, Clone)]
@@ -89,7 +89,7 @@ impl<'a> Verdicts<'a> {
 
     /// Refuses in `enforce` mode (then `strike`s), only reports in `report` mode.
     pub fn decide(&self, f: Finding, strike: impl FnOnce()) -> Result<(), Refusal> {
-        if self.site.guard.mode == Mode::Report {
+        if self.site.guard().mode == Mode::Report {
             self.emit(&f, Action::Reported);
             return Ok(());
         }
@@ -118,7 +118,7 @@ impl<'a> Verdicts<'a> {
 
 /// Built-in and custom rules: the first blocking match, after logging any log-only ones.
 pub fn request_rules(v: &Verdicts<'_>, site: &Site, parts: &Parts, t: &Target) -> Option<Finding> {
-    let sw = &site.guard.rules;
+    let sw = &site.guard().rules;
     let req = rules::Request {
         method: &parts.method,
         target: t,
@@ -135,7 +135,7 @@ pub fn request_rules(v: &Verdicts<'_>, site: &Site, parts: &Parts, t: &Target) -
         }
         v.logged(&f);
     }
-    for rule in site.guard.custom.iter() {
+    for rule in site.guard().custom.iter() {
         if !rule.is_match(&parts.method, t, &parts.headers) {
             continue;
         }

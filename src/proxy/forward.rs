@@ -9,7 +9,7 @@ use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use http::uri::{PathAndQuery, Uri};
 use http::{Version, request};
 
-use crate::config::Upstream;
+use crate::settings::Upstream;
 
 /// Headers that are always hop-by-hop (header names are stored lower-case).
 fn is_hop_by_hop(name: &str) -> bool {

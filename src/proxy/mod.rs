@@ -20,9 +20,9 @@ use std::sync::Arc;
 use arc_swap::ArcSwap;
 
 use crate::audit::AuditLog;
-use crate::config::Config;
 use crate::guard::Guard;
 use crate::metrics::Metrics;
+use crate::settings::Config;
 use crate::upstream::client::{ClientError, Upstreams};
 
 /// Why a config cannot be made live: its upstream clients or its listener certificates.
@@ -77,7 +77,7 @@ impl Gateway {
     pub fn new(live: Live, audit: AuditLog, metrics: Arc<Metrics>) -> Arc<Self> {
         let guard = Guard::new(&live.config, audit.clone(), metrics.clone());
         audit.reload(&live.config);
-        let cache = crate::cache::Cache::new(&live.config.cache, &metrics);
+        let cache = crate::cache::Cache::new(live.config.cache(), &metrics);
         Arc::new(Self {
             live: ArcSwap::from_pointee(live),
             audit,

@@ -18,7 +18,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, header};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::config::{Errors, SiteCtx};
+use crate::settings::{Errors, SiteCtx};
 
 /// Headers that tell attackers which software (and version) runs behind us.
 const LEAKY: &[&str] = &[
@@ -83,7 +83,7 @@ impl Default for SiteHeaders {
         let ctx = SiteCtx {
             name: "",
             hosts: &[],
-            mode: crate::config::Mode::Enforce,
+            mode: crate::settings::Mode::Enforce,
             allow: &[],
         };
         let mut errs = Errors::new(std::path::Path::new("<defaults>"), "");
@@ -135,6 +135,13 @@ fn parse_permissions(v: &str) -> Vec<(String, String)> {
         })
         .filter(|(k, _)| !k.is_empty())
         .collect()
+}
+
+impl crate::settings::Site {
+    /// This site's `[site.headers]`.
+    pub fn headers(&self) -> &SiteHeaders {
+        self.sections.get()
+    }
 }
 
 pub fn validate(raw: RawSiteHeaders, _ctx: &SiteCtx<'_>, errs: &mut Errors) -> SiteHeaders {

@@ -109,7 +109,7 @@ remove = ["X-Drupal-Cache"]
     let ctx = SiteCtx {
         name: "s",
         hosts: &[],
-        mode: crate::config::Mode::Enforce,
+        mode: crate::settings::Mode::Enforce,
         allow: &[],
     };
     let mut errs = Errors::new(std::path::Path::new("t.toml"), src);

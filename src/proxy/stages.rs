@@ -34,10 +34,10 @@ use super::rescue::{Fault, GatewayError};
 use super::{ConnInfo, Gateway, Live};
 use crate::audit::RequestInfo;
 use crate::cache::Lookup;
-use crate::config::{Site, normalize_host};
 use crate::metrics::{RequestLabels, SiteLabels};
 use crate::sanitize::uploads::{UploadCheck, UploadError};
 use crate::sanitize::{self, ResponseCtx};
+use crate::settings::{Site, normalize_host};
 use crate::upstream::pool::{PooledBody, UpstreamError};
 
 /// Serves one request: runs the stages and, on any error, the rescue point.
@@ -115,7 +115,7 @@ async fn run(
 
     // 3. guard, then the HTTP→HTTPS redirect for sites that want it.
     guard(&cx, &parts).await?;
-    let https_port = live.config.tls.https_port;
+    let https_port = live.config.tls().https_port;
     let redirect =
         super::tls_redirect::to_https(&cx.site, conn.tls, &cx.host, &parts.uri, https_port);
     if let Some(resp) = redirect {
@@ -274,7 +274,7 @@ fn respond(cx: &Cx<'_>, f: Forwarded, audit: &crate::audit::AuditLog) -> Respons
         audit,
     };
     let mut resp = sanitize::process_response(ctx, Response::from_parts(head, body));
-    super::security_headers::apply(&cx.site.headers, cx.conn.tls, resp.headers_mut());
+    super::security_headers::apply(cx.site.headers(), cx.conn.tls, resp.headers_mut());
     crate::audit::csp::apply(&cx.site, resp.headers_mut());
     resp
 }

@@ -8,7 +8,7 @@
 use http::{HeaderValue, Response, Uri, header};
 
 use crate::body::{GatewayBody, empty};
-use crate::config::Site;
+use crate::settings::Site;
 
 const ACME_PREFIX: &str = "/.well-known/acme-challenge/";
 
@@ -20,7 +20,7 @@ pub fn to_https(
     uri: &Uri,
     https_port: u16,
 ) -> Option<Response<GatewayBody>> {
-    let site_tls = site.tls.as_ref()?;
+    let site_tls = site.tls()?;
     let status = site_tls.redirect?;
     if tls || (site_tls.acme_passthrough && uri.path().starts_with(ACME_PREFIX)) {
         return None;
@@ -32,7 +32,7 @@ pub fn to_https(
     resp.headers_mut().insert(header::LOCATION, value);
     resp.headers_mut()
         .insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
-    crate::proxy::security_headers::apply(&site.headers, false, resp.headers_mut());
+    crate::proxy::security_headers::apply(site.headers(), false, resp.headers_mut());
     Some(resp)
 }
 

@@ -28,10 +28,10 @@ use base64::Engine;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::config::units::Size;
-use crate::config::{Errors, SiteCtx};
 use crate::sanitize::lexicon::Lexicon;
 use crate::sanitize::policy::{HostPattern, HostSet};
+use crate::settings::units::Size;
+use crate::settings::{Errors, SiteCtx};
 
 /// `[site.sanitize]` as written.
 #[derive(Debug, Default, Deserialize)]
@@ -146,6 +146,13 @@ impl SitePolicy {
     /// Whether a URL (possibly relative to `base`) leaves the site's allowed hosts.
     pub fn is_foreign(&self, raw: &str, base: &url::Url) -> bool {
         crate::sanitize::policy::is_foreign(raw, base, &self.hosts)
+    }
+}
+
+impl crate::settings::Site {
+    /// This site's `[site.sanitize]`.
+    pub fn sanitize(&self) -> &SitePolicy {
+        self.sections.get()
     }
 }
 

@@ -10,7 +10,7 @@
 
 use http::{HeaderMap, HeaderValue, header};
 
-use crate::config::Site;
+use crate::settings::Site;
 
 /// The first `Location` of a redirect (3xx other than 304) that leaves the site, resolved
 /// against the request URL as a browser would.
@@ -90,9 +90,9 @@ pub fn is_foreign(site: &Site, base: &url::Url, url: &url::Url) -> bool {
         h.strip_prefix("www.").unwrap_or(h).to_ascii_lowercase()
     };
     let target = bare(host);
-    let own_variant = site.sanitize.own_hosts.iter().any(|h| bare(h) == target)
+    let own_variant = site.sanitize().own_hosts.iter().any(|h| bare(h) == target)
         || base.host_str().is_some_and(|h| bare(h) == target);
-    !own_variant && !site.sanitize.hosts.allows(host)
+    !own_variant && !site.sanitize().hosts.allows(host)
 }
 
 /// HTML (or XHTML), SVG, or no `Content-Type` at all.

@@ -21,7 +21,7 @@ use super::link_header;
 use super::policy::short;
 use crate::audit::{Action, Event};
 use crate::body::GatewayBody;
-use crate::config::Mode;
+use crate::settings::Mode;
 
 /// Checks the head; returns the response to send instead when it is refused.
 pub fn apply(ctx: &ResponseCtx<'_>, parts: &mut Parts) -> Option<Response<GatewayBody>> {

@@ -41,7 +41,7 @@ use self::codec::{Coding, Decoder, Encoder};
 use self::html::{PageContext, PageRewriter};
 use crate::audit::{Action, AuditLog, Event, RequestInfo};
 use crate::body::{GatewayBody, boxed};
-use crate::config::Site;
+use crate::settings::Site;
 
 /// What the sanitizer knows about the request whose response it checks.
 #[derive(Debug)]
@@ -77,7 +77,7 @@ pub fn prepare_request(site: &Site, parts: &mut Parts) {
         parts.headers.remove(header::RANGE);
         parts.headers.remove(header::IF_RANGE);
     }
-    pinned::prepare_request(&site.sanitize.pinned, parts);
+    pinned::prepare_request(&site.sanitize().pinned, parts);
 }
 
 /// `Accept` names HTML, or the path's last segment has no known asset extension.
@@ -116,7 +116,7 @@ pub fn process_response(
     if let Some(refused) = head_rules::apply(&ctx, &mut parts) {
         return refused;
     }
-    let pins = &ctx.site.sanitize.pinned;
+    let pins = &ctx.site.sanitize().pinned;
     let pin = (!pins.is_empty())
         .then(|| pins.get(ctx.url.get().path()))
         .flatten();

@@ -22,7 +22,7 @@ use toml::Spanned;
 
 use crate::audit::{Action, AuditLog, Event, RequestInfo};
 use crate::body::{BoxError, GatewayBody, boxed};
-use crate::config::Errors;
+use crate::settings::Errors;
 
 /// One `pinned = [{ path = "…", sha256 = "sha256-…" }]` entry as written.
 #[derive(Debug, Deserialize)]

@@ -14,9 +14,9 @@ use super::extract::{self, Found};
 use super::fetch::{Agent, Fetched};
 use super::model::Finding;
 use crate::audit::{AuditLog, RequestInfo};
-use crate::config::Site;
 use crate::sanitize::page_url::PageUrl;
 use crate::sanitize::{ResponseCtx, head, process_response};
+use crate::settings::Site;
 
 /// What one view of a page holds.
 #[derive(Debug, Default)]

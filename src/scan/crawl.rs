@@ -15,7 +15,7 @@ use super::analyze;
 use super::fetch::{Agent, Fetcher};
 use super::model::Page;
 use super::page::{self, Next};
-use crate::config::Site;
+use crate::settings::Site;
 
 /// Redirects followed in one chain before the page is recorded as a loop.
 pub const MAX_REDIRECTS: u32 = 10;

@@ -14,7 +14,7 @@ use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use http::{HeaderMap, HeaderValue, Request, header};
 use http_body_util::BodyExt;
 
-use crate::config::Site;
+use crate::settings::Site;
 use crate::upstream::pool::{Pool, PooledBody};
 
 /// Whom the scan pretends to be. Each page is fetched as both to catch cloaking.

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::model::{Host, Link, Page, Reason, Verdict};
-use crate::config::Site;
+use crate::settings::Site;
 
 /// A host must be linked from this many pages to be proposed.
 pub const MIN_PAGES: usize = 2;
@@ -65,7 +65,7 @@ pub fn judge(site: &Site, pages: &mut [Page]) -> Vec<Host> {
         }
     }
     for h in by_host.values_mut() {
-        h.verdict = if site.sanitize.hosts.allows(&h.host) {
+        h.verdict = if site.sanitize().hosts.allows(&h.host) {
             Verdict::Allowed
         } else if h.reasons.is_empty() {
             Verdict::Unlisted

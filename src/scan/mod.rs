@@ -31,7 +31,7 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::config::{Config, Mode, Upstream};
+use crate::settings::{Config, Mode, Upstream};
 
 pub use model::Report;
 
@@ -125,8 +125,12 @@ pub async fn scan(mut config: Config, opts: &Options) -> Result<Report, ScanErro
 }
 
 /// The public base URL of the site: its first host, over HTTPS when it serves TLS.
-fn base_url(site: &crate::config::Site) -> url::Url {
-    let scheme = if site.tls.is_some() { "https" } else { "http" };
+fn base_url(site: &crate::settings::Site) -> url::Url {
+    let scheme = if site.tls().is_some() {
+        "https"
+    } else {
+        "http"
+    };
     let host = site.hosts.first().map_or("localhost", String::as_str);
     url::Url::parse(&format!("{scheme}://{host}/"))
         .unwrap_or_else(|_| url::Url::parse("http://localhost/").expect("static URL"))

@@ -13,7 +13,7 @@ use super::extract::Found;
 use super::fetch::FetchError;
 use super::model::{Finding, Link, Page};
 use crate::audit::rules;
-use crate::config::Site;
+use crate::settings::Site;
 
 /// Carriers that lead to another page of the site.
 const FOLLOW: &[&str] = &[
@@ -108,11 +108,11 @@ fn add_view(
             continue;
         }
         let rule = rule_for(&view.findings, f.url.as_str(), &host);
-        let allowed = site.sanitize.hosts.allows(&host);
+        let allowed = site.sanitize().hosts.allows(&host);
         let anchor = matches!(f.carrier.as_str(), "a@href" | "area@href");
         let hidden = rule.as_deref() == Some("link.hidden_block")
             || (swallowed && anchor && !allowed && rule.is_none());
-        let spam = !f.text.trim().is_empty() && site.sanitize.lexicon.scan(&f.text).is_spam();
+        let spam = !f.text.trim().is_empty() && site.sanitize().lexicon.scan(&f.text).is_spam();
         covered.insert(host.clone());
         hosts.insert(host.clone());
         add_link(links, name, f, host, rule, hidden, spam);

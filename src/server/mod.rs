@@ -10,7 +10,6 @@ pub mod first_head;
 pub mod idle;
 pub mod reuseport;
 pub mod tls;
-pub mod tls_watch;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -24,8 +23,8 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::{TcpListener, TcpStream};
 use tokio_util::sync::CancellationToken;
 
-use crate::config::{Config, Limits};
 use crate::proxy::{ConnInfo, Gateway, stages};
+use crate::settings::{Config, Limits};
 use conn_limit::ConnLimiter;
 use idle::{Activity, Tracked};
 

@@ -19,9 +19,9 @@ use tokio::net::TcpStream;
 use tokio::sync::Semaphore;
 use tokio_rustls::TlsAcceptor;
 
-use crate::config::Limits;
 use crate::metrics::ResultLabels;
 use crate::proxy::{ConnInfo, Gateway};
+use crate::settings::Limits;
 use crate::tls::certs::provider;
 
 /// Plaintext gathered before encryption: one full TLS record.
@@ -41,7 +41,7 @@ pub enum HandshakeError {
 /// The rustls config of the TLS listeners: certificates from the live store, ALPN h2
 /// then http/1.1.
 pub fn server_config(gw: Arc<Gateway>) -> Result<ServerConfig, rustls::Error> {
-    let versions: &[&rustls::SupportedProtocolVersion] = if gw.config().tls.tls13_only {
+    let versions: &[&rustls::SupportedProtocolVersion] = if gw.config().tls().tls13_only {
         &[&rustls::version::TLS13]
     } else {
         &[&rustls::version::TLS13, &rustls::version::TLS12]
@@ -86,7 +86,7 @@ impl Handshaker {
     }
 
     pub fn new(gw: Arc<Gateway>) -> Result<Arc<Self>, rustls::Error> {
-        let max = gw.config().tls.max_handshakes;
+        let max = gw.config().tls().max_handshakes;
         let outcomes = Family::<ResultLabels, Counter>::default();
         gw.metrics.register(
             "tls_handshakes",
@@ -109,7 +109,7 @@ impl Handshaker {
         limits: &Limits,
         shutdown: super::Shutdown,
     ) {
-        let deadline = gw.config().tls.handshake_timeout;
+        let deadline = gw.config().tls().handshake_timeout;
         let result = self.handshake(stream, deadline).await;
         let label = match &result {
             Ok(_) => "ok",

@@ -10,7 +10,7 @@ use std::fmt;
 
 use super::certs::{self, Leaf};
 use super::config::CertPaths;
-use crate::config::{Config, Site};
+use crate::settings::{Config, Site};
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,12 +55,12 @@ const EXPIRY_WARNING_SECS: i64 = 30 * 86400;
 pub fn check(config: &Config) -> Vec<Finding> {
     let mut out = Vec::new();
     let has_tls_listener = !config.server.listen_tls.is_empty();
-    if let Some(paths) = &config.tls.default {
+    if let Some(paths) = &config.tls().default {
         check_pair("[tls] default", paths, &[], &mut out);
     }
-    let mut any_cert = config.tls.default.is_some();
+    let mut any_cert = config.tls().default.is_some();
     for site in &config.sites {
-        any_cert |= site.tls.as_ref().is_some_and(|t| t.cert.is_some());
+        any_cert |= site.tls().is_some_and(|t| t.cert.is_some());
         check_site(site, has_tls_listener, &mut out);
     }
     if has_tls_listener && !any_cert {
@@ -72,7 +72,7 @@ pub fn check(config: &Config) -> Vec<Finding> {
 }
 
 fn check_site(site: &Site, has_tls_listener: bool, out: &mut Vec<Finding>) {
-    let Some(tls) = &site.tls else { return };
+    let Some(tls) = &site.tls() else { return };
     let what = format!("site {}", site.name);
     if let Some(paths) = &tls.cert {
         check_pair(&what, paths, &site.hosts, out);

@@ -11,8 +11,8 @@ use http::StatusCode;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::config::units::Dur;
-use crate::config::{Errors, SiteCtx};
+use crate::settings::units::Dur;
+use crate::settings::{Errors, SiteCtx};
 
 /// `[tls]` as written.
 #[derive(Debug, Default, Deserialize)]
@@ -68,6 +68,13 @@ impl Default for TlsConfig {
             https_port: 443,
             tls13_only: false,
         }
+    }
+}
+
+impl crate::settings::Config {
+    /// The global `[tls]`.
+    pub fn tls(&self) -> &TlsConfig {
+        self.sections.get()
     }
 }
 
@@ -144,6 +151,13 @@ pub struct SiteTls {
     pub upstream_ca: Option<PathBuf>,
     pub upstream_sni: Option<String>,
     pub insecure_skip_verify: bool,
+}
+
+impl crate::settings::Site {
+    /// This site's `[site.tls]`, if it has one.
+    pub fn tls(&self) -> Option<&SiteTls> {
+        self.sections.get::<Option<SiteTls>>().as_ref()
+    }
 }
 
 pub fn validate_site(raw: RawSiteTls, ctx: &SiteCtx<'_>, errs: &mut Errors) -> SiteTls {
@@ -223,7 +237,7 @@ mod tests {
 
     use super::*;
 
-    fn parse(src: &str) -> Result<crate::config::Config, crate::config::ConfigErrors> {
+    fn parse(src: &str) -> Result<crate::settings::Config, crate::settings::ConfigErrors> {
         crate::config::parse(src, Path::new("/etc/lachan/lachan.toml"))
     }
 
@@ -238,12 +252,12 @@ mod tests {
              upstream_ca = \"ca/roots.pem\"\n"
         );
         let c = parse(&src).unwrap();
-        let default = c.tls.default.as_ref().unwrap();
+        let default = c.tls().default.as_ref().unwrap();
         assert_eq!(default.cert, Path::new("/etc/lachan/c.pem"));
         assert_eq!(default.key, Path::new("/abs/k.pem"));
-        assert_eq!(c.tls.handshake_timeout, Duration::from_secs(10));
-        assert!(!c.tls.tls13_only);
-        let t = c.sites[0].tls.as_ref().unwrap();
+        assert_eq!(c.tls().handshake_timeout, Duration::from_secs(10));
+        assert!(!c.tls().tls13_only);
+        let t = c.sites[0].tls().unwrap();
         assert_eq!(t.redirect, Some(StatusCode::PERMANENT_REDIRECT));
         assert!(t.acme_passthrough);
         assert_eq!(

@@ -12,7 +12,7 @@ use rustls::sign::CertifiedKey;
 
 use super::certs::{self, CertError, Leaf};
 use super::config::{CertPaths, UnknownSni};
-use crate::config::{Config, normalize_host};
+use crate::settings::{Config, normalize_host};
 
 /// The certificates of one config.
 #[derive(Debug, Default)]
@@ -37,15 +37,15 @@ impl CertStore {
             Ok(ck)
         };
         let mut store = Self {
-            unknown_sni: config.tls.unknown_sni,
+            unknown_sni: config.tls().unknown_sni,
             ..Self::default()
         };
-        if let Some(paths) = &config.tls.default {
+        if let Some(paths) = &config.tls().default {
             store.default = Some(load_once(paths)?);
         }
         for site in &config.sites {
             store.hosts.extend(site.hosts.iter().cloned());
-            let Some(paths) = site.tls.as_ref().and_then(|t| t.cert.as_ref()) else {
+            let Some(paths) = site.tls().and_then(|t| t.cert.as_ref()) else {
                 continue;
             };
             let ck = load_once(paths)?;

@@ -13,12 +13,12 @@ use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, Server
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
 
-use crate::config::Site;
+use crate::settings::Site;
 use crate::tls::certs::{provider, read_certs};
 
 /// The rustls client config for `site`'s upstream.
 pub fn client_config(site: &Site) -> Result<ClientConfig, String> {
-    let tls = site.tls.clone().unwrap_or_default();
+    let tls = site.tls().cloned().unwrap_or_default();
     let builder = ClientConfig::builder_with_provider(provider())
         .with_safe_default_protocol_versions()
         .map_err(|e| e.to_string())?;
@@ -44,7 +44,7 @@ pub fn client_config(site: &Site) -> Result<ClientConfig, String> {
 /// The name sent as SNI and checked in the upstream's certificate, when it is not the
 /// upstream URL's host.
 pub fn server_name(site: &Site) -> Option<ServerName<'static>> {
-    let name = site.tls.as_ref()?.upstream_sni.as_ref()?;
+    let name = site.tls()?.upstream_sni.as_ref()?;
     ServerName::try_from(name.clone()).ok()
 }
 

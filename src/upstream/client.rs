@@ -14,7 +14,7 @@ use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 
 use super::pool::Pool;
-use crate::config::{Config, Limits, Site};
+use crate::settings::{Config, Limits, Site};
 
 /// Idle upstream connections kept per site and worker.
 const MAX_IDLE: usize = 256;

@@ -161,8 +161,8 @@ pub async fn held_upstream(
 }
 
 pub async fn next_outcome(
-    rx: &mut tokio::sync::watch::Receiver<lachan::config::reload::Outcome>,
-) -> lachan::config::reload::Outcome {
+    rx: &mut tokio::sync::watch::Receiver<lachan::runtime::reload::Outcome>,
+) -> lachan::runtime::reload::Outcome {
     tokio::time::timeout(Duration::from_secs(10), rx.changed())
         .await
         .expect("no reload happened")

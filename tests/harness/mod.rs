@@ -24,7 +24,7 @@ pub fn clean(site: &Arc<Site>, page: &str) -> (String, Vec<Event>) {
         );
     }
     let out = String::from_utf8(out).expect("UTF-8 output");
-    let left = oracle::foreign_urls(&out, &base(), &site.sanitize.hosts);
+    let left = oracle::foreign_urls(&out, &base(), &site.sanitize().hosts);
     assert!(left.is_empty(), "foreign URLs left: {left:?} in {out}");
     (out, events)
 }

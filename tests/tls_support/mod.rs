@@ -12,7 +12,7 @@ use http::{Request, Response};
 use http_body_util::{BodyExt, Empty, Full};
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use lachan::audit::AuditLog;
-use lachan::config::reload::Outcome;
+use lachan::runtime::reload::Outcome;
 use lachan::runtime::{Options, Running};
 use lachan::tls::certs::provider;
 use lachan::tls::dev::{DevCa, Issued};

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::config::Errors;
+use crate::settings::Errors;
 
 /// `[audit.ship]` as written.
 #[derive(Debug, Default, Deserialize)]
@@ -88,7 +88,7 @@ pub fn validate(raw: Option<RawShip>, errs: &mut Errors) -> Option<ShipConfig> {
 mod tests {
     use super::Transport;
 
-    fn parse(extra: &str) -> Result<crate::config::Config, crate::config::ConfigErrors> {
+    fn parse(extra: &str) -> Result<crate::settings::Config, crate::settings::ConfigErrors> {
         let text = format!(
             "[server]\nlisten = [\"127.0.0.1:0\"]\n[audit]\ndir = \"a\"\n{extra}\n[[site]]\n\
              name = \"p\"\nhosts = [\"p.example.gov.vn\"]\nupstream = \"http://127.0.0.1:1\"\n"
@@ -100,14 +100,14 @@ mod tests {
     fn ship_keys_parse_and_bad_urls_are_located() {
         let c = parse("[audit.ship]\nsyslog = \"tcp+tls://siem.example:6514\"\nca = \"ca.pem\"")
             .unwrap();
-        let ship = c.audit.ship.unwrap();
+        let ship = c.audit().ship.clone().unwrap();
         assert_eq!(ship.transport, Transport::Tls);
         assert_eq!(
             (ship.addr.as_str(), ship.host.as_str()),
             ("siem.example:6514", "siem.example")
         );
         assert_eq!(ship.max_rate, 5000);
-        assert!(parse("").unwrap().audit.ship.is_none());
+        assert!(parse("").unwrap().audit().ship.is_none());
         let errs = parse("[audit.ship]\nsyslog = \"http://siem:514\"")
             .unwrap_err()
             .0;

@@ -41,7 +41,7 @@ use lol_html::send::{ElementContentHandlers, HtmlRewriter, Settings};
 use lol_html::{AsciiCompatibleEncoding, MemorySettings, Selector};
 
 use crate::audit::{AuditLog, RequestInfo};
-use crate::config::Site;
+use crate::settings::Site;
 
 use state::State;
 

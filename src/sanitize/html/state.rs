@@ -10,10 +10,10 @@ use std::sync::Arc;
 use bytes::BytesMut;
 
 use crate::audit::{Action, AuditLog, Event, RequestInfo};
-use crate::config::{Mode, Site};
 use crate::sanitize::config::SitePolicy;
 use crate::sanitize::policy::{self, Carrier, HostSet, UrlVerdict};
 use crate::sanitize::script::{self, Verdict};
+use crate::settings::{Mode, Site};
 
 use super::anchor::Hold;
 use super::container::Run;
@@ -116,7 +116,7 @@ impl State {
     }
 
     pub fn policy(&self) -> &SitePolicy {
-        &self.site.sanitize
+        self.site.sanitize()
     }
 
     pub fn enforce(&self) -> bool {

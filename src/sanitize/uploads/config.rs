@@ -7,8 +7,8 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::config::units::Size;
-use crate::config::{Errors, SiteCtx};
+use crate::settings::units::Size;
+use crate::settings::{Errors, SiteCtx};
 
 /// The upload folders of the common CMSes: WordPress (also installed in a sub-folder),
 /// Joomla, Drupal, and the generic names.
@@ -81,6 +81,13 @@ fn segments(path: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(str::to_lowercase)
         .collect()
+}
+
+impl crate::settings::Site {
+    /// This site's `[site.uploads]`.
+    pub fn uploads(&self) -> &SiteUploads {
+        self.sections.get()
+    }
 }
 
 pub fn validate(raw: RawSiteUploads, _ctx: &SiteCtx<'_>, errs: &mut Errors) -> SiteUploads {

@@ -33,9 +33,9 @@ use self::peek::{Peek, PeekError};
 use self::sniff::Claim;
 use crate::audit::{Action, AuditLog, Event, RequestInfo};
 use crate::body::{GatewayBody, boxed};
-use crate::config::{Mode, Site};
 use crate::guard::normalize::Target;
 use crate::sanitize::codec::Coding;
+use crate::settings::{Mode, Site};
 
 /// The rule id of every refusal here.
 pub const RULE: &str = "upload.doorway";
@@ -73,7 +73,7 @@ impl<'a> UploadCheck<'a> {
         info: &'a RequestInfo,
         uri: &http::Uri,
     ) -> Option<Self> {
-        let policy = &site.uploads;
+        let policy = &site.uploads();
         let target = Target::new(uri.path(), None);
         let segs = resolved(&target);
         if !policy.covers(&segs) {
@@ -162,7 +162,7 @@ impl<'a> UploadCheck<'a> {
             }
         }
         peek.fill(self.policy.inspect).await?;
-        let foreign = |u: &str| self.site.sanitize.is_foreign(u, base);
+        let foreign = |u: &str| self.site.sanitize().is_foreign(u, base);
         if let Some(why) = sniff::svg_active(peek.decoded(), &foreign) {
             return Ok(Some(why));
         }

@@ -17,16 +17,16 @@ use std::time::Duration;
 use notify::{RecursiveMode, Watcher};
 use tokio::sync::mpsc;
 
+use super::reload::Reloader;
 use crate::config::Config;
-use crate::config::reload::Reloader;
 
 /// Every certificate, key and CA file the config names.
 pub fn files(config: &Config) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    if let Some(p) = &config.tls.default {
+    if let Some(p) = &config.tls().default {
         out.extend([p.cert.clone(), p.key.clone()]);
     }
-    for t in config.sites.iter().filter_map(|s| s.tls.as_ref()) {
+    for t in config.sites.iter().filter_map(|s| s.tls()) {
         if let Some(p) = &t.cert {
             out.extend([p.cert.clone(), p.key.clone()]);
         }

@@ -58,7 +58,7 @@ impl Reloader {
             Outcome::Initial => 1,
             Outcome::Applied { generation } | Outcome::Refused { generation, .. } => generation + 1,
         };
-        let result = super::load(&self.path)
+        let result = crate::config::load(&self.path)
             .map_err(|e| e.0.iter().map(ToString::to_string).collect::<Vec<_>>())
             .and_then(|config| Live::new(Arc::new(config)).map_err(|e| vec![e.to_string()]));
         let outcome = match result {

@@ -3,6 +3,9 @@
 //! `lachan run`, `lachan demo` and the integration tests all start the gateway through
 //! [`Running::start`], so that they exercise the same code.
 
+pub mod reload;
+pub mod tls_watch;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -12,10 +15,10 @@ use tokio_util::sync::CancellationToken;
 
 use crate::audit::AuditLog;
 use crate::config::Config;
-use crate::config::reload::Reloader;
 use crate::metrics::Metrics;
 use crate::proxy::{Gateway, Live};
 use crate::server::{self, Listeners};
+use reload::Reloader;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -65,19 +68,19 @@ impl Running {
         let metrics = Arc::new(Metrics::new());
         let audit = match opts.audit {
             Some(a) => a,
-            None => crate::audit::open(&config.audit, metrics.clone())
+            None => crate::audit::open(config.audit(), metrics.clone())
                 .map_err(|e| StartError::Audit(e.to_string()))?,
         };
         let listeners = Listeners::bind(&config).await?;
         let (http_addrs, admin_addr) = (listeners.http_addrs(), listeners.admin_addr());
         let https_addrs = listeners.tls_addrs();
-        let cluster = config.cluster.clone();
-        let shipper = match config.audit.ship.clone() {
+        let cluster = config.cluster().cloned();
+        let shipper = match config.audit().ship.clone() {
             Some(ship) => {
                 let host = cluster
                     .as_ref()
                     .map_or_else(crate::cluster::config::host_name, |c| c.instance.clone());
-                let dir = config.audit.dir.clone();
+                let dir = config.audit().dir.clone();
                 Some(crate::audit::ship::Shipper::start(
                     ship, dir, host, &metrics,
                 )?)
@@ -95,7 +98,7 @@ impl Running {
                 let r = Reloader::new(path, gateway.clone());
                 r.on_sighup()?;
                 let w = r.on_file_change()?;
-                let cw = crate::server::tls_watch::watch(&r, &gateway.config())?;
+                let cw = tls_watch::watch(&r, &gateway.config())?;
                 (Some(r), Some(w), cw)
             }
             None => (None, None, None),
