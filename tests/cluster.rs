@@ -151,6 +151,83 @@ async fn a_ban_on_one_instance_is_enforced_by_the_other_and_lifted_everywhere() 
     .await;
 }
 
+/// The JSON body of an admin answer.
+fn json_body(resp: &str) -> serde_json::Value {
+    let body = resp.split("\r\n\r\n").nth(1).unwrap_or_default();
+    serde_json::from_str(body.trim()).unwrap_or_else(|e| panic!("{e}: {resp}"))
+}
+
+#[tokio::test]
+async fn a_ban_taken_through_the_admin_api_holds_on_every_instance_for_its_ttl() {
+    let Some(redis) = Redis::start().await else {
+        return;
+    };
+    let (a, b) = (
+        gateway(&redis, "gw-a", BAN).await,
+        gateway(&redis, "gw-b", BAN).await,
+    );
+    within(Duration::from_secs(10), "both up", async || {
+        healthy(&a, "ok").await && healthy(&b, "ok").await
+    })
+    .await;
+    let client = "198.51.100.20";
+    assert_eq!(get(&b, client, "/").await, 200);
+    let taken = admin(&a, "POST", &format!("/bans/{client}?ttl=90s")).await;
+    assert!(taken.starts_with("HTTP/1.1 200"), "{taken}");
+    assert_eq!(json_body(&taken)["remaining_secs"], 90);
+    assert_eq!(
+        get(&a, client, "/").await,
+        403,
+        "banned at once where taken"
+    );
+    let took = within(Duration::from_secs(1), "admin ban reaches B", async || {
+        get(&b, client, "/").await == 403
+    })
+    .await;
+    eprintln!("admin ban propagation A -> B: {took:?}");
+    let listed = json_body(&admin(&b, "GET", "/bans").await);
+    let ban = listed["bans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["client"] == client)
+        .expect("B lists the ban")
+        .clone();
+    let left = ban["remaining_secs"].as_u64().unwrap();
+    assert!(
+        (60..=90).contains(&left),
+        "B keeps the ttl, not the policy's 10m: {left}"
+    );
+    assert_eq!(
+        get(&b, "198.51.100.21", "/").await,
+        200,
+        "others still served"
+    );
+
+    for bad in [
+        "/bans/not-an-ip",
+        "/bans/198.51.100.22?ttl=5",
+        "/bans/198.51.100.22?ttl=0s",
+    ] {
+        let resp = admin(&a, "POST", bad).await;
+        assert!(resp.starts_with("HTTP/1.1 400"), "{bad}: {resp}");
+    }
+    // Without a ttl: the policy's first duration (10m).
+    let taken = admin(&b, "POST", "/bans/2001:db8::1").await;
+    assert_eq!(json_body(&taken)["remaining_secs"], 600);
+    assert_eq!(json_body(&taken)["banned"], "2001:db8::", "IPv6 by /64");
+
+    assert!(
+        admin(&b, "DELETE", &format!("/bans/{client}"))
+            .await
+            .starts_with("HTTP/1.1 200")
+    );
+    within(Duration::from_secs(1), "lift reaches A", async || {
+        get(&a, client, "/").await == 200
+    })
+    .await;
+}
+
 /// Requests of one client alternate between `n` instances for `secs`; returns
 /// (accepted, expected for one cluster-wide limit of 10/s with burst 5: the
 /// slack absorbs the jitter of request arrival, which a burst of 1 would count as loss).

@@ -1,4 +1,5 @@
-//! The admin listener: `/healthz`, `/metrics`, the guard's `/bans`, and `DELETE /cache`.
+//! The admin listener: `/healthz`, `/metrics`, the guard's `/bans` (list, take, lift), and
+//! `DELETE /cache`.
 //!
 //! Security note: this listener has no authentication. Bind it to loopback or a
 //! management network only (`server.admin`, default off in the examples' public setups).
@@ -53,6 +54,9 @@ async fn route(gw: &Gateway, req: Request<Incoming>) -> Response<GatewayBody> {
         ),
         (&Method::GET, "/bans") => bans(gw),
         (&Method::DELETE, p) if p.starts_with("/bans/") => lift_ban(gw, &p["/bans/".len()..]),
+        (&Method::POST, p) if p.starts_with("/bans/") => {
+            take_ban(gw, &p["/bans/".len()..], req.uri().query())
+        }
         (&Method::DELETE, p) if p == "/cache" || p.starts_with("/cache/") => {
             purge_cache(gw, &p["/cache".len()..], req.uri().query())
         }
@@ -79,6 +83,42 @@ fn lift_ban(gw: &Gateway, ip: &str) -> Response<GatewayBody> {
     };
     let body = serde_json::json!({ "lifted": lifted });
     text(status, "application/json", format!("{body}\n"))
+}
+
+/// The longest ban the admin API takes (a typo such as `?ttl=1000d` must not ban for ever).
+const MAX_ADMIN_BAN: std::time::Duration = std::time::Duration::from_secs(365 * 86_400);
+
+/// `POST /bans/{ip}[?ttl=10m]`: bans a client on every instance (for IPv6, the /64); the
+/// ban policy's first `duration` without `ttl`.
+fn take_ban(gw: &Gateway, ip: &str, query: Option<&str>) -> Response<GatewayBody> {
+    let ttl = query
+        .into_iter()
+        .flat_map(|q| url::form_urlencoded::parse(q.as_bytes()))
+        .find(|(k, _)| k == "ttl")
+        .map(|(_, v)| v.parse::<crate::config::units::Dur>().map(|d| d.0));
+    let bad = |why: String| {
+        let body = serde_json::json!({ "error": why });
+        text(
+            StatusCode::BAD_REQUEST,
+            "application/json",
+            format!("{body}\n"),
+        )
+    };
+    let ttl = match ttl {
+        None => None,
+        Some(Ok(d)) if !d.is_zero() && d <= MAX_ADMIN_BAN => Some(d),
+        Some(Ok(_)) => return bad("ttl must be more than 0 and at most 365d".into()),
+        Some(Err(e)) => return bad(format!("ttl: {e}")),
+    };
+    let Ok(ip) = ip.parse() else {
+        return bad("not an IP address".into());
+    };
+    let ban = gw.guard.ban(ip, ttl);
+    let body = serde_json::json!({
+        "banned": ban.client,
+        "remaining_secs": ban.remaining.as_secs().max(1),
+    });
+    text(StatusCode::OK, "application/json", format!("{body}\n"))
 }
 
 /// `DELETE /cache`, `DELETE /cache/{site}`, either with `?prefix=/path/`: removes pages.

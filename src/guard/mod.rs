@@ -52,6 +52,13 @@ use verdict::Finding;
 /// How often stale limiter keys and bans are dropped.
 const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(30);
 
+/// A ban taken through the admin API: the key banned (the /64 for IPv6) and for how long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewAdminBan {
+    pub client: IpAddr,
+    pub remaining: Duration,
+}
+
 /// A final refusal of a request; the rescue point turns it into a fixed page.
 #[derive(Debug, Clone)]
 pub struct Refusal {
@@ -346,6 +353,40 @@ impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
             shared.lifted(key);
         }
         self.inner.bans.lift(key)
+    }
+
+    /// Bans `ip` (its /64 for IPv6) for `ttl`, or the ban policy's first `duration`, for
+    /// `POST /bans/{ip}`; in a cluster, on every instance, like an escalation ban. A longer
+    /// ban already in force stays. Audited as `ban.start` (`detail` names the admin API).
+    pub fn ban(&self, ip: IpAddr, ttl: Option<Duration>) -> NewAdminBan {
+        let key = client_key(ip);
+        let length =
+            ttl.unwrap_or_else(|| self.inner.policy.read().expect("policy poisoned").duration);
+        let now = self.now();
+        self.inner.bans.impose(key, now, now + length, 1);
+        let remaining = self.inner.bans.active(key, now).unwrap_or(length);
+        if let Some(shared) = self.inner.shared.get() {
+            shared.banned(key, remaining, 1);
+        }
+        let info = RequestInfo {
+            site: "-".into(),
+            client_ip: ip,
+            request_id: "admin".into(),
+            method: "POST".into(),
+            url: format!("/bans/{ip}").into(),
+        };
+        let detail = format!(
+            "client {key} banned for {}s through the admin API",
+            remaining.as_secs()
+        );
+        let event = crate::audit::Event::new(&info, "ban.start", crate::audit::Action::Banned)
+            .target(key.to_string())
+            .detail(detail);
+        self.inner.audit.emit(event);
+        NewAdminBan {
+            client: key,
+            remaining,
+        }
     }
 
     /// The cluster's state for `/healthz`: `None` without `[cluster]`; `Some((up, detail))`.
