@@ -274,6 +274,59 @@ async fn a_reload_with_a_new_allow_list_serves_freshly_sanitized_output() {
     assert_eq!(h.origin.count("/"), 2);
 }
 
+/// The reload empties the store, so the test above would pass without the generation in
+/// the key. What only the key guards: a request that began under the old rules and stores
+/// its page after the reload. A reload that changes nothing but a sanitizer rule
+/// (`script_src`) must still never serve that page.
+#[tokio::test]
+async fn a_page_cleaned_under_the_old_rules_and_stored_after_a_reload_is_never_served() {
+    let h = std::sync::Arc::new(harness("", "").await);
+    h.origin.route("/", |_| Reply::html("max-age=3600", PAGE));
+    h.origin.hold();
+    let old = tokio::spawn({
+        let h = h.clone();
+        async move { h.get("/").await }
+    });
+    let at_origin = async {
+        while h.origin.count("/") < 1 {
+            tokio::task::yield_now().await;
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(20), at_origin)
+        .await
+        .expect("the first request reaches the origin");
+    let rules = "[site.sanitize]\nscript_src = [\"cdn.partner.example\"]";
+    std::fs::write(
+        &h.config_path,
+        cache_support::config_text(h.origin_addr, rules, ""),
+    )
+    .unwrap();
+    let reloader =
+        lachan::runtime::reload::Reloader::new(h.config_path.clone(), h.gateway.gateway.clone());
+    assert!(matches!(
+        reloader.reload(),
+        lachan::runtime::reload::Outcome::Applied { .. }
+    ));
+    h.origin.release();
+    let old = old.await.unwrap();
+    assert!(
+        !old.body.contains("cdn.partner.example"),
+        "cleaned under the old rules"
+    );
+    let new = h.get("/").await;
+    assert_eq!(new.x_cache(), "MISS", "the old rules' page is not served");
+    assert!(
+        new.body.contains("cdn.partner.example"),
+        "cleaned under the new rules"
+    );
+    assert_eq!(
+        h.get("/").await.body,
+        new.body,
+        "the new page is the one kept"
+    );
+    assert_eq!(h.origin.count("/"), 2);
+}
+
 #[tokio::test]
 async fn purge_all_site_and_prefix() {
     let h = harness("", "").await;
