@@ -19,6 +19,7 @@ pub mod tail;
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use prometheus_client::metrics::counter::Counter;
@@ -28,7 +29,7 @@ use tokio_util::sync::CancellationToken;
 use crate::metrics::Metrics;
 use config::ShipConfig;
 use send::{Conn, SendError};
-use tail::{Position, Tail};
+use tail::{Line, Position, Tail};
 
 /// What was sent this long ago is taken as delivered; younger is sent again after a
 /// reconnect.
@@ -37,6 +38,8 @@ const REPLAY: Duration = Duration::from_secs(2);
 const POLL: Duration = Duration::from_millis(100);
 const BACKOFF_MIN: Duration = Duration::from_millis(100);
 const BACKOFF_MAX: Duration = Duration::from_secs(2);
+/// How often the unshipped bytes are measured for `ship_behind_bytes`.
+const BEHIND_EVERY: Duration = Duration::from_secs(1);
 
 #[derive(Debug, Default, Clone)]
 struct ShipMetrics {
@@ -108,7 +111,7 @@ impl Shipper {
         let task = Task {
             cfg,
             tls,
-            tail: Tail::new(&dir),
+            tail: Arc::new(Mutex::new(Tail::new(&dir))),
             host,
             m,
             pid: std::process::id(),
@@ -121,7 +124,8 @@ impl Shipper {
 struct Task {
     cfg: ShipConfig,
     tls: Option<tokio_rustls::TlsConnector>,
-    tail: Tail,
+    /// Keeps its directory listing and open file between steps (read off the runtime).
+    tail: Arc<Mutex<Tail>>,
     host: String,
     m: ShipMetrics,
     pid: u32,
@@ -136,11 +140,13 @@ struct Progress {
     backoff: Duration,
     caught_up: Instant,
     saved: Position,
+    /// When `behind_bytes` was last measured (a `stat` per unshipped file).
+    measured: Option<Instant>,
 }
 
 impl Task {
     async fn run(self, stop: CancellationToken) {
-        let pos = self.tail.load();
+        let pos = self.lock().load();
         let mut p = Progress {
             saved: pos.clone(),
             pos,
@@ -148,6 +154,7 @@ impl Task {
             window: VecDeque::new(),
             backoff: BACKOFF_MIN,
             caught_up: Instant::now(),
+            measured: None,
         };
         while !stop.is_cancelled() {
             let pause = self.step(&mut p).await;
@@ -182,10 +189,14 @@ impl Task {
             }
         }
         let batch_max = (self.cfg.max_rate / 10).max(1) as usize;
-        let lines = self.read(&p.pos).await;
-        self.m
-            .behind_bytes
-            .set(i64::try_from(self.tail.behind(&p.pos)).unwrap_or(i64::MAX));
+        let measure = p.measured.is_none_or(|t| t.elapsed() >= BEHIND_EVERY);
+        let (lines, behind) = self.read(&p.pos, batch_max, measure).await;
+        if let Some(bytes) = behind {
+            p.measured = Some(Instant::now());
+            self.m
+                .behind_bytes
+                .set(i64::try_from(bytes).unwrap_or(i64::MAX));
+        }
         if lines.is_empty() {
             p.caught_up = Instant::now();
             self.m.lag_seconds.set(0);
@@ -194,7 +205,6 @@ impl Task {
         self.m
             .lag_seconds
             .set(i64::try_from(p.caught_up.elapsed().as_secs()).unwrap_or(i64::MAX));
-        let lines = &lines[..lines.len().min(batch_max)];
         let msgs: Vec<Vec<u8>> = lines
             .iter()
             .filter_map(|(l, _)| format::message(l, &self.host, self.pid))
@@ -214,16 +224,30 @@ impl Task {
         Some(share.saturating_sub(started.elapsed()))
     }
 
-    async fn read(&self, pos: &Position) -> Vec<(Vec<u8>, Position)> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Tail> {
+        self.tail
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The next lines (at most `max`) and, when `measure`, the bytes still to ship.
+    async fn read(&self, pos: &Position, max: usize, measure: bool) -> (Vec<Line>, Option<u64>) {
         let (tail, pos) = (self.tail.clone(), pos.clone());
-        let read = tokio::task::spawn_blocking(move || tail.read(&pos)).await;
+        let read = tokio::task::spawn_blocking(move || {
+            let mut tail = tail
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let lines = tail.read(&pos, max);
+            (lines, measure.then(|| tail.behind(&pos)))
+        })
+        .await;
         match read {
-            Ok(Ok(lines)) => lines,
-            Ok(Err(e)) => {
+            Ok((Ok(lines), behind)) => (lines, behind),
+            Ok((Err(e), behind)) => {
                 tracing::warn!(error = %e, "audit shipping: cannot read the audit files");
-                Vec::new()
+                (Vec::new(), behind)
             }
-            Err(_) => Vec::new(),
+            Err(_) => (Vec::new(), None),
         }
     }
 
@@ -234,7 +258,7 @@ impl Task {
         }
         let keep = p.window.front().map_or(&p.pos, |(_, pos)| pos);
         if *keep != p.saved {
-            if let Err(e) = self.tail.save(keep) {
+            if let Err(e) = self.lock().save(keep) {
                 tracing::warn!(error = %e, "audit shipping: cannot save the position");
             }
             p.saved = keep.clone();
