@@ -123,3 +123,25 @@ fn allowed_json_ld_is_byte_identical() {
     assert_eq!(out, page);
     assert!(targets(&events).is_empty(), "{events:?}");
 }
+
+#[test]
+fn schema_org_terms_stay_beside_a_removed_betting_offer_url() {
+    // The sanitizer keeps vocabulary IRIs (`availability`, `actionPlatform`) and the
+    // crawler-view oracle in `clean` must agree that they are not links left behind.
+    let (v, found) = run(
+        r#"{"@context":"https://schema.org","@type":"Product","name":"Tài liệu",
+        "offers":{"@type":"Offer","url":"https://bet.test/mua","availability":"https://schema.org/InStock",
+        "itemCondition":"http://www.schema.org/NewCondition"},
+        "potentialAction":{"@type":"ViewAction","target":{"@type":"EntryPoint",
+        "urlTemplate":"/xem","actionPlatform":["https://schema.org/DesktopWebPlatform"]}}}"#,
+    );
+    assert_eq!(found, ["https://bet.test/mua"]);
+    let t = text(&v);
+    for term in [
+        "schema.org/InStock",
+        "schema.org/NewCondition",
+        "DesktopWebPlatform",
+    ] {
+        assert!(t.contains(term), "{term} lost: {t}");
+    }
+}

@@ -75,7 +75,7 @@ pub fn sanitize_json_ld(st: &mut State, raw: &str) -> (String, bool) {
 /// whether `v` is the value of a URL-valued key.
 fn prune(st: &State, v: &mut Value, url_key: bool, found: &mut Vec<String>) -> bool {
     match v {
-        Value::String(s) if url_key || looks_like_url(s) => match foreign(st, s) {
+        Value::String(s) if is_link(s, url_key) => match foreign(st, s) {
             Some(t) => {
                 found.push(t);
                 true
@@ -97,6 +97,26 @@ fn prune(st: &State, v: &mut Value, url_key: bool, found: &mut Vec<String>) -> b
     }
 }
 
+/// Every link target in a JSON-LD value (what [`sanitize_json_ld`] judges), for the oracle
+/// that checks the sanitizer's output: the two must agree on what a link is.
+pub(crate) fn link_targets(v: &Value, url_key: bool, out: &mut dyn FnMut(&str)) {
+    match v {
+        Value::String(s) if is_link(s, url_key) => out(s),
+        Value::Array(items) => items.iter().for_each(|i| link_targets(i, url_key, out)),
+        Value::Object(map) => map
+            .iter()
+            .filter(|(k, _)| !TERM_KEYS.contains(&k.as_str()))
+            .for_each(|(k, v)| link_targets(v, URL_KEYS.contains(&k.as_str()), out)),
+        _ => {}
+    }
+}
+
+/// A string that is a link target: under a URL-valued key or shaped like a URL, and not a
+/// schema.org vocabulary IRI.
+fn is_link(s: &str, url_key: bool) -> bool {
+    (url_key || looks_like_url(s)) && !is_vocabulary(s)
+}
+
 /// Absolute `http(s)` and scheme-relative references, as a browser or crawler would read
 /// them (case, surrounding blanks and backslashes do not matter).
 fn looks_like_url(s: &str) -> bool {
@@ -105,9 +125,6 @@ fn looks_like_url(s: &str) -> bool {
 }
 
 fn foreign(st: &State, s: &str) -> Option<String> {
-    if is_vocabulary(s) {
-        return None;
-    }
     match judge_url(s, &st.base, &st.policy().hosts, Carrier::Active) {
         UrlVerdict::Allowed => None,
         UrlVerdict::Foreign(t) => Some(t),

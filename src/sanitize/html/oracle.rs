@@ -2,8 +2,9 @@
 //! lists every foreign URL left in a URL-carrying attribute (including `ping`, `cite`,
 //! `srcset`s, SVG animations of `href`, and CSS `url()`/`@import`/`image-set()` in `style`
 //! attributes and `<style>`), inside raw-text containers (an `iframe`'s fallback body too),
-//! `iframe[srcdoc]` and JSON-LD (any
-//! absolute URL at any depth). Not used on the request path.
+//! `iframe[srcdoc]` and JSON-LD (any absolute URL at any depth, through the same walker as
+//! the sanitizer, `json_ld::link_targets`, so the two agree that schema.org vocabulary IRIs
+//! are terms, not links). Not used on the request path.
 //!
 //! It is deliberately simpler than the rewriter (no hidden-block logic, no hold): it only
 //! reads, so that a bug in the rewriter's control flow does not hide in the check too.
@@ -17,7 +18,7 @@ use regex::Regex;
 
 use crate::sanitize::policy::{Carrier, HostSet, UrlVerdict, judge_url};
 
-use super::entities;
+use super::{entities, json_ld};
 
 const URL_ATTRS: &[&str] = &[
     "href",
@@ -255,31 +256,10 @@ fn collect(
             .for_each(|u| judge(u, Carrier::Media)),
         Raw::Json => {
             if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
-                json_urls(&value, false, &mut |u| judge(u, Carrier::Active));
+                json_ld::link_targets(&value, false, &mut |u| judge(u, Carrier::Active));
             }
         }
     }
-}
-
-/// Every URL in JSON-LD: the values of URL properties, and any string at any depth that is
-/// an absolute or scheme-relative URL (`target`, `urlTemplate`, `logo`, …). `@context` and
-/// `@type` name vocabularies, not links.
-fn json_urls(v: &serde_json::Value, is_url: bool, out: &mut dyn FnMut(&str)) {
-    match v {
-        serde_json::Value::String(s) if is_url || looks_absolute(s) => out(s),
-        serde_json::Value::Array(a) => a.iter().for_each(|i| json_urls(i, is_url, out)),
-        serde_json::Value::Object(m) => m
-            .iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "@context" | "@type" | "@vocab"))
-            .for_each(|(k, v)| json_urls(v, matches!(k.as_str(), "url" | "sameAs" | "@id"), out)),
-        _ => {}
-    }
-}
-
-fn looks_absolute(s: &str) -> bool {
-    let s = s.trim_start();
-    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://") || s.starts_with("//")
 }
 
 #[cfg(test)]
@@ -340,5 +320,15 @@ mod tests {
             "potentialAction":{"target":{"@type":"EntryPoint","urlTemplate":"https:\/\/j\u002etest/s?q={q}"}},
             "publisher":{"logo":"https://portal.example.gov.vn/logo.png"}}</script>"#;
         assert_eq!(found(page), vec!["https://j.test/s?q={q}".to_string()]);
+    }
+
+    #[test]
+    fn schema_org_vocabulary_values_are_not_links_as_the_sanitizer_keeps_them() {
+        // `availability`/`actionPlatform` name schema.org terms; json_ld.rs keeps them, so
+        // the oracle must not count them as foreign URLs left behind.
+        let page = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"Product",
+            "offers":{"availability":"https://schema.org/InStock","itemCondition":"http://www.schema.org/NewCondition"},
+            "potentialAction":{"target":{"actionPlatform":["https://schema.org/DesktopWebPlatform"],"urlTemplate":"https:\\\\bet.test/?q={q}"}}}</script>"#;
+        assert_eq!(found(page), vec!["https://bet.test/?q={q}".to_string()]);
     }
 }
