@@ -22,9 +22,9 @@ from pathlib import Path
 # From the bottom up; a module may use its own layer's leaves and anything lower.
 LAYERS = [
     ["settings", "body", "metrics", "client_ip", "pages", "workers"],
-    ["tls", "upstream", "guard", "sanitize", "audit", "cluster", "cache", "scan"],
+    ["tls", "upstream", "guard", "sanitize", "audit", "cluster", "cache"],
     ["config", "proxy"],
-    ["server", "admin", "demo"],
+    ["server", "admin", "demo", "scan"],
     ["runtime"],
 ]
 

@@ -1,5 +1,5 @@
-//! Content-Security-Policy (stages 2 and 5): the per-site CSP header, and the intake that
-//! turns browsers' violation reports into `csp.violation` audit events.
+//! Content-Security-Policy: the per-site policy (sent in stage 5 by `proxy::head`), and the
+//! intake (stage 2) that turns browsers' violation reports into `csp.violation` audit events.
 //!
 //! The policy only restricts where scripts, frames and form posts may go (`script-src`,
 //! `frame-src`, `form-action`): the site's own hosts and its `allow` list. Inline scripts
@@ -59,18 +59,6 @@ fn is_host_source(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-.*:[]".contains(&b))
-}
-
-/// Stage 5: adds the site's CSP header (after the security headers).
-pub fn apply(site: &Site, headers: &mut http::HeaderMap) {
-    let name = match site.csp().mode {
-        CspMode::Off => return,
-        CspMode::Enforce => http::header::CONTENT_SECURITY_POLICY,
-        CspMode::ReportOnly => http::header::CONTENT_SECURITY_POLICY_REPORT_ONLY,
-    };
-    if let Ok(value) = HeaderValue::from_str(&site.csp().policy) {
-        headers.insert(name, value);
-    }
 }
 
 /// Whether the request is for the report intake (answered right after identify).

@@ -63,7 +63,7 @@ pub struct RawSite {
     #[serde(default)]
     pub tls: Option<crate::tls::config::RawSiteTls>,
     #[serde(default)]
-    pub headers: crate::proxy::security_headers::RawSiteHeaders,
+    pub headers: crate::proxy::head::security::RawSiteHeaders,
     #[serde(default)]
     pub alerts: crate::audit::config::RawSiteAlerts,
     #[serde(default)]

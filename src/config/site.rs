@@ -86,9 +86,7 @@ fn validate(mut r: RawSite, errs: &mut Errors) -> Option<Site> {
 fn sections(r: RawSite, ctx: &SiteCtx<'_>, errs: &mut Errors) -> Sections {
     let mut s = Sections::default();
     s.insert(crate::sanitize::config::validate(r.sanitize, ctx, errs));
-    s.insert(crate::proxy::security_headers::validate(
-        r.headers, ctx, errs,
-    ));
+    s.insert(crate::proxy::head::security::validate(r.headers, ctx, errs));
     s.insert(crate::guard::config::validate_site(r.guard, ctx, errs));
     let tls = r
         .tls

@@ -7,9 +7,9 @@
 pub use crate::body;
 pub mod deadline;
 pub mod forward;
+pub mod head;
 pub mod identify;
 pub mod rescue;
-pub mod security_headers;
 pub mod stages;
 pub mod tls_redirect;
 mod upgrade;

@@ -9,8 +9,8 @@
 //!    forwarding, so that nothing refused ever reaches the fragile CMS behind us.
 //! 4. **forward** ([`super::forward`], [`crate::upstream`]): hop-by-hop headers, forwarding
 //!    headers, body limits, the pooled upstream call, upgrades.
-//! 5. **response head** ([`crate::sanitize`]): `Location`/`Refresh` policy, headers, and
-//!    the decision whether the body needs sanitizing.
+//! 5. **response head** ([`super::head`]): redirect policy, hop-by-hop headers, security
+//!    headers, CSP, whether the body needs sanitizing, nosniff.
 //! 6. **response body** ([`crate::sanitize`]): the streaming, fail-closed sanitizer wraps
 //!    the body; it runs as the client reads.
 //! 7. **audit** ([`crate::audit`]): stages emit events as they decide; metrics are counted
@@ -264,7 +264,6 @@ fn respond(cx: &Cx<'_>, f: Forwarded, audit: &crate::audit::AuditLog) -> Respons
         );
     }
     let (mut head, body) = resp.into_parts();
-    forward::response_head(&mut head.headers, upgraded);
     let url = sanitize::page_url::PageUrl::new(cx.conn.tls, &cx.host, &f.uri);
     let ctx = ResponseCtx {
         site: &cx.site,
@@ -273,10 +272,16 @@ fn respond(cx: &Cx<'_>, f: Forwarded, audit: &crate::audit::AuditLog) -> Respons
         accept_encoding: f.accept_encoding.as_ref(),
         audit,
     };
-    let mut resp = sanitize::process_response(ctx, Response::from_parts(head, body));
-    super::security_headers::apply(cx.site.headers(), cx.conn.tls, resp.headers_mut());
-    crate::audit::csp::apply(&cx.site, resp.headers_mut());
-    resp
+    // 5. response head
+    let plan = match super::head::respond(&ctx, cx.conn.tls, upgraded, &mut head) {
+        Ok(plan) => plan,
+        Err(page) => return *page,
+    };
+    // 6. response body
+    sanitize::process_body(ctx, head, boxed(body), plan).unwrap_or_else(|mut page| {
+        super::head::secure(&cx.site, cx.conn.tls, page.headers_mut());
+        *page
+    })
 }
 
 /// The site for this request, and the host name the client used.

@@ -32,7 +32,7 @@ pub fn to_https(
     resp.headers_mut().insert(header::LOCATION, value);
     resp.headers_mut()
         .insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
-    crate::proxy::security_headers::apply(site.headers(), false, resp.headers_mut());
+    super::head::secure(site, false, resp.headers_mut());
     Some(resp)
 }
 

@@ -1,9 +1,9 @@
-//! Stage 5, response head: `Location`/`Refresh` policy, the "is this HTML" decision, the
-//! charset, and the header changes a rewritten body needs.
+//! Reading a response head, for stages 5 and 6: where `Location` and `Refresh` point, whether
+//! the body is HTML, its charset, and the header changes a rewritten body needs.
 //!
 //! Security notes:
 //! - The decisions on these checks (refuse a redirect, drop a `Refresh`) are taken in
-//!   [`super::head_rules`].
+//!   stage 5, `proxy::head`.
 //! - A missing `Content-Type` counts as HTML: browsers sniff such bodies as HTML.
 //! - A charset that lol_html cannot parse (unknown, or not ASCII-compatible such as
 //!   UTF-16) is refused: guessing would let an attacker pick the encoding we misread.
@@ -178,12 +178,6 @@ fn add_no_transform(headers: &mut HeaderMap) {
     if let Ok(v) = HeaderValue::from_str(&value) {
         headers.insert(header::CACHE_CONTROL, v);
     }
-}
-
-/// Added to every response: never let a browser sniff a body into HTML.
-pub fn add_nosniff(headers: &mut HeaderMap) {
-    let nosniff = HeaderValue::from_static("nosniff");
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, nosniff);
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
-//! Stages 5 and 6, response head and body: the sanitizer.
+//! Stage 6, response body: the sanitizer (and the head helpers stage 5 uses).
 //!
 //! The gateway core calls exactly two functions: [`prepare_request`] (in stage 4, before
-//! the request goes upstream) and [`process_response`].
+//! the request goes upstream) and [`process_body`] (stage 6, as stage 5 in `proxy::head`
+//! planned). The head checks that stage 5 runs use [`head`] and [`link_header`].
 //!
 //! Security notes a maintainer must not miss:
 //! - Every HTML response is sanitized, whatever its status (404 and 500 pages too) and
@@ -14,7 +15,7 @@
 //!   `Accept` names HTML, or whose path does not end in a known static-asset extension
 //!   (see [`may_return_html`]). A 206 that still carries HTML is blocked.
 //! - A redirect to an unapproved host is refused with a 403 page, a foreign `Refresh` or
-//!   `Link` value is dropped ([`head_rules`]).
+//!   `Link` value is dropped (stage 5, `proxy::head::redirects`).
 //! - Report mode only changes the head decisions on `Location`/`Refresh`/`Link` into reports;
 //!   the body rewriter handles report mode itself, and the fail-closed refusals above
 //!   apply in both modes (they are about what we cannot read, not about what we found).
@@ -24,7 +25,7 @@ pub mod body;
 pub mod codec;
 pub mod config;
 pub mod head;
-pub mod head_rules;
+
 pub mod html;
 pub mod lexicon;
 pub mod link_header;
@@ -106,37 +107,37 @@ impl Refusal {
     }
 }
 
-/// Stages 5 and 6: checks the response head and wraps the body in the streaming sanitizer.
-/// Never returns unsanitized HTML: on any doubt the body is replaced.
-pub fn process_response(
+/// What stage 5 (`proxy::head`) decided about a response body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyPlan {
+    /// Not HTML by its type (or an informational response): passed through as it is.
+    PassThrough,
+    /// A pinned first-party file: passed through while its SHA-256 is checked.
+    Pinned([u8; 32]),
+    /// HTML (or no type at all): the streaming sanitizer.
+    Sanitize,
+}
+
+/// Stage 6: wraps the body as stage 5 planned. Never returns unsanitized HTML: on any
+/// doubt the body is replaced, and `Err` holds the fixed page sent instead (the event is
+/// already logged).
+pub fn process_body(
     ctx: ResponseCtx<'_>,
-    response: http::Response<GatewayBody>,
-) -> http::Response<GatewayBody> {
-    let (mut parts, body) = response.into_parts();
-    if let Some(refused) = head_rules::apply(&ctx, &mut parts) {
-        return refused;
-    }
-    let pins = &ctx.site.sanitize().pinned;
-    let pin = (!pins.is_empty())
-        .then(|| pins.get(ctx.url.get().path()))
-        .flatten();
-    if let Some(digest) =
-        pin.filter(|_| parts.status == StatusCode::OK && !is_bodiless(&ctx, parts.status))
-    {
-        parts.headers.remove(header::CONTENT_LENGTH);
-        head::add_nosniff(&mut parts.headers);
-        let body = pinned::wrap(body, digest, ctx.request.clone(), ctx.audit.clone());
-        return http::Response::from_parts(parts, body);
-    }
-    if parts.status.is_informational() || !head::is_html(&parts.headers) {
-        // Passed through unsanitized because its type says it is not HTML: a browser must
-        // not sniff it into HTML, whatever `[site.headers] content_type_options` says.
-        head::add_nosniff(&mut parts.headers);
-        return http::Response::from_parts(parts, body);
-    }
-    match sanitize_html(&ctx, &mut parts, body) {
-        Ok(body) => http::Response::from_parts(parts, body),
-        Err(r) => refuse(&ctx, r),
+    mut parts: http::response::Parts,
+    body: GatewayBody,
+    plan: BodyPlan,
+) -> Result<http::Response<GatewayBody>, Box<http::Response<GatewayBody>>> {
+    match plan {
+        BodyPlan::PassThrough => Ok(http::Response::from_parts(parts, body)),
+        BodyPlan::Pinned(digest) => {
+            parts.headers.remove(header::CONTENT_LENGTH);
+            let body = pinned::wrap(body, digest, ctx.request.clone(), ctx.audit.clone());
+            Ok(http::Response::from_parts(parts, body))
+        }
+        BodyPlan::Sanitize => match sanitize_html(&ctx, &mut parts, body) {
+            Ok(body) => Ok(http::Response::from_parts(parts, body)),
+            Err(r) => Err(Box::new(refuse(&ctx, r))),
+        },
     }
 }
 
@@ -183,7 +184,7 @@ fn body_error(detail: String) -> Refusal {
 }
 
 /// Responses that carry no body by definition; their (empty) body is not parsed.
-fn is_bodiless(ctx: &ResponseCtx<'_>, status: StatusCode) -> bool {
+pub fn is_bodiless(ctx: &ResponseCtx<'_>, status: StatusCode) -> bool {
     &*ctx.request.method == "HEAD"
         || status == StatusCode::NO_CONTENT
         || status == StatusCode::NOT_MODIFIED

@@ -1,21 +1,23 @@
 //! `lachan scan`: one fetched view of a page, judged by the sanitizer itself in report
 //! mode, so that scan and proxy can never disagree about what policy removes.
 //!
-//! The response goes through `sanitize::process_response` exactly as on the request path
-//! (head checks, codecs, charset, the streaming rewriter), with the site in report mode and
-//! an in-memory audit log. Its events say what enforce mode would remove; the report-mode
+//! The response goes through stages 5 and 6 (`proxy::head`, `sanitize::process_body`)
+//! exactly as on the request path (head checks, codecs, charset, the streaming rewriter),
+//! with the site in report mode and an in-memory audit log. Its events say what enforce mode would remove; the report-mode
 //! output (the page unchanged, decoded) is then inventoried by [`super::extract`].
 
 use std::sync::Arc;
 
+use http::Response;
 use http_body_util::BodyExt;
 
 use super::extract::{self, Found};
 use super::fetch::{Agent, Fetched};
 use super::model::Finding;
 use crate::audit::{AuditLog, RequestInfo};
+use crate::body::GatewayBody;
 use crate::sanitize::page_url::PageUrl;
-use crate::sanitize::{ResponseCtx, head, process_response};
+use crate::sanitize::{ResponseCtx, head, process_body};
 use crate::settings::Site;
 
 /// What one view of a page holds.
@@ -86,11 +88,21 @@ async fn sanitize(
         accept_encoding: None,
         audit,
     };
-    let mut resp = http::Response::new(crate::body::full(fetched.body.clone()));
+    let out = stages_5_and_6(ctx, url.scheme() == "https", fetched);
+    out.into_body().collect().await.ok().map(|c| c.to_bytes())
+}
+
+/// The response head and body stages, as the gateway runs them. Takes `ctx` by value so
+/// that it (not `Send`) is gone before the caller awaits.
+fn stages_5_and_6(ctx: ResponseCtx<'_>, https: bool, fetched: &Fetched) -> Response<GatewayBody> {
+    let mut resp = Response::new(crate::body::full(fetched.body.clone()));
     *resp.status_mut() = fetched.status;
     *resp.headers_mut() = fetched.headers.clone();
-    let out = process_response(ctx, resp);
-    out.into_body().collect().await.ok().map(|c| c.to_bytes())
+    let (mut parts, body) = resp.into_parts();
+    match crate::proxy::head::respond(&ctx, https, false, &mut parts) {
+        Err(page) => *page,
+        Ok(plan) => process_body(ctx, parts, body, plan).unwrap_or_else(|page| *page),
+    }
 }
 
 /// `Location` (on a redirect) and `Refresh` headers, as links.

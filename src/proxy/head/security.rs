@@ -1,5 +1,5 @@
-//! Stage 5, response head: security headers added to every response (`[site.headers]`),
-//! and removal of headers that leak software versions.
+//! Stage 5, response head, step 3 (security headers): the headers of `[site.headers]` added to
+//! every response, and removal of headers that leak software versions.
 //!
 //! Where the upstream already sent a header that is at least as strict as ours, its value
 //! is kept (a site that asks for `X-Frame-Options: DENY` is not weakened to SAMEORIGIN):
@@ -10,9 +10,8 @@
 //! - `frame-ancestors` is sent as its own `Content-Security-Policy` header: browsers
 //!   enforce every CSP header, so adding ours can only tighten the upstream's policy.
 //! - `Permissions-Policy`: merged per feature; an upstream `feature=()` is kept.
-//! - `X-Content-Type-Options: nosniff` unless `content_type_options = false`; a body the
-//!   sanitizer passes through as not HTML gets it anyway (`sanitize::process_response`),
-//!   since a browser that sniffed it into HTML would run markup nobody sanitized.
+//! - `X-Content-Type-Options: nosniff` is step 5 (see [`super`]): it depends on whether
+//!   the body is sanitized.
 
 use http::{HeaderMap, HeaderName, HeaderValue, header};
 use serde::Deserialize;
@@ -249,6 +248,13 @@ fn header_names(list: &[Spanned<String>], errs: &mut Errors) -> Vec<HeaderName> 
         .collect()
 }
 
+impl SiteHeaders {
+    /// `content_type_options`: whether sanitized pages get `X-Content-Type-Options: nosniff`.
+    pub fn nosniff(&self) -> bool {
+        self.nosniff
+    }
+}
+
 /// Adds the site's security headers to a response head and drops version-leaking ones.
 pub fn apply(h: &SiteHeaders, tls: bool, headers: &mut HeaderMap) {
     // One pass over the names present rather than a lookup for every name we drop.
@@ -262,10 +268,6 @@ pub fn apply(h: &SiteHeaders, tls: bool, headers: &mut HeaderMap) {
     }
     if let (true, Some((value, ours))) = (tls, &h.hsts) {
         apply_hsts(value, *ours, headers);
-    }
-    if h.nosniff {
-        let v = HeaderValue::from_static("nosniff");
-        headers.insert(header::X_CONTENT_TYPE_OPTIONS, v);
     }
     if let Some((ours, rank)) = &h.referrer {
         apply_referrer(ours, *rank, headers);
@@ -342,5 +344,5 @@ fn render_permissions(features: &[(String, String)]) -> Option<HeaderValue> {
 }
 
 #[cfg(test)]
-#[path = "security_headers_tests.rs"]
+#[path = "security_tests.rs"]
 mod tests;

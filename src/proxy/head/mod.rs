@@ -1,0 +1,101 @@
+//! Stage 5, response head: every decision on the upstream's response head, in one place
+//! and in this order:
+//!
+//! 1. **redirect policy** ([`redirects`]): a redirect that leaves the site is refused with
+//!    the fixed 403 page; foreign `Refresh` and `Link` values are dropped. First, because
+//!    a refused head makes every later step moot.
+//! 2. **hop-by-hop** (`forward::response_head`): headers that belong to the upstream
+//!    connection go; an upgrade keeps its `Connection`/`Upgrade`.
+//! 3. **security headers** ([`security`], `[site.headers]`), which also drop the headers
+//!    that leak versions.
+//! 4. **CSP** (`[site.csp]`), after the security headers: `frame-ancestors` is a CSP
+//!    header of its own, and browsers enforce every one.
+//! 5. **whether to sanitize** ([`BodyPlan`]): HTML (or no type at all) is sanitized, a
+//!    pinned file is hashed, anything else passes through.
+//! 6. **nosniff**: `X-Content-Type-Options: nosniff` as `content_type_options` says, but
+//!    always on a body that is not sanitized, so that no browser sniffs it into HTML. It
+//!    comes after the plan because it depends on it.
+//!
+//! May touch: the response head only. The body is stage 6 (`sanitize::process_body`).
+
+pub mod redirects;
+pub mod security;
+
+use http::response::Parts;
+use http::{HeaderMap, HeaderValue, Response, StatusCode, header};
+
+use crate::audit::config::CspMode;
+use crate::body::GatewayBody;
+use crate::sanitize::{BodyPlan, ResponseCtx, head, is_bodiless};
+use crate::settings::Site;
+
+/// Runs stage 5 on `parts`: `Ok` with the plan for the body, or `Err` with the page to
+/// send instead (already logged, with the site's headers; boxed, as refusals are rare).
+pub fn respond(
+    ctx: &ResponseCtx<'_>,
+    tls: bool,
+    upgraded: bool,
+    parts: &mut Parts,
+) -> Result<BodyPlan, Box<Response<GatewayBody>>> {
+    if let Some(mut refused) = redirects::apply(ctx, parts) {
+        secure(ctx.site, tls, refused.headers_mut());
+        return Err(Box::new(refused));
+    }
+    super::forward::response_head(&mut parts.headers, upgraded);
+    security::apply(ctx.site.headers(), tls, &mut parts.headers);
+    csp(ctx.site, &mut parts.headers);
+    // After the security headers: a `remove`d Content-Type makes the body count as HTML.
+    let plan = plan(ctx, parts);
+    // Whatever `content_type_options` says, a body nobody sanitized gets nosniff.
+    if plan != BodyPlan::Sanitize || ctx.site.headers().nosniff() {
+        nosniff(&mut parts.headers);
+    }
+    Ok(plan)
+}
+
+/// Steps 3, 4 and 6 on a page the gateway makes itself (a refusal, the HTTPS redirect).
+pub fn secure(site: &Site, tls: bool, headers: &mut HeaderMap) {
+    security::apply(site.headers(), tls, headers);
+    csp(site, headers);
+    if site.headers().nosniff() {
+        nosniff(headers);
+    }
+}
+
+/// Step 4: the site's CSP header (see `audit::csp` for the policy and the report intake).
+fn csp(site: &Site, headers: &mut HeaderMap) {
+    let name = match site.csp().mode {
+        CspMode::Off => return,
+        CspMode::Enforce => header::CONTENT_SECURITY_POLICY,
+        CspMode::ReportOnly => header::CONTENT_SECURITY_POLICY_REPORT_ONLY,
+    };
+    if let Ok(value) = HeaderValue::from_str(&site.csp().policy) {
+        headers.insert(name, value);
+    }
+}
+
+/// Step 5: a pinned file (200, with a body) is hashed; an informational response or a
+/// type that is not HTML passes through; everything else is sanitized.
+fn plan(ctx: &ResponseCtx<'_>, parts: &Parts) -> BodyPlan {
+    let pins = &ctx.site.sanitize().pinned;
+    let pin = (!pins.is_empty())
+        .then(|| pins.get(ctx.url.get().path()))
+        .flatten()
+        .filter(|_| parts.status == StatusCode::OK && !is_bodiless(ctx, parts.status));
+    if let Some(digest) = pin {
+        BodyPlan::Pinned(digest)
+    } else if parts.status.is_informational() || !head::is_html(&parts.headers) {
+        BodyPlan::PassThrough
+    } else {
+        BodyPlan::Sanitize
+    }
+}
+
+/// Step 6: never let a browser sniff the body into HTML.
+fn nosniff(headers: &mut HeaderMap) {
+    let nosniff = HeaderValue::from_static("nosniff");
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, nosniff);
+}
+
+#[cfg(test)]
+mod tests;
