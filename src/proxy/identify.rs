@@ -12,6 +12,15 @@ use http::HeaderMap;
 
 pub use crate::client_ip::canonical;
 use ipnet::IpNet;
+use std::sync::Arc;
+
+use http::{Request, header};
+use hyper::body::Incoming;
+
+use super::rescue::GatewayError;
+use super::{ConnInfo, Live};
+use crate::audit::RequestInfo;
+use crate::settings::{Site, normalize_host};
 
 /// A request id: a per-process random prefix and a counter. Unique, cheap, sortable.
 pub fn request_id() -> String {
@@ -113,6 +122,75 @@ fn parse_node(s: &str) -> Option<IpAddr> {
         return Some(sa.ip());
     }
     s.strip_prefix('[')?.split(']').next()?.parse().ok()
+}
+
+/// The site for this request, and the host name the client used.
+pub fn identify_site(
+    live: &Live,
+    conn: &ConnInfo,
+    req: &Request<Incoming>,
+) -> Result<(Arc<Site>, String), GatewayError> {
+    let host = request_host(req).ok_or(GatewayError::BadRequest("missing or invalid Host"))?;
+    let normalized = normalize_host(&host);
+    let site = live
+        .config
+        .site_for_normalized(&normalized)
+        .ok_or_else(|| GatewayError::UnknownHost(host.to_string()))?;
+    if let Some(sni) = &conn.sni {
+        let same_site = live
+            .config
+            .site_for_host(sni)
+            .is_some_and(|s| Arc::ptr_eq(s, site));
+        if !same_site {
+            return Err(GatewayError::Misdirected {
+                sni: sni.clone(),
+                host: host.to_string(),
+            });
+        }
+    }
+    Ok((site.clone(), normalized.into_owned()))
+}
+
+/// The Host: from the absolute-form URI or `:authority`, else from the single Host header.
+fn request_host(req: &Request<Incoming>) -> Option<String> {
+    let mut hosts = req.headers().get_all(header::HOST).iter();
+    let header_host = hosts.next().and_then(|h| h.to_str().ok());
+    if hosts.next().is_some() {
+        return None;
+    }
+    let host = match (req.uri().authority(), header_host) {
+        (Some(a), Some(h)) if normalize_host(a.host()) != normalize_host(h) => return None,
+        (Some(a), _) => a.as_str(),
+        (None, Some(h)) => h,
+        (None, None) => return None,
+    };
+    let valid = !host.is_empty() && host.parse::<http::uri::Authority>().is_ok();
+    valid.then(|| host.to_string())
+}
+
+pub fn request_info(
+    live: &Live,
+    conn: &ConnInfo,
+    req: &Request<Incoming>,
+    site: &Site,
+    request_id: &str,
+) -> RequestInfo {
+    let client_ip = client_ip(
+        conn.peer,
+        req.headers(),
+        &live.config.server.trusted_proxies,
+    );
+    RequestInfo {
+        site: site.label.clone(),
+        client_ip,
+        request_id: request_id.into(),
+        method: req.method().as_str().into(),
+        url: req
+            .uri()
+            .path_and_query()
+            .map_or("/", |p| p.as_str())
+            .into(),
+    }
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! The one rescue point: every failure on the request's way becomes a fixed public page.
+//! The one rescue point: every failure on the request's way becomes a fixed public page, and
+//! [`classify`] tells which failure an upstream client error is.
 //!
 //! Public bodies are fixed text and never echo anything from the request or the upstream;
 //! the details go to the operational log only. Each error knows whose fault it is.
@@ -9,6 +10,9 @@ use http::{HeaderValue, Response, StatusCode, header};
 
 use super::body::GatewayBody;
 pub use crate::pages::{fixed_page, redirect_blocked_page};
+
+use super::deadline::BodyTimeout;
+use crate::upstream::pool::UpstreamError;
 
 /// Whose fault a failure is; decides the log level and the status family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +101,47 @@ impl GatewayError {
         }
         resp
     }
+}
+
+/// Maps an upstream client error to the failure the client is told about.
+pub fn classify(
+    err: &UpstreamError,
+    limit: u64,
+    connect_timeout: std::time::Duration,
+) -> GatewayError {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = source {
+        if e.is::<http_body_util::LengthLimitError>() {
+            return GatewayError::PayloadTooLarge { limit };
+        }
+        if let Some(t) = e.downcast_ref::<BodyTimeout>() {
+            return GatewayError::RequestTimeout(BodyTimeout(t.0));
+        }
+        if e.is::<crate::guard::upload::UploadBlocked>() {
+            return GatewayError::Refused {
+                status: StatusCode::FORBIDDEN,
+                rule: "upload.multipart_exec",
+                retry_after: None,
+            };
+        }
+        if let Some(io) = e.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::TimedOut
+        {
+            return GatewayError::UpstreamTimeout(connect_timeout);
+        }
+        source = e.source();
+    }
+    GatewayError::UpstreamUnavailable(format!("{err:#}: {}", chain(err)))
+}
+
+fn chain(err: &dyn std::error::Error) -> String {
+    let mut out = Vec::new();
+    let mut source = err.source();
+    while let Some(e) = source {
+        out.push(e.to_string());
+        source = e.source();
+    }
+    out.join(": ")
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ use http_body_util::Limited;
 use hyper::body::Incoming;
 
 use super::body::{GatewayBody, boxed};
-use super::deadline::{BodyTimeout, Deadline};
+use super::deadline::Deadline;
 use super::forward::{self, ClientSide};
 use super::identify;
 use super::rescue::{Fault, GatewayError};
@@ -37,8 +37,8 @@ use crate::cache::Lookup;
 use crate::metrics::{RequestLabels, SiteLabels};
 use crate::sanitize::uploads::{UploadCheck, UploadError};
 use crate::sanitize::{self, ResponseCtx};
-use crate::settings::{Site, normalize_host};
-use crate::upstream::pool::{PooledBody, UpstreamError};
+use crate::settings::Site;
+use crate::upstream::pool::PooledBody;
 
 /// Serves one request: runs the stages and, on any error, the rescue point.
 pub async fn serve(
@@ -93,9 +93,9 @@ async fn run(
     site_label: &mut Option<Arc<str>>,
 ) -> Result<Response<GatewayBody>, GatewayError> {
     // 2. identify
-    let (site, host) = identify_site(live, conn, &req)?;
+    let (site, host) = identify::identify_site(live, conn, &req)?;
     *site_label = Some(site.label.clone());
-    let info = request_info(live, conn, &req, &site, request_id);
+    let info = identify::request_info(live, conn, &req, &site, request_id);
     let cx = Cx {
         gw,
         live,
@@ -284,75 +284,6 @@ fn respond(cx: &Cx<'_>, f: Forwarded, audit: &crate::audit::AuditLog) -> Respons
     })
 }
 
-/// The site for this request, and the host name the client used.
-fn identify_site(
-    live: &Live,
-    conn: &ConnInfo,
-    req: &Request<Incoming>,
-) -> Result<(Arc<Site>, String), GatewayError> {
-    let host = request_host(req).ok_or(GatewayError::BadRequest("missing or invalid Host"))?;
-    let normalized = normalize_host(&host);
-    let site = live
-        .config
-        .site_for_normalized(&normalized)
-        .ok_or_else(|| GatewayError::UnknownHost(host.to_string()))?;
-    if let Some(sni) = &conn.sni {
-        let same_site = live
-            .config
-            .site_for_host(sni)
-            .is_some_and(|s| Arc::ptr_eq(s, site));
-        if !same_site {
-            return Err(GatewayError::Misdirected {
-                sni: sni.clone(),
-                host: host.to_string(),
-            });
-        }
-    }
-    Ok((site.clone(), normalized.into_owned()))
-}
-
-/// The Host: from the absolute-form URI or `:authority`, else from the single Host header.
-fn request_host(req: &Request<Incoming>) -> Option<String> {
-    let mut hosts = req.headers().get_all(header::HOST).iter();
-    let header_host = hosts.next().and_then(|h| h.to_str().ok());
-    if hosts.next().is_some() {
-        return None;
-    }
-    let host = match (req.uri().authority(), header_host) {
-        (Some(a), Some(h)) if normalize_host(a.host()) != normalize_host(h) => return None,
-        (Some(a), _) => a.as_str(),
-        (None, Some(h)) => h,
-        (None, None) => return None,
-    };
-    let valid = !host.is_empty() && host.parse::<http::uri::Authority>().is_ok();
-    valid.then(|| host.to_string())
-}
-
-fn request_info(
-    live: &Live,
-    conn: &ConnInfo,
-    req: &Request<Incoming>,
-    site: &Site,
-    request_id: &str,
-) -> RequestInfo {
-    let client_ip = identify::client_ip(
-        conn.peer,
-        req.headers(),
-        &live.config.server.trusted_proxies,
-    );
-    RequestInfo {
-        site: site.label.clone(),
-        client_ip,
-        request_id: request_id.into(),
-        method: req.method().as_str().into(),
-        url: req
-            .uri()
-            .path_and_query()
-            .map_or("/", |p| p.as_str())
-            .into(),
-    }
-}
-
 fn check_declared_length(headers: &http::HeaderMap, limit: u64) -> Result<(), GatewayError> {
     let declared = headers
         .get(header::CONTENT_LENGTH)
@@ -392,47 +323,10 @@ async fn call_upstream(
     match result {
         Err(_) => Err(GatewayError::UpstreamTimeout(timeout)),
         Ok(Ok(resp)) => Ok(resp),
-        Ok(Err(e)) => Err(classify(
+        Ok(Err(e)) => Err(super::rescue::classify(
             &e,
             limit,
             live.config.limits.upstream_connect_timeout,
         )),
     }
-}
-
-/// Maps an upstream client error to the failure the client is told about.
-fn classify(err: &UpstreamError, limit: u64, connect_timeout: std::time::Duration) -> GatewayError {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
-    while let Some(e) = source {
-        if e.is::<http_body_util::LengthLimitError>() {
-            return GatewayError::PayloadTooLarge { limit };
-        }
-        if let Some(t) = e.downcast_ref::<BodyTimeout>() {
-            return GatewayError::RequestTimeout(BodyTimeout(t.0));
-        }
-        if e.is::<crate::guard::upload::UploadBlocked>() {
-            return GatewayError::Refused {
-                status: StatusCode::FORBIDDEN,
-                rule: "upload.multipart_exec",
-                retry_after: None,
-            };
-        }
-        if let Some(io) = e.downcast_ref::<std::io::Error>()
-            && io.kind() == std::io::ErrorKind::TimedOut
-        {
-            return GatewayError::UpstreamTimeout(connect_timeout);
-        }
-        source = e.source();
-    }
-    GatewayError::UpstreamUnavailable(format!("{err:#}: {}", chain(err)))
-}
-
-fn chain(err: &dyn std::error::Error) -> String {
-    let mut out = Vec::new();
-    let mut source = err.source();
-    while let Some(e) = source {
-        out.push(e.to_string());
-        source = e.source();
-    }
-    out.join(": ")
 }
