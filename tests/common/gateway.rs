@@ -1,5 +1,7 @@
 //! A real gateway (`Running::start` on 127.0.0.1:0) in front of a scripted upstream, for
-//! the response-side attack suites: routes by path, any status, headers and body framing.
+//! the response-side suites: routes by path (`*` for any), any status, headers and body
+//! framing; the upstream records the request heads it saw. Also the reference output of
+//! the rewriter alone, and the content codings.
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -9,7 +11,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
-use http::{Request, Response, StatusCode};
+use http::{HeaderMap, Method, Request, Response, StatusCode};
 use http_body_util::{BodyExt, Empty, StreamBody};
 use hyper::body::{Frame, Incoming};
 use hyper_util::client::legacy::Client;
@@ -23,10 +25,11 @@ pub const HOST: &str = "portal.example.gov.vn";
 
 type Route = Arc<dyn Fn() -> Response<GatewayBody> + Send + Sync>;
 
-/// The upstream: fixed routes by path.
+/// The upstream: fixed routes by path; records the path and headers of every request.
 #[derive(Clone, Default)]
 pub struct Upstream {
     routes: Arc<Mutex<HashMap<String, Route>>>,
+    seen: Arc<Mutex<Vec<(String, HeaderMap)>>>,
 }
 
 impl Upstream {
@@ -35,6 +38,19 @@ impl Upstream {
             .lock()
             .unwrap()
             .insert(path.to_string(), Arc::new(f));
+    }
+
+    /// The headers of the last request for `path`; panics if there was none.
+    pub fn seen(&self, path: &str) -> HeaderMap {
+        let seen = self.seen.lock().unwrap();
+        let last = seen.iter().rev().find(|(p, _)| p == path);
+        last.map(|(_, h)| h.clone())
+            .unwrap_or_else(|| panic!("no request for {path}"))
+    }
+
+    /// How many requests reached the upstream.
+    pub fn count(&self) -> usize {
+        self.seen.lock().unwrap().len()
     }
 
     async fn start(&self) -> SocketAddr {
@@ -59,6 +75,11 @@ impl Upstream {
     }
 
     fn answer(&self, req: &Request<Incoming>) -> Response<GatewayBody> {
+        let path = req.uri().path().to_string();
+        self.seen
+            .lock()
+            .unwrap()
+            .push((path, req.headers().clone()));
         let routes = self.routes.lock().unwrap();
         // `*` answers every path without a route of its own.
         let route = routes
@@ -85,6 +106,15 @@ pub fn resp(status: u16, headers: &[(&str, &str)], body: GatewayBody) -> Respons
         r.headers_mut().append(name, v.parse().unwrap());
     }
     r
+}
+
+/// An HTML page with a validator (which a sanitized answer must drop).
+pub fn html(status: u16, body: GatewayBody) -> Response<GatewayBody> {
+    let headers = [
+        ("content-type", "text/html; charset=utf-8"),
+        ("etag", "\"v1\""),
+    ];
+    resp(status, &headers, body)
 }
 
 /// A body sent as the given frames.
@@ -148,16 +178,26 @@ pub async fn harness_with(mode: &str, extra: &str) -> Harness {
 }
 
 impl Harness {
-    pub async fn get(&self, path: &str, headers: &[(&str, &str)]) -> Response<Incoming> {
+    /// Any method; `Err` when the gateway gave no answer (a transfer broken off early).
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+    ) -> Result<Response<Incoming>, hyper_util::client::legacy::Error> {
         let addr = self.gateway.http_addrs[0];
-        let mut req = Request::get(format!("http://{addr}{path}")).header("host", HOST);
+        let mut req = Request::builder()
+            .method(method)
+            .uri(format!("http://{addr}{path}"))
+            .header("host", HOST);
         for (k, v) in headers {
             req = req.header(k.to_string(), v.to_string());
         }
-        self.client
-            .request(req.body(Empty::new()).unwrap())
-            .await
-            .unwrap()
+        self.client.request(req.body(Empty::new()).unwrap()).await
+    }
+
+    pub async fn get(&self, path: &str, headers: &[(&str, &str)]) -> Response<Incoming> {
+        self.send(Method::GET, path, headers).await.unwrap()
     }
 
     /// The response head and its whole body; panics if the body was cut.
@@ -187,6 +227,14 @@ impl Harness {
             .collect()
     }
 
+    /// The rules of the response stages' own events (`body.*`, `header.*`), in order; the
+    /// HTML rewriter's events are the attack suites' business.
+    pub fn stage_rules(&self) -> Vec<String> {
+        let rules = self.rules();
+        let stage = |r: &String| r.starts_with("body.") || r.starts_with("header.");
+        rules.into_iter().filter(stage).collect()
+    }
+
     /// The events of one rule.
     pub fn events_of(&self, rule: &str) -> Vec<Event> {
         self.events
@@ -203,10 +251,35 @@ pub fn site_config(upstream: SocketAddr, mode: &str, extra: &str) -> lachan::con
     let text = format!(
         "[server]\nlisten = [\"127.0.0.1:0\"]\n[audit]\ndir = \"{}\"\n[guard]\nallow = [\"127.0.0.0/8\"]\n[[site]]\nname = \"portal\"\n\
          hosts = [\"{HOST}\", \"www.{HOST}\"]\nupstream = \"http://{upstream}\"\nmode = \"{mode}\"\n\
-         allow = [\"*.gov.vn\", \"chinhphu.vn\", \"*.edu.vn\", \"www.googletagmanager.com\", \"www.google-analytics.com\"]\n{extra}",
+         allow = [\"*.gov.vn\", \"chinhphu.vn\", \"*.edu.vn\", \"www.googletagmanager.com\", \"www.google-analytics.com\", \"www.youtube.com\"]\n{extra}",
         std::env::temp_dir().display()
     );
     lachan::config::parse(&text, Path::new("test.toml")).unwrap()
+}
+
+/// `page` sanitized by the rewriter alone, in one piece, for the suites' site: what every
+/// way through the gateway (any status, coding or chunking) must reproduce byte for byte.
+pub fn rewritten(page: &[u8]) -> Vec<u8> {
+    use lachan::sanitize::html::{PageContext, PageRewriter};
+    let config = site_config("127.0.0.1:9".parse().unwrap(), "enforce", "");
+    let request = lachan::audit::RequestInfo {
+        site: "portal".into(),
+        client_ip: "127.0.0.1".parse().unwrap(),
+        request_id: "reference".into(),
+        method: "GET".into(),
+        url: "/".into(),
+    };
+    let ctx = PageContext {
+        site: config.sites[0].clone(),
+        base: url::Url::parse(&format!("http://{HOST}/")).unwrap(),
+        encoding: Some(encoding_rs::UTF_8),
+        request,
+        audit: AuditLog::memory().0,
+    };
+    let mut rw = PageRewriter::new(ctx).unwrap();
+    let mut out = rw.write(page).unwrap().to_vec();
+    out.extend_from_slice(&rw.end().unwrap());
+    out
 }
 
 /// `data` compressed with an HTTP content coding; `deflate-raw` is deflate without the
