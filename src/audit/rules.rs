@@ -32,6 +32,7 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("body.too_large", "sanitizer"),
     ("body.partial", "sanitizer"),
     ("body.charset", "sanitizer"),
+    ("body.bom", "sanitizer"),
     ("script.inline", "sanitizer"),
     ("script.oversize", "sanitizer"),
     ("script.pinned", "sanitizer"),

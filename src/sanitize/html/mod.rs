@@ -13,6 +13,7 @@
 
 mod anchor;
 mod attrs;
+mod bom;
 mod container;
 mod css_rules;
 mod css_url;
@@ -87,6 +88,10 @@ impl lol_html::OutputSink for Sink {
 pub struct PageRewriter {
     rewriter: HtmlRewriter<'static, Sink>,
     state: Arc<Mutex<State>>,
+    /// The first bytes of the body, until a byte-order mark can be told (see [`bom`]).
+    sniff: Option<Vec<u8>>,
+    /// The BOM's decoder to UTF-8, when the body started with one.
+    decoder: Option<encoding_rs::Decoder>,
 }
 
 impl std::fmt::Debug for PageRewriter {
@@ -108,8 +113,11 @@ impl PageRewriter {
         st.encoding = ctx.encoding.unwrap_or(encoding_rs::UTF_8);
         st.charset_fixed = ctx.encoding.is_some();
         st.utf8_fixed = ctx.encoding == Some(encoding_rs::UTF_8);
-        // The header's charset wins over the page's own `<meta>`, as in browsers.
-        Self::build(st, ctx.encoding, ctx.encoding.is_none())
+        // The header's charset wins over the page's own `<meta>`, as in browsers; a
+        // byte-order mark wins over both (see [`bom`]).
+        let mut rw = Self::build(st, ctx.encoding, ctx.encoding.is_none())?;
+        rw.sniff = Some(Vec::new());
+        Ok(rw)
     }
 
     /// A rewriter for the text of a raw-text container: UTF-8, same policy and base. Its
@@ -152,11 +160,28 @@ impl PageRewriter {
             .append_element_content_handler(element_handler(&state))
             .append_element_content_handler(text_handler(&state));
         let rewriter = HtmlRewriter::new(settings, Sink(Arc::clone(&state)));
-        Ok(Self { rewriter, state })
+        Ok(Self {
+            rewriter,
+            state,
+            sniff: None,
+            decoder: None,
+        })
     }
 
-    /// Feeds one chunk of the (decoded) body; returns the sanitized bytes produced so far.
+    /// Feeds one chunk of the (content-decoded) body; returns the sanitized bytes produced
+    /// so far.
     pub fn write(&mut self, chunk: &[u8]) -> Result<Bytes, RewriteError> {
+        if self.sniff.is_some() {
+            return match self.sniff(chunk, false) {
+                Some(head) => self.start(&head, false),
+                None => Ok(Bytes::new()),
+            };
+        }
+        self.feed(chunk, false)
+    }
+
+    /// Feeds bytes in the rewriter's own encoding.
+    fn write_decoded(&mut self, chunk: &[u8]) -> Result<Bytes, RewriteError> {
         self.state
             .lock()
             .map_err(|_| poisoned())?
@@ -171,7 +196,12 @@ impl PageRewriter {
     }
 
     /// Ends the document; also says whether anything was (or would have been) changed.
-    fn finish(self) -> Result<(Bytes, bool), RewriteError> {
+    fn finish(mut self) -> Result<(Bytes, bool), RewriteError> {
+        let first = match self.sniff(&[], true) {
+            Some(head) => self.start(&head, true)?,
+            None if self.decoder.is_some() => self.feed(&[], true)?,
+            None => Bytes::new(),
+        };
         self.rewriter.end().map_err(map_error)?;
         let mut st = self.state.lock().map_err(|_| poisoned())?;
         // A raw-text element cut off by the end of the document (`<script>` without
@@ -184,7 +214,9 @@ impl PageRewriter {
         // hides everything up to the end of the document too.
         hold::finish(&mut st);
         let changed = st.changed;
-        Ok((st.out.split().freeze(), changed))
+        let mut out = bytes::BytesMut::from(&first[..]);
+        out.extend_from_slice(&st.out.split());
+        Ok((out.freeze(), changed))
     }
 
     /// Takes the output that is not held for a pending hidden block.
