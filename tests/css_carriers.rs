@@ -108,3 +108,23 @@ fn benign_style_element_comes_through_unchanged() {
     assert_eq!(out, html);
     assert!(rules.is_empty(), "{rules:?}");
 }
+
+#[test]
+fn preload_imagesrcset_to_betting_cdn_is_removed() {
+    // redteam w28: `<link rel=preload as=image imagesrcset>` fetches every candidate's host.
+    for set in [
+        "https://kubet-cdn.test/a.webp 1x, /anh/a.webp 2x",
+        "/anh/a.webp 480w, //kubet-cdn.test/b.webp 960w",
+        "/anh/a.webp 1x, https&#58;//kubet-cdn&#46;test/b.webp 2x",
+    ] {
+        let html = format!(
+            "<link rel=preload as=image href=/anh/a.webp imagesrcset=\"{set}\" imagesizes=50vw>"
+        );
+        assert_gone(&html, "kubet-cdn", "media.foreign");
+        let (out, _) = run(&html);
+        assert!(out.contains("href=/anh/a.webp"), "{out}");
+    }
+    let kept =
+        "<link rel=preload as=image imagesrcset=\"/anh/a.webp 1x, https://chinhphu.vn/b.webp 2x\">";
+    assert_eq!(run(kept), (kept.to_string(), vec![]));
+}

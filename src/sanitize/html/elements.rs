@@ -74,6 +74,7 @@ const XLINK: u32 = 1 << 5;
 const POSTER: u32 = 1 << 6;
 const SRCSET: u32 = 1 << 7;
 const SRCDOC: u32 = 1 << 8;
+const IMAGESRCSET: u32 = 1 << 10;
 
 /// The tag-specific rules; returns the URL attributes they judged.
 fn specific(
@@ -123,7 +124,9 @@ fn generic(st: &mut State, el: &mut Element<'_, '_>, src: &Source, present: u32)
             continue;
         }
         match 1 << i {
-            SRCSET => media::srcset(st, el, src),
+            SRCSET => media::srcset(st, el, src, "srcset"),
+            // `<link rel=preload as=image imagesrcset=…>` fetches like `srcset`.
+            IMAGESRCSET => media::srcset(st, el, src, "imagesrcset"),
             SRCDOC => srcdoc(st, el, src),
             // `data:` is active here: only the media elements above take `data:` images.
             _ => {

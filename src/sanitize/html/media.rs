@@ -1,5 +1,5 @@
 //! Stage 6 (encoded URLs, invisible frames and fetches): attributes that make the browser fetch
-//! or navigate on its own, without a click: media sources (`src`, `poster`, `srcset`) and the
+//! or navigate on its own, without a click: media sources (`src`, `poster`, `srcset`, a preload's `imagesrcset`) and the
 //! targets of SVG `<animate>`/`<set>` that rewrite a link at run time (the link's text is then
 //! judged as a foreign link's, see `anchor`). Only the attribute goes; the element stays, so
 //! the page keeps its layout.
@@ -19,11 +19,12 @@ pub fn media(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     for attr in ["src", "poster"] {
         FOREIGN_MEDIA.strip(st, el, src, attr);
     }
-    srcset(st, el, src);
+    srcset(st, el, src, "srcset");
 }
 
-pub fn srcset(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
-    let Some(srcset) = src.attr(el, "srcset") else {
+/// A candidate list (`srcset`, `imagesrcset`): the attribute goes if any candidate is foreign.
+pub fn srcset(st: &mut State, el: &mut Element<'_, '_>, src: &Source, name: &str) {
+    let Some(srcset) = src.attr(el, name) else {
         return;
     };
     let decoded = entities::decode(&srcset);
@@ -38,7 +39,7 @@ pub fn srcset(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     if let Some(t) = foreign
         && st.found("media.foreign", Action::Removed, Some(t))
     {
-        el.remove_attribute("srcset");
+        el.remove_attribute(name);
     }
 }
 

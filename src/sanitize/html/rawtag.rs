@@ -77,6 +77,7 @@ pub const URL_ATTRS: &[&str] = &[
     "srcset",
     "srcdoc",
     "background",
+    "imagesrcset",
 ];
 
 /// The hidden-by-stylesheet selectors, for the class/id/tag checks.
@@ -141,6 +142,7 @@ fn url_attr(name: &[u8]) -> Option<usize> {
         b"srcset" => 7,
         b"srcdoc" => 8,
         b"background" => 9,
+        b"imagesrcset" => 10,
         _ => return None,
     };
     debug_assert_eq!(URL_ATTRS[i].as_bytes(), name);
