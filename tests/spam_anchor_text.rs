@@ -165,6 +165,8 @@ fn raw_text_containers_and_fallback_bodies_carry_no_spam() {
         "<noembed><p><a href=\"https://bet.test/\">nhà cái uy tín</a></p></noembed>",
         "<noframes><a href=\"//bet.test/\">nổ hũ đổi thưởng</a></noframes>",
         "<xmp><a href=\"https://bet.test/\">tài xỉu online</a></xmp>",
+        // RCDATA (redteam r07): text to the browser, a link to a crawler's regex.
+        "<textarea><a href=\"https://bet.test/\">kèo nhà cái, tài xỉu</a></textarea>",
         "<noscript><ul><li><a href=\"https://bet.test/\">game bài</a></li></ul></noscript>",
         "<iframe src=\"/khung.html\"><a href=\"https://bet.test/\">bắn cá đổi thưởng</a></iframe>",
         "<frameset><frame src=\"/a.html\"><noframes><body><a href=\"https://bet.test/\">sunwin</a></body></noframes></frameset>",

@@ -100,7 +100,10 @@ fn specific(
         "animate" | "set" => media::svg_animation(st, el, src),
         "style" => text::start(shared, st, el, Kind::Style),
         "title" => text::start(shared, st, el, Kind::Title),
-        "noscript" | "noembed" | "noframes" | "xmp" => text::start(shared, st, el, Kind::RawText),
+        // `textarea` is RCDATA: text to the browser, markup to a crawler's regex.
+        "noscript" | "noembed" | "noframes" | "xmp" | "textarea" => {
+            text::start(shared, st, el, Kind::RawText)
+        }
         _ => {}
     }
     match tag {

@@ -102,7 +102,7 @@ impl std::fmt::Debug for PageRewriter {
 
 static ANY: LazyLock<Selector> = LazyLock::new(|| "*".parse().expect("valid selector"));
 static CAPTURED: LazyLock<Selector> = LazyLock::new(|| {
-    "script, style, title, noscript, noembed, noframes, xmp, iframe"
+    "script, style, title, noscript, noembed, noframes, xmp, textarea, iframe"
         .parse()
         .expect("valid selector")
 });

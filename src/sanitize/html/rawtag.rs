@@ -49,6 +49,7 @@ fn special_tag(name: &[u8]) -> bool {
             | b"noembed"
             | b"noframes"
             | b"xmp"
+            | b"textarea"
             | b"marquee"
             | b"details"
             | b"option"
