@@ -48,6 +48,8 @@ const SAME_SITE: &[&str] = &[
     "location.href=location.search+'&p=2'",
     "location.href='?page='+n",
     "location.href='../'+slug",
+    // The HTTPS upgrade (redteam b35).
+    "if(location.protocol!=='https:')location.replace('https:'+location.href.substring(location.protocol.length))",
 ];
 
 /// The attack counterparts: each leaves the site for some value of its unknown part.
@@ -75,6 +77,8 @@ const OFF_SITE: &[&str] = &[
     "location.href='/'+'\\n/bet.test/'+x",
     "location.href=' \\t/\\n/bet.test'",
     "location.href='ht'+x",
+    "location.replace('https:'+x.substring(location.protocol.length))",
+    "location.replace('https:'+location.href.substring(n))",
     // `+` binds looser than a method call: the host is reversed before it is appended.
     "location.href='/'+'/'+'tset.teb'.split('').reverse().join('')+'/?from=gov'",
     "var q='//'+'tset.teb'.split('').reverse().join('')+'/';top.location=q",

@@ -59,6 +59,7 @@ impl<'a> Analysis<'a> {
             "" => self.concat_target(rest, depth + 1),
             "/" if rest.first().is_some_and(|p| self.segment(p, 0)) => Target::Safe,
             "/" => Target::Computed,
+            "https:" | "http:" if self.href_after_scheme(&rest[0]) => Target::Safe,
             _ => self.prefix(s),
         }
     }
@@ -104,6 +105,19 @@ impl<'a> Analysis<'a> {
             Some("search" | "hash") if !more => self.concat_target(rest, depth + 1),
             _ => Target::Computed,
         }
+    }
+
+    /// `location.href.substring(location.protocol.length)`: the page's own address without
+    /// its scheme (the HTTPS upgrade `'https:' + …`).
+    fn href_after_scheme(&self, r: &Range<usize>) -> bool {
+        let toks = &self.toks[r.clone()];
+        matches!(self.location_member(r), Some((Some("href"), true)))
+            && toks.iter().any(|t| matches!(t, Tok::Ident(m) if matches!(m.as_str(), "substring" | "slice" | "substr")))
+            && toks.len() >= 4
+            && matches!(
+                &toks[toks.len() - 4..],
+                [Tok::Ident(p), Tok::Punct("."), Tok::Ident(l), Tok::Punct(")")] if p == "protocol" && l == "length"
+            )
     }
 
     /// `location.protocol + '//' + location.host…`: the page's own origin, then the rest.
