@@ -95,10 +95,14 @@ pub fn is_foreign(site: &Site, base: &url::Url, url: &url::Url) -> bool {
     !own_variant && !site.sanitize().hosts.allows(host)
 }
 
-/// HTML (or XHTML), SVG, or no `Content-Type` at all.
+/// Every type a browser opens as a document that can run script or follow links: HTML,
+/// any XML (`text/xml`, `application/xml`, every `+xml` type such as XHTML, SVG, RSS,
+/// Atom or WAP XHTML), or no `Content-Type` at all.
 ///
-/// SVG is here because a browser that opens an SVG file runs its scripts and follows its
-/// links like a page's: an uploaded `.svg` is a classic doorway (doorway uploads).
+/// XML is here because Chromium renders an XML document with XHTML-namespace elements as a
+/// page and runs its scripts (redteam w76/w77/w82–w84 got through as `text/xml` and
+/// `application/rss+xml`); an uploaded `.svg` is a classic doorway. The rewriter leaves
+/// what it does not change byte for byte, so a clean feed or sitemap comes out unchanged.
 pub fn is_html(headers: &HeaderMap) -> bool {
     let Some(ct) = headers.get(header::CONTENT_TYPE) else {
         return true;
@@ -106,10 +110,16 @@ pub fn is_html(headers: &HeaderMap) -> bool {
     let Ok(ct) = ct.to_str() else {
         return true;
     };
-    let mime = ct.split(';').next().unwrap_or("").trim();
-    ["", "text/html", "application/xhtml+xml", "image/svg+xml"]
-        .iter()
-        .any(|html| mime.eq_ignore_ascii_case(html))
+    let mime = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    matches!(
+        mime.as_str(),
+        "" | "text/html" | "text/xml" | "application/xml"
+    ) || mime.ends_with("+xml")
 }
 
 /// The charset named in `Content-Type`: `Ok(None)` when none is named, `Err(label)` when it

@@ -100,6 +100,26 @@ fn html_and_charset_decisions() {
     assert!(is_html(&h));
     h.insert("content-type", "image/svg+xml".parse().unwrap());
     assert!(is_html(&h));
+    for xml in [
+        "text/xml",
+        "application/xml; charset=utf-8",
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/vnd.wap.xhtml+xml",
+        "Text/XML",
+    ] {
+        h.insert("content-type", xml.parse().unwrap());
+        assert!(is_html(&h), "{xml}");
+    }
+    for other in [
+        "image/png",
+        "application/json",
+        "text/plain",
+        "application/xml-dtd",
+    ] {
+        h.insert("content-type", other.parse().unwrap());
+        assert!(!is_html(&h), "{other}");
+    }
     h.insert("content-type", "image/png".parse().unwrap());
     assert!(!is_html(&h));
     h.insert(
