@@ -19,7 +19,7 @@ use crate::body::{GatewayBody, full};
 use crate::proxy::Gateway;
 
 /// Serves the admin API until `stop` is cancelled.
-pub async fn serve(gw: Arc<Gateway>, listener: TcpListener, stop: CancellationToken) {
+pub(crate) async fn serve(gw: Arc<Gateway>, listener: TcpListener, stop: CancellationToken) {
     loop {
         let (stream, _) = tokio::select! {
             () = stop.cancelled() => return,
@@ -162,7 +162,11 @@ fn healthz(gw: &Gateway) -> Response<GatewayBody> {
     text(StatusCode::OK, "application/json", format!("{body}\n"))
 }
 
-pub fn text(status: StatusCode, content_type: &'static str, body: String) -> Response<GatewayBody> {
+pub(crate) fn text(
+    status: StatusCode,
+    content_type: &'static str,
+    body: String,
+) -> Response<GatewayBody> {
     let mut resp = Response::new(full(body));
     *resp.status_mut() = status;
     resp.headers_mut().insert(

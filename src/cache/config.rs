@@ -14,24 +14,24 @@ use crate::settings::{Errors, SiteCtx};
 /// `[cache]`, as written.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct RawCache {
-    pub max_memory: Option<Size>,
+pub(crate) struct RawCache {
+    pub(crate) max_memory: Option<Size>,
 }
 
 /// `[site.cache]`, as written.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct RawSiteCache {
-    pub enabled: Option<bool>,
-    pub max_stale: Option<Dur>,
-    pub cookies: Option<Spanned<String>>,
+pub(crate) struct RawSiteCache {
+    pub(crate) enabled: Option<bool>,
+    pub(crate) max_stale: Option<Dur>,
+    pub(crate) cookies: Option<Spanned<String>>,
 }
 
 /// `[cache]`, validated.
 #[derive(Debug, Clone)]
-pub struct CacheConfig {
+pub(crate) struct CacheConfig {
     /// The store's bound: the bytes of every entry's body and head together.
-    pub max_memory: u64,
+    pub(crate) max_memory: u64,
 }
 
 impl Default for CacheConfig {
@@ -46,7 +46,7 @@ const DEFAULT_MAX_MEMORY: u64 = 256 * 1024 * 1024;
 
 /// What to do with requests that carry a `Cookie` header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum CookiePolicy {
+pub(crate) enum CookiePolicy {
     /// They neither use nor fill the cache, and go to the origin with their cookies.
     #[default]
     Bypass,
@@ -58,36 +58,36 @@ pub enum CookiePolicy {
 
 /// `[site.cache]`, validated.
 #[derive(Debug, Clone, Default)]
-pub struct SiteCache {
-    pub enabled: bool,
+pub(crate) struct SiteCache {
+    pub(crate) enabled: bool,
     /// How long past its freshness a page may still be served when the origin fails
     /// (`stale-if-error`) or while one request revalidates it (`stale-while-revalidate`).
-    pub max_stale: Duration,
-    pub cookies: CookiePolicy,
+    pub(crate) max_stale: Duration,
+    pub(crate) cookies: CookiePolicy,
 }
 
 impl crate::settings::Config {
     /// The global `[cache]`.
-    pub fn cache(&self) -> &CacheConfig {
+    pub(crate) fn cache(&self) -> &CacheConfig {
         self.sections.get()
     }
 }
 
 impl crate::settings::Site {
     /// This site's `[site.cache]`.
-    pub fn cache(&self) -> &SiteCache {
+    pub(crate) fn cache(&self) -> &SiteCache {
         self.sections.get()
     }
 }
 
-pub fn validate(raw: RawCache, errs: &mut Errors) -> CacheConfig {
+pub(crate) fn validate(raw: RawCache, errs: &mut Errors) -> CacheConfig {
     let _ = errs;
     CacheConfig {
         max_memory: raw.max_memory.map_or(DEFAULT_MAX_MEMORY, Size::bytes),
     }
 }
 
-pub fn validate_site(raw: RawSiteCache, _ctx: &SiteCtx<'_>, errs: &mut Errors) -> SiteCache {
+pub(crate) fn validate_site(raw: RawSiteCache, _ctx: &SiteCtx<'_>, errs: &mut Errors) -> SiteCache {
     let cookies = match raw
         .cookies
         .as_ref()

@@ -17,42 +17,42 @@ use crate::body::{GatewayBody, empty, full};
 
 /// The header that says how a response was served: `HIT`, `MISS`, `STALE`,
 /// `REVALIDATED` or `BYPASS`.
-pub const X_CACHE: HeaderName = HeaderName::from_static("x-cache");
+pub(crate) const X_CACHE: HeaderName = HeaderName::from_static("x-cache");
 
 #[derive(Debug)]
-pub struct Entry {
-    pub status: StatusCode,
+pub(crate) struct Entry {
+    pub(crate) status: StatusCode,
     /// The head after stages 5 and 6 (without `Content-Length`, `Age`, `X-Cache`).
-    pub headers: HeaderMap,
-    pub body: Bytes,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
     /// The origin's policy, from the origin's own head (its validators and freshness).
-    pub policy: CachePolicy,
+    pub(crate) policy: CachePolicy,
     /// The request it answered, for merging a `304` into a new policy.
-    pub request: request::Parts,
+    pub(crate) request: request::Parts,
     /// Values the request had for each header the response's `Vary` names.
-    pub vary: Vec<(HeaderName, Option<HeaderValue>)>,
-    pub freshness: Freshness,
+    pub(crate) vary: Vec<(HeaderName, Option<HeaderValue>)>,
+    pub(crate) freshness: Freshness,
     /// The origin's `ETag` and `Last-Modified`, as `If-None-Match` / `If-Modified-Since`.
-    pub validators: Vec<(HeaderName, HeaderValue)>,
+    pub(crate) validators: Vec<(HeaderName, HeaderValue)>,
     /// Audit events the sanitizer wrote for this page (counted again on each hit).
-    pub events: u64,
+    pub(crate) events: u64,
     /// Bytes it holds, for the store's bound.
-    pub weight: u32,
+    pub(crate) weight: u32,
 }
 
 /// When an entry stops being fresh, and how long it may be served stale after that.
 #[derive(Debug, Clone, Copy)]
-pub struct Freshness {
-    pub stored: Instant,
+pub(crate) struct Freshness {
+    pub(crate) stored: Instant,
     /// The page's age when stored (the origin's `Age` and its own delay).
-    pub initial_age: Duration,
-    pub ttl: Duration,
+    pub(crate) initial_age: Duration,
+    pub(crate) ttl: Duration,
     /// Zero when the origin forbids serving it stale (`must-revalidate`, `no-cache`, …).
-    pub max_stale: Duration,
+    pub(crate) max_stale: Duration,
 }
 
 impl Freshness {
-    pub fn new(policy: &CachePolicy, headers: &HeaderMap, site_max_stale: Duration) -> Self {
+    pub(crate) fn new(policy: &CachePolicy, headers: &HeaderMap, site_max_stale: Duration) -> Self {
         let now = SystemTime::now();
         let forbids_stale = cache_control_has(
             headers,
@@ -75,21 +75,21 @@ impl Freshness {
         }
     }
 
-    pub fn is_fresh(&self) -> bool {
+    pub(crate) fn is_fresh(&self) -> bool {
         self.stored.elapsed() < self.ttl
     }
 
     /// Within the staleness the site and the origin allow.
-    pub fn may_serve_stale(&self) -> bool {
+    pub(crate) fn may_serve_stale(&self) -> bool {
         self.stored.elapsed() < self.ttl + self.max_stale
     }
 
-    pub fn age(&self) -> Duration {
+    pub(crate) fn age(&self) -> Duration {
         self.initial_age + self.stored.elapsed()
     }
 
     /// How long the store keeps it: fresh life, stale life, and time to revalidate.
-    pub fn keep(&self, has_validators: bool) -> Duration {
+    pub(crate) fn keep(&self, has_validators: bool) -> Duration {
         let revalidate = if has_validators {
             KEEP_FOR_REVALIDATION
         } else {
@@ -103,7 +103,7 @@ impl Freshness {
 const KEEP_FOR_REVALIDATION: Duration = Duration::from_secs(600);
 
 /// The origin's validators, turned into the conditional headers that revalidate them.
-pub fn validators(origin: &HeaderMap) -> Vec<(HeaderName, HeaderValue)> {
+pub(crate) fn validators(origin: &HeaderMap) -> Vec<(HeaderName, HeaderValue)> {
     let mut out = Vec::new();
     if let Some(etag) = origin.get(header::ETAG) {
         out.push((header::IF_NONE_MATCH, etag.clone()));
@@ -115,7 +115,7 @@ pub fn validators(origin: &HeaderMap) -> Vec<(HeaderName, HeaderValue)> {
 }
 
 /// Whether the origin's `Cache-Control` names any of `directives`.
-pub fn cache_control_has(headers: &HeaderMap, directives: &[&str]) -> bool {
+pub(crate) fn cache_control_has(headers: &HeaderMap, directives: &[&str]) -> bool {
     headers
         .get_all(header::CACHE_CONTROL)
         .iter()
@@ -127,14 +127,14 @@ pub fn cache_control_has(headers: &HeaderMap, directives: &[&str]) -> bool {
 
 impl Entry {
     /// Whether the request carries the values this page varies on.
-    pub fn vary_matches(&self, headers: &HeaderMap) -> bool {
+    pub(crate) fn vary_matches(&self, headers: &HeaderMap) -> bool {
         self.vary
             .iter()
             .all(|(name, value)| headers.get(name) == value.as_ref())
     }
 
     /// The stored page as a response: `x_cache` says how; HEAD gets the head only.
-    pub fn respond(
+    pub(crate) fn respond(
         &self,
         head_only: bool,
         x_cache: &'static str,

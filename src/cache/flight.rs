@@ -14,21 +14,21 @@ use tokio::sync::watch;
 use super::key::Key;
 
 #[derive(Debug, Default)]
-pub struct Flights {
+pub(crate) struct Flights {
     map: Mutex<HashMap<Arc<Key>, watch::Receiver<()>>>,
     /// Requests waiting for another one's fill now.
-    pub waiting: AtomicUsize,
+    pub(crate) waiting: AtomicUsize,
 }
 
 /// What a request is for a key being fetched.
 #[derive(Debug)]
-pub enum Role {
+pub(crate) enum Role {
     Leader(Flight),
     Follower(watch::Receiver<()>),
 }
 
 impl Flights {
-    pub fn join(self: &Arc<Self>, key: &Arc<Key>) -> Role {
+    pub(crate) fn join(self: &Arc<Self>, key: &Arc<Key>) -> Role {
         let mut map = self.map.lock().expect("flights poisoned");
         if let Some(rx) = map.get(key) {
             return Role::Follower(rx.clone());
@@ -43,14 +43,14 @@ impl Flights {
     }
 
     /// Whether someone is fetching this key now.
-    pub fn active(&self, key: &Key) -> bool {
+    pub(crate) fn active(&self, key: &Key) -> bool {
         self.map.lock().expect("flights poisoned").contains_key(key)
     }
 }
 
 /// The leader's hold on a key; dropping it ends the flight.
 #[derive(Debug)]
-pub struct Flight {
+pub(crate) struct Flight {
     flights: Arc<Flights>,
     key: Arc<Key>,
     _tx: watch::Sender<()>,
@@ -69,7 +69,7 @@ impl Drop for Flight {
 
 impl Flights {
     /// Waits until the leader's flight ends, or `limit` passes.
-    pub async fn wait(&self, mut rx: watch::Receiver<()>, limit: Duration) {
+    pub(crate) async fn wait(&self, mut rx: watch::Receiver<()>, limit: Duration) {
         self.waiting.fetch_add(1, Ordering::Relaxed);
         // `changed` fails once the sender is gone: that is the signal.
         let ended = async { while rx.changed().await.is_ok() {} };

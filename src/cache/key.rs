@@ -26,7 +26,7 @@ use crate::sanitize::codec::{self, Coding};
 use crate::settings::Site;
 
 /// Request headers that change what an origin answers but are not part of the key.
-pub const UNKEYED: &[&str] = &[
+pub(crate) const UNKEYED: &[&str] = &[
     "x-original-url",
     "x-rewrite-url",
     "x-forwarded-host",
@@ -56,37 +56,37 @@ const CONDITIONALS: &[HeaderName] = &[
 
 /// What identifies one stored page. Every field is part of equality.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Key {
+pub(crate) struct Key {
     /// The config generation: a reload never serves output cleaned under the old rules.
-    pub generation: u64,
-    pub site: Arc<str>,
-    pub https: bool,
+    pub(crate) generation: u64,
+    pub(crate) site: Arc<str>,
+    pub(crate) https: bool,
     /// The host as stage 2 normalized it (lower case, no port, no trailing dot).
-    pub host: Box<str>,
+    pub(crate) host: Box<str>,
     /// Path and query, exactly as sent.
-    pub target: Box<str>,
+    pub(crate) target: Box<str>,
     /// The coding of the stored body: `identity`, `gzip` or `br`.
-    pub coding: &'static str,
+    pub(crate) coding: &'static str,
 }
 
 /// Where the request is and under which config: what stage 2 found.
 #[derive(Debug, Clone, Copy)]
-pub struct Origin<'a> {
-    pub site: &'a Arc<Site>,
-    pub generation: u64,
-    pub https: bool,
-    pub host: &'a str,
+pub(crate) struct Origin<'a> {
+    pub(crate) site: &'a Arc<Site>,
+    pub(crate) generation: u64,
+    pub(crate) https: bool,
+    pub(crate) host: &'a str,
 }
 
 /// The client's own conditional headers, kept to answer them from the stored page.
 #[derive(Debug, Default)]
-pub struct Conditionals {
-    pub if_none_match: Option<HeaderValue>,
-    pub if_modified_since: Option<HeaderValue>,
+pub(crate) struct Conditionals {
+    pub(crate) if_none_match: Option<HeaderValue>,
+    pub(crate) if_modified_since: Option<HeaderValue>,
 }
 
 /// Decides whether the request may use the cache; if so, cleans its head and keys it.
-pub fn admit(at: Origin<'_>, parts: &mut request::Parts) -> Option<(Key, Conditionals)> {
+pub(crate) fn admit(at: Origin<'_>, parts: &mut request::Parts) -> Option<(Key, Conditionals)> {
     let policy = &at.site.cache();
     if !policy.enabled || !(parts.method == Method::GET || parts.method == Method::HEAD) {
         return None;

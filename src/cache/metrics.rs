@@ -11,28 +11,28 @@ use prometheus_client::metrics::gauge::Gauge;
 use crate::metrics::{Metrics, SiteLabels};
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
-pub struct LookupLabels {
-    pub site: Arc<str>,
+pub(crate) struct LookupLabels {
+    pub(crate) site: Arc<str>,
     /// `hit`, `miss`, `stale`, `revalidated`, `bypass`.
-    pub result: &'static str,
+    pub(crate) result: &'static str,
 }
 
 #[derive(Debug, Default)]
-pub struct CacheMetrics {
-    pub lookups: Family<LookupLabels, Counter>,
+pub(crate) struct CacheMetrics {
+    pub(crate) lookups: Family<LookupLabels, Counter>,
     /// Audit events (blocks and removals) in pages served from the cache: they were
     /// written once, when the page was sanitized, and are not written again.
-    pub hit_events: Family<SiteLabels, Counter>,
-    pub bytes: Gauge,
-    pub entries: Gauge,
+    pub(crate) hit_events: Family<SiteLabels, Counter>,
+    pub(crate) bytes: Gauge,
+    pub(crate) entries: Gauge,
     /// Entries pushed out to stay under `max_memory`.
-    pub evictions: Counter,
+    pub(crate) evictions: Counter,
     /// Fills given up: body over the per-entry cap, or cut by an error.
-    pub abandoned: Counter,
+    pub(crate) abandoned: Counter,
 }
 
 impl CacheMetrics {
-    pub fn register(metrics: &Metrics) -> Arc<Self> {
+    pub(crate) fn register(metrics: &Metrics) -> Arc<Self> {
         let m = Arc::new(Self::default());
         metrics.register(
             "cache_lookups",
@@ -63,7 +63,7 @@ impl CacheMetrics {
         m
     }
 
-    pub fn count(&self, site: &Arc<str>, result: &'static str) {
+    pub(crate) fn count(&self, site: &Arc<str>, result: &'static str) {
         self.lookups
             .get_or_create(&LookupLabels {
                 site: site.clone(),

@@ -17,10 +17,10 @@
 //! Keys hold the config generation, so a reload never serves pages cleaned under the old
 //! rules; the gateway also empties the store on reload. See `docs/cache.md`.
 
-pub mod config;
-pub mod entry;
+pub(crate) mod config;
+pub(crate) mod entry;
 mod flight;
-pub mod key;
+pub(crate) mod key;
 mod metrics;
 mod tee;
 mod ticket;
@@ -32,9 +32,9 @@ use http::{Method, Response, request};
 
 use self::entry::Entry;
 use self::flight::{Flights, Role};
-pub use self::key::{Conditionals, Key, Origin};
+pub(crate) use self::key::{Conditionals, Key, Origin};
 use self::metrics::CacheMetrics;
-pub use self::ticket::Ticket;
+pub(crate) use self::ticket::Ticket;
 use crate::body::GatewayBody;
 use crate::metrics::{Metrics, SiteLabels};
 
@@ -57,7 +57,7 @@ pub struct Cache {
 
 /// What the cache decided for one request.
 #[derive(Debug)]
-pub enum Lookup {
+pub(crate) enum Lookup {
     /// Answered from the store.
     Hit(Response<GatewayBody>),
     /// Go to the origin; the ticket may store the answer.
@@ -85,7 +85,7 @@ impl moka::Expiry<Arc<Key>, Arc<Entry>> for KeepFor {
 }
 
 impl Cache {
-    pub fn new(config: &config::CacheConfig, metrics: &Metrics) -> Self {
+    pub(crate) fn new(config: &config::CacheConfig, metrics: &Metrics) -> Self {
         let m = CacheMetrics::register(metrics);
         let listener_metrics = m.clone();
         let store = moka::sync::Cache::builder()
@@ -109,7 +109,7 @@ impl Cache {
     }
 
     /// Empties the store (on reload, and `DELETE /cache`).
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         self.store.invalidate_all();
         self.store.run_pending_tasks();
     }
@@ -122,7 +122,7 @@ impl Cache {
     }
 
     /// Empties the store; returns how many pages it held.
-    pub fn clear_counted(&self) -> usize {
+    pub(crate) fn clear_counted(&self) -> usize {
         self.store.run_pending_tasks();
         let n = usize::try_from(self.store.entry_count()).unwrap_or(usize::MAX);
         self.clear();
@@ -131,7 +131,7 @@ impl Cache {
 
     /// Removes the pages of `site` (all sites if `None`) whose target starts with
     /// `prefix`; returns how many.
-    pub fn purge(&self, site: Option<&str>, prefix: &str) -> usize {
+    pub(crate) fn purge(&self, site: Option<&str>, prefix: &str) -> usize {
         let doomed: Vec<Arc<Key>> = self
             .store
             .iter()
@@ -147,7 +147,7 @@ impl Cache {
 
     /// Looks the request up; on a miss, may wait (bounded) for another request's fill of
     /// the same page. Cleans the request head of what the key does not hold.
-    pub async fn lookup(&self, at: Origin<'_>, parts: &mut request::Parts) -> Lookup {
+    pub(crate) async fn lookup(&self, at: Origin<'_>, parts: &mut request::Parts) -> Lookup {
         let enabled = at.site.cache().enabled;
         let Some((key, cond)) = key::admit(at, parts) else {
             if enabled {

@@ -15,14 +15,14 @@ use http_body::{Body, Frame, SizeHint};
 use super::ticket::Pending;
 use crate::body::{BoxError, GatewayBody};
 
-pub struct TeeBody {
+pub(crate) struct TeeBody {
     inner: GatewayBody,
     buf: BytesMut,
     pending: Option<Pending>,
 }
 
 impl TeeBody {
-    pub fn new(inner: GatewayBody, pending: Pending) -> Self {
+    pub(crate) fn new(inner: GatewayBody, pending: Pending) -> Self {
         let hint = inner.size_hint().exact().unwrap_or(0);
         let cap = pending.cap();
         let buf = BytesMut::with_capacity(usize::try_from(hint).unwrap_or(0).min(cap));

@@ -31,7 +31,7 @@ struct Plan {
 
 /// A request on its way to the origin that the cache follows.
 #[derive(Debug)]
-pub struct Ticket {
+pub(crate) struct Ticket {
     cache: Cache,
     key: Arc<Key>,
     site: Arc<str>,
@@ -82,12 +82,12 @@ impl Ticket {
     }
 
     /// The audit log for stages 5 and 6 of this response: the same log, counting events.
-    pub fn audit(&self, audit: &crate::audit::AuditLog) -> crate::audit::AuditLog {
+    pub(crate) fn audit(&self, audit: &crate::audit::AuditLog) -> crate::audit::AuditLog {
         audit.counted(self.events.clone())
     }
 
     /// The origin failed (unreachable, timed out): the last clean page if still allowed.
-    pub fn serve_stale(&self) -> Option<Response<GatewayBody>> {
+    pub(crate) fn serve_stale(&self) -> Option<Response<GatewayBody>> {
         let e = self.stale.as_ref()?;
         e.freshness.may_serve_stale().then(|| {
             tracing::warn!(site = %self.site, target = %self.key.target, "origin failing: serving a stale page");
@@ -97,7 +97,7 @@ impl Ticket {
 
     /// Reads the origin's head (before stage 5). Answers itself on a `304` to our
     /// revalidation and, with a stale page at hand, on a 5xx.
-    pub fn on_origin<B>(&mut self, resp: &Response<B>) -> Option<Response<GatewayBody>> {
+    pub(crate) fn on_origin<B>(&mut self, resp: &Response<B>) -> Option<Response<GatewayBody>> {
         if resp.status().is_server_error() {
             return self.serve_stale();
         }
@@ -154,7 +154,7 @@ impl Ticket {
     }
 
     /// After stages 5 and 6: tees the body into the store if the page may be stored.
-    pub fn store(mut self, mut resp: Response<GatewayBody>) -> Response<GatewayBody> {
+    pub(crate) fn store(mut self, mut resp: Response<GatewayBody>) -> Response<GatewayBody> {
         self.cache.metrics.count(&self.site, "miss");
         resp.headers_mut()
             .insert(X_CACHE, HeaderValue::from_static("MISS"));
@@ -214,7 +214,7 @@ fn clone_parts(p: &request::Parts) -> request::Parts {
 
 /// A fill in progress: everything but the body.
 #[derive(Debug)]
-pub struct Pending {
+pub(crate) struct Pending {
     cache: Cache,
     key: Arc<Key>,
     headers: HeaderMap,

@@ -7,8 +7,8 @@
 //! module sits above the parts (`docs/architecture.md`). A reload (`runtime::reload`) swaps
 //! the whole `Config` or changes nothing.
 
-pub mod raw;
-pub mod site;
+pub(crate) mod raw;
+pub(crate) mod site;
 
 use std::net::SocketAddr;
 use std::path::Path;

@@ -11,65 +11,65 @@ use crate::settings::units::{Dur, Size};
 /// `[server]`: listeners and the proxies we trust.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct RawServer {
+pub(crate) struct RawServer {
     pub listen: Vec<Spanned<String>>,
-    pub listen_tls: Vec<Spanned<String>>,
+    pub(crate) listen_tls: Vec<Spanned<String>>,
     pub admin: Option<Spanned<String>>,
-    pub trusted_proxies: Vec<Spanned<String>>,
-    pub unknown_host_status: Option<Spanned<u16>>,
-    pub shutdown_timeout: Option<Dur>,
+    pub(crate) trusted_proxies: Vec<Spanned<String>>,
+    pub(crate) unknown_host_status: Option<Spanned<u16>>,
+    pub(crate) shutdown_timeout: Option<Dur>,
 }
 
 /// `[limits]`: time and size limits for clients and upstreams.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct RawLimits {
-    pub header_read_timeout: Option<Dur>,
-    pub request_body_timeout: Option<Dur>,
-    pub idle_timeout: Option<Dur>,
-    pub upstream_connect_timeout: Option<Dur>,
-    pub upstream_response_timeout: Option<Dur>,
-    pub upstream_idle_timeout: Option<Dur>,
-    pub max_header_size: Option<Size>,
-    pub max_headers: Option<Spanned<u32>>,
-    pub max_request_body: Option<Size>,
-    pub max_connections: Option<Spanned<u32>>,
-    pub max_connections_per_ip: Option<Spanned<u32>>,
+pub(crate) struct RawLimits {
+    pub(crate) header_read_timeout: Option<Dur>,
+    pub(crate) request_body_timeout: Option<Dur>,
+    pub(crate) idle_timeout: Option<Dur>,
+    pub(crate) upstream_connect_timeout: Option<Dur>,
+    pub(crate) upstream_response_timeout: Option<Dur>,
+    pub(crate) upstream_idle_timeout: Option<Dur>,
+    pub(crate) max_header_size: Option<Size>,
+    pub(crate) max_headers: Option<Spanned<u32>>,
+    pub(crate) max_request_body: Option<Size>,
+    pub(crate) max_connections: Option<Spanned<u32>>,
+    pub(crate) max_connections_per_ip: Option<Spanned<u32>>,
 }
 
 /// `[log]`: the operational log (not the audit log).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct RawLog {
-    pub format: Option<Spanned<String>>,
-    pub level: Option<Spanned<String>>,
+pub(crate) struct RawLog {
+    pub(crate) format: Option<Spanned<String>>,
+    pub(crate) level: Option<Spanned<String>>,
 }
 
 /// One `[[site]]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSite {
-    pub name: Spanned<String>,
-    pub hosts: Spanned<Vec<Spanned<String>>>,
-    pub upstream: Spanned<String>,
+pub(crate) struct RawSite {
+    pub(crate) name: Spanned<String>,
+    pub(crate) hosts: Spanned<Vec<Spanned<String>>>,
+    pub(crate) upstream: Spanned<String>,
     #[serde(default)]
-    pub mode: Option<Spanned<String>>,
+    pub(crate) mode: Option<Spanned<String>>,
     #[serde(default)]
-    pub allow: Vec<Spanned<String>>,
+    pub(crate) allow: Vec<Spanned<String>>,
     #[serde(default)]
-    pub sanitize: crate::sanitize::config::RawSiteSanitize,
+    pub(crate) sanitize: crate::sanitize::config::RawSiteSanitize,
     #[serde(default)]
-    pub guard: crate::guard::config::RawSiteGuard,
+    pub(crate) guard: crate::guard::config::RawSiteGuard,
     #[serde(default)]
-    pub tls: Option<crate::tls::config::RawSiteTls>,
+    pub(crate) tls: Option<crate::tls::config::RawSiteTls>,
     #[serde(default)]
-    pub headers: crate::proxy::head::security::RawSiteHeaders,
+    pub(crate) headers: crate::proxy::head::security::RawSiteHeaders,
     #[serde(default)]
-    pub alerts: crate::audit::config::RawSiteAlerts,
+    pub(crate) alerts: crate::audit::config::RawSiteAlerts,
     #[serde(default)]
-    pub csp: crate::audit::config::RawSiteCsp,
+    pub(crate) csp: crate::audit::config::RawSiteCsp,
     #[serde(default)]
     pub cache: crate::cache::config::RawSiteCache,
     #[serde(default)]
-    pub uploads: crate::sanitize::uploads::config::RawSiteUploads,
+    pub(crate) uploads: crate::sanitize::uploads::config::RawSiteUploads,
 }

@@ -154,11 +154,7 @@ fn validate_upstream(raw: &Spanned<String>, errs: &mut Errors) -> Option<Upstrea
     let host = url.host_str().unwrap_or_default().to_string();
     let port = url.port_or_known_default().unwrap_or(80);
     match format!("{host}:{port}").parse::<http::uri::Authority>() {
-        Ok(authority) => Some(Upstream {
-            scheme,
-            authority,
-            host: host.trim_matches(['[', ']']).to_string(),
-        }),
+        Ok(authority) => Some(Upstream { scheme, authority }),
         Err(e) => {
             errs.at(raw.span(), format!("upstream authority is invalid: {e}"));
             None

@@ -19,11 +19,11 @@ use super::body::BoxError;
 /// The error a body yields when its deadline passes.
 #[derive(Debug, thiserror::Error)]
 #[error("request body not received within {0:?}")]
-pub struct BodyTimeout(pub Duration);
+pub(crate) struct BodyTimeout(pub Duration);
 
 pin_project_lite::pin_project! {
     /// Wraps a body and fails it when the deadline passes before its end.
-    pub struct Deadline<B> {
+    pub(crate) struct Deadline<B> {
         #[pin]
         inner: B,
         #[pin]
@@ -33,7 +33,7 @@ pin_project_lite::pin_project! {
 }
 
 impl<B> Deadline<B> {
-    pub fn new(inner: B, limit: Duration) -> Self {
+    pub(crate) fn new(inner: B, limit: Duration) -> Self {
         Self {
             inner,
             sleep: tokio::time::sleep(limit),

@@ -28,7 +28,7 @@ fn is_hop_by_hop(name: &str) -> bool {
 }
 
 /// The protocol that an upgrade request asks for, if it is one.
-pub fn upgrade_protocol(headers: &HeaderMap) -> Option<HeaderValue> {
+pub(crate) fn upgrade_protocol(headers: &HeaderMap) -> Option<HeaderValue> {
     let asks = headers
         .get_all(header::CONNECTION)
         .iter()
@@ -43,7 +43,7 @@ pub fn upgrade_protocol(headers: &HeaderMap) -> Option<HeaderValue> {
 ///
 /// One pass over the names that are present, instead of a lookup for every name that might
 /// be: most heads carry none or only `Connection` itself, and this runs twice per request.
-pub fn strip_hop_by_hop(headers: &mut HeaderMap) {
+pub(crate) fn strip_hop_by_hop(headers: &mut HeaderMap) {
     let doomed: Vec<HeaderName> = {
         let named: Vec<&str> = headers
             .get_all(header::CONNECTION)
@@ -68,18 +68,22 @@ pub fn strip_hop_by_hop(headers: &mut HeaderMap) {
 
 /// What the forwarding headers say about the client's side.
 #[derive(Debug)]
-pub struct ClientSide<'a> {
+pub(crate) struct ClientSide<'a> {
     /// The address of the TCP peer (a client, or one of our trusted proxies), as text.
-    pub peer_ip: &'a HeaderValue,
+    pub(crate) peer_ip: &'a HeaderValue,
     /// Whether `peer_ip` is a trusted proxy, whose `X-Forwarded-For` we keep.
-    pub peer_trusted: bool,
-    pub host: &'a str,
-    pub tls: bool,
-    pub version: Version,
+    pub(crate) peer_trusted: bool,
+    pub(crate) host: &'a str,
+    pub(crate) tls: bool,
+    pub(crate) version: Version,
 }
 
 /// Rewrites a client request head to go to `upstream`.
-pub fn request_head(parts: &mut request::Parts, upstream: &Upstream, client: &ClientSide<'_>) {
+pub(crate) fn request_head(
+    parts: &mut request::Parts,
+    upstream: &Upstream,
+    client: &ClientSide<'_>,
+) {
     let upgrade = upgrade_protocol(&parts.headers);
     strip_hop_by_hop(&mut parts.headers);
     if let Some(proto) = upgrade {
@@ -152,7 +156,7 @@ fn via_label(v: Version) -> &'static str {
 }
 
 /// Cleans an upstream response head before it goes to the client.
-pub fn response_head(headers: &mut HeaderMap, upgraded: bool) {
+pub(crate) fn response_head(headers: &mut HeaderMap, upgraded: bool) {
     let upgrade = if upgraded {
         headers.get(header::UPGRADE).cloned()
     } else {
@@ -173,7 +177,6 @@ mod tests {
         Upstream {
             scheme: http::uri::Scheme::HTTP,
             authority: "127.0.0.1:9000".parse().unwrap(),
-            host: "127.0.0.1".into(),
         }
     }
 

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use http::HeaderMap;
 
-pub use crate::client_ip::canonical;
+pub(crate) use crate::client_ip::canonical;
 use ipnet::IpNet;
 use std::sync::Arc;
 
@@ -23,7 +23,7 @@ use crate::audit::RequestInfo;
 use crate::settings::{Site, normalize_host};
 
 /// A request id: a per-process random prefix and a counter. Unique, cheap, sortable.
-pub fn request_id() -> String {
+pub(crate) fn request_id() -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     static PREFIX: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
     let prefix = PREFIX.get_or_init(|| {
@@ -49,7 +49,7 @@ fn push_hex(out: &mut String, v: u64) {
 }
 
 /// The client IP for a request that arrived from `peer`.
-pub fn client_ip(peer: SocketAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
+pub(crate) fn client_ip(peer: SocketAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
     let peer_ip = canonical(peer.ip());
     if !is_trusted(peer_ip, trusted) {
         return peer_ip;
@@ -125,7 +125,7 @@ fn parse_node(s: &str) -> Option<IpAddr> {
 }
 
 /// The site for this request, and the host name the client used.
-pub fn identify_site(
+pub(crate) fn identify_site(
     live: &Live,
     conn: &ConnInfo,
     req: &Request<Incoming>,
@@ -168,7 +168,7 @@ fn request_host(req: &Request<Incoming>) -> Option<String> {
     valid.then(|| host.to_string())
 }
 
-pub fn request_info(
+pub(crate) fn request_info(
     live: &Live,
     conn: &ConnInfo,
     req: &Request<Incoming>,

@@ -4,14 +4,14 @@
 //! [`Gateway`] is the state shared by every connection; [`Live`] is the part of it that a
 //! config reload swaps whole.
 
-pub use crate::body;
-pub mod deadline;
-pub mod forward;
-pub mod head;
-pub mod identify;
-pub mod rescue;
-pub mod stages;
-pub mod tls_redirect;
+pub(crate) use crate::body;
+pub(crate) mod deadline;
+pub(crate) mod forward;
+pub(crate) mod head;
+pub(crate) mod identify;
+pub(crate) mod rescue;
+pub(crate) mod stages;
+pub(crate) mod tls_redirect;
 mod upgrade;
 
 use std::net::SocketAddr;
@@ -39,12 +39,12 @@ pub enum LiveError {
 /// started with, so a reload never changes the rules under a request in flight.
 #[derive(Debug)]
 pub struct Live {
-    pub config: Arc<Config>,
-    pub upstreams: Upstreams,
+    pub(crate) config: Arc<Config>,
+    pub(crate) upstreams: Upstreams,
     /// The TLS listeners' certificates, loaded from the files this config names.
-    pub certs: crate::tls::store::CertStore,
+    pub(crate) certs: crate::tls::store::CertStore,
     /// Distinct for every `Live` ever built: part of every cache key.
-    pub generation: u64,
+    pub(crate) generation: u64,
 }
 
 static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -66,7 +66,7 @@ impl Live {
 /// State shared by all connections.
 #[derive(Debug)]
 pub struct Gateway {
-    pub live: ArcSwap<Live>,
+    pub(crate) live: ArcSwap<Live>,
     pub audit: AuditLog,
     pub metrics: Arc<Metrics>,
     pub guard: Guard,
@@ -74,7 +74,7 @@ pub struct Gateway {
 }
 
 impl Gateway {
-    pub fn new(live: Live, audit: AuditLog, metrics: Arc<Metrics>) -> Arc<Self> {
+    pub(crate) fn new(live: Live, audit: AuditLog, metrics: Arc<Metrics>) -> Arc<Self> {
         let guard = Guard::new(&live.config, audit.clone(), metrics.clone());
         audit.reload(&live.config);
         let cache = crate::cache::Cache::new(live.config.cache(), &metrics);
@@ -104,24 +104,22 @@ impl Gateway {
 
 /// What the accept stage knows about a connection.
 #[derive(Debug, Clone)]
-pub struct ConnInfo {
-    pub peer: SocketAddr,
-    pub local: SocketAddr,
+pub(crate) struct ConnInfo {
+    pub(crate) peer: SocketAddr,
     /// Whether the connection came in over TLS.
-    pub tls: bool,
+    pub(crate) tls: bool,
     /// The SNI name the client sent, lower-cased, if TLS.
-    pub sni: Option<String>,
+    pub(crate) sni: Option<String>,
     /// The peer's address as `X-Forwarded-For` gives it, formatted once per connection.
-    pub peer_ip_text: http::HeaderValue,
+    pub(crate) peer_ip_text: http::HeaderValue,
 }
 
 impl ConnInfo {
-    /// A plain-TCP connection from `peer`, accepted on `local`.
-    pub fn new(peer: SocketAddr, local: SocketAddr) -> Self {
+    /// A plain-TCP connection from `peer`.
+    pub(crate) fn new(peer: SocketAddr) -> Self {
         let ip = identify::canonical(peer.ip()).to_string();
         Self {
             peer,
-            local,
             tls: false,
             sni: None,
             peer_ip_text: http::HeaderValue::try_from(ip).expect("an IP address is a header value"),

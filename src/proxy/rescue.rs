@@ -9,14 +9,14 @@ use std::time::Duration;
 use http::{HeaderValue, Response, StatusCode, header};
 
 use super::body::GatewayBody;
-pub use crate::pages::{fixed_page, redirect_blocked_page};
+pub(crate) use crate::pages::fixed_page;
 
 use super::deadline::BodyTimeout;
 use crate::upstream::pool::UpstreamError;
 
 /// Whose fault a failure is; decides the log level and the status family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fault {
+pub(crate) enum Fault {
     Client,
     Upstream,
     Internal,
@@ -24,7 +24,7 @@ pub enum Fault {
 
 /// Every way a request can fail before a response is produced.
 #[derive(Debug, thiserror::Error)]
-pub enum GatewayError {
+pub(crate) enum GatewayError {
     #[error("malformed request: {0}")]
     BadRequest(&'static str),
     #[error("request body not received in time: {0}")]
@@ -50,7 +50,7 @@ pub enum GatewayError {
 }
 
 impl GatewayError {
-    pub fn fault(&self) -> Fault {
+    pub(crate) fn fault(&self) -> Fault {
         match self {
             Self::BadRequest(_)
             | Self::RequestTimeout(_)
@@ -64,7 +64,7 @@ impl GatewayError {
     }
 
     /// The fixed status for this error. `unknown_host` is the configured 421 or 404.
-    pub fn status(&self, unknown_host: StatusCode) -> StatusCode {
+    pub(crate) fn status(&self, unknown_host: StatusCode) -> StatusCode {
         match self {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
@@ -79,7 +79,7 @@ impl GatewayError {
     }
 
     /// Logs the details and builds the fixed public response.
-    pub fn into_response(
+    pub(crate) fn into_response(
         self,
         unknown_host: StatusCode,
         request_id: &str,
@@ -104,7 +104,7 @@ impl GatewayError {
 }
 
 /// Maps an upstream client error to the failure the client is told about.
-pub fn classify(
+pub(crate) fn classify(
     err: &UpstreamError,
     limit: u64,
     connect_timeout: std::time::Duration,

@@ -41,7 +41,7 @@ use crate::settings::Site;
 use crate::upstream::pool::PooledBody;
 
 /// Serves one request: runs the stages and, on any error, the rescue point.
-pub async fn serve(
+pub(crate) async fn serve(
     gw: Arc<Gateway>,
     conn: Arc<ConnInfo>,
     req: Request<Incoming>,

@@ -13,7 +13,7 @@ use crate::settings::Site;
 const ACME_PREFIX: &str = "/.well-known/acme-challenge/";
 
 /// The redirect for a plain-HTTP request, if this site wants one.
-pub fn to_https(
+pub(crate) fn to_https(
     site: &Site,
     tls: bool,
     host: &str,

@@ -7,7 +7,7 @@ use hyper::upgrade::OnUpgrade;
 use hyper_util::rt::TokioIo;
 
 /// Joins the client's and the upstream's upgraded connections once both are ready.
-pub fn splice(client: OnUpgrade, upstream: OnUpgrade, request_id: String) {
+pub(crate) fn splice(client: OnUpgrade, upstream: OnUpgrade, request_id: String) {
     tokio::spawn(async move {
         let (client, upstream) = match tokio::try_join!(client, upstream) {
             Ok(pair) => pair,

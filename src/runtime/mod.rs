@@ -4,7 +4,7 @@
 //! [`Running::start`], so that they exercise the same code.
 
 pub mod reload;
-pub mod tls_watch;
+pub(crate) mod tls_watch;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -97,7 +97,7 @@ impl Reloader {
     }
 
     /// Reloads on every SIGHUP until the process ends.
-    pub fn on_sighup(self: &Arc<Self>) -> std::io::Result<()> {
+    pub(crate) fn on_sighup(self: &Arc<Self>) -> std::io::Result<()> {
         let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())?;
         let this = self.clone();
         tokio::spawn(async move {
@@ -111,7 +111,7 @@ impl Reloader {
 
     /// Reloads whenever the config file is written, created or renamed into place.
     /// The returned watcher must be kept alive.
-    pub fn on_file_change(self: &Arc<Self>) -> notify::Result<notify::RecommendedWatcher> {
+    pub(crate) fn on_file_change(self: &Arc<Self>) -> notify::Result<notify::RecommendedWatcher> {
         let (tx, mut rx) = mpsc::unbounded_channel();
         let target = self.path.file_name().map(ToOwned::to_owned);
         let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {

@@ -21,7 +21,7 @@ use super::reload::Reloader;
 use crate::config::Config;
 
 /// Every certificate, key and CA file the config names.
-pub fn files(config: &Config) -> Vec<PathBuf> {
+pub(crate) fn files(config: &Config) -> Vec<PathBuf> {
     let mut out = Vec::new();
     if let Some(p) = &config.tls().default {
         out.extend([p.cert.clone(), p.key.clone()]);
@@ -36,7 +36,7 @@ pub fn files(config: &Config) -> Vec<PathBuf> {
 }
 
 /// Starts watching; `None` when the config names no files. Keep the watcher alive.
-pub fn watch(
+pub(crate) fn watch(
     reloader: &Arc<Reloader>,
     config: &Config,
 ) -> notify::Result<Option<notify::RecommendedWatcher>> {

@@ -29,12 +29,6 @@ pub struct ChangedPage {
     pub removed: Vec<String>,
 }
 
-impl Diff {
-    pub fn is_empty(&self) -> bool {
-        self.new_hosts.is_empty() && self.gone_hosts.is_empty() && self.changed_pages.is_empty()
-    }
-}
-
 /// Compares `now` with `before`.
 pub fn diff(before: &Report, now: &Report) -> Diff {
     let old: BTreeMap<&str, Verdict> = before

@@ -143,6 +143,5 @@ fn gateway_upstream(addr: std::net::SocketAddr) -> Upstream {
             .to_string()
             .parse()
             .expect("a socket address is an authority"),
-        host: addr.ip().to_string(),
     }
 }

@@ -7,11 +7,11 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 
-pub use crate::client_ip::client_key;
+pub(crate) use crate::client_ip::client_key;
 
 /// Counts open connections.
 #[derive(Debug, Default)]
-pub struct ConnLimiter {
+pub(crate) struct ConnLimiter {
     state: Mutex<State>,
 }
 
@@ -23,21 +23,21 @@ struct State {
 
 /// Why a connection was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refused {
+pub(crate) enum Refused {
     Total,
     PerIp,
 }
 
 /// Held for the life of a connection; frees its slot when dropped.
 #[derive(Debug)]
-pub struct ConnPermit {
+pub(crate) struct ConnPermit {
     limiter: Arc<ConnLimiter>,
     key: IpAddr,
 }
 
 impl ConnLimiter {
     /// Takes a slot for a connection from `ip`, if both caps allow.
-    pub fn try_acquire(
+    pub(crate) fn try_acquire(
         self: &Arc<Self>,
         ip: IpAddr,
         max_total: usize,
@@ -58,10 +58,6 @@ impl ConnLimiter {
             limiter: self.clone(),
             key,
         })
-    }
-
-    pub fn open(&self) -> usize {
-        self.state.lock().expect("conn limiter poisoned").total
     }
 }
 

@@ -29,7 +29,7 @@ const CHUNK: usize = 512;
 /// Reads from `io` until a blank line ends the first head, `max` bytes have arrived, or
 /// the peer closes; `None` when `timeout` passes first or reading fails (the caller drops
 /// the connection).
-pub async fn collect<I: AsyncRead + Unpin>(
+pub(crate) async fn collect<I: AsyncRead + Unpin>(
     io: &mut I,
     timeout: Duration,
     max: usize,
@@ -69,7 +69,7 @@ fn ends_head(bytes: &[u8]) -> bool {
 pin_project_lite::pin_project! {
     /// An I/O stream that first replays bytes already read from it.
     #[derive(Debug)]
-    pub struct Prefixed<I> {
+    pub(crate) struct Prefixed<I> {
         prefix: Vec<u8>,
         at: usize,
         #[pin]
@@ -78,7 +78,7 @@ pin_project_lite::pin_project! {
 }
 
 impl<I> Prefixed<I> {
-    pub fn new(prefix: Vec<u8>, inner: I) -> Self {
+    pub(crate) fn new(prefix: Vec<u8>, inner: I) -> Self {
         Self {
             prefix,
             at: 0,

@@ -15,13 +15,13 @@ use tokio::time::Instant;
 
 /// The shared "last activity" clock of one connection.
 #[derive(Debug, Clone)]
-pub struct Activity {
+pub(crate) struct Activity {
     start: Instant,
     last_ms: Arc<AtomicU64>,
 }
 
 impl Activity {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self {
             start: Instant::now(),
             last_ms: Arc::new(AtomicU64::new(0)),
@@ -34,7 +34,7 @@ impl Activity {
     }
 
     /// How long the connection has been quiet.
-    pub fn idle_for(&self) -> Duration {
+    pub(crate) fn idle_for(&self) -> Duration {
         let now = self.start.elapsed().as_millis() as u64;
         Duration::from_millis(now.saturating_sub(self.last_ms.load(Ordering::Relaxed)))
     }
@@ -49,7 +49,7 @@ impl Default for Activity {
 pin_project_lite::pin_project! {
     /// Wraps an I/O stream and touches [`Activity`] on every read or write that moves bytes.
     #[derive(Debug)]
-    pub struct Tracked<I> {
+    pub(crate) struct Tracked<I> {
         #[pin]
         inner: I,
         activity: Activity,
@@ -57,7 +57,7 @@ pin_project_lite::pin_project! {
 }
 
 impl<I> Tracked<I> {
-    pub fn new(inner: I, activity: Activity) -> Self {
+    pub(crate) fn new(inner: I, activity: Activity) -> Self {
         Self { inner, activity }
     }
 }

@@ -5,11 +5,11 @@
 //! here; without a timer hyper silently ignores the timeout. Connections over the caps
 //! are closed before a single byte is read.
 
-pub mod conn_limit;
-pub mod first_head;
-pub mod idle;
+pub(crate) mod conn_limit;
+pub(crate) mod first_head;
+pub(crate) mod idle;
 pub mod reuseport;
-pub mod tls;
+pub(crate) mod tls;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -31,10 +31,10 @@ use idle::{Activity, Tracked};
 /// Bound sockets, ready to serve. Binding is separate from serving so that callers (and
 /// tests on `127.0.0.1:0`) learn the real addresses first.
 #[derive(Debug)]
-pub struct Listeners {
-    pub http: Vec<TcpListener>,
+pub(crate) struct Listeners {
+    pub(crate) http: Vec<TcpListener>,
     /// `server.listen_tls`: TLS is handshaken on these before HTTP.
-    pub tls: Vec<TcpListener>,
+    pub(crate) tls: Vec<TcpListener>,
     pub admin: Option<TcpListener>,
 }
 
@@ -64,7 +64,7 @@ impl BindError {
 }
 
 impl Listeners {
-    pub async fn bind(config: &Config) -> Result<Self, BindError> {
+    pub(crate) async fn bind(config: &Config) -> Result<Self, BindError> {
         let mut http = Vec::new();
         for &addr in &config.server.listen {
             http.push(bind_shared(addr)?);
@@ -80,21 +80,21 @@ impl Listeners {
         Ok(Self { http, tls, admin })
     }
 
-    pub fn http_addrs(&self) -> Vec<SocketAddr> {
+    pub(crate) fn http_addrs(&self) -> Vec<SocketAddr> {
         self.http
             .iter()
             .filter_map(|l| l.local_addr().ok())
             .collect()
     }
 
-    pub fn tls_addrs(&self) -> Vec<SocketAddr> {
+    pub(crate) fn tls_addrs(&self) -> Vec<SocketAddr> {
         self.tls
             .iter()
             .filter_map(|l| l.local_addr().ok())
             .collect()
     }
 
-    pub fn admin_addr(&self) -> Option<SocketAddr> {
+    pub(crate) fn admin_addr(&self) -> Option<SocketAddr> {
         self.admin.as_ref().and_then(|l| l.local_addr().ok())
     }
 }
@@ -115,7 +115,11 @@ async fn bind_one(addr: SocketAddr) -> Result<TcpListener, BindError> {
 /// Serves until `shutdown` resolves, then drains in-flight requests for at most the
 /// configured `server.shutdown_timeout`. Connections are served by the [`workers`]; the admin
 /// listener and the drain run on the caller's runtime.
-pub async fn serve(gw: Arc<Gateway>, listeners: Listeners, shutdown: impl Future<Output = ()>) {
+pub(crate) async fn serve(
+    gw: Arc<Gateway>,
+    listeners: Listeners,
+    shutdown: impl Future<Output = ()>,
+) {
     let stop = CancellationToken::new();
     let drained = CancellationToken::new();
     let graceful = Arc::new(GracefulShutdown::new());
@@ -275,8 +279,7 @@ impl Acceptor {
             }
         };
         let _ = stream.set_nodelay(true);
-        let local = stream.local_addr().unwrap_or(peer);
-        let info = Arc::new(ConnInfo::new(peer, local));
+        let info = Arc::new(ConnInfo::new(peer));
         let gw = self.gw.clone();
         let shutdown = Shutdown {
             watcher: self.graceful.watcher(),
@@ -317,14 +320,14 @@ pub fn http_builder(limits: &Limits) -> auto::Builder<TokioExecutor> {
 
 /// How a connection learns of a shutdown: hyper's graceful watcher once it serves HTTP,
 /// the stop token while it still waits for its first head (nothing in flight to drain).
-pub struct Shutdown {
-    pub watcher: Watcher,
-    pub stop: CancellationToken,
+pub(crate) struct Shutdown {
+    pub(crate) watcher: Watcher,
+    pub(crate) stop: CancellationToken,
 }
 
 /// Serves HTTP on one accepted (and, for TLS, handshaken) connection, once its first
 /// request head has arrived ([`first_head`]).
-pub async fn serve_connection<I>(
+pub(crate) async fn serve_connection<I>(
     io: I,
     info: Arc<ConnInfo>,
     gw: Arc<Gateway>,

@@ -29,7 +29,7 @@ const WRITE_BUFFER: usize = 16 * 1024;
 
 /// Why a TLS handshake did not complete.
 #[derive(Debug, thiserror::Error)]
-pub enum HandshakeError {
+pub(crate) enum HandshakeError {
     #[error("too many TLS handshakes in flight")]
     Busy,
     #[error("TLS handshake took longer than {0:?}")]
@@ -40,7 +40,7 @@ pub enum HandshakeError {
 
 /// The rustls config of the TLS listeners: certificates from the live store, ALPN h2
 /// then http/1.1.
-pub fn server_config(gw: Arc<Gateway>) -> Result<ServerConfig, rustls::Error> {
+pub(crate) fn server_config(gw: Arc<Gateway>) -> Result<ServerConfig, rustls::Error> {
     let versions: &[&rustls::SupportedProtocolVersion] = if gw.config().tls().tls13_only {
         &[&rustls::version::TLS13]
     } else {
@@ -55,7 +55,7 @@ pub fn server_config(gw: Arc<Gateway>) -> Result<ServerConfig, rustls::Error> {
 }
 
 /// Runs handshakes for the TLS listeners, within the cap and the deadline.
-pub struct Handshaker {
+pub(crate) struct Handshaker {
     acceptor: TlsAcceptor,
     in_flight: Arc<Semaphore>,
     /// `lachan_tls_handshakes_total{result="ok|failed|timeout|busy"}`.
@@ -73,7 +73,7 @@ impl std::fmt::Debug for Handshaker {
 impl Handshaker {
     /// The handshaker for `listeners`; `None` when there are none, or when TLS cannot be
     /// set up (logged; the TLS listeners then stay closed).
-    pub fn for_listeners(
+    pub(crate) fn for_listeners(
         gw: &Arc<Gateway>,
         listeners: &[tokio::net::TcpListener],
     ) -> Option<Arc<Self>> {
@@ -85,7 +85,7 @@ impl Handshaker {
             .ok()
     }
 
-    pub fn new(gw: Arc<Gateway>) -> Result<Arc<Self>, rustls::Error> {
+    pub(crate) fn new(gw: Arc<Gateway>) -> Result<Arc<Self>, rustls::Error> {
         let max = gw.config().tls().max_handshakes;
         let outcomes = Family::<ResultLabels, Counter>::default();
         gw.metrics.register(
@@ -101,7 +101,7 @@ impl Handshaker {
     }
 
     /// Handshakes, then serves HTTP on the connection.
-    pub async fn serve(
+    pub(crate) async fn serve(
         &self,
         stream: TcpStream,
         info: Arc<ConnInfo>,
@@ -163,8 +163,8 @@ impl Handshaker {
 
 /// Picks a certificate from the gateway's live store for each handshake.
 #[derive(Debug)]
-pub struct Resolver {
-    pub gw: Arc<Gateway>,
+pub(crate) struct Resolver {
+    pub(crate) gw: Arc<Gateway>,
 }
 
 impl ResolvesServerCert for Resolver {

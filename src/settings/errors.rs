@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 /// One problem in a config file, located to a line and a column (both 1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
-    pub file: PathBuf,
-    pub line: usize,
-    pub column: usize,
+    pub(crate) file: PathBuf,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
     pub message: String,
 }
 
@@ -64,7 +64,7 @@ pub struct Errors<'a> {
 }
 
 impl<'a> Errors<'a> {
-    pub fn new(file: &'a Path, src: &'a str) -> Self {
+    pub(crate) fn new(file: &'a Path, src: &'a str) -> Self {
         Self {
             file,
             src,
@@ -73,7 +73,7 @@ impl<'a> Errors<'a> {
     }
 
     /// Records `message` at the start of `span` (a byte range into the source).
-    pub fn at(&mut self, span: Range<usize>, message: impl Into<String>) {
+    pub(crate) fn at(&mut self, span: Range<usize>, message: impl Into<String>) {
         let (line, column) = line_col(self.src, span.start);
         self.found.push(ConfigError {
             file: self.file.to_path_buf(),
@@ -84,28 +84,23 @@ impl<'a> Errors<'a> {
     }
 
     /// Records a TOML or serde error, which may or may not carry a span.
-    pub fn toml(&mut self, err: &toml::de::Error, fallback: Range<usize>) {
+    pub(crate) fn toml(&mut self, err: &toml::de::Error, fallback: Range<usize>) {
         let span = err.span().unwrap_or(fallback);
         self.at(span, err.message().trim().to_string());
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.found.is_empty()
     }
 
     /// How many errors were recorded so far.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.found.len()
-    }
-
-    /// The config file being validated.
-    pub fn file(&self) -> &Path {
-        self.file
     }
 
     /// A path as written in the config: a relative one is taken from the config file's
     /// folder, not from wherever the gateway was started.
-    pub fn resolve(&self, path: &str) -> PathBuf {
+    pub(crate) fn resolve(&self, path: &str) -> PathBuf {
         let p = Path::new(path);
         match self.file.parent() {
             Some(dir) if p.is_relative() && !dir.as_os_str().is_empty() => dir.join(p),
@@ -113,7 +108,7 @@ impl<'a> Errors<'a> {
         }
     }
 
-    pub fn into_result<T>(self, value: T) -> Result<T, ConfigErrors> {
+    pub(crate) fn into_result<T>(self, value: T) -> Result<T, ConfigErrors> {
         if self.found.is_empty() {
             Ok(value)
         } else {
@@ -122,14 +117,14 @@ impl<'a> Errors<'a> {
     }
 
     /// The errors found, sorted by position.
-    pub fn into_errors(mut self) -> ConfigErrors {
+    pub(crate) fn into_errors(mut self) -> ConfigErrors {
         self.found.sort_by_key(|e| (e.line, e.column));
         ConfigErrors(self.found)
     }
 }
 
 /// 1-based line and column (in characters) of byte offset `at`.
-pub fn line_col(src: &str, at: usize) -> (usize, usize) {
+pub(crate) fn line_col(src: &str, at: usize) -> (usize, usize) {
     let at = at.min(src.len());
     let before = &src[..src.floor_char_boundary(at)];
     let line = before.matches('\n').count() + 1;

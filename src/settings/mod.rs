@@ -6,8 +6,8 @@
 //! TOML and has each part validate its section is `config`, above the parts.
 
 pub mod errors;
-pub mod sections;
-pub mod site;
+pub(crate) mod sections;
+pub(crate) mod site;
 pub mod units;
 
 use std::collections::HashMap;
@@ -26,13 +26,13 @@ pub use site::{Mode, Site, SiteCtx, Upstream};
 /// The validated configuration. Cheap to share: the proxy holds it in an `ArcSwap`.
 #[derive(Debug)]
 pub struct Config {
-    pub source: PathBuf,
+    pub(crate) source: PathBuf,
     pub server: Server,
     pub limits: Limits,
     pub log: Log,
     /// `[audit]`, `[guard]`, `[tls]`, `[cluster]`, `[cache]`: each read through its part's
     /// accessor (`config.audit()`, …).
-    pub sections: Sections,
+    pub(crate) sections: Sections,
     pub sites: Vec<Arc<Site>>,
     pub(crate) by_host: HostTable,
 }
@@ -40,28 +40,28 @@ pub struct Config {
 #[derive(Debug, Clone)]
 pub struct Server {
     pub listen: Vec<SocketAddr>,
-    pub listen_tls: Vec<SocketAddr>,
+    pub(crate) listen_tls: Vec<SocketAddr>,
     pub admin: Option<SocketAddr>,
-    pub trusted_proxies: Vec<IpNet>,
+    pub(crate) trusted_proxies: Vec<IpNet>,
     /// 421 (Misdirected Request) or 404 for a Host that no site serves.
-    pub unknown_host_status: http::StatusCode,
-    pub shutdown_timeout: Duration,
+    pub(crate) unknown_host_status: http::StatusCode,
+    pub(crate) shutdown_timeout: Duration,
 }
 
 #[derive(Debug, Clone)]
 pub struct Limits {
-    pub header_read_timeout: Duration,
+    pub(crate) header_read_timeout: Duration,
     /// The whole request body must arrive within this time (slow-body attacks).
-    pub request_body_timeout: Duration,
-    pub idle_timeout: Duration,
-    pub upstream_connect_timeout: Duration,
-    pub upstream_response_timeout: Duration,
-    pub upstream_idle_timeout: Duration,
-    pub max_header_size: usize,
-    pub max_headers: usize,
-    pub max_request_body: u64,
-    pub max_connections: usize,
-    pub max_connections_per_ip: usize,
+    pub(crate) request_body_timeout: Duration,
+    pub(crate) idle_timeout: Duration,
+    pub(crate) upstream_connect_timeout: Duration,
+    pub(crate) upstream_response_timeout: Duration,
+    pub(crate) upstream_idle_timeout: Duration,
+    pub(crate) max_header_size: usize,
+    pub(crate) max_headers: usize,
+    pub(crate) max_request_body: u64,
+    pub(crate) max_connections: usize,
+    pub(crate) max_connections_per_ip: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +78,7 @@ pub struct Log {
 
 impl Config {
     /// The site serving `host` (a Host header or SNI value; port and case ignored).
-    pub fn site_for_host(&self, host: &str) -> Option<&Arc<Site>> {
+    pub(crate) fn site_for_host(&self, host: &str) -> Option<&Arc<Site>> {
         self.site_for_normalized(&normalize_host(host))
     }
 
@@ -94,7 +94,7 @@ impl Config {
 
 /// Sites by host name. Looked up on every request; the keys are our own config values,
 /// so a fast hash (randomly seeded) is safe.
-pub type HostTable = HashMap<String, usize, foldhash::fast::RandomState>;
+pub(crate) type HostTable = HashMap<String, usize, foldhash::fast::RandomState>;
 
 /// Lower-cases a host and strips its port and a trailing dot.
 pub fn normalize_host(host: &str) -> std::borrow::Cow<'_, str> {

@@ -13,7 +13,7 @@ use std::any::Any;
 use std::fmt;
 
 /// A validated section: any `'static` value that can be shared across threads.
-pub trait Section: Any + fmt::Debug + Send + Sync {}
+pub(crate) trait Section: Any + fmt::Debug + Send + Sync {}
 
 impl<T: Any + fmt::Debug + Send + Sync> Section for T {}
 
@@ -23,7 +23,7 @@ pub struct Sections(Vec<Box<dyn Section>>);
 
 impl Sections {
     /// Stores `value`, replacing a section of the same type.
-    pub fn insert<T: Section>(&mut self, value: T) {
+    pub(crate) fn insert<T: Section>(&mut self, value: T) {
         self.0.retain(|s| !(&**s as &dyn Any).is::<T>());
         self.0.push(Box::new(value));
     }
@@ -33,7 +33,7 @@ impl Sections {
     /// # Panics
     ///
     /// When the loader stored none (a bug in `config`, not a config error).
-    pub fn get<T: Section>(&self) -> &T {
+    pub(crate) fn get<T: Section>(&self) -> &T {
         self.0
             .iter()
             .find_map(|s| (&**s as &dyn Any).downcast_ref::<T>())
@@ -45,7 +45,7 @@ impl Sections {
     /// # Panics
     ///
     /// As [`Sections::get`].
-    pub fn get_mut<T: Section>(&mut self) -> &mut T {
+    pub(crate) fn get_mut<T: Section>(&mut self) -> &mut T {
         self.0
             .iter_mut()
             .find_map(|s| (&mut **s as &mut dyn Any).downcast_mut::<T>())

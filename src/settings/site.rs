@@ -18,14 +18,12 @@ pub enum Mode {
 /// Where a site's requests go: an `http://` or `https://` origin.
 #[derive(Debug, Clone)]
 pub struct Upstream {
-    pub scheme: http::uri::Scheme,
-    pub authority: http::uri::Authority,
-    /// The host name, for TLS SNI and certificate checks.
-    pub host: String,
+    pub(crate) scheme: http::uri::Scheme,
+    pub(crate) authority: http::uri::Authority,
 }
 
 impl Upstream {
-    pub fn is_https(&self) -> bool {
+    pub(crate) fn is_https(&self) -> bool {
         self.scheme == http::uri::Scheme::HTTPS
     }
 }
@@ -33,14 +31,14 @@ impl Upstream {
 /// One protected site.
 #[derive(Debug)]
 pub struct Site {
-    pub name: String,
+    pub(crate) name: String,
     /// The name again, shared: metric labels and audit records take it without a copy per
     /// request.
-    pub label: std::sync::Arc<str>,
+    pub(crate) label: std::sync::Arc<str>,
     /// Lower-case host names, without ports.
-    pub hosts: Vec<String>,
-    pub upstream: Upstream,
-    pub mode: Mode,
+    pub(crate) hosts: Vec<String>,
+    pub(crate) upstream: Upstream,
+    pub(crate) mode: Mode,
     /// `[site.sanitize]`, `[site.guard]`, `[site.tls]`, …: each read through its part's
     /// accessor (`site.sanitize()`, `site.guard()`, …).
     pub sections: Sections,
@@ -49,9 +47,9 @@ pub struct Site {
 /// What the per-module validators get to know about the site they validate.
 #[derive(Debug)]
 pub struct SiteCtx<'a> {
-    pub name: &'a str,
-    pub hosts: &'a [String],
-    pub mode: Mode,
+    pub(crate) name: &'a str,
+    pub(crate) hosts: &'a [String],
+    pub(crate) mode: Mode,
     /// The site-wide `allow` list, as written.
-    pub allow: &'a [Spanned<String>],
+    pub(crate) allow: &'a [Spanned<String>],
 }

@@ -65,7 +65,7 @@ fn read(path: &Path) -> Result<Vec<u8>, CertError> {
 }
 
 /// Every certificate in a PEM file, in file order (leaf first for a chain).
-pub fn read_certs(path: &Path) -> Result<Vec<CertificateDer<'static>>, CertError> {
+pub(crate) fn read_certs(path: &Path) -> Result<Vec<CertificateDer<'static>>, CertError> {
     let pem = read(path)?;
     let certs = CertificateDer::pem_slice_iter(&pem)
         .collect::<Result<Vec<_>, _>>()
@@ -95,7 +95,7 @@ fn read_key(path: &Path) -> Result<PrivateKeyDer<'static>, CertError> {
 }
 
 /// Loads a chain and its key, and checks that they belong together and are valid now.
-pub fn load(paths: &CertPaths) -> Result<Arc<CertifiedKey>, CertError> {
+pub(crate) fn load(paths: &CertPaths) -> Result<Arc<CertifiedKey>, CertError> {
     let chain = read_certs(&paths.cert)?;
     let key = read_key(&paths.key)?;
     let mismatch = |reason: String| CertError::Mismatch {
@@ -122,15 +122,15 @@ pub fn load(paths: &CertPaths) -> Result<Arc<CertifiedKey>, CertError> {
 
 /// What we need to know about a leaf certificate.
 #[derive(Debug)]
-pub struct Leaf {
-    pub not_before: i64,
-    pub not_after: i64,
+pub(crate) struct Leaf {
+    pub(crate) not_before: i64,
+    pub(crate) not_after: i64,
     /// DNS names and IP addresses from subjectAltName, lower-cased.
-    pub names: Vec<String>,
+    pub(crate) names: Vec<String>,
 }
 
 impl Leaf {
-    pub fn parse(path: &Path, der: &CertificateDer<'_>) -> Result<Self, CertError> {
+    pub(crate) fn parse(path: &Path, der: &CertificateDer<'_>) -> Result<Self, CertError> {
         let (_, cert) = X509Certificate::from_der(der).map_err(|e| CertError::Parse {
             path: path.to_path_buf(),
             reason: e.to_string(),
@@ -152,7 +152,7 @@ impl Leaf {
         })
     }
 
-    pub fn check_validity(&self, path: &Path) -> Result<(), CertError> {
+    pub(crate) fn check_validity(&self, path: &Path) -> Result<(), CertError> {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         let when = if now > self.not_after {
             "expired"
@@ -170,7 +170,7 @@ impl Leaf {
     }
 
     /// Whether the certificate is valid for `host` (exact, or a one-label wildcard).
-    pub fn covers(&self, host: &str) -> bool {
+    pub(crate) fn covers(&self, host: &str) -> bool {
         let host = host.trim_matches(['[', ']']).to_ascii_lowercase();
         self.names.iter().any(|n| match n.strip_prefix("*.") {
             Some(suffix) => host
@@ -181,7 +181,7 @@ impl Leaf {
     }
 
     /// Seconds until the certificate expires (negative once it has).
-    pub fn expires_in(&self) -> i64 {
+    pub(crate) fn expires_in(&self) -> i64 {
         self.not_after - time::OffsetDateTime::now_utc().unix_timestamp()
     }
 }

@@ -17,29 +17,29 @@ use crate::settings::{Errors, SiteCtx};
 /// `[tls]` as written.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct RawTls {
-    pub default_cert: Option<Spanned<String>>,
-    pub default_key: Option<Spanned<String>>,
+pub(crate) struct RawTls {
+    pub(crate) default_cert: Option<Spanned<String>>,
+    pub(crate) default_key: Option<Spanned<String>>,
     /// `"default"` (serve the default certificate) or `"refuse"`.
-    pub unknown_sni: Option<Spanned<String>>,
-    pub handshake_timeout: Option<Dur>,
-    pub max_handshakes: Option<Spanned<u32>>,
+    pub(crate) unknown_sni: Option<Spanned<String>>,
+    pub(crate) handshake_timeout: Option<Dur>,
+    pub(crate) max_handshakes: Option<Spanned<u32>>,
     /// The port put in HTTP→HTTPS redirects (443 is left out of the URL).
-    pub https_port: Option<Spanned<u16>>,
+    pub(crate) https_port: Option<Spanned<u16>>,
     /// `"1.2"` (default) or `"1.3"`.
-    pub min_version: Option<Spanned<String>>,
+    pub(crate) min_version: Option<Spanned<String>>,
 }
 
 /// A certificate chain and its private key, both PEM files.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CertPaths {
-    pub cert: PathBuf,
-    pub key: PathBuf,
+pub(crate) struct CertPaths {
+    pub(crate) cert: PathBuf,
+    pub(crate) key: PathBuf,
 }
 
 /// What to do with a client that sends no SNI, or a name no site serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum UnknownSni {
+pub(crate) enum UnknownSni {
     /// Serve the default certificate (the request then gets the unknown-host answer).
     #[default]
     Default,
@@ -48,14 +48,14 @@ pub enum UnknownSni {
 }
 
 #[derive(Debug, Clone)]
-pub struct TlsConfig {
-    pub default: Option<CertPaths>,
-    pub unknown_sni: UnknownSni,
-    pub handshake_timeout: Duration,
-    pub max_handshakes: usize,
-    pub https_port: u16,
+pub(crate) struct TlsConfig {
+    pub(crate) default: Option<CertPaths>,
+    pub(crate) unknown_sni: UnknownSni,
+    pub(crate) handshake_timeout: Duration,
+    pub(crate) max_handshakes: usize,
+    pub(crate) https_port: u16,
     /// Accept TLS 1.3 only (Mozilla's "modern" profile) instead of 1.2 and 1.3.
-    pub tls13_only: bool,
+    pub(crate) tls13_only: bool,
 }
 
 impl Default for TlsConfig {
@@ -73,12 +73,12 @@ impl Default for TlsConfig {
 
 impl crate::settings::Config {
     /// The global `[tls]`.
-    pub fn tls(&self) -> &TlsConfig {
+    pub(crate) fn tls(&self) -> &TlsConfig {
         self.sections.get()
     }
 }
 
-pub fn validate(raw: RawTls, errs: &mut Errors) -> TlsConfig {
+pub(crate) fn validate(raw: RawTls, errs: &mut Errors) -> TlsConfig {
     let dflt = TlsConfig::default();
     let unknown_sni = match raw
         .unknown_sni
@@ -127,40 +127,40 @@ pub fn validate(raw: RawTls, errs: &mut Errors) -> TlsConfig {
 /// `[site.tls]` as written.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct RawSiteTls {
-    pub cert: Option<Spanned<String>>,
-    pub key: Option<Spanned<String>>,
-    pub redirect_http: bool,
+pub(crate) struct RawSiteTls {
+    pub(crate) cert: Option<Spanned<String>>,
+    pub(crate) key: Option<Spanned<String>>,
+    pub(crate) redirect_http: bool,
     /// 301 or 308 (the default, which keeps the method and body).
-    pub redirect_status: Option<Spanned<u16>>,
+    pub(crate) redirect_status: Option<Spanned<u16>>,
     /// Pass `/.well-known/acme-challenge/` through on plain HTTP (default true).
-    pub acme_passthrough: Option<bool>,
+    pub(crate) acme_passthrough: Option<bool>,
     /// A PEM file of CA certificates that the HTTPS upstream's chain must lead to.
-    pub upstream_ca: Option<Spanned<String>>,
+    pub(crate) upstream_ca: Option<Spanned<String>>,
     /// The name sent as SNI to, and checked in the certificate of, the upstream.
-    pub upstream_sni: Option<Spanned<String>>,
-    pub insecure_skip_verify: bool,
+    pub(crate) upstream_sni: Option<Spanned<String>>,
+    pub(crate) insecure_skip_verify: bool,
 }
 
 #[derive(Debug, Default, Clone)]
-pub struct SiteTls {
-    pub cert: Option<CertPaths>,
+pub(crate) struct SiteTls {
+    pub(crate) cert: Option<CertPaths>,
     /// Set when plain-HTTP requests are redirected to HTTPS.
-    pub redirect: Option<StatusCode>,
-    pub acme_passthrough: bool,
-    pub upstream_ca: Option<PathBuf>,
-    pub upstream_sni: Option<String>,
-    pub insecure_skip_verify: bool,
+    pub(crate) redirect: Option<StatusCode>,
+    pub(crate) acme_passthrough: bool,
+    pub(crate) upstream_ca: Option<PathBuf>,
+    pub(crate) upstream_sni: Option<String>,
+    pub(crate) insecure_skip_verify: bool,
 }
 
 impl crate::settings::Site {
     /// This site's `[site.tls]`, if it has one.
-    pub fn tls(&self) -> Option<&SiteTls> {
+    pub(crate) fn tls(&self) -> Option<&SiteTls> {
         self.sections.get::<Option<SiteTls>>().as_ref()
     }
 }
 
-pub fn validate_site(raw: RawSiteTls, ctx: &SiteCtx<'_>, errs: &mut Errors) -> SiteTls {
+pub(crate) fn validate_site(raw: RawSiteTls, ctx: &SiteCtx<'_>, errs: &mut Errors) -> SiteTls {
     let status = match raw.redirect_status {
         None => StatusCode::PERMANENT_REDIRECT,
         Some(s) if matches!(*s.get_ref(), 301 | 308) => {

@@ -40,7 +40,7 @@ pub struct Issued {
 pub struct DevCa {
     issuer: Issuer<'static, KeyPair>,
     pub cert_pem: String,
-    pub key_pem: String,
+    pub(crate) key_pem: String,
 }
 
 impl std::fmt::Debug for DevCa {
@@ -82,7 +82,11 @@ impl DevCa {
     }
 
     /// A CA from a `ca.pem`/`ca.key` that [`DevCa::new`] made with the same `name`.
-    pub fn load(name: &str, cert_pem: String, key_pem: String) -> Result<Self, DevCertError> {
+    pub(crate) fn load(
+        name: &str,
+        cert_pem: String,
+        key_pem: String,
+    ) -> Result<Self, DevCertError> {
         let key = KeyPair::from_pem(&key_pem)?;
         Ok(Self {
             issuer: Issuer::new(ca_params(name), key),

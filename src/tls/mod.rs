@@ -10,5 +10,5 @@ pub mod certs;
 pub mod check;
 pub mod config;
 pub mod dev;
-pub mod store;
-pub mod upstream;
+pub(crate) mod store;
+pub(crate) mod upstream;

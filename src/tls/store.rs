@@ -16,7 +16,7 @@ use crate::settings::{Config, normalize_host};
 
 /// The certificates of one config.
 #[derive(Debug, Default)]
-pub struct CertStore {
+pub(crate) struct CertStore {
     by_name: HashMap<String, Arc<CertifiedKey>>,
     /// Every host some site serves, with or without its own certificate.
     hosts: HashSet<String>,
@@ -26,7 +26,7 @@ pub struct CertStore {
 
 impl CertStore {
     /// Loads every certificate the config names. Any bad one fails the whole load.
-    pub fn load(config: &Config) -> Result<Self, CertError> {
+    pub(crate) fn load(config: &Config) -> Result<Self, CertError> {
         let mut loaded: Vec<(CertPaths, Arc<CertifiedKey>)> = Vec::new();
         let mut load_once = |paths: &CertPaths| -> Result<Arc<CertifiedKey>, CertError> {
             if let Some((_, ck)) = loaded.iter().find(|(p, _)| p == paths) {
@@ -64,12 +64,12 @@ impl CertStore {
         Ok(store)
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.default.is_none() && self.by_name.is_empty()
     }
 
     /// The certificate for an SNI name; `None` fails the handshake.
-    pub fn resolve(&self, sni: Option<&str>) -> Option<Arc<CertifiedKey>> {
+    pub(crate) fn resolve(&self, sni: Option<&str>) -> Option<Arc<CertifiedKey>> {
         let name = sni.map(normalize_host);
         if let Some(name) = name.as_deref() {
             if let Some(ck) = self.by_name.get(name) {

@@ -17,7 +17,7 @@ use crate::settings::Site;
 use crate::tls::certs::{provider, read_certs};
 
 /// The rustls client config for `site`'s upstream.
-pub fn client_config(site: &Site) -> Result<ClientConfig, String> {
+pub(crate) fn client_config(site: &Site) -> Result<ClientConfig, String> {
     let tls = site.tls().cloned().unwrap_or_default();
     let builder = ClientConfig::builder_with_provider(provider())
         .with_safe_default_protocol_versions()
@@ -43,7 +43,7 @@ pub fn client_config(site: &Site) -> Result<ClientConfig, String> {
 
 /// The name sent as SNI and checked in the upstream's certificate, when it is not the
 /// upstream URL's host.
-pub fn server_name(site: &Site) -> Option<ServerName<'static>> {
+pub(crate) fn server_name(site: &Site) -> Option<ServerName<'static>> {
     let name = site.tls()?.upstream_sni.as_ref()?;
     ServerName::try_from(name.clone()).ok()
 }
@@ -66,7 +66,7 @@ fn native_roots() -> Arc<RootCertStore> {
 }
 
 /// Roots from a PEM file of CA certificates.
-pub fn ca_file_roots(path: &Path) -> Result<RootCertStore, String> {
+pub(crate) fn ca_file_roots(path: &Path) -> Result<RootCertStore, String> {
     let certs = read_certs(path).map_err(|e| e.to_string())?;
     let mut roots = RootCertStore::empty();
     for cert in certs {

@@ -29,12 +29,12 @@ pub enum ClientError {
 /// The clients for every site of one config, by site name, one per worker thread. Looked
 /// up on every request, with a fast hash: the keys are our own site names.
 #[derive(Debug, Default)]
-pub struct Upstreams {
+pub(crate) struct Upstreams {
     by_site: HashMap<String, Vec<Arc<Pool>>, foldhash::fast::RandomState>,
 }
 
 impl Upstreams {
-    pub fn build(config: &Config) -> Result<Self, ClientError> {
+    pub(crate) fn build(config: &Config) -> Result<Self, ClientError> {
         let workers = crate::workers::count();
         let mut by_site = HashMap::default();
         for site in &config.sites {
@@ -56,7 +56,7 @@ impl Upstreams {
     }
 
     /// The calling worker's pool for `site`.
-    pub fn get(&self, site: &str) -> Option<&Arc<Pool>> {
+    pub(crate) fn get(&self, site: &str) -> Option<&Arc<Pool>> {
         let clients = self.by_site.get(site)?;
         clients.get(crate::workers::current() % clients.len().max(1))
     }

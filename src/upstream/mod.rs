@@ -4,5 +4,5 @@
 //! A part below `proxy` (which forwards through it) and `scan` (which crawls a site's
 //! origin with the same clients and TLS settings); it knows nothing of the stages.
 
-pub mod client;
+pub(crate) mod client;
 pub mod pool;

@@ -62,7 +62,7 @@ pub struct Pool {
     idle_timeout: Duration,
     /// This site's upstream-latency histogram, looked up in its metric family once (the
     /// lookup hashes the labels with SipHash under a lock) and then shared.
-    pub latency: OnceLock<Histogram>,
+    pub(crate) latency: OnceLock<Histogram>,
 }
 
 impl std::fmt::Debug for Pool {

@@ -18,7 +18,7 @@ use tokio::time::Interval;
 
 /// Runs `fut` to its end (`Some(output)`), or until `idle()` is true at one of the ticks
 /// every `period` (`None`; `fut` is dropped then).
-pub async fn until_idle<F: Future>(
+pub(crate) async fn until_idle<F: Future>(
     fut: F,
     period: Duration,
     idle: impl Fn() -> bool + Unpin,

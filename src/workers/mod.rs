@@ -10,7 +10,7 @@
 //! A leaf: the accept loops (`server`) spawn the workers, and the upstream pools pick the
 //! calling worker's pool; [`idle_watch`] drives both kinds of connection.
 
-pub mod idle_watch;
+pub(crate) mod idle_watch;
 
 use std::cell::Cell;
 use std::sync::OnceLock;
@@ -22,7 +22,7 @@ thread_local! {
 static COUNT: OnceLock<usize> = OnceLock::new();
 
 /// How many workers serve connections: `LACHAN_WORKERS` if set, else one per core.
-pub fn count() -> usize {
+pub(crate) fn count() -> usize {
     *COUNT.get_or_init(|| {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         std::env::var("LACHAN_WORKERS")
@@ -34,13 +34,13 @@ pub fn count() -> usize {
 }
 
 /// The index of the worker running the calling thread (0 outside the workers).
-pub fn current() -> usize {
+pub(crate) fn current() -> usize {
     CURRENT.with(Cell::get)
 }
 
 /// Starts worker `index` on a new thread: a current-thread runtime that runs `work` to its
 /// end, with [`current`] returning `index` there.
-pub fn spawn<F, Fut>(index: usize, work: F) -> std::io::Result<std::thread::JoinHandle<()>>
+pub(crate) fn spawn<F, Fut>(index: usize, work: F) -> std::io::Result<std::thread::JoinHandle<()>>
 where
     F: FnOnce() -> Fut + Send + 'static,
     Fut: std::future::Future<Output = ()>,

@@ -18,8 +18,8 @@
 //!
 //! May touch: the response head only. The body is stage 6 (`sanitize::process_body`).
 
-pub mod redirects;
-pub mod security;
+pub(crate) mod redirects;
+pub(crate) mod security;
 
 use http::response::Parts;
 use http::{HeaderMap, HeaderValue, Response, StatusCode, header};
@@ -31,7 +31,7 @@ use crate::settings::Site;
 
 /// Runs stage 5 on `parts`: `Ok` with the plan for the body, or `Err` with the page to
 /// send instead (already logged, with the site's headers; boxed, as refusals are rare).
-pub fn respond(
+pub(crate) fn respond(
     ctx: &ResponseCtx<'_>,
     tls: bool,
     upgraded: bool,
@@ -54,7 +54,7 @@ pub fn respond(
 }
 
 /// Steps 3, 4 and 6 on a page the gateway makes itself (a refusal, the HTTPS redirect).
-pub fn secure(site: &Site, tls: bool, headers: &mut HeaderMap) {
+pub(crate) fn secure(site: &Site, tls: bool, headers: &mut HeaderMap) {
     security::apply(site.headers(), tls, headers);
     csp(site, headers);
     if site.headers().nosniff() {

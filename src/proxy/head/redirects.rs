@@ -24,7 +24,7 @@ use crate::sanitize::policy::short;
 use crate::settings::Mode;
 
 /// Checks the head; returns the response to send instead when it is refused.
-pub fn apply(ctx: &ResponseCtx<'_>, parts: &mut Parts) -> Option<Response<GatewayBody>> {
+pub(crate) fn apply(ctx: &ResponseCtx<'_>, parts: &mut Parts) -> Option<Response<GatewayBody>> {
     let enforce = ctx.site.mode == Mode::Enforce;
     let has = |name| parts.headers.contains_key(name);
     let checks_location = parts.status.is_redirection() && has(header::LOCATION);

@@ -50,20 +50,20 @@ const REFERRER_RANK: &[&str] = &[
 /// `[site.headers]` as written. Each value may be `""` to send nothing.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct RawSiteHeaders {
-    pub hsts: Option<Spanned<String>>,
-    pub referrer_policy: Option<Spanned<String>>,
-    pub frame_options: Option<Spanned<String>>,
-    pub frame_ancestors: Option<Spanned<String>>,
-    pub permissions_policy: Option<Spanned<String>>,
-    pub content_type_options: Option<bool>,
+pub(crate) struct RawSiteHeaders {
+    pub(crate) hsts: Option<Spanned<String>>,
+    pub(crate) referrer_policy: Option<Spanned<String>>,
+    pub(crate) frame_options: Option<Spanned<String>>,
+    pub(crate) frame_ancestors: Option<Spanned<String>>,
+    pub(crate) permissions_policy: Option<Spanned<String>>,
+    pub(crate) content_type_options: Option<bool>,
     /// More response headers to drop, on top of the version-leaking ones.
-    pub remove: Vec<Spanned<String>>,
+    pub(crate) remove: Vec<Spanned<String>>,
 }
 
 /// The validated `[site.headers]`.
 #[derive(Debug, Clone)]
-pub struct SiteHeaders {
+pub(crate) struct SiteHeaders {
     hsts: Option<(HeaderValue, Hsts)>,
     /// Our policy, and its rank (worked out once, not per response).
     referrer: Option<(HeaderValue, Option<usize>)>,
@@ -138,12 +138,12 @@ fn parse_permissions(v: &str) -> Vec<(String, String)> {
 
 impl crate::settings::Site {
     /// This site's `[site.headers]`.
-    pub fn headers(&self) -> &SiteHeaders {
+    pub(crate) fn headers(&self) -> &SiteHeaders {
         self.sections.get()
     }
 }
 
-pub fn validate(raw: RawSiteHeaders, _ctx: &SiteCtx<'_>, errs: &mut Errors) -> SiteHeaders {
+pub(crate) fn validate(raw: RawSiteHeaders, _ctx: &SiteCtx<'_>, errs: &mut Errors) -> SiteHeaders {
     let hsts = value(raw.hsts, DEFAULT_HSTS, "hsts", errs).and_then(|(v, span)| {
         let parsed = v.to_str().ok().and_then(parse_hsts);
         if parsed.is_none() {
@@ -250,13 +250,13 @@ fn header_names(list: &[Spanned<String>], errs: &mut Errors) -> Vec<HeaderName> 
 
 impl SiteHeaders {
     /// `content_type_options`: whether sanitized pages get `X-Content-Type-Options: nosniff`.
-    pub fn nosniff(&self) -> bool {
+    pub(crate) fn nosniff(&self) -> bool {
         self.nosniff
     }
 }
 
 /// Adds the site's security headers to a response head and drops version-leaking ones.
-pub fn apply(h: &SiteHeaders, tls: bool, headers: &mut HeaderMap) {
+pub(crate) fn apply(h: &SiteHeaders, tls: bool, headers: &mut HeaderMap) {
     // One pass over the names present rather than a lookup for every name we drop.
     let doomed: Vec<HeaderName> = headers
         .keys()
