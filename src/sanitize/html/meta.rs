@@ -1,5 +1,7 @@
-//! Stage 6 (meta refresh redirects, spam text in descriptions): `<meta http-equiv=refresh>` and
-//! the meta descriptions.
+//! Stage 6 (meta refresh redirects, spam text in descriptions, URL carriers): `<meta
+//! http-equiv=refresh>`, the meta descriptions, and the `<meta>` whose `content` is a URL that
+//! crawlers and social previews follow (`og:url`, `og:image`, `twitter:player`, microdata
+//! `itemprop=url`…): removed when foreign.
 //!
 //! Security note: the refresh target is extracted as browsers do (WHATWG "shared declarative
 //! refresh steps"): any case, spacing or quoting, `;` or `,`, with or without `url=`; it is
@@ -25,6 +27,10 @@ pub fn element(st: &mut State, el: &mut Element<'_, '_>) {
         refresh(st, el, &content);
         return;
     }
+    if url_carrier(el) {
+        carried_url(st, el, &content);
+        return;
+    }
     let name = el
         .get_attribute("name")
         .or_else(|| el.get_attribute("property"));
@@ -46,6 +52,76 @@ pub fn element(st: &mut State, el: &mut Element<'_, '_>) {
     {
         let replacement = st.policy().meta_replacement.clone();
         let _ = el.set_attribute("content", &entities::escape_attr(&replacement));
+    }
+}
+
+/// Whether the `content` is a URL by the meta's `name`, `property` or `itemprop`: Open Graph,
+/// Twitter cards, microdata and the Windows tile carriers.
+fn url_carrier(el: &Element<'_, '_>) -> bool {
+    const EXACT: &[&str] = &[
+        "url",
+        "image",
+        "logo",
+        "sameas",
+        "thumbnailurl",
+        "contenturl",
+        "embedurl",
+        "og:url",
+        "og:image",
+        "og:video",
+        "og:audio",
+        "twitter:image",
+        "twitter:player",
+        "twitter:url",
+        "twitter:image:src",
+        "twitter:player:stream",
+        "msapplication-tileimage",
+        "msapplication-starturl",
+        "msapplication-config",
+        "msapplication-square70x70logo",
+        "msapplication-square150x150logo",
+        "msapplication-wide310x150logo",
+        "msapplication-square310x310logo",
+    ];
+    const PREFIXES: &[&str] = &["og:image:", "og:video:", "og:audio:", "twitter:player:"];
+    let names = ["name", "property", "itemprop"];
+    names
+        .iter()
+        .filter_map(|a| el.get_attribute(a))
+        .flat_map(|v| {
+            v.split_ascii_whitespace()
+                .map(str::to_ascii_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .any(|n| {
+            let urlish = !n.ends_with(":width") && !n.ends_with(":height") && !n.ends_with(":type");
+            EXACT.contains(&n.as_str())
+                || (urlish && !n.ends_with(":alt") && PREFIXES.iter().any(|p| n.starts_with(p)))
+        })
+}
+
+/// A foreign URL in a carrier `content` removes the `<meta>` (`media.foreign` for images,
+/// video and audio, `link.foreign` for pages).
+fn carried_url(st: &mut State, el: &mut Element<'_, '_>, content: &str) {
+    let name = ["name", "property", "itemprop"]
+        .iter()
+        .find_map(|a| el.get_attribute(a))
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let media = ["image", "logo", "video", "audio", "thumbnail", "tile"]
+        .iter()
+        .any(|m| name.contains(m));
+    let (rule, carrier) = match media {
+        true => ("media.foreign", Carrier::Media),
+        false => ("link.foreign", Carrier::Active),
+    };
+    let target = match st.judge(content.trim(), Which::Hosts, carrier) {
+        UrlVerdict::Allowed => return,
+        UrlVerdict::Foreign(t) => t,
+        UrlVerdict::Script(s) => crate::sanitize::policy::short(&format!("javascript:{s}")),
+    };
+    if st.found(rule, Action::Removed, Some(target)) {
+        el.remove();
     }
 }
 
