@@ -55,6 +55,7 @@ const WEAK: &[&str] = &[
     "cá cược",
     "cá độ",
     "lô đề",
+    "đá gà",
     "casino",
     "cờ bạc",
     "đánh bạc",
@@ -323,6 +324,18 @@ impl Lexicon {
             brand,
             brand_is_builtin,
         })
+    }
+
+    /// The keyword that a short text consists of, whole (weak ones included): a foreign link
+    /// whose entire text is "đá gà" or "cá cuoc" is an advert, whatever its score.
+    pub fn whole_term(&self, text: &str) -> Option<String> {
+        let n = Normalized::new(text);
+        let end = n.base.len() - usize::from(n.base.last() == Some(&' '));
+        let (exact, base) = (&n.exact[..end], &n.base[..end]);
+        self.keywords
+            .iter()
+            .find(|k| k.base == base && (k.exact == exact || exact == base))
+            .map(|k| k.exact.iter().collect())
     }
 
     /// Scores a text (already entity-decoded). Each keyword counts once.

@@ -158,12 +158,18 @@ fn host_words(target: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The lexicon's words when the held text (with the host's words) is spam.
+/// The lexicon's words when the held text (with the host's words) is spam, or when the text
+/// alone is one betting term: a short weak keyword scores too little, yet as the whole text of
+/// a foreign link it is the advert itself.
 fn spam_words(st: &State, h: &Hold) -> Option<String> {
     let mark = h.mark.min(st.out.len());
     let held = hold::text(&st.out[mark..], st.encoding);
-    let text = format!("{} {}", entities::decode(&held), host_words(&h.target));
-    let hits = st.policy().lexicon.scan(&text);
+    let held = entities::decode(&held);
+    let lexicon = &st.policy().lexicon;
+    if let Some(term) = lexicon.whole_term(&held) {
+        return Some(term);
+    }
+    let hits = lexicon.scan(&format!("{held} {}", host_words(&h.target)));
     hits.is_spam().then(|| hits.words.join(", "))
 }
 
