@@ -12,26 +12,26 @@ use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
-pub struct RequestLabels {
-    pub site: std::sync::Arc<str>,
-    pub status: u16,
+pub(crate) struct RequestLabels {
+    pub(crate) site: std::sync::Arc<str>,
+    pub(crate) status: u16,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
-pub struct SiteLabels {
-    pub site: std::sync::Arc<str>,
+pub(crate) struct SiteLabels {
+    pub(crate) site: std::sync::Arc<str>,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
-pub struct ResultLabels {
-    pub result: &'static str,
+pub(crate) struct ResultLabels {
+    pub(crate) result: &'static str,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
-pub struct RuleLabels {
-    pub site: String,
-    pub rule: String,
-    pub action: &'static str,
+pub(crate) struct RuleLabels {
+    pub(crate) site: String,
+    pub(crate) rule: String,
+    pub(crate) action: &'static str,
 }
 
 type HistogramFamily<L> = Family<L, Histogram, fn() -> Histogram>;
@@ -44,16 +44,16 @@ fn latency_histogram() -> Histogram {
 /// Every metric the gateway exports.
 #[derive(Debug)]
 pub struct Metrics {
-    pub requests: Family<RequestLabels, Counter>,
-    pub upstream_latency: HistogramFamily<SiteLabels>,
-    pub open_connections: Gauge,
-    pub config_reloads: Family<ResultLabels, Counter>,
+    pub(crate) requests: Family<RequestLabels, Counter>,
+    pub(crate) upstream_latency: HistogramFamily<SiteLabels>,
+    pub(crate) open_connections: Gauge,
+    pub(crate) config_reloads: Family<ResultLabels, Counter>,
     /// Audit events by site, rule and action (blocks, removals, refusals).
-    pub events: Family<RuleLabels, Counter>,
+    pub(crate) events: Family<RuleLabels, Counter>,
     /// Keys held by the rate limiters.
-    pub limiter_keys: Gauge,
+    pub(crate) limiter_keys: Gauge,
     /// Audit log write failures.
-    pub audit_write_errors: Counter,
+    pub(crate) audit_write_errors: Counter,
     registry: Mutex<Registry>,
 }
 
@@ -117,7 +117,7 @@ impl Metrics {
     }
 
     /// Registers a further metric (used by modules that own their own families).
-    pub fn register(
+    pub(crate) fn register(
         &self,
         name: &str,
         help: &str,
