@@ -18,7 +18,7 @@ pub fn full(bytes: impl Into<Bytes>) -> GatewayBody {
 }
 
 /// An empty body.
-pub fn empty() -> GatewayBody {
+pub(crate) fn empty() -> GatewayBody {
     full(Bytes::new())
 }
 

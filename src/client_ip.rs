@@ -7,7 +7,7 @@
 use std::net::{IpAddr, Ipv6Addr};
 
 /// IPv4-mapped IPv6 addresses are treated as the IPv4 address they carry.
-pub fn canonical(ip: IpAddr) -> IpAddr {
+pub(crate) fn canonical(ip: IpAddr) -> IpAddr {
     match ip {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
         v4 => v4,
@@ -15,7 +15,7 @@ pub fn canonical(ip: IpAddr) -> IpAddr {
 }
 
 /// The key a client is counted under: the IPv4 address, or the IPv6 /64.
-pub fn client_key(ip: IpAddr) -> IpAddr {
+pub(crate) fn client_key(ip: IpAddr) -> IpAddr {
     match canonical(ip) {
         IpAddr::V6(v6) => {
             let s = v6.segments();

@@ -8,7 +8,7 @@ use http::{HeaderValue, Response, StatusCode, header};
 use crate::body::{GatewayBody, full};
 
 /// A plain page for `status`, with fixed text.
-pub fn fixed_page(status: StatusCode) -> Response<GatewayBody> {
+pub(crate) fn fixed_page(status: StatusCode) -> Response<GatewayBody> {
     let text = match status.as_u16() {
         400 => "The request was malformed.",
         403 => "Access to this resource is not allowed.",
@@ -25,7 +25,7 @@ pub fn fixed_page(status: StatusCode) -> Response<GatewayBody> {
 }
 
 /// The 403 page for a redirect to a host outside the site (rule `header.location`).
-pub fn redirect_blocked_page() -> Response<GatewayBody> {
+pub(crate) fn redirect_blocked_page() -> Response<GatewayBody> {
     page(
         StatusCode::FORBIDDEN,
         "The link led outside this site and was blocked.",
