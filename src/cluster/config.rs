@@ -15,12 +15,12 @@ use crate::settings::units::Dur;
 /// `[cluster]` as written.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct RawCluster {
-    pub redis: Option<Spanned<String>>,
-    pub instance: Option<Spanned<String>>,
-    pub timeout: Option<Spanned<Dur>>,
-    pub prefix: Option<Spanned<String>>,
-    pub heartbeat: Option<Spanned<Dur>>,
+pub(crate) struct RawCluster {
+    pub(crate) redis: Option<Spanned<String>>,
+    pub(crate) instance: Option<Spanned<String>>,
+    pub(crate) timeout: Option<Spanned<Dur>>,
+    pub(crate) prefix: Option<Spanned<String>>,
+    pub(crate) heartbeat: Option<Spanned<Dur>>,
 }
 
 /// The validated `[cluster]` section.
@@ -48,7 +48,7 @@ impl crate::settings::Config {
     }
 }
 
-pub fn validate(raw: RawCluster, errs: &mut Errors) -> Option<ClusterConfig> {
+pub(crate) fn validate(raw: RawCluster, errs: &mut Errors) -> Option<ClusterConfig> {
     let present = raw.redis.is_some() || raw.instance.is_some() || raw.timeout.is_some();
     let Some(redis) = raw.redis else {
         if present {
@@ -105,7 +105,7 @@ fn ranged(v: Option<Spanned<Dur>>, default: Duration, key: &str, errs: &mut Erro
 }
 
 /// The kernel's host name (no libc call needed on Linux).
-pub fn host_name() -> String {
+pub(crate) fn host_name() -> String {
     std::fs::read_to_string("/proc/sys/kernel/hostname")
         .map(|s| s.trim().to_string())
         .ok()

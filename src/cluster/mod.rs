@@ -17,7 +17,7 @@
 
 pub mod config;
 mod link;
-pub mod wire;
+pub(crate) mod wire;
 
 use std::collections::VecDeque;
 use std::net::IpAddr;

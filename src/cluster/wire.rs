@@ -17,7 +17,7 @@ use std::time::Duration;
 
 /// A change to the ban table, as published on `P:bans`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
+pub(crate) enum Change {
     Ban {
         ip: IpAddr,
         left: Duration,
@@ -31,7 +31,7 @@ pub enum Change {
 }
 
 impl Change {
-    pub fn encode(&self) -> String {
+    pub(crate) fn encode(&self) -> String {
         match self {
             Change::Ban {
                 ip,
@@ -44,7 +44,7 @@ impl Change {
     }
 
     /// `None` for anything malformed (ignored: the channel is ours, but Redis is shared).
-    pub fn decode(s: &str) -> Option<Self> {
+    pub(crate) fn decode(s: &str) -> Option<Self> {
         let mut parts = s.split('|');
         let kind = parts.next()?;
         let ip = parts.next()?.parse().ok()?;
@@ -68,7 +68,7 @@ impl Change {
         }
     }
 
-    pub fn origin(&self) -> &str {
+    pub(crate) fn origin(&self) -> &str {
         match self {
             Change::Ban { origin, .. } | Change::Lift { origin, .. } => origin,
         }
@@ -77,46 +77,46 @@ impl Change {
 
 /// Key and channel names under one prefix.
 #[derive(Debug, Clone)]
-pub struct Keys {
+pub(crate) struct Keys {
     prefix: String,
 }
 
 impl Keys {
-    pub fn new(prefix: &str) -> Self {
+    pub(crate) fn new(prefix: &str) -> Self {
         Self {
             prefix: prefix.to_string(),
         }
     }
 
-    pub fn ban(&self, ip: IpAddr) -> String {
+    pub(crate) fn ban(&self, ip: IpAddr) -> String {
         format!("{}:ban:{ip}", self.prefix)
     }
 
-    pub fn ban_pattern(&self) -> String {
+    pub(crate) fn ban_pattern(&self) -> String {
         format!("{}:ban:*", self.prefix)
     }
 
     /// The IP in a `P:ban:<ip>` key.
-    pub fn ip_of_ban(&self, key: &str) -> Option<IpAddr> {
+    pub(crate) fn ip_of_ban(&self, key: &str) -> Option<IpAddr> {
         key.strip_prefix(&self.prefix)?
             .strip_prefix(":ban:")?
             .parse()
             .ok()
     }
 
-    pub fn channel(&self) -> String {
+    pub(crate) fn channel(&self) -> String {
         format!("{}:bans", self.prefix)
     }
 
-    pub fn limit(&self, rule: &str, ip: IpAddr) -> String {
+    pub(crate) fn limit(&self, rule: &str, ip: IpAddr) -> String {
         format!("{}:rl:{rule}:{ip}", self.prefix)
     }
 
-    pub fn epoch(&self) -> String {
+    pub(crate) fn epoch(&self) -> String {
         format!("{}:epoch", self.prefix)
     }
 
-    pub fn instances(&self) -> String {
+    pub(crate) fn instances(&self) -> String {
         format!("{}:instances", self.prefix)
     }
 }
@@ -124,7 +124,7 @@ impl Keys {
 /// GCRA over several limits at once: admits only if every limit has room, and then
 /// charges all of them. KEYS[i]: the limit's state; ARGV[2i-1]: emission interval (µs);
 /// ARGV[2i]: burst. Returns `{0, 0}` or `{i, wait µs}` for the first full limit.
-pub const GCRA: &str = r"
+pub(crate) const GCRA: &str = r"
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local tats = {}
@@ -146,7 +146,7 @@ return {0, 0}
 
 /// Heartbeat: KEYS[1] the instance set; ARGV[1] this instance; ARGV[2] how long (ms)
 /// an instance counts as live after its last beat. Returns the live count.
-pub const HEARTBEAT: &str = r"
+pub(crate) const HEARTBEAT: &str = r"
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local live = tonumber(ARGV[2])
@@ -157,7 +157,7 @@ return redis.call('ZCARD', KEYS[1])
 ";
 
 /// The data set's epoch: KEYS[1]; set to ARGV[1] if absent. Returns the epoch.
-pub const EPOCH: &str = r"
+pub(crate) const EPOCH: &str = r"
 local e = redis.call('GET', KEYS[1])
 if not e then
   redis.call('SET', KEYS[1], ARGV[1])
@@ -167,7 +167,7 @@ return e
 ";
 
 /// Every active ban: ARGV[1] the key pattern. Returns `key, ms left, value` triples.
-pub const DUMP_BANS: &str = r"
+pub(crate) const DUMP_BANS: &str = r"
 local out = {}
 local cursor = '0'
 repeat
