@@ -31,35 +31,35 @@ struct Record {
 
 /// A ban as listed on `GET /bans`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct BanView {
-    pub client: IpAddr,
-    pub remaining_secs: u64,
-    pub offences: u32,
+pub(crate) struct BanView {
+    pub(crate) client: IpAddr,
+    pub(crate) remaining_secs: u64,
+    pub(crate) offences: u32,
 }
 
 /// A ban that has just started.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NewBan {
-    pub length: Duration,
-    pub offence: u32,
+pub(crate) struct NewBan {
+    pub(crate) length: Duration,
+    pub(crate) offence: u32,
 }
 
 /// The ban table.
 #[derive(Debug, Default)]
-pub struct Bans {
+pub(crate) struct Bans {
     table: Mutex<HashMap<IpAddr, Record>>,
 }
 
 impl Bans {
     /// Whether `key` is banned at `now`; if so, for how much longer.
-    pub fn active(&self, key: IpAddr, now: Duration) -> Option<Duration> {
+    pub(crate) fn active(&self, key: IpAddr, now: Duration) -> Option<Duration> {
         let table = self.table.lock().expect("bans poisoned");
         let until = table.get(&key)?.until?;
         (until > now).then(|| until - now)
     }
 
     /// Records one refusal of `key`; returns the ban it earned, if any.
-    pub fn strike(&self, key: IpAddr, now: Duration, policy: &BanPolicy) -> Option<NewBan> {
+    pub(crate) fn strike(&self, key: IpAddr, now: Duration, policy: &BanPolicy) -> Option<NewBan> {
         if !policy.enabled {
             return None;
         }
@@ -95,14 +95,14 @@ impl Bans {
     }
 
     /// Lifts the ban on `key` and forgets its history. Whether there was one.
-    pub fn lift(&self, key: IpAddr) -> bool {
+    pub(crate) fn lift(&self, key: IpAddr) -> bool {
         let mut table = self.table.lock().expect("bans poisoned");
         table.remove(&key).is_some_and(|r| r.until.is_some())
     }
 
     /// Puts a ban taken elsewhere (another instance, through the cluster) on `key` until
     /// `until`, unless a longer one is already in force here.
-    pub fn impose(&self, key: IpAddr, now: Duration, until: Duration, offences: u32) {
+    pub(crate) fn impose(&self, key: IpAddr, now: Duration, until: Duration, offences: u32) {
         let mut table = self.table.lock().expect("bans poisoned");
         let rec = table.entry(key).or_default();
         if rec.until.is_some_and(|u| u >= until) {
@@ -117,7 +117,7 @@ impl Bans {
     /// After a cluster resync: lifts every ban that began before `before` and is not in
     /// `present` (it was lifted or expired elsewhere while this instance was cut off).
     /// Returns how many were lifted.
-    pub fn keep_only(&self, present: &dyn Fn(IpAddr) -> bool, before: Duration) -> usize {
+    pub(crate) fn keep_only(&self, present: &dyn Fn(IpAddr) -> bool, before: Duration) -> usize {
         let mut table = self.table.lock().expect("bans poisoned");
         let mut lifted = 0;
         for (ip, rec) in table.iter_mut() {
@@ -130,7 +130,7 @@ impl Bans {
     }
 
     /// Active bans with their end, for pushing to the cluster.
-    pub fn active_until(&self, now: Duration) -> Vec<(IpAddr, Duration, u32)> {
+    pub(crate) fn active_until(&self, now: Duration) -> Vec<(IpAddr, Duration, u32)> {
         let table = self.table.lock().expect("bans poisoned");
         table
             .iter()
@@ -139,7 +139,7 @@ impl Bans {
     }
 
     /// Active bans, longest remaining first.
-    pub fn list(&self, now: Duration) -> Vec<BanView> {
+    pub(crate) fn list(&self, now: Duration) -> Vec<BanView> {
         let table = self.table.lock().expect("bans poisoned");
         let mut out: Vec<BanView> = table
             .iter()
@@ -157,7 +157,7 @@ impl Bans {
     }
 
     /// Drops entries that no longer matter; returns how many are left.
-    pub fn housekeeping(&self, now: Duration, policy: &BanPolicy) -> usize {
+    pub(crate) fn housekeeping(&self, now: Duration, policy: &BanPolicy) -> usize {
         let mut table = self.table.lock().expect("bans poisoned");
         table.retain(|_, r| {
             let recent_strike = r

@@ -18,7 +18,7 @@ use crate::settings::{Errors, Mode, SiteCtx, cidrs};
 /// `[guard]` as written.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct RawGuard {
+pub(crate) struct RawGuard {
     allow: Vec<Spanned<String>>,
     deny: Vec<Spanned<String>>,
     limit: Option<RawRate>,
@@ -28,7 +28,7 @@ pub struct RawGuard {
 /// `{ rate = "10/s", burst = 20 }`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawRate {
+pub(crate) struct RawRate {
     rate: Spanned<String>,
     burst: Option<Spanned<u32>>,
     /// Only in `[[site.guard.limits]]`: the path prefix the rule applies to.
@@ -48,13 +48,13 @@ struct RawBan {
 
 /// The validated `[guard]`.
 #[derive(Debug, Clone)]
-pub struct GuardConfig {
+pub(crate) struct GuardConfig {
     /// Never limited, never banned.
-    pub allow: Vec<IpNet>,
-    pub deny: Vec<IpNet>,
+    pub(crate) allow: Vec<IpNet>,
+    pub(crate) deny: Vec<IpNet>,
     /// The default per-client limit, across all sites.
-    pub limit: Option<RateRule>,
-    pub ban: BanPolicy,
+    pub(crate) limit: Option<RateRule>,
+    pub(crate) ban: BanPolicy,
 }
 
 impl Default for GuardConfig {
@@ -66,26 +66,26 @@ impl Default for GuardConfig {
 
 /// fail2ban-like escalation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BanPolicy {
-    pub enabled: bool,
+pub(crate) struct BanPolicy {
+    pub(crate) enabled: bool,
     /// Refusals within `window` that earn a ban.
-    pub after: u32,
-    pub window: Duration,
+    pub(crate) after: u32,
+    pub(crate) window: Duration,
     /// The first ban's length; each repeat offence doubles it, up to `max`.
-    pub duration: Duration,
-    pub max: Duration,
+    pub(crate) duration: Duration,
+    pub(crate) max: Duration,
     /// A client with no offence for this long starts again from `duration`.
-    pub forget: Duration,
+    pub(crate) forget: Duration,
 }
 
 impl crate::settings::Config {
     /// The global `[guard]`.
-    pub fn guard(&self) -> &GuardConfig {
+    pub(crate) fn guard(&self) -> &GuardConfig {
         self.sections.get()
     }
 }
 
-pub fn validate(raw: RawGuard, errs: &mut Errors) -> GuardConfig {
+pub(crate) fn validate(raw: RawGuard, errs: &mut Errors) -> GuardConfig {
     let limit = match &raw.limit {
         Some(r) => rate_rule(r, "global".into(), errs),
         None => Some(RateRule::new(
@@ -137,7 +137,7 @@ fn rate_rule(raw: &RawRate, id: String, errs: &mut Errors) -> Option<RateRule> {
 /// `[site.guard]` as written.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct RawSiteGuard {
+pub(crate) struct RawSiteGuard {
     allow: Vec<Spanned<String>>,
     deny: Vec<Spanned<String>>,
     limit: Option<RawRate>,
@@ -166,45 +166,45 @@ struct RawRules {
 
 /// The validated `[site.guard]`.
 #[derive(Debug, Default)]
-pub struct SiteGuard {
-    pub mode: Mode,
-    pub allow: Vec<IpNet>,
-    pub deny: Vec<IpNet>,
+pub(crate) struct SiteGuard {
+    pub(crate) mode: Mode,
+    pub(crate) allow: Vec<IpNet>,
+    pub(crate) deny: Vec<IpNet>,
     /// Per client, for this site.
-    pub limit: Option<RateRule>,
+    pub(crate) limit: Option<RateRule>,
     /// Per client and path prefix (lower-case), checked in order; the first match applies.
-    pub limits: Vec<(String, RateRule)>,
-    pub protected: Option<Protected>,
-    pub rules: RuleSwitches,
-    pub custom: Vec<CustomRule>,
+    pub(crate) limits: Vec<(String, RateRule)>,
+    pub(crate) protected: Option<Protected>,
+    pub(crate) rules: RuleSwitches,
+    pub(crate) custom: Vec<CustomRule>,
 }
 
 /// Admin areas reachable only from `allow`.
 #[derive(Debug, Clone)]
-pub struct Protected {
-    pub paths: Vec<String>,
-    pub allow: Vec<IpNet>,
-    pub status: StatusCode,
+pub(crate) struct Protected {
+    pub(crate) paths: Vec<String>,
+    pub(crate) allow: Vec<IpNet>,
+    pub(crate) status: StatusCode,
 }
 
 /// Which built-in rules run, and how.
 #[derive(Debug, Clone)]
-pub struct RuleSwitches {
+pub(crate) struct RuleSwitches {
     /// Rule ids or set names that do not run.
-    pub disable: Vec<String>,
+    pub(crate) disable: Vec<String>,
     /// Rule ids or set names that only log.
-    pub log: Vec<String>,
-    pub limits: super::rules::Limits,
+    pub(crate) log: Vec<String>,
+    pub(crate) limits: super::rules::Limits,
 }
 
 impl RuleSwitches {
     /// Whether rule `id` (of set `set`) is switched off.
-    pub fn disabled(&self, id: &str, set: &str) -> bool {
+    pub(crate) fn disabled(&self, id: &str, set: &str) -> bool {
         self.disable.iter().any(|n| n == id || n == set)
     }
 
     /// Whether rule `id` (of set `set`) only logs.
-    pub fn logs(&self, id: &str, set: &str) -> bool {
+    pub(crate) fn logs(&self, id: &str, set: &str) -> bool {
         self.log.iter().any(|n| n == id || n == set)
     }
 }
@@ -229,7 +229,7 @@ fn default_methods() -> Vec<Method> {
         .collect()
 }
 
-pub const DEFAULT_PROTECTED: &[&str] = &[
+pub(crate) const DEFAULT_PROTECTED: &[&str] = &[
     "/wp-admin/",
     "/wp-login.php",
     "/administrator/",
@@ -244,12 +244,12 @@ const DEFAULT_LOGIN_PATHS: &[&str] = &[
 
 impl crate::settings::Site {
     /// This site's `[site.guard]`.
-    pub fn guard(&self) -> &SiteGuard {
+    pub(crate) fn guard(&self) -> &SiteGuard {
         self.sections.get()
     }
 }
 
-pub fn validate_site(raw: RawSiteGuard, ctx: &SiteCtx<'_>, errs: &mut Errors) -> SiteGuard {
+pub(crate) fn validate_site(raw: RawSiteGuard, ctx: &SiteCtx<'_>, errs: &mut Errors) -> SiteGuard {
     let name = ctx.name;
     let limits = match &raw.limits {
         Some(list) => path_limits(list, name, errs),

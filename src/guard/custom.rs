@@ -24,7 +24,7 @@ use crate::settings::Errors;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawCustom {
+pub(crate) struct RawCustom {
     id: Spanned<String>,
     #[serde(default)]
     action: Option<Spanned<String>>,
@@ -53,7 +53,7 @@ struct RawHeader {
 
 /// How a string is matched.
 #[derive(Debug, Clone)]
-pub enum Matcher {
+pub(crate) enum Matcher {
     Equals(String),
     Prefix(String),
     Contains(String),
@@ -61,7 +61,7 @@ pub enum Matcher {
 }
 
 impl Matcher {
-    pub fn is_match(&self, s: &str) -> bool {
+    pub(crate) fn is_match(&self, s: &str) -> bool {
         match self {
             Self::Equals(x) => s == x,
             Self::Prefix(x) => s.starts_with(x.as_str()),
@@ -73,18 +73,23 @@ impl Matcher {
 
 /// A validated custom rule.
 #[derive(Debug, Clone)]
-pub struct CustomRule {
+pub(crate) struct CustomRule {
     /// `custom.` and the configured id.
-    pub id: String,
-    pub block: bool,
-    pub method: Option<Method>,
-    pub path: Option<Matcher>,
-    pub query: Option<Matcher>,
-    pub header: Option<(HeaderName, Matcher)>,
+    pub(crate) id: String,
+    pub(crate) block: bool,
+    pub(crate) method: Option<Method>,
+    pub(crate) path: Option<Matcher>,
+    pub(crate) query: Option<Matcher>,
+    pub(crate) header: Option<(HeaderName, Matcher)>,
 }
 
 impl CustomRule {
-    pub fn is_match(&self, method: &Method, target: &Target, headers: &http::HeaderMap) -> bool {
+    pub(crate) fn is_match(
+        &self,
+        method: &Method,
+        target: &Target,
+        headers: &http::HeaderMap,
+    ) -> bool {
         self.method.as_ref().is_none_or(|m| m == method)
             && self.path.as_ref().is_none_or(|m| m.is_match(&target.path))
             && self
@@ -100,7 +105,7 @@ impl CustomRule {
     }
 }
 
-pub fn validate(raw: RawCustom, errs: &mut Errors) -> Option<CustomRule> {
+pub(crate) fn validate(raw: RawCustom, errs: &mut Errors) -> Option<CustomRule> {
     let span = raw.id.span();
     let id = raw.id.get_ref();
     if id.is_empty()

@@ -23,21 +23,21 @@ use std::task::{Context, Poll};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
 /// The largest head we follow; beyond it hyper refuses the request anyway (431).
-pub const MAX_HEAD: usize = 64 * 1024;
+pub(crate) const MAX_HEAD: usize = 64 * 1024;
 const MAX_QUEUE: usize = 32;
 const MAX_LINE: usize = 4096;
 
 /// The raw-head verdict attached to a request's extensions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Framing(pub Option<&'static str>);
+pub(crate) struct Framing(pub Option<&'static str>);
 
 /// The verdicts of one connection, in request order.
 #[derive(Debug, Clone, Default)]
-pub struct Heads(Arc<Mutex<VecDeque<Framing>>>);
+pub(crate) struct Heads(Arc<Mutex<VecDeque<Framing>>>);
 
 impl Heads {
     /// Attaches the next verdict to `req` (none once the sniffer is off).
-    pub fn tag<B>(&self, req: &mut http::Request<B>) {
+    pub(crate) fn tag<B>(&self, req: &mut http::Request<B>) {
         if req.version() > http::Version::HTTP_11 {
             return;
         }
@@ -70,7 +70,7 @@ enum State {
 
 /// Follows HTTP/1 message framing over a byte stream.
 #[derive(Debug)]
-pub struct Follower {
+pub(crate) struct Follower {
     state: State,
     buf: Vec<u8>,
     heads: Heads,
@@ -78,7 +78,7 @@ pub struct Follower {
 }
 
 impl Follower {
-    pub fn new(heads: Heads) -> Self {
+    pub(crate) fn new(heads: Heads) -> Self {
         Self {
             state: State::Head,
             buf: Vec::new(),
@@ -88,7 +88,7 @@ impl Follower {
     }
 
     /// Feeds bytes as hyper reads them.
-    pub fn feed(&mut self, mut data: &[u8]) {
+    pub(crate) fn feed(&mut self, mut data: &[u8]) {
         while !data.is_empty() && self.state != State::Off {
             let used = match self.state {
                 State::Fixed(n) | State::ChunkData(n) => self.skip(n, data.len()),
@@ -287,7 +287,7 @@ fn analyse(head: &[u8]) -> (Framing, State) {
 pin_project_lite::pin_project! {
     /// An I/O stream whose reads are followed by a [`Follower`].
     #[derive(Debug)]
-    pub struct Sniff<I> {
+    pub(crate) struct Sniff<I> {
         #[pin]
         inner: I,
         follower: Follower,
@@ -296,7 +296,7 @@ pin_project_lite::pin_project! {
 
 impl<I> Sniff<I> {
     /// Wraps `inner`; the returned [`Heads`] hands out the verdicts.
-    pub fn new(inner: I) -> (Self, Heads) {
+    pub(crate) fn new(inner: I) -> (Self, Heads) {
         let heads = Heads::default();
         let follower = Follower::new(heads.clone());
         (Self { inner, follower }, heads)

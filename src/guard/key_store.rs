@@ -33,7 +33,7 @@ const SHARDS: usize = 64;
 
 /// A client's rate-limit key: an IPv4 address, or the /64 prefix of an IPv6 address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ClientKey {
+pub(crate) enum ClientKey {
     V4(u32),
     V6(u64),
 }
@@ -63,7 +63,7 @@ struct Padded(Mutex<Shard>);
 
 /// The sharded state table; see the module docs.
 #[derive(Debug)]
-pub struct KeyStore {
+pub(crate) struct KeyStore {
     shards: Box<[Padded]>,
     hasher: RandomState,
 }

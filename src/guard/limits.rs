@@ -35,24 +35,24 @@ pub struct Rate {
 
 impl Rate {
     /// `count` per `per`; `count` is raised to 1.
-    pub fn per(count: u32, per: Duration) -> Self {
+    pub(crate) fn per(count: u32, per: Duration) -> Self {
         Self {
             count: NonZeroU32::new(count).unwrap_or(NonZeroU32::MIN),
             per,
         }
     }
 
-    pub fn count(self) -> u32 {
+    pub(crate) fn count(self) -> u32 {
         self.count.get()
     }
 
     /// The period that `count` requests are spread over.
-    pub fn window(self) -> Duration {
+    pub(crate) fn window(self) -> Duration {
         self.per
     }
 
     /// The time one request's cell takes to drain.
-    pub fn period(self) -> Duration {
+    pub(crate) fn period(self) -> Duration {
         self.per / self.count.get()
     }
 }
@@ -92,9 +92,9 @@ impl fmt::Display for Rate {
 /// One limit: an id that names its limiter, a rate and a burst.
 #[derive(Debug, Clone)]
 pub struct RateRule {
-    pub id: String,
-    pub rate: Rate,
-    pub burst: NonZeroU32,
+    pub(crate) id: String,
+    pub(crate) rate: Rate,
+    pub(crate) burst: NonZeroU32,
     /// Set when the rule is installed; not part of the rule's identity.
     binding: Binding,
 }
@@ -248,7 +248,7 @@ impl<C: Clock + Clone + Send + Sync + 'static> Limiters<C> {
     }
 
     /// Drops stale keys and returns how many are left.
-    pub fn housekeeping(&self) -> usize {
+    pub(crate) fn housekeeping(&self) -> usize {
         let table = self.table.read().expect("limiters poisoned");
         table
             .values()

@@ -15,17 +15,17 @@
 //! * A site in `report` mode only logs (`reported`); framing problems and active bans are
 //!   refused whatever the mode.
 
-pub mod bans;
-pub mod config;
-pub mod custom;
-pub mod framing;
-pub mod key_store;
+pub(crate) mod bans;
+pub(crate) mod config;
+pub(crate) mod custom;
+pub(crate) mod framing;
+pub(crate) mod key_store;
 pub mod limits;
-pub mod normalize;
-pub mod rules;
+pub(crate) mod normalize;
+pub(crate) mod rules;
 pub mod shared;
-pub mod smuggling;
-pub mod upload;
+pub(crate) mod smuggling;
+pub(crate) mod upload;
 mod verdict;
 
 use std::net::IpAddr;
@@ -54,19 +54,19 @@ const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(30);
 
 /// A ban taken through the admin API: the key banned (the /64 for IPv6) and for how long.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NewAdminBan {
-    pub client: IpAddr,
-    pub remaining: Duration,
+pub(crate) struct NewAdminBan {
+    pub(crate) client: IpAddr,
+    pub(crate) remaining: Duration,
 }
 
 /// A final refusal of a request; the rescue point turns it into a fixed page.
 #[derive(Debug, Clone)]
 pub struct Refusal {
-    pub status: StatusCode,
+    pub(crate) status: StatusCode,
     /// The stable rule id, such as `rate.limit` or `probe.env` (`custom` for custom rules,
     /// whose full id is in the audit event).
-    pub rule: &'static str,
-    pub retry_after: Option<Duration>,
+    pub(crate) rule: &'static str,
+    pub(crate) retry_after: Option<Duration>,
 }
 
 /// The guard's state (limiters, bans): lives across config reloads.
@@ -124,7 +124,12 @@ async fn housekeeping_loop(inner: Weak<Inner<DefaultClock>>) {
 impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
     /// A guard on `clock` (tests pass governor's `FakeRelativeClock`). No timer is started:
     /// call [`Guard::housekeeping`].
-    pub fn with_clock(config: &Config, audit: AuditLog, metrics: Arc<Metrics>, clock: C) -> Self {
+    pub(crate) fn with_clock(
+        config: &Config,
+        audit: AuditLog,
+        metrics: Arc<Metrics>,
+        clock: C,
+    ) -> Self {
         let inner = Inner {
             audit,
             metrics,
@@ -145,7 +150,7 @@ impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
 
     /// Called after a successful reload, with the new config. Bans and the state of
     /// unchanged limits are kept.
-    pub fn reload(&self, config: &Config) {
+    pub(crate) fn reload(&self, config: &Config) {
         let site_rules = config.sites.iter().flat_map(|s| {
             let g = s.guard();
             g.limit.iter().chain(g.limits.iter().map(|(_, r)| r))
@@ -299,7 +304,7 @@ impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
 
     /// Wraps a request body so that multipart uploads of executable files are refused as
     /// they stream (rule `upload.multipart_exec`). Other bodies pass unwrapped.
-    pub fn inspect_body<B>(
+    pub(crate) fn inspect_body<B>(
         &self,
         site: &Arc<Site>,
         parts: &Parts,
@@ -330,7 +335,7 @@ impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
     }
 
     /// Drops stale limiter keys and bans; exports the key count.
-    pub fn housekeeping(&self) {
+    pub(crate) fn housekeeping(&self) {
         let keys = self.inner.limiters.housekeeping() + self.inner.fallback.housekeeping();
         let policy = self.inner.policy.read().expect("policy poisoned").clone();
         self.inner.bans.housekeeping(self.now(), &policy);
@@ -341,13 +346,13 @@ impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
     }
 
     /// Active bans, for `GET /bans`.
-    pub fn bans(&self) -> Vec<BanView> {
+    pub(crate) fn bans(&self) -> Vec<BanView> {
         self.inner.bans.list(self.now())
     }
 
     /// Lifts the ban on `ip` (its /64 for IPv6), for `DELETE /bans/{ip}`; in a cluster,
     /// on every instance. Whether this instance held it.
-    pub fn lift(&self, ip: IpAddr) -> bool {
+    pub(crate) fn lift(&self, ip: IpAddr) -> bool {
         let key = client_key(ip);
         if let Some(shared) = self.inner.shared.get() {
             shared.lifted(key);
@@ -358,7 +363,7 @@ impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
     /// Bans `ip` (its /64 for IPv6) for `ttl`, or the ban policy's first `duration`, for
     /// `POST /bans/{ip}`; in a cluster, on every instance, like an escalation ban. A longer
     /// ban already in force stays. Audited as `ban.start` (`detail` names the admin API).
-    pub fn ban(&self, ip: IpAddr, ttl: Option<Duration>) -> NewAdminBan {
+    pub(crate) fn ban(&self, ip: IpAddr, ttl: Option<Duration>) -> NewAdminBan {
         let key = client_key(ip);
         let length =
             ttl.unwrap_or_else(|| self.inner.policy.read().expect("policy poisoned").duration);

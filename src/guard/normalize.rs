@@ -10,20 +10,20 @@ const DECODE_ROUNDS: usize = 3;
 
 /// The decoded, normalised path and query of one request.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
+pub(crate) struct Target {
     /// Lower-case, decoded, `\` turned into `/`, empty and `.` segments removed. `..`
     /// segments are kept, so that the traversal rule can see them.
-    pub path: String,
+    pub(crate) path: String,
     /// Lower-case, decoded query (`+` read as a space).
-    pub query: String,
+    pub(crate) query: String,
     /// Whether a decoded segment is `..` (or `..;`, which Tomcat reads as `..`).
-    pub dotdot: bool,
+    pub(crate) dotdot: bool,
     /// Where the last segment starts in `path`: several rules read it on every request.
     name_at: usize,
 }
 
 impl Target {
-    pub fn new(path: &str, query: Option<&str>) -> Self {
+    pub(crate) fn new(path: &str, query: Option<&str>) -> Self {
         // A URI path is ASCII; without a `%` there is nothing to decode or copy.
         let decoded = if path.contains('%') {
             std::borrow::Cow::Owned(decode_deep(path.as_bytes(), false))
@@ -44,17 +44,17 @@ impl Target {
     }
 
     /// The path's segments (no empty ones).
-    pub fn segments(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn segments(&self) -> impl Iterator<Item = &str> {
         self.path.split('/').filter(|s| !s.is_empty())
     }
 
     /// The last segment: the file name, if any.
-    pub fn file_name(&self) -> &str {
+    pub(crate) fn file_name(&self) -> &str {
         self.path[self.name_at..].trim_end_matches('/')
     }
 
     /// Whether the path equals `prefix`, starts with it, or equals it without its final `/`.
-    pub fn has_prefix(&self, prefix: &str) -> bool {
+    pub(crate) fn has_prefix(&self, prefix: &str) -> bool {
         self.path.starts_with(prefix)
             || prefix
                 .strip_suffix('/')
@@ -96,7 +96,7 @@ fn normalise_path(decoded: &str) -> (String, bool) {
 }
 
 /// Percent-decodes up to [`DECODE_ROUNDS`] times, until nothing changes.
-pub fn decode_deep(input: &[u8], plus_is_space: bool) -> String {
+pub(crate) fn decode_deep(input: &[u8], plus_is_space: bool) -> String {
     let mut cur = decode_once(input, plus_is_space);
     for _ in 1..DECODE_ROUNDS {
         if !cur.contains(&b'%') {

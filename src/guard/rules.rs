@@ -18,33 +18,33 @@ use super::normalize::Target;
 
 /// What the built-in rules look at.
 #[derive(Debug)]
-pub struct Request<'a> {
-    pub method: &'a Method,
-    pub target: &'a Target,
-    pub headers: &'a HeaderMap,
+pub(crate) struct Request<'a> {
+    pub(crate) method: &'a Method,
+    pub(crate) target: &'a Target,
+    pub(crate) headers: &'a HeaderMap,
     /// The raw (undecoded) query length in bytes.
-    pub raw_query_len: usize,
+    pub(crate) raw_query_len: usize,
 }
 
 /// Per-site limits the built-in rules need.
 #[derive(Debug, Clone)]
-pub struct Limits {
-    pub methods: Vec<Method>,
-    pub max_query: usize,
+pub(crate) struct Limits {
+    pub(crate) methods: Vec<Method>,
+    pub(crate) max_query: usize,
 }
 
 type Check = fn(&Request<'_>, &Limits) -> bool;
 
 /// One built-in rule: id, set, and test.
 #[derive(Debug)]
-pub struct Rule {
-    pub id: &'static str,
-    pub set: &'static str,
-    pub check: Check,
+pub(crate) struct Rule {
+    pub(crate) id: &'static str,
+    pub(crate) set: &'static str,
+    pub(crate) check: Check,
 }
 
 /// Every built-in rule, cheapest first.
-pub static RULES: &[Rule] = &[
+pub(crate) static RULES: &[Rule] = &[
     rule("method.not_allowed", "method", |r, l| {
         !l.methods.contains(r.method)
     }),
@@ -99,7 +99,7 @@ const fn rule(id: &'static str, set: &'static str, check: Check) -> Rule {
 
 /// The ids and set names of every built-in rule, including `upload.multipart_exec`
 /// (checked on the body by [`super::upload`]).
-pub fn known(name: &str) -> bool {
+pub(crate) fn known(name: &str) -> bool {
     name == "upload.multipart_exec" || RULES.iter().any(|r| r.id == name || r.set == name)
 }
 
@@ -121,7 +121,7 @@ const UPLOAD_DIRS: &[&str] = &[
 
 /// Whether any dot-separated part of `name` after the first is executable
 /// (`shell.php.jpg` counts: Apache `AddHandler` runs it).
-pub fn is_exec_name(name: &str) -> bool {
+pub(crate) fn is_exec_name(name: &str) -> bool {
     name.trim_end_matches(['.', ' '])
         .split('.')
         .skip(1)

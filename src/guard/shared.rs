@@ -40,7 +40,7 @@ pub enum Link {
     Down(u32),
 }
 
-pub type SharedFuture<'a> = Pin<Box<dyn Future<Output = SharedVerdict> + Send + 'a>>;
+pub(crate) type SharedFuture<'a> = Pin<Box<dyn Future<Output = SharedVerdict> + Send + 'a>>;
 
 /// What the guard needs from a cluster. Every method returns at once except `check`,
 /// which is bounded by the cluster's `timeout`.
@@ -57,14 +57,14 @@ pub trait Shared: Send + Sync + fmt::Debug {
 }
 
 /// The limits at `rate / n`, used while the shared store is down.
-pub struct Fallback<C: Clock> {
+pub(crate) struct Fallback<C: Clock> {
     limiters: Limiters<C>,
     /// The rules of the installed config and the divisor they were installed with.
     rules: Mutex<(Vec<RateRule>, u32)>,
 }
 
 impl<C: Clock + Clone + Send + Sync + 'static> Fallback<C> {
-    pub fn new(clock: C) -> Self {
+    pub(crate) fn new(clock: C) -> Self {
         Self {
             limiters: Limiters::new(clock),
             rules: Mutex::new((Vec::new(), 0)),
@@ -72,13 +72,13 @@ impl<C: Clock + Clone + Send + Sync + 'static> Fallback<C> {
     }
 
     /// Remembers the rules of a new config (installed on the next check while down).
-    pub fn configure<'a>(&self, rules: impl Iterator<Item = &'a RateRule>) {
+    pub(crate) fn configure<'a>(&self, rules: impl Iterator<Item = &'a RateRule>) {
         let mut held = self.rules.lock().expect("fallback poisoned");
         *held = (rules.cloned().collect(), 0);
     }
 
     /// Counts one request against `rule` at its share for `n` instances.
-    pub fn check(&self, rule: &RateRule, key: IpAddr, n: u32) -> Result<(), Duration> {
+    pub(crate) fn check(&self, rule: &RateRule, key: IpAddr, n: u32) -> Result<(), Duration> {
         self.install_for(n.max(1));
         self.limiters.check(rule, key)
     }
@@ -93,13 +93,13 @@ impl<C: Clock + Clone + Send + Sync + 'static> Fallback<C> {
         held.1 = n;
     }
 
-    pub fn housekeeping(&self) -> usize {
+    pub(crate) fn housekeeping(&self) -> usize {
         self.limiters.housekeeping()
     }
 }
 
 /// `rule` at `1/n` of its rate and burst (the burst at least 1).
-pub fn share(rule: &RateRule, n: u32) -> RateRule {
+pub(crate) fn share(rule: &RateRule, n: u32) -> RateRule {
     let rate = Rate::per(rule.rate.count(), rule.rate.window() * n);
     RateRule::new(rule.id.clone(), rate, (rule.burst.get() / n).max(1))
 }
@@ -125,32 +125,32 @@ impl BanBoard {
     }
 
     /// Whether the guard still exists.
-    pub fn alive(&self) -> bool {
+    pub(crate) fn alive(&self) -> bool {
         self.inner.strong_count() > 0
     }
 
     /// The guard's clock (time since it started).
-    pub fn now(&self) -> Option<Duration> {
+    pub(crate) fn now(&self) -> Option<Duration> {
         self.with(|_, now| now)
     }
 
     /// Bans `key` for `remaining` from now (a ban another instance took).
-    pub fn impose(&self, key: IpAddr, remaining: Duration, offences: u32) {
+    pub(crate) fn impose(&self, key: IpAddr, remaining: Duration, offences: u32) {
         self.with(|i, now| i.bans.impose(key, now, now + remaining, offences));
     }
 
-    pub fn lift(&self, key: IpAddr) {
+    pub(crate) fn lift(&self, key: IpAddr) {
         self.with(|i, _| i.bans.lift(key));
     }
 
     /// Lifts bans older than `before` that `present` does not name (see `Bans::keep_only`).
-    pub fn keep_only(&self, present: &dyn Fn(IpAddr) -> bool, before: Duration) -> usize {
+    pub(crate) fn keep_only(&self, present: &dyn Fn(IpAddr) -> bool, before: Duration) -> usize {
         self.with(|i, _| i.bans.keep_only(present, before))
             .unwrap_or(0)
     }
 
     /// Active bans: key, time left, offences.
-    pub fn active(&self) -> Vec<(IpAddr, Duration, u32)> {
+    pub(crate) fn active(&self) -> Vec<(IpAddr, Duration, u32)> {
         self.with(|i, now| {
             let list = i.bans.active_until(now);
             list.into_iter()

@@ -19,7 +19,7 @@
 use http::{HeaderMap, header};
 
 /// The `smuggling.*` rule id of the first framing problem in `headers`, if any.
-pub fn check(headers: &HeaderMap) -> Option<&'static str> {
+pub(crate) fn check(headers: &HeaderMap) -> Option<&'static str> {
     let te: Vec<_> = headers.get_all(header::TRANSFER_ENCODING).iter().collect();
     let cl: Vec<_> = headers.get_all(header::CONTENT_LENGTH).iter().collect();
     if !te.is_empty() && !cl.is_empty() {

@@ -24,16 +24,16 @@ use super::rules::is_exec_name;
 use crate::body::BoxError;
 
 /// The longest part-header line we look at.
-pub const MAX_LINE: usize = 8 * 1024;
+pub(crate) const MAX_LINE: usize = 8 * 1024;
 const DISPOSITION: &[u8] = b"content-disposition:";
 
 /// The error an inspected body fails with when it carries an executable upload.
 #[derive(Debug, thiserror::Error)]
 #[error("multipart upload of an executable file: {0:?}")]
-pub struct UploadBlocked(pub String);
+pub(crate) struct UploadBlocked(pub String);
 
 /// Whether the request head announces a multipart form.
-pub fn is_multipart(headers: &HeaderMap) -> bool {
+pub(crate) fn is_multipart(headers: &HeaderMap) -> bool {
     headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -45,11 +45,11 @@ pub fn is_multipart(headers: &HeaderMap) -> bool {
 }
 
 /// What the scanner does on a hit: decides whether to fail the body (enforce) or not.
-pub type OnHit = Arc<dyn Fn(&str) -> bool + Send + Sync>;
+pub(crate) type OnHit = Arc<dyn Fn(&str) -> bool + Send + Sync>;
 
 pin_project! {
     /// A body that scans multipart part headers as they stream.
-    pub struct Inspect<B> {
+    pub(crate) struct Inspect<B> {
         #[pin]
         inner: B,
         scan: LineScan,
@@ -58,7 +58,7 @@ pin_project! {
 }
 
 impl<B> Inspect<B> {
-    pub fn new(inner: B, on_hit: OnHit) -> Self {
+    pub(crate) fn new(inner: B, on_hit: OnHit) -> Self {
         Self {
             inner,
             scan: LineScan::default(),
@@ -105,7 +105,7 @@ where
 
 /// Splits a byte stream into lines and reports executable file names in part headers.
 #[derive(Debug, Default)]
-pub struct LineScan {
+pub(crate) struct LineScan {
     /// The start of the current, unfinished line (at most [`MAX_LINE`] bytes).
     partial: Vec<u8>,
     /// The current line passed [`MAX_LINE`]; skip to its end.
@@ -114,7 +114,7 @@ pub struct LineScan {
 
 impl LineScan {
     /// Feeds one chunk; returns the first executable file name found.
-    pub fn feed(&mut self, mut data: &[u8]) -> Option<String> {
+    pub(crate) fn feed(&mut self, mut data: &[u8]) -> Option<String> {
         let mut found = None;
         while let Some(nl) = memchr::memchr(b'\n', data) {
             let hit = self.finish_line(&data[..nl]);

@@ -20,15 +20,15 @@ use crate::settings::{Mode, Site};
 
 /// Something a check found.
 #[derive(Debug, Clone)]
-pub struct Finding {
-    pub rule: Cow<'static, str>,
-    pub status: StatusCode,
-    pub retry_after: Option<Duration>,
-    pub detail: Option<String>,
+pub(crate) struct Finding {
+    pub(crate) rule: Cow<'static, str>,
+    pub(crate) status: StatusCode,
+    pub(crate) retry_after: Option<Duration>,
+    pub(crate) detail: Option<String>,
 }
 
 impl Finding {
-    pub fn new(rule: impl Into<Cow<'static, str>>, status: StatusCode) -> Self {
+    pub(crate) fn new(rule: impl Into<Cow<'static, str>>, status: StatusCode) -> Self {
         Self {
             rule: rule.into(),
             status,
@@ -37,12 +37,12 @@ impl Finding {
         }
     }
 
-    pub fn retry_after(mut self, wait: Duration) -> Self {
+    pub(crate) fn retry_after(mut self, wait: Duration) -> Self {
         self.retry_after = Some(wait);
         self
     }
 
-    pub fn detail(mut self, detail: String) -> Self {
+    pub(crate) fn detail(mut self, detail: String) -> Self {
         self.detail = Some(detail);
         self
     }
@@ -62,14 +62,14 @@ impl Finding {
 
 /// Emits the events of one request.
 #[derive(Debug)]
-pub struct Verdicts<'a> {
+pub(crate) struct Verdicts<'a> {
     audit: &'a AuditLog,
     site: &'a Site,
     info: &'a RequestInfo,
 }
 
 impl<'a> Verdicts<'a> {
-    pub fn new(audit: &'a AuditLog, site: &'a Site, info: &'a RequestInfo) -> Self {
+    pub(crate) fn new(audit: &'a AuditLog, site: &'a Site, info: &'a RequestInfo) -> Self {
         Self { audit, site, info }
     }
 
@@ -82,13 +82,13 @@ impl<'a> Verdicts<'a> {
     }
 
     /// Refuses whatever the site's mode (framing problems, active bans).
-    pub fn refuse_always(&self, f: Finding) -> Refusal {
+    pub(crate) fn refuse_always(&self, f: Finding) -> Refusal {
         self.emit(&f, Action::Blocked);
         f.refusal()
     }
 
     /// Refuses in `enforce` mode (then `strike`s), only reports in `report` mode.
-    pub fn decide(&self, f: Finding, strike: impl FnOnce()) -> Result<(), Refusal> {
+    pub(crate) fn decide(&self, f: Finding, strike: impl FnOnce()) -> Result<(), Refusal> {
         if self.site.guard().mode == Mode::Report {
             self.emit(&f, Action::Reported);
             return Ok(());
@@ -99,11 +99,11 @@ impl<'a> Verdicts<'a> {
     }
 
     /// Notes a rule configured to only log.
-    pub fn logged(&self, f: &Finding) {
+    pub(crate) fn logged(&self, f: &Finding) {
         self.emit(f, Action::Logged);
     }
 
-    pub fn banned(&self, key: IpAddr, ban: NewBan) {
+    pub(crate) fn banned(&self, key: IpAddr, ban: NewBan) {
         let detail = format!(
             "client {key} banned for {}s (offence {})",
             ban.length.as_secs(),
@@ -117,7 +117,12 @@ impl<'a> Verdicts<'a> {
 }
 
 /// Built-in and custom rules: the first blocking match, after logging any log-only ones.
-pub fn request_rules(v: &Verdicts<'_>, site: &Site, parts: &Parts, t: &Target) -> Option<Finding> {
+pub(crate) fn request_rules(
+    v: &Verdicts<'_>,
+    site: &Site,
+    parts: &Parts,
+    t: &Target,
+) -> Option<Finding> {
     let sw = &site.guard().rules;
     let req = rules::Request {
         method: &parts.method,
