@@ -17,7 +17,7 @@ use super::attrs::Source;
 use super::rawtag::{self, Scan};
 use super::state::{State, Which};
 use super::text::{self, Kind};
-use super::{anchor, container, entities, hidden, media, meta, rawtext, side_urls};
+use super::{anchor, container, entities, hidden, media, meta, rawtext, side_urls, spam_attrs};
 
 /// The one element handler. The retained input is lent to the rules for the duration of
 /// the element, so that they can borrow attribute values while they update the state.
@@ -41,6 +41,10 @@ fn element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>,
     container::element(st, &tag);
     if scan.handler {
         handlers(st, el);
+    }
+    // First, so that report mode (which removes no element) reports the same events.
+    if scan.text {
+        spam_attrs::strip(st, el, &tag);
     }
     if !scan.full {
         return;

@@ -31,6 +31,7 @@ mod rawtext;
 mod script_hide;
 mod selectors;
 mod side_urls;
+mod spam_attrs;
 mod state;
 mod text;
 

@@ -24,6 +24,8 @@ pub struct Scan {
     pub dup: bool,
     /// Which of [`URL_ATTRS`] are present (bit `i` for `URL_ATTRS[i]`).
     pub present: u32,
+    /// An indexed text attribute (`alt`, `title`, …) is present: judged for spam.
+    pub text: bool,
 }
 
 impl Scan {
@@ -34,6 +36,7 @@ impl Scan {
         hide: true,
         dup: true,
         present: u32::MAX,
+        text: true,
     };
 }
 
@@ -121,6 +124,11 @@ pub fn scan(raw: &[u8], rules: &dyn Rules) -> Scan {
         } else if n == b"style" || n == b"hidden" || hidden_by_rules(n, v, rules) {
             scan.full = true;
             scan.hide = true;
+        } else if matches!(
+            n,
+            b"alt" | b"title" | b"aria-label" | b"placeholder" | b"value"
+        ) {
+            scan.text = true;
         } else if let Some(i) = url_attr(n) {
             scan.full = true;
             scan.dup |= scan.present & (1 << i) != 0;
