@@ -15,6 +15,7 @@
 //! * A site in `report` mode only logs (`reported`); framing problems and active bans are
 //!   refused whatever the mode.
 
+mod admin;
 pub(crate) mod bans;
 pub(crate) mod config;
 pub(crate) mod custom;
@@ -42,7 +43,7 @@ use crate::body::{BoxError, GatewayBody, boxed};
 use crate::client_ip::client_key;
 use crate::metrics::Metrics;
 use crate::settings::{Config, Site};
-use bans::{BanView, Bans};
+use bans::Bans;
 use config::BanPolicy;
 use limits::{Limiters, RateRule};
 use normalize::Target;
@@ -51,13 +52,6 @@ use verdict::Finding;
 
 /// How often stale limiter keys and bans are dropped.
 const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(30);
-
-/// A ban taken through the admin API: the key banned (the /64 for IPv6) and for how long.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct NewAdminBan {
-    pub(crate) client: IpAddr,
-    pub(crate) remaining: Duration,
-}
 
 /// A final refusal of a request; the rescue point turns it into a fixed page.
 #[derive(Debug, Clone)]
@@ -343,61 +337,6 @@ impl<C: Clock + Clone + Send + Sync + 'static> Guard<C> {
             .metrics
             .limiter_keys
             .set(i64::try_from(keys).unwrap_or(i64::MAX));
-    }
-
-    /// Active bans, for `GET /bans`.
-    pub(crate) fn bans(&self) -> Vec<BanView> {
-        self.inner.bans.list(self.now())
-    }
-
-    /// Lifts the ban on `ip` (its /64 for IPv6), for `DELETE /bans/{ip}`; in a cluster,
-    /// on every instance. Whether this instance held it.
-    pub(crate) fn lift(&self, ip: IpAddr) -> bool {
-        let key = client_key(ip);
-        if let Some(shared) = self.inner.shared.get() {
-            shared.lifted(key);
-        }
-        self.inner.bans.lift(key)
-    }
-
-    /// Bans `ip` (its /64 for IPv6) for `ttl`, or the ban policy's first `duration`, for
-    /// `POST /bans/{ip}`; in a cluster, on every instance, like an escalation ban. A longer
-    /// ban already in force stays. Audited as `ban.start` (`detail` names the admin API).
-    pub(crate) fn ban(&self, ip: IpAddr, ttl: Option<Duration>) -> NewAdminBan {
-        let key = client_key(ip);
-        let length =
-            ttl.unwrap_or_else(|| self.inner.policy.read().expect("policy poisoned").duration);
-        let now = self.now();
-        self.inner.bans.impose(key, now, now + length, 1);
-        let remaining = self.inner.bans.active(key, now).unwrap_or(length);
-        if let Some(shared) = self.inner.shared.get() {
-            shared.banned(key, remaining, 1);
-        }
-        let info = RequestInfo {
-            site: "-".into(),
-            client_ip: ip,
-            request_id: "admin".into(),
-            method: "POST".into(),
-            url: format!("/bans/{ip}").into(),
-        };
-        let detail = format!(
-            "client {key} banned for {}s through the admin API",
-            remaining.as_secs()
-        );
-        let event = crate::audit::Event::new(&info, "ban.start", crate::audit::Action::Banned)
-            .target(key.to_string())
-            .detail(detail);
-        self.inner.audit.emit(event);
-        NewAdminBan {
-            client: key,
-            remaining,
-        }
-    }
-
-    /// The cluster's state for `/healthz`: `None` without `[cluster]`; `Some((up, detail))`.
-    pub fn cluster_status(&self) -> Option<(bool, serde_json::Value)> {
-        let shared = self.inner.shared.get()?;
-        Some((shared.link() == Link::Up, shared.status()))
     }
 }
 
