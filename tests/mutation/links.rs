@@ -1,11 +1,11 @@
-//! Planted links (hidden blocks, raw-text containers, encoded URLs, other carriers) and the
-//! issue-14 classes about them: spam anchor text on every carrier (1), hiding the detector
-//! missed (2), JSON-LD (6), CSS and `ping` (8).
+//! Planted links in anchors (hidden blocks, raw-text containers, encoded URLs, visible spam)
+//! and the issue-14 classes about them: spam anchor text (1) and hiding the detector missed
+//! (2). The other URL carriers are in `carriers.rs`.
 
 use super::rng::Rng;
 use super::{Kind, Payload, Template};
 
-const fn t(
+pub(super) const fn t(
     family: &'static str,
     class: u8,
     name: &'static str,
@@ -17,22 +17,6 @@ const fn t(
         name,
         kind: Kind::Link,
         active: false,
-        make,
-    }
-}
-
-const fn active(
-    family: &'static str,
-    class: u8,
-    name: &'static str,
-    make: fn(&mut Rng) -> Payload,
-) -> Template {
-    Template {
-        family,
-        class,
-        name,
-        kind: Kind::Link,
-        active: true,
         make,
     }
 }
@@ -413,187 +397,4 @@ fn malformed(r: &mut Rng) -> Payload {
         planted: vec![s.phrase],
         ..Default::default()
     }
-}
-
-pub const CARRIERS: &[Template] = &[
-    t("A4", 1, "area", area),
-    t("A4", 0, "form-action", form_action),
-    t("A4", 0, "button-formaction", formaction),
-    active("A4", 0, "link-href", link_href),
-    active("A4", 0, "object-embed", object_embed),
-    active("A4", 0, "iframe-src", iframe_src),
-    t("A4", 0, "base-href", base_href),
-    t("A4", 0, "option-value", option_value),
-    active("A4", 0, "media-src", media_src),
-    t("A4", 0, "svg-animate-href", svg_animate),
-    t("A4", 6, "json-ld", super::heads::json_ld),
-    active("A4", 8, "css-url", css_url),
-    active("A4", 8, "style-attr-url", style_attr_url),
-    t("A4", 8, "anchor-ping", ping),
-];
-
-fn foreign(r: &mut Rng) -> String {
-    let host = r.host();
-    let url = r.url(&host);
-    r.encode_url(&url)
-}
-
-fn simple(html: String) -> Payload {
-    Payload {
-        html,
-        ..Default::default()
-    }
-}
-
-fn area(r: &mut Rng) -> Payload {
-    let s = r.spam();
-    let u = foreign(r);
-    let href = r.attr("href", &u);
-    Payload {
-        html: format!(
-            "<img src=\"/anh/ban-do.png\" usemap=\"#m\" alt=\"\"><map name=\"m\"><area shape=\"rect\" coords=\"0,0,10,10\"{href} alt=\"{}\"></map>",
-            s.html
-        ),
-        planted: vec![s.phrase],
-        ..Default::default()
-    }
-}
-
-fn form_action(r: &mut Rng) -> Payload {
-    let u = foreign(r);
-    let a = r.attr("action", &u);
-    let f = r.tag("form");
-    simple(format!(
-        "<{f} method=\"post\"{a}><input name=\"q\"><button>Gửi</button></{f}>"
-    ))
-}
-
-fn formaction(r: &mut Rng) -> Payload {
-    let u = foreign(r);
-    let a = r.attr("formaction", &u);
-    simple(format!(
-        "<form action=\"/tim-kiem\"><input name=\"q\"><button{a}>Tìm</button><input type=\"submit\"{a}></form>"
-    ))
-}
-
-fn link_href(r: &mut Rng) -> Payload {
-    let u = foreign(r);
-    let rel = *r.pick(&[
-        "stylesheet",
-        "icon",
-        "preload\" as=\"script",
-        "prefetch",
-        "preconnect",
-        "canonical",
-        "amphtml",
-        "alternate",
-    ]);
-    let href = r.attr("href", &u);
-    Payload {
-        html: format!("<link rel=\"{rel}\"{href}>"),
-        head: r.chance(70),
-        ..Default::default()
-    }
-}
-
-fn object_embed(r: &mut Rng) -> Payload {
-    let u = foreign(r);
-    simple(match r.below(3) {
-        0 => format!("<object data=\"{u}\" width=\"1\" height=\"1\"></object>"),
-        1 => format!("<embed src=\"{u}\" width=\"1\" height=\"1\">"),
-        _ => format!("<object data=\"/x.swf\"><embed src=\"{u}\"></object>"),
-    })
-}
-
-fn iframe_src(r: &mut Rng) -> Payload {
-    let u = foreign(r);
-    let i = r.tag("iframe");
-    let size = *r.pick(&[
-        " width=\"0\" height=\"0\"",
-        " style=\"display:none\"",
-        " width=1 height=1 frameborder=0",
-        "",
-    ]);
-    let src = r.attr("src", &u);
-    simple(format!("<{i}{src}{size}></{i}>"))
-}
-
-fn base_href(r: &mut Rng) -> Payload {
-    let host = r.host();
-    let b = r.attr("href", &format!("https://{host}/"));
-    Payload {
-        html: format!("<base{b}>"),
-        head: true,
-        ..Default::default()
-    }
-}
-
-fn option_value(r: &mut Rng) -> Payload {
-    let u = foreign(r);
-    let s = r.spam();
-    Payload {
-        html: format!(
-            "<select onchange=\"if(this.value)window.open(this.value)\"><option value=\"\">Liên kết website</option><option value=\"https://chinhphu.vn/\">Chính phủ</option><option value=\"{u}\">{}</option></select>",
-            s.html
-        ),
-        planted: vec![s.phrase],
-        ..Default::default()
-    }
-}
-
-fn media_src(r: &mut Rng) -> Payload {
-    let u = foreign(r);
-    simple(match r.below(5) {
-        0 => format!("<img src=\"{u}\" width=\"1\" height=\"1\" alt=\"\">"),
-        1 => format!("<img src=\"/logo.png\" srcset=\"/logo.png 1x, {u} 2x\" alt=\"\">"),
-        2 => format!("<video poster=\"{u}\"></video>"),
-        3 => format!("<input type=\"image\" src=\"{u}\" alt=\"\">"),
-        _ => format!("<table background=\"{u}\"><tr><td>.</td></tr></table>"),
-    })
-}
-
-fn svg_animate(r: &mut Rng) -> Payload {
-    let u = foreign(r);
-    let s = r.spam();
-    Payload {
-        html: format!(
-            "<svg><a><set attributeName=\"href\" to=\"{u}\"/><text y=\"15\">{}</text></a></svg>",
-            s.html
-        ),
-        planted: vec![s.phrase],
-        ..Default::default()
-    }
-}
-
-fn css_url(r: &mut Rng) -> Payload {
-    let host = r.host();
-    let u = format!("https://{host}/p.png");
-    let css = match r.below(5) {
-        0 => format!("body{{background:url({u})}}"),
-        1 => format!("@import url(\"https://{host}/a.css\");"),
-        2 => format!("@import 'https://{host}/b.css';"),
-        3 => format!(".x{{background-image:url('{u}')}}"),
-        _ => format!("h1{{background:u\\72l({u})}}"),
-    };
-    Payload {
-        html: format!("<style>{css}</style>"),
-        head: r.chance(50),
-        ..Default::default()
-    }
-}
-
-fn style_attr_url(r: &mut Rng) -> Payload {
-    let host = r.host();
-    let v = match r.below(3) {
-        0 => format!("background:url(https://{host}/t.gif)"),
-        1 => format!("background-image:url(&quot;//{host}/t.gif&quot;)"),
-        _ => format!("background:image-set('https://{host}/t.gif' 1x)"),
-    };
-    simple(format!("<div style=\"{v}\">Thông báo</div>"))
-}
-
-fn ping(r: &mut Rng) -> Payload {
-    let host = r.host();
-    let p = r.attr("ping", &format!("https://{host}/track"));
-    simple(format!("<p><a href=\"/tin-tuc/\"{p}>Tin tức</a></p>"))
 }

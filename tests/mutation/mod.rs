@@ -10,6 +10,7 @@
 #![allow(dead_code)]
 
 pub mod benign;
+pub mod carriers;
 pub mod encode;
 pub mod gaps;
 pub mod heads;
@@ -185,7 +186,7 @@ impl Variant {
 pub fn templates() -> Vec<Template> {
     let mut all = Vec::new();
     all.extend_from_slice(links::TEMPLATES);
-    all.extend_from_slice(links::CARRIERS);
+    all.extend_from_slice(carriers::CARRIERS);
     all.extend_from_slice(scripts::TEMPLATES);
     all.extend_from_slice(scripts::OBFUSCATED);
     all.extend_from_slice(navigation::TEMPLATES);
