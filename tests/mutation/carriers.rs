@@ -1,41 +1,26 @@
 //! Planted foreign URLs in the other carriers (area, forms, `link`, embeds, frames, `base`,
 //! `option`, media, SVG animation, JSON-LD, CSS and `ping`): issue-14 classes 1, 6 and 8.
 
-use super::links::t;
+use super::links::link;
 use super::rng::Rng;
-use super::{Kind, Payload, Template};
+use super::{Payload, Template};
 
-const fn active(
-    family: &'static str,
-    class: u8,
-    name: &'static str,
-    make: fn(&mut Rng) -> Payload,
-) -> Template {
-    Template {
-        family,
-        class,
-        name,
-        kind: Kind::Link,
-        active: true,
-        make,
-    }
-}
-
+/// `true`: a browser fetches or follows it unprompted.
 pub const CARRIERS: &[Template] = &[
-    t("A4", 1, "area", area),
-    t("A4", 0, "form-action", form_action),
-    t("A4", 0, "button-formaction", formaction),
-    active("A4", 0, "link-href", link_href),
-    active("A4", 0, "object-embed", object_embed),
-    active("A4", 0, "iframe-src", iframe_src),
-    t("A4", 0, "base-href", base_href),
-    t("A4", 0, "option-value", option_value),
-    active("A4", 0, "media-src", media_src),
-    t("A4", 0, "svg-animate-href", svg_animate),
-    t("A4", 6, "json-ld", super::heads::json_ld),
-    active("A4", 8, "css-url", css_url),
-    active("A4", 8, "style-attr-url", style_attr_url),
-    t("A4", 8, "anchor-ping", ping),
+    link("A4", 1, "area", false, area),
+    link("A4", 0, "form-action", false, form_action),
+    link("A4", 0, "button-formaction", false, formaction),
+    link("A4", 0, "link-href", true, link_href),
+    link("A4", 0, "object-embed", true, object_embed),
+    link("A4", 0, "iframe-src", true, iframe_src),
+    link("A4", 0, "base-href", false, base_href),
+    link("A4", 0, "option-value", false, option_value),
+    link("A4", 0, "media-src", true, media_src),
+    link("A4", 0, "svg-animate-href", false, svg_animate),
+    link("A4", 6, "json-ld", false, super::heads::json_ld),
+    link("A4", 8, "css-url", true, css_url),
+    link("A4", 8, "style-attr-url", true, style_attr_url),
+    link("A4", 8, "anchor-ping", false, ping),
 ];
 
 fn foreign(r: &mut Rng) -> String {

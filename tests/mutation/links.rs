@@ -5,10 +5,12 @@
 use super::rng::Rng;
 use super::{Kind, Payload, Template};
 
-pub(super) const fn t(
+/// A link template; `active` says whether a browser would fetch or follow it unprompted.
+pub(super) const fn link(
     family: &'static str,
     class: u8,
     name: &'static str,
+    active: bool,
     make: fn(&mut Rng) -> Payload,
 ) -> Template {
     Template {
@@ -16,9 +18,18 @@ pub(super) const fn t(
         class,
         name,
         kind: Kind::Link,
-        active: false,
+        active,
         make,
     }
+}
+
+const fn t(
+    family: &'static str,
+    class: u8,
+    name: &'static str,
+    make: fn(&mut Rng) -> Payload,
+) -> Template {
+    link(family, class, name, false, make)
 }
 
 pub const TEMPLATES: &[Template] = &[
