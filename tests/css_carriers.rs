@@ -3,27 +3,9 @@
 //! host; same-site, allowed and `data:` URLs come through byte for byte. Every page is fed
 //! whole and in tiny chunks.
 
-mod harness;
+mod common;
 
-use harness::{PLANS, rewrite, site};
-
-/// The output of every chunking plan (they must agree) and the rules of the first.
-fn run(html: &str) -> (String, Vec<String>) {
-    let site = site("");
-    let (first, events) = rewrite(&site, html.as_bytes(), PLANS[0], None);
-    for plan in &PLANS[1..] {
-        let (out, _) = rewrite(&site, html.as_bytes(), plan, None);
-        assert_eq!(out, first, "plan {plan:?}");
-    }
-    let rules = events.iter().map(|e| e.rule.to_string()).collect();
-    (String::from_utf8(first).unwrap(), rules)
-}
-
-fn assert_gone(html: &str, host: &str, rule: &str) {
-    let (out, rules) = run(html);
-    assert!(!out.contains(host), "{host} survived: {out}");
-    assert!(rules.iter().any(|r| r == rule), "{rule} not in {rules:?}");
-}
+use common::rewrite::{assert_gone, run};
 
 #[test]
 fn anchor_ping_to_betting_host_is_removed() {

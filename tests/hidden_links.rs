@@ -5,13 +5,13 @@
 //! for byte unchanged. Every page is fed whole and in tiny chunks (1–7 bytes), so that tags,
 //! entities and scripts are split across chunk boundaries; the output must not depend on it.
 
-mod harness;
+mod common;
 
 use std::path::Path;
 use std::sync::Arc;
 
-use harness::{CONFIG, PLANS, base, corpus, rewrite, site};
-use lachan::audit::{Action, AuditLog, Event, RequestInfo};
+use common::rewrite::{PLANS, base, corpus, report_site, request, rewrite, site};
+use lachan::audit::{Action, AuditLog, Event};
 use lachan::config::Site;
 use lachan::sanitize::html::{PageContext, PageRewriter, oracle};
 
@@ -204,13 +204,7 @@ fn spam_title_and_description_are_replaced_or_only_reported() {
 #[test]
 fn report_mode_changes_nothing_and_reports_the_same_events() {
     let enforce = site("");
-    let report_site = {
-        let src = CONFIG
-            .replace("#EXTRA", "")
-            .replace("upstream = ", "mode = \"report\"\nupstream = ");
-        let c = lachan::config::parse(&src, Path::new("t.toml")).unwrap();
-        Arc::clone(&c.sites[0])
-    };
+    let report_site = report_site();
     for path in corpus("attack") {
         let input = std::fs::read(&path).unwrap();
         let (_, enforced) = rewrite(&enforce, &input, &[usize::MAX], None);
@@ -243,18 +237,11 @@ fn hidden_foreign_link_takes_its_text_along() {
 /// Like `rewrite`, but stops at the first error (parse ambiguity, memory) and returns what
 /// had been emitted: a client would already have those bytes.
 fn rewrite_until_error(site: &Arc<Site>, input: &[u8], plan: &[usize]) -> Vec<u8> {
-    let request = RequestInfo {
-        site: "portal".into(),
-        client_ip: "127.0.0.1".parse().unwrap(),
-        request_id: "t-3".into(),
-        method: "GET".into(),
-        url: base().as_str().into(),
-    };
     let ctx = PageContext {
         site: Arc::clone(site),
         base: base(),
         encoding: None,
-        request,
+        request: request(),
         audit: AuditLog::memory().0,
     };
     let mut rw = PageRewriter::new(ctx).expect("rewriter");

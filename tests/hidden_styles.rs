@@ -5,9 +5,9 @@
 //! possible: a foreign link would be caught by its own rules, the text proves the hiding.
 //! Benign hidden content (FAQ, menu, logo) must come through byte for byte.
 
-mod harness;
+mod common;
 
-use harness::{clean, site};
+use common::rewrite::{clean, site};
 
 const SPAM: &str = "nổ hũ đổi thưởng, game bài uy tín";
 

@@ -3,9 +3,9 @@
 //! nested logos, arrays), plain or with JSON escapes. Every foreign value must go, one
 //! `jsonld.foreign` event per value; allowed JSON-LD must come through byte for byte.
 
-mod harness;
+mod common;
 
-use harness::{clean, site};
+use common::rewrite::{clean, site};
 use lachan::audit::Event;
 
 fn ld(json: &str) -> String {

@@ -7,10 +7,10 @@
 //! the payload are not left behind. Benign scripts that read data attributes into text or
 //! classes come through byte for byte. Every page is fed whole and in tiny chunks.
 
-mod harness;
+mod common;
 
 use base64::Engine;
-use harness::{clean, site};
+use common::rewrite::{clean, site};
 
 const URL: &str = "https://bet.test/?from=gov";
 

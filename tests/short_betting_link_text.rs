@@ -5,14 +5,10 @@
 //! text about betting outside a foreign link stays byte for byte. Every page is fed in every
 //! chunking of the harness.
 
-mod harness;
+mod common;
 
-use harness::{clean, site};
-use lachan::audit::{Action, Event};
-
-fn rules(events: &[Event]) -> Vec<&str> {
-    events.iter().map(|e| e.rule.as_ref()).collect()
-}
+use common::rewrite::{clean, rule_ids as rules, site};
+use lachan::audit::Action;
 
 const TERMS: &[&str] = &[
     "cá cược",

@@ -6,9 +6,9 @@
 //! The benign side is the class the sanitizer must keep: language switchers, search and
 //! paging that build their target after a same-site path or the page's own origin.
 
-mod harness;
+mod common;
 
-use harness::{clean, site};
+use common::rewrite::{clean, site};
 use lachan::sanitize::script::{Verdict, judge};
 
 const HOST: &str = "portal.example.gov.vn";

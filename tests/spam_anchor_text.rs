@@ -4,14 +4,10 @@
 //! a container left holding nothing but that spam goes with it. Ordinary text of foreign
 //! links stays, unwrapped. Every page is fed in every chunking of the harness.
 
-mod harness;
+mod common;
 
-use harness::{clean, site};
-use lachan::audit::{Action, Event};
-
-fn rules(events: &[Event]) -> Vec<&str> {
-    events.iter().map(|e| e.rule.as_ref()).collect()
-}
+use common::rewrite::{clean, rule_ids as rules, site};
+use lachan::audit::Action;
 
 /// The page keeps `keep` and loses every phrase of `gone`.
 fn assert_page(out: &str, keep: &[&str], gone: &[&str]) {
@@ -234,15 +230,9 @@ fn overlong_spam_anchor_is_dropped_past_the_hold_bound() {
 
 #[test]
 fn report_mode_reports_spam_text_and_changes_nothing() {
-    let report = {
-        let src = harness::CONFIG
-            .replace("#EXTRA", "")
-            .replace("upstream = ", "mode = \"report\"\nupstream = ");
-        let c = lachan::config::parse(&src, std::path::Path::new("t.toml")).unwrap();
-        std::sync::Arc::clone(&c.sites[0])
-    };
+    let report = common::rewrite::report_site();
     let page = "<ul><li><a href=\"https://bet.test/\">nhà cái</a></li></ul><p>x</p>";
-    let (out, events) = harness::rewrite(&report, page.as_bytes(), &[3], None);
+    let (out, events) = common::rewrite::rewrite(&report, page.as_bytes(), &[3], None);
     assert_eq!(out, page.as_bytes());
     // The `<li>`, then the `<ul>` left holding only it.
     assert_eq!(

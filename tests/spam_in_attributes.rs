@@ -3,14 +3,10 @@
 //! with the attribute (`spam.keyword`, removed); benign attributes and editorial text that
 //! discusses betting come through byte for byte. Every page is fed in every chunking.
 
-mod harness;
+mod common;
 
-use harness::{clean, site};
-use lachan::audit::{Action, Event};
-
-fn rules(events: &[Event]) -> Vec<&str> {
-    events.iter().map(|e| e.rule.as_ref()).collect()
-}
+use common::rewrite::{clean, rule_ids as rules, site};
+use lachan::audit::Action;
 
 #[test]
 fn spam_in_indexed_attributes_is_removed() {

@@ -2,6 +2,18 @@
 
 #![allow(dead_code)]
 
+/// The site being protected in every suite.
+pub const HOST: &str = "portal.example.gov.vn";
+/// The foreign hosts the suites' site allows.
+pub const ALLOW: [&str; 6] = [
+    "*.gov.vn",
+    "chinhphu.vn",
+    "*.edu.vn",
+    "www.googletagmanager.com",
+    "www.google-analytics.com",
+    "www.youtube.com",
+];
+
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
@@ -62,3 +74,4 @@ async fn record(
 
 pub mod gateway;
 pub mod proxy_kit;
+pub mod rewrite;
