@@ -41,6 +41,7 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("media.foreign", "sanitizer"),
     ("css.foreign", "sanitizer"),
     ("css.oversize", "sanitizer"),
+    ("css.content", "sanitizer"),
     ("rawtext.oversize", "sanitizer"),
     ("rawtext.unclosed", "sanitizer"),
     ("rawtext.error", "sanitizer"),

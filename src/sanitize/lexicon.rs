@@ -90,6 +90,14 @@ const EDITORIAL: &[&str] = &[
     "pháp luật",
     "truy nã",
     "tuyên truyền",
+    "cảnh giác",
+    "lừa đảo",
+    "vi phạm",
+    "khuyến cáo",
+    "hình sự",
+    "tạm giữ",
+    "thủ đoạn",
+    "xổ số kiến thiết",
 ];
 
 /// Brand names such as `789bet`, `bet88`, `fun88`, `w88`, `f8bet`.
@@ -251,23 +259,32 @@ impl Keyword {
         })
     }
 
-    /// Counts matches at word boundaries, with diacritics or on a span without any.
+    /// Whether it matches at a word boundary, with diacritics or on a span without any.
     fn occurs_in(&self, t: &Normalized) -> bool {
+        t.starts.iter().any(|&i| self.matches_at(t, i))
+    }
+
+    /// How many times it matches (see [`Self::occurs_in`]).
+    fn count_in(&self, t: &Normalized) -> usize {
+        t.starts.iter().filter(|&&i| self.matches_at(t, i)).count()
+    }
+
+    fn matches_at(&self, t: &Normalized, i: usize) -> bool {
         let k = self.base.len();
-        let Some(&first) = self.base.first() else {
+        if self.base.first() != Some(&t.base[i]) {
+            return false;
+        }
+        let Some(span) = t.base.get(i..i + k) else {
             return false;
         };
-        t.starts.iter().any(|&i| {
-            if t.base[i] != first {
-                return false;
-            }
-            let Some(span) = t.base.get(i..i + k) else {
-                return false;
-            };
-            t.base.get(i + k).is_none_or(|&c| c == ' ')
-                && span == &self.base[..]
-                && (t.exact[i..i + k] == self.exact[..] || t.exact[i..i + k] == *span)
-        })
+        t.base.get(i + k).is_none_or(|&c| c == ' ')
+            && span == &self.base[..]
+            && (t.exact[i..i + k] == self.exact[..] || t.exact[i..i + k] == *span)
+    }
+
+    /// How many words the keyword has.
+    fn words(&self) -> usize {
+        1 + self.base.iter().filter(|&&c| c == ' ').count()
     }
 }
 
@@ -387,6 +404,10 @@ impl Default for Lexicon {
         Self::builtin()
     }
 }
+
+#[path = "lexicon_profile.rs"]
+mod profile;
+pub use profile::Profile;
 
 #[cfg(test)]
 #[path = "lexicon_tests.rs"]

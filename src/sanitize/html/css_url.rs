@@ -78,7 +78,7 @@ fn argument(rest: &str) -> Option<String> {
 }
 
 /// The quoted strings of `s` (an unterminated one runs to the end).
-fn strings(s: &str) -> Vec<String> {
+pub(super) fn strings(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = s;
     while let Some(start) = rest.find(['"', '\'']) {
@@ -92,7 +92,7 @@ fn strings(s: &str) -> Vec<String> {
 }
 
 /// Resolves CSS escapes and removes comments (both as the CSS tokenizer does).
-fn normalize(css: &str) -> String {
+pub(super) fn normalize(css: &str) -> String {
     if !css.contains(['\\', '/']) {
         return css.to_string();
     }

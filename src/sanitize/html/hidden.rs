@@ -6,8 +6,8 @@
 //!
 //! Security note: hidden alone is not spam (skip links, collapsed menus, a closed FAQ, a tag
 //! manager's 0×0 frame). A hidden block is removed whole only when it holds a foreign link or
-//! scores as spam in the lexicon. Hiding by a script placed after the element cannot be
-//! undone in a stream (see `script_hide`).
+//! scores as spam in the lexicon without editorial context (see `lexicon::Profile`). Hiding
+//! by a script placed after the element cannot be undone in a stream (see `script_hide`).
 
 use std::sync::{Arc, Mutex};
 
@@ -145,8 +145,13 @@ fn spam_verdict(st: &State, block: &Block) -> Option<Event> {
     }
     let held = st.out.get(block.mark..).unwrap_or_default();
     let text = super::hold::text(held, st.encoding);
-    let hits = st.policy().lexicon.scan(&entities::decode(&text));
-    hits.is_spam().then(|| {
+    let text = entities::decode(&text);
+    let lexicon = &st.policy().lexicon;
+    let hits = lexicon.scan(&text);
+    // No foreign link here: a collapsed menu of the site's own anti-betting categories
+    // ("Phòng chống cá độ", "Cảnh giác lừa đảo tài xỉu") is news, not an advert.
+    let spam = hits.is_spam() && !lexicon.profile(&text).is_editorial();
+    spam.then(|| {
         Event::new(&st.request, "spam.keyword", action)
             .detail(format!("hidden block: {}", hits.words.join(", ")))
     })

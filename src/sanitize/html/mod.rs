@@ -15,6 +15,7 @@ mod anchor;
 mod attrs;
 mod bom;
 mod container;
+mod css_content;
 mod css_rules;
 mod css_url;
 mod elements;

@@ -1,7 +1,8 @@
 //! Stage 6 (URL carriers): URLs that ride beside an element's main one — the `ping` list of
 //! `<a>`/`<area>` (a POST to every entry when the link is followed) and the `url()`,
-//! `image-set()` and `@import` of a `style=` attribute (fetched when the element renders).
-//! May remove only that attribute.
+//! `image-set()` and `@import` of a `style=` attribute (fetched when the element renders),
+//! and the text a `style=` generates (`content:"…"`, see `css_content`). May rewrite or
+//! remove only that attribute.
 //!
 //! Security note: each entry is judged like an `href` (entities decoded, parsed against the
 //! current base); one foreign entry removes the whole attribute, as rewriting the list would
@@ -15,7 +16,7 @@ use crate::sanitize::policy::Carrier;
 use super::attrs::Source;
 use super::elements::verdict;
 use super::state::{State, Which};
-use super::{css_url, entities};
+use super::{css_content, css_url, entities};
 
 /// `ping`: removed when any of its URLs is foreign.
 pub fn ping(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
@@ -32,12 +33,28 @@ pub fn style(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     let Some(raw) = src.attr(el, "style") else {
         return;
     };
+    if raw.contains(['"', '\'', '&']) {
+        generated_text(st, el, &raw);
+    }
     if !raw.contains(['(', '@', '&', '\\']) {
         return;
     }
     let urls = css_url::urls(&entities::decode(&raw));
     let entries: Vec<&str> = urls.iter().map(String::as_str).collect();
     judge_all(st, el, &entries, "style", Carrier::Media, "css.foreign");
+}
+
+/// `style`: a declaration that generates spam text (`content:"…"`) is dropped, the rest of
+/// the attribute stays (see [`css_content`]).
+fn generated_text(st: &mut State, el: &mut Element<'_, '_>, raw: &str) {
+    let decoded = entities::decode(raw);
+    let Some(d) = css_content::strip(&decoded, &st.policy().lexicon) else {
+        return;
+    };
+    let detail = Some(format!("style: {}", d.words));
+    if st.found_detail("css.content", Action::Removed, None, detail) {
+        let _ = el.set_attribute("style", &entities::escape_attr(&d.css));
+    }
 }
 
 fn judge_all(

@@ -21,7 +21,7 @@ use crate::sanitize::policy::Carrier;
 
 use super::elements::verdict;
 use super::state::{State, Which};
-use super::{css_url, hold, rawtext};
+use super::{css_content, css_url, hold, rawtext};
 
 /// What a captured text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,20 +159,30 @@ fn finish_script(st: &mut State, source: String) -> Insert {
     }
 }
 
-/// Foreign `url(…)` and `@import` are emptied (see [`css_url::rewrite`]).
+/// Foreign `url(…)` and `@import` are emptied (see [`css_url::rewrite`]); declarations that
+/// generate spam text are dropped (see [`css_content`]).
 fn finish_style(st: &mut State, css: String) -> Insert {
     let mut first = None;
     let clean = css_url::rewrite(&css, |u| {
         let v = verdict(st, u, Which::Hosts, Carrier::Media);
         v.map(|(t, _)| first.get_or_insert(t)).is_some()
     });
-    match clean {
+    let css = match clean {
         Some(clean) => {
             st.found("css.foreign", Action::Removed, first);
-            restore(st, clean)
+            clean
         }
-        None => restore(st, css),
-    }
+        None => css,
+    };
+    let css = match css_content::strip(&css, &st.policy().lexicon) {
+        Some(d) => {
+            let detail = Some(format!("<style>: {}", d.words));
+            st.found_detail("css.content", Action::Removed, None, detail);
+            d.css
+        }
+        None => css,
+    };
+    restore(st, css)
 }
 
 fn finish_title(st: &mut State, raw: String) -> Insert {

@@ -1,0 +1,161 @@
+//! Stage 6 (planted spam, threat A5): the profile of a block of visible text, for the
+//! spam-block classifier (`html::spam_block`) and the editorial guard of hidden blocks.
+//!
+//! A profile counts the words of a text, the distinct betting terms in it (keywords of any
+//! weight and brand names) with the words they cover, and the distinct editorial phrases
+//! (reporting, police and court vocabulary, "Xổ số kiến thiết"). Profiles of adjacent pieces
+//! of text merge, so that a block is profiled once however deeply it nests.
+//!
+//! Security notes:
+//! - A block is spam when it is *dominated* by distinct betting terms (see
+//!   [`Profile::is_spam_block`]): one or two terms in a sentence are news, a run of them with
+//!   little other text is an advert, whether or not it is hidden and whether or not it links.
+//! - The editorial guard is proportional: it takes one editorial phrase per four distinct
+//!   terms (at least one; two when terms cover half the words), so a keyword list cannot
+//!   pass itself off as news with one word.
+//!   Only phrases of two or more words count ("bắt" alone is in "bắt đầu").
+
+use super::{Hits, Lexicon, Normalized};
+
+/// The most distinct terms a profile keeps: well past every threshold.
+const MAX_TERMS: usize = 64;
+
+/// What a text is made of, for the spam-block classifier.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Profile {
+    /// Words of the text.
+    pub words: usize,
+    /// Words covered by betting terms (each occurrence).
+    pub term_words: usize,
+    /// The distinct betting terms, as written in the lexicon (brands as found).
+    pub terms: Vec<String>,
+    /// The distinct editorial phrases (indices into the lexicon's list).
+    editorial: Vec<u16>,
+}
+
+impl Profile {
+    /// Adds the profile of text adjacent to this one.
+    pub fn merge(&mut self, other: Profile) {
+        self.words += other.words;
+        self.term_words += other.term_words;
+        for t in other.terms {
+            if self.terms.len() < MAX_TERMS && !self.terms.contains(&t) {
+                self.terms.push(t);
+            }
+        }
+        for e in other.editorial {
+            if !self.editorial.contains(&e) {
+                self.editorial.push(e);
+            }
+        }
+    }
+
+    /// Whether the text reads as reporting on betting rather than advertising it.
+    /// A text that is half betting terms takes two phrases whatever its length.
+    pub fn is_editorial(&self) -> bool {
+        let mut need = self.terms.len().div_ceil(4).max(1);
+        if self.covered() >= 50 {
+            need = need.max(2);
+        }
+        self.editorial.len() >= need
+    }
+
+    /// The share of words covered by betting terms, in percent.
+    fn covered(&self) -> usize {
+        self.term_words * 100 / self.words.max(1)
+    }
+
+    /// Whether a block of text is keyword-stuffed betting spam: at least three distinct terms
+    /// covering a quarter of its words, or five covering a tenth, and no editorial context.
+    pub fn is_spam_block(&self) -> bool {
+        let terms = self.terms.len();
+        if terms < 3 || self.is_editorial() {
+            return false;
+        }
+        let covered = self.covered();
+        (terms >= 3 && covered >= 25) || (terms >= 5 && covered >= 10)
+    }
+}
+
+impl Lexicon {
+    /// The profile of a text (already entity-decoded).
+    pub fn profile(&self, text: &str) -> Profile {
+        let n = Normalized::new(text);
+        let mut p = Profile {
+            words: n.starts.len(),
+            ..Profile::default()
+        };
+        if p.words == 0 {
+            return p;
+        }
+        for k in &self.keywords {
+            let count = k.count_in(&n);
+            if count > 0 && p.terms.len() < MAX_TERMS {
+                p.term_words += count * k.words();
+                p.terms.push(k.exact.iter().collect());
+            }
+        }
+        let mut brands = Hits::default();
+        self.scan_brands(&n, &mut brands);
+        for b in brands.words {
+            if p.terms.len() < MAX_TERMS && !p.terms.contains(&b) {
+                p.term_words += 1;
+                p.terms.push(b);
+            }
+        }
+        for (i, k) in self.editorial.iter().enumerate() {
+            if k.words() > 1 && k.occurs_in(&n) {
+                p.editorial.push(u16::try_from(i).unwrap_or(u16::MAX));
+            }
+        }
+        p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(text: &str) -> bool {
+        Lexicon::builtin().profile(text).is_spam_block()
+    }
+
+    #[test]
+    fn keyword_stuffed_blocks_are_spam() {
+        for t in [
+            "Nhà cái uy tín - nổ hũ - bắn cá - tài xỉu",
+            "Top 10 nhà cái uy tín: Kubet, 789bet, Hi88, nổ hũ đổi thưởng",
+            "nha cai uy tin, no hu, ban ca doi thuong, game bai",
+            "Cá cược online, xóc đĩa, soi cầu, lô đề, đá gà trực tiếp hôm nay",
+            "Nhà cái uy tín nổ hũ bắn cá phòng chống",
+        ] {
+            assert!(block(t), "{t:?} missed");
+        }
+    }
+
+    #[test]
+    fn news_menus_and_lottery_are_not() {
+        for t in [
+            "Công an tỉnh vừa triệt phá đường dây đánh bạc, cá độ bóng đá qua mạng do các đối tượng câu kết với nhà cái nước ngoài tổ chức. Các đối tượng dụ dỗ người chơi tham gia tài xỉu, nổ hũ, bắn cá trên các ứng dụng game bài đổi thưởng. Sở Tư pháp khuyến cáo người dân cảnh giác, phòng chống cá cược bất hợp pháp.",
+            "Thời gian qua, nhiều người dân bị lôi kéo tham gia đánh bạc qua các trang như Kubet, FB88, W88 với hình thức tài xỉu, nổ hũ. Đây là hành vi vi phạm pháp luật. Xem thông báo của Bộ Công an.",
+            "Phòng chống tội phạm Phòng chống cá độ, đánh bạc trái phép Cảnh giác lừa đảo tài xỉu trực tuyến",
+            "Kết quả Xổ số kiến thiết Bình An Giải đặc biệt: 123456",
+            "nhà cái",
+            "Trang chủ Giới thiệu Tin tức Văn bản",
+            "",
+        ] {
+            assert!(!block(t), "{t:?} flagged");
+        }
+    }
+
+    #[test]
+    fn profiles_merge_distinct_terms() {
+        let lex = Lexicon::builtin();
+        let mut p = lex.profile("nổ hũ");
+        p.merge(lex.profile("bắn cá"));
+        p.merge(lex.profile("nổ hũ, tài xỉu"));
+        assert_eq!(p.terms.len(), 3);
+        assert_eq!(p.words, 8);
+        assert!(p.is_spam_block());
+    }
+}
