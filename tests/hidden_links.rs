@@ -144,12 +144,12 @@ fn hidden_block_is_removed_whole_and_reported_once() {
 #[test]
 fn keyword_only_block_and_editorial_text() {
     let site = site("");
-    let page = "<div style=\"font-size:0\">nổ hũ, bắn cá</div><p>nổ hũ, bắn cá là từ khóa cờ bạc</p><div style=\"display:none\">phòng chống cá cược bóng đá</div>";
+    let page = "<div style=\"font-size:0\">nổ hũ, bắn cá</div><p>cảnh báo: nổ hũ, bắn cá là cờ bạc trái phép</p><div style=\"display:none\">phòng chống cá cược bóng đá</div>";
     let (out, events) = rewrite(&site, page.as_bytes(), &[usize::MAX], None);
     let out = String::from_utf8(out).unwrap();
     assert_eq!(
         out,
-        "<p>nổ hũ, bắn cá là từ khóa cờ bạc</p><div style=\"display:none\">phòng chống cá cược bóng đá</div>"
+        "<p>cảnh báo: nổ hũ, bắn cá là cờ bạc trái phép</p><div style=\"display:none\">phòng chống cá cược bóng đá</div>"
     );
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].rule, "spam.keyword");

@@ -10,6 +10,7 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("link.hidden_block", "sanitizer"),
     ("link.spam_text", "sanitizer"),
     ("spam.container", "sanitizer"),
+    ("spam.block", "sanitizer"),
     ("script.redirect", "sanitizer"),
     ("script.loader", "sanitizer"),
     ("script.obfuscated", "sanitizer"),

@@ -115,6 +115,8 @@ struct Keyword {
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     keywords: Vec<Keyword>,
+    /// Keywords and editorial phrases by first letter, for [`Lexicon::profile`].
+    index: profile::Index,
     editorial: Vec<Keyword>,
     brand: Option<Regex>,
     /// `brand` is [`BRAND`], which only matches ASCII words with a digit.
@@ -264,11 +266,6 @@ impl Keyword {
         t.starts.iter().any(|&i| self.matches_at(t, i))
     }
 
-    /// How many times it matches (see [`Self::occurs_in`]).
-    fn count_in(&self, t: &Normalized) -> usize {
-        t.starts.iter().filter(|&&i| self.matches_at(t, i)).count()
-    }
-
     fn matches_at(&self, t: &Normalized, i: usize) -> bool {
         let k = self.base.len();
         if self.base.first() != Some(&t.base[i]) {
@@ -315,7 +312,7 @@ impl Lexicon {
             .filter_map(|w| Keyword::new(w, 0))
             .map(|k| k.exact)
             .collect();
-        let keywords = words
+        let keywords: Vec<Keyword> = words
             .iter()
             .filter_map(|(w, weight)| Keyword::new(w, *weight))
             .filter(|k| !removed.contains(&k.exact))
@@ -336,6 +333,7 @@ impl Lexicon {
             Vec::new()
         };
         Ok(Self {
+            index: profile::Index::new(&keywords, &editorial),
             keywords,
             editorial,
             brand,

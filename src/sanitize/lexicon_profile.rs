@@ -15,7 +15,7 @@
 //!   pass itself off as news with one word.
 //!   Only phrases of two or more words count ("bắt" alone is in "bắt đầu").
 
-use super::{Hits, Lexicon, Normalized};
+use super::{Hits, Keyword, Lexicon, Normalized};
 
 /// The most distinct terms a profile keeps: well past every threshold.
 const MAX_TERMS: usize = 64;
@@ -77,6 +77,53 @@ impl Profile {
     }
 }
 
+/// Which keywords (and editorial phrases) can start at a word, by its first base letter:
+/// profiling reads every visible word of a page, so it tries only those.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Index {
+    keywords: Vec<(char, Vec<usize>)>,
+    editorial: Vec<(char, Vec<usize>)>,
+}
+
+impl Index {
+    pub(super) fn new(keywords: &[Keyword], editorial: &[Keyword]) -> Self {
+        Self {
+            keywords: by_first(keywords),
+            // Only phrases of two or more words count (see the module notes).
+            editorial: by_first(editorial)
+                .into_iter()
+                .map(|(c, v)| {
+                    (
+                        c,
+                        v.into_iter()
+                            .filter(|&i| editorial[i].words() > 1)
+                            .collect(),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+fn by_first(words: &[Keyword]) -> Vec<(char, Vec<usize>)> {
+    let mut out: Vec<(char, Vec<usize>)> = Vec::new();
+    for (i, k) in words.iter().enumerate() {
+        let Some(&c) = k.base.first() else { continue };
+        match out.iter_mut().find(|(f, _)| *f == c) {
+            Some((_, v)) => v.push(i),
+            None => out.push((c, vec![i])),
+        }
+    }
+    out
+}
+
+fn candidates(index: &[(char, Vec<usize>)], c: char) -> &[usize] {
+    index
+        .iter()
+        .find(|(f, _)| *f == c)
+        .map_or(&[], |(_, v)| v.as_slice())
+}
+
 impl Lexicon {
     /// The profile of a text (already entity-decoded).
     pub fn profile(&self, text: &str) -> Profile {
@@ -88,11 +135,22 @@ impl Lexicon {
         if p.words == 0 {
             return p;
         }
-        for k in &self.keywords {
-            let count = k.count_in(&n);
-            if count > 0 && p.terms.len() < MAX_TERMS {
-                p.term_words += count * k.words();
-                p.terms.push(k.exact.iter().collect());
+        for &i in &n.starts {
+            for &k in candidates(&self.index.keywords, n.base[i]) {
+                let kw = &self.keywords[k];
+                if kw.matches_at(&n, i) {
+                    p.term_words += kw.words();
+                    let term: String = kw.exact.iter().collect();
+                    if p.terms.len() < MAX_TERMS && !p.terms.contains(&term) {
+                        p.terms.push(term);
+                    }
+                }
+            }
+            for &e in candidates(&self.index.editorial, n.base[i]) {
+                let id = u16::try_from(e).unwrap_or(u16::MAX);
+                if !p.editorial.contains(&id) && self.editorial[e].matches_at(&n, i) {
+                    p.editorial.push(id);
+                }
             }
         }
         let mut brands = Hits::default();
@@ -101,11 +159,6 @@ impl Lexicon {
             if p.terms.len() < MAX_TERMS && !p.terms.contains(&b) {
                 p.term_words += 1;
                 p.terms.push(b);
-            }
-        }
-        for (i, k) in self.editorial.iter().enumerate() {
-            if k.words() > 1 && k.occurs_in(&n) {
-                p.editorial.push(u16::try_from(i).unwrap_or(u16::MAX));
             }
         }
         p

@@ -164,10 +164,12 @@ fn limit(st: &State) -> usize {
     l
 }
 
-/// Before spam at `mark` is removed: reads the output up to it.
+/// Before spam at `mark` is removed: reads the output up to it. The block holds skip it
+/// too, so that report mode (which removes nothing) profiles what enforce mode leaves.
 pub fn before_removal(st: &mut State, mark: usize) {
     let tail = st.out.len().saturating_sub(mark);
     settle(st, tail);
+    super::spam_block::skip_removed(st, mark);
 }
 
 /// After spam (or a link under `link_action = "remove"`) at `mark` was removed.

@@ -17,7 +17,9 @@ use super::attrs::Source;
 use super::rawtag::{self, Scan};
 use super::state::{State, Which};
 use super::text::{self, Kind};
-use super::{anchor, container, entities, hidden, media, meta, rawtext, side_urls, spam_attrs};
+use super::{
+    anchor, container, entities, hidden, media, meta, rawtext, side_urls, spam_attrs, spam_block,
+};
 
 /// The one element handler. The retained input is lent to the rules for the duration of
 /// the element, so that they can borrow attribute values while they update the state.
@@ -47,6 +49,7 @@ fn element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>,
         spam_attrs::strip(st, el, &tag);
     }
     if !scan.full {
+        spam_block::open(shared, st, el, &tag);
         return;
     }
     // Report mode changes nothing, not even this.
@@ -65,6 +68,10 @@ fn element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>,
     // `style` sets `hide` in the pre-scan.
     if scan.hide && !el.removed() {
         side_urls::style(st, el, src);
+    }
+    // Last, so that a block that is hidden, or a foreign link, is left to its own hold.
+    if !el.removed() {
+        spam_block::open(shared, st, el, &tag);
     }
 }
 

@@ -1,7 +1,8 @@
-//! Stage 6: output held back from the client until something is decided. Four things hold:
+//! Stage 6: output held back from the client until something is decided. Five things hold:
 //! a hidden block (`hidden`), the text of a foreign link (`anchor`), a container that may
-//! turn out to hold nothing but spam (`container`) and an inline script's start tag until
-//! its text is judged (`text`). Each records a *mark*, an offset into
+//! turn out to hold nothing but spam (`container`), a block element until its text is
+//! profiled (`spam_block`) and an inline script's start tag until its text is judged
+//! (`text`). Each records a *mark*, an offset into
 //! `State::out`; only the bytes before the lowest mark are handed to the body.
 //!
 //! Security note: every hold is bounded (`max_hidden_block`), so memory per response stays
@@ -11,7 +12,7 @@
 use bytes::Bytes;
 
 use super::state::State;
-use super::{anchor, container, hidden, rawtag};
+use super::{anchor, container, hidden, rawtag, spam_block};
 
 /// The lowest mark: output before it is final.
 pub fn floor(st: &State) -> usize {
@@ -25,6 +26,9 @@ pub fn floor(st: &State) -> usize {
     if let Some(c) = st.run.floor() {
         f = f.min(c);
     }
+    if let Some(b) = st.blocks.floor() {
+        f = f.min(b);
+    }
     if let Some(m) = st.capture.as_ref().and_then(|c| c.mark) {
         f = f.min(m);
     }
@@ -37,6 +41,9 @@ pub fn check(st: &mut State) {
     hidden::check_hold(st);
     anchor::check_holds(st);
     container::check(st);
+    // After the container run: a block cut here must not make the run's own bound check
+    // depend on how big the output chunks were.
+    spam_block::check(st);
 }
 
 /// Takes the output that no hold covers.
@@ -62,6 +69,7 @@ pub fn finish(st: &mut State) {
             (None, None) => break,
         }
     }
+    spam_block::finish(st);
     container::check(st);
 }
 
@@ -92,6 +100,7 @@ fn adjust(st: &mut State, f: impl Fn(usize) -> usize) {
         a.mark = f(a.mark);
     }
     st.run.adjust(&f);
+    st.blocks.adjust(&f);
     if let Some(c) = &mut st.capture {
         c.mark = c.mark.map(&f);
     }

@@ -33,6 +33,7 @@ mod script_hide;
 mod selectors;
 mod side_urls;
 mod spam_attrs;
+mod spam_block;
 mod state;
 mod text;
 

@@ -18,6 +18,7 @@ use crate::settings::{Mode, Site};
 use super::anchor::Hold;
 use super::container::Run;
 use super::hidden::HiddenRules;
+use super::spam_block::Blocks;
 use super::text::Capture;
 
 /// How much of the previous input chunk is kept for start tags cut by a chunk boundary.
@@ -54,6 +55,8 @@ pub struct State {
     pub hold_ids: u64,
     /// Containers that may be left holding only removed spam.
     pub run: Run,
+    /// Block elements held until their text is profiled (see `spam_block`).
+    pub blocks: Blocks,
     pub css: HiddenRules,
     /// Whether anything was (or in report mode would have been) changed.
     pub changed: bool,
@@ -93,6 +96,7 @@ impl State {
             anchors: Vec::new(),
             hold_ids: 0,
             run: Run::default(),
+            blocks: Blocks::default(),
             css: HiddenRules::default(),
             changed: false,
             input: Vec::new(),

@@ -1,0 +1,399 @@
+//! Stage 6 (planted spam, threat A5): keyword-stuffed blocks, whatever hides them.
+//!
+//! The hidden-block rules (`hidden`) only see hiding they can read when the element passes;
+//! spam hidden by a `<style>` placed after it, by an external stylesheet or by a later
+//! script, and spam published in plain sight ("Top 10 nhà cái uy tín…" with no link), pass
+//! them. So every block element (`div`, `p`, `li`, `td`, `section`, …) is held from its start
+//! tag to its end tag and its text profiled (`lexicon::Profile`): a block dominated by
+//! distinct betting terms, without editorial context, goes whole (`spam.block`), and a
+//! container left holding nothing but it goes too (`container`). The profiles of nested
+//! blocks merge, so each byte of text is read once, however deep the nesting.
+//!
+//! Security notes:
+//! - Bounded: the holds nest inside the outermost, which holds at most `max_hidden_block`.
+//!   Past that an outermost block with blocks open inside is a wrapper and is released
+//!   unjudged (they still are judged); an innermost one is judged on what it holds so far:
+//!   spam is cut there and the rest of it as it streams (audited), anything else is
+//!   released. A wrapper around a whole page is therefore held for one bound, never for the
+//!   page.
+//! - The text of `<script>`, `<style>` and `<template>` inside a block is not read: code and
+//!   styles are judged by their own rules, and their words are not what a visitor reads.
+//! - Only the editorial guard stands between a news article about illegal betting and
+//!   removal; see `lexicon_profile` for its shape.
+
+use std::sync::{Arc, Mutex};
+
+use lol_html::html_content::EndTag;
+use lol_html::send::Element;
+
+use crate::audit::Action;
+use crate::sanitize::lexicon::Profile;
+
+use super::state::State;
+use super::{container, entities, hold};
+
+/// The elements judged as blocks. Inline elements (`span`, `b`, `a`, …) are part of their
+/// block's text: a span run is judged in the block that holds it.
+const BLOCKS: &[&str] = &[
+    "div",
+    "p",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dd",
+    "dt",
+    "td",
+    "th",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "aside",
+    "nav",
+    "footer",
+    "header",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "center",
+    "marquee",
+    "address",
+    "figure",
+    "figcaption",
+    "details",
+    "font",
+];
+
+/// How many blocks nest in the holds; deeper ones are part of their parent's text.
+const MAX_OPEN: usize = 32;
+
+/// The open blocks, outermost first.
+#[derive(Debug, Default)]
+pub struct Blocks {
+    open: Vec<Open>,
+    ids: u64,
+}
+
+#[derive(Debug)]
+struct Open {
+    id: u64,
+    /// Where the block's start tag begins in `State::out`.
+    mark: usize,
+    /// The block's own text before this offset is in `profile`.
+    scanned: usize,
+    profile: Profile,
+    /// Cut past the bound as spam: what follows is cut as it comes.
+    dropping: bool,
+    /// The last child block kept, while nothing but markup followed it.
+    last: Option<Kept>,
+    /// The last child block was cut as spam, and nothing but markup followed it.
+    after_spam: bool,
+}
+
+/// A child block that was kept: a short one with a betting term goes after all when a spam
+/// block comes right after it (the headline "Top 10 nhà cái uy tín" over its advert).
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    mark: usize,
+    /// Where its content ends (its end tag follows).
+    end: usize,
+    tagline: bool,
+}
+
+/// At most this many words, with a betting term, make a block a tagline of its neighbour.
+const TAGLINE_WORDS: usize = 20;
+
+fn is_tagline(p: &Profile) -> bool {
+    !p.terms.is_empty() && p.words <= TAGLINE_WORDS && !p.is_editorial()
+}
+
+impl Blocks {
+    pub fn floor(&self) -> Option<usize> {
+        self.open.first().map(|o| o.mark)
+    }
+
+    pub fn adjust(&mut self, f: &impl Fn(usize) -> usize) {
+        for o in &mut self.open {
+            o.mark = f(o.mark);
+            o.scanned = f(o.scanned);
+            if let Some(k) = &mut o.last {
+                k.mark = f(k.mark);
+                k.end = f(k.end);
+            }
+        }
+    }
+}
+
+/// Every start tag that stays: opens a block hold for the block elements, unless another
+/// hold (a hidden block, a foreign link, a captured text) already decides this part.
+pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, tag: &str) {
+    if st.depth > 0
+        || st.block.is_some()
+        || st.blocks.open.first().is_some_and(|o| o.dropping)
+        || !st.anchors.is_empty()
+        || st.capture.is_some()
+        || st.blocks.open.len() >= MAX_OPEN
+        || !BLOCKS.contains(&tag)
+        || !el.can_have_content()
+    {
+        return;
+    }
+    let here = st.out.len();
+    read_top(st, here);
+    st.blocks.ids += 1;
+    let id = st.blocks.ids;
+    let shared = Arc::clone(shared);
+    let ok = el.on_end_tag(Box::new(move |end: &mut EndTag<'_>| {
+        let mut st = shared.lock().map_err(|_| "sanitizer state poisoned")?;
+        close(&mut st, id, Some(end));
+        Ok(())
+    }));
+    if ok.is_ok() {
+        st.blocks.open.push(Open {
+            id,
+            mark: here,
+            scanned: here,
+            profile: Profile::default(),
+            dropping: false,
+            last: None,
+            after_spam: false,
+        });
+    }
+}
+
+/// Profiles the innermost block's text from where it stopped up to `upto`.
+fn read_top(st: &mut State, upto: usize) {
+    let Some(top) = st.blocks.open.last_mut() else {
+        return;
+    };
+    if top.scanned >= upto || top.dropping {
+        return;
+    }
+    let text = visible_text(&st.out[top.scanned..upto], st.encoding);
+    let p = st.site.sanitize().lexicon.profile(&entities::decode(&text));
+    if p.words > 0 {
+        // Text between two child blocks: they are no longer neighbours.
+        top.last = None;
+        top.after_spam = false;
+    }
+    top.profile.merge(p);
+    top.scanned = upto;
+}
+
+/// Spam from `mark` to the end of the output is being removed (or, in report mode, would
+/// be): the innermost block reads up to `mark` and skips the rest.
+pub fn skip_removed(st: &mut State, mark: usize) {
+    read_top(st, mark);
+    let len = st.out.len();
+    if let Some(top) = st.blocks.open.last_mut() {
+        top.scanned = top.scanned.max(len);
+    }
+}
+
+/// The end tag of block `id` (or the end of the document): blocks still open inside it
+/// closed implicitly and fold into it; then it is judged.
+fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
+    let Some(pos) = st.blocks.open.iter().position(|o| o.id == id) else {
+        return;
+    };
+    let now = st.out.len();
+    while st.blocks.open.len() > pos + 1 {
+        read_top(st, now);
+        if let Some(inner) = st.blocks.open.pop()
+            && let Some(o) = st.blocks.open.last_mut()
+        {
+            o.profile.merge(inner.profile);
+            o.scanned = now;
+        }
+    }
+    read_top(st, now);
+    let Some(o) = st.blocks.open.pop() else {
+        return;
+    };
+    // A hidden block or a foreign link still open inside is decided by its own rules (it
+    // closed implicitly): this block's text is not known, and neither is it added to the
+    // parent's.
+    let inner_held = st.block.as_ref().is_some_and(|b| b.mark >= o.mark)
+        || st.anchors.last().is_some_and(|a| a.mark >= o.mark);
+    let block_spam = o.dropping || o.profile.is_spam_block();
+    let tagline = is_tagline(&o.profile);
+    let next_to_spam = tagline && st.blocks.open.last().is_some_and(|p| p.after_spam);
+    let spam = !inner_held && (block_spam || next_to_spam);
+    if spam && remove(st, &o, now, end) {
+        if block_spam {
+            cut_previous(st, o.mark);
+        }
+        if let Some(parent) = st.blocks.open.last_mut() {
+            parent.after_spam = true;
+        }
+        return;
+    }
+    if let Some(parent) = st.blocks.open.last_mut() {
+        if !inner_held && !spam {
+            parent.profile.merge(o.profile);
+        }
+        parent.scanned = now;
+        parent.after_spam = false;
+        parent.last = Some(Kept {
+            mark: o.mark,
+            end: now,
+            tagline,
+        });
+    }
+}
+
+/// After a spam block at `mark` was cut: the kept sibling right before it goes too when it
+/// is a tagline (a short text with a betting term) and only markup lies between them.
+fn cut_previous(st: &mut State, mark: usize) {
+    let Some(prev) = st.blocks.open.last().and_then(|p| p.last) else {
+        return;
+    };
+    let between = st.out.get(prev.end..mark).unwrap_or_default();
+    let adjacent = visible_text(between, st.encoding).trim().is_empty();
+    if !prev.tagline || !adjacent || prev.end > mark {
+        return;
+    }
+    let detail = Some("text block next to a spam block".to_string());
+    if st.found_detail("spam.block", Action::Removed, None, detail) && st.enforce() {
+        hold::cut(st, prev.mark, mark);
+    }
+    if let Some(parent) = st.blocks.open.last_mut() {
+        parent.last = None;
+        parent.scanned = parent.scanned.min(st.out.len());
+    }
+}
+
+/// Reports a spam block and, in enforce mode, cuts it with its end tag. Returns whether it
+/// was cut.
+fn remove(st: &mut State, o: &Open, now: usize, end: Option<&mut EndTag<'_>>) -> bool {
+    if !o.dropping {
+        let detail = Some(format!("text block: {}", o.profile.terms.join(", ")));
+        if !st.found_detail("spam.block", Action::Removed, None, detail) {
+            return false;
+        }
+    }
+    if !st.enforce() {
+        return false;
+    }
+    container::before_removal(st, o.mark);
+    let now = now.min(st.out.len());
+    hold::cut(st, o.mark, now);
+    if let Some(end) = end {
+        end.remove();
+    }
+    container::after_removal(st, o.mark, true);
+    if let Some(parent) = st.blocks.open.last_mut() {
+        parent.scanned = parent.scanned.min(st.out.len());
+    }
+    true
+}
+
+/// Keeps the holds bounded (called as output grows): the outermost block past
+/// `max_hidden_block` is judged on what it holds so far.
+pub fn check(st: &mut State) {
+    let limit = st.policy().max_hidden_block;
+    while let Some(first) = st.blocks.open.first() {
+        let len = st.out.len();
+        if len.saturating_sub(first.mark) <= limit {
+            return;
+        }
+        if first.dropping {
+            let mark = first.mark;
+            hold::cut(st, mark, len);
+            return;
+        }
+        overflow(st);
+    }
+}
+
+/// The outermost block passed the bound. With blocks open inside it, it is a wrapper: it
+/// is released and they are judged on their own. Alone, it is judged on what it holds so
+/// far: spam is cut and dropped as it streams, anything else is released.
+fn overflow(st: &mut State) {
+    if st.blocks.open.len() > 1 {
+        st.blocks.open.remove(0);
+        return;
+    }
+    let now = st.out.len();
+    read_top(st, now);
+    let spam = st.blocks.open[0].profile.is_spam_block();
+    let detail = Some(format!(
+        "text block over the hold bound: {}",
+        st.blocks.open[0].profile.terms.join(", ")
+    ));
+    if !spam || !st.found_detail("spam.block", Action::Removed, None, detail) || !st.enforce() {
+        st.blocks.open.remove(0);
+        return;
+    }
+    let mark = st.blocks.open[0].mark;
+    hold::cut(st, mark, now);
+    let first = &mut st.blocks.open[0];
+    first.dropping = true;
+    first.scanned = first.mark;
+}
+
+/// At the end of the document: blocks still open close here, innermost first.
+pub fn finish(st: &mut State) {
+    while let Some(id) = st.blocks.open.last().map(|o| o.id) {
+        close(st, id, None);
+    }
+}
+
+/// The text a visitor reads in held output: [`hold::text`] without the contents of
+/// `<script>`, `<style>` and `<template>`.
+fn visible_text(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> String {
+    let mut text = String::new();
+    let mut rest = bytes;
+    while let Some((start, name)) = code_element(rest) {
+        text.push_str(&hold::text(&rest[..start], encoding));
+        text.push(' ');
+        rest = end_tag(&rest[start..], name).map_or(&[][..], |e| &rest[start + e..]);
+    }
+    text.push_str(&hold::text(rest, encoding));
+    text
+}
+
+/// Where `</name` (any case) first begins in `bytes`.
+fn end_tag(bytes: &[u8], name: &str) -> Option<usize> {
+    memchr::memmem::find_iter(bytes, b"</").find(|&i| {
+        bytes
+            .get(i + 2..i + 2 + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+    })
+}
+
+/// Where the first `<script`, `<style` or `<template` start tag of `bytes` begins.
+fn code_element(bytes: &[u8]) -> Option<(usize, &'static str)> {
+    memchr::memchr_iter(b'<', bytes).find_map(|i| {
+        let tail = &bytes[i + 1..];
+        ["script", "style", "template"]
+            .into_iter()
+            .find_map(|name| {
+                let n = name.len();
+                let starts = tail.len() > n
+                    && tail[..n].eq_ignore_ascii_case(name.as_bytes())
+                    && (tail[n].is_ascii_whitespace() || matches!(tail[n], b'>' | b'/'));
+                starts.then_some((i, name))
+            })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_is_not_visible_text() {
+        let t = visible_text(
+            b"<p>a<script>var x='n\xe1\xbb\x95 h\xc5\xa9'</SCRIPT>b<STYLE>.c{}</style>c</p>",
+            encoding_rs::UTF_8,
+        );
+        assert_eq!(t.split_whitespace().collect::<Vec<_>>(), ["a", "b", "c"]);
+    }
+}
