@@ -104,22 +104,32 @@ pub fn is_foreign(site: &Site, base: &url::Url, url: &url::Url) -> bool {
 /// `application/rss+xml`); an uploaded `.svg` is a classic doorway. The rewriter leaves
 /// what it does not change byte for byte, so a clean feed or sitemap comes out unchanged.
 pub fn is_html(headers: &HeaderMap) -> bool {
-    let Some(ct) = headers.get(header::CONTENT_TYPE) else {
-        return true;
-    };
-    let Ok(ct) = ct.to_str() else {
-        return true;
-    };
-    let mime = ct
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    matches!(
-        mime.as_str(),
-        "" | "text/html" | "text/xml" | "application/xml"
-    ) || mime.ends_with("+xml")
+    match mime(headers) {
+        None => true,
+        Some(m) => m.is_empty() || m == "text/html" || xml_type(&m),
+    }
+}
+
+/// Whether the body is an XML document that Chromium parses as XML (and so reads processing
+/// instructions, DTDs, CDATA and namespace prefixes that the HTML reading does not).
+pub fn is_xml(headers: &HeaderMap) -> bool {
+    mime(headers).is_some_and(|m| xml_type(&m))
+}
+
+fn xml_type(mime: &str) -> bool {
+    matches!(mime, "text/xml" | "application/xml") || mime.ends_with("+xml")
+}
+
+/// The lower-cased MIME type of `Content-Type`; `None` when absent or unreadable.
+fn mime(headers: &HeaderMap) -> Option<String> {
+    let ct = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
+    Some(
+        ct.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase(),
+    )
 }
 
 /// The charset named in `Content-Type`: `Ok(None)` when none is named, `Err(label)` when it

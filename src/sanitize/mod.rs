@@ -161,13 +161,18 @@ fn sanitize_html(
     }
     let decoder = Decoder::new(coding).map_err(|e| body_error(e.to_string()))?;
     let (summary, audit) = audit_summary::Summary::wrap(ctx.audit.clone());
-    let rewriter = PageRewriter::new(PageContext {
+    let page = PageContext {
         site: ctx.site.clone(),
         base: ctx.url.get().clone(),
         encoding,
         request: ctx.request.clone(),
         audit,
-    })
+    };
+    let rewriter = if head::is_xml(&parts.headers) {
+        PageRewriter::for_xml(page)
+    } else {
+        PageRewriter::new(page)
+    }
     .map_err(|e| body_error(e.to_string()))?;
     let reporter = body::Reporter {
         audit: ctx.audit.clone(),

@@ -19,6 +19,7 @@ use super::state::{State, Which};
 use super::text::{self, Kind};
 use super::{
     anchor, container, entities, hidden, media, meta, rawtext, side_urls, spam_attrs, spam_block,
+    xml,
 };
 
 /// The one element handler. The retained input is lent to the rules for the duration of
@@ -36,10 +37,25 @@ pub fn on_element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'
 }
 
 fn element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
-    let scan = src
+    let mut scan = src
         .tag_bytes()
         .map_or(Scan::ALL, |raw| rawtag::scan(raw, &st.css));
-    let tag = src.tag_name(el);
+    let mut tag = src.tag_name(el);
+    if st.xml.is_some() {
+        match xml::element(st, el, &tag) {
+            xml::Tag::Same => {}
+            xml::Tag::Local(local) => {
+                tag = local.into();
+                scan = Scan::ALL;
+            }
+            xml::Tag::Removed => return,
+        }
+        if tag == "plaintext" {
+            // lol_html would read the rest as text; XML reads on.
+            let _ = xml::refuse(st, "<plaintext> in an XML document");
+        }
+        xml::attributes(st, el);
+    }
     container::element(st, &tag);
     if scan.handler {
         handlers(st, el);

@@ -36,12 +36,13 @@ mod spam_attrs;
 mod spam_block;
 mod state;
 mod text;
+mod xml;
 
 use std::borrow::Cow;
 use std::sync::{Arc, LazyLock, Mutex};
 
 use bytes::Bytes;
-use lol_html::send::{ElementContentHandlers, HtmlRewriter, Settings};
+use lol_html::send::{DocumentContentHandlers, ElementContentHandlers, HtmlRewriter, Settings};
 use lol_html::{AsciiCompatibleEncoding, MemorySettings, Selector};
 
 use crate::audit::{AuditLog, RequestInfo};
@@ -112,10 +113,23 @@ static CAPTURED: LazyLock<Selector> = LazyLock::new(|| {
 
 impl PageRewriter {
     pub fn new(ctx: PageContext) -> Result<Self, RewriteError> {
+        Self::document(ctx, false)
+    }
+
+    /// A rewriter for an XML document (`text/xml`, `application/xml`, `+xml`): the HTML
+    /// rules, plus the XML constructs that the HTML reading would miss (see [`xml`]).
+    pub fn for_xml(ctx: PageContext) -> Result<Self, RewriteError> {
+        Self::document(ctx, true)
+    }
+
+    fn document(ctx: PageContext, is_xml: bool) -> Result<Self, RewriteError> {
         let mut st = State::new(ctx.site, ctx.request, ctx.audit, ctx.base, 0);
         st.encoding = ctx.encoding.unwrap_or(encoding_rs::UTF_8);
         st.charset_fixed = ctx.encoding.is_some();
         st.utf8_fixed = ctx.encoding == Some(encoding_rs::UTF_8);
+        if is_xml {
+            st.xml = Some(xml::Xml::default());
+        }
         // The header's charset wins over the page's own `<meta>`, as in browsers; a
         // byte-order mark wins over both (see [`bom`]).
         let mut rw = Self::build(st, ctx.encoding, ctx.encoding.is_none())?;
@@ -154,14 +168,18 @@ impl PageRewriter {
         let memory = MemorySettings::new()
             .with_max_allowed_memory_usage(st.policy().memory_limit)
             .with_graceful_bail_out_on_memory_limit_exceeded(false);
+        let is_xml = st.xml.is_some();
         let state = Arc::new(Mutex::new(st));
-        let settings = Settings::new_send()
+        let mut settings = Settings::new_send()
             .with_encoding(encoding)
             .with_adjust_charset_on_meta_tag(adjust_charset)
             .with_memory_settings(memory)
             .with_graceful_bail_out_on_content_handler_error(false)
             .append_element_content_handler(element_handler(&state))
             .append_element_content_handler(text_handler(&state));
+        if is_xml {
+            settings = settings.append_document_content_handler(xml_handlers(&state));
+        }
         let rewriter = HtmlRewriter::new(settings, Sink(Arc::clone(&state)));
         Ok(Self {
             rewriter,
@@ -216,6 +234,9 @@ impl PageRewriter {
         // Holds still open at the end are decided as if they closed here: the browser
         // hides everything up to the end of the document too.
         hold::finish(&mut st);
+        if st.refused {
+            return Err(RewriteError::Rewriter("XML document refused".into()));
+        }
         let changed = st.changed;
         let mut out = bytes::BytesMut::from(&first[..]);
         out.extend_from_slice(&st.out.split());
@@ -239,6 +260,9 @@ fn element_handler(
         move |el: &mut lol_html::send::Element<'_, '_>| {
             let mut st = shared.lock().map_err(|_| poisoned())?;
             elements::on_element(&shared, &mut st, el);
+            if st.refused {
+                return Err("XML document refused".into());
+            }
             Ok(())
         },
     );
@@ -259,6 +283,23 @@ fn text_handler(
         },
     );
     (Cow::Borrowed(&*CAPTURED), handlers)
+}
+
+/// An XML document's processing instructions (comments to lol_html) and DOCTYPE.
+fn xml_handlers(state: &Arc<Mutex<State>>) -> DocumentContentHandlers<'static> {
+    let comments = Arc::clone(state);
+    let doctype = Arc::clone(state);
+    DocumentContentHandlers::default()
+        .comments(move |c: &mut lol_html::html_content::Comment<'_>| {
+            let mut st = comments.lock().map_err(|_| poisoned())?;
+            xml::comment(&mut st, c);
+            Ok(())
+        })
+        .doctype(move |d: &mut lol_html::html_content::Doctype<'_>| {
+            let mut st = doctype.lock().map_err(|_| poisoned())?;
+            xml::doctype(&mut st, d)?;
+            Ok(())
+        })
 }
 
 fn poisoned() -> RewriteError {

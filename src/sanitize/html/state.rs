@@ -20,6 +20,7 @@ use super::container::Run;
 use super::hidden::HiddenRules;
 use super::spam_block::Blocks;
 use super::text::Capture;
+use super::xml::Xml;
 
 /// How much of the previous input chunk is kept for start tags cut by a chunk boundary.
 const RETAINED_TAIL: usize = 4096;
@@ -58,6 +59,10 @@ pub struct State {
     /// Block elements held until their text is profiled (see `spam_block`).
     pub blocks: Blocks,
     pub css: HiddenRules,
+    /// An XML document's state (see `xml`); `None` for HTML.
+    pub xml: Option<Xml>,
+    /// The document was refused (see `xml::refuse`): the rewriter stops.
+    pub refused: bool,
     /// Whether anything was (or in report mode would have been) changed.
     pub changed: bool,
     /// The current input chunk and the tail of the previous one, so that start tags can be
@@ -98,6 +103,8 @@ impl State {
             run: Run::default(),
             blocks: Blocks::default(),
             css: HiddenRules::default(),
+            xml: None,
+            refused: false,
             changed: false,
             input: Vec::new(),
             input_start: 0,

@@ -21,7 +21,7 @@ use crate::sanitize::policy::Carrier;
 
 use super::elements::verdict;
 use super::state::{State, Which};
-use super::{css_content, css_url, hold, rawtext};
+use super::{css_content, css_url, hold, rawtext, xml};
 
 /// What a captured text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +56,9 @@ pub fn start(
     let ok = el.on_end_tag(Box::new(move |end: &mut EndTag<'_>| {
         let mut st = shared.lock().map_err(|_| "sanitizer state poisoned")?;
         on_end(&mut st, end);
+        if st.refused {
+            return Err("XML document refused".into());
+        }
         Ok(())
     }));
     if ok.is_ok() {
@@ -132,6 +135,9 @@ pub fn finish(st: &mut State) -> Insert {
         st.found(rule, Action::Removed, None);
         return None;
     }
+    if st.xml.is_some() && c.kind != Kind::RawText {
+        return finish_xml(st, c.kind, c.buf);
+    }
     match c.kind {
         Kind::Style => {
             st.css.learn(&c.buf);
@@ -141,13 +147,62 @@ pub fn finish(st: &mut State) -> Insert {
             st.css.learn_script(&c.buf);
             finish_script(st, c.buf)
         }
-        Kind::JsonLd => {
-            let (text, _) = rawtext::sanitize_json_ld(st, &c.buf);
-            restore(st, text)
-        }
+        Kind::JsonLd => finish_json_ld(st, &c.buf),
         Kind::Title => finish_title(st, c.buf),
         Kind::RawText => finish_rawtext(st, c.buf),
     }
+}
+
+/// In an XML document a script, style or title is read as XML reads it (see [`xml::text`]):
+/// markup or an open CDATA section removes a script or style; a title with markup is
+/// re-parsed like a raw-text container.
+fn finish_xml(st: &mut State, kind: Kind, raw: String) -> Insert {
+    if kind == Kind::Title && raw.contains('<') {
+        return finish_rawtext(st, raw);
+    }
+    let decoded = match xml::text(&raw) {
+        xml::Text::Plain => None,
+        xml::Text::Decoded(t) => Some(t),
+        xml::Text::Unsafe(why) if kind != Kind::Title => {
+            st.found_detail("xml.unsafe", Action::Removed, None, Some(why.into()));
+            return None;
+        }
+        xml::Text::Unsafe(_) => None,
+        xml::Text::Refuse(why) => {
+            let _ = xml::refuse(st, why);
+            return None;
+        }
+    };
+    let Some(decoded) = decoded else {
+        return match kind {
+            Kind::Style => finish_style(st, raw),
+            Kind::Script => finish_script(st, raw),
+            Kind::JsonLd => finish_json_ld(st, &raw),
+            _ => finish_title(st, raw),
+        };
+    };
+    // Judged as the browser reads it; kept as written when nothing is found.
+    let judged = match kind {
+        Kind::Script => finish_script(st, decoded.clone()),
+        Kind::Style => finish_style(st, decoded.clone()),
+        Kind::JsonLd => finish_json_ld(st, &decoded),
+        _ => return finish_title(st, raw),
+    };
+    match judged {
+        Some((t, _)) if t == decoded => restore(st, raw),
+        Some(_) => {
+            let detail = Some("changed as XML reads it: removed whole".into());
+            st.found_detail("xml.unsafe", Action::Removed, None, detail);
+            None
+        }
+        None if st.enforce() => None,
+        None => restore(st, raw),
+    }
+}
+
+fn finish_json_ld(st: &mut State, raw: &str) -> Insert {
+    let (text, _) = rawtext::sanitize_json_ld(st, raw);
+    restore(st, text)
 }
 
 fn finish_script(st: &mut State, source: String) -> Insert {
