@@ -10,7 +10,8 @@
 //!   path: the demo portal page and its redirecting 404 page;
 //! - `/redirect`: a server-side `302` to a foreign host;
 //! - `/big?mb=N`: an N MB HTML page generated on the fly (never held whole);
-//! - `/big.gz?mb=N`: an N MB HTML page, gzip-compressed once at start-up (N ≤ 64).
+//! - `/big.gz?mb=N`: an N MB HTML page, gzip-compressed once at start-up (N ≤ 64);
+//! - `/xml/…`: XML documents whose attack lives in an XML construct (`XML_PAGES`).
 
 use std::convert::Infallible;
 use std::io::Write;
@@ -27,6 +28,26 @@ use lachan::body::{GatewayBody, boxed, full};
 use tokio::net::TcpListener;
 
 const PORTAL: &str = include_str!("../tests/corpus/e2e/portal.html");
+
+/// XML documents whose attack Chromium's XML parser honours and an HTML reading misses
+/// (`src/sanitize/html/xml.rs`): path, `Content-Type`, body.
+const XML_PAGES: &[(&str, &str, &str)] = &[
+    (
+        "/xml/prefixed.xml",
+        "text/xml",
+        "<root xmlns:h=\"http://www.w3.org/1999/xhtml\"><h:p>Tin</h:p><h:script>location.href='https://bet.test/xml'</h:script></root>",
+    ),
+    (
+        "/xml/title.xhtml",
+        "application/xhtml+xml",
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>Tin<script>location.replace('https://bet.test/t')</script></title></head><body><p>Tin</p></body></html>",
+    ),
+    (
+        "/xml/encoded.xhtml",
+        "application/xhtml+xml",
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>Tin</p><script>setTimeout(function(){ &#x6c;ocation.href = &quot;https://bet.test/e&quot; }, 500)</script></body></html>",
+    ),
+];
 const GZ_MB: usize = 16;
 
 struct Pages {
@@ -130,6 +151,15 @@ fn route(req: &Request<Incoming>, pages: &Pages) -> Response<GatewayBody> {
                 .insert(header::CONTENT_ENCODING, "gzip".parse().unwrap());
             r
         }
+        p if p.starts_with("/xml/") => match XML_PAGES.iter().find(|(path, _, _)| *path == p) {
+            Some((_, ct, body)) => {
+                let mut r = Response::new(full(*body));
+                r.headers_mut()
+                    .insert(header::CONTENT_TYPE, ct.parse().unwrap());
+                r
+            }
+            None => html(StatusCode::NOT_FOUND, full(lachan::demo::portal::NOT_FOUND)),
+        },
         p if p.ends_with(".css") || p.ends_with(".js") || p.ends_with(".jpg") => {
             let mut r = Response::new(full(""));
             r.headers_mut()

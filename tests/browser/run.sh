@@ -5,14 +5,15 @@
 # Needs (installed by .ci/run, never by this script): Debian `chromium`, and
 # `npm ci` in tests/browser (playwright-core). Exits non-zero on any failure.
 #
-# Usage: tests/browser/run.sh [--direct] [PATH...]   (default paths: / /demo /khong-co /redirect)
+# Usage: tests/browser/run.sh [--direct] [PATH...]   (default paths: / /demo /khong-co /redirect
+# and the XML documents under /xml/)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 mode=gateway
 if [[ "${1:-}" == "--direct" ]]; then mode=upstream; shift; fi
 paths=("$@")
-[[ ${#paths[@]} -gt 0 ]] || paths=(/ /demo /khong-co /redirect)
+[[ ${#paths[@]} -gt 0 ]] || paths=(/ /demo /khong-co /redirect /xml/prefixed.xml /xml/title.xhtml /xml/encoded.xhtml)
 
 [[ -x /usr/bin/chromium ]] || { echo "chromium is not installed (apt-get install -y chromium)" >&2; exit 2; }
 [[ -d "$here/node_modules/playwright-core" ]] || { echo "run 'npm ci' in tests/browser first" >&2; exit 2; }
