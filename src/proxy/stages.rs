@@ -126,6 +126,14 @@ async fn run(
     if let Some(check) = &upload {
         check.request().map_err(upload_error)?;
     }
+    // A service worker's script: refused unless pinned (it would outlive the page).
+    if sanitize::worker_gate::refuse(&cx.site, &gw.audit, &cx.info, &parts) {
+        return Err(GatewayError::Refused {
+            status: StatusCode::FORBIDDEN,
+            rule: sanitize::script::SERVICE_WORKER_RULE,
+            retry_after: None,
+        });
+    }
 
     // The cache answers here, or follows the request through stages 4 to 6.
     let origin = cache_origin(&cx);

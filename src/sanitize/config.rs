@@ -9,6 +9,7 @@
 //! frame_src = ["www.youtube.com"]
 //! form_action = []
 //! script_hashes = ["sha256-BASE64..."]      # inline scripts known good (CSP style)
+//! tag_ids = ["GTM-XXXX", "G-XXXXXXXX"]      # the site's own tag-manager/analytics ids
 //! max_inline_script = "256KiB"      # a longer inline script is removed
 //! max_hidden_block = "64KiB"        # hidden blocks are held this far to be removed whole
 //! memory_limit = "4MiB"             # lol_html's memory cap per response
@@ -30,6 +31,7 @@ use toml::Spanned;
 
 use crate::sanitize::lexicon::Lexicon;
 use crate::sanitize::policy::{HostPattern, HostSet};
+use crate::sanitize::script::tags::{TagIds, is_tag_id};
 use crate::settings::units::Size;
 use crate::settings::{Errors, SiteCtx};
 
@@ -42,6 +44,7 @@ pub struct RawSiteSanitize {
     pub frame_src: Option<Vec<Spanned<String>>>,
     pub form_action: Option<Vec<Spanned<String>>>,
     pub script_hashes: Vec<Spanned<String>>,
+    pub tag_ids: Option<Vec<Spanned<String>>>,
     pub max_inline_script: Option<Size>,
     pub max_hidden_block: Option<Size>,
     pub memory_limit: Option<Size>,
@@ -110,6 +113,8 @@ pub struct SitePolicy {
     pub link_action: LinkAction,
     /// SHA-256 digests of inline scripts that are allowed whatever the heuristics say.
     pub script_hashes: HashSet<[u8; 32]>,
+    /// The site's own tag-manager container and measurement ids (unset: any id passes).
+    pub tag_ids: TagIds,
     /// Paths whose response body must hash to the given SHA-256.
     pub pinned: super::pinned::Pins,
     pub max_inline_script: usize,
@@ -131,6 +136,7 @@ impl Default for SitePolicy {
             form_action: HostSet::default(),
             link_action: LinkAction::Unwrap,
             script_hashes: HashSet::new(),
+            tag_ids: TagIds::default(),
             pinned: Default::default(),
             max_inline_script: 256 * 1024,
             max_hidden_block: 64 * 1024,
@@ -182,6 +188,7 @@ pub fn validate(raw: RawSiteSanitize, ctx: &SiteCtx<'_>, errs: &mut Errors) -> S
         form_action: finer(raw.form_action, errs),
         link_action: link_action(raw.link_action.as_ref(), errs),
         script_hashes: hashes(&raw.script_hashes, errs),
+        tag_ids: tag_ids(raw.tag_ids.as_deref(), errs),
         pinned: super::pinned::validate(&raw.pinned, errs),
         max_inline_script: raw
             .max_inline_script
@@ -267,6 +274,26 @@ fn hashes(list: &[Spanned<String>], errs: &mut Errors) -> HashSet<[u8; 32]> {
         }
     }
     out
+}
+
+fn tag_ids(list: Option<&[Spanned<String>]>, errs: &mut Errors) -> TagIds {
+    let Some(list) = list else {
+        return TagIds::default();
+    };
+    let mut ids = HashSet::new();
+    for id in list {
+        match is_tag_id(id.get_ref().trim()) {
+            true => drop(ids.insert(id.get_ref().trim().to_string())),
+            false => errs.at(
+                id.span(),
+                format!(
+                    "{:?} is not a tag id (GTM-…, G-…, GT-…, AW-…, DC-…, UA-…-…, upper case)",
+                    id.get_ref()
+                ),
+            ),
+        }
+    }
+    TagIds::new(Some(ids))
 }
 
 fn lexicon(raw: &RawLexicon, errs: &mut Errors) -> Lexicon {

@@ -2,7 +2,8 @@
 //!
 //! The gateway core calls exactly two functions: [`prepare_request`] (in stage 4, before
 //! the request goes upstream) and [`process_body`] (stage 6, as stage 5 in `proxy::head`
-//! planned). The head checks that stage 5 runs use [`head`] and [`link_header`].
+//! planned). The head checks that stage 5 runs use [`head`] and [`link_header`]; the
+//! request-side gates (stage 3, after guard) are [`uploads`] and [`worker_gate`].
 //!
 //! Security notes a maintainer must not miss:
 //! - Every HTML response is sanitized, whatever its status (404 and 500 pages too) and
@@ -34,6 +35,7 @@ pub mod pinned;
 pub mod policy;
 pub mod script;
 pub mod uploads;
+pub mod worker_gate;
 
 use http::request::Parts;
 use http::{StatusCode, header};

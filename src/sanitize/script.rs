@@ -17,22 +17,38 @@
 //! element itself (`this.value`) or the current location is treated as a redirect: a
 //! legitimate script that does that needs an allow-list entry (SHA-256) from ops.
 //!
-//! Rule ids: `script.redirect`, `script.loader`, `script.obfuscated`, `script.foreign_host`.
+//! Code built at run time goes whatever it is ([`dynamic`]): a value the script computes
+//! or receives over a channel ([`channels`]) and then evaluates cannot be judged.
+//!
+//! A script that registers a service worker ([`service_worker`]) goes too: the worker
+//! would answer the site's later navigations after the page was cleaned.
+//!
+//! Rule ids: `script.redirect`, `script.loader`, `script.obfuscated`, `script.foreign_host`,
+//! `script.service_worker`, `script.dynamic_code`, `script.tag_id`, `script.wp_emoji`.
 
 mod analyze;
 mod blocks;
 mod budget;
+mod channels;
+mod computed;
 mod decode;
+mod dynamic;
 mod fold;
 mod lexer;
 mod loaders;
 mod propagate;
+mod reflective;
 mod same_site;
 mod scope;
+mod service_worker;
 mod sinks;
+pub mod tags;
 mod target;
+mod wp_emoji;
 
 use budget::Budget;
+
+pub use service_worker::RULE as SERVICE_WORKER_RULE;
 
 /// How many times a decoded or string-evaluated payload is re-judged as code.
 pub const MAX_DEPTH: usize = 3;
@@ -71,15 +87,35 @@ impl Verdict {
     }
 }
 
-/// Judges one script's source. `is_foreign` tells whether a URL (as written in the script,
-/// possibly relative) points at a host that the site does not allow. Bounded in time and
-/// memory: a script too large or too complex to analyse is judged malicious.
+/// What the classifier asks of the site's policy.
+#[derive(Clone, Copy)]
+pub struct Lookups<'a> {
+    /// Whether a URL (as written in the script, possibly relative) points at a host that
+    /// the site does not allow.
+    pub is_foreign: &'a dyn Fn(&str) -> bool,
+    /// A tag-manager id that is not the site's, in a string literal ([`tags`]).
+    pub foreign_tag: &'a dyn Fn(&str) -> Option<String>,
+}
+
+/// Judges one script's source with no tag-id list. Bounded in time and memory: a script
+/// too large or too complex to analyse is judged malicious.
 pub fn judge(source: &str, is_foreign: &dyn Fn(&str) -> bool) -> Verdict {
+    judge_with(
+        source,
+        Lookups {
+            is_foreign,
+            foreign_tag: &|_| None,
+        },
+    )
+}
+
+/// Judges one script's source against the site's lookups.
+pub fn judge_with(source: &str, site: Lookups<'_>) -> Verdict {
     if source.len() > MAX_SOURCE {
         return Verdict::bad("script.obfuscated", "too large to analyse", None);
     }
     let budget = Budget::for_source(source.len());
-    let found = judge_at(source, is_foreign, 0, &budget);
+    let found = judge_at(source, site, 0, &budget);
     if !found.is_malicious() && budget.exhausted() {
         return Verdict::bad(
             "script.obfuscated",
@@ -90,12 +126,7 @@ pub fn judge(source: &str, is_foreign: &dyn Fn(&str) -> bool) -> Verdict {
     found
 }
 
-pub(crate) fn judge_at(
-    source: &str,
-    is_foreign: &dyn Fn(&str) -> bool,
-    depth: usize,
-    budget: &Budget,
-) -> Verdict {
+pub(crate) fn judge_at(source: &str, site: Lookups<'_>, depth: usize, budget: &Budget) -> Verdict {
     if depth > MAX_DEPTH {
         return Verdict::bad(
             "script.obfuscated",
@@ -111,7 +142,7 @@ pub(crate) fn judge_at(
     let mut decoded = Vec::new();
     let toks = fold::fold(toks, &mut decoded, budget);
     let toks = propagate::run(toks, &mut decoded, budget);
-    let analysis = analyze::Analysis::new(&toks, is_foreign, depth, &decoded, budget);
+    let analysis = analyze::Analysis::new(&toks, site, depth, &decoded, budget);
     let found = analysis.run();
     if found.is_malicious() {
         return found;
@@ -121,7 +152,7 @@ pub(crate) fn judge_at(
             break;
         }
         if let Verdict::Malicious { reason, target, .. } =
-            judge_at(payload, is_foreign, depth + 1, budget)
+            judge_at(payload, site, depth + 1, budget)
         {
             return Verdict::bad(
                 "script.obfuscated",
@@ -130,19 +161,28 @@ pub(crate) fn judge_at(
             );
         }
     }
-    foreign_literal(&toks, is_foreign)
+    foreign_literal(&toks, site)
 }
 
-/// The first string literal that names a URL on a foreign host (also read reversed).
-fn foreign_literal(toks: &[lexer::Tok], is_foreign: &dyn Fn(&str) -> bool) -> Verdict {
+/// The first string literal that names a URL on a foreign host (also read reversed), or a
+/// tag-manager id that is not the site's.
+fn foreign_literal(toks: &[lexer::Tok], site: Lookups<'_>) -> Verdict {
+    let is_foreign = site.is_foreign;
     for t in toks {
         let lexer::Tok::Str(s) = t else { continue };
+        if let Some(id) = (site.foreign_tag)(s) {
+            return Verdict::bad(tags::RULE, "names another tag-manager container", Some(id));
+        }
         if !s.contains("//") && !s.contains('\\') {
             continue;
         }
         let reversed: String = s.chars().rev().collect();
         for text in [s.as_str(), reversed.as_str()] {
             if let Some(url) = urls_in(text).find(|u| is_foreign(u)) {
+                if wp_emoji::is_emoji_asset(toks, &url) {
+                    let why = "WordPress emoji settings name a host that is not allowed";
+                    return Verdict::bad(wp_emoji::RULE, why, Some(url));
+                }
                 return Verdict::bad(
                     "script.foreign_host",
                     "string literal names a foreign host",

@@ -27,6 +27,7 @@ pub struct View {
     pub truncated: bool,
     pub found: Vec<Found>,
     pub findings: Vec<Finding>,
+    pub tag_ids: std::collections::BTreeSet<String>,
 }
 
 /// Judges and inventories `fetched`, the response for `url` as seen by `agent`. `site`
@@ -41,10 +42,12 @@ pub async fn view(site: &Arc<Site>, url: &url::Url, agent: Agent, fetched: Fetch
         url: url[url::Position::BeforePath..].into(),
     };
     let mut found = header_links(url, &fetched);
+    let mut tag_ids = Default::default();
     let charset = head::charset(&fetched.headers).ok().flatten();
     let html = head::is_html(&fetched.headers);
     let output = sanitize(site, url, &request, &audit, &fetched).await;
     if html && let Some(body) = output {
+        tag_ids = crate::sanitize::script::tags::ids_in_text(&String::from_utf8_lossy(&body));
         found.extend(extract::extract(&body, url, charset));
     }
     let findings = sink
@@ -62,6 +65,7 @@ pub async fn view(site: &Arc<Site>, url: &url::Url, agent: Agent, fetched: Fetch
         truncated: fetched.truncated,
         found,
         findings,
+        tag_ids,
     }
 }
 

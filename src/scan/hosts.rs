@@ -38,7 +38,7 @@ pub fn reasons(link: &Link) -> BTreeSet<Reason> {
         )
     {
         r.insert(Reason::Redirect);
-    } else if rule.starts_with("script.") {
+    } else if rule.starts_with("script.") && rule != "script.wp_emoji" {
         r.insert(Reason::RemovedScript);
     }
     r

@@ -106,6 +106,7 @@ pub async fn scan(mut config: Config, opts: &Options) -> Result<Report, ScanErro
     let crawled = crawl::crawl(site.clone(), fetcher, start, &opts.bounds, opts.progress).await;
     let mut pages = crawled.pages;
     let hosts = hosts::judge(&site, &mut pages);
+    let tag_ids = pages.iter().flat_map(|p| p.tag_ids.clone()).collect();
     Ok(Report {
         site: site.name.clone(),
         started,
@@ -121,6 +122,7 @@ pub async fn scan(mut config: Config, opts: &Options) -> Result<Report, ScanErro
         proposed_allow: hosts::proposed(&hosts),
         pages,
         hosts,
+        tag_ids,
     })
 }
 

@@ -78,6 +78,10 @@ pub struct Report {
     pub pages: Vec<Page>,
     pub hosts: Vec<Host>,
     pub proposed_allow: Vec<String>,
+    /// Tag-manager container and measurement ids seen on any page (`GTM-…`, `G-…`): the
+    /// candidates for `[site.sanitize] tag_ids`.
+    #[serde(default)]
+    pub tag_ids: BTreeSet<String>,
 }
 
 /// One crawled URL (both views of it).
@@ -102,6 +106,9 @@ pub struct Page {
     /// report-mode pass, including scripts removed without a readable host.
     #[serde(default)]
     pub findings: Vec<Finding>,
+    /// Tag-manager ids in the page's HTML (both views).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub tag_ids: BTreeSet<String>,
 }
 
 /// One outbound URL on a page.

@@ -92,6 +92,13 @@ pub fn summary(r: &Report) -> String {
         count(Verdict::Unlisted),
         count(Verdict::Allowed)
     ));
+    if !r.tag_ids.is_empty() {
+        let ids: Vec<&str> = r.tag_ids.iter().map(String::as_str).collect();
+        s.push_str(&format!(
+            "tag ids seen: {} (list the site's own in [site.sanitize] tag_ids)\n",
+            ids.join(", ")
+        ));
+    }
     for h in r.hosts.iter().filter(|h| h.verdict == Verdict::Suspicious) {
         let why: Vec<&str> = h.reasons.iter().map(|r| r.as_str()).collect();
         s.push_str(&format!(

@@ -71,6 +71,7 @@ pub fn merge(
         let hosts = add_view(site, name, view, &mut links, &mut next);
         hosts_by_view.push(hosts);
         page.findings.extend(view.findings.iter().cloned());
+        page.tag_ids.extend(view.tag_ids.iter().cloned());
     }
     if let [b, g] = hosts_by_view.as_slice() {
         let only_one: BTreeSet<&String> = b.symmetric_difference(g).collect();

@@ -12,6 +12,7 @@ use lol_html::send::Element;
 
 use crate::audit::Action;
 use crate::sanitize::policy::{Carrier, UrlVerdict};
+use crate::sanitize::script::tags::RULE as TAG_RULE;
 
 use super::attrs::Source;
 use super::rawtag::{self, Scan};
@@ -296,6 +297,17 @@ fn script(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, 
     if let Some(raw) = src.attr(el, "src")
         && let Some((target, _)) = verdict(st, &raw, Which::Script, Carrier::Active)
         && st.found("script.external", Action::Removed, Some(target))
+    {
+        el.remove();
+        return;
+    }
+    // An allowed tag host serving a container that is not the site's.
+    if let Some(raw) = src.attr(el, "src")
+        && let Some(id) = st
+            .policy()
+            .tag_ids
+            .foreign_in_url(&entities::decode(&raw), &st.base)
+        && st.found(TAG_RULE, Action::Removed, Some(id))
     {
         el.remove();
         return;

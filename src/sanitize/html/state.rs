@@ -210,7 +210,12 @@ impl State {
             }
         }
         let is_foreign = |u: &str| policy::is_foreign(u, &self.base, &p.hosts);
-        script::judge(source, &is_foreign)
+        let foreign_tag = |s: &str| p.tag_ids.foreign_in_literal(s, &self.base);
+        let site = script::Lookups {
+            is_foreign: &is_foreign,
+            foreign_tag: &foreign_tag,
+        };
+        script::judge_with(source, site)
     }
 
     /// Reports a malicious script verdict under `fallback` when the classifier gave no rule.

@@ -1,8 +1,9 @@
 //! The signals over a folded token stream (stage 6, script classifier): the walk that
 //! dispatches every identifier to its sink check, and the expression helpers the checks
-//! share. The checks themselves are in [`super::sinks`] (navigation), [`super::loaders`]
-//! (foreign code), [`super::decode`] (evaluators and run-time decoding), and the scope
-//! facts in [`super::scope`] and [`super::target`].
+//! share. The checks themselves are in [`super::sinks`], [`super::reflective`] and
+//! [`super::computed`] (navigation), [`super::service_worker`] (registration),
+//! [`super::loaders`] (foreign code), [`super::decode`] (evaluators and run-time
+//! decoding), and the scope facts in [`super::scope`] and [`super::target`].
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -39,6 +40,7 @@ pub(super) enum Target {
 pub struct Analysis<'a> {
     pub(super) toks: &'a [Tok],
     pub(super) is_foreign: &'a dyn Fn(&str) -> bool,
+    pub(super) site: super::Lookups<'a>,
     pub(super) depth: usize,
     pub(super) decoded: &'a [String],
     pub(super) budget: &'a Budget,
@@ -53,6 +55,8 @@ pub struct Analysis<'a> {
     pub(super) evaluators: Names<'a>,
     /// Names bound to `location.replace`/`assign` (or a bound copy).
     pub(super) nav_methods: Names<'a>,
+    /// Parameters of callbacks that receive a channel's data ([`super::channels`]).
+    pub(super) channels: Names<'a>,
     /// Variables holding a script element this code created, with where they were set.
     pub(super) scripts: HashMap<&'a str, Vec<usize>>,
     /// Memo of [`Self::tainted`] by (name, scope of the use, request inputs count).
@@ -73,14 +77,15 @@ pub(super) fn ident(t: Option<&Tok>) -> Option<&str> {
 impl<'a> Analysis<'a> {
     pub fn new(
         toks: &'a [Tok],
-        is_foreign: &'a dyn Fn(&str) -> bool,
+        site: super::Lookups<'a>,
         depth: usize,
         decoded: &'a [String],
         budget: &'a Budget,
     ) -> Self {
         let mut a = Self {
             toks,
-            is_foreign,
+            is_foreign: site.is_foreign,
+            site,
             depth,
             decoded,
             budget,
@@ -91,17 +96,23 @@ impl<'a> Analysis<'a> {
             locations: Names::with(&["location"]),
             evaluators: Names::default(),
             nav_methods: Names::default(),
+            channels: Names::default(),
             scripts: HashMap::new(),
             taint: RefCell::default(),
         };
         a.collect_bindings();
         a.collect_iife_params();
+        a.collect_channel_params();
         a.scripts = a.script_variables();
         a
     }
 
     /// The first finding, in order of severity.
     pub fn run(&self) -> Verdict {
+        let sw = self.service_worker();
+        if sw.is_malicious() {
+            return sw;
+        }
         let mut found = [Verdict::Benign, Verdict::Benign, Verdict::Benign];
         for i in 0..self.toks.len() {
             if !self.budget.spend(1) {
@@ -141,6 +152,11 @@ impl<'a> Analysis<'a> {
             "write" | "writeln" if self.member_of_page(i) => (1, self.document_write(i)),
             "src" if self.member_of_script(i) && is(self.toks.get(i + 1), "=") => {
                 (1, self.loader(self.expr(i + 2)))
+            }
+            "text" | "textContent" | "innerText" | "innerHTML"
+                if self.member_of_script(i) && is(self.toks.get(i + 1), "=") =>
+            {
+                (2, self.script_text(self.expr(i + 2)))
             }
             "setAttribute" => (1, self.set_attribute(i)),
             "import" | "getScript" | "importScripts" if is(self.toks.get(i + 1), "(") => {

@@ -18,6 +18,8 @@ pub struct Scopes {
     end: HashMap<u32, u32>,
     parent: HashMap<u32, u32>,
     declared: HashMap<u32, Vec<String>>,
+    /// The parameters of each function body (also in `declared`).
+    params: HashMap<u32, Vec<String>>,
 }
 
 impl Scopes {
@@ -40,7 +42,8 @@ impl Scopes {
                     braces.push((i as u32, params.is_some()));
                     if let Some(params) = params {
                         me.parent.insert(i as u32, current);
-                        me.declared.insert(i as u32, params);
+                        me.declared.insert(i as u32, params.clone());
+                        me.params.insert(i as u32, params);
                         funcs.push(i as u32);
                     }
                 }
@@ -87,6 +90,28 @@ impl Scopes {
             f = self.parent.get(&f).copied().unwrap_or(TOP);
         }
         true
+    }
+
+    /// Whether `name`, used at token `used`, is a parameter of a function around it (and
+    /// not shadowed by a `var`/`let`/`const` of a function in between).
+    pub fn is_param(&self, name: &str, used: usize) -> bool {
+        let has = |m: &HashMap<u32, Vec<String>>, f: u32| {
+            m.get(&f).is_some_and(|d| d.iter().any(|n| n == name))
+        };
+        let mut f = self.scope_of(used);
+        for _ in 0..256 {
+            if f == TOP {
+                return false;
+            }
+            if has(&self.params, f) {
+                return true;
+            }
+            if has(&self.declared, f) {
+                return false;
+            }
+            f = self.parent.get(&f).copied().unwrap_or(TOP);
+        }
+        false
     }
 
     /// The function body holding token `i` (a memo key).

@@ -97,22 +97,22 @@ impl<'a> Analysis<'a> {
         let direct_decoder = self.toks[body.clone()]
             .iter()
             .any(|t| matches!(t, Tok::Ident(f) if DECODERS.contains(&f.as_str())));
-        if direct_decoder || self.tainted(&body) {
+        if direct_decoder || self.decoded_at_run_time(&body) {
             return Verdict::bad(
                 "script.obfuscated",
                 format!("{name} of code decoded at run time"),
                 None,
             );
         }
-        match &self.toks[self.resolve(body, 0)] {
+        match &self.toks[self.resolve(body.clone(), 0)] {
             [Tok::Str(code)] => self.evaluated_string(name, code),
-            _ => Verdict::Benign,
+            _ => self.dynamic_code(name, &body),
         }
     }
 
     /// A constant string run as code: decoded payloads are obfuscation by themselves;
     /// anything else is judged as code.
-    fn evaluated_string(&self, name: &str, code: &str) -> Verdict {
+    pub(super) fn evaluated_string(&self, name: &str, code: &str) -> Verdict {
         if self
             .decoded
             .iter()
@@ -121,7 +121,7 @@ impl<'a> Analysis<'a> {
             let why = format!("{name} of a decoded string");
             return Verdict::bad("script.obfuscated", why, None);
         }
-        match super::judge_at(code, self.is_foreign, self.depth + 1, self.budget) {
+        match super::judge_at(code, self.site, self.depth + 1, self.budget) {
             Verdict::Malicious {
                 rule,
                 reason,
@@ -218,7 +218,7 @@ impl<'a> Analysis<'a> {
     }
 
     /// Where the parameters of the arrow at `k` start.
-    fn arrow_start(&self, k: usize) -> usize {
+    pub(super) fn arrow_start(&self, k: usize) -> usize {
         if !is(self.toks.get(k.wrapping_sub(1)), ")") {
             return k.saturating_sub(1);
         }
@@ -240,7 +240,7 @@ impl<'a> Analysis<'a> {
 
     /// Where the function starting at `k` (`function` or `=>`) ends: a function's value is
     /// not the text it computes inside.
-    fn body_end(&self, k: usize) -> usize {
+    pub(super) fn body_end(&self, k: usize) -> usize {
         let limit = self.toks.len().min(k + 64);
         let open = (k..limit).find(|&n| is(self.toks.get(n), "{"));
         match (open, is(self.toks.get(k), "=>")) {

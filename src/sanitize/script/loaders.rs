@@ -46,7 +46,11 @@ impl<'a> Analysis<'a> {
                 "loads a script from a foreign host",
                 Some(u),
             ),
-            Target::Computed if !self.decoded_at_run_time(&target) && self.own_scripts() => {
+            Target::Computed
+                if !self.decoded_at_run_time(&target)
+                    && !self.channel_fed(&target)
+                    && self.own_scripts() =>
+            {
                 Verdict::Benign
             }
             Target::Computed => {
@@ -81,6 +85,13 @@ impl<'a> Analysis<'a> {
             return Verdict::bad(
                 "script.obfuscated",
                 "writes markup decoded at run time",
+                None,
+            );
+        }
+        if args.iter().any(|r| self.channel_fed(r)) {
+            return Verdict::bad(
+                super::dynamic::RULE,
+                "writes markup received or read at run time",
                 None,
             );
         }

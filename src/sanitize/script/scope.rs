@@ -216,7 +216,7 @@ impl<'a> Analysis<'a> {
 
     /// A function expression at `i` (`function (…) {…}` or an arrow at its `=>`): its
     /// parameter names, where its body starts and where it ends.
-    fn function_at(&self, i: usize) -> Option<(Vec<&'a str>, usize, usize)> {
+    pub(super) fn function_at(&self, i: usize) -> Option<(Vec<&'a str>, usize, usize)> {
         let toks: &'a [Tok] = self.toks;
         let names = |r: Range<usize>| -> Vec<&'a str> {
             toks[r].iter().filter_map(|t| ident(Some(t))).collect()
