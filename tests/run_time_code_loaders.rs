@@ -8,9 +8,9 @@
 //! `script.*` rule). Benign look-alikes (timers given functions, widgets that render fetched
 //! JSON as text and links, message listeners that resize a frame) keep their bytes.
 
-mod harness;
+mod common;
 
-use harness::{clean, site};
+use common::rewrite::{clean, site};
 
 /// Code that hands remote text `E` to a sink `S(E)`: `@S` marks the sink, applied to the
 /// channel's data expression.

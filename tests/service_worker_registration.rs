@@ -6,10 +6,10 @@
 //! `script_hashes`. Scripts that only read or remove registrations come through byte for
 //! byte.
 
-mod harness;
+mod common;
 
 use base64::Engine;
-use harness::{clean, site};
+use common::rewrite::{clean, site};
 use sha2::Digest;
 
 /// Ways to reach the registration method; `@U` is where the call's arguments go.

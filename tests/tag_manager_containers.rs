@@ -6,9 +6,9 @@
 //! URL from an id literal (written plainly, split, reversed or escaped). The site's own ids
 //! in the same shapes keep their bytes, and without `tag_ids` nothing changes.
 
-mod harness;
+mod common;
 
-use harness::{clean, site};
+use common::rewrite::{clean, site};
 
 const OWN: &str = "[site.sanitize]\ntag_ids = [\"GTM-OWN1234\", \"G-OWN5678XY\"]";
 
@@ -99,7 +99,7 @@ fn ids_that_merely_look_alike_in_text_are_untouched() {
 
 #[test]
 fn a_malformed_tag_id_is_a_config_error() {
-    let src = harness::CONFIG.replace("#EXTRA", "[site.sanitize]\ntag_ids = [\"gtm-lower\"]");
+    let src = common::rewrite::site_text("enforce", "[site.sanitize]\ntag_ids = [\"gtm-lower\"]");
     let err = lachan::config::parse(&src, std::path::Path::new("t.toml"))
         .expect_err("a lower-case id is refused");
     assert!(format!("{err:?}").contains("tag id"), "{err:?}");

@@ -6,13 +6,13 @@
 //! listing it as suspicious. Allowed, it keeps its bytes. A look-alike that names another
 //! host stays `script.foreign_host`.
 
-mod harness;
+mod common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
-use harness::{CONFIG, clean, site};
+use common::rewrite::{clean, site, site_text};
 use lachan::scan::model::Link;
 
 const SETTINGS: &str = r#"window._wpemojiSettings = {"baseUrl":"https:\/\/s.w.org\/images\/core\/emoji\/15.0.3\/72x72\/","ext":".png","svgUrl":"https:\/\/s.w.org\/images\/core\/emoji\/15.0.3\/svg\/","svgExt":".svg","source":{"concatemoji":"https:\/\/portal.example.gov.vn\/wp-includes\/js\/wp-emoji-release.min.js?ver=6.5"}};"#;
@@ -42,9 +42,8 @@ fn wordpress_emoji_settings_naming_an_unallowed_host_go_under_their_own_rule() {
 
 #[test]
 fn wordpress_emoji_keeps_its_bytes_once_s_w_org_is_allowed() {
-    let src = CONFIG
-        .replace("\"www.youtube.com\"]", "\"www.youtube.com\", \"s.w.org\"]")
-        .replace("#EXTRA", "");
+    let src = site_text("enforce", "")
+        .replace("\"www.youtube.com\"]", "\"www.youtube.com\", \"s.w.org\"]");
     let config = lachan::config::parse(&src, Path::new("t.toml")).unwrap();
     let site = Arc::clone(&config.sites[0]);
     let (out, events) = clean(&site, &page());
