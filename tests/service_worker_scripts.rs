@@ -1,0 +1,88 @@
+//! Attack suite for planted service workers, request side (issue 14 follow-up; threats C4):
+//! however a worker was registered (an external same-site script the rewriter never sees,
+//! `<link rel=serviceworker>`, a `Link` header), the browser fetches its script with
+//! `Service-Worker: script`. That fetch is refused with 403 before the upstream is asked
+//! (`script.service_worker`, `blocked`), unless the path is pinned to a known-good
+//! SHA-256. The same file fetched as an ordinary script, and a pinned worker, pass.
+
+mod common;
+
+use base64::Engine;
+use common::gateway::{Harness, full, harness, harness_with, resp};
+use sha2::Digest;
+
+const WORKER: &str =
+    "self.addEventListener('fetch',e=>e.respondWith(Response.redirect('https://bet.test/')))";
+
+fn serve_worker(h: &Harness) {
+    h.upstream.route("*", || {
+        resp(
+            200,
+            &[
+                ("content-type", "text/javascript"),
+                ("service-worker-allowed", "/"),
+            ],
+            full(WORKER),
+        )
+    });
+}
+
+#[tokio::test]
+async fn a_planted_service_worker_script_is_refused_before_the_upstream() {
+    let h = harness().await;
+    serve_worker(&h);
+    for path in [
+        "/wp-content/uploads/2024/05/sw.js",
+        "/sw.js",
+        "/images/w.js?v=2",
+    ] {
+        let before = h.upstream.count();
+        let (head, body) = h.body(path, &[("service-worker", "script")]).await;
+        assert_eq!(head.status, 403, "{path}");
+        assert!(!String::from_utf8_lossy(&body).contains("bet.test"));
+        assert!(head.headers.get("service-worker-allowed").is_none());
+        assert_eq!(h.upstream.count(), before, "{path}: the upstream was asked");
+    }
+    let events = h.events_of("script.service_worker");
+    assert_eq!(events.len(), 3, "{events:?}");
+    assert_eq!(events[0].action.as_str(), "blocked");
+    assert_eq!(
+        events[0].target.as_deref(),
+        Some("/wp-content/uploads/2024/05/sw.js")
+    );
+}
+
+#[tokio::test]
+async fn the_same_file_fetched_as_an_ordinary_script_passes() {
+    let h = harness().await;
+    serve_worker(&h);
+    let (head, body) = h.body("/sw.js", &[]).await;
+    assert_eq!(head.status, 200);
+    assert_eq!(body, WORKER.as_bytes());
+    assert!(h.events_of("script.service_worker").is_empty());
+}
+
+#[tokio::test]
+async fn a_pinned_service_worker_is_served() {
+    let digest = sha2::Sha256::digest(WORKER.as_bytes());
+    let pin = base64::engine::general_purpose::STANDARD.encode(digest);
+    let extra =
+        format!("[site.sanitize]\npinned = [{{ path = \"/sw.js\", sha256 = \"sha256-{pin}\" }}]");
+    let h = harness_with("enforce", &extra).await;
+    serve_worker(&h);
+    let (head, body) = h.body("/sw.js", &[("service-worker", "script")]).await;
+    assert_eq!(head.status, 200);
+    assert_eq!(body, WORKER.as_bytes());
+    assert!(h.events_of("script.service_worker").is_empty());
+}
+
+#[tokio::test]
+async fn report_mode_reports_and_serves() {
+    let h = harness_with("report", "").await;
+    serve_worker(&h);
+    let (head, _) = h.body("/sw.js", &[("service-worker", "script")]).await;
+    assert_eq!(head.status, 200);
+    let events = h.events_of("script.service_worker");
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].action.as_str(), "reported");
+}
