@@ -11,7 +11,9 @@
 //! - `/redirect`: a server-side `302` to a foreign host;
 //! - `/big?mb=N`: an N MB HTML page generated on the fly (never held whole);
 //! - `/big.gz?mb=N`: an N MB HTML page, gzip-compressed once at start-up (N ≤ 64);
-//! - `/xml/…`: XML documents whose attack lives in an XML construct (`XML_PAGES`).
+//! - `/xml/…`: XML documents whose attack lives in an XML construct (`XML_PAGES`);
+//! - `/lop-script/…`: pages whose script registers a service worker or runs code it
+//!   fetched or was sent (`SCRIPT_PAGES`), with the worker and the JSON they use.
 
 use std::convert::Infallible;
 use std::io::Write;
@@ -46,6 +48,35 @@ const XML_PAGES: &[(&str, &str, &str)] = &[
         "/xml/encoded.xhtml",
         "application/xhtml+xml",
         "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>Tin</p><script>setTimeout(function(){ &#x6c;ocation.href = &quot;https://bet.test/e&quot; }, 500)</script></body></html>",
+    ),
+];
+/// Script classes (docs/sanitizer-rules.md): a planted service worker that redirects the
+/// next navigation, and code that arrives over `fetch` or `postMessage`.
+const SCRIPT_PAGES: &[(&str, &str, &str)] = &[
+    (
+        "/lop-script/sw.html",
+        "text/html; charset=utf-8",
+        "<!doctype html><title>Tin</title><p>Tin tức</p><script>var n=navigator;if(n['service'+'Worker']&&!sessionStorage.getItem('r')){n['service'+'Worker']['reg'+'ister'](atob('L2xvcC1zY3JpcHQvc3cuanM='));n.serviceWorker.ready.then(function(){sessionStorage.setItem('r','1');location.reload()})}</script>",
+    ),
+    (
+        "/lop-script/sw.js",
+        "text/javascript",
+        "self.addEventListener('install',function(){self.skipWaiting()});self.addEventListener('activate',function(e){e.waitUntil(self.clients.claim())});self.addEventListener('fetch',function(e){if(e.request.mode==='navigate'){e.respondWith(Response.redirect('https://bet.test/sw'))}})",
+    ),
+    (
+        "/lop-script/fetch-code.html",
+        "text/html; charset=utf-8",
+        "<!doctype html><title>Tin</title><p>Tin tức</p><script>fetch('/lop-script/code.json').then(function(r){return r.json()}).then(function(d){eval(d.code)})</script>",
+    ),
+    (
+        "/lop-script/code.json",
+        "application/json",
+        "{\"code\":\"location.replace('https://bet.test/json')\"}",
+    ),
+    (
+        "/lop-script/message.html",
+        "text/html; charset=utf-8",
+        "<!doctype html><title>Tin</title><p>Tin tức</p><script>window.addEventListener('message',function(e){setTimeout(e.data,0)});postMessage(\"location.href='https://bet.test/msg'\",'*')</script>",
     ),
 ];
 const GZ_MB: usize = 16;
@@ -151,7 +182,11 @@ fn route(req: &Request<Incoming>, pages: &Pages) -> Response<GatewayBody> {
                 .insert(header::CONTENT_ENCODING, "gzip".parse().unwrap());
             r
         }
-        p if p.starts_with("/xml/") => match XML_PAGES.iter().find(|(path, _, _)| *path == p) {
+        p if p.starts_with("/xml/") || p.starts_with("/lop-script/") => match XML_PAGES
+            .iter()
+            .chain(SCRIPT_PAGES)
+            .find(|(path, _, _)| *path == p)
+        {
             Some((_, ct, body)) => {
                 let mut r = Response::new(full(*body));
                 r.headers_mut()

@@ -27,6 +27,8 @@ const FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--host-resolver-rules=MAP * 127.0.0.1',
+  // Service workers need a secure context: the planted-worker page must be able to try.
+  `--unsafely-treat-insecure-origin-as-secure=${site.origin}`,
 ];
 
 /// Why a URL counts as leaving the site, or null.

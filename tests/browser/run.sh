@@ -13,7 +13,7 @@ root="$(cd "$here/../.." && pwd)"
 mode=gateway
 if [[ "${1:-}" == "--direct" ]]; then mode=upstream; shift; fi
 paths=("$@")
-[[ ${#paths[@]} -gt 0 ]] || paths=(/ /demo /khong-co /redirect /xml/prefixed.xml /xml/title.xhtml /xml/encoded.xhtml)
+[[ ${#paths[@]} -gt 0 ]] || paths=(/ /demo /khong-co /redirect /xml/prefixed.xml /xml/title.xhtml /xml/encoded.xhtml /lop-script/sw.html /lop-script/fetch-code.html /lop-script/message.html)
 
 [[ -x /usr/bin/chromium ]] || { echo "chromium is not installed (apt-get install -y chromium)" >&2; exit 2; }
 [[ -d "$here/node_modules/playwright-core" ]] || { echo "run 'npm ci' in tests/browser first" >&2; exit 2; }
