@@ -46,6 +46,11 @@ const SINKS: &[&str] = &[
     "var s=document.createElement('script');s.text=@A;document.head.appendChild(s)",
     "var s=document.createElement('script');s.textContent=@A;document.body.appendChild(s)",
     "var s=document.createElement('script');s.src=@A;document.head.appendChild(s)",
+    "var s=document.createElement('script');s.appendChild(document.createTextNode(@A));document.head.appendChild(s)",
+    "var f=document.createElement('iframe');f.srcdoc=@A;document.body.appendChild(f)",
+    "document.body.setAttribute('onclick',@A);document.body.click()",
+    "Reflect.apply(eval,window,[@A])",
+    "[].constructor.constructor(@A)()",
 ];
 
 fn variants() -> Vec<String> {
@@ -131,6 +136,9 @@ fn timers_given_functions_and_widgets_that_render_data_are_untouched() {
         "window.addEventListener('message',function(e){if(e.origin===location.origin){document.getElementById('h').style.height=e.data.h+'px'}})",
         "var ws=new WebSocket('wss://'+location.host+'/live');ws.onmessage=function(e){document.getElementById('score').textContent=e.data}",
         "var t=setTimeout(function(){},10);clearTimeout(t)",
+        "var f=document.createElement('iframe');f.srcdoc='<p>Xin chào</p>';document.body.appendChild(f)",
+        "document.getElementById('in').setAttribute('onclick','window.print()')",
+        "var s=document.createElement('script');s.appendChild(document.createTextNode('window.x=1'));document.head.appendChild(s)",
         "var delay=500;setTimeout(poll,delay);function poll(){fetch('/n').then(function(r){return r.json()}).then(function(d){badge.textContent=d.count;setTimeout(poll,delay)})}",
     ] {
         let page = format!("<script>{code}</script><p>x</p>");

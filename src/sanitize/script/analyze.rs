@@ -158,6 +158,12 @@ impl<'a> Analysis<'a> {
             {
                 (2, self.script_text(self.expr(i + 2)))
             }
+            "appendChild" | "append" | "prepend" | "insertBefore"
+                if self.member_of_script(i) && is(self.toks.get(i + 1), "(") =>
+            {
+                (2, self.script_text(self.first_arg(i + 1)))
+            }
+            "srcdoc" if is(self.toks.get(i + 1), "=") => (2, self.fed_markup(self.expr(i + 2))),
             "setAttribute" => (1, self.set_attribute(i)),
             "import" | "getScript" | "importScripts" if is(self.toks.get(i + 1), "(") => {
                 (1, self.loader(self.first_arg(i + 1)))

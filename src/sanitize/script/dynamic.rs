@@ -12,8 +12,11 @@
 //!   ([`super::channels`]), tainted, or a name bound to one of those. A function, a
 //!   function's name or a member that holds one (`setTimeout(fn, 10)`,
 //!   `setTimeout(jQuery.ready)`) is not code;
-//! - a created script's `text`/`textContent`/`innerText`/`innerHTML`: a constant is judged
-//!   as code, a tainted or channel-fed value goes; a parameter (jQuery's `DOMEval`) does not.
+//! - a created script's `text`/`textContent`/`innerText`/`innerHTML` (or a text node
+//!   appended to it): a constant is judged as code, a tainted or channel-fed value goes; a
+//!   parameter (jQuery's `DOMEval`) does not;
+//! - `srcdoc` and `setAttribute('on…'|'srcdoc', v)`: a tainted or channel-fed value goes (a
+//!   constant handler is judged as code).
 //!
 //! Decided on purpose: the legacy JSON idiom `eval("(" + xhr.responseText + ")")` has the
 //! very shape of a remote-code loader and goes too; `JSON.parse` is the replacement.
@@ -106,6 +109,15 @@ impl<'a> Analysis<'a> {
             );
         }
         Verdict::Benign
+    }
+
+    /// Markup that runs as soon as it is set (`frame.srcdoc = v`, `setAttribute('onclick',
+    /// v)`): received or read at run time, it goes.
+    pub(super) fn fed_markup(&self, value: Range<usize>) -> Verdict {
+        match self.tainted(&value) || self.channel_fed(&value) {
+            true => Verdict::bad(RULE, "sets markup or a handler received at run time", None),
+            false => Verdict::Benign,
+        }
     }
 
     /// Whether a timer argument is a string (so the timer runs it as code).

@@ -176,6 +176,11 @@ impl<'a> Analysis<'a> {
         match name.as_str() {
             "src" if self.member_of_script(i) => self.loader(value.clone()),
             "href" | "action" | "formaction" => self.redirect_if_decoded(value.clone()),
+            "srcdoc" => self.fed_markup(value.clone()),
+            n if n.starts_with("on") => match &self.toks[self.resolve(value.clone(), 0)] {
+                [Tok::Str(code)] => self.evaluated_string("handler", code),
+                _ => self.fed_markup(value.clone()),
+            },
             _ => Verdict::Benign,
         }
     }
