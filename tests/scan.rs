@@ -51,6 +51,12 @@ async fn finds_every_foreign_host_with_its_verdict() {
         .collect();
     assert_eq!(hosts.len(), 9, "{hosts:?}");
     assert_eq!(r["proposed_allow"], serde_json::json!(["partner.test"]));
+    // The ids an operator would list in `[site.sanitize] tag_ids`.
+    assert_eq!(r["tag_ids"], serde_json::json!(["G-SCAN123456"]));
+    assert_eq!(
+        page(&r, "/").unwrap()["tag_ids"],
+        serde_json::json!(["G-SCAN123456"])
+    );
     assert_eq!(page(&r, "/tin-tuc/7").unwrap()["cloaked"], true);
     assert_eq!(page(&r, "/tin-tuc/6").unwrap()["cloaked"], false);
     // Reached only through robots.txt's sitemap and sitemap.xml.

@@ -5,7 +5,8 @@
 //! - `/` links to `/tin-tuc/1` … `/tin-tuc/18`, `/cu` and `/khuyen-mai`; every news page
 //!   links back home and to the next one.
 //! - `partner.test` (visible, plain text) on `/tin-tuc/1` … `/tin-tuc/5`: unlisted, proposed.
-//! - `chinhphu.gov.vn` on `/`: allowed by `*.gov.vn`.
+//! - `chinhphu.gov.vn` on `/`: allowed by `*.gov.vn`; `/` also configures analytics id
+//!   `G-SCAN123456` inline (the scan's `tag_ids`).
 //! - `/tin-tuc/3`: a hidden block with two betting links (`nhacai.bet.test`,
 //!   `casino.bet.test`): suspicious, hidden and spam.
 //! - `/tin-tuc/7`: cloaked, a betting link only for Googlebot (`cloak.bet.test`).
@@ -133,7 +134,9 @@ fn sitemap(loc: &str) -> String {
 }
 
 fn index() -> String {
-    let mut s = String::from("<h1>Trang chủ</h1><ul>");
+    // The site's own analytics id: `lachan scan` lists it under `tag_ids`.
+    let mut s =
+        String::from("<h1>Trang chủ</h1><script>gtag('config','G-SCAN123456')</script><ul>");
     for n in 1..=NEWS {
         s.push_str(&format!("<li><a href=\"/tin-tuc/{n}\">Tin {n}</a></li>"));
     }
