@@ -17,6 +17,7 @@ const SHAPES: &[&str] = &[
     "<script async src=\"https://www.googletagmanager.com/gtm.js?id=@ID\"></script>",
     "<script async src=\"//www.googletagmanager.com/gtm.js?l=dl2&amp;id=@ID\"></script>",
     "<script src=\"https://www.googletagmanager.com/gtag/js?id=@ID\"></script>",
+    "<iframe src=\"https://www.googletagmanager.com/ns.html?id=@ID\" height=\"0\" width=\"0\" style=\"display:none;visibility:hidden\"></iframe>",
     "<script>(function(w,d,s,l,i){w[l]=w[l]||[];w[l].push({'gtm.start':new Date().getTime(),event:'gtm.js'});var f=d.getElementsByTagName(s)[0],j=d.createElement(s),dl=l!='dataLayer'?'&l='+l:'';j.async=true;j.src='https://www.googletagmanager.com/gtm.js?id='+i+dl;f.parentNode.insertBefore(j,f);})(window,document,'script','dataLayer','@ID');</script>",
     "<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag('js',new Date());gtag('config','@ID');</script>",
     "<script>var s=document.createElement('script');s.async=true;s.src='https://www.googletagmanager.com/gtm.js?id=@ID';document.head.appendChild(s)</script>",
@@ -37,7 +38,7 @@ fn spellings(id: &str) -> Vec<String> {
 fn pages(id: &str) -> Vec<String> {
     let mut out = Vec::new();
     for shape in SHAPES {
-        if shape.starts_with("<script async src") || shape.starts_with("<script src") {
+        if !shape.starts_with("<script>") {
             out.push(shape.replace("@ID", id));
             continue;
         }
@@ -63,6 +64,18 @@ fn another_tag_manager_container_on_an_allowed_host_is_removed() {
             assert_eq!(e.target.as_deref(), Some(id), "{page}");
         }
     }
+}
+
+#[test]
+fn another_container_in_the_noscript_fallback_is_removed() {
+    let site = site(OWN);
+    let page = "<noscript><iframe src=\"https://www.googletagmanager.com/ns.html?id=GTM-ATTACK9\" height=\"0\" width=\"0\"></iframe></noscript><p>x</p>";
+    let (out, events) = clean(&site, page);
+    assert!(!out.contains("GTM-ATTACK9"), "{out}");
+    assert!(
+        events.iter().any(|e| e.rule == "script.tag_id"),
+        "{events:?}"
+    );
 }
 
 #[test]

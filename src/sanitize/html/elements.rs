@@ -301,15 +301,7 @@ fn script(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, 
         el.remove();
         return;
     }
-    // An allowed tag host serving a container that is not the site's.
-    if let Some(raw) = src.attr(el, "src")
-        && let Some(id) = st
-            .policy()
-            .tag_ids
-            .foreign_in_url(&entities::decode(&raw), &st.base)
-        && st.found(TAG_RULE, Action::Removed, Some(id))
-    {
-        el.remove();
+    if other_tag_container(st, el, src) {
         return;
     }
     let json_ld = el
@@ -325,9 +317,26 @@ fn script(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, 
 
 /// An iframe's fallback body is raw text to a browser but markup to some crawlers: it is
 /// re-parsed like `noembed`.
+/// An allowed tag host serving a container that is not the site's (`gtm.js?id=…`, the
+/// `<noscript>` fallback `ns.html?id=…`): removed under `script.tag_id`.
+fn other_tag_container(st: &mut State, el: &mut Element<'_, '_>, src: &Source) -> bool {
+    let Some(raw) = src.attr(el, "src") else {
+        return false;
+    };
+    let tags = &st.policy().tag_ids;
+    let Some(id) = tags.foreign_in_url(&entities::decode(&raw), &st.base) else {
+        return false;
+    };
+    let removed = st.found(TAG_RULE, Action::Removed, Some(id));
+    if removed {
+        el.remove();
+    }
+    removed
+}
+
 fn frame(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     carrier(st, el, src, "src", Which::Frame, "frame.foreign");
-    if !el.removed() {
+    if !el.removed() && !other_tag_container(st, el, src) {
         srcdoc(st, el, src);
         if el.can_have_content() {
             text::start(shared, st, el, Kind::RawText);

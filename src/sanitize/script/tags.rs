@@ -4,7 +4,7 @@
 //! whatever its owner publishes in it: redirects, spam, other loaders. Only the id tells
 //! a site's container from an attacker's. `[site.sanitize] tag_ids` lists the site's own
 //! ids; when it is set, any other id goes (`script.tag_id`):
-//! - in a tag script's URL: `id=`/`tid=` of `www.googletagmanager.com` or
+//! - in a tag script's or frame's URL: `id=`/`tid=` of `www.googletagmanager.com` or
 //!   `www.google-analytics.com` (`gtm.js`, `gtag/js`, `ns.html`, `collect`);
 //! - in an inline script: any string literal (after folding) that is exactly an id
 //!   (`'GTM-XXXX'` handed to the GTM snippet, `gtag('config', 'G-XXXX')`) or a tag URL.
