@@ -4,7 +4,8 @@
 
 mod common;
 
-use common::gateway::{chunked, chunks_of, full, harness, harness_with, resp, tiny_chunks};
+use common::body::{chunked, chunks_of, full, resp, tiny_chunks};
+use common::gateway::Setup;
 use lachan::audit::Action;
 
 fn stuffed_page(links: usize) -> String {
@@ -27,7 +28,7 @@ fn stuffed_page(links: usize) -> String {
 
 #[tokio::test]
 async fn a_page_of_foreign_links_writes_one_event_per_rule() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let page = stuffed_page(20_000);
     let pieces = [
         ("/whole", vec![bytes::Bytes::from(page.clone())]),
@@ -73,10 +74,10 @@ async fn a_page_of_foreign_links_writes_one_event_per_rule() {
 
 #[tokio::test]
 async fn a_cut_body_still_writes_its_summary() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let mut page = stuffed_page(500).into_bytes();
     page.truncate(page.len() - 40);
-    let mut packed = common::gateway::compress("gzip", &page);
+    let mut packed = common::body::compress("gzip", &page);
     packed.truncate(packed.len() - 8);
     let frames = tiny_chunks(&packed);
     h.upstream.route("/cut", move || {
@@ -102,7 +103,7 @@ async fn a_cut_body_still_writes_its_summary() {
 
 #[tokio::test]
 async fn report_mode_summarizes_too() {
-    let h = harness_with("report", "").await;
+    let h = Setup::portal().mode("report").start().await;
     let page = stuffed_page(1000);
     h.upstream.route("/r", move || {
         resp(200, &[("content-type", "text/html")], full(page.clone()))
@@ -115,7 +116,7 @@ async fn report_mode_summarizes_too() {
 
 #[tokio::test]
 async fn a_benign_page_writes_nothing() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let page = "<!doctype html><html><body><a href=\"/tin-tuc\">Tin tức</a> <a href=\"https://chinhphu.vn/\">Chính phủ</a></body></html>";
     h.upstream.route("/", move || {
         resp(200, &[("content-type", "text/html")], full(page))

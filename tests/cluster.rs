@@ -5,64 +5,34 @@
 //! Distinct clients are simulated with `X-Forwarded-For` from 127.0.0.1 (a trusted proxy
 //! in these configs). Every wait polls with a deadline.
 
-use std::net::SocketAddr;
-use std::path::Path;
 use std::time::{Duration, Instant};
-
-use lachan::audit::AuditLog;
-use lachan::runtime::{Options, Running};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
 
 mod cluster_support;
 mod common;
 
 use cluster_support::Redis;
+use common::gateway::{Gateway, Setup};
+use common::raw::status;
+use common::upstream::Upstream;
 
 /// Generous per-call timeout: the test machine is shared and busy.
 const CLUSTER: &str = "timeout = \"250ms\"\nheartbeat = \"200ms\"";
 
-async fn gateway(redis: &Redis, name: &str, guard: &str) -> Running {
-    let (up, _) = common::recording_upstream().await;
-    let text = format!(
-        "[server]\nlisten = [\"127.0.0.1:0\"]\nadmin = \"127.0.0.1:0\"\n\
-         trusted_proxies = [\"127.0.0.1/32\"]\n\n[cluster]\nredis = \"{}\"\n\
-         instance = \"{name}\"\n{CLUSTER}\n\n[guard]\n{guard}\n\n[[site]]\nname = \"portal\"\n\
-         hosts = [\"portal.test\"]\nupstream = \"http://{up}\"\n",
+async fn gateway(redis: &Redis, name: &str, guard: &str) -> Gateway {
+    let cluster = format!(
+        "[cluster]\nredis = \"{}\"\ninstance = \"{name}\"\n{CLUSTER}",
         redis.url()
     );
-    let config = lachan::config::parse(&text, Path::new("cluster.toml")).unwrap();
-    let opts = Options {
-        audit: Some(AuditLog::memory().0),
-        ..Options::default()
-    };
-    Running::start(config, opts).await.unwrap()
+    let setup = Setup::new()
+        .trusting_loopback()
+        .table(&cluster)
+        .guard(guard);
+    setup.site("portal.test", &Upstream::ok()).start().await
 }
 
-async fn raw(addr: SocketAddr, req: String) -> String {
-    let mut s = TcpStream::connect(addr).await.unwrap();
-    s.write_all(req.as_bytes()).await.unwrap();
-    let mut out = Vec::new();
-    let read = tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut out)).await;
-    assert!(read.is_ok(), "no answer within 10 s");
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-async fn get(gw: &Running, client: &str, target: &str) -> u16 {
-    let req = format!(
-        "GET {target} HTTP/1.1\r\nHost: portal.test\r\nX-Forwarded-For: {client}\r\n\
-         Connection: close\r\n\r\n"
-    );
-    let resp = raw(gw.http_addrs[0], req).await;
-    resp.split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0)
-}
-
-async fn admin(gw: &Running, method: &str, path: &str) -> String {
-    let req = format!("{method} {path} HTTP/1.1\r\nHost: admin\r\nConnection: close\r\n\r\n");
-    raw(gw.admin_addr.unwrap(), req).await
+/// The status of a GET of `target` from `client`.
+async fn get(gw: &Gateway, client: &str, target: &str) -> u16 {
+    status(&gw.get_as(client, target, "").await)
 }
 
 /// Polls `f` until it holds; returns how long that took, or panics after `limit`.
@@ -77,8 +47,8 @@ async fn within<F: AsyncFnMut() -> bool>(limit: Duration, what: &str, mut f: F) 
     }
 }
 
-async fn healthy(gw: &Running, status: &str) -> bool {
-    admin(gw, "GET", "/healthz")
+async fn healthy(gw: &Gateway, status: &str) -> bool {
+    gw.admin("GET", "/healthz")
         .await
         .contains(&format!("\"status\":\"{status}\""))
 }
@@ -86,7 +56,7 @@ async fn healthy(gw: &Running, status: &str) -> bool {
 const BAN: &str = "ban = { after = 3, window = \"1m\", duration = \"10m\" }";
 
 /// Three refused probes on `gw` earn `client` a ban there (a 429 is a strike too).
-async fn earn_ban(gw: &Running, client: &str) {
+async fn earn_ban(gw: &Gateway, client: &str) {
     for _ in 0..3 {
         let code = get(gw, client, "/.env").await;
         assert!(code == 403 || code == 429, "probe answered {code}");
@@ -120,7 +90,7 @@ async fn a_ban_on_one_instance_is_enforced_by_the_other_and_lifted_everywhere() 
     .await;
     eprintln!("ban propagation A -> B: {took:?}");
     assert!(
-        admin(&b, "GET", "/bans").await.contains(client),
+        b.admin("GET", "/bans").await.contains(client),
         "B lists the ban"
     );
     assert_eq!(
@@ -130,7 +100,7 @@ async fn a_ban_on_one_instance_is_enforced_by_the_other_and_lifted_everywhere() 
     );
 
     assert!(
-        admin(&b, "DELETE", &format!("/bans/{client}"))
+        b.admin("DELETE", &format!("/bans/{client}"))
             .await
             .starts_with("HTTP/1.1 200")
     );
@@ -172,7 +142,7 @@ async fn a_ban_taken_through_the_admin_api_holds_on_every_instance_for_its_ttl()
     .await;
     let client = "198.51.100.20";
     assert_eq!(get(&b, client, "/").await, 200);
-    let taken = admin(&a, "POST", &format!("/bans/{client}?ttl=90s")).await;
+    let taken = a.admin("POST", &format!("/bans/{client}?ttl=90s")).await;
     assert!(taken.starts_with("HTTP/1.1 200"), "{taken}");
     assert_eq!(json_body(&taken)["remaining_secs"], 90);
     assert_eq!(
@@ -185,7 +155,7 @@ async fn a_ban_taken_through_the_admin_api_holds_on_every_instance_for_its_ttl()
     })
     .await;
     eprintln!("admin ban propagation A -> B: {took:?}");
-    let listed = json_body(&admin(&b, "GET", "/bans").await);
+    let listed = json_body(&b.admin("GET", "/bans").await);
     let ban = listed["bans"]
         .as_array()
         .unwrap()
@@ -209,16 +179,16 @@ async fn a_ban_taken_through_the_admin_api_holds_on_every_instance_for_its_ttl()
         "/bans/198.51.100.22?ttl=5",
         "/bans/198.51.100.22?ttl=0s",
     ] {
-        let resp = admin(&a, "POST", bad).await;
+        let resp = a.admin("POST", bad).await;
         assert!(resp.starts_with("HTTP/1.1 400"), "{bad}: {resp}");
     }
     // Without a ttl: the policy's first duration (10m).
-    let taken = admin(&b, "POST", "/bans/2001:db8::1").await;
+    let taken = b.admin("POST", "/bans/2001:db8::1").await;
     assert_eq!(json_body(&taken)["remaining_secs"], 600);
     assert_eq!(json_body(&taken)["banned"], "2001:db8::", "IPv6 by /64");
 
     assert!(
-        admin(&b, "DELETE", &format!("/bans/{client}"))
+        b.admin("DELETE", &format!("/bans/{client}"))
             .await
             .starts_with("HTTP/1.1 200")
     );
@@ -289,7 +259,7 @@ async fn without_redis_both_serve_on_the_fallback_and_resync_when_it_returns() {
         Duration::from_secs(10),
         "both up, each seeing two",
         async || {
-            let m = admin(&a, "GET", "/healthz").await;
+            let m = a.admin("GET", "/healthz").await;
             healthy(&b, "ok").await && m.contains("\"instances\":2") && m.contains("\"up\":true")
         },
     )
@@ -306,7 +276,7 @@ async fn without_redis_both_serve_on_the_fallback_and_resync_when_it_returns() {
     })
     .await;
     assert!(
-        admin(&a, "GET", "/metrics")
+        a.admin("GET", "/metrics")
             .await
             .contains("lachan_cluster_up 0")
     );
@@ -350,7 +320,7 @@ async fn without_redis_both_serve_on_the_fallback_and_resync_when_it_returns() {
         "ban survived Redis restart"
     );
     assert!(
-        admin(&a, "GET", "/metrics")
+        a.admin("GET", "/metrics")
             .await
             .contains("lachan_cluster_up 1")
     );
@@ -388,7 +358,7 @@ async fn without_redis_both_serve_on_the_fallback_and_resync_when_it_returns() {
 fn the_deploy_example_configs_are_valid() {
     for n in ["a", "b"] {
         let path = format!("{}/deploy/cluster/gw-{n}.toml", env!("CARGO_MANIFEST_DIR"));
-        let config = lachan::config::load(Path::new(&path)).unwrap();
+        let config = lachan::config::load(std::path::Path::new(&path)).unwrap();
         assert_eq!(config.cluster().unwrap().instance, format!("gw-{n}"));
     }
 }

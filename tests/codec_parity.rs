@@ -9,9 +9,8 @@ mod common;
 use std::path::Path;
 
 use bytes::Bytes;
-use common::gateway::{
-    Harness, chunked, chunks_of, compress, decompress, harness, resp, tiny_chunks,
-};
+use common::body::{chunked, chunks_of, compress, decompress, resp, tiny_chunks};
+use common::gateway::{Gateway, Setup};
 use futures_util::StreamExt;
 
 const CODINGS: &[(&str, &str)] = &[
@@ -94,7 +93,7 @@ const CHUNKINGS: &[Chunking] = &[
 /// What the gateway sent for `page` under `coding` in `chunking`, asked for at `path`:
 /// the decoded body and the rules of the events of that request.
 async fn run(
-    h: &Harness,
+    h: &Gateway,
     path: String,
     page: &[u8],
     (coding, header): (&str, &'static str),
@@ -126,7 +125,7 @@ async fn run(
 }
 
 /// Every coding and chunking of one fixture; the differences from the reference.
-async fn fixture(h: &Harness, i: usize, name: String, page: Vec<u8>) -> Vec<String> {
+async fn fixture(h: &Gateway, i: usize, name: String, page: Vec<u8>) -> Vec<String> {
     let reference = run(
         h,
         format!("/f{i}"),
@@ -160,7 +159,7 @@ async fn fixture(h: &Harness, i: usize, name: String, page: Vec<u8>) -> Vec<Stri
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_codec_and_chunking_gives_the_same_verdicts() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let runs = fixtures()
         .into_iter()
         .enumerate()

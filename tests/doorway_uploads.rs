@@ -6,7 +6,8 @@
 
 mod common;
 
-use common::gateway::{Harness, compress, full, harness, harness_with, resp};
+use common::body::{compress, full, resp};
+use common::gateway::{Gateway, Setup};
 
 const DOORWAY: &str = "<!doctype html><html><head><title>tai xiu uy tin</title></head>\
     <body><h1>nha cai uy tin</h1><a href=\"https://bet.test/\">789bet</a></body></html>";
@@ -15,7 +16,7 @@ const ICON: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 24 24"><defs><path id="p" d="M3 12h18"/></defs><use xlink:href="#p" stroke="#c00"/></svg>"##;
 
 /// Every path answers with the doorway page: a refusal can only come from the gateway.
-async fn doorway_everywhere(h: &Harness) {
+async fn doorway_everywhere(h: &Gateway) {
     h.upstream.route("*", || {
         resp(
             200,
@@ -25,7 +26,7 @@ async fn doorway_everywhere(h: &Harness) {
     });
 }
 
-async fn assert_refused(h: &Harness, path: &str) {
+async fn assert_refused(h: &Gateway, path: &str) {
     let before = h.events_of("upload.doorway").len();
     let (head, body) = h.body(path, &[]).await;
     let text = String::from_utf8_lossy(&body);
@@ -43,7 +44,7 @@ async fn assert_refused(h: &Harness, path: &str) {
 
 #[tokio::test]
 async fn doorway_page_names_in_every_cms_upload_folder_are_refused() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     doorway_everywhere(&h).await;
     for path in [
         "/wp-content/uploads/2024/05/tai-xiu.html",
@@ -61,7 +62,7 @@ async fn doorway_page_names_in_every_cms_upload_folder_are_refused() {
 
 #[tokio::test]
 async fn encoded_and_malformed_doorway_paths_are_refused() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     doorway_everywhere(&h).await;
     for path in [
         "/wp-content/uploads/2024/05/TAI-XIU.HTML",
@@ -85,7 +86,7 @@ async fn encoded_and_malformed_doorway_paths_are_refused() {
 
 #[tokio::test]
 async fn html_served_under_an_innocent_name_is_refused() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let page = |ct: &'static str| move || resp(200, &[("content-type", ct)], full(DOORWAY));
     // A download script in the folder that answers with a page.
     h.upstream.route("/media/view", page("text/html"));
@@ -117,7 +118,7 @@ async fn html_served_under_an_innocent_name_is_refused() {
 
 #[tokio::test]
 async fn compressed_html_disguised_as_an_image_is_refused() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     for coding in ["gzip", "deflate", "br", "zstd"] {
         let path = format!("/wp-content/uploads/{coding}.jpg");
         h.upstream.route(&path, move || {
@@ -130,7 +131,7 @@ async fn compressed_html_disguised_as_an_image_is_refused() {
 
 #[tokio::test]
 async fn svg_with_script_links_or_html_is_refused() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let svgs = [
         r#"<svg xmlns="http://www.w3.org/2000/svg"><script>location.replace("https://bet.test/")</script></svg>"#,
         r#"<svg xmlns="http://www.w3.org/2000/svg"><SCRIPT xlink:href="//bet.test/x.js"/></svg>"#,
@@ -163,7 +164,10 @@ async fn svg_with_script_links_or_html_is_refused() {
 
 #[tokio::test]
 async fn svg_with_script_past_the_inspected_start_is_refused() {
-    let h = harness_with("enforce", "[site.uploads]\ninspect = \"4KiB\"\n").await;
+    let h = Setup::portal()
+        .site_lines("[site.uploads]\ninspect = \"4KiB\"\n")
+        .start()
+        .await;
     let big = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\">{}<script>x()</script></svg>",
         "<path d=\"M0 0h1\"/>".repeat(1000)
@@ -176,7 +180,7 @@ async fn svg_with_script_past_the_inspected_start_is_refused() {
 
 #[tokio::test]
 async fn xml_with_an_xhtml_root_is_refused() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     h.upstream.route("/files/feed.xml", || {
         let doc = "<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\"><body><script>x()</script></body></html>";
         resp(200, &[("content-type", "application/xml")], full(doc))
@@ -186,7 +190,7 @@ async fn xml_with_an_xhtml_root_is_refused() {
 
 #[tokio::test]
 async fn images_documents_and_plain_svg_icons_come_through_unchanged() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let pdf = b"%PDF-1.7\n<< /Type /Catalog >>\n%%EOF\n".to_vec();
     let gz_jpeg = compress("gzip", JPEG);
     h.upstream.route("/wp-content/uploads/2024/05/anh.jpg", || {
@@ -234,7 +238,7 @@ async fn images_documents_and_plain_svg_icons_come_through_unchanged() {
 
 #[tokio::test]
 async fn pages_outside_upload_folders_and_cms_error_pages_are_served() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let page = "<!doctype html><title>Tin tuc</title><a href=\"/lien-he\">Lien he</a>";
     h.upstream.route("/tin-tuc/bai-viet.html", move || {
         resp(200, &[("content-type", "text/html")], full(page))
@@ -263,7 +267,10 @@ async fn pages_outside_upload_folders_and_cms_error_pages_are_served() {
 
 #[tokio::test]
 async fn a_site_that_sanitizes_uploaded_html_gets_it_cleaned_not_refused() {
-    let h = harness_with("enforce", "[site.uploads]\nhtml = \"sanitize\"\n").await;
+    let h = Setup::portal()
+        .site_lines("[site.uploads]\nhtml = \"sanitize\"\n")
+        .start()
+        .await;
     doorway_everywhere(&h).await;
     let (head, body) = h.body("/wp-content/uploads/trang.html", &[]).await;
     assert_eq!(head.status, 200);
@@ -282,11 +289,10 @@ async fn a_site_that_sanitizes_uploaded_html_gets_it_cleaned_not_refused() {
 
 #[tokio::test]
 async fn configured_upload_folders_replace_the_defaults() {
-    let h = harness_with(
-        "enforce",
-        "[site.uploads]\npaths = [\"/Tai-Lieu/\", \"/du-an/*/dinh-kem/\"]\n",
-    )
-    .await;
+    let h = Setup::portal()
+        .site_lines("[site.uploads]\npaths = [\"/Tai-Lieu/\", \"/du-an/*/dinh-kem/\"]\n")
+        .start()
+        .await;
     doorway_everywhere(&h).await;
     assert_refused(&h, "/tai-lieu/x.html").await;
     assert_refused(&h, "/du-an/12/dinh-kem/x.htm").await;
@@ -296,7 +302,7 @@ async fn configured_upload_folders_replace_the_defaults() {
 
 #[tokio::test]
 async fn report_mode_reports_a_doorway_and_serves_it_sanitized() {
-    let h = harness_with("report", "").await;
+    let h = Setup::portal().mode("report").start().await;
     doorway_everywhere(&h).await;
     let (head, _) = h.body("/uploads/x.html", &[]).await;
     assert_eq!(head.status, 200);

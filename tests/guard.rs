@@ -5,104 +5,37 @@
 //! Distinct clients are simulated with `X-Forwarded-For` from 127.0.0.1, which these
 //! configs list in `trusted_proxies`.
 
-use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use lachan::audit::{Action, AuditLog, MemorySink};
-use lachan::runtime::{Options, Running};
+use lachan::audit::Action;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 mod common;
 
-use common::{Log, recording_upstream as upstream};
+use common::gateway::{Gateway, Setup};
+use common::raw::{exchange as raw, status};
+use common::upstream::Upstream;
 
-struct Gw {
-    running: Running,
-    seen: Log,
-    events: Arc<MemorySink>,
-    text: String,
-}
-
-fn config_text(up: SocketAddr, trusted: bool, global: &str, site: &str) -> String {
-    let trusted = if trusted { "[\"127.0.0.1/32\"]" } else { "[]" };
-    format!(
-        "[server]\nlisten = [\"127.0.0.1:0\"]\nadmin = \"127.0.0.1:0\"\n\
-         trusted_proxies = {trusted}\n\n[guard]\n{global}\n\n[[site]]\nname = \"portal\"\n\
-         hosts = [\"portal.test\"]\nupstream = \"http://{up}\"\n{site}\n"
-    )
-}
-
-async fn gateway(trusted: bool, global: &str, site: &str) -> Gw {
-    let (up, seen) = upstream().await;
-    let text = config_text(up, trusted, global, site);
-    let config = lachan::config::parse(&text, Path::new("guard.toml")).unwrap();
-    let (audit, events) = AuditLog::memory();
-    let opts = Options {
-        audit: Some(audit),
-        ..Options::default()
+/// A gateway for `portal.test` in front of a recording upstream, with `global` in its
+/// `[guard]` and `site` in the site's table; `trusted`: loopback is a trusted proxy.
+async fn gateway(trusted: bool, global: &str, site: &str) -> Gateway {
+    let setup = Setup::new().guard(global);
+    let setup = if trusted {
+        setup.trusting_loopback()
+    } else {
+        setup
     };
-    let running = Running::start(config, opts).await.unwrap();
-    Gw {
-        running,
-        seen,
-        events,
-        text,
-    }
+    let setup = setup.site("portal.test", &Upstream::ok()).site_lines(site);
+    setup.start().await
 }
 
-/// Sends raw bytes to `addr` and reads until the connection closes.
-async fn raw(addr: SocketAddr, bytes: &[u8]) -> String {
-    let mut s = TcpStream::connect(addr).await.unwrap();
-    // The gateway may refuse before reading a large body; a reset write is expected then.
-    let _ = s.write_all(bytes).await;
-    let mut out = Vec::new();
-    let read = tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut out)).await;
-    assert!(read.is_ok(), "gateway did not close the connection");
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn status(resp: &str) -> u16 {
-    resp.split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0)
-}
-
-impl Gw {
-    fn addr(&self) -> SocketAddr {
-        self.running.http_addrs[0]
-    }
-
-    /// A GET from `client` (sent as a trusted proxy's `X-Forwarded-For`).
-    async fn get_as(&self, client: &str, target: &str, extra: &str) -> String {
-        let req = format!(
-            "GET {target} HTTP/1.1\r\nHost: portal.test\r\nX-Forwarded-For: {client}\r\n\
-             User-Agent: Mozilla/5.0\r\n{extra}Connection: close\r\n\r\n"
-        );
-        raw(self.addr(), req.as_bytes()).await
-    }
-
-    async fn admin(&self, method: &str, path: &str) -> String {
-        let req = format!("{method} {path} HTTP/1.1\r\nHost: admin\r\nConnection: close\r\n\r\n");
-        raw(self.running.admin_addr.unwrap(), req.as_bytes()).await
-    }
-
-    /// "METHOD target" and the body length of each request the upstream received.
-    fn seen(&self) -> Vec<(String, usize)> {
-        let seen = self.seen.lock().unwrap();
-        seen.iter()
-            .map(|s| (s.line().to_string(), s.body.len()))
-            .collect()
-    }
-
-    fn blocked(&self) -> Vec<String> {
-        let events = self.events.events();
-        let blocked = events.iter().filter(|e| e.action == Action::Blocked);
-        blocked.map(|e| e.rule.to_string()).collect()
-    }
+/// "METHOD target" and the body length of each request the upstream received.
+fn seen(gw: &Gateway) -> Vec<(String, usize)> {
+    let seen = gw.upstream.requests();
+    seen.iter().map(|s| (s.line(), s.body.len())).collect()
 }
 
 const FLOOD: &str = "limit = { rate = \"1/m\", burst = 10 }\n\
@@ -197,12 +130,12 @@ async fn protected_paths_are_refused_outside_and_served_inside() {
         let resp = gw.get_as("203.0.113.9", path, "").await;
         assert_eq!(status(&resp), 403, "{path}");
     }
-    assert!(gw.seen().is_empty());
+    assert!(seen(&gw).is_empty());
     for path in &paths[..4] {
         let resp = gw.get_as("10.1.2.3", path, "").await;
         assert_eq!(status(&resp), 200, "{path}");
     }
-    assert_eq!(gw.seen().len(), 4);
+    assert_eq!(seen(&gw).len(), 4);
     assert_eq!(gw.blocked(), ["acl.protected"; 6]);
 }
 
@@ -260,7 +193,7 @@ async fn every_builtin_probe_family_is_refused() {
     let trace = "TRACE / HTTP/1.1\r\nHost: portal.test\r\nConnection: close\r\n\r\n";
     assert_eq!(status(&raw(gw.addr(), trace.as_bytes()).await), 403);
     assert_eq!(gw.blocked().last().unwrap(), "method.not_allowed");
-    assert!(gw.seen().is_empty(), "{:?}", gw.seen());
+    assert!(seen(&gw).is_empty(), "{:?}", seen(&gw));
 }
 
 fn multipart(filename: &str, padding: usize) -> Vec<u8> {
@@ -285,7 +218,7 @@ async fn executable_uploads_are_refused_as_they_stream() {
     let resp = raw(gw.addr(), &multipart("shell.php", 256 * 1024)).await;
     assert_eq!(status(&resp), 403, "{resp}");
     assert!(
-        gw.seen().is_empty(),
+        seen(&gw).is_empty(),
         "the upstream never got a complete upload"
     );
     assert_eq!(gw.blocked(), ["upload.multipart_exec"]);
@@ -310,7 +243,7 @@ async fn benign_lookalikes_are_served() {
     }
     let upload = multipart("anh-dai-dien.jpg", 256 * 1024);
     assert_eq!(status(&raw(gw.addr(), &upload).await), 200);
-    let seen = gw.seen();
+    let seen = seen(&gw);
     assert_eq!(seen.len(), 10);
     assert!(seen[9].1 > 256 * 1024, "the whole image upload arrived");
     assert!(gw.events.events().is_empty(), "{:?}", gw.events.events());
@@ -321,13 +254,10 @@ async fn benign_lookalikes_are_served() {
 /// until the (here 60 s) header timeout.
 #[tokio::test]
 async fn trickled_heads_are_served_and_never_hold_up_a_shutdown() {
-    let (up, seen) = upstream().await;
-    let text = config_text(up, false, "", "")
-        .replace("[server]\n", "[server]\nshutdown_timeout = \"120s\"\n")
-        + "\n[limits]\nheader_read_timeout = \"60s\"\n";
-    let config = lachan::config::parse(&text, Path::new("guard.toml")).unwrap();
-    let running = Running::start(config, Options::default()).await.unwrap();
-    let addr = running.http_addrs[0];
+    let gw = Setup::new().server("shutdown_timeout = \"120s\"");
+    let gw = gw.table("[limits]\nheader_read_timeout = \"60s\"");
+    let gw = gw.site("portal.test", &Upstream::ok()).start().await;
+    let addr = gw.addr();
     let mut slow = TcpStream::connect(addr).await.unwrap();
     slow.write_all(b"GET /a HTTP/1.1\r\nHost: portal.test\r\nConnection: close\r\n")
         .await
@@ -341,9 +271,9 @@ async fn trickled_heads_are_served_and_never_hold_up_a_shutdown() {
     let mut answer = Vec::new();
     slow.read_to_end(&mut answer).await.unwrap();
     assert_eq!(status(&String::from_utf8_lossy(&answer)), 200);
-    assert_eq!(seen.lock().unwrap().len(), 1);
-    running.shutdown();
-    let stopped = tokio::time::timeout(Duration::from_secs(20), running.wait()).await;
+    assert_eq!(gw.upstream.count(), 1);
+    gw.running.shutdown();
+    let stopped = tokio::time::timeout(Duration::from_secs(20), gw.running.wait()).await;
     assert!(stopped.is_ok(), "shutdown waited for the unfinished head");
     let mut rest = Vec::new();
     let closed = tokio::time::timeout(Duration::from_secs(5), never.read_to_end(&mut rest)).await;

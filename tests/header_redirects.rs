@@ -4,7 +4,8 @@
 
 mod common;
 
-use common::gateway::{full, harness, harness_with, resp};
+use common::body::{full, resp};
+use common::gateway::Setup;
 use http::StatusCode;
 use lachan::audit::Action;
 
@@ -27,7 +28,7 @@ fn page_with(
 
 #[tokio::test]
 async fn foreign_refresh_header_is_dropped_and_the_page_served() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let values = [
         "1; URL=http://bet.test/",
         "0;url=https://bet.test/khuyen-mai",
@@ -66,7 +67,7 @@ async fn foreign_refresh_header_is_dropped_and_the_page_served() {
 
 #[tokio::test]
 async fn foreign_redirect_gets_a_403_saying_the_link_led_outside() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let targets = [
         "https://bet.test/",
         "//bet.test/x",
@@ -107,7 +108,7 @@ async fn foreign_redirect_gets_a_403_saying_the_link_led_outside() {
 
 #[tokio::test]
 async fn foreign_link_header_hints_are_dropped_one_by_one() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     for (i, rel) in [
         "preload; as=script",
         "prefetch",
@@ -157,7 +158,7 @@ async fn foreign_link_header_hints_are_dropped_one_by_one() {
 
 #[tokio::test]
 async fn foreign_link_header_on_an_image_is_dropped_too() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     h.upstream.route("/logo.png", || {
         resp(
             200,
@@ -176,7 +177,7 @@ async fn foreign_link_header_on_an_image_is_dropped_too() {
 
 #[tokio::test]
 async fn benign_redirects_refreshes_and_hints_pass_untouched() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let cases: [(&str, u16, &str, &'static str); 8] = [
         ("/https", 301, "location", "https://portal.example.gov.vn/"),
         (
@@ -213,7 +214,7 @@ async fn benign_redirects_refreshes_and_hints_pass_untouched() {
 
 #[tokio::test]
 async fn report_mode_keeps_foreign_heads_but_logs_them() {
-    let h = harness_with("report", "").await;
+    let h = Setup::portal().mode("report").start().await;
     h.upstream
         .route("/go", page_with(302, "location", "https://bet.test/"));
     h.upstream.route(

@@ -7,9 +7,8 @@
 mod common;
 
 use bytes::Bytes;
-use common::gateway::{
-    chunked, compress, decompress, full, harness, html, resp, rewritten, tiny_chunks,
-};
+use common::body::{chunked, compress, decompress, full, html, resp, tiny_chunks};
+use common::gateway::{Setup, rewritten};
 use http::StatusCode;
 use http_body_util::BodyExt;
 
@@ -17,7 +16,7 @@ const PAGE: &str = include_str!("corpus/e2e/portal.html");
 
 #[tokio::test]
 async fn every_upstream_coding_is_decoded_and_every_client_coding_served() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let clean = rewritten(PAGE.as_bytes());
     for coding in ["gzip", "deflate", "br", "zstd"] {
         let packed = Bytes::from(compress(coding, PAGE.as_bytes()));
@@ -50,7 +49,7 @@ async fn every_upstream_coding_is_decoded_and_every_client_coding_served() {
 
 #[tokio::test]
 async fn upstream_accept_encoding_is_limited_and_ranges_stripped_for_html() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     h.upstream.route("/trang", || html(200, full(PAGE)));
     h.upstream.route("/video.mp4", || {
         resp(200, &[("content-type", "video/mp4")], full("x"))
@@ -70,7 +69,7 @@ async fn upstream_accept_encoding_is_limited_and_ranges_stripped_for_html() {
 
 #[tokio::test]
 async fn partial_html_is_never_served_raw() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     h.upstream.route("/p", || {
         let head = [
             ("content-type", "text/html"),
@@ -86,7 +85,7 @@ async fn partial_html_is_never_served_raw() {
 
 #[tokio::test]
 async fn tiny_chunks_give_the_same_output_as_one_chunk() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let gz = compress("gzip", PAGE.as_bytes());
     h.upstream.route("/one", || html(200, full(PAGE)));
     h.upstream
@@ -109,7 +108,7 @@ async fn tiny_chunks_give_the_same_output_as_one_chunk() {
 
 #[tokio::test]
 async fn windows_1258_page_comes_out_byte_identical() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     // windows-1258 writes most Vietnamese letters as a base letter plus a combining mark.
     let text =
         "<!doctype html><html><head><title>Th\u{1b0} vi\u{ea}\u{323}n ti\u{309}nh</title></head>\
@@ -144,7 +143,7 @@ async fn windows_1258_page_comes_out_byte_identical() {
 
 #[tokio::test]
 async fn decompression_bombs_are_cut() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let frame = Bytes::from(zstd::encode_all(&vec![b'a'; 1 << 20][..], 19).unwrap());
     let frames = (lachan::sanitize::codec::MAX_DECODED >> 20) as usize + 8;
     h.upstream.route("/bomb", move || {

@@ -7,11 +7,12 @@ mod common;
 use std::path::Path;
 
 use bytes::Bytes;
-use common::gateway::{chunked, full, harness, resp, tiny_chunks};
+use common::body::{chunked, full, resp, tiny_chunks};
+use common::gateway::Setup;
 
 #[tokio::test]
 async fn corpus_pages_through_the_gateway() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let mut seen = 0;
     for kind in ["benign", "attack"] {
@@ -65,7 +66,7 @@ fn foreign_targets(html: &str) -> Vec<String> {
 /// SVG is sanitized like a page.
 #[tokio::test]
 async fn svg_doorway_scripts_and_links_are_stripped() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     const BENIGN: &str = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" fill=\"#c00\"/></svg>\n";
     const PLANTED: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" onload=\"location='https://bet.test/'\">\
         <script>window.location.replace('https://bet.test/svg')</script>\

@@ -5,7 +5,8 @@
 
 mod common;
 
-use common::gateway::{full, harness, harness_with, html, resp, rewritten};
+use common::body::{full, html, resp};
+use common::gateway::{Setup, rewritten};
 use http::{Method, Response, StatusCode};
 use lachan::body::GatewayBody;
 
@@ -13,7 +14,7 @@ const PAGE: &str = include_str!("corpus/e2e/portal.html");
 
 #[tokio::test]
 async fn html_at_every_status_goes_through_the_sanitizer() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let clean = rewritten(PAGE.as_bytes());
     assert_ne!(
         clean,
@@ -57,7 +58,7 @@ fn redirect(
 
 #[tokio::test]
 async fn foreign_redirects_are_blocked() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let up = &h.upstream;
     up.route(
         "/foreign",
@@ -91,7 +92,7 @@ async fn foreign_redirects_are_blocked() {
 
 #[tokio::test]
 async fn own_and_allowed_redirects_pass() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let up = &h.upstream;
     up.route(
         "/https",
@@ -127,7 +128,7 @@ async fn own_and_allowed_redirects_pass() {
 
 #[tokio::test]
 async fn report_mode_passes_foreign_redirects_but_logs_them() {
-    let h = harness_with("report", "").await;
+    let h = Setup::portal().mode("report").start().await;
     h.upstream.route("/foreign", || {
         resp(302, &[("location", "https://bet.test/")], full(""))
     });
@@ -142,7 +143,7 @@ async fn report_mode_passes_foreign_redirects_but_logs_them() {
 
 #[tokio::test]
 async fn head_requests_get_the_rewritten_headers_and_no_body() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     h.upstream.route("/h", || {
         let mut r = html(200, full(""));
         r.headers_mut()

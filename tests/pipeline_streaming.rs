@@ -8,7 +8,8 @@ mod common;
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
-use common::gateway::{compress, full, harness, harness_with, html, resp, rewritten};
+use common::body::{compress, full, html, resp};
+use common::gateway::{Setup, rewritten};
 use http::{Method, StatusCode};
 use http_body_util::{BodyExt, StreamBody};
 use hyper::body::Frame;
@@ -19,7 +20,7 @@ const PAGE: &str = include_str!("corpus/e2e/portal.html");
 
 #[tokio::test]
 async fn non_html_passes_byte_for_byte_with_its_length() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let png = Bytes::from((0..=255u8).cycle().take(5000).collect::<Vec<u8>>());
     let served = png.clone();
     h.upstream.route("/logo.png", move || {
@@ -39,7 +40,7 @@ async fn non_html_passes_byte_for_byte_with_its_length() {
 
 #[tokio::test]
 async fn broken_bodies_fail_closed() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let gz = compress("gzip", PAGE.as_bytes());
     let cut = Bytes::copy_from_slice(&gz[..gz.len() / 2]);
     h.upstream.route("/cut", move || {
@@ -73,7 +74,7 @@ async fn broken_bodies_fail_closed() {
 }
 
 /// A route whose body is fed, frame by frame, through the returned sender (one request).
-fn fed_route(h: &common::gateway::Harness, path: &str) -> mpsc::Sender<std::io::Result<Bytes>> {
+fn fed_route(h: &common::gateway::Gateway, path: &str) -> mpsc::Sender<std::io::Result<Bytes>> {
     let (tx, rx) = mpsc::channel::<std::io::Result<Bytes>>(4);
     let rx = Arc::new(Mutex::new(Some(rx)));
     h.upstream.route(path, move || {
@@ -88,7 +89,7 @@ fn fed_route(h: &common::gateway::Harness, path: &str) -> mpsc::Sender<std::io::
 
 #[tokio::test]
 async fn an_upstream_that_dies_mid_body_is_cut_not_ended() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let tx = fed_route(&h, "/dies");
     tx.send(Ok(Bytes::from_static(&PAGE.as_bytes()[..4096])))
         .await
@@ -109,7 +110,7 @@ async fn an_upstream_that_dies_mid_body_is_cut_not_ended() {
 
 #[tokio::test]
 async fn first_sanitized_bytes_arrive_before_the_upstream_finishes() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let tx = fed_route(&h, "/slow");
     let half = PAGE.len() / 2;
     tx.send(Ok(Bytes::from_static(&PAGE.as_bytes()[..half])))
@@ -145,7 +146,7 @@ async fn a_tampered_pinned_script_never_completes() {
         "[site.sanitize]\npinned = [{{ path = \"/js/good.js\", sha256 = \"sha256-{digest}\" }}, \
          {{ path = \"/js/jquery.min.js\", sha256 = \"sha256-{digest}\" }}]\n"
     );
-    let h = harness_with("enforce", &pins).await;
+    let h = Setup::portal().site_lines(&pins).start().await;
     let js = |body: &'static str| {
         move || {
             resp(

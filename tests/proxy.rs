@@ -14,22 +14,23 @@ use std::sync::Arc;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Mutex, mpsc, oneshot};
 
-use common::proxy_kit::*;
+use common::HOST;
+use common::gateway::{Setup, client, get, stream_of, text};
+use common::upstream::Upstream;
 
 #[tokio::test]
 async fn get_and_post_stream_both_ways() {
-    let up = upstream(echo()).await;
-    let gw = gateway(&config_text(&[("portal.example.gov.vn", up)], "")).await;
-    let addr = gw.http_addrs[0];
+    let gw = Setup::new().site(HOST, &Upstream::echo()).start().await;
+    let addr = gw.addr();
 
-    let resp = get(addr, "portal.example.gov.vn", "/").await;
+    let resp = gw.get("/", &[]).await;
     assert_eq!(resp.status(), StatusCode::OK);
 
     // A chunked POST body streams through and back, chunk by chunk.
     let (tx, rx) = mpsc::channel::<Result<Frame<Bytes>, Infallible>>(4);
-    let body = StreamBody::new(tokio_stream_from(rx));
+    let body = StreamBody::new(stream_of(rx));
     let req = Request::post(format!("http://{addr}/upload"))
-        .header("host", "portal.example.gov.vn")
+        .header("host", HOST)
         .body(boxed(body))
         .unwrap();
     let resp_fut = tokio::spawn(client().request(req));
@@ -60,23 +61,16 @@ async fn get_and_post_stream_both_ways() {
 
 #[tokio::test]
 async fn sites_are_picked_by_host_and_unknown_hosts_get_421() {
-    let a = upstream(handler(|_| async { Response::new(full("site A")) })).await;
-    let b = upstream(handler(|_| async { Response::new(full("site B")) })).await;
-    let gw = gateway(&config_text(
-        &[("a.example.gov.vn", a), ("b.example.gov.vn", b)],
-        "",
-    ))
-    .await;
-    let addr = gw.http_addrs[0];
-    assert_eq!(
-        text(get(addr, "a.example.gov.vn", "/").await).await,
-        "site A"
-    );
-    assert_eq!(
-        text(get(addr, "B.Example.gov.vn:8080", "/").await).await,
-        "site B"
-    );
-    let unknown = get(addr, "evil.test", "/").await;
+    let gw = Setup::new()
+        .site("a.example.gov.vn", &Upstream::text("site A"))
+        .site("b.example.gov.vn", &Upstream::text("site B"))
+        .start()
+        .await;
+    let a = gw.get_host("a.example.gov.vn", "/").await;
+    assert_eq!(text(a).await, "site A");
+    let b = gw.get_host("B.Example.gov.vn:8080", "/").await;
+    assert_eq!(text(b).await, "site B");
+    let unknown = gw.get_host("evil.test", "/").await;
     assert_eq!(unknown.status(), StatusCode::MISDIRECTED_REQUEST);
     let page = text(unknown).await;
     assert!(
@@ -87,10 +81,9 @@ async fn sites_are_picked_by_host_and_unknown_hosts_get_421() {
 
 #[tokio::test]
 async fn hop_by_hop_headers_are_removed_and_forwarding_headers_added() {
-    let up = upstream(echo()).await;
-    let gw = gateway(&config_text(&[("portal.example.gov.vn", up)], "")).await;
-    let req = Request::get(format!("http://{}/", gw.http_addrs[0]))
-        .header("host", "portal.example.gov.vn")
+    let gw = Setup::new().site(HOST, &Upstream::echo()).start().await;
+    let req = Request::get(format!("http://{}/", gw.addr()))
+        .header("host", HOST)
         .header("connection", "x-client-secret")
         .header("x-client-secret", "s3cret")
         .header("te", "trailers")
@@ -111,7 +104,7 @@ async fn hop_by_hop_headers_are_removed_and_forwarding_headers_added() {
     );
     assert!(head.contains("x-forwarded-proto: http|"), "{head}");
     assert!(
-        head.contains("x-forwarded-host: portal.example.gov.vn|"),
+        head.contains(&format!("x-forwarded-host: {HOST}|")),
         "{head}"
     );
     assert!(head.contains("via: 1.1 lachan|"), "{head}");
@@ -119,19 +112,16 @@ async fn hop_by_hop_headers_are_removed_and_forwarding_headers_added() {
 
 #[tokio::test]
 async fn x_forwarded_for_is_trusted_only_from_trusted_proxies() {
-    let up = upstream(echo()).await;
-    let trusted = gateway(&config_text(
-        &[("p.gov.vn", up)],
-        "trusted_proxies = [\"127.0.0.0/8\"]",
-    ))
-    .await;
-    let untrusted = gateway(&config_text(
-        &[("p.gov.vn", up)],
-        "trusted_proxies = [\"10.0.0.0/8\"]",
-    ))
-    .await;
+    let behind = |proxies: &str| {
+        let setup = Setup::new().site("p.gov.vn", &Upstream::echo());
+        setup
+            .server(&format!("trusted_proxies = [\"{proxies}\"]"))
+            .start()
+    };
+    let trusted = behind("127.0.0.0/8").await;
+    let untrusted = behind("10.0.0.0/8").await;
     for (gw, want) in [(&trusted, "6.6.6.6, 127.0.0.1"), (&untrusted, "127.0.0.1")] {
-        let req = Request::get(format!("http://{}/", gw.http_addrs[0]))
+        let req = Request::get(format!("http://{}/", gw.addr()))
             .header("host", "p.gov.vn")
             .header("x-forwarded-for", "6.6.6.6")
             .body(full(""))
@@ -155,7 +145,7 @@ async fn dead_upstream_gets_502_and_slow_upstream_gets_504() {
         .unwrap();
     let (_hold_tx, hold_rx) = oneshot::channel::<()>();
     let hold_rx = Arc::new(Mutex::new(Some(hold_rx)));
-    let slow = upstream(handler(move |_| {
+    let slow = Upstream::handler(move |_| {
         let hold_rx = hold_rx.clone();
         async move {
             // Never answers while the test runs.
@@ -164,17 +154,17 @@ async fn dead_upstream_gets_502_and_slow_upstream_gets_504() {
             }
             Response::new(full("late"))
         }
-    }))
-    .await;
-    let text_cfg = config_with_limits(
-        &[("dead.gov.vn", dead), ("slow.gov.vn", slow)],
-        "upstream_response_timeout = \"300ms\"",
-    );
-    let gw = gateway(&text_cfg).await;
-    let resp = get(gw.http_addrs[0], "dead.gov.vn", "/").await;
+    });
+    let gw = Setup::new()
+        .site_at("dead.gov.vn", dead)
+        .site("slow.gov.vn", &slow)
+        .table("[limits]\nupstream_response_timeout = \"300ms\"")
+        .start()
+        .await;
+    let resp = gw.get_host("dead.gov.vn", "/").await;
     assert_eq!(resp.status(), StatusCode::BAD_GATEWAY);
     assert!(text(resp).await.contains("temporarily unavailable"));
-    let resp = get(gw.http_addrs[0], "slow.gov.vn", "/").await;
+    let resp = gw.get_host("slow.gov.vn", "/").await;
     assert_eq!(resp.status(), StatusCode::GATEWAY_TIMEOUT);
 }
 
@@ -182,7 +172,7 @@ async fn dead_upstream_gets_502_and_slow_upstream_gets_504() {
 async fn response_streams_before_the_upstream_finishes() {
     let (release_tx, release_rx) = oneshot::channel::<()>();
     let release_rx = Arc::new(Mutex::new(Some(release_rx)));
-    let up = upstream(handler(move |_| {
+    let up = Upstream::handler(move |_| {
         let release_rx = release_rx.clone();
         async move {
             let (tx, rx) = mpsc::channel::<Result<Frame<Bytes>, Infallible>>(2);
@@ -197,15 +187,14 @@ async fn response_streams_before_the_upstream_finishes() {
                     .await
                     .unwrap();
             });
-            let mut resp = Response::new(boxed(StreamBody::new(tokio_stream_from(rx))));
+            let mut resp = Response::new(boxed(StreamBody::new(stream_of(rx))));
             resp.headers_mut()
                 .insert("content-type", "image/png".parse().unwrap());
             resp
         }
-    }))
-    .await;
-    let gw = gateway(&config_text(&[("p.gov.vn", up)], "")).await;
-    let mut resp = get(gw.http_addrs[0], "p.gov.vn", "/big.png").await;
+    });
+    let gw = Setup::new().site("p.gov.vn", &up).start().await;
+    let mut resp = gw.get("/big.png", &[]).await;
     let mut got = 0;
     while got < 50_000 {
         let frame = resp.body_mut().frame().await.unwrap().unwrap();
@@ -236,8 +225,8 @@ async fn websocket_echo_passes_through() {
             }
         }
     });
-    let gw = gateway(&config_text(&[("127.0.0.1", up)], "")).await;
-    let url = format!("ws://127.0.0.1:{}/chat", gw.http_addrs[0].port());
+    let gw = Setup::new().site_at("127.0.0.1", up).start().await;
+    let url = format!("ws://127.0.0.1:{}/chat", gw.addr().port());
     let (mut ws, resp) = tokio_tungstenite::connect_async(url).await.unwrap();
     assert_eq!(resp.status(), StatusCode::SWITCHING_PROTOCOLS);
     ws.send(Message::text("xin chào")).await.unwrap();
@@ -247,9 +236,11 @@ async fn websocket_echo_passes_through() {
 
 #[tokio::test]
 async fn metrics_and_health_are_served_on_the_admin_listener() {
-    let up = upstream(echo()).await;
-    let gw = gateway(&config_text(&[("p.gov.vn", up)], "")).await;
-    let _ = text(get(gw.http_addrs[0], "p.gov.vn", "/").await).await;
+    let gw = Setup::new()
+        .site("p.gov.vn", &Upstream::echo())
+        .start()
+        .await;
+    let _ = text(gw.get("/", &[]).await).await;
     let admin = gw.admin_addr.unwrap();
     let health = get(admin, "x", "/healthz").await;
     assert_eq!(health.status(), StatusCode::OK);
@@ -266,9 +257,11 @@ async fn metrics_and_health_are_served_on_the_admin_listener() {
 
 #[tokio::test]
 async fn http2_prior_knowledge_is_served() {
-    let up = upstream(echo()).await;
-    let gw = gateway(&config_text(&[("p.gov.vn", up)], "")).await;
-    let tcp = TcpStream::connect(gw.http_addrs[0]).await.unwrap();
+    let gw = Setup::new()
+        .site("p.gov.vn", &Upstream::echo())
+        .start()
+        .await;
+    let tcp = TcpStream::connect(gw.addr()).await.unwrap();
     let (mut sender, conn) =
         hyper::client::conn::http2::handshake(TokioExecutor::new(), TokioIo::new(tcp))
             .await

@@ -11,20 +11,25 @@ use http::{Request, Response, StatusCode};
 use http_body_util::{BodyExt, StreamBody};
 use hyper::body::{Frame, Incoming};
 use lachan::body::{boxed, full};
-use lachan::runtime::{Options, Running};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::mpsc;
 
-use common::proxy_kit::*;
+use common::gateway::{Gateway, Setup, client, get, next_outcome, stream_of, text};
+use common::raw::{read_exact, read_to_close};
+use common::upstream::Upstream;
+
+/// An echoing site behind a gateway with these `[limits]`.
+async fn limited(limits: &str) -> Gateway {
+    let setup = Setup::new().site("p.gov.vn", &Upstream::echo());
+    setup.table(&format!("[limits]\n{limits}")).start().await
+}
 
 #[tokio::test]
 async fn slow_headers_are_cut_off() {
-    let up = upstream(echo()).await;
-    let cfg = config_with_limits(&[("p.gov.vn", up)], "header_read_timeout = \"300ms\"");
-    let gw = gateway(&cfg).await;
+    let gw = limited("header_read_timeout = \"300ms\"").await;
     let started = std::time::Instant::now();
-    let mut s = TcpStream::connect(gw.http_addrs[0]).await.unwrap();
+    let mut s = TcpStream::connect(gw.addr()).await.unwrap();
     s.write_all(b"GET / HTTP/1.1\r\nHost: p.gov.vn\r\nX-Slow: ")
         .await
         .unwrap();
@@ -44,13 +49,8 @@ async fn slow_headers_are_cut_off() {
 
 #[tokio::test]
 async fn oversized_bodies_get_413_and_oversized_headers_431() {
-    let up = upstream(echo()).await;
-    let cfg = config_with_limits(
-        &[("p.gov.vn", up)],
-        "max_request_body = \"1KiB\"\nmax_header_size = \"8KiB\"",
-    );
-    let gw = gateway(&cfg).await;
-    let addr = gw.http_addrs[0];
+    let gw = limited("max_request_body = \"1KiB\"\nmax_header_size = \"8KiB\"").await;
+    let addr = gw.addr();
     let big = Request::post(format!("http://{addr}/"))
         .header("host", "p.gov.vn")
         .body(full(vec![b'x'; 4096]))
@@ -64,7 +64,7 @@ async fn oversized_bodies_get_413_and_oversized_headers_431() {
     let (tx, rx) = mpsc::channel::<Result<Frame<Bytes>, Infallible>>(8);
     let req = Request::post(format!("http://{addr}/"))
         .header("host", "p.gov.vn")
-        .body(boxed(StreamBody::new(tokio_stream_from(rx))))
+        .body(boxed(StreamBody::new(stream_of(rx))))
         .unwrap();
     let pending = tokio::spawn(client().request(req));
     for _ in 0..4 {
@@ -95,11 +95,11 @@ async fn oversized_bodies_get_413_and_oversized_headers_431() {
 
 #[tokio::test]
 async fn graceful_shutdown_drains_in_flight_requests() {
-    let (entered_rx, release_tx, up) = held_upstream("finished").await;
-    let gw = gateway(&config_text(&[("p.gov.vn", up)], "")).await;
-    let addr = gw.http_addrs[0];
+    let (up, hold) = Upstream::held("finished");
+    let gw = Setup::new().site("p.gov.vn", &up).start().await;
+    let addr = gw.addr();
     let in_flight = tokio::spawn(async move { text(get(addr, "p.gov.vn", "/").await).await });
-    entered_rx.await.unwrap();
+    hold.entered.await.unwrap();
     gw.shutdown();
     // New connections are refused once the listener has closed.
     let refused = async {
@@ -113,37 +113,23 @@ async fn graceful_shutdown_drains_in_flight_requests() {
     tokio::time::timeout(Duration::from_secs(10), refused)
         .await
         .expect("listener still accepting");
-    release_tx.send(()).unwrap();
+    hold.release.send(()).unwrap();
     assert_eq!(in_flight.await.unwrap(), "finished");
-    tokio::time::timeout(Duration::from_secs(10), gw.wait())
+    tokio::time::timeout(Duration::from_secs(10), gw.running.wait())
         .await
         .expect("gateway did not stop");
 }
 
 #[tokio::test]
 async fn hot_reload_applies_valid_configs_and_keeps_the_old_on_errors() {
-    let a = upstream(handler(|_| async { Response::new(full("old upstream")) })).await;
-    let b = upstream(handler(|_| async { Response::new(full("new upstream")) })).await;
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("lachan.toml");
-    std::fs::write(&path, config_text(&[("p.gov.vn", a)], "")).unwrap();
-    let config = lachan::config::load(&path).unwrap();
-    let (audit, _) = lachan::audit::AuditLog::memory();
-    let gw = Running::start(
-        config,
-        Options {
-            audit: Some(audit),
-            reload_from: Some(path.clone()),
-        },
-    )
-    .await
-    .unwrap();
-    let addr = gw.http_addrs[0];
-    let reloader = gw.reloader.clone().unwrap();
-    let mut outcomes = reloader.subscribe();
+    let old = Setup::new().site("p.gov.vn", &Upstream::text("old upstream"));
+    let gw = old.start_from_file(dir.path()).await;
+    let new = Setup::new().site_at("p.gov.vn", Upstream::text("new upstream").start().await);
+    let mut outcomes = gw.reloader.clone().unwrap().subscribe();
 
     // An invalid file is refused, with its line, and the old config keeps serving.
-    std::fs::write(&path, "[server]\nlisten = [\"127.0.0.1:0\"]\nbogus = 1\n").unwrap();
+    gw.rewrite_config("[server]\nlisten = [\"127.0.0.1:0\"]\nbogus = 1\n");
     let refused = next_outcome(&mut outcomes).await;
     let lachan::runtime::reload::Outcome::Refused { errors, .. } = refused else {
         panic!("{refused:?}")
@@ -152,49 +138,40 @@ async fn hot_reload_applies_valid_configs_and_keeps_the_old_on_errors() {
         errors.iter().any(|e| e.contains("lachan.toml:3:1")),
         "{errors:?}"
     );
-    assert_eq!(text(get(addr, "p.gov.vn", "/").await).await, "old upstream");
+    assert_eq!(text(gw.get("/", &[]).await).await, "old upstream");
 
     // A valid file is applied (written by rename, as editors and Kubernetes do).
-    let tmp = dir.path().join(".lachan.toml.new");
-    std::fs::write(&tmp, config_text(&[("p.gov.vn", b)], "")).unwrap();
-    std::fs::rename(&tmp, &path).unwrap();
+    gw.rewrite_config(&new.text());
     loop {
         if let lachan::runtime::reload::Outcome::Applied { .. } = next_outcome(&mut outcomes).await
         {
             break;
         }
     }
-    assert_eq!(text(get(addr, "p.gov.vn", "/").await).await, "new upstream");
+    assert_eq!(text(gw.get("/", &[]).await).await, "new upstream");
 }
 
 #[tokio::test]
 async fn reload_does_not_disturb_a_request_in_flight() {
-    let (entered_rx, release_tx, a) = held_upstream("from A").await;
-    let b = upstream(handler(|_| async { Response::new(full("from B")) })).await;
+    let (a, hold) = Upstream::held("from A");
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("gw.toml");
-    std::fs::write(&path, config_text(&[("p.gov.vn", a)], "")).unwrap();
-    let (audit, _) = lachan::audit::AuditLog::memory();
-    let gw = Running::start(
-        lachan::config::load(&path).unwrap(),
-        Options {
-            audit: Some(audit),
-            reload_from: Some(path.clone()),
-        },
-    )
-    .await
-    .unwrap();
-    let addr = gw.http_addrs[0];
+    let gw = Setup::new()
+        .site("p.gov.vn", &a)
+        .start_from_file(dir.path())
+        .await;
+    let b = Upstream::text("from B").start().await;
+    let addr = gw.addr();
     let in_flight = tokio::spawn(async move { text(get(addr, "p.gov.vn", "/").await).await });
-    entered_rx.await.unwrap();
-    std::fs::write(&path, config_text(&[("p.gov.vn", b)], "")).unwrap();
+    hold.entered.await.unwrap();
+    let file = gw.file.clone().unwrap();
+    std::fs::write(&file, Setup::new().site_at("p.gov.vn", b).text()).unwrap();
     let outcome = gw.reloader.as_ref().unwrap().reload();
     assert!(
         matches!(outcome, lachan::runtime::reload::Outcome::Applied { .. }),
         "{outcome:?}"
     );
-    assert_eq!(text(get(addr, "p.gov.vn", "/").await).await, "from B");
-    release_tx.send(()).unwrap();
+    assert_eq!(text(gw.get("/", &[]).await).await, "from B");
+    hold.release.send(()).unwrap();
     assert_eq!(
         in_flight.await.unwrap(),
         "from A",
@@ -204,10 +181,8 @@ async fn reload_does_not_disturb_a_request_in_flight() {
 
 #[tokio::test]
 async fn connections_over_the_per_ip_cap_are_closed() {
-    let up = upstream(echo()).await;
-    let cfg = config_with_limits(&[("p.gov.vn", up)], "max_connections_per_ip = 1");
-    let gw = gateway(&cfg).await;
-    let addr = gw.http_addrs[0];
+    let gw = limited("max_connections_per_ip = 1").await;
+    let addr = gw.addr();
     let request = b"GET / HTTP/1.1\r\nHost: p.gov.vn\r\n\r\n";
 
     let mut first = TcpStream::connect(addr).await.unwrap();
@@ -245,25 +220,23 @@ async fn connections_over_the_per_ip_cap_are_closed() {
 
 #[tokio::test]
 async fn a_slow_request_body_gets_408() {
-    let up = upstream(handler(|req: Request<Incoming>| async move {
+    let up = Upstream::handler(|req: Request<Incoming>| async move {
         // Reads the whole body before answering, as most CMS handlers do.
         match req.into_body().collect().await {
             Ok(body) => Response::new(full(body.to_bytes())),
             Err(_) => Response::new(full("body failed")),
         }
-    }))
-    .await;
-    let cfg = config_with_limits(&[("p.gov.vn", up)], "request_body_timeout = \"300ms\"");
-    let gw = gateway(&cfg).await;
-    let mut s = TcpStream::connect(gw.http_addrs[0]).await.unwrap();
+    });
+    let gw = Setup::new().site("p.gov.vn", &up);
+    let gw = gw
+        .table("[limits]\nrequest_body_timeout = \"300ms\"")
+        .start()
+        .await;
+    let mut s = TcpStream::connect(gw.addr()).await.unwrap();
     s.write_all(b"POST /login HTTP/1.1\r\nHost: p.gov.vn\r\nContent-Length: 100\r\n\r\nuser=a")
         .await
         .unwrap();
     // ...and never sends the other 94 bytes.
-    let mut head = [0u8; 12];
-    tokio::time::timeout(Duration::from_secs(10), s.read_exact(&mut head))
-        .await
-        .expect("no answer")
-        .unwrap();
+    let head = read_exact(&mut s, 12).await.unwrap();
     assert_eq!(&head, b"HTTP/1.1 408");
 }

@@ -3,14 +3,15 @@
 
 mod common;
 
-use common::gateway::{full, harness_with, resp};
+use common::body::{full, resp};
+use common::gateway::Setup;
 
 const PAGE: &str =
     "<!doctype html><html><head><title>Sở Nội vụ</title></head><body>tin</body></html>";
 
 /// The headers of `/` (an HTML page) and `/a.txt` (plain text) under `headers`.
 async fn heads(headers: &str) -> (http::HeaderMap, http::HeaderMap) {
-    let h = harness_with("enforce", headers).await;
+    let h = Setup::portal().site_lines(headers).start().await;
     h.upstream.route("/", || {
         resp(
             200,

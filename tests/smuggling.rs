@@ -3,75 +3,29 @@
 //! in front of a recording upstream. Each refused case must get the fixed 400 and the
 //! upstream must never see the request, whoever (hyper's parser or our guard) refuses it.
 
-use std::net::SocketAddr;
-use std::path::Path;
-use std::sync::Arc;
-use std::time::Duration;
-
-use lachan::audit::{AuditLog, MemorySink};
-use lachan::runtime::{Options, Running};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
-
 mod common;
 
-use common::{Log, recording_upstream as upstream};
+use common::gateway::{Gateway, Setup};
+use common::upstream::Upstream;
 
-struct Gw {
-    addr: SocketAddr,
-    seen: Log,
-    events: Arc<MemorySink>,
-    _running: Running,
+async fn gateway() -> Gateway {
+    Setup::new()
+        .site("portal.test", &Upstream::ok())
+        .start()
+        .await
 }
 
-async fn gateway() -> Gw {
-    let (up, seen) = upstream().await;
-    let text = format!(
-        "[server]\nlisten = [\"127.0.0.1:0\"]\n\n[[site]]\nname = \"portal\"\n\
-         hosts = [\"portal.test\"]\nupstream = \"http://{up}\"\n"
-    );
-    let config = lachan::config::parse(&text, Path::new("smuggling.toml")).unwrap();
-    let (audit, events) = AuditLog::memory();
-    let opts = Options {
-        audit: Some(audit),
-        ..Options::default()
-    };
-    let running = Running::start(config, opts).await.unwrap();
-    Gw {
-        addr: running.http_addrs[0],
-        seen,
-        events,
-        _running: running,
-    }
+trait Refuses {
+    async fn assert_refused(&self, bytes: &[u8]);
 }
 
-impl Gw {
-    /// Sends raw bytes and reads until the gateway closes the connection.
-    async fn raw(&self, bytes: &[u8]) -> String {
-        let mut s = TcpStream::connect(self.addr).await.unwrap();
-        s.write_all(bytes).await.unwrap();
-        let mut out = Vec::new();
-        tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut out))
-            .await
-            .expect("gateway closed the connection")
-            .unwrap();
-        String::from_utf8_lossy(&out).into_owned()
-    }
-
+impl Refuses for Gateway {
     /// Asserts the fixed 400 and that nothing reached the upstream.
     async fn assert_refused(&self, bytes: &[u8]) {
         let resp = self.raw(bytes).await;
         assert!(resp.starts_with("HTTP/1.1 400 "), "{resp}");
         assert!(!resp.contains("upstream ok"), "{resp}");
-        assert!(self.seen.lock().unwrap().is_empty(), "upstream saw it");
-    }
-
-    fn rules(&self) -> Vec<String> {
-        self.events
-            .events()
-            .iter()
-            .map(|e| e.rule.to_string())
-            .collect()
+        assert_eq!(self.upstream.count(), 0, "upstream saw it");
     }
 }
 
@@ -238,11 +192,11 @@ async fn benign_requests_pass_unchanged() {
         ))
         .await;
     assert!(resp.starts_with("HTTP/1.1 200 "), "{resp}");
-    let seen = gw.seen.lock().unwrap().clone();
+    let seen = gw.upstream.requests();
     assert_eq!(seen.len(), 2);
     assert_eq!(seen[0].body, b"a=b&c");
-    assert!(seen[0].head.starts_with("POST /form\n"), "{}", seen[0].head);
-    assert!(!seen[1].head.contains("content-length"), "{}", seen[1].head);
+    assert_eq!(seen[0].line(), "POST /form");
+    assert!(!seen[1].headers.contains_key("content-length"), "{seen:?}");
     assert_eq!(seen[1].body, b"abc");
     assert!(gw.rules().is_empty(), "{:?}", gw.rules());
 }
@@ -260,7 +214,7 @@ async fn smuggle_pipelined_behind_a_benign_request() {
     let resp = gw.raw(&bytes).await;
     assert!(resp.starts_with("HTTP/1.1 200 "), "{resp}");
     assert!(resp.contains("HTTP/1.1 400 "), "{resp}");
-    let seen = gw.seen.lock().unwrap().clone();
+    let seen = gw.upstream.requests();
     assert_eq!(seen.len(), 1);
-    assert!(seen[0].head.starts_with("GET /ok\n"));
+    assert_eq!(seen[0].line(), "GET /ok");
 }

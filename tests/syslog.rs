@@ -60,7 +60,7 @@ async fn gateway(dir: &Path, syslog: SocketAddr, rate: u32) -> Running {
 
 /// [`gateway`] with the audit files rotated at `rotate` bytes.
 async fn gateway_rotating(dir: &Path, syslog: SocketAddr, rate: u32, rotate: &str) -> Running {
-    let (up, _) = common::recording_upstream().await;
+    let up = common::upstream::Upstream::ok().start().await;
     let text = format!(
         "[server]\nlisten = [\"127.0.0.1:0\"]\ntrusted_proxies = [\"127.0.0.1/32\"]\n\n\
          [guard]\nban = {{ enabled = false }}\n\n[audit]\ndir = \"{}\"\nrotate_size = \"{rotate}\"\n\n\

@@ -4,7 +4,8 @@
 
 mod common;
 
-use common::gateway::{full, harness, resp};
+use common::body::{full, resp};
+use common::gateway::Setup;
 
 const XML_TYPES: &[&str] = &[
     "text/xml",
@@ -35,7 +36,7 @@ const SITEMAP: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
 
 #[tokio::test]
 async fn xhtml_attack_served_as_xml_is_sanitized() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     for (i, ct) in XML_TYPES.iter().enumerate() {
         let path = format!("/feed-{i}.xml");
         h.upstream.route(&path, move || {
@@ -53,7 +54,7 @@ async fn xhtml_attack_served_as_xml_is_sanitized() {
 
 #[tokio::test]
 async fn clean_feeds_and_sitemaps_pass_unchanged() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     for (path, ct, body) in [
         ("/rss.xml", "application/rss+xml", FEED),
         ("/feed.xml", "text/xml", FEED),

@@ -1,203 +1,285 @@
-//! A real gateway (`Running::start` on 127.0.0.1:0) in front of a scripted upstream, for
-//! the response-side suites: routes by path (`*` for any), any status, headers and body
-//! framing; the upstream records the request heads it saw. Also the reference output of
-//! the rewriter alone, and the content codings.
+//! A real gateway (`Running::start`, every listener on 127.0.0.1:0) built from config text
+//! that a test states in a line or two:
+//!
+//! ```ignore
+//! let gw = Setup::portal().mode("report").start().await;   // the attack suites' site
+//! gw.upstream.route("/", || html(200, full(PAGE)));
+//! let gw = Setup::new().site("a.gov.vn", &a).table("[limits]\nmax_request_body = \"1KiB\"");
+//! ```
+//!
+//! The handle sends requests (a client with the site's `Host`, or raw bytes), and reads the
+//! audit events, which go to memory unless the test asks for the real log.
 
-use std::collections::HashMap;
-use std::convert::Infallible;
-use std::io::Write;
 use std::net::SocketAddr;
-use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::Bytes;
-use http::{HeaderMap, Method, Request, Response, StatusCode};
-use http_body_util::{BodyExt, Empty, StreamBody};
-use hyper::body::{Frame, Incoming};
+use http::{Method, Request, Response};
+use http_body_util::{BodyExt, Empty};
+use hyper::body::Incoming;
 use hyper_util::client::legacy::Client;
-use hyper_util::rt::{TokioExecutor, TokioIo};
-use lachan::audit::{AuditLog, Event, MemorySink};
-use lachan::body::{GatewayBody, boxed};
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use lachan::audit::{Action, AuditLog, Event, MemorySink};
+use lachan::body::GatewayBody;
+use lachan::runtime::reload::Outcome;
 use lachan::runtime::{Options, Running};
-use tokio::net::TcpListener;
 
-pub const HOST: &str = "portal.example.gov.vn";
+use super::upstream::Upstream;
+use super::{ALLOW, HOST};
 
-type Route = Arc<dyn Fn() -> Response<GatewayBody> + Send + Sync>;
-
-/// The upstream: fixed routes by path; records the path and headers of every request.
-#[derive(Clone, Default)]
-pub struct Upstream {
-    routes: Arc<Mutex<HashMap<String, Route>>>,
-    seen: Arc<Mutex<Vec<(String, HeaderMap)>>>,
+/// One `[[site]]` table.
+struct SiteSpec {
+    name: String,
+    hosts: Vec<String>,
+    upstream: Upstream,
+    /// Started by [`Setup::start`] (a scripted upstream), or already listening.
+    addr: Option<SocketAddr>,
+    mode: &'static str,
+    lines: String,
 }
 
-impl Upstream {
-    pub fn route(&self, path: &str, f: impl Fn() -> Response<GatewayBody> + Send + Sync + 'static) {
-        self.routes
-            .lock()
-            .unwrap()
-            .insert(path.to_string(), Arc::new(f));
+/// The config of a test gateway, stated piece by piece.
+pub struct Setup {
+    server: String,
+    guard: String,
+    tables: String,
+    sites: Vec<SiteSpec>,
+}
+
+impl Setup {
+    /// `[server]` with its HTTP and admin listeners on 127.0.0.1:0; no site yet.
+    pub fn new() -> Self {
+        Setup {
+            server: "listen = [\"127.0.0.1:0\"]\nadmin = \"127.0.0.1:0\"\n".into(),
+            guard: String::new(),
+            tables: String::new(),
+            sites: Vec::new(),
+        }
     }
 
-    /// The headers of the last request for `path`; panics if there was none.
-    pub fn seen(&self, path: &str) -> HeaderMap {
-        let seen = self.seen.lock().unwrap();
-        let last = seen.iter().rev().find(|(p, _)| p == path);
-        last.map(|(_, h)| h.clone())
-            .unwrap_or_else(|| panic!("no request for {path}"))
-    }
-
-    /// How many requests reached the upstream.
-    pub fn count(&self) -> usize {
-        self.seen.lock().unwrap().len()
-    }
-
-    async fn start(&self) -> SocketAddr {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let me = self.clone();
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                let me = me.clone();
-                tokio::spawn(async move {
-                    let svc = hyper::service::service_fn(move |req: Request<Incoming>| {
-                        let me = me.clone();
-                        async move { Ok::<_, Infallible>(me.answer(&req)) }
-                    });
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), svc)
-                        .await;
-                });
-            }
+    /// The attack suites' site `portal` ([`HOST`] and `www.` of it, the [`ALLOW`] list,
+    /// enforcing) in front of a new scripted [`Upstream`]. Loopback is on the guard's allow
+    /// list so that the suites' many requests are never rate-limited.
+    pub fn portal() -> Self {
+        let allow = ALLOW.map(|h| format!("\"{h}\"")).join(", ");
+        let mut s = Self::new().guard("allow = [\"127.0.0.0/8\"]");
+        s.sites.push(SiteSpec {
+            name: "portal".into(),
+            hosts: vec![HOST.into(), format!("www.{HOST}")],
+            upstream: Upstream::new(),
+            addr: None,
+            mode: "enforce",
+            lines: format!("allow = [{allow}]\n"),
         });
-        addr
+        s
     }
 
-    fn answer(&self, req: &Request<Incoming>) -> Response<GatewayBody> {
-        let path = req.uri().path().to_string();
-        self.seen
-            .lock()
-            .unwrap()
-            .push((path, req.headers().clone()));
-        let routes = self.routes.lock().unwrap();
-        // `*` answers every path without a route of its own.
-        let route = routes
-            .get(req.uri().path())
-            .or_else(|| routes.get("*"))
-            .cloned();
-        drop(routes);
-        match route {
-            Some(f) => f(),
-            None => resp(404, &[("content-type", "text/plain")], full("no route")),
+    /// A site for `host` in front of `upstream` (started here if it is not yet).
+    pub fn site(mut self, host: &str, upstream: &Upstream) -> Self {
+        self.sites.push(SiteSpec {
+            name: format!("s{}", self.sites.len()),
+            hosts: vec![host.into()],
+            upstream: upstream.clone(),
+            addr: None,
+            mode: "enforce",
+            lines: String::new(),
+        });
+        self
+    }
+
+    /// A site for `host` in front of whatever listens at `addr` (or nothing).
+    pub fn site_at(mut self, host: &str, addr: SocketAddr) -> Self {
+        self.sites.push(SiteSpec {
+            name: format!("s{}", self.sites.len()),
+            hosts: vec![host.into()],
+            upstream: Upstream::new(),
+            addr: Some(addr),
+            mode: "enforce",
+            lines: String::new(),
+        });
+        self
+    }
+
+    /// Lines for the last site's table, including its subtables (`[site.headers]`, …).
+    pub fn site_lines(mut self, lines: &str) -> Self {
+        let site = self.sites.last_mut().expect("a site to add lines to");
+        site.lines.push_str(lines);
+        site.lines.push('\n');
+        self
+    }
+
+    /// The last site's `mode` (`enforce` unless said).
+    pub fn mode(mut self, mode: &'static str) -> Self {
+        self.sites.last_mut().expect("a site").mode = mode;
+        self
+    }
+
+    /// More `[server]` keys (`trusted_proxies = […]`, …).
+    pub fn server(mut self, lines: &str) -> Self {
+        self.server.push_str(lines);
+        self.server.push('\n');
+        self
+    }
+
+    /// `[server] trusted_proxies` holds loopback, so a test can be any client through
+    /// `X-Forwarded-For`.
+    pub fn trusting_loopback(self) -> Self {
+        self.server("trusted_proxies = [\"127.0.0.1/32\"]")
+    }
+
+    /// Lines of the `[guard]` table.
+    pub fn guard(mut self, lines: &str) -> Self {
+        self.guard.push_str(lines);
+        self.guard.push('\n');
+        self
+    }
+
+    /// Other top-level tables (`[limits]`, `[cache]`, `[audit]`, …).
+    pub fn table(mut self, text: &str) -> Self {
+        self.tables.push_str(text);
+        self.tables.push_str("\n\n");
+        self
+    }
+
+    /// The config text; sites are named `portal` (from [`Setup::portal`]) or `s0`, `s1`, ….
+    pub fn text(&self) -> String {
+        let mut t = format!("[server]\n{}\n", self.server);
+        if !self.guard.is_empty() {
+            t.push_str(&format!("[guard]\n{}\n", self.guard));
+        }
+        t.push_str(&self.tables);
+        for s in &self.sites {
+            let hosts = s.hosts.iter().map(|h| format!("\"{h}\"")).join(", ");
+            let up = s.addr.expect("started");
+            t.push_str(&format!(
+                "[[site]]\nname = \"{}\"\nhosts = [{hosts}]\nupstream = \"http://{up}\"\n\
+                 mode = \"{}\"\n{}\n",
+                s.name, s.mode, s.lines
+            ));
+        }
+        t
+    }
+
+    /// Starts the upstreams and the gateway, its audit events in memory.
+    pub async fn start(self) -> Gateway {
+        let (audit, events) = AuditLog::memory();
+        let opts = Options {
+            audit: Some(audit),
+            ..Options::default()
+        };
+        self.start_with(opts, events).await
+    }
+
+    /// Starts from a config file written to `dir`, which the gateway watches for reloads.
+    pub async fn start_from_file(self, dir: &Path) -> Gateway {
+        let (audit, events) = AuditLog::memory();
+        let opts = Options {
+            audit: Some(audit),
+            reload_from: Some(dir.join("lachan.toml")),
+        };
+        self.start_with(opts, events).await
+    }
+
+    /// Starts with the audit log the config names (`[audit] dir`), for the suites about it.
+    pub async fn start_with_real_audit(self) -> Gateway {
+        let (_, events) = AuditLog::memory();
+        self.start_with(Options::default(), events).await
+    }
+
+    async fn start_with(mut self, opts: Options, events: Arc<MemorySink>) -> Gateway {
+        for s in &mut self.sites {
+            if s.addr.is_none() {
+                s.addr = Some(s.upstream.start().await);
+            }
+        }
+        let text = self.text();
+        let path = opts.reload_from.clone();
+        let config = match &path {
+            Some(p) => {
+                std::fs::write(p, &text).unwrap();
+                lachan::config::load(p).unwrap()
+            }
+            None => lachan::config::parse(&text, Path::new("test.toml")).unwrap(),
+        };
+        let running = Running::start(config, opts).await.unwrap();
+        let site = self.sites.first();
+        Gateway {
+            host: site.map_or(HOST.into(), |s| s.hosts[0].clone()),
+            upstream: site.map_or_else(Upstream::new, |s| s.upstream.clone()),
+            running,
+            events,
+            text,
+            file: path,
+            client: Client::builder(TokioExecutor::new()).build_http(),
         }
     }
 }
 
-pub fn full(data: impl Into<Bytes>) -> GatewayBody {
-    lachan::body::full(data)
+trait Join {
+    fn join(self, sep: &str) -> String;
 }
 
-pub fn resp(status: u16, headers: &[(&str, &str)], body: GatewayBody) -> Response<GatewayBody> {
-    let mut r = Response::new(body);
-    *r.status_mut() = StatusCode::from_u16(status).unwrap();
-    for (k, v) in headers {
-        let name = http::HeaderName::from_bytes(k.as_bytes()).unwrap();
-        r.headers_mut().append(name, v.parse().unwrap());
+impl<I: Iterator<Item = String>> Join for I {
+    fn join(self, sep: &str) -> String {
+        self.collect::<Vec<_>>().join(sep)
     }
-    r
 }
 
-/// An HTML page with a validator (which a sanitized answer must drop).
-pub fn html(status: u16, body: GatewayBody) -> Response<GatewayBody> {
-    let headers = [
-        ("content-type", "text/html; charset=utf-8"),
-        ("etag", "\"v1\""),
-    ];
-    resp(status, &headers, body)
-}
-
-/// A body sent as the given frames.
-pub fn chunked(chunks: Vec<Bytes>) -> GatewayBody {
-    let frames = chunks
-        .into_iter()
-        .map(|c| Ok::<_, Infallible>(Frame::data(c)));
-    boxed(StreamBody::new(futures_util::stream::iter(frames)))
-}
-
-/// Splits `data` into chunks of `size` bytes (the last may be shorter).
-pub fn chunks_of(data: &[u8], size: usize) -> Vec<Bytes> {
-    data.chunks(size.max(1))
-        .map(Bytes::copy_from_slice)
-        .collect()
-}
-
-/// Splits `data` into chunks of 1 to 7 bytes (a fixed, varied pattern).
-pub fn tiny_chunks(data: &[u8]) -> Vec<Bytes> {
-    let mut out = Vec::new();
-    let (mut i, mut n) = (0, 0);
-    while i < data.len() {
-        let len = (n % 7 + 1).min(data.len() - i);
-        out.push(Bytes::copy_from_slice(&data[i..i + len]));
-        i += len;
-        n += 3;
-    }
-    out
-}
-
-pub struct Harness {
+/// A started gateway. Derefs to [`Running`] (`http_addrs`, `admin_addr`, `reloader`, …).
+pub struct Gateway {
+    pub running: Running,
+    /// The first site's upstream.
     pub upstream: Upstream,
-    pub gateway: Running,
     pub events: Arc<MemorySink>,
-    client: Client<hyper_util::client::legacy::connect::HttpConnector, Empty<Bytes>>,
+    /// The config text it started from.
+    pub text: String,
+    /// The config file, for [`Setup::start_from_file`].
+    pub file: Option<PathBuf>,
+    host: String,
+    client: Client<HttpConnector, Empty<Bytes>>,
 }
 
-/// An enforcing gateway with the attack suites' allow list.
-pub async fn harness() -> Harness {
-    harness_with("enforce", "").await
-}
-
-/// `extra` is appended to the `[[site]]` table (e.g. a `[site.sanitize]` section).
-pub async fn harness_with(mode: &str, extra: &str) -> Harness {
-    let upstream = Upstream::default();
-    let up = upstream.start().await;
-    let config = site_config(up, mode, extra);
-    let (audit, events) = AuditLog::memory();
-    let opts = Options {
-        audit: Some(audit),
-        ..Default::default()
-    };
-    let gateway = Running::start(config, opts).await.unwrap();
-    let client = Client::builder(TokioExecutor::new()).build_http();
-    Harness {
-        upstream,
-        gateway,
-        events,
-        client,
+impl std::ops::Deref for Gateway {
+    type Target = Running;
+    fn deref(&self) -> &Running {
+        &self.running
     }
 }
 
-impl Harness {
-    /// Any method; `Err` when the gateway gave no answer (a transfer broken off early).
+impl Gateway {
+    /// The first plain-HTTP listener.
+    pub fn addr(&self) -> SocketAddr {
+        self.running.http_addrs[0]
+    }
+
+    /// Any method to the first site; `Err` when the gateway gave no answer (a transfer
+    /// broken off early).
     pub async fn send(
         &self,
         method: Method,
         path: &str,
         headers: &[(&str, &str)],
     ) -> Result<Response<Incoming>, hyper_util::client::legacy::Error> {
-        let addr = self.gateway.http_addrs[0];
         let mut req = Request::builder()
             .method(method)
-            .uri(format!("http://{addr}{path}"))
-            .header("host", HOST);
+            .uri(format!("http://{}{path}", self.addr()))
+            .header("host", &self.host);
         for (k, v) in headers {
-            req = req.header(k.to_string(), v.to_string());
+            req = req.header(*k, *v);
         }
         self.client.request(req.body(Empty::new()).unwrap()).await
     }
 
     pub async fn get(&self, path: &str, headers: &[(&str, &str)]) -> Response<Incoming> {
         self.send(Method::GET, path, headers).await.unwrap()
+    }
+
+    /// A GET with `Host: host`, to any site (or none).
+    pub async fn get_host(&self, host: &str, path: &str) -> Response<Incoming> {
+        get(self.addr(), host, path).await
     }
 
     /// The response head and its whole body; panics if the body was cut.
@@ -218,13 +300,40 @@ impl Harness {
         (parts, bytes)
     }
 
+    /// Raw bytes to the first listener, read until it closes (see `raw`).
+    pub async fn raw(&self, bytes: &[u8]) -> String {
+        super::raw::exchange(self.addr(), bytes).await
+    }
+
+    /// A raw GET from `client` (a trusted proxy's `X-Forwarded-For`; see
+    /// [`Setup::trusting_loopback`]), `extra` header lines included; the whole answer.
+    pub async fn get_as(&self, client: &str, target: &str, extra: &str) -> String {
+        let req = format!(
+            "GET {target} HTTP/1.1\r\nHost: {}\r\nX-Forwarded-For: {client}\r\n\
+             User-Agent: Mozilla/5.0\r\n{extra}Connection: close\r\n\r\n",
+            self.host
+        );
+        self.raw(req.as_bytes()).await
+    }
+
+    /// A raw request to the admin listener; the whole answer.
+    pub async fn admin(&self, method: &str, path: &str) -> String {
+        let req = format!("{method} {path} HTTP/1.1\r\nHost: admin\r\nConnection: close\r\n\r\n");
+        let admin = self.running.admin_addr.expect("an admin listener");
+        super::raw::exchange(admin, req.as_bytes()).await
+    }
+
+    /// The rule ids of the requests refused so far (`blocked` events), in order.
+    pub fn blocked(&self) -> Vec<String> {
+        let events = self.events.events();
+        let blocked = events.iter().filter(|e| e.action == Action::Blocked);
+        blocked.map(|e| e.rule.to_string()).collect()
+    }
+
     /// The rule ids of every event so far, in order.
     pub fn rules(&self) -> Vec<String> {
-        self.events
-            .events()
-            .iter()
-            .map(|e| e.rule.to_string())
-            .collect()
+        let events = self.events.events();
+        events.iter().map(|e| e.rule.to_string()).collect()
     }
 
     /// The rules of the response stages' own events (`body.*`, `header.*`), in order; the
@@ -237,37 +346,66 @@ impl Harness {
 
     /// The events of one rule.
     pub fn events_of(&self, rule: &str) -> Vec<Event> {
-        self.events
-            .events()
-            .into_iter()
-            .filter(|e| e.rule == rule)
-            .collect()
+        let events = self.events.events();
+        events.into_iter().filter(|e| e.rule == rule).collect()
+    }
+
+    /// Replaces the watched config file the way editors and Kubernetes do: by rename.
+    pub fn rewrite_config(&self, text: &str) {
+        let path = self.file.as_ref().expect("started from a file");
+        let name = path.file_name().unwrap().to_string_lossy();
+        let tmp = path.with_file_name(format!(".{name}.new"));
+        std::fs::write(&tmp, text).unwrap();
+        std::fs::rename(&tmp, path).unwrap();
     }
 }
 
-/// The site as the attack suites configure it. Loopback is on the guard's allow list so
-/// that the suites' many requests are never rate-limited.
-pub fn site_config(upstream: SocketAddr, mode: &str, extra: &str) -> lachan::config::Config {
-    let text = format!(
-        "[server]\nlisten = [\"127.0.0.1:0\"]\n[audit]\ndir = \"{}\"\n[guard]\nallow = [\"127.0.0.0/8\"]\n[[site]]\nname = \"portal\"\n\
-         hosts = [\"{HOST}\", \"www.{HOST}\"]\nupstream = \"http://{upstream}\"\nmode = \"{mode}\"\n\
-         allow = [\"*.gov.vn\", \"chinhphu.vn\", \"*.edu.vn\", \"www.googletagmanager.com\", \"www.google-analytics.com\", \"www.youtube.com\"]\n{extra}",
-        std::env::temp_dir().display()
-    );
-    lachan::config::parse(&text, Path::new("test.toml")).unwrap()
+/// A GET to `addr` with `Host: host`.
+pub async fn get(addr: SocketAddr, host: &str, path: &str) -> Response<Incoming> {
+    let req = Request::get(format!("http://{addr}{path}"))
+        .header("host", host)
+        .body(lachan::body::full(""))
+        .unwrap();
+    client().request(req).await.unwrap()
 }
 
-/// `page` sanitized by the rewriter alone, in one piece, for the suites' site: what every
+/// A client for requests with a body.
+pub fn client() -> Client<HttpConnector, GatewayBody> {
+    Client::builder(TokioExecutor::new()).build_http()
+}
+
+/// The whole body as text.
+pub async fn text(resp: Response<Incoming>) -> String {
+    let body = resp.into_body().collect().await.unwrap().to_bytes();
+    String::from_utf8(body.to_vec()).unwrap()
+}
+
+/// The next reload outcome, within a deadline.
+pub async fn next_outcome(rx: &mut tokio::sync::watch::Receiver<Outcome>) -> Outcome {
+    tokio::time::timeout(Duration::from_secs(10), rx.changed())
+        .await
+        .expect("no reload happened")
+        .unwrap();
+    rx.borrow_and_update().clone()
+}
+
+/// A channel's receiving end as a stream (a request or response body fed by the test).
+pub fn stream_of<T: Send + 'static>(
+    mut rx: tokio::sync::mpsc::Receiver<T>,
+) -> impl futures_util::Stream<Item = T> {
+    futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx))
+}
+
+/// `page` sanitized by the rewriter alone, in one piece, for the portal site: what every
 /// way through the gateway (any status, coding or chunking) must reproduce byte for byte.
 pub fn rewritten(page: &[u8]) -> Vec<u8> {
     use lachan::sanitize::html::{PageContext, PageRewriter};
-    let config = site_config("127.0.0.1:9".parse().unwrap(), "enforce", "");
+    let mut setup = Setup::portal();
+    setup.sites[0].addr = Some("127.0.0.1:9".parse().unwrap());
+    let config = lachan::config::parse(&setup.text(), Path::new("test.toml")).unwrap();
     let request = lachan::audit::RequestInfo {
-        site: "portal".into(),
-        client_ip: "127.0.0.1".parse().unwrap(),
-        request_id: "reference".into(),
-        method: "GET".into(),
         url: "/".into(),
+        ..super::rewrite::request()
     };
     let ctx = PageContext {
         site: config.sites[0].clone(),
@@ -279,57 +417,5 @@ pub fn rewritten(page: &[u8]) -> Vec<u8> {
     let mut rw = PageRewriter::new(ctx).unwrap();
     let mut out = rw.write(page).unwrap().to_vec();
     out.extend_from_slice(&rw.end().unwrap());
-    out
-}
-
-/// `data` compressed with an HTTP content coding; `deflate-raw` is deflate without the
-/// zlib wrapper (which some servers send under `Content-Encoding: deflate`).
-pub fn compress(coding: &str, data: &[u8]) -> Vec<u8> {
-    match coding {
-        "identity" => data.to_vec(),
-        "gzip" => {
-            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-            e.write_all(data).unwrap();
-            e.finish().unwrap()
-        }
-        "deflate" => {
-            let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-            e.write_all(data).unwrap();
-            e.finish().unwrap()
-        }
-        "deflate-raw" => {
-            let mut e =
-                flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
-            e.write_all(data).unwrap();
-            e.finish().unwrap()
-        }
-        "br" => {
-            let mut e = brotli::CompressorWriter::new(Vec::new(), 4096, 5, 22);
-            e.write_all(data).unwrap();
-            e.into_inner()
-        }
-        "zstd" => zstd::encode_all(data, 3).unwrap(),
-        other => panic!("{other}"),
-    }
-}
-
-/// Decodes a body the gateway sent with `Content-Encoding: coding`.
-pub fn decompress(coding: Option<&str>, data: &[u8]) -> Vec<u8> {
-    use std::io::Read;
-    let mut out = Vec::new();
-    match coding {
-        None => out.extend_from_slice(data),
-        Some("gzip") => {
-            flate2::read::GzDecoder::new(data)
-                .read_to_end(&mut out)
-                .unwrap();
-        }
-        Some("br") => {
-            brotli::Decompressor::new(data, 4096)
-                .read_to_end(&mut out)
-                .unwrap();
-        }
-        Some(other) => panic!("unexpected coding {other}"),
-    }
     out
 }
