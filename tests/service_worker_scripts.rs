@@ -8,13 +8,14 @@
 mod common;
 
 use base64::Engine;
-use common::gateway::{Harness, full, harness, harness_with, resp};
+use common::body::{full, resp};
+use common::gateway::{Gateway, Setup};
 use sha2::Digest;
 
 const WORKER: &str =
     "self.addEventListener('fetch',e=>e.respondWith(Response.redirect('https://bet.test/')))";
 
-fn serve_worker(h: &Harness) {
+fn serve_worker(h: &Gateway) {
     h.upstream.route("*", || {
         resp(
             200,
@@ -29,7 +30,7 @@ fn serve_worker(h: &Harness) {
 
 #[tokio::test]
 async fn a_planted_service_worker_script_is_refused_before_the_upstream() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     serve_worker(&h);
     for path in [
         "/wp-content/uploads/2024/05/sw.js",
@@ -54,7 +55,7 @@ async fn a_planted_service_worker_script_is_refused_before_the_upstream() {
 
 #[tokio::test]
 async fn the_same_file_fetched_as_an_ordinary_script_passes() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     serve_worker(&h);
     let (head, body) = h.body("/sw.js", &[]).await;
     assert_eq!(head.status, 200);
@@ -68,7 +69,7 @@ async fn a_pinned_service_worker_is_served() {
     let pin = base64::engine::general_purpose::STANDARD.encode(digest);
     let extra =
         format!("[site.sanitize]\npinned = [{{ path = \"/sw.js\", sha256 = \"sha256-{pin}\" }}]");
-    let h = harness_with("enforce", &extra).await;
+    let h = Setup::portal().site_lines(&extra).start().await;
     serve_worker(&h);
     let (head, body) = h.body("/sw.js", &[("service-worker", "script")]).await;
     assert_eq!(head.status, 200);
@@ -78,7 +79,7 @@ async fn a_pinned_service_worker_is_served() {
 
 #[tokio::test]
 async fn report_mode_reports_and_serves() {
-    let h = harness_with("report", "").await;
+    let h = Setup::portal().mode("report").start().await;
     serve_worker(&h);
     let (head, _) = h.body("/sw.js", &[("service-worker", "script")]).await;
     assert_eq!(head.status, 200);

@@ -9,17 +9,18 @@
 
 mod common;
 
-use common::gateway::{Harness, full, harness, resp};
+use common::body::{full, resp};
+use common::gateway::{Gateway, Setup};
 use http::Method;
 use http_body_util::BodyExt;
 
-async fn serve(h: &Harness, path: &str, ct: &'static str, body: &'static str) {
+async fn serve(h: &Gateway, path: &str, ct: &'static str, body: &'static str) {
     h.upstream
         .route(path, move || resp(200, &[("content-type", ct)], full(body)));
 }
 
 /// The body as sanitized (`None` when there was no answer or the transfer was cut: refused).
-async fn fetch(h: &Harness, path: &str, ct: &'static str, body: &'static str) -> Option<String> {
+async fn fetch(h: &Gateway, path: &str, ct: &'static str, body: &'static str) -> Option<String> {
     serve(h, path, ct, body).await;
     let resp = h.send(Method::GET, path, &[]).await.ok()?;
     assert_eq!(resp.status(), 200);
@@ -31,7 +32,7 @@ const XHTML: &str = "<html xmlns=\"http://www.w3.org/1999/xhtml\">";
 
 #[tokio::test]
 async fn foreign_xml_stylesheet_xslt_is_removed() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     for (i, pi) in [
         "<?xml-stylesheet type=\"text/xsl\" href=\"https://bet.test/t.xsl\"?>",
         "<?xml-stylesheet href='//bet.test/t.css' type='text/css'?>",
@@ -59,7 +60,7 @@ async fn foreign_xml_stylesheet_xslt_is_removed() {
 
 #[tokio::test]
 async fn doctype_internal_subset_entity_markup_is_refused() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let body = "<?xml version=\"1.0\"?>\n<!DOCTYPE html [<!ENTITY x \"<script>location='https://bet.test/'</script>\">]>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>Tin</p>&x;</body></html>";
     let out = fetch(&h, "/e.xml", "application/xhtml+xml", body).await;
     assert!(
@@ -76,7 +77,7 @@ async fn doctype_internal_subset_entity_markup_is_refused() {
 
 #[tokio::test]
 async fn cdata_hiding_the_end_of_a_script_is_refused() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let body = "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>Tin</p><script>//<![CDATA[\nvar s = \"</script>\"; location.href = \"https://bet.test/x\";\n//]]></script></body></html>";
     let out = fetch(&h, "/c.xml", "text/xml", body).await;
     assert!(
@@ -92,7 +93,7 @@ async fn cdata_hiding_the_end_of_a_script_is_refused() {
 
 #[tokio::test]
 async fn script_text_is_judged_as_xml_reads_it() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     for (i, script) in [
         // Character references are decoded in XML script text.
         "<script>&#x6c;ocation.href=&quot;https://bet.test/&quot;</script>",
@@ -116,7 +117,7 @@ async fn script_text_is_judged_as_xml_reads_it() {
 
 #[tokio::test]
 async fn namespace_prefixed_xhtml_and_svg_carriers_are_judged() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let body = "<root xmlns:h=\"http://www.w3.org/1999/xhtml\" xmlns:s=\"http://www.w3.org/2000/svg\" xmlns:q=\"http://www.w3.org/1999/xlink\">\
 <h:p>Tin</h:p><h:script>location='https://bet.test/'</h:script>\
 <h:a href=\"https://bet.test/\">nhà cái uy tín</h:a><h:iframe src=\"https://bet.test/f\"/>\
@@ -136,7 +137,7 @@ async fn namespace_prefixed_xhtml_and_svg_carriers_are_judged() {
 
 #[tokio::test]
 async fn plaintext_in_an_xml_document_is_refused() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let body = "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>Tin</p><plaintext/><script>location='https://bet.test/'</script></body></html>";
     let out = fetch(&h, "/p.xml", "application/xhtml+xml", body).await;
     assert!(
@@ -170,7 +171,7 @@ const XHTML_PAGE: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE 
 
 #[tokio::test]
 async fn clean_feeds_sitemaps_and_xhtml_pages_are_unchanged() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     for (path, ct, body) in [
         ("/feed/", "application/rss+xml; charset=UTF-8", FEED),
         ("/sitemap_index.xml", "text/xml", SITEMAP),
