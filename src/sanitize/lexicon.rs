@@ -1,7 +1,8 @@
 //! Stage 6 (planted spam): the betting/casino keyword lexicon and its text normalization.
 //!
-//! Text is entity-decoded by the caller, then NFC-normalized, lower-cased, stripped of
-//! zero-width characters and soft hyphens; every non-alphanumeric run becomes one space.
+//! Text is entity-decoded by the caller, look-alike letters of other scripts and invisible
+//! joiners are folded (see `lexicon_fold`), then it is NFKC-normalized, lower-cased, stripped
+//! of zero-width characters and soft hyphens; every non-alphanumeric run becomes one space.
 //! Each character is then also reduced to its base letter (`đ` → `d` by hand, since Unicode
 //! does not decompose it). A keyword matches at word boundaries, either exactly with its
 //! diacritics, or on a span written *without any* diacritics: so "co bac" matches "cờ bạc",
@@ -14,7 +15,7 @@
 
 use regex::Regex;
 use unicode_normalization::char::decompose_canonical;
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// The score at which a text counts as planted spam.
 pub const SPAM_SCORE: u32 = 2;
@@ -154,12 +155,17 @@ impl Normalized {
         };
         if text.is_ascii() {
             n.fill_ascii(text.as_bytes());
-        } else if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-            // Most text (precomposed Vietnamese) is already NFC: composing it again would
-            // change nothing and is the most expensive step.
+            return n;
+        }
+        let folded = fold::confusables(text);
+        let text = folded.as_deref().unwrap_or(text);
+        if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+            // Most text (precomposed Vietnamese) is already normalized: composing it again
+            // would change nothing and is the most expensive step.
             n.fill(text.chars());
         } else {
-            n.fill(text.nfc());
+            // NFKC: full-width and mathematical letters read as the plain ones.
+            n.fill(text.nfkc());
         }
         n
     }
@@ -187,10 +193,7 @@ impl Normalized {
     fn fill(&mut self, chars: impl Iterator<Item = char>) {
         let mut space = true;
         for c in chars.flat_map(char::to_lowercase) {
-            if matches!(
-                c,
-                '\u{200b}'..='\u{200f}' | '\u{ad}' | '\u{2060}' | '\u{feff}'
-            ) {
+            if fold::is_ignorable(c) {
                 continue;
             }
             if is_alphanumeric(c) {
@@ -356,10 +359,12 @@ impl Lexicon {
     /// Scores a text (already entity-decoded). Each keyword counts once.
     pub fn scan(&self, text: &str) -> Hits {
         let n = Normalized::new(text);
+        // Keywords only: brand names keep their digits.
+        let teen = fold::teencode(text).map(|t| Normalized::new(&t));
         let mut hits = Hits::default();
         let editorial = self.editorial.iter().any(|k| k.occurs_in(&n));
         for k in &self.keywords {
-            if k.occurs_in(&n) {
+            if k.occurs_in(&n) || teen.as_ref().is_some_and(|t| k.occurs_in(t)) {
                 hits.score += if editorial && k.weight < 2 {
                     0
                 } else {
@@ -403,6 +408,8 @@ impl Default for Lexicon {
     }
 }
 
+#[path = "lexicon_fold.rs"]
+mod fold;
 #[path = "lexicon_profile.rs"]
 mod profile;
 pub use profile::Profile;

@@ -77,6 +77,24 @@ impl Profile {
     }
 }
 
+impl Lexicon {
+    /// Adds the keywords found in `n` to `p`.
+    fn terms_in(&self, n: &Normalized, p: &mut Profile) {
+        for &i in &n.starts {
+            for &k in candidates(&self.index.keywords, n.base[i]) {
+                let kw = &self.keywords[k];
+                if kw.matches_at(n, i) {
+                    p.term_words += kw.words();
+                    let term: String = kw.exact.iter().collect();
+                    if p.terms.len() < MAX_TERMS && !p.terms.contains(&term) {
+                        p.terms.push(term);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Which keywords (and editorial phrases) can start at a word, by its first base letter:
 /// profiling reads every visible word of a page, so it tries only those.
 #[derive(Debug, Clone, Default)]
@@ -135,17 +153,12 @@ impl Lexicon {
         if p.words == 0 {
             return p;
         }
+        self.terms_in(&n, &mut p);
+        // Teencode (`t4i x1u`): keywords only, see `lexicon_fold`.
+        if let Some(t) = super::fold::teencode(text) {
+            self.terms_in(&Normalized::new(&t), &mut p);
+        }
         for &i in &n.starts {
-            for &k in candidates(&self.index.keywords, n.base[i]) {
-                let kw = &self.keywords[k];
-                if kw.matches_at(&n, i) {
-                    p.term_words += kw.words();
-                    let term: String = kw.exact.iter().collect();
-                    if p.terms.len() < MAX_TERMS && !p.terms.contains(&term) {
-                        p.terms.push(term);
-                    }
-                }
-            }
             for &e in candidates(&self.index.editorial, n.base[i]) {
                 let id = u16::try_from(e).unwrap_or(u16::MAX);
                 if !p.editorial.contains(&id) && self.editorial[e].matches_at(&n, i) {

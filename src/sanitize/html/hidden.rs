@@ -1,8 +1,9 @@
 //! Stage 6 (planted spam hidden from visitors): hidden blocks.
 //!
 //! An element is hidden by its inline style (see `hiding`), by the `hidden` attribute, by
-//! being a 1×1 `<marquee>` or a closed `<details>`, or by a rule of the page's own `<style>`
-//! or an inline script that hides it after load (see `css_rules`).
+//! being a 1×1 `<marquee>`, an `<svg>` of zero width or height, or a closed `<details>`, or
+//! by a rule of the page's own `<style>` or an inline script that hides it after load (see
+//! `css_rules`).
 //!
 //! Security note: hidden alone is not spam (skip links, collapsed menus, a closed FAQ, a tag
 //! manager's 0×0 frame). A hidden block is removed whole only when it holds a foreign link or
@@ -35,11 +36,22 @@ fn is_hidden(st: &State, el: &Element<'_, '_>, tag: &str) -> bool {
     if tag == "marquee" && tiny_marquee(el) {
         return true;
     }
+    // `<svg width=0 height=0>`: its `<text>` is indexed, never seen.
+    if tag == "svg" && zero_size(el) {
+        return true;
+    }
     // A closed `<details>` shows only its `<summary>`: the whole element is judged.
     if tag == "details" && !el.has_attribute("open") {
         return true;
     }
     !st.css.is_empty() && st.css.hides(el, tag)
+}
+
+fn zero_size(el: &Element<'_, '_>) -> bool {
+    ["width", "height"]
+        .iter()
+        .filter_map(|a| el.get_attribute(a))
+        .any(|v| super::hiding::is_zero(v.trim()))
 }
 
 fn tiny_marquee(el: &Element<'_, '_>) -> bool {

@@ -90,7 +90,7 @@ fn fraction(value: &str) -> Option<f32> {
     })
 }
 
-fn is_zero(value: &str) -> bool {
+pub fn is_zero(value: &str) -> bool {
     number(value).is_some_and(|v| v == 0.0)
 }
 

@@ -1,5 +1,7 @@
-//! Stage 6 (JSON-LD URLs): drops foreign URLs from `<script type="application/ld+json">`
-//! data, which search engines read as links (`sameAs`, `potentialAction.target`, logos…).
+//! Stage 6 (JSON-LD URLs and text): drops foreign URLs from `<script
+//! type="application/ld+json">` data, which search engines read as links (`sameAs`,
+//! `potentialAction.target`, logos…), and text values that are betting spam (`headline`,
+//! `articleBody`, `keywords`: indexed as the page's text; `spam.keyword`).
 //! It touches only the JSON text it is given and the audit events of the page.
 //!
 //! Security notes:
@@ -58,26 +60,47 @@ pub fn sanitize_json_ld(st: &mut State, raw: &str) -> (String, bool) {
     let Ok(mut value) = serde_json::from_str::<Value>(raw) else {
         return (raw.to_string(), false);
     };
-    let mut found = Vec::new();
+    let mut found = Found::default();
     prune(st, &mut value, false, &mut found);
     let mut apply = false;
-    for target in found.iter() {
+    for target in found.urls.iter() {
         apply = st.found("jsonld.foreign", Action::Removed, Some(target.clone()));
     }
-    if !apply || found.is_empty() {
-        return (raw.to_string(), !found.is_empty());
+    if !found.spam.is_empty() {
+        let detail = Some(format!("JSON-LD text: {}", found.spam.join("; ")));
+        apply = st.found_detail("spam.keyword", Action::Removed, None, detail);
+    }
+    let changed = !found.urls.is_empty() || !found.spam.is_empty();
+    if !apply || !changed {
+        return (raw.to_string(), changed);
     }
     let text = serde_json::to_string(&value).unwrap_or_default();
     (text.replace('<', "\\u003c"), true)
 }
 
-/// Removes foreign URLs inside `v`; returns whether `v` itself must go. `url_key` says
-/// whether `v` is the value of a URL-valued key.
-fn prune(st: &State, v: &mut Value, url_key: bool, found: &mut Vec<String>) -> bool {
+/// What [`prune`] removed: foreign URLs, and the words of spam text values.
+#[derive(Default)]
+struct Found {
+    urls: Vec<String>,
+    spam: Vec<String>,
+}
+
+/// Removes foreign URLs and spam text (`headline`, `articleBody`, `keywords`… that score as
+/// spam without editorial context: search engines index them as the page's text) inside
+/// `v`; returns whether `v` itself must go. `url_key` says whether `v` is the value of a
+/// URL-valued key.
+fn prune(st: &State, v: &mut Value, url_key: bool, found: &mut Found) -> bool {
     match v {
         Value::String(s) if is_link(s, url_key) => match foreign(st, s) {
             Some(t) => {
-                found.push(t);
+                found.urls.push(t);
+                true
+            }
+            None => false,
+        },
+        Value::String(s) => match spam_text(st, s) {
+            Some(words) => {
+                found.spam.push(words);
                 true
             }
             None => false,
@@ -122,6 +145,12 @@ fn is_link(s: &str, url_key: bool) -> bool {
 fn looks_like_url(s: &str) -> bool {
     let t = s.trim().replace('\\', "/").to_ascii_lowercase();
     t.starts_with("//") || t.starts_with("http:") || t.starts_with("https:")
+}
+
+fn spam_text(st: &State, s: &str) -> Option<String> {
+    let lexicon = &st.policy().lexicon;
+    let hits = lexicon.scan(s);
+    (hits.is_spam() && !lexicon.profile(s).is_editorial()).then(|| hits.words.join(", "))
 }
 
 fn foreign(st: &State, s: &str) -> Option<String> {

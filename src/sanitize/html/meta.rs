@@ -1,5 +1,6 @@
 //! Stage 6 (meta refresh redirects, spam text in descriptions, URL carriers): `<meta
-//! http-equiv=refresh>`, the meta descriptions, and the `<meta>` whose `content` is a URL that
+//! http-equiv=refresh>`, the text of every named meta (description, site name, Dublin Core,
+//! microdata…), and the `<meta>` whose `content` is a URL that
 //! crawlers and social previews follow (`og:url`, `og:image`, `twitter:player`, microdata
 //! `itemprop=url`…): removed when foreign.
 //!
@@ -31,22 +32,14 @@ pub fn element(st: &mut State, el: &mut Element<'_, '_>) {
         carried_url(st, el, &content);
         return;
     }
-    let name = el
-        .get_attribute("name")
-        .or_else(|| el.get_attribute("property"));
-    let described = name.is_some_and(|n| {
-        let n = n.trim().to_ascii_lowercase();
-        matches!(
-            n.as_str(),
-            "description"
-                | "keywords"
-                | "og:title"
-                | "og:description"
-                | "twitter:title"
-                | "twitter:description"
-        )
-    });
-    if described
+    // Every named meta is text that crawlers, previews and app launchers read
+    // (`description`, `og:site_name`, `application-name`, `DC.title`, `news_keywords`,
+    // microdata `itemprop`…): a list of names would always miss the next one, and no
+    // technical value (`viewport`, `robots`, `generator`) scores as spam.
+    let named = ["name", "property", "itemprop"]
+        .iter()
+        .any(|a| el.has_attribute(a));
+    if named
         && let Some(words) = text::spam_words(st, &content)
         && text::replace_meta(st, "meta", words)
     {

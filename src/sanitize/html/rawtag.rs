@@ -55,6 +55,7 @@ fn special_tag(name: &[u8]) -> bool {
             | b"textarea"
             | b"marquee"
             | b"details"
+            | b"svg"
             | b"option"
             | b"meta"
             | b"animate"
