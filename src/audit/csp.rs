@@ -29,15 +29,15 @@ use crate::body::{GatewayBody, empty};
 use crate::settings::Site;
 
 /// The path the gateway answers itself on every site.
-pub const REPORT_PATH: &str = "/.lachan/csp-report";
-pub const MAX_REPORT: usize = 16 * 1024;
-pub const DEDUP_WINDOW: Duration = Duration::from_secs(600);
+pub(crate) const REPORT_PATH: &str = "/.lachan/csp-report";
+pub(crate) const MAX_REPORT: usize = 16 * 1024;
+pub(crate) const DEDUP_WINDOW: Duration = Duration::from_secs(600);
 /// Bound on the per-client and de-duplication tables.
 const MAX_KEYS: usize = 10_000;
 const FIELD: usize = 512;
 
 /// Builds the policy from the site's own hosts and its allow list.
-pub fn policy(hosts: &[String], allow: &[String]) -> String {
+pub(crate) fn policy(hosts: &[String], allow: &[String]) -> String {
     let sources: Vec<&str> = hosts
         .iter()
         .chain(allow)
@@ -62,13 +62,13 @@ fn is_host_source(s: &str) -> bool {
 }
 
 /// Whether the request is for the report intake (answered right after identify).
-pub fn is_report<B>(req: &Request<B>) -> bool {
+pub(crate) fn is_report<B>(req: &Request<B>) -> bool {
     req.uri().path() == REPORT_PATH
 }
 
 /// Rate limits and de-duplication for the intake; lives as long as the audit log.
 #[derive(Debug, Default)]
-pub struct Intake {
+pub(crate) struct Intake {
     clients: Mutex<HashMap<IpAddr, (Instant, u32)>>,
     seen: Mutex<HashMap<(String, String, String), Instant>>,
 }
@@ -106,15 +106,15 @@ impl Intake {
 
 /// One violation, as read from either report format.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Violation {
-    pub document: String,
-    pub blocked: String,
-    pub directive: String,
-    pub disposition: String,
+pub(crate) struct Violation {
+    pub(crate) document: String,
+    pub(crate) blocked: String,
+    pub(crate) directive: String,
+    pub(crate) disposition: String,
 }
 
 /// Answers a report request: 204 when taken (or a duplicate), 4xx otherwise.
-pub async fn intake<B>(
+pub(crate) async fn intake<B>(
     audit: &AuditLog,
     site: &Site,
     info: &RequestInfo,
@@ -166,7 +166,7 @@ fn event(info: &RequestInfo, v: Violation) -> Event {
 
 /// Reads `application/csp-report` (`{"csp-report":{…}}`) and the Reporting API
 /// (`[{"type":"csp-violation","body":{…}}]`).
-pub fn parse(body: &[u8]) -> Option<Vec<Violation>> {
+pub(crate) fn parse(body: &[u8]) -> Option<Vec<Violation>> {
     let value: Value = serde_json::from_slice(body).ok()?;
     let list = match &value {
         Value::Object(o) => vec![o.get("csp-report")?],

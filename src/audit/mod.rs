@@ -11,19 +11,19 @@
 
 pub mod alert;
 pub mod config;
-pub mod csp;
+pub(crate) mod csp;
 pub mod event;
 pub mod files;
 pub mod health;
 pub mod html;
 pub mod line;
-pub mod overflow;
+pub(crate) mod overflow;
 pub mod report;
 pub mod rules;
 pub mod ship;
 pub mod suggest;
 pub mod verify;
-pub mod writer;
+pub(crate) mod writer;
 
 use std::collections::HashMap;
 use std::sync::mpsc::{SyncSender, TrySendError};
@@ -66,7 +66,7 @@ pub struct AuditLog {
 }
 
 impl AuditLog {
-    pub fn new(sink: Arc<dyn AuditSink>) -> Self {
+    pub(crate) fn new(sink: Arc<dyn AuditSink>) -> Self {
         Self {
             sink,
             alerts: Arc::default(),
@@ -105,7 +105,7 @@ impl AuditLog {
     }
 
     /// Whether the gateway must answer 503 now because the log cannot be written.
-    pub fn refuse(&self) -> bool {
+    pub(crate) fn refuse(&self) -> bool {
         self.sink.refuse()
     }
 
@@ -115,7 +115,7 @@ impl AuditLog {
 
     /// The same log, also counting the events emitted through this handle into `count`
     /// (the cache keeps how many blocks a stored page stands for).
-    pub fn counted(&self, count: Arc<std::sync::atomic::AtomicU64>) -> Self {
+    pub(crate) fn counted(&self, count: Arc<std::sync::atomic::AtomicU64>) -> Self {
         let sink = Arc::new(CountingSink {
             inner: self.sink.clone(),
             count,
@@ -183,7 +183,7 @@ impl AuditSink for MemorySink {
 
 /// Sends events to `tracing` only.
 #[derive(Debug)]
-pub struct TracingSink;
+pub(crate) struct TracingSink;
 
 impl AuditSink for TracingSink {
     fn emit(&self, e: Event) {
@@ -198,7 +198,7 @@ impl AuditSink for TracingSink {
 
 /// The production sink: a bounded channel to the chained writer thread.
 #[derive(Debug)]
-pub struct ChainSink {
+pub(crate) struct ChainSink {
     tx: SyncSender<Msg>,
     overflow: Arc<overflow::Overflow>,
     health: Arc<health::Health>,

@@ -15,7 +15,7 @@ use prometheus_client::metrics::counter::Counter;
 
 use super::event::{Action, Event, RequestInfo};
 
-pub const MAX_KEYS: usize = 1024;
+pub(crate) const MAX_KEYS: usize = 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Key {
@@ -27,14 +27,14 @@ struct Key {
 
 /// Events counted instead of queued, waiting for the writer to summarize them.
 #[derive(Debug, Default)]
-pub struct Overflow {
+pub(crate) struct Overflow {
     counts: Mutex<HashMap<Key, u64>>,
     /// Total events ever coalesced (exported as `lachan_audit_coalesced_events`).
-    pub total: Counter,
+    pub(crate) total: Counter,
 }
 
 impl Overflow {
-    pub fn add(&self, e: &Event) {
+    pub(crate) fn add(&self, e: &Event) {
         let mut map = self.counts.lock().expect("overflow map poisoned");
         let mut key = Key {
             site: e.request.site.clone(),
@@ -49,11 +49,11 @@ impl Overflow {
         self.total.inc();
     }
 
-    pub fn total(&self) -> u64 {
+    pub(crate) fn total(&self) -> u64 {
         self.total.get()
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.counts
             .lock()
             .expect("overflow map poisoned")
@@ -61,7 +61,7 @@ impl Overflow {
     }
 
     /// Takes every count and returns one summary event (and its count) per key.
-    pub fn drain(&self, window: &str) -> Vec<(Event, u64)> {
+    pub(crate) fn drain(&self, window: &str) -> Vec<(Event, u64)> {
         let map = std::mem::take(&mut *self.counts.lock().expect("overflow map poisoned"));
         map.into_iter()
             .map(|(k, n)| (summary(k, n, window), n))

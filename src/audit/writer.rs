@@ -27,18 +27,18 @@ use crate::metrics::{Metrics, RuleLabels};
 
 /// What producers send to the writer.
 #[derive(Debug)]
-pub enum Msg {
+pub(crate) enum Msg {
     Event(Event),
     /// Write and sync everything received so far, then answer.
     Flush(SyncSender<()>),
 }
 
 /// How often coalesced counts become summary lines.
-pub const SUMMARY_WINDOW: Duration = Duration::from_secs(1);
+pub(crate) const SUMMARY_WINDOW: Duration = Duration::from_secs(1);
 /// Write the buffer out once it holds this much, even within a burst.
 const MAX_BUF: usize = 1024 * 1024;
 
-pub struct Writer {
+pub(crate) struct Writer {
     cfg: AuditConfig,
     metrics: Arc<Metrics>,
     health: Arc<Health>,
@@ -61,7 +61,7 @@ pub struct Writer {
 
 impl Writer {
     /// Recovers the chain's end in `cfg.dir` and opens a new file continuing it.
-    pub fn start(
+    pub(crate) fn start(
         cfg: AuditConfig,
         metrics: Arc<Metrics>,
         health: Arc<Health>,
@@ -91,7 +91,7 @@ impl Writer {
     }
 
     /// The writer thread's loop; returns when every sender is gone.
-    pub fn run(mut self, rx: Receiver<Msg>) {
+    pub(crate) fn run(mut self, rx: Receiver<Msg>) {
         let tick = match self.cfg.fsync {
             Fsync::Batch(iv) => iv.min(SUMMARY_WINDOW),
             _ => Duration::from_millis(100),
