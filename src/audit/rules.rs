@@ -54,6 +54,7 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("rawtext.unclosed", "sanitizer"),
     ("rawtext.error", "sanitizer"),
     ("upload.doorway", "sanitizer"),
+    ("upload.script", "sanitizer"),
     ("rate.limit", "guard"),
     ("ban.active", "guard"),
     ("ban.start", "guard"),

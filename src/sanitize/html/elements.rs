@@ -20,7 +20,7 @@ use super::state::{State, Which};
 use super::text::{self, Kind};
 use super::{
     anchor, container, entities, hidden, media, meta, rawtext, side_urls, spam_attrs, spam_block,
-    xml,
+    upload_refs, xml,
 };
 
 /// The one element handler. The retained input is lent to the rules for the duration of
@@ -234,6 +234,9 @@ fn anchor(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, 
             Some((target, false)) => return anchor::open(shared, st, el, target),
         }
     }
+    if let Some(target) = upload_refs::doorway(st, el, src) {
+        return anchor::open(shared, st, el, target);
+    }
     if el.namespace_uri() == SVG {
         anchor::watch(shared, st, el);
     }
@@ -244,6 +247,9 @@ const SVG: &str = "http://www.w3.org/2000/svg";
 fn void_link(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     side_urls::ping(st, el, src);
     carrier(st, el, src, "href", Which::Hosts, "link.foreign");
+    if !el.removed() {
+        upload_refs::preload(st, el, src);
+    }
 }
 
 /// Reports a foreign value under `rule` (a malicious script was already reported by the
@@ -297,6 +303,12 @@ fn script(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, 
     if let Some(raw) = src.attr(el, "src")
         && let Some((target, _)) = verdict(st, &raw, Which::Script, Carrier::Active)
         && st.found("script.external", Action::Removed, Some(target))
+    {
+        el.remove();
+        return;
+    }
+    if let Some(raw) = src.attr(el, "src")
+        && upload_refs::script(st, &raw)
     {
         el.remove();
         return;

@@ -36,6 +36,7 @@ mod spam_attrs;
 mod spam_block;
 mod state;
 mod text;
+mod upload_refs;
 mod xml;
 
 use std::borrow::Cow;

@@ -1,5 +1,6 @@
-//! `[site.uploads]`: which folders hold uploaded files, and what happens to HTML found in
-//! them. Parsed, then validated into [`SiteUploads`].
+//! `[site.uploads]`: which folders hold uploaded files, which hold the CMS's own code and
+//! caches, and what happens to pages and scripts found in them. Parsed, then validated into
+//! [`SiteUploads`].
 //!
 //! Paths are matched on the guard's normalised path (decoded, lower-case), segment by
 //! segment; `*` stands for exactly one segment (`/sites/*/files/`).
@@ -23,6 +24,32 @@ pub const DEFAULT_PATHS: &[&str] = &[
     "/files/",
 ];
 
+/// Folders that hold the CMS's code, caches and well-known files, which kits also write
+/// to. Every page of these CMSes is served by PHP: a static page here is documentation, a
+/// block-theme template read from disk, a cache file served under the page's own URL, or
+/// a doorway. Scripts here are the CMS's own.
+pub const DEFAULT_CODE_PATHS: &[&str] = &[
+    "/wp-content/",
+    "/*/wp-content/",
+    "/wp-includes/",
+    "/*/wp-includes/",
+    "/tmp/",
+    "/cache/",
+    "/administrator/cache/",
+    "/.well-known/",
+];
+
+/// Folders inside upload folders where the CMS writes its own scripts: Joomla's extension
+/// assets, Drupal's aggregated and translation scripts, the WordPress optimizers and page
+/// builders that write to `uploads/`.
+pub const DEFAULT_SCRIPT_PATHS: &[&str] = &[
+    "/media/",
+    "/sites/*/files/js/",
+    "/sites/*/files/languages/",
+    "/wp-content/uploads/siteground-optimizer-assets/",
+    "/wp-content/uploads/bb-plugin/cache/",
+];
+
 /// How much of an SVG (or XML) file under an upload folder is read, decoded, to judge it.
 const DEFAULT_INSPECT: u64 = 256 * 1024;
 
@@ -31,6 +58,9 @@ const DEFAULT_INSPECT: u64 = 256 * 1024;
 #[serde(deny_unknown_fields, default)]
 pub struct RawSiteUploads {
     paths: Option<Vec<Spanned<String>>>,
+    code_paths: Option<Vec<Spanned<String>>>,
+    script_paths: Option<Vec<Spanned<String>>>,
+    except: Option<Vec<Spanned<String>>>,
     html: Option<Spanned<String>>,
     inspect: Option<Size>,
 }
@@ -46,11 +76,26 @@ pub enum HtmlPolicy {
     Sanitize,
 }
 
+/// The kind of folder a path lies in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folder {
+    /// Uploaded files: pages, active SVG and scripts are refused.
+    Upload,
+    /// Code and caches: pages and active SVG are refused, scripts served.
+    Code,
+}
+
+/// A path pattern: lower-case segments, `*` for any one segment.
+pub type Pattern = Vec<String>;
+
 /// `[site.uploads]`, validated.
 #[derive(Debug, Clone)]
 pub struct SiteUploads {
-    /// Lower-case path patterns, split into segments (`*` for any one segment).
-    pub paths: Vec<Vec<String>>,
+    pub paths: Vec<Pattern>,
+    pub code_paths: Vec<Pattern>,
+    pub script_paths: Vec<Pattern>,
+    /// Files and folders exempt from every check here.
+    pub except: Vec<Pattern>,
     pub html: HtmlPolicy,
     /// Decoded bytes read from an SVG or XML file before it is judged; past that without a
     /// verdict the file is refused (fail closed).
@@ -60,7 +105,10 @@ pub struct SiteUploads {
 impl Default for SiteUploads {
     fn default() -> Self {
         Self {
-            paths: DEFAULT_PATHS.iter().map(|p| segments(p)).collect(),
+            paths: defaults(DEFAULT_PATHS),
+            code_paths: defaults(DEFAULT_CODE_PATHS),
+            script_paths: defaults(DEFAULT_SCRIPT_PATHS),
+            except: vec![],
             html: HtmlPolicy::Refuse,
             inspect: DEFAULT_INSPECT as usize,
         }
@@ -68,12 +116,54 @@ impl Default for SiteUploads {
 }
 
 impl SiteUploads {
-    /// Whether the (normalised, `..`-free) path segments lie inside an upload folder.
-    pub fn covers(&self, segs: &[&str]) -> bool {
-        self.paths.iter().any(|pat| {
-            pat.len() < segs.len() && pat.iter().zip(segs).all(|(p, s)| p == "*" || p == s)
-        })
+    /// The folder the (normalised, `..`-free) path segments lie in; an upload folder wins
+    /// over a code folder around it (`/wp-content/uploads/` inside `/wp-content/`).
+    pub fn folder(&self, segs: &[&str]) -> Option<Folder> {
+        if self
+            .except
+            .iter()
+            .any(|p| p.len() <= segs.len() && matches(p, segs))
+        {
+            return None;
+        }
+        if inside_any(&self.paths, segs) {
+            Some(Folder::Upload)
+        } else if inside_any(&self.code_paths, segs) {
+            Some(Folder::Code)
+        } else {
+            None
+        }
     }
+
+    /// Whether the path lies inside an upload or code folder.
+    pub fn covers(&self, segs: &[&str]) -> bool {
+        self.folder(segs).is_some()
+    }
+
+    /// Whether a script served from this path is refused: it lies in an upload folder and
+    /// not in one where the CMS writes its own scripts.
+    pub fn refuses_scripts(&self, segs: &[&str]) -> bool {
+        self.folder(segs) == Some(Folder::Upload) && !inside_any(&self.script_paths, segs)
+    }
+
+    /// Whether a page served from this path is refused.
+    pub fn refuses_pages(&self, segs: &[&str]) -> bool {
+        self.html == HtmlPolicy::Refuse && self.covers(segs)
+    }
+}
+
+fn inside_any(patterns: &[Pattern], segs: &[&str]) -> bool {
+    patterns
+        .iter()
+        .any(|p| p.len() < segs.len() && matches(p, segs))
+}
+
+fn matches(pat: &[String], segs: &[&str]) -> bool {
+    pat.iter().zip(segs).all(|(p, s)| p == "*" || p == s)
+}
+
+fn defaults(list: &[&str]) -> Vec<Pattern> {
+    list.iter().map(|p| segments(p)).collect()
 }
 
 fn segments(path: &str) -> Vec<String> {
@@ -91,25 +181,7 @@ impl crate::settings::Site {
 }
 
 pub fn validate(raw: RawSiteUploads, _ctx: &SiteCtx<'_>, errs: &mut Errors) -> SiteUploads {
-    let defaults = SiteUploads::default();
-    let paths = match raw.paths {
-        None => defaults.paths,
-        Some(list) => list
-            .iter()
-            .filter_map(|p| {
-                let text = p.get_ref();
-                let segs = segments(text);
-                if !text.starts_with('/') || segs.is_empty() {
-                    errs.at(
-                        p.span(),
-                        "an upload path must start with `/` and name a folder",
-                    );
-                    return None;
-                }
-                Some(segs)
-            })
-            .collect(),
-    };
+    let d = SiteUploads::default();
     let html = match raw.html.as_ref().map(|h| (h.get_ref().as_str(), h.span())) {
         None | Some(("refuse", _)) => HtmlPolicy::Refuse,
         Some(("sanitize", _)) => HtmlPolicy::Sanitize,
@@ -122,8 +194,36 @@ pub fn validate(raw: RawSiteUploads, _ctx: &SiteCtx<'_>, errs: &mut Errors) -> S
         }
     };
     SiteUploads {
-        paths,
+        paths: patterns(raw.paths, d.paths, errs),
+        code_paths: patterns(raw.code_paths, d.code_paths, errs),
+        script_paths: patterns(raw.script_paths, d.script_paths, errs),
+        except: patterns(raw.except, d.except, errs),
         html,
-        inspect: raw.inspect.map_or(defaults.inspect, Size::as_usize),
+        inspect: raw.inspect.map_or(d.inspect, Size::as_usize),
     }
+}
+
+/// A list as written replaces the defaults.
+fn patterns(
+    raw: Option<Vec<Spanned<String>>>,
+    default: Vec<Pattern>,
+    errs: &mut Errors,
+) -> Vec<Pattern> {
+    let Some(list) = raw else {
+        return default;
+    };
+    list.iter()
+        .filter_map(|p| {
+            let text = p.get_ref();
+            let segs = segments(text);
+            if !text.starts_with('/') || segs.is_empty() {
+                errs.at(
+                    p.span(),
+                    "an upload path must start with `/` and name a folder or file",
+                );
+                return None;
+            }
+            Some(segs)
+        })
+        .collect()
 }

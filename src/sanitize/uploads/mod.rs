@@ -2,15 +2,18 @@
 //!
 //! Attackers who can upload files to a CMS put spam pages there (`/wp-content/uploads/
 //! 2024/05/tai-xiu.html`, an `.svg` holding script or links) and link them as doorway
-//! pages. Under a site's upload folders ([`config::SiteUploads`]) the gateway refuses
-//! active content with a 403 and an audit event, twice:
+//! pages; kits also write into the CMS's code and cache folders, and plant loaders
+//! (`/wp-content/uploads/x.js`) that a page then runs. Under a site's upload and code
+//! folders ([`config::SiteUploads`]) the gateway refuses active content with a 403 and an
+//! audit event; scripts only under upload folders (code folders hold the CMS's own). Pages
+//! that point at such files are handled by [`refs`] in the sanitizer. Twice:
 //!
 //! - on the request ([`UploadCheck::request`], before the CMS is asked): a file name with
-//!   an active extension, read from the guard's normalised path (decoded, `//`, `/./`,
-//!   `..`, `;params`, trailing dots and spaces), in any case, in any position of a double
-//!   extension;
+//!   an active (or, in upload folders, script) extension, read from the guard's normalised
+//!   path (decoded, `//`, `/./`, `..`, `;params`, trailing dots and spaces), in any case,
+//!   in any position of a double extension;
 //! - on the response ([`UploadCheck::response`], before its head goes out): a 2xx whose
-//!   `Content-Type` is a page type, an SVG or XHTML document with script, handlers,
+//!   `Content-Type` is a page type (or, in upload folders, a script type), an SVG or XHTML document with script, handlers,
 //!   embedded HTML or links out, or a body that sniffs as HTML under any other type
 //!   (`upload.php?f=x.jpg` answering with a page, `x.jpg` sent as `text/html`). Bodies are
 //!   decoded for this look; only a bounded start of them is held ([`peek`]).
@@ -21,6 +24,7 @@
 
 pub mod config;
 pub mod peek;
+pub mod refs;
 pub mod sniff;
 
 use std::sync::atomic::Ordering;
@@ -61,6 +65,8 @@ pub struct UploadCheck<'a> {
     info: &'a RequestInfo,
     policy: &'a SiteUploads,
     file: String,
+    /// Scripts are refused here (an upload folder the CMS writes no scripts to).
+    scripts: bool,
     /// A finding was reported already (report mode): one event per request.
     reported: std::sync::atomic::AtomicBool,
 }
@@ -86,16 +92,21 @@ impl<'a> UploadCheck<'a> {
             info,
             policy,
             file,
+            scripts: policy.refuses_scripts(&segs),
             reported: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
-    /// Refuses a page's file name (in `refuse` mode).
+    /// Refuses a page's file name (in `refuse` mode) and a script's (in upload folders).
     pub fn request(&self) -> Result<(), UploadError> {
-        if self.policy.html == HtmlPolicy::Sanitize {
-            return Ok(());
-        }
-        match sniff::active_extension(&self.file) {
+        let page = (self.policy.html == HtmlPolicy::Refuse)
+            .then(|| sniff::active_extension(&self.file))
+            .flatten();
+        let script = self
+            .scripts
+            .then(|| sniff::script_extension(&self.file))
+            .flatten();
+        match page.or(script) {
             Some(ext) => self.refuse(format!("file name ends in .{ext}")),
             None => Ok(()),
         }
@@ -119,7 +130,11 @@ impl<'a> UploadCheck<'a> {
         );
         let sanitized = self.policy.html == HtmlPolicy::Sanitize;
         match claim {
-            Claim::Inert => return Ok(resp),
+            Claim::Script if self.scripts => {
+                self.refuse("served as a script type".into())?;
+                return Ok(resp);
+            }
+            Claim::Inert | Claim::Script => return Ok(resp),
             Claim::Html | Claim::Svg if sanitized => return Ok(resp),
             Claim::Html => {
                 self.refuse("served as a page type".into())?;
@@ -192,7 +207,7 @@ impl<'a> UploadCheck<'a> {
 }
 
 /// The path's segments with `..` resolved and `;params` cut, as the file system sees them.
-fn resolved(target: &Target) -> Vec<&str> {
+pub(crate) fn resolved(target: &Target) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     for seg in target.segments() {
         let seg = seg.split(';').next().unwrap_or(seg);

@@ -1,7 +1,7 @@
 //! Pure judgements for the upload-folder check: active file extensions, what a
 //! `Content-Type` claims, whether the first bytes of a body are HTML (the WHATWG MIME
 //! sniffing signatures), and whether an SVG or XML document is active (script, event
-//! handlers, embedded HTML, links out).
+//! handlers, embedded HTML, links out, re-targeting animations, foreign style sheets).
 //!
 //! Security note: everything here errs on the side of "active". A false refusal costs an
 //! uploaded file a 403; a false pass leaves a doorway page online.
@@ -16,6 +16,9 @@ const ACTIVE_EXTENSIONS: &[&str] = &[
     "html", "htm", "xhtml", "xht", "xhtm", "shtml", "shtm", "stm", "phtml", "mht", "mhtml", "hta",
 ];
 
+/// Extensions a web server serves as JavaScript.
+const SCRIPT_EXTENSIONS: &[&str] = &["js", "mjs"];
+
 /// How many decoded bytes the HTML signature check reads (the WHATWG sniffing window is
 /// 1445 bytes; leading whitespace counts against it).
 pub const SNIFF_WINDOW: usize = 1445;
@@ -23,15 +26,22 @@ pub const SNIFF_WINDOW: usize = 1445;
 /// The active extension in a file name, if any part after the first dot is one
 /// (`a.jpg.html`, `a.html.jpg`, `a.html;v=1`, `a.html.`, `a.html%00.jpg` decoded).
 pub fn active_extension(name: &str) -> Option<&'static str> {
+    extension_in(name, ACTIVE_EXTENSIONS)
+}
+
+/// The script extension in a file name, if any part after the first dot is one
+/// (`x.js`, `x.js.jpg`, `x.mjs;v=1`).
+pub fn script_extension(name: &str) -> Option<&'static str> {
+    extension_in(name, SCRIPT_EXTENSIONS)
+}
+
+fn extension_in(name: &str, list: &[&'static str]) -> Option<&'static str> {
     name.split('.').skip(1).find_map(|part| {
         let ext = part
             .split(|c: char| !c.is_ascii_alphanumeric())
             .next()
             .unwrap_or("");
-        ACTIVE_EXTENSIONS
-            .iter()
-            .find(|a| a.eq_ignore_ascii_case(ext))
-            .copied()
+        list.iter().find(|a| a.eq_ignore_ascii_case(ext)).copied()
     })
 }
 
@@ -44,8 +54,10 @@ pub enum Claim {
     Svg,
     /// An XML type: it becomes a page when its root is XHTML or SVG.
     Xml,
-    /// Styles, scripts and data that browsers never render as a page (with `nosniff`,
-    /// which the gateway sends).
+    /// A JavaScript MIME type: never a page, but a planted loader runs it from a page.
+    Script,
+    /// Styles and data that browsers never render as a page (with `nosniff`, which the
+    /// gateway sends).
     Inert,
     /// Missing, generic or anything else: judged by its first bytes.
     Unknown,
@@ -72,14 +84,32 @@ pub fn claim(content_type: Option<&[u8]>) -> Claim {
         | "application/x-mimearchive" => Claim::Html,
         "image/svg+xml" => Claim::Svg,
         "text/xml" | "application/xml" | "text/xsl" | "application/xslt+xml" => Claim::Xml,
-        "text/css"
-        | "application/json"
-        | "text/javascript"
-        | "application/javascript"
-        | "application/pdf" => Claim::Inert,
+        "text/css" | "application/json" | "application/pdf" => Claim::Inert,
+        m if is_script_type(m) => Claim::Script,
         m if m.ends_with("+xml") => Claim::Xml,
         _ => Claim::Unknown,
     }
+}
+
+/// The WHATWG "JavaScript MIME type essence match" list: every type a browser runs as a
+/// classic script under `nosniff`.
+fn is_script_type(mime: &str) -> bool {
+    const TYPES: &[&str] = &[
+        "application/ecmascript",
+        "application/javascript",
+        "application/x-ecmascript",
+        "application/x-javascript",
+        "text/ecmascript",
+        "text/javascript",
+        "text/jscript",
+        "text/livescript",
+        "text/x-ecmascript",
+        "text/x-javascript",
+    ];
+    TYPES.contains(&mime)
+        || mime
+            .strip_prefix("text/javascript1.")
+            .is_some_and(|v| matches!(v, "0" | "1" | "2" | "3" | "4" | "5"))
 }
 
 /// The WHATWG "HTML" signatures: after optional whitespace, one of these tags (any case)
@@ -127,10 +157,13 @@ pub fn looks_xml(head: &[u8]) -> bool {
 }
 
 /// Elements that make an SVG or XML file a page: script, embedded HTML or frames,
-/// SVG Tiny handlers, links, and the XHTML namespace (any prefix).
+/// SVG Tiny handlers, the XHTML namespace (any prefix), `xml:base` (which re-targets
+/// relative links) and animations of `href` (which re-target a link after the check).
+/// A plain `<a>` is not among them: clickable maps and logos are common, and its
+/// `href`/`xlink:href` is judged like any URL below.
 static ACTIVE_MARKUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)<\s*(?:[a-z0-9_.-]+:)?(?:script|foreignobject|iframe|embed|object|handler|a|html|body|meta|base)[\s/>]|\son[a-z]+\s*=|javascript\s*:|www\.w3\.org/1999/xhtml|<\?xml-stylesheet|<!entity",
+        r#"(?i)<\s*(?:[a-z0-9_.-]+:)?(?:script|foreignobject|iframe|embed|object|handler|html|body|meta|base|listener)[\s/>]|\son[a-z]+\s*=|javascript\s*:|www\.w3\.org/1999/xhtml|<\?xml-stylesheet|<!entity|\sxml:base\s*=|attributename\s*=\s*["']\s*(?:[a-z]+:)?href"#,
     )
     .expect("static regex")
 });
@@ -141,18 +174,34 @@ static URL_ATTRS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// URLs in style sheets: `url(…)` (quoted or not) and `@import "…"`.
+static CSS_URLS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))|@import\s*(?:"([^"]*)"|'([^']*)')"#,
+    )
+    .expect("static regex")
+});
+
 /// Why an SVG or XML document is active, if it is. `foreign` judges a URL found in an
-/// attribute (relative ones resolve against the page).
+/// attribute or a style sheet (relative ones resolve against the page; `javascript:` and
+/// `data:` other than images count as foreign).
 pub fn svg_active(doc: &[u8], foreign: &dyn Fn(&str) -> bool) -> Option<String> {
     if let Some(m) = ACTIVE_MARKUP.find(doc) {
         let found = String::from_utf8_lossy(m.as_bytes());
         return Some(format!("active markup {:?}", found.trim()));
     }
-    URL_ATTRS.captures_iter(doc).find_map(|c| {
-        let value = c.get(1).or_else(|| c.get(2))?;
+    let attrs = URL_ATTRS
+        .captures_iter(doc)
+        .filter_map(|c| c.get(1).or_else(|| c.get(2)));
+    let css = CSS_URLS
+        .captures_iter(doc)
+        .filter_map(|c| (1..=5).find_map(|i| c.get(i)));
+    attrs.chain(css).find_map(|value| {
         let url = String::from_utf8_lossy(value.as_bytes());
         let url = url.trim();
-        let inert = url.starts_with('#') || url.to_ascii_lowercase().starts_with("data:image/");
+        let inert = url.is_empty()
+            || url.starts_with('#')
+            || url.to_ascii_lowercase().starts_with("data:image/");
         (!inert && foreign(url)).then(|| format!("link to {url:?}"))
     })
 }
@@ -194,6 +243,12 @@ mod tests {
         assert_eq!(claim(Some(b"image/svg+xml")), Claim::Svg);
         assert_eq!(claim(Some(b"application/rss+xml")), Claim::Xml);
         assert_eq!(claim(Some(b"text/css")), Claim::Inert);
+        assert_eq!(
+            claim(Some(b"text/javascript; charset=utf-8")),
+            Claim::Script
+        );
+        assert_eq!(claim(Some(b"Application/X-JavaScript")), Claim::Script);
+        assert_eq!(claim(Some(b"text/javascript1.5")), Claim::Script);
         assert_eq!(claim(Some(b"image/jpeg")), Claim::Unknown);
         assert_eq!(claim(None), Claim::Unknown);
     }
@@ -216,7 +271,12 @@ mod tests {
         for doc in [
             r#"<svg><script>location='//bet.test'</script></svg>"#,
             r#"<svg xmlns:s="http://www.w3.org/2000/svg"><s:script/></svg>"#,
-            r#"<svg><a href="/x"><text>x</text></a></svg>"#,
+            r#"<svg><a href="//bet.test/"><text>x</text></a></svg>"#,
+            r#"<svg><a xlink:href="https&#58;//bet.test/"><text>x</text></a></svg>"#,
+            r#"<svg><a href="/x"><set attributeName="href" to="//bet.test/"/></a></svg>"#,
+            r#"<svg><a xml:base="https://bet.test/" href="x"><text>x</text></a></svg>"#,
+            r#"<svg><style>@import "https://bet.test/a.css";</style></svg>"#,
+            r#"<svg><style>g{fill:url( 'https://bet.test/p.svg#g' )}</style></svg>"#,
             r#"<svg><foreignObject><p>x</p></foreignObject></svg>"#,
             r#"<svg onload="x()"></svg>"#,
             r#"<svg><image xlink:href="https://bet.test/a.png"/></svg>"#,
@@ -234,5 +294,16 @@ mod tests {
             <defs><path id="p" d="M0 0h24v24H0z"/></defs><use xlink:href="#p"/>
             <image href="data:image/png;base64,AAAA"/><g fill="red"><path d="M1 1"/></g></svg>"##;
         assert_eq!(svg_active(icon.as_bytes(), &foreign), None);
+    }
+
+    #[test]
+    fn clickable_svg_maps_and_logos_are_inert() {
+        let foreign = |u: &str| u.contains("bet.test") || u.starts_with("javascript");
+        let map = r##"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">
+            <style>.xa:hover{fill:#c00} path{stroke:url(#g)}</style>
+            <a href="/huyen/ba-vi.html"><path d="M0 0h9"/></a>
+            <a xlink:href="https://chinhphu.vn/" target="_blank"><text>Chinh phu</text></a>
+            <A HREF='/'><use href="#logo"/></A></svg>"##;
+        assert_eq!(svg_active(map.as_bytes(), &foreign), None);
     }
 }

@@ -47,3 +47,38 @@ fn default_folders_cover_the_common_cmses() {
         assert!(!covered(path), "{path}");
     }
 }
+
+#[test]
+fn code_folders_refuse_pages_and_upload_folders_also_scripts() {
+    use super::config::Folder;
+    let p = SiteUploads::default();
+    let at = |path: &str| {
+        let s = segs(path);
+        let s: Vec<&str> = s.iter().map(String::as_str).collect();
+        (p.folder(&s), p.refuses_scripts(&s))
+    };
+    assert_eq!(at("/wp-content/uploads/a.js"), (Some(Folder::Upload), true));
+    assert_eq!(
+        at("/wp-content/plugins/p/a.js"),
+        (Some(Folder::Code), false)
+    );
+    assert_eq!(at("/wp-content/a.html"), (Some(Folder::Code), false));
+    assert_eq!(
+        at("/.well-known/acme-challenge/t"),
+        (Some(Folder::Code), false)
+    );
+    assert_eq!(
+        at("/media/system/js/core.js"),
+        (Some(Folder::Upload), false)
+    );
+    assert_eq!(
+        at("/sites/default/files/js/js_a.js"),
+        (Some(Folder::Upload), false)
+    );
+    assert_eq!(
+        at("/sites/default/files/x.js"),
+        (Some(Folder::Upload), true)
+    );
+    assert_eq!(at("/static/site.js"), (None, false));
+    assert_eq!(at("/wp-content"), (None, false));
+}

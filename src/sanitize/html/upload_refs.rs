@@ -1,0 +1,85 @@
+//! Stage 6 (doorway uploads): references in a page to files in the site's own upload and
+//! code folders (`[site.uploads]`, see `sanitize::uploads`).
+//!
+//! - A `<script src>`, or a `<link>` that preloads a script (`modulepreload`, `preload`/
+//!   `prefetch` `as=script|worker|serviceworker|sharedworker`), into an upload folder is
+//!   removed (`upload.script`): the gateway refuses such a script anyway, and the element is
+//!   a planted loader's trace.
+//! - A link (`href`, `xlink:href`) to a page file there is a doorway link: it is handed to
+//!   `anchor` like a foreign link, so that it is unwrapped and its spam text goes with it.
+//!
+//! Security note: the URL is entity-decoded and parsed against the current base, and its
+//! path normalised as the upload check normalises request paths, so no spelling of the
+//! path keeps a reference to a file the gateway refuses.
+
+use lol_html::send::Element;
+
+use crate::audit::Action;
+use crate::sanitize::policy::short;
+use crate::sanitize::uploads::refs;
+
+use super::attrs::Source;
+use super::entities;
+use super::state::State;
+
+fn resolve(st: &State, raw: &str) -> Option<url::Url> {
+    let decoded = entities::decode(raw);
+    url::Url::options()
+        .base_url(Some(&st.base))
+        .parse(&decoded)
+        .ok()
+}
+
+/// A script source: returns whether the element must go (enforce mode).
+pub fn script(st: &mut State, raw: &str) -> bool {
+    let Some(u) = resolve(st, raw) else {
+        return false;
+    };
+    refs::refused_script(&st.site, &u)
+        && st.found("upload.script", Action::Removed, Some(short(u.as_str())))
+}
+
+/// A `<link>` that fetches a script into an upload folder is removed.
+pub fn preload(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+    let rel = src.attr(el, "rel").unwrap_or_default().to_ascii_lowercase();
+    let dest = src.attr(el, "as").unwrap_or_default().to_ascii_lowercase();
+    let fetching = |r: &str| rel.split_ascii_whitespace().any(|t| t == r);
+    let scriptish = matches!(
+        dest.trim(),
+        "script" | "worker" | "serviceworker" | "sharedworker"
+    );
+    let loads =
+        fetching("modulepreload") || ((fetching("preload") || fetching("prefetch")) && scriptish);
+    if !loads {
+        return;
+    }
+    if let Some(raw) = src.attr(el, "href")
+        && script(st, &raw)
+    {
+        el.remove();
+    }
+}
+
+/// The doorway page a link leads to, if it does: the target to unwrap it under. A hidden
+/// block holding it counts as holding a foreign link.
+pub fn doorway(st: &mut State, el: &Element<'_, '_>, src: &Source) -> Option<String> {
+    for name in ["href", "xlink:href"] {
+        let Some(raw) = src.attr(el, name) else {
+            continue;
+        };
+        if !refs::may_name_page(&raw) {
+            continue;
+        }
+        let Some(u) = resolve(st, &raw) else {
+            continue;
+        };
+        if refs::doorway_page(&st.site, &u) {
+            let target = short(u.as_str());
+            if let Some(b) = &mut st.block {
+                b.foreign.get_or_insert_with(|| target.clone());
+            }
+            return Some(target);
+        }
+    }
+    None
+}
