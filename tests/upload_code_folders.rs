@@ -9,12 +9,13 @@
 
 mod common;
 
-use common::gateway::{Harness, full, harness, harness_with, resp};
+use common::body::{full, resp};
+use common::gateway::{Gateway, Setup};
 
 const DOORWAY: &str = "<!doctype html><html><head><title>tai xiu uy tin</title></head>\
     <body><h1>nha cai uy tin</h1><a href=\"https://bet.test/\">789bet</a></body></html>";
 
-async fn doorway_everywhere(h: &Harness) {
+async fn doorway_everywhere(h: &Gateway) {
     h.upstream.route("*", || {
         resp(
             200,
@@ -24,7 +25,7 @@ async fn doorway_everywhere(h: &Harness) {
     });
 }
 
-async fn assert_refused(h: &Harness, path: &str) {
+async fn assert_refused(h: &Gateway, path: &str) {
     let before = h.events_of("upload.doorway").len();
     let (head, body) = h.body(path, &[]).await;
     assert_eq!(head.status, 403, "{path}");
@@ -34,7 +35,7 @@ async fn assert_refused(h: &Harness, path: &str) {
 
 #[tokio::test]
 async fn doorway_pages_in_plugin_theme_core_and_cache_folders_are_refused() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     doorway_everywhere(&h).await;
     for path in [
         "/wp-content/plugins/akismet/tai-xiu.html",
@@ -57,7 +58,7 @@ async fn doorway_pages_in_plugin_theme_core_and_cache_folders_are_refused() {
 
 #[tokio::test]
 async fn html_served_under_an_innocent_name_in_a_code_folder_is_refused() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     doorway_everywhere(&h).await;
     for path in [
         "/.well-known/acme-challenge/tok3n",
@@ -70,7 +71,7 @@ async fn html_served_under_an_innocent_name_in_a_code_folder_is_refused() {
 
 #[tokio::test]
 async fn code_folder_assets_and_acme_challenges_come_through_unchanged() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let token = "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA.a1b2c3";
     let files: &[(&str, &str, &str)] = &[
         (
@@ -125,7 +126,7 @@ async fn code_folder_assets_and_acme_challenges_come_through_unchanged() {
 #[tokio::test]
 async fn a_page_a_site_really_serves_is_exempted_by_except() {
     let extra = "[site.uploads]\nexcept = [\"/wp-content/plugins/tinymce-x/dialog.html\", \"/tmp/bao-cao/\"]\n";
-    let h = harness_with("enforce", extra).await;
+    let h = Setup::portal().site_lines(extra).start().await;
     let page = "<!doctype html><title>Chen anh</title><p>Hop thoai</p>";
     h.upstream.route("*", move || {
         resp(200, &[("content-type", "text/html")], full(page))
@@ -147,11 +148,10 @@ async fn a_page_a_site_really_serves_is_exempted_by_except() {
 
 #[tokio::test]
 async fn configured_code_paths_replace_the_defaults() {
-    let h = harness_with(
-        "enforce",
-        "[site.uploads]\ncode_paths = [\"/app/cache/\"]\n",
-    )
-    .await;
+    let h = Setup::portal()
+        .site_lines("[site.uploads]\ncode_paths = [\"/app/cache/\"]\n")
+        .start()
+        .await;
     doorway_everywhere(&h).await;
     assert_refused(&h, "/app/cache/x.html").await;
     let (head, _) = h.body("/tmp/x.html", &[]).await;
@@ -160,7 +160,7 @@ async fn configured_code_paths_replace_the_defaults() {
 
 #[tokio::test]
 async fn clickable_svg_maps_and_logos_in_uploads_are_served() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let svgs = [
         r##"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 100 100"><style>a:hover path{fill:#c00}</style><a href="/huyen/ba-vi.html"><path d="M0 0h50v50z"/></a><a xlink:href="https://portal.example.gov.vn/huyen/soc-son.html"><path d="M50 50h50v50z"/></a></svg>"##,
         r##"<svg xmlns="http://www.w3.org/2000/svg"><defs><g id="logo"><circle r="9"/></g></defs><a href="https://chinhphu.vn/" target="_blank"><use href="#logo"/></a></svg>"##,
@@ -179,7 +179,7 @@ async fn clickable_svg_maps_and_logos_in_uploads_are_served() {
 
 #[tokio::test]
 async fn svg_links_that_leave_the_site_or_get_retargeted_are_refused() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let svgs = [
         r#"<svg xmlns="http://www.w3.org/2000/svg"><a href="https://bet.test/"><text>789bet</text></a></svg>"#,
         r#"<svg xmlns="http://www.w3.org/2000/svg"><a href="https&#58;//bet.test/"><text>x</text></a></svg>"#,

