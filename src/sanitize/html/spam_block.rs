@@ -6,7 +6,8 @@
 //! them. So every block element (`div`, `p`, `li`, `td`, `section`, …) is held from its start
 //! tag to its end tag and its text profiled (`lexicon::Profile`): a block dominated by
 //! distinct betting terms, without editorial context, goes whole (`spam.block`), and a
-//! container left holding nothing but it goes too (`container`). The profiles of nested
+//! container left holding nothing but it goes too (`container`). So does a block that
+//! echoes a spam query of the page's own URL (reflected search spam). The profiles of nested
 //! blocks merge, so each byte of text is read once, however deep the nesting.
 //!
 //! Security notes:
@@ -94,6 +95,8 @@ struct Open {
     last: Option<Kept>,
     /// The last child block was cut as spam, and nothing but markup followed it.
     after_spam: bool,
+    /// Its text echoes a spam query of the page's URL (see [`reflected_spam`]).
+    reflects: bool,
 }
 
 /// A child block that was kept: a short one with a betting term goes after all when a spam
@@ -163,6 +166,7 @@ pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>
             dropping: false,
             last: None,
             after_spam: false,
+            reflects: false,
         });
     }
 }
@@ -176,7 +180,13 @@ fn read_top(st: &mut State, upto: usize) {
         return;
     }
     let text = visible_text(&st.out[top.scanned..upto], st.encoding);
-    let p = st.site.sanitize().lexicon.profile(&entities::decode(&text));
+    let text = entities::decode(&text);
+    if let Some(q) = &st.reflected
+        && text.to_lowercase().contains(q.as_str())
+    {
+        top.reflects = true;
+    }
+    let p = st.site.sanitize().lexicon.profile(&text);
     if p.words > 0 {
         // Text between two child blocks: they are no longer neighbours.
         top.last = None;
@@ -196,6 +206,22 @@ pub fn skip_removed(st: &mut State, mark: usize) {
     }
 }
 
+/// A query value of the page's URL that scores as spam, lower-cased: a search page that
+/// echoes it ("Kết quả tìm kiếm cho: nhà cái uy tín kubet…") publishes the spammer's text
+/// under the site's name, and spammers submit such URLs to be indexed. A block that echoes
+/// it goes. Short values (under 8 characters) are not followed.
+pub fn reflected_spam(site: &crate::settings::Site, page: &url::Url) -> Option<String> {
+    let lexicon = &site.sanitize().lexicon;
+    page.query_pairs()
+        .map(|(_, v)| v.trim().to_lowercase())
+        .find(|v| {
+            v.chars().count() >= 8 && {
+                let hits = lexicon.scan(v);
+                hits.is_spam() && !lexicon.profile(v).is_editorial()
+            }
+        })
+}
+
 /// The end tag of block `id` (or the end of the document): blocks still open inside it
 /// closed implicitly and fold into it; then it is judged.
 fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
@@ -209,6 +235,7 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
             && let Some(o) = st.blocks.open.last_mut()
         {
             o.profile.merge(inner.profile);
+            o.reflects |= inner.reflects;
             o.scanned = now;
         }
     }
@@ -221,7 +248,7 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
     // parent's.
     let inner_held = st.block.as_ref().is_some_and(|b| b.mark >= o.mark)
         || st.anchors.last().is_some_and(|a| a.mark >= o.mark);
-    let block_spam = o.dropping || o.profile.is_spam_block();
+    let block_spam = o.dropping || o.reflects || o.profile.is_spam_block();
     let tagline = is_tagline(&o.profile);
     let next_to_spam = tagline && st.blocks.open.last().is_some_and(|p| p.after_spam);
     let spam = !inner_held && (block_spam || next_to_spam);

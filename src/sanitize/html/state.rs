@@ -58,6 +58,8 @@ pub struct State {
     pub run: Run,
     /// Block elements held until their text is profiled (see `spam_block`).
     pub blocks: Blocks,
+    /// A spam query value of the page's URL, which a block must not echo.
+    pub reflected: Option<String>,
     pub css: HiddenRules,
     /// An XML document's state (see `xml`); `None` for HTML.
     pub xml: Option<Xml>,
@@ -87,6 +89,7 @@ impl State {
         base: url::Url,
         depth: u8,
     ) -> Self {
+        let reflected = super::spam_block::reflected_spam(&site, &base);
         Self {
             site,
             request,
@@ -102,6 +105,7 @@ impl State {
             hold_ids: 0,
             run: Run::default(),
             blocks: Blocks::default(),
+            reflected,
             css: HiddenRules::default(),
             xml: None,
             refused: false,
