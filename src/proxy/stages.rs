@@ -111,32 +111,29 @@ async fn run(
     if crate::audit::csp::is_report(&req) {
         return Ok(crate::audit::csp::intake(&gw.audit, &cx.site, &cx.info, req).await);
     }
-    let (mut parts, body) = req.into_parts();
+    let (parts, body) = req.into_parts();
 
     // 3. guard, then the HTTP→HTTPS redirect for sites that want it.
     guard(&cx, &parts).await?;
-    let https_port = live.config.tls().https_port;
-    let redirect =
-        super::tls_redirect::to_https(&cx.site, conn.tls, &cx.host, &parts.uri, https_port);
-    if let Some(resp) = redirect {
+    if let Some(resp) = https_redirect(&cx, &parts) {
         return Ok(resp);
     }
-    // Doorway pages in upload folders: refused by name before the CMS is asked.
-    let upload = UploadCheck::new(&cx.site, &gw.audit, &cx.info, &parts.uri);
-    if let Some(check) = &upload {
-        check.request().map_err(upload_error)?;
-    }
-    // A service worker's script: refused unless pinned (it would outlive the page).
-    if sanitize::worker_gate::refuse(&cx.site, &gw.audit, &cx.info, &parts) {
-        return Err(GatewayError::Refused {
-            status: StatusCode::FORBIDDEN,
-            rule: sanitize::script::SERVICE_WORKER_RULE,
-            retry_after: None,
-        });
-    }
+    let upload = refuse_by_name(&cx, &parts)?;
 
     // The cache answers here, or follows the request through stages 4 to 6.
-    let origin = cache_origin(&cx);
+    through_cache(&cx, upload.as_ref(), parts, body).await
+}
+
+/// Stages 4 to 6 behind the cache: a hit answers at once; a miss is forwarded, judged and
+/// stored; an upstream failure may be answered with a stale page.
+async fn through_cache(
+    cx: &Cx<'_>,
+    upload: Option<&UploadCheck<'_>>,
+    mut parts: http::request::Parts,
+    body: Incoming,
+) -> Result<Response<GatewayBody>, GatewayError> {
+    let gw = cx.gw;
+    let origin = cache_origin(cx);
     let mut ticket = match gw.cache.lookup(origin, &mut parts).await {
         Lookup::Hit(resp) => return Ok(resp),
         Lookup::Forward(ticket) => Some(ticket),
@@ -144,7 +141,7 @@ async fn run(
     };
 
     // 4. forward
-    let forwarded = match forward(&cx, parts, body).await {
+    let forwarded = match forward(cx, parts, body).await {
         Err(e) if e.fault() == Fault::Upstream => {
             return ticket.and_then(|t| t.serve_stale()).ok_or(e);
         }
@@ -153,19 +150,46 @@ async fn run(
     if let Some(resp) = ticket.as_mut().and_then(|t| t.on_origin(&forwarded.resp)) {
         return Ok(resp);
     }
-    // ... and by what the CMS answers, before the head goes out.
-    let forwarded = match &upload {
-        Some(check) => upload_response(&cx, check, forwarded).await?,
+    // Doorway pages in upload folders, judged by what the CMS answers too.
+    let forwarded = match upload {
+        Some(check) => upload_response(cx, check, forwarded).await?,
         None => forwarded,
     };
 
     // 5. and 6. response head and body
     let audit = ticket.as_ref().map(|t| t.audit(&gw.audit));
-    let resp = respond(&cx, forwarded, audit.as_ref().unwrap_or(&gw.audit));
+    let resp = respond(cx, forwarded, audit.as_ref().unwrap_or(&gw.audit));
     Ok(match ticket {
         Some(ticket) => ticket.store(resp),
         None => resp,
     })
+}
+
+fn https_redirect(cx: &Cx<'_>, parts: &http::request::Parts) -> Option<Response<GatewayBody>> {
+    let https_port = cx.live.config.tls().https_port;
+    let (site, tls) = (&cx.site, cx.conn.tls);
+    super::tls_redirect::to_https(site, tls, &cx.host, &parts.uri, https_port)
+}
+
+/// Requests refused for what they ask for, before the CMS is asked: doorway pages in
+/// upload folders, and a service worker's script unless pinned (it would outlive the
+/// page). The upload check, when the path is an upload folder, also judges the answer.
+fn refuse_by_name<'a>(
+    cx: &'a Cx<'_>,
+    parts: &http::request::Parts,
+) -> Result<Option<UploadCheck<'a>>, GatewayError> {
+    let upload = UploadCheck::new(&cx.site, &cx.gw.audit, &cx.info, &parts.uri);
+    if let Some(check) = &upload {
+        check.request().map_err(upload_error)?;
+    }
+    if sanitize::worker_gate::refuse(&cx.site, &cx.gw.audit, &cx.info, parts) {
+        return Err(GatewayError::Refused {
+            status: StatusCode::FORBIDDEN,
+            rule: sanitize::script::SERVICE_WORKER_RULE,
+            retry_after: None,
+        });
+    }
+    Ok(upload)
 }
 
 async fn upload_response(
