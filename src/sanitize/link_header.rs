@@ -13,14 +13,14 @@
 
 /// One link-value as written, with the URLs it makes the browser fetch.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkValue<'a> {
-    pub text: &'a str,
+pub(crate) struct LinkValue<'a> {
+    pub(crate) text: &'a str,
     /// `None` when the value has no `<…>` reference.
-    pub urls: Option<Vec<String>>,
+    pub(crate) urls: Option<Vec<String>>,
 }
 
 /// The link-values of one `Link` header line.
-pub fn parse(header: &str) -> Vec<LinkValue<'_>> {
+pub(crate) fn parse(header: &str) -> Vec<LinkValue<'_>> {
     split_top_level(header)
         .into_iter()
         .map(str::trim)

@@ -29,13 +29,13 @@ pub mod head;
 
 pub mod html;
 pub mod lexicon;
-pub mod link_header;
+pub(crate) mod link_header;
 pub mod page_url;
 pub mod pinned;
 pub mod policy;
 pub mod script;
 pub mod uploads;
-pub mod worker_gate;
+pub(crate) mod worker_gate;
 
 use http::request::Parts;
 use http::{StatusCode, header};

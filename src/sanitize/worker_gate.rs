@@ -22,7 +22,7 @@ const HEADER: &str = "service-worker";
 
 /// Whether to refuse the request: `true` in enforce mode for an unpinned worker script.
 /// Audits either way.
-pub fn refuse(site: &Site, audit: &AuditLog, info: &RequestInfo, parts: &Parts) -> bool {
+pub(crate) fn refuse(site: &Site, audit: &AuditLog, info: &RequestInfo, parts: &Parts) -> bool {
     let Some(v) = parts.headers.get(HEADER) else {
         return false;
     };
