@@ -144,45 +144,9 @@ impl crate::settings::Site {
 }
 
 pub(crate) fn validate(raw: RawSiteHeaders, _ctx: &SiteCtx<'_>, errs: &mut Errors) -> SiteHeaders {
-    let hsts = value(raw.hsts, DEFAULT_HSTS, "hsts", errs).and_then(|(v, span)| {
-        let parsed = v.to_str().ok().and_then(parse_hsts);
-        if parsed.is_none() {
-            errs.at(
-                span,
-                "headers.hsts needs a max-age, e.g. \"max-age=31536000\"",
-            );
-        }
-        parsed.map(|p| (v, p))
-    });
-    let referrer = value(
-        raw.referrer_policy,
-        DEFAULT_REFERRER,
-        "referrer_policy",
-        errs,
-    );
-    if let Some((v, span)) = &referrer
-        && v.to_str().ok().and_then(referrer_rank).is_none()
-    {
-        errs.at(
-            span.clone(),
-            "headers.referrer_policy is not a known policy",
-        );
-    }
-    let frame_options = value(
-        raw.frame_options,
-        DEFAULT_FRAME_OPTIONS,
-        "frame_options",
-        errs,
-    );
-    if let Some((v, span)) = &frame_options
-        && v != "DENY"
-        && v != "SAMEORIGIN"
-    {
-        errs.at(
-            span.clone(),
-            "headers.frame_options must be \"DENY\", \"SAMEORIGIN\" or \"\"",
-        );
-    }
+    let hsts = hsts(raw.hsts, errs);
+    let referrer = referrer(raw.referrer_policy, errs);
+    let frame_options = frame_options(raw.frame_options, errs);
     let ancestors = value(
         raw.frame_ancestors,
         DEFAULT_FRAME_ANCESTORS,
@@ -201,7 +165,7 @@ pub(crate) fn validate(raw: RawSiteHeaders, _ctx: &SiteCtx<'_>, errs: &mut Error
             let rank = v.to_str().ok().and_then(referrer_rank);
             (v, rank)
         }),
-        frame_options: frame_options.map(|(v, _)| v),
+        frame_options,
         frame_ancestors: ancestors.and_then(|(v, _)| {
             HeaderValue::from_str(&format!("frame-ancestors {}", v.to_str().ok()?)).ok()
         }),
@@ -215,13 +179,48 @@ pub(crate) fn validate(raw: RawSiteHeaders, _ctx: &SiteCtx<'_>, errs: &mut Error
     }
 }
 
+type Value = Option<(HeaderValue, std::ops::Range<usize>)>;
+
+fn hsts(raw: Option<Spanned<String>>, errs: &mut Errors) -> Option<(HeaderValue, Hsts)> {
+    value(raw, DEFAULT_HSTS, "hsts", errs).and_then(|(v, span)| {
+        let parsed = v.to_str().ok().and_then(parse_hsts);
+        if parsed.is_none() {
+            errs.at(
+                span,
+                "headers.hsts needs a max-age, e.g. \"max-age=31536000\"",
+            );
+        }
+        parsed.map(|p| (v, p))
+    })
+}
+
+fn referrer(raw: Option<Spanned<String>>, errs: &mut Errors) -> Value {
+    let referrer = value(raw, DEFAULT_REFERRER, "referrer_policy", errs);
+    if let Some((v, span)) = &referrer
+        && v.to_str().ok().and_then(referrer_rank).is_none()
+    {
+        errs.at(
+            span.clone(),
+            "headers.referrer_policy is not a known policy",
+        );
+    }
+    referrer
+}
+
+fn frame_options(raw: Option<Spanned<String>>, errs: &mut Errors) -> Option<HeaderValue> {
+    let frame_options = value(raw, DEFAULT_FRAME_OPTIONS, "frame_options", errs);
+    if let Some((v, span)) = &frame_options
+        && v != "DENY"
+        && v != "SAMEORIGIN"
+    {
+        let msg = "headers.frame_options must be \"DENY\", \"SAMEORIGIN\" or \"\"";
+        errs.at(span.clone(), msg);
+    }
+    frame_options.map(|(v, _)| v)
+}
+
 /// A configured header value (with its span), its default when unset, or `None` for `""`.
-fn value(
-    raw: Option<Spanned<String>>,
-    default: &str,
-    key: &str,
-    errs: &mut Errors,
-) -> Option<(HeaderValue, std::ops::Range<usize>)> {
+fn value(raw: Option<Spanned<String>>, default: &str, key: &str, errs: &mut Errors) -> Value {
     let (text, span) = match &raw {
         Some(s) => (s.get_ref().trim(), s.span()),
         None => (default, 0..0),
