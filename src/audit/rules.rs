@@ -20,6 +20,7 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("form.foreign", "sanitizer"),
     ("base.foreign", "sanitizer"),
     ("meta.refresh", "sanitizer"),
+    ("meta.verification", "sanitizer"),
     ("handler.script", "sanitizer"),
     ("url.javascript", "sanitizer"),
     ("rawtext.link", "sanitizer"),

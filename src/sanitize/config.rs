@@ -10,6 +10,7 @@
 //! form_action = []
 //! script_hashes = ["sha256-BASE64..."]      # inline scripts known good (CSP style)
 //! tag_ids = ["GTM-XXXX", "G-XXXXXXXX"]      # the site's own tag-manager/analytics ids
+//! verification = ["TOKEN", ...]    # the site's own search-console verification tokens
 //! max_inline_script = "256KiB"      # a longer inline script is removed
 //! max_hidden_block = "64KiB"        # hidden blocks are held this far to be removed whole
 //! memory_limit = "4MiB"             # lol_html's memory cap per response
@@ -45,6 +46,8 @@ pub struct RawSiteSanitize {
     pub form_action: Option<Vec<Spanned<String>>>,
     pub script_hashes: Vec<Spanned<String>>,
     pub tag_ids: Option<Vec<Spanned<String>>>,
+    /// The site's own site-ownership verification tokens (`google-site-verification`, …).
+    pub verification: Option<Vec<String>>,
     pub max_inline_script: Option<Size>,
     pub max_hidden_block: Option<Size>,
     pub memory_limit: Option<Size>,
@@ -115,6 +118,8 @@ pub struct SitePolicy {
     pub script_hashes: HashSet<[u8; 32]>,
     /// The site's own tag-manager container and measurement ids (unset: any id passes).
     pub tag_ids: TagIds,
+    /// The site's own verification tokens; `None` when unset (every token kept).
+    pub verification: Option<HashSet<String>>,
     /// Paths whose response body must hash to the given SHA-256.
     pub pinned: super::pinned::Pins,
     pub max_inline_script: usize,
@@ -137,6 +142,7 @@ impl Default for SitePolicy {
             link_action: LinkAction::Unwrap,
             script_hashes: HashSet::new(),
             tag_ids: TagIds::default(),
+            verification: None,
             pinned: Default::default(),
             max_inline_script: 256 * 1024,
             max_hidden_block: 64 * 1024,
@@ -189,6 +195,9 @@ pub fn validate(raw: RawSiteSanitize, ctx: &SiteCtx<'_>, errs: &mut Errors) -> S
         link_action: link_action(raw.link_action.as_ref(), errs),
         script_hashes: hashes(&raw.script_hashes, errs),
         tag_ids: tag_ids(raw.tag_ids.as_deref(), errs),
+        verification: raw
+            .verification
+            .map(|l| l.iter().map(|t| t.trim().to_string()).collect()),
         pinned: super::pinned::validate(&raw.pinned, errs),
         max_inline_script: raw
             .max_inline_script

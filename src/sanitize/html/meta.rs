@@ -23,6 +23,9 @@ pub fn element(st: &mut State, el: &mut Element<'_, '_>) {
         return;
     };
     let content = entities::decode(&content);
+    if super::verification::planted(st, el, &content) {
+        return;
+    }
     let equiv = el.get_attribute("http-equiv").unwrap_or_default();
     if equiv.trim().eq_ignore_ascii_case("refresh") {
         refresh(st, el, &content);

@@ -37,6 +37,7 @@ mod spam_block;
 mod state;
 mod text;
 mod upload_refs;
+mod verification;
 mod xml;
 
 use std::borrow::Cow;
