@@ -26,6 +26,7 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("rawtext.link", "sanitizer"),
     ("spam.keyword", "sanitizer"),
     ("jsonld.foreign", "sanitizer"),
+    ("head.content_type", "sanitizer"),
     ("header.location", "sanitizer"),
     ("header.refresh", "sanitizer"),
     ("header.link", "sanitizer"),

@@ -9,7 +9,8 @@
 //!    forwarding, so that nothing refused ever reaches the fragile CMS behind us.
 //! 4. **forward** ([`super::forward`], [`crate::upstream`]): hop-by-hop headers, forwarding
 //!    headers, body limits, the pooled upstream call, upgrades.
-//! 5. **response head** ([`super::head`]): redirect policy, hop-by-hop headers, security
+//! 5. **response head** ([`super::head`]): one `Content-Type` as browsers read it (first,
+//!    before the upload check reads it), redirect policy, hop-by-hop headers, security
 //!    headers, CSP, whether the body needs sanitizing, nosniff.
 //! 6. **response body** ([`crate::sanitize`]): the streaming, fail-closed sanitizer wraps
 //!    the body; it runs as the client reads.
@@ -141,12 +142,15 @@ async fn through_cache(
     };
 
     // 4. forward
-    let forwarded = match forward(cx, parts, body).await {
+    let mut forwarded = match forward(cx, parts, body).await {
         Err(e) if e.fault() == Fault::Upstream => {
             return ticket.and_then(|t| t.serve_stale()).ok_or(e);
         }
         other => other?,
     };
+    // One Content-Type, the one browsers read, before anything judges the type.
+    let headers = forwarded.resp.headers_mut();
+    super::head::content_type(&gw.audit, &cx.info, headers);
     if let Some(resp) = ticket.as_mut().and_then(|t| t.on_origin(&forwarded.resp)) {
         return Ok(resp);
     }

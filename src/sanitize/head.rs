@@ -4,7 +4,9 @@
 //! Security notes:
 //! - The decisions on these checks (refuse a redirect, drop a `Refresh`) are taken in
 //!   stage 5, `proxy::head`.
-//! - A missing `Content-Type` counts as HTML: browsers sniff such bodies as HTML.
+//! - A missing `Content-Type` counts as HTML: browsers sniff such bodies as HTML. So does one
+//!   with no valid value, and of several values the last valid one counts, as in browsers
+//!   (`super::content_type`; stage 5 first makes the header a single line).
 //! - A charset that lol_html cannot parse (unknown, or not ASCII-compatible such as
 //!   UTF-16) is refused: guessing would let an attacker pick the encoding we misread.
 
@@ -97,7 +99,7 @@ pub fn is_foreign(site: &Site, base: &url::Url, url: &url::Url) -> bool {
 
 /// Every type a browser opens as a document that can run script or follow links: HTML,
 /// any XML (`text/xml`, `application/xml`, every `+xml` type such as XHTML, SVG, RSS,
-/// Atom or WAP XHTML), or no `Content-Type` at all.
+/// Atom or WAP XHTML), or no valid `Content-Type` at all (missing, empty, `*/*`, malformed).
 ///
 /// XML is here because Chromium renders an XML document with XHTML-namespace elements as a
 /// page and runs its scripts (redteam w76/w77/w82–w84 got through as `text/xml` and
@@ -106,7 +108,7 @@ pub fn is_foreign(site: &Site, base: &url::Url, url: &url::Url) -> bool {
 pub fn is_html(headers: &HeaderMap) -> bool {
     match mime(headers) {
         None => true,
-        Some(m) => m.is_empty() || m == "text/html" || xml_type(&m),
+        Some(m) => m == "text/html" || xml_type(&m),
     }
 }
 
@@ -120,36 +122,22 @@ fn xml_type(mime: &str) -> bool {
     matches!(mime, "text/xml" | "application/xml") || mime.ends_with("+xml")
 }
 
-/// The lower-cased MIME type of `Content-Type`; `None` when absent or unreadable.
+/// The essence of the response's MIME type, read as browsers read it (all lines, the last
+/// valid value: see [`super::content_type`]); `None` when there is no valid one.
 fn mime(headers: &HeaderMap) -> Option<String> {
-    let ct = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
-    Some(
-        ct.split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase(),
-    )
+    super::content_type::extract(headers).map(|m| m.essence().to_string())
 }
 
-/// The charset named in `Content-Type`: `Ok(None)` when none is named, `Err(label)` when it
-/// names one the rewriter cannot parse.
+/// The charset of the response's MIME type (the one browsers use, see
+/// [`super::content_type`]): `Ok(None)` when none is named, `Err(label)` when it names one
+/// the rewriter cannot parse.
 pub fn charset(headers: &HeaderMap) -> Result<Option<&'static encoding_rs::Encoding>, String> {
-    let Some(ct) = headers.get(header::CONTENT_TYPE) else {
+    let Some(mime) = super::content_type::extract(headers) else {
         return Ok(None);
     };
-    let ct = String::from_utf8_lossy(ct.as_bytes());
-    let Some(label) = ct.split(';').skip(1).find_map(|p| {
-        let (k, v) = p.split_once('=')?;
-        k.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| v.trim().trim_matches(['"', '\'']))
-    }) else {
+    let Some(label) = mime.charset().map(str::trim).filter(|l| !l.is_empty()) else {
         return Ok(None);
     };
-    if label.is_empty() {
-        return Ok(None);
-    }
     match encoding_rs::Encoding::for_label(label.as_bytes()) {
         Some(enc) if enc.is_ascii_compatible() && enc != encoding_rs::REPLACEMENT => Ok(Some(enc)),
         _ => Err(label.to_string()),

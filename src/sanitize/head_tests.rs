@@ -163,3 +163,21 @@ fn rewritten_headers_drop_what_no_longer_holds() {
     assert_eq!(h.get_all("vary").iter().count(), 1, "Vary repeated");
     assert!(h.get("content-encoding").is_none());
 }
+
+#[test]
+fn type_and_charset_come_from_the_last_valid_value_as_in_browsers() {
+    let mut h = HeaderMap::new();
+    h.append("content-type", "text/plain".parse().unwrap());
+    h.append(
+        "content-type",
+        "text/html; charset=windows-1258".parse().unwrap(),
+    );
+    assert!(is_html(&h));
+    assert_eq!(charset(&h), Ok(Some(encoding_rs::WINDOWS_1258)));
+    h.insert("content-type", "text/html, text/plain".parse().unwrap());
+    assert!(!is_html(&h));
+    for none in ["*/*", "", "nonsense"] {
+        h.insert("content-type", none.parse().unwrap());
+        assert!(is_html(&h), "{none:?} is no type: sniffed, so sanitized");
+    }
+}

@@ -25,6 +25,7 @@ pub mod audit_summary;
 pub mod body;
 pub mod codec;
 pub mod config;
+pub mod content_type;
 pub mod head;
 
 pub mod html;

@@ -16,6 +16,11 @@
 //!    always on a body that is not sanitized, so that no browser sniffs it into HTML. It
 //!    comes after the plan because it depends on it.
 //!
+//! Before all of these, and before the upload check that precedes stage 5, [`content_type`]
+//! makes a `Content-Type` that could be read two ways (several lines, a comma list, no
+//! valid value) one line holding what browsers read (`sanitize::content_type`), so that
+//! every later decision and the browser judge the same type and charset.
+//!
 //! May touch: the response head only. The body is stage 6 (`sanitize::process_body`).
 
 pub(crate) mod redirects;
@@ -25,7 +30,9 @@ use http::response::Parts;
 use http::{HeaderMap, HeaderValue, Response, StatusCode, header};
 
 use crate::audit::config::CspMode;
+use crate::audit::{Action, AuditLog, Event, RequestInfo};
 use crate::body::GatewayBody;
+use crate::sanitize::content_type::{self as ctype, Normalized};
 use crate::sanitize::{BodyPlan, ResponseCtx, head, is_bodiless};
 use crate::settings::Site;
 
@@ -51,6 +58,17 @@ pub(crate) fn respond(
         nosniff(&mut parts.headers);
     }
     Ok(plan)
+}
+
+/// Step 0, as soon as the upstream's head arrives: one `Content-Type` line, the one a
+/// browser would read, audited as `head.content_type` when it was rewritten or dropped.
+pub(crate) fn content_type(audit: &AuditLog, info: &RequestInfo, headers: &mut HeaderMap) {
+    let (action, detail) = match ctype::normalize(headers) {
+        Normalized::Unchanged => return,
+        Normalized::Rewritten { from, to } => (Action::Replaced, format!("{from} -> {to}")),
+        Normalized::Dropped { from } => (Action::Removed, format!("{from} -> (none)")),
+    };
+    audit.emit(Event::new(info, ctype::RULE, action).detail(detail));
 }
 
 /// Steps 3, 4 and 6 on a page the gateway makes itself (a refusal, the HTTPS redirect).
