@@ -17,92 +17,10 @@ use regex::Regex;
 use unicode_normalization::char::decompose_canonical;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
+use words::{BRAND, EDITORIAL, STRONG, WEAK};
+
 /// The score at which a text counts as planted spam.
 pub const SPAM_SCORE: u32 = 2;
-
-/// Strong keywords: betting jargon that editorial text on an agency site does not use.
-const STRONG: &[&str] = &[
-    "nhà cái",
-    "nổ hũ",
-    "bắn cá",
-    "game bài",
-    "đổi thưởng",
-    "tài xỉu",
-    "xóc đĩa",
-    "soi cầu",
-    "kèo nhà cái",
-    "tỷ lệ kèo",
-    "cá cược online",
-    "cá độ online",
-    "casino online",
-    "slot game",
-    "đánh bạc online",
-    "link vào",
-    "sòng bài",
-    "bài cào",
-    "baccarat",
-    "kubet",
-    "shbet",
-    "vnbet",
-    "sunwin",
-    "hitclub",
-    "go88",
-    "rikvip",
-    "b52club",
-];
-
-/// Weak keywords: they also appear in news and crime-prevention notices.
-const WEAK: &[&str] = &[
-    "cá cược",
-    "cá độ",
-    "lô đề",
-    "đá gà",
-    "casino",
-    "cờ bạc",
-    "đánh bạc",
-    "poker",
-    "xổ số online",
-];
-
-/// Words of reporting and law enforcement. When one occurs, the weak keywords do not count:
-/// "Đấu tranh phòng chống cá độ, đánh bạc" is a headline, not an advert. Strong keywords
-/// and brands still count, so planted spam cannot hide behind one of these words.
-const EDITORIAL: &[&str] = &[
-    "phòng chống",
-    "triệt phá",
-    "đấu tranh",
-    "cảnh báo",
-    "bắt giữ",
-    "khởi tố",
-    "truy tố",
-    "xét xử",
-    "ngăn chặn",
-    "tội phạm",
-    "bất hợp pháp",
-    "trái phép",
-    "bắt",
-    "xử lý",
-    "xử phạt",
-    "điều tra",
-    "vụ án",
-    "đối tượng",
-    "công an",
-    "tòa án",
-    "pháp luật",
-    "truy nã",
-    "tuyên truyền",
-    "cảnh giác",
-    "lừa đảo",
-    "vi phạm",
-    "khuyến cáo",
-    "hình sự",
-    "tạm giữ",
-    "thủ đoạn",
-    "xổ số kiến thiết",
-];
-
-/// Brand names such as `789bet`, `bet88`, `fun88`, `w88`, `f8bet`.
-const BRAND: &str = r"^(?:[a-z0-9]*\d[a-z0-9]*bet[a-z0-9]*|[a-z0-9]*bet[a-z0-9]*\d[a-z0-9]*|[a-z]{1,6}(?:88|68|86|66|79|789|99|55|777))$";
 
 /// One keyword, normalized both ways.
 #[derive(Debug, Clone)]
@@ -412,6 +330,8 @@ impl Default for Lexicon {
 mod fold;
 #[path = "lexicon_profile.rs"]
 mod profile;
+#[path = "lexicon_words.rs"]
+mod words;
 pub use profile::Profile;
 
 #[cfg(test)]

@@ -163,7 +163,7 @@ fn host_words(target: &str) -> String {
 /// a foreign link it is the advert itself.
 fn spam_words(st: &State, h: &Hold) -> Option<String> {
     let mark = h.mark.min(st.out.len());
-    let held = hold::text(&st.out[mark..], st.encoding);
+    let held = super::held_text::text(&st.out[mark..], st.encoding);
     let held = entities::decode(&held);
     let lexicon = &st.policy().lexicon;
     if let Some(term) = lexicon.whole_term(&held) {

@@ -224,7 +224,7 @@ fn settle(st: &mut State, tail: usize) {
             .position(|o| !o.tag_read && o.mark == at);
         let bytes = &st.out[at..limit];
         let token = match own_tag {
-            Some(_) => hold::tag_end(bytes).map_or(Token::Wait, Token::Skip),
+            Some(_) => super::held_text::tag_end(bytes).map_or(Token::Wait, Token::Skip),
             None => read(bytes, st.encoding == encoding_rs::UTF_8),
         };
         if let (Some(i), Token::Skip(_)) = (own_tag, &token) {
@@ -301,7 +301,7 @@ fn read_markup(bytes: &[u8]) -> Token {
         }
         return memchr::memmem::find(rest, b"-->").map_or(Token::Wait, |i| Token::Skip(4 + i + 3));
     }
-    let Some(end) = hold::tag_end(bytes) else {
+    let Some(end) = super::held_text::tag_end(bytes) else {
         return Token::Wait;
     };
     let (close, from) = match bytes.get(1) {

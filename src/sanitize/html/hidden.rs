@@ -156,7 +156,7 @@ fn spam_verdict(st: &State, block: &Block) -> Option<Event> {
         return Some(ev);
     }
     let held = st.out.get(block.mark..).unwrap_or_default();
-    let text = super::hold::text(held, st.encoding);
+    let text = super::held_text::text(held, st.encoding);
     let text = entities::decode(&text);
     let lexicon = &st.policy().lexicon;
     let hits = lexicon.scan(&text);

@@ -12,7 +12,7 @@
 use bytes::Bytes;
 
 use super::state::State;
-use super::{anchor, container, hidden, rawtag, spam_block};
+use super::{anchor, container, hidden, spam_block};
 
 /// The lowest mark: output before it is final.
 pub fn floor(st: &State) -> usize {
@@ -103,97 +103,5 @@ fn adjust(st: &mut State, f: impl Fn(usize) -> usize) {
     st.blocks.adjust(&f);
     if let Some(c) = &mut st.capture {
         c.mark = c.mark.map(&f);
-    }
-}
-
-/// Where the tag that starts `s` (at `<`) ends, after its `>`, reading quoted attribute
-/// values as the tokenizer does; `None` when it does not end in `s`.
-pub fn tag_end(s: &[u8]) -> Option<usize> {
-    let mut i = 1;
-    loop {
-        let j = i + memchr::memchr3(b'>', b'"', b'\'', s.get(i..)?)?;
-        match s[j] {
-            b'>' => return Some(j + 1),
-            q => {
-                // A quote only opens a value right after `=` (and spaces).
-                let before = s[i..j].iter().rev().find(|b| !b.is_ascii_whitespace());
-                i = if before == Some(&b'=') {
-                    j + 1 + memchr::memchr(q, s.get(j + 1..)?)? + 1
-                } else {
-                    j + 1
-                };
-            }
-        }
-    }
-}
-
-/// The text a crawler reads in held output: the text between tags, plus the `alt` and
-/// `title` of the tags (an image's alt text is its link's text), decoded from the page's
-/// charset. Entities are left for the caller to decode.
-pub fn text(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> String {
-    let mut text = Vec::with_capacity(bytes.len() / 2);
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let opens = b == b'<'
-            && bytes
-                .get(i + 1)
-                .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?'));
-        if !opens {
-            text.push(b);
-            i += 1;
-            continue;
-        }
-        let end = tag_end(&bytes[i..]).map_or(bytes.len(), |e| i + e);
-        text.push(b' ');
-        tag_words(&bytes[i..end], &mut text);
-        i = end;
-    }
-    encoding.decode_without_bom_handling(&text).0.into_owned()
-}
-
-fn tag_words(tag: &[u8], text: &mut Vec<u8>) {
-    let Some(rest) = tag.strip_prefix(b"<") else {
-        return;
-    };
-    if rest.first().is_some_and(|c| !c.is_ascii_alphabetic()) {
-        return;
-    }
-    let name_end = rest
-        .iter()
-        .position(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
-        .unwrap_or(rest.len());
-    for (name, value) in rawtag::Attrs(&rest[name_end..]).map_while(|a| a) {
-        if name.eq_ignore_ascii_case(b"alt") || name.eq_ignore_ascii_case(b"title") {
-            text.extend_from_slice(value);
-            text.push(b' ');
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tag_end_reads_quotes_like_the_tokenizer() {
-        assert_eq!(tag_end(b"<a href=\"x>y\">t"), Some(14));
-        assert_eq!(tag_end(b"<a title='a\"b>c'>t"), Some(17));
-        assert_eq!(tag_end(b"<a b\"c>t"), Some(7));
-        assert_eq!(tag_end(b"<a href=\"x"), None);
-        assert_eq!(tag_end(b"<br>"), Some(4));
-    }
-
-    #[test]
-    fn text_keeps_alt_and_title_and_drops_markup() {
-        let t = text(
-            b"<span>nh&agrave; <b>c\xc3\xa1i</b></span><img alt=\"n\xe1\xbb\x95 h\xc5\xa9\" src=x><a title='x>y'>",
-            encoding_rs::UTF_8,
-        );
-        assert_eq!(
-            t.split_whitespace().collect::<Vec<_>>(),
-            ["nh&agrave;", "cái", "nổ", "hũ", "x>y"]
-        );
-        assert_eq!(text(b"a < b", encoding_rs::UTF_8), "a < b");
     }
 }

@@ -10,9 +10,9 @@ use crate::audit::Action;
 use crate::sanitize::policy::{Carrier, UrlVerdict};
 
 use super::attrs::Source;
-use super::elements::{FOREIGN_LINK, FOREIGN_MEDIA};
 use super::entities;
 use super::state::{State, Which};
+use super::url_attrs::{FOREIGN_LINK, FOREIGN_MEDIA};
 
 /// Media would make the browser fetch from a foreign host; `data:` images are fine.
 pub fn media(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {

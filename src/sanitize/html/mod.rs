@@ -20,6 +20,7 @@ mod css_rules;
 mod css_url;
 mod elements;
 pub mod entities;
+mod held_text;
 mod hidden;
 mod hiding;
 mod hold;
@@ -37,6 +38,7 @@ mod spam_block;
 mod state;
 mod text;
 mod upload_refs;
+mod url_attrs;
 mod verification;
 mod xml;
 

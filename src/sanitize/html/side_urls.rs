@@ -14,8 +14,8 @@ use crate::audit::Action;
 use crate::sanitize::policy::Carrier;
 
 use super::attrs::Source;
-use super::elements::verdict;
 use super::state::{State, Which};
+use super::url_attrs::verdict;
 use super::{css_content, css_url, entities};
 
 /// `ping`: removed when any of its URLs is foreign.

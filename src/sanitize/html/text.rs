@@ -19,8 +19,8 @@ use crate::sanitize::config::MetaAction;
 
 use crate::sanitize::policy::Carrier;
 
-use super::elements::verdict;
 use super::state::{State, Which};
+use super::url_attrs::verdict;
 use super::{css_content, css_url, hold, rawtext, xml};
 
 /// What a captured text is.

@@ -31,8 +31,8 @@ use lol_html::send::Element;
 use crate::audit::Action;
 use crate::sanitize::policy::Carrier;
 
-use super::elements::verdict;
 use super::state::{State, Which};
+use super::url_attrs::verdict;
 
 const XHTML: &str = "http://www.w3.org/1999/xhtml";
 const SVG: &str = "http://www.w3.org/2000/svg";

@@ -30,8 +30,12 @@ use lol_html::send::Element;
 use crate::audit::Action;
 use crate::sanitize::lexicon::Profile;
 
+use super::held_text::visible_text;
 use super::state::State;
 use super::{container, entities, hold};
+
+mod bound;
+pub use bound::check;
 
 /// The elements judged as blocks. Inline elements (`span`, `b`, `a`, …) are part of their
 /// block's text: a span run is judged in the block that holds it.
@@ -321,106 +325,9 @@ fn remove(st: &mut State, o: &Open, now: usize, end: Option<&mut EndTag<'_>>) ->
     true
 }
 
-/// Keeps the holds bounded (called as output grows): the outermost block past
-/// `max_hidden_block` is judged on what it holds so far.
-pub fn check(st: &mut State) {
-    let limit = st.policy().max_hidden_block;
-    while let Some(first) = st.blocks.open.first() {
-        let len = st.out.len();
-        if len.saturating_sub(first.mark) <= limit {
-            return;
-        }
-        if first.dropping {
-            let mark = first.mark;
-            hold::cut(st, mark, len);
-            return;
-        }
-        overflow(st);
-    }
-}
-
-/// The outermost block passed the bound. With blocks open inside it, it is a wrapper: it
-/// is released and they are judged on their own. Alone, it is judged on what it holds so
-/// far: spam is cut and dropped as it streams, anything else is released.
-fn overflow(st: &mut State) {
-    if st.blocks.open.len() > 1 {
-        st.blocks.open.remove(0);
-        return;
-    }
-    let now = st.out.len();
-    read_top(st, now);
-    let spam = st.blocks.open[0].profile.is_spam_block();
-    let detail = Some(format!(
-        "text block over the hold bound: {}",
-        st.blocks.open[0].profile.terms.join(", ")
-    ));
-    if !spam || !st.found_detail("spam.block", Action::Removed, None, detail) || !st.enforce() {
-        st.blocks.open.remove(0);
-        return;
-    }
-    let mark = st.blocks.open[0].mark;
-    hold::cut(st, mark, now);
-    let first = &mut st.blocks.open[0];
-    first.dropping = true;
-    first.scanned = first.mark;
-}
-
 /// At the end of the document: blocks still open close here, innermost first.
 pub fn finish(st: &mut State) {
     while let Some(id) = st.blocks.open.last().map(|o| o.id) {
         close(st, id, None);
-    }
-}
-
-/// The text a visitor reads in held output: [`hold::text`] without the contents of
-/// `<script>`, `<style>` and `<template>`.
-fn visible_text(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> String {
-    let mut text = String::new();
-    let mut rest = bytes;
-    while let Some((start, name)) = code_element(rest) {
-        text.push_str(&hold::text(&rest[..start], encoding));
-        text.push(' ');
-        rest = end_tag(&rest[start..], name).map_or(&[][..], |e| &rest[start + e..]);
-    }
-    text.push_str(&hold::text(rest, encoding));
-    text
-}
-
-/// Where `</name` (any case) first begins in `bytes`.
-fn end_tag(bytes: &[u8], name: &str) -> Option<usize> {
-    memchr::memmem::find_iter(bytes, b"</").find(|&i| {
-        bytes
-            .get(i + 2..i + 2 + name.len())
-            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
-    })
-}
-
-/// Where the first `<script`, `<style` or `<template` start tag of `bytes` begins.
-fn code_element(bytes: &[u8]) -> Option<(usize, &'static str)> {
-    memchr::memchr_iter(b'<', bytes).find_map(|i| {
-        let tail = &bytes[i + 1..];
-        ["script", "style", "template"]
-            .into_iter()
-            .find_map(|name| {
-                let n = name.len();
-                let starts = tail.len() > n
-                    && tail[..n].eq_ignore_ascii_case(name.as_bytes())
-                    && (tail[n].is_ascii_whitespace() || matches!(tail[n], b'>' | b'/'));
-                starts.then_some((i, name))
-            })
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn code_is_not_visible_text() {
-        let t = visible_text(
-            b"<p>a<script>var x='n\xe1\xbb\x95 h\xc5\xa9'</SCRIPT>b<STYLE>.c{}</style>c</p>",
-            encoding_rs::UTF_8,
-        );
-        assert_eq!(t.split_whitespace().collect::<Vec<_>>(), ["a", "b", "c"]);
     }
 }
