@@ -4,6 +4,7 @@
 //! `cache_lifecycle.rs`.
 
 mod cache_support;
+mod common;
 
 use cache_support::{Reply, harness};
 
@@ -14,7 +15,7 @@ const PAGE: &str = "<html><body><p>Tin tức</p>\
 async fn a_cacheable_page_is_fetched_once_for_many_requests() {
     let h = harness("", "").await;
     h.origin
-        .route("/tin-tuc/", |_| Reply::html("public, max-age=60", PAGE));
+        .route_with("/tin-tuc/", |_| Reply::html("public, max-age=60", PAGE));
     let first = h.get("/tin-tuc/").await;
     assert_eq!(first.x_cache(), "MISS");
     for _ in 0..9 {
@@ -22,7 +23,7 @@ async fn a_cacheable_page_is_fetched_once_for_many_requests() {
         assert_eq!(again.x_cache(), "HIT");
         assert_eq!(again.body, first.body, "a hit serves the page as sanitized");
     }
-    assert_eq!(h.origin.count("/tin-tuc/"), 1);
+    assert_eq!(h.origin.count_of("/tin-tuc/"), 1);
     assert!(
         !first.body.contains("cdn.partner.example"),
         "stored output is the sanitized one"
@@ -37,13 +38,18 @@ async fn a_cacheable_page_is_fetched_once_for_many_requests() {
 #[tokio::test]
 async fn a_hit_writes_no_audit_events_but_counts_them() {
     let h = harness("", "").await;
-    h.origin.route("/", |_| Reply::html("max-age=60", PAGE));
+    h.origin
+        .route_with("/", |_| Reply::html("max-age=60", PAGE));
     h.get("/").await;
-    let written = h.events.events().len();
+    let written = h.gateway.events.events().len();
     assert!(written > 0, "the foreign script is an event");
     h.get("/").await;
     h.get("/").await;
-    assert_eq!(h.events.events().len(), written, "hits write nothing");
+    assert_eq!(
+        h.gateway.events.events().len(),
+        written,
+        "hits write nothing"
+    );
     let counted = h
         .metric("lachan_cache_hit_events_total{site=\"portal\"}")
         .await;
@@ -54,10 +60,10 @@ async fn a_hit_writes_no_audit_events_but_counts_them() {
 async fn no_store_private_and_set_cookie_pages_are_never_stored() {
     let h = harness("", "").await;
     h.origin
-        .route("/no-store", |_| Reply::html("no-store", PAGE));
+        .route_with("/no-store", |_| Reply::html("no-store", PAGE));
     h.origin
-        .route("/private", |_| Reply::html("private, max-age=60", PAGE));
-    h.origin.route("/cookie", |_| {
+        .route_with("/private", |_| Reply::html("private, max-age=60", PAGE));
+    h.origin.route_with("/cookie", |_| {
         Reply::html("max-age=60", PAGE).with("set-cookie", "sid=1; HttpOnly")
     });
     for path in ["/no-store", "/private", "/cookie"] {
@@ -65,7 +71,7 @@ async fn no_store_private_and_set_cookie_pages_are_never_stored() {
             assert_eq!(h.get(path).await.x_cache(), "MISS", "{path}");
         }
         assert_eq!(
-            h.origin.count(path),
+            h.origin.count_of(path),
             3,
             "{path} must reach the origin every time"
         );
@@ -76,42 +82,42 @@ async fn no_store_private_and_set_cookie_pages_are_never_stored() {
 async fn requests_with_cookies_or_authorization_bypass_the_cache() {
     let h = harness("", "").await;
     h.origin
-        .route("/", |_| Reply::html("public, max-age=60", PAGE));
+        .route_with("/", |_| Reply::html("public, max-age=60", PAGE));
     let with_cookie = [("cookie", "sid=abc")];
     let with_auth = [("authorization", "Basic dTpw")];
     for headers in [&with_cookie[..], &with_auth[..], &with_cookie[..]] {
         let got = h.send("GET", "/", headers).await;
         assert_eq!(got.x_cache(), "", "bypassed requests are not marked");
     }
-    assert_eq!(h.origin.count("/"), 3);
+    assert_eq!(h.origin.count_of("/"), 3);
     assert_eq!(
         h.get("/").await.x_cache(),
         "MISS",
         "nothing was stored for them"
     );
-    assert_eq!(h.origin.last("/").get("cookie"), None);
+    assert_eq!(h.origin.seen("/").get("cookie"), None);
 }
 
 #[tokio::test]
 async fn cookies_strip_serves_the_anonymous_page() {
     let h = harness("", "cookies = \"strip\"").await;
     h.origin
-        .route("/", |_| Reply::html("public, max-age=60", PAGE));
+        .route_with("/", |_| Reply::html("public, max-age=60", PAGE));
     h.send("GET", "/", &[("cookie", "sid=abc")]).await;
     assert_eq!(
-        h.origin.last("/").get("cookie"),
+        h.origin.seen("/").get("cookie"),
         None,
         "the cookie never reaches the origin"
     );
     let hit = h.send("GET", "/", &[("cookie", "sid=other")]).await;
     assert_eq!(hit.x_cache(), "HIT");
-    assert_eq!(h.origin.count("/"), 1);
+    assert_eq!(h.origin.count_of("/"), 1);
 }
 
 #[tokio::test]
 async fn vary_is_honoured() {
     let h = harness("", "").await;
-    h.origin.route("/", |req| {
+    h.origin.route_with("/", |req| {
         let lang = req
             .get("accept-language")
             .map_or("vi", |v| v.to_str().unwrap());
@@ -130,7 +136,8 @@ async fn vary_is_honoured() {
 #[tokio::test]
 async fn encodings_are_stored_apart() {
     let h = harness("", "").await;
-    h.origin.route("/", |_| Reply::html("max-age=60", PAGE));
+    h.origin
+        .route_with("/", |_| Reply::html("max-age=60", PAGE));
     let gz = h.send("GET", "/", &[("accept-encoding", "gzip")]).await;
     let plain = h.get("/").await;
     assert_eq!(gz.headers["content-encoding"], "gzip");
@@ -150,7 +157,8 @@ async fn encodings_are_stored_apart() {
 #[tokio::test]
 async fn head_is_served_from_the_get_entry() {
     let h = harness("", "").await;
-    h.origin.route("/", |_| Reply::html("max-age=60", PAGE));
+    h.origin
+        .route_with("/", |_| Reply::html("max-age=60", PAGE));
     let get = h.get("/").await;
     let head = h.send("HEAD", "/", &[]).await;
     assert_eq!(head.x_cache(), "HIT");
@@ -160,13 +168,14 @@ async fn head_is_served_from_the_get_entry() {
         get.body.len().to_string().as_str()
     );
     assert_eq!(head.headers["content-type"], get.headers["content-type"]);
-    assert_eq!(h.origin.count("/"), 1);
+    assert_eq!(h.origin.count_of("/"), 1);
 }
 
 #[tokio::test]
 async fn a_head_miss_stores_nothing() {
     let h = harness("", "").await;
-    h.origin.route("/", |_| Reply::html("max-age=60", PAGE));
+    h.origin
+        .route_with("/", |_| Reply::html("max-age=60", PAGE));
     h.send("HEAD", "/", &[]).await;
     assert_eq!(
         h.get("/").await.x_cache(),

@@ -5,6 +5,7 @@
 //! (`max-age=0`, `Age`), never by sleeping.
 
 mod cache_support;
+mod common;
 
 use cache_support::{Reply, harness};
 
@@ -14,7 +15,7 @@ const PAGE: &str = "<html><body><p>Tin tức</p>\
 #[tokio::test]
 async fn a_304_keeps_the_stored_body() {
     let h = harness("", "").await;
-    h.origin.route("/", |req| {
+    h.origin.route_with("/", |req| {
         if req.get("if-none-match").is_some_and(|v| v == "\"v1\"") {
             return cache_support::Reply {
                 status: 304,
@@ -32,31 +33,25 @@ async fn a_304_keeps_the_stored_body() {
     assert_eq!(second.x_cache(), "REVALIDATED");
     assert_eq!(second.body, first.body);
     assert_eq!(
-        h.origin.last("/")["if-none-match"],
+        h.origin.seen("/")["if-none-match"],
         "\"v1\"",
         "the origin's validator"
     );
-    assert_eq!(h.origin.count("/"), 2);
+    assert_eq!(h.origin.count_of("/"), 2);
 }
 
 #[tokio::test]
 async fn stale_pages_are_served_while_the_origin_is_down() {
     let h = harness("", "max_stale = \"1h\"").await;
-    h.origin.route("/", |_| Reply::html("max-age=0", PAGE));
+    h.origin.route_with("/", |_| Reply::html("max-age=0", PAGE));
     let fresh = h.get("/").await;
-    h.origin
-        .failing
-        .store(true, std::sync::atomic::Ordering::SeqCst);
+    h.origin.failing(true);
     let stale = h.get("/").await;
     assert_eq!(stale.x_cache(), "STALE");
     assert_eq!(stale.status, 200);
     assert_eq!(stale.body, fresh.body);
-    h.origin
-        .failing
-        .store(false, std::sync::atomic::Ordering::SeqCst);
-    h.origin
-        .dead
-        .store(true, std::sync::atomic::Ordering::SeqCst);
+    h.origin.failing(false);
+    h.origin.dead(true);
     let unreachable = h.get("/").await;
     assert_eq!(unreachable.x_cache(), "STALE");
     assert_eq!(unreachable.body, fresh.body);
@@ -70,26 +65,24 @@ async fn stale_pages_are_served_while_the_origin_is_down() {
 #[tokio::test]
 async fn no_stale_page_past_max_stale_or_against_must_revalidate() {
     let h = harness("", "max_stale = \"0s\"").await;
-    h.origin.route("/a", |_| Reply::html("max-age=0", PAGE));
-    h.get("/a").await;
     h.origin
-        .failing
-        .store(true, std::sync::atomic::Ordering::SeqCst);
+        .route_with("/a", |_| Reply::html("max-age=0", PAGE));
+    h.get("/a").await;
+    h.origin.failing(true);
     assert_eq!(h.get("/a").await.status, 503);
     let h = harness("", "max_stale = \"1h\"").await;
     h.origin
-        .route("/b", |_| Reply::html("max-age=0, must-revalidate", PAGE));
+        .route_with("/b", |_| Reply::html("max-age=0, must-revalidate", PAGE));
     h.get("/b").await;
-    h.origin
-        .failing
-        .store(true, std::sync::atomic::Ordering::SeqCst);
+    h.origin.failing(true);
     assert_eq!(h.get("/b").await.status, 503);
 }
 
 #[tokio::test]
 async fn a_reload_with_a_new_allow_list_serves_freshly_sanitized_output() {
     let h = harness("", "").await;
-    h.origin.route("/", |_| Reply::html("max-age=3600", PAGE));
+    h.origin
+        .route_with("/", |_| Reply::html("max-age=3600", PAGE));
     let before = h.get("/").await;
     assert!(!before.body.contains("cdn.partner.example"));
     assert_eq!(h.get("/").await.x_cache(), "HIT");
@@ -108,7 +101,7 @@ async fn a_reload_with_a_new_allow_list_serves_freshly_sanitized_output() {
         after.body.contains("cdn.partner.example"),
         "cleaned under the new rules"
     );
-    assert_eq!(h.origin.count("/"), 2);
+    assert_eq!(h.origin.count_of("/"), 2);
 }
 
 /// The reload empties the store, so the test above would pass without the generation in
@@ -118,14 +111,15 @@ async fn a_reload_with_a_new_allow_list_serves_freshly_sanitized_output() {
 #[tokio::test]
 async fn a_page_cleaned_under_the_old_rules_and_stored_after_a_reload_is_never_served() {
     let h = std::sync::Arc::new(harness("", "").await);
-    h.origin.route("/", |_| Reply::html("max-age=3600", PAGE));
+    h.origin
+        .route_with("/", |_| Reply::html("max-age=3600", PAGE));
     h.origin.hold();
     let old = tokio::spawn({
         let h = h.clone();
         async move { h.get("/").await }
     });
     let at_origin = async {
-        while h.origin.count("/") < 1 {
+        while h.origin.count_of("/") < 1 {
             tokio::task::yield_now().await;
         }
     };
@@ -161,14 +155,15 @@ async fn a_page_cleaned_under_the_old_rules_and_stored_after_a_reload_is_never_s
         new.body,
         "the new page is the one kept"
     );
-    assert_eq!(h.origin.count("/"), 2);
+    assert_eq!(h.origin.count_of("/"), 2);
 }
 
 #[tokio::test]
 async fn purge_all_site_and_prefix() {
     let h = harness("", "").await;
     for p in ["/tin-tuc/a", "/tin-tuc/b", "/gioi-thieu"] {
-        h.origin.route(p, |_| Reply::html("max-age=3600", PAGE));
+        h.origin
+            .route_with(p, |_| Reply::html("max-age=3600", PAGE));
         h.get(p).await;
     }
     let (status, body) = h.admin("DELETE", "/cache/portal?prefix=/tin-tuc/").await;
@@ -189,7 +184,8 @@ async fn purge_all_site_and_prefix() {
 #[tokio::test]
 async fn fifty_concurrent_misses_make_one_origin_request() {
     let h = std::sync::Arc::new(harness("", "").await);
-    h.origin.route("/", |_| Reply::html("max-age=60", PAGE));
+    h.origin
+        .route_with("/", |_| Reply::html("max-age=60", PAGE));
     h.origin.hold();
     let tasks: Vec<_> = (0..50)
         .map(|_| {
@@ -211,7 +207,7 @@ async fn fifty_concurrent_misses_make_one_origin_request() {
     for t in tasks {
         bodies.push(t.await.unwrap().body);
     }
-    assert_eq!(h.origin.count("/"), 1);
+    assert_eq!(h.origin.count_of("/"), 1);
     assert!(bodies.iter().all(|b| *b == bodies[0]));
 }
 
@@ -223,25 +219,20 @@ async fn a_body_cut_by_the_sanitizer_is_never_stored() {
     gz.write_all(PAGE.repeat(50).as_bytes()).unwrap();
     let whole = gz.finish().unwrap();
     let truncated = bytes::Bytes::copy_from_slice(&whole[..whole.len() / 2]);
-    h.origin.route("/", move |_| {
+    h.origin.route_with("/", move |_| {
         let mut r = Reply::html("public, max-age=600", "").with("content-encoding", "gzip");
         r.body = truncated.clone();
         r
     });
     for _ in 0..2 {
-        let addr = h.gateway.http_addrs[0];
-        let req = http::Request::get(format!("http://{addr}/"))
-            .header("host", cache_support::HOST)
-            .body(http_body_util::Empty::<bytes::Bytes>::new())
-            .unwrap();
         use http_body_util::BodyExt;
-        let cut = match h.client.request(req).await {
+        let cut = match h.gateway.send(http::Method::GET, "/", &[]).await {
             Err(_) => true,
             Ok(resp) => resp.into_body().collect().await.is_err(),
         };
         assert!(cut, "the client sees a cut response, never the raw rest");
     }
-    assert_eq!(h.origin.count("/"), 2, "nothing truncated was stored");
+    assert_eq!(h.origin.count_of("/"), 2, "nothing truncated was stored");
 }
 
 #[tokio::test]
@@ -253,20 +244,20 @@ async fn a_body_over_the_entry_cap_is_sent_whole_and_not_stored() {
     );
     let expected = big.clone();
     h.origin
-        .route("/", move |_| Reply::html("public, max-age=600", &big));
+        .route_with("/", move |_| Reply::html("public, max-age=600", &big));
     for _ in 0..2 {
         let got = h.get("/").await;
         assert_eq!(got.x_cache(), "MISS");
         assert_eq!(got.body, expected);
     }
-    assert_eq!(h.origin.count("/"), 2);
+    assert_eq!(h.origin.count_of("/"), 2);
     assert_eq!(h.metric("lachan_cache_abandoned_fills_total").await, 2.0);
 }
 
 #[tokio::test]
 async fn stale_while_revalidate_serves_others_at_once() {
     let h = std::sync::Arc::new(harness("", "max_stale = \"1h\"").await);
-    h.origin.route("/", |_| Reply::html("max-age=0", PAGE));
+    h.origin.route_with("/", |_| Reply::html("max-age=0", PAGE));
     let first = h.get("/").await;
     h.origin.hold();
     let reval = tokio::spawn({
@@ -274,7 +265,7 @@ async fn stale_while_revalidate_serves_others_at_once() {
         async move { h.get("/").await }
     });
     let revalidating = async {
-        while h.origin.count("/") < 2 {
+        while h.origin.count_of("/") < 2 {
             tokio::task::yield_now().await;
         }
     };
@@ -288,14 +279,14 @@ async fn stale_while_revalidate_serves_others_at_once() {
     assert_eq!(meanwhile.body, first.body);
     h.origin.release();
     assert_eq!(reval.await.unwrap().x_cache(), "MISS");
-    assert_eq!(h.origin.count("/"), 2);
+    assert_eq!(h.origin.count_of("/"), 2);
 }
 
 #[tokio::test]
 async fn client_conditionals_are_answered_from_the_store() {
     let h = harness("", "").await;
     let lm = "Mon, 01 Dec 2025 08:00:00 GMT";
-    h.origin.route("/", move |_| {
+    h.origin.route_with("/", move |_| {
         Reply::html("max-age=600", PAGE).with("last-modified", lm)
     });
     h.get("/").await;
@@ -305,9 +296,9 @@ async fn client_conditionals_are_answered_from_the_store() {
     let older = "Sun, 30 Nov 2025 08:00:00 GMT";
     let changed = h.send("GET", "/", &[("if-modified-since", older)]).await;
     assert_eq!(changed.status.as_u16(), 200);
-    assert_eq!(h.origin.count("/"), 1);
+    assert_eq!(h.origin.count_of("/"), 1);
     assert!(
-        h.origin.last("/").get("if-modified-since").is_none(),
+        h.origin.seen("/").get("if-modified-since").is_none(),
         "ours, not the client's"
     );
 }
@@ -315,10 +306,10 @@ async fn client_conditionals_are_answered_from_the_store() {
 #[tokio::test]
 async fn age_from_the_origin_counts_against_freshness() {
     let h = harness("", "").await;
-    h.origin.route("/young", |_| {
+    h.origin.route_with("/young", |_| {
         Reply::html("max-age=60", PAGE).with("age", "30")
     });
-    h.origin.route("/old", |_| {
+    h.origin.route_with("/old", |_| {
         Reply::html("max-age=60", PAGE).with("age", "120")
     });
     h.get("/young").await;

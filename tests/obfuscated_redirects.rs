@@ -8,21 +8,14 @@
 //! benign scripts (minified jQuery, analytics, e-mail cloaking, WordPress emoji loader,
 //! language switchers) must pass unchanged.
 
-use std::convert::Infallible;
-use std::net::SocketAddr;
-use std::path::Path;
+mod common;
+
 use std::sync::Arc;
 
-use bytes::Bytes;
-use http::{Request, Response, StatusCode};
-use http_body_util::{BodyExt, Empty, Full};
-use hyper::body::Incoming;
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::{TokioExecutor, TokioIo};
-use lachan::audit::{AuditLog, MemorySink};
-use lachan::runtime::{Options, Running};
+use common::body::{full, resp};
+use common::gateway::{Gateway, Setup};
+use common::upstream::Upstream;
 use lachan::sanitize::script::{Verdict, judge};
-use tokio::net::TcpListener;
 
 const HOST: &str = "portal.example.gov.vn";
 const ALLOWED: &[&str] = &[
@@ -344,36 +337,19 @@ fn an_inlined_template_engine_is_code_built_at_run_time() {
 
 // ---- through the gateway, as error pages ----
 
-async fn upstream(pages: Arc<Vec<String>>) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
-            let pages = Arc::clone(&pages);
-            tokio::spawn(async move {
-                let svc = hyper::service::service_fn(move |req: Request<Incoming>| {
-                    let pages = Arc::clone(&pages);
-                    async move { Ok::<_, Infallible>(answer(&pages, req.uri().path())) }
-                });
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), svc)
-                    .await;
-            });
+/// An upstream that answers `/STATUS/N` with page N and that status.
+fn error_pages(pages: Vec<String>) -> Upstream {
+    let pages = Arc::new(pages);
+    Upstream::handler(move |req| {
+        let pages = Arc::clone(&pages);
+        async move {
+            let mut parts = req.uri().path().trim_start_matches('/').split('/');
+            let status: u16 = parts.next().and_then(|s| s.parse().ok()).unwrap_or(200);
+            let n: usize = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+            let headers = [("content-type", "text/html; charset=utf-8")];
+            resp(status, &headers, full(pages[n].clone()))
         }
-    });
-    addr
-}
-
-/// `/STATUS/N` answers page N with that status.
-fn answer(pages: &[String], path: &str) -> Response<Full<Bytes>> {
-    let mut parts = path.trim_start_matches('/').split('/');
-    let status: u16 = parts.next().and_then(|s| s.parse().ok()).unwrap_or(200);
-    let n: usize = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
-    let mut r = Response::new(Full::new(Bytes::from(pages[n].clone())));
-    *r.status_mut() = StatusCode::from_u16(status).unwrap();
-    r.headers_mut()
-        .insert("content-type", "text/html; charset=utf-8".parse().unwrap());
-    r
+    })
 }
 
 fn error_page(status: u16, script: &str) -> String {
@@ -384,21 +360,13 @@ fn error_page(status: u16, script: &str) -> String {
     )
 }
 
-async fn gateway(up: SocketAddr) -> (Running, Arc<MemorySink>) {
-    let text = format!(
-        "[server]\nlisten = [\"127.0.0.1:0\"]\n[audit]\ndir = \"{}\"\n\
-         [guard]\nlimit = {{ rate = \"100000/s\", burst = 100000 }}\nban = {{ enabled = false }}\n[[site]]\nname = \"portal\"\n\
-         hosts = [\"{HOST}\"]\nupstream = \"http://{up}\"\nmode = \"enforce\"\n\
-         allow = [\"*.gov.vn\", \"chinhphu.vn\", \"www.googletagmanager.com\", \"connect.facebook.net\", \"s.w.org\"]\n",
-        std::env::temp_dir().display()
-    );
-    let config = lachan::config::parse(&text, Path::new("test.toml")).unwrap();
-    let (audit, sink) = AuditLog::memory();
-    let opts = Options {
-        audit: Some(audit),
-        ..Default::default()
-    };
-    (Running::start(config, opts).await.unwrap(), sink)
+/// The site allows what the benign scripts load; the guard lets the many requests through.
+async fn gateway(up: &Upstream) -> Gateway {
+    let allow = "allow = [\"*.gov.vn\", \"chinhphu.vn\", \"www.googletagmanager.com\", \
+                 \"connect.facebook.net\", \"s.w.org\"]";
+    let guard = "limit = { rate = \"100000/s\", burst = 100000 }\nban = { enabled = false }";
+    let setup = Setup::new().guard(guard).site(HOST, up).name("portal");
+    setup.site_lines(allow).start().await
 }
 
 #[tokio::test]
@@ -408,26 +376,18 @@ async fn every_variant_is_removed_from_404_and_500_pages() {
     let benign: Vec<String> = BENIGN.iter().map(|s| s.to_string()).collect();
     let first_benign = scripts.len();
     scripts.extend(benign);
-    let pages: Vec<String> = scripts.iter().map(|s| error_page(404, s)).collect();
-    let pages = Arc::new(pages);
-    let up = upstream(Arc::clone(&pages)).await;
-    let (gw, sink) = gateway(up).await;
-    let client = Client::builder(TokioExecutor::new()).build_http::<Empty<Bytes>>();
-    let addr = gw.http_addrs[0];
+    let up = error_pages(scripts.iter().map(|s| error_page(404, s)).collect());
+    let gw = gateway(&up).await;
     let mut failures = Vec::new();
     for status in [404u16, 500] {
         for (n, script) in scripts.iter().enumerate() {
             let path = format!("/{status}/{n}");
-            let req = Request::get(format!("http://{addr}{path}"))
-                .header("host", HOST)
-                .body(Empty::new())
-                .unwrap();
-            let resp = client.request(req).await.unwrap();
-            assert_eq!(resp.status().as_u16(), status);
-            let body = resp.into_body().collect().await.unwrap().to_bytes();
+            let (head, body) = gw.body(&path, &[]).await;
+            assert_eq!(head.status.as_u16(), status);
             let body = String::from_utf8_lossy(&body).into_owned();
             let kept = body.contains(&format!("<script>{script}</script>"));
-            let logged = sink
+            let logged = gw
+                .events
                 .events()
                 .iter()
                 .any(|e| &*e.request.url == path.as_str() && e.rule.starts_with("script."));

@@ -4,70 +4,13 @@
 //! script buffering, and fail-closed limits. Benign look-alikes (same-site refresh, allowed
 //! frames, site scripts) must pass unchanged.
 
+mod common;
+
 use std::path::Path;
-use std::sync::Arc;
 
-use lachan::audit::{Action, AuditLog, Event, RequestInfo};
-use lachan::config::Site;
-use lachan::sanitize::html::{PageContext, PageRewriter, RewriteError};
-
-fn site(extra: &str) -> Arc<Site> {
-    let src = format!(
-        "[server]\nlisten = [\"127.0.0.1:8080\"]\n[[site]]\nname = \"portal\"\nhosts = [\"portal.example.gov.vn\"]\n\
-         upstream = \"http://127.0.0.1:9000\"\nallow = [\"*.gov.vn\", \"chinhphu.vn\", \"www.youtube.com\"]\n{extra}"
-    );
-    let config = lachan::config::parse(&src, Path::new("t.toml")).expect("valid test config");
-    Arc::clone(&config.sites[0])
-}
-
-fn ctx(site: &Arc<Site>) -> (PageContext, Arc<lachan::audit::MemorySink>) {
-    let (audit, sink) = AuditLog::memory();
-    let request = RequestInfo {
-        site: "portal".into(),
-        client_ip: "127.0.0.1".parse().unwrap(),
-        request_id: "t-2".into(),
-        method: "GET".into(),
-        url: "/".into(),
-    };
-    let base = url::Url::parse("https://portal.example.gov.vn/a/b.html").unwrap();
-    (
-        PageContext {
-            site: Arc::clone(site),
-            base,
-            encoding: None,
-            request,
-            audit,
-        },
-        sink,
-    )
-}
-
-fn run(site: &Arc<Site>, page: &str, chunk: usize) -> Result<(String, Vec<Event>), RewriteError> {
-    let (ctx, sink) = ctx(site);
-    let mut rw = PageRewriter::new(ctx)?;
-    let mut out = Vec::new();
-    for c in page.as_bytes().chunks(chunk) {
-        out.extend_from_slice(&rw.write(c)?);
-    }
-    out.extend_from_slice(&rw.end()?);
-    Ok((String::from_utf8(out).unwrap(), sink.events()))
-}
-
-fn clean(site: &Arc<Site>, page: &str) -> (String, Vec<Event>) {
-    let whole = run(site, page, usize::MAX).unwrap();
-    for chunk in [1, 3, 7] {
-        assert_eq!(
-            run(site, page, chunk).unwrap().0,
-            whole.0,
-            "chunk {chunk} differs for {page}"
-        );
-    }
-    whole
-}
-
-fn rules(events: &[Event]) -> Vec<&str> {
-    events.iter().map(|e| e.rule.as_ref()).collect()
-}
+use common::rewrite::{agreed, clean, refused, report_site, rule_ids as rules, site};
+use lachan::audit::Action;
+use lachan::sanitize::html::RewriteError;
 
 #[test]
 fn foreign_meta_refresh_is_removed_in_every_spelling() {
@@ -230,7 +173,7 @@ fn memory_limit_fails_closed() {
     let s = site("[site.sanitize]\nmemory_limit = \"2KiB\"\n");
     // A start tag that never ends must be buffered whole by lol_html.
     let page = format!("<p>x</p><div title=\"{}", "z".repeat(64 * 1024));
-    let err = run(&s, &page, 512).unwrap_err();
+    let err = refused(&s, page.as_bytes(), &[512]);
     assert!(matches!(err, RewriteError::MemoryLimit), "{err}");
 }
 
@@ -268,10 +211,9 @@ fn script_hash_config_is_accepted() {
 
 #[test]
 fn report_mode_leaves_redirects_but_logs_them() {
-    let site = site("mode = \"report\"\n");
     let page = "<meta http-equiv=refresh content=\"0;url=https://bet.test/\"><script src=\"//bet.test/x.js\"></script><base href=\"https://bet.test/\">";
-    let (out, ev) = clean(&site, page);
-    assert_eq!(out, page);
+    let (out, ev) = agreed(&report_site(), page.as_bytes(), None);
+    assert_eq!(out, page.as_bytes());
     assert_eq!(
         rules(&ev),
         ["meta.refresh", "script.external", "base.foreign"]

@@ -2,19 +2,21 @@
 //! that parses RFC 6587 octet counting strictly. Every block in the chained files arrives,
 //! as in the file, and a receiver that dies mid-load and comes back misses nothing.
 
+mod common;
+
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use lachan::runtime::{Options, Running};
+use common::gateway::{Gateway, Setup};
+use common::raw::status;
+use common::upstream::Upstream;
 use serde_json::Value;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncReadExt;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinSet;
-
-mod common;
 
 type Got = Arc<Mutex<Vec<String>>>;
 
@@ -54,43 +56,30 @@ fn receiver(listener: TcpListener, got: Got) -> tokio::task::JoinHandle<()> {
     })
 }
 
-async fn gateway(dir: &Path, syslog: SocketAddr, rate: u32) -> Running {
+async fn gateway(dir: &Path, syslog: SocketAddr, rate: u32) -> Gateway {
     gateway_rotating(dir, syslog, rate, "4KiB").await
 }
 
 /// [`gateway`] with the audit files rotated at `rotate` bytes.
-async fn gateway_rotating(dir: &Path, syslog: SocketAddr, rate: u32, rotate: &str) -> Running {
-    let up = common::upstream::Upstream::ok().start().await;
-    let text = format!(
-        "[server]\nlisten = [\"127.0.0.1:0\"]\ntrusted_proxies = [\"127.0.0.1/32\"]\n\n\
-         [guard]\nban = {{ enabled = false }}\n\n[audit]\ndir = \"{}\"\nrotate_size = \"{rotate}\"\n\n\
-         [audit.ship]\nsyslog = \"tcp://{syslog}\"\nmax_rate = {rate}\n\n\
-         [[site]]\nname = \"portal\"\nhosts = [\"portal.test\"]\nupstream = \"http://{up}\"\n",
+async fn gateway_rotating(dir: &Path, syslog: SocketAddr, rate: u32, rotate: &str) -> Gateway {
+    let audit = format!(
+        "[audit]\ndir = \"{}\"\nrotate_size = \"{rotate}\"\n\n\
+         [audit.ship]\nsyslog = \"tcp://{syslog}\"\nmax_rate = {rate}",
         dir.display()
     );
-    let config = lachan::config::parse(&text, Path::new("syslog.toml")).unwrap();
-    Running::start(config, Options::default()).await.unwrap()
+    let setup = Setup::new()
+        .trusting_loopback()
+        .guard("ban = { enabled = false }");
+    let setup = setup.table(&audit).site("portal.test", &Upstream::ok());
+    setup.name("portal").start_with_real_audit().await
 }
 
 /// `n` refused probes from distinct clients: `n` `probe.env` blocks.
-async fn probes(gw: &Running, from: u32, n: u32) {
+async fn probes(gw: &Gateway, from: u32, n: u32) {
     for i in from..from + n {
-        let req = format!(
-            "GET /.env?i={i} HTTP/1.1\r\nHost: portal.test\r\nX-Forwarded-For: 10.{}.{}.{}\r\n\
-             Connection: close\r\n\r\n",
-            9 + i / 62_500,
-            i / 250 % 250,
-            i % 250 + 1
-        );
-        let mut s = TcpStream::connect(gw.http_addrs[0]).await.unwrap();
-        s.write_all(req.as_bytes()).await.unwrap();
-        let mut out = Vec::new();
-        s.read_to_end(&mut out).await.unwrap();
-        assert!(
-            out.starts_with(b"HTTP/1.1 403"),
-            "{}",
-            String::from_utf8_lossy(&out)
-        );
+        let client = format!("10.{}.{}.{}", 9 + i / 62_500, i / 250 % 250, i % 250 + 1);
+        let answer = gw.get_as(&client, &format!("/.env?i={i}"), "").await;
+        assert_eq!(status(&answer), 403, "{answer}");
     }
 }
 

@@ -2,31 +2,53 @@
 //! check, ALPN h2, refusal of TLS 1.1, hot reload of certificates, the HTTP→HTTPS
 //! redirect with its ACME exception, verified HTTPS upstreams, and security headers.
 
-mod tls_support;
+mod common;
 
 use std::io::{Read, Write};
 use std::net::SocketAddr;
 
-use lachan::runtime::Running;
+use common::body::{full, resp};
+use common::gateway::{Gateway, Setup, outcome_where};
+use common::tls::*;
+use common::upstream::{Upstream, websocket_echo};
 use lachan::runtime::reload::Outcome;
 use lachan::tls::dev::DevCa;
 use tempfile::TempDir;
-use tls_support::*;
 
 /// A gateway with sites a.test and b.test (own certificates), c.test (HTTPS upstream with
 /// the right private CA) and d.test (HTTPS upstream checked against the wrong CA).
 struct Env {
     dir: TempDir,
     ca: DevCa,
-    gw: Running,
-    /// The plain upstream of sites a and b.
-    plain_up: SocketAddr,
+    gw: Gateway,
 }
 
 const HTTPS_PORT: u16 = 8443;
 
+/// An upstream that answers `upstream:PATH` with version-leaking headers.
+fn leaky() -> Upstream {
+    Upstream::handler(|req| async move {
+        let headers = [
+            ("server", "Apache/2.2.15 (CentOS)"),
+            ("x-powered-by", "PHP/5.3.3"),
+            ("x-aspnet-version", "4.0.30319"),
+            ("content-type", "text/plain"),
+        ];
+        resp(
+            200,
+            &headers,
+            full(format!("upstream:{}", req.uri().path())),
+        )
+    })
+}
+
 impl Env {
     async fn start(tls_extra: &str) -> Self {
+        Self::start_with(tls_extra, leaky().start().await).await
+    }
+
+    /// Sites a and b in front of `plain_up`.
+    async fn start_with(tls_extra: &str, plain_up: SocketAddr) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         let ca = ca("test CA");
@@ -35,26 +57,16 @@ impl Env {
             write(d, host, &ca.issue(&[host.to_string()]).unwrap());
         }
         write(d, "default", &ca.issue(&["127.0.0.1".into()]).unwrap());
-        let up_ca = tls_support::ca("upstream CA");
+        let up_ca = common::tls::ca("upstream CA");
         std::fs::write(d.join("upstream-ca.pem"), &up_ca.cert_pem).unwrap();
-        let plain_up = upstream(None).await;
-        let tls_up = upstream(Some(up_ca.issue(&["backend.test".into()]).unwrap())).await;
-        let text = config(plain_up, tls_up, tls_extra);
-        let gw = gateway(d, &text).await;
-        Self {
-            dir,
-            ca,
-            gw,
-            plain_up,
-        }
+        let backend = up_ca.issue(&["backend.test".into()]).unwrap();
+        let tls_up = leaky().start_tls(&backend).await;
+        let gw = setup(plain_up, tls_up, tls_extra).start_from_file(d).await;
+        Self { dir, ca, gw }
     }
 
     fn tls_addr(&self) -> SocketAddr {
         self.gw.https_addrs[0]
-    }
-
-    fn plain_addr(&self) -> SocketAddr {
-        self.gw.http_addrs[0]
     }
 
     fn client(&self, alpn: &[&[u8]]) -> rustls::ClientConfig {
@@ -69,63 +81,37 @@ impl Env {
     }
 
     async fn get_plain(&self, host: &str, path: &str) -> Got {
-        let tcp = tokio::net::TcpStream::connect(self.plain_addr())
+        let tcp = tokio::net::TcpStream::connect(self.gw.addr())
             .await
             .unwrap();
         send(&mut h1(tcp).await, host, path).await
     }
+
+    fn file_der(&self, name: &str) -> rustls::pki_types::CertificateDer<'static> {
+        file_der(&self.dir.path().join(name))
+    }
 }
 
-fn config(plain_up: SocketAddr, tls_up: SocketAddr, tls_extra: &str) -> String {
-    format!(
-        r#"[server]
-listen = ["127.0.0.1:0"]
-listen_tls = ["127.0.0.1:0"]
-
-[tls]
-default_cert = "default.pem"
-default_key = "default.key"
-{tls_extra}
-https_port = {HTTPS_PORT}
-
-[[site]]
-name = "a"
-hosts = ["a.test"]
-upstream = "http://{plain_up}"
-[site.tls]
-cert = "a.test.pem"
-key = "a.test.key"
-redirect_http = true
-
-[[site]]
-name = "b"
-hosts = ["b.test"]
-upstream = "http://{plain_up}"
-[site.tls]
-cert = "b.test.pem"
-key = "b.test.key"
-
-[[site]]
-name = "c"
-hosts = ["c.test"]
-upstream = "https://{tls_up}"
-[site.tls]
-upstream_ca = "upstream-ca.pem"
-upstream_sni = "backend.test"
-
-[[site]]
-name = "d"
-hosts = ["d.test"]
-upstream = "https://{tls_up}"
-[site.tls]
-upstream_ca = "ca.pem"
-upstream_sni = "backend.test"
-"#
-    )
-}
-
-fn file_der(env: &Env, name: &str) -> rustls::pki_types::CertificateDer<'static> {
-    der(&std::fs::read_to_string(env.dir.path().join(name)).unwrap())
+fn setup(plain_up: SocketAddr, tls_up: SocketAddr, tls_extra: &str) -> Setup {
+    let own = |host: &str| format!("[site.tls]\ncert = \"{host}.pem\"\nkey = \"{host}.key\"");
+    let backend =
+        |ca: &str| format!("[site.tls]\nupstream_ca = \"{ca}\"\nupstream_sni = \"backend.test\"");
+    Setup::new()
+        .server("listen_tls = [\"127.0.0.1:0\"]")
+        .table(&format!(
+            "[tls]\ndefault_cert = \"default.pem\"\ndefault_key = \"default.key\"\n\
+             {tls_extra}\nhttps_port = {HTTPS_PORT}"
+        ))
+        .site_at("a.test", plain_up)
+        .site_lines(&format!("{}\nredirect_http = true", own("a.test")))
+        .site_at("b.test", plain_up)
+        .site_lines(&own("b.test"))
+        .site_at("c.test", tls_up)
+        .https()
+        .site_lines(&backend("upstream-ca.pem"))
+        .site_at("d.test", tls_up)
+        .https()
+        .site_lines(&backend("ca.pem"))
 }
 
 #[tokio::test]
@@ -137,7 +123,7 @@ async fn sni_picks_the_certificate_of_each_site() {
             .unwrap();
         assert_eq!(
             peer_cert(&tls),
-            file_der(&env, &format!("{host}.pem")),
+            env.file_der(&format!("{host}.pem")),
             "{host}"
         );
         let got = send(&mut h1(tls).await, host, "/x").await;
@@ -147,7 +133,7 @@ async fn sni_picks_the_certificate_of_each_site() {
     let tls = connect(env.tls_addr(), env.client(&[]), "127.0.0.1")
         .await
         .unwrap();
-    assert_eq!(peer_cert(&tls), file_der(&env, "default.pem"));
+    assert_eq!(peer_cert(&tls), env.file_der("default.pem"));
 }
 
 #[tokio::test]
@@ -186,7 +172,7 @@ async fn h2_is_negotiated_through_alpn() {
     let tls = connect(env.tls_addr(), env.client(&[b"h2", b"http/1.1"]), "a.test")
         .await
         .unwrap();
-    assert_eq!(tls.get_ref().1.alpn_protocol(), Some(&b"h2"[..]));
+    assert_eq!(alpn(&tls), Some(&b"h2"[..]));
     let got = h2_get(tls, "a.test", "/h2").await;
     assert_eq!(got.version, http::Version::HTTP_2);
     assert_eq!((got.status, got.body.as_str()), (200, "upstream:/h2"));
@@ -194,7 +180,7 @@ async fn h2_is_negotiated_through_alpn() {
     let tls = connect(env.tls_addr(), env.client(&[b"http/1.1"]), "a.test")
         .await
         .unwrap();
-    assert_eq!(tls.get_ref().1.alpn_protocol(), Some(&b"http/1.1"[..]));
+    assert_eq!(alpn(&tls), Some(&b"http/1.1"[..]));
 }
 
 #[tokio::test]
@@ -234,7 +220,7 @@ async fn a_swapped_certificate_is_served_and_old_connections_survive() {
 
     let new = env.ca.issue(&["a.test".into()]).unwrap();
     replace(env.dir.path(), "a.test", &new.cert_pem, &new.key_pem);
-    reload_outcome(&mut outcomes, |o| matches!(o, Outcome::Applied { .. })).await;
+    outcome_where(&mut outcomes, |o| matches!(o, Outcome::Applied { .. })).await;
 
     let tls = connect(env.tls_addr(), env.client(&[]), "a.test")
         .await
@@ -250,12 +236,12 @@ async fn a_broken_certificate_keeps_the_old_one() {
     let env = Env::start("").await;
     let reloader = env.gw.reloader.clone().unwrap();
     let mut outcomes = reloader.subscribe();
-    let before = file_der(&env, "b.test.pem");
+    let before = env.file_der("b.test.pem");
     // A key from another certificate: parses, but does not match.
     let other = env.ca.issue(&["b.test".into()]).unwrap();
     let cert = std::fs::read_to_string(env.dir.path().join("b.test.pem")).unwrap();
     replace(env.dir.path(), "b.test", &cert, &other.key_pem);
-    let refused = reload_outcome(&mut outcomes, |o| matches!(o, Outcome::Refused { .. })).await;
+    let refused = outcome_where(&mut outcomes, |o| matches!(o, Outcome::Refused { .. })).await;
     let Outcome::Refused { errors, .. } = refused else {
         unreachable!()
     };
@@ -344,7 +330,7 @@ async fn check_reports_bad_certificates_and_warns_on_uncovered_names() {
     use lachan::tls::check::{Severity, check};
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let ca = tls_support::ca("check CA");
+    let ca = common::tls::ca("check CA");
     let now = time::OffsetDateTime::now_utc();
     let day = time::Duration::days(1);
     write(
@@ -439,12 +425,8 @@ async fn stalled_handshakes_time_out_and_are_capped() {
 async fn websocket_upgrade_works_over_tls() {
     use futures_util::{SinkExt, StreamExt};
     use tokio_tungstenite::tungstenite::Message;
-    let env = Env::start("").await;
-    let ws_up = ws_echo_upstream().await;
-    let text = std::fs::read_to_string(env.dir.path().join("lachan.toml")).unwrap();
-    let text = text.replace(&env.plain_up.to_string(), &ws_up.to_string());
-    let gw = gateway(env.dir.path(), &text).await;
-    let tls = connect(gw.https_addrs[0], env.client(&[b"http/1.1"]), "b.test")
+    let env = Env::start_with("", websocket_echo().await).await;
+    let tls = connect(env.tls_addr(), env.client(&[b"http/1.1"]), "b.test")
         .await
         .unwrap();
     let (mut ws, resp) = tokio_tungstenite::client_async("wss://b.test/ws", tls)

@@ -10,33 +10,25 @@
 mod common;
 
 use common::body::{full, resp};
+use common::expect::{never, refused, unchanged};
 use common::gateway::{Gateway, Setup};
 
 const DOORWAY: &str = "<!doctype html><html><head><title>tai xiu uy tin</title></head>\
     <body><h1>nha cai uy tin</h1><a href=\"https://bet.test/\">789bet</a></body></html>";
 
-async fn doorway_everywhere(h: &Gateway) {
-    h.upstream.route("*", || {
-        resp(
-            200,
-            &[("content-type", "text/html; charset=utf-8")],
-            full(DOORWAY),
-        )
-    });
+/// Every path answers with the doorway page: a refusal can only come from the gateway.
+fn doorway_everywhere(h: &Gateway) {
+    h.upstream.serve("*", "text/html; charset=utf-8", DOORWAY);
 }
 
 async fn assert_refused(h: &Gateway, path: &str) {
-    let before = h.events_of("upload.doorway").len();
-    let (head, body) = h.body(path, &[]).await;
-    assert_eq!(head.status, 403, "{path}");
-    assert!(!String::from_utf8_lossy(&body).contains("789bet"), "{path}");
-    assert_eq!(h.events_of("upload.doorway").len(), before + 1, "{path}");
+    refused(h, path, "upload.doorway", &["789bet", "tai xiu"]).await;
 }
 
 #[tokio::test]
 async fn doorway_pages_in_plugin_theme_core_and_cache_folders_are_refused() {
     let h = Setup::portal().start().await;
-    doorway_everywhere(&h).await;
+    doorway_everywhere(&h);
     for path in [
         "/wp-content/plugins/akismet/tai-xiu.html",
         "/wp-content/plugins/x-seo/pages/nha-cai.htm",
@@ -59,7 +51,7 @@ async fn doorway_pages_in_plugin_theme_core_and_cache_folders_are_refused() {
 #[tokio::test]
 async fn html_served_under_an_innocent_name_in_a_code_folder_is_refused() {
     let h = Setup::portal().start().await;
-    doorway_everywhere(&h).await;
+    doorway_everywhere(&h);
     for path in [
         "/.well-known/acme-challenge/tok3n",
         "/wp-content/plugins/akismet/readme.txt",
@@ -103,8 +95,7 @@ async fn code_folder_assets_and_acme_challenges_come_through_unchanged() {
         ("/cache/t.json", "application/json", "{}"),
     ];
     for &(path, ct, body) in files {
-        h.upstream
-            .route(path, move || resp(200, &[("content-type", ct)], full(body)));
+        h.upstream.serve(path, ct, body);
     }
     h.upstream
         .route("/.well-known/acme-challenge/untyped", move || {
@@ -113,14 +104,10 @@ async fn code_folder_assets_and_acme_challenges_come_through_unchanged() {
             r
         });
     for &(path, _, want) in files {
-        let (head, body) = h.body(path, &[]).await;
-        assert_eq!(head.status, 200, "{path}");
-        assert_eq!(body, want.as_bytes(), "{path}");
+        unchanged(&h, path, want).await;
     }
-    let (head, body) = h.body("/.well-known/acme-challenge/untyped", &[]).await;
-    assert_eq!(head.status, 200);
-    assert_eq!(body, token.as_bytes());
-    assert!(h.events_of("upload.doorway").is_empty(), "{:?}", h.rules());
+    unchanged(&h, "/.well-known/acme-challenge/untyped", token).await;
+    never(&h, "upload.doorway");
 }
 
 #[tokio::test]
@@ -128,9 +115,7 @@ async fn a_page_a_site_really_serves_is_exempted_by_except() {
     let extra = "[site.uploads]\nexcept = [\"/wp-content/plugins/tinymce-x/dialog.html\", \"/tmp/bao-cao/\"]\n";
     let h = Setup::portal().site_lines(extra).start().await;
     let page = "<!doctype html><title>Chen anh</title><p>Hop thoai</p>";
-    h.upstream.route("*", move || {
-        resp(200, &[("content-type", "text/html")], full(page))
-    });
+    h.upstream.serve("*", "text/html", page);
     for path in [
         "/wp-content/plugins/tinymce-x/dialog.html",
         "/tmp/bao-cao/a.html",
@@ -142,7 +127,7 @@ async fn a_page_a_site_really_serves_is_exempted_by_except() {
             "{path}"
         );
     }
-    assert!(h.events_of("upload.doorway").is_empty());
+    never(&h, "upload.doorway");
     assert_refused(&h, "/wp-content/plugins/tinymce-x/other.html").await;
 }
 
@@ -152,7 +137,7 @@ async fn configured_code_paths_replace_the_defaults() {
         .site_lines("[site.uploads]\ncode_paths = [\"/app/cache/\"]\n")
         .start()
         .await;
-    doorway_everywhere(&h).await;
+    doorway_everywhere(&h);
     assert_refused(&h, "/app/cache/x.html").await;
     let (head, _) = h.body("/tmp/x.html", &[]).await;
     assert_eq!(head.status, 200, "not a code folder on this site");
@@ -167,14 +152,10 @@ async fn clickable_svg_maps_and_logos_in_uploads_are_served() {
     ];
     for (i, svg) in svgs.into_iter().enumerate() {
         let path = format!("/wp-content/uploads/2024/05/ban-do-{i}.svg");
-        h.upstream.route(&path, move || {
-            resp(200, &[("content-type", "image/svg+xml")], full(svg))
-        });
-        let (head, body) = h.body(&path, &[]).await;
-        assert_eq!(head.status, 200, "{svg}");
-        assert_eq!(body, svg.as_bytes(), "{svg}");
+        h.upstream.serve(&path, "image/svg+xml", svg);
+        unchanged(&h, &path, svg).await;
     }
-    assert!(h.events_of("upload.doorway").is_empty(), "{:?}", h.rules());
+    never(&h, "upload.doorway");
 }
 
 #[tokio::test]
@@ -190,9 +171,7 @@ async fn svg_links_that_leave_the_site_or_get_retargeted_are_refused() {
     ];
     for (i, svg) in svgs.into_iter().enumerate() {
         let path = format!("/uploads/icon-{i}.svg");
-        h.upstream.route(&path, move || {
-            resp(200, &[("content-type", "image/svg+xml")], full(svg))
-        });
+        h.upstream.serve(&path, "image/svg+xml", svg);
         assert_refused(&h, &path).await;
     }
 }

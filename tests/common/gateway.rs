@@ -37,6 +37,8 @@ struct SiteSpec {
     upstream: Upstream,
     /// Started by [`Setup::start`] (a scripted upstream), or already listening.
     addr: Option<SocketAddr>,
+    /// `http` unless [`Setup::https`].
+    scheme: &'static str,
     mode: &'static str,
     lines: String,
 }
@@ -71,6 +73,7 @@ impl Setup {
             hosts: vec![HOST.into(), format!("www.{HOST}")],
             upstream: Upstream::new(),
             addr: None,
+            scheme: "http",
             mode: "enforce",
             lines: format!("allow = [{allow}]\n"),
         });
@@ -84,6 +87,7 @@ impl Setup {
             hosts: vec![host.into()],
             upstream: upstream.clone(),
             addr: None,
+            scheme: "http",
             mode: "enforce",
             lines: String::new(),
         });
@@ -97,6 +101,7 @@ impl Setup {
             hosts: vec![host.into()],
             upstream: Upstream::new(),
             addr: Some(addr),
+            scheme: "http",
             mode: "enforce",
             lines: String::new(),
         });
@@ -108,6 +113,18 @@ impl Setup {
         let site = self.sites.last_mut().expect("a site to add lines to");
         site.lines.push_str(lines);
         site.lines.push('\n');
+        self
+    }
+
+    /// The last site's name (`s0`, `s1`, … unless said), which its events carry.
+    pub fn name(mut self, name: &str) -> Self {
+        self.sites.last_mut().expect("a site").name = name.into();
+        self
+    }
+
+    /// The last site's upstream speaks TLS (`upstream = "https://…"`).
+    pub fn https(mut self) -> Self {
+        self.sites.last_mut().expect("a site").scheme = "https";
         self
     }
 
@@ -155,9 +172,9 @@ impl Setup {
             let hosts = s.hosts.iter().map(|h| format!("\"{h}\"")).join(", ");
             let up = s.addr.expect("started");
             t.push_str(&format!(
-                "[[site]]\nname = \"{}\"\nhosts = [{hosts}]\nupstream = \"http://{up}\"\n\
+                "[[site]]\nname = \"{}\"\nhosts = [{hosts}]\nupstream = \"{}://{up}\"\n\
                  mode = \"{}\"\n{}\n",
-                s.name, s.mode, s.lines
+                s.name, s.scheme, s.mode, s.lines
             ));
         }
         t
@@ -255,18 +272,19 @@ impl Gateway {
         self.running.http_addrs[0]
     }
 
-    /// Any method to the first site; `Err` when the gateway gave no answer (a transfer
-    /// broken off early).
+    /// Any method to the first site (or to the `host` among `headers`); `Err` when the
+    /// gateway gave no answer (a transfer broken off early).
     pub async fn send(
         &self,
         method: Method,
         path: &str,
         headers: &[(&str, &str)],
     ) -> Result<Response<Incoming>, hyper_util::client::legacy::Error> {
-        let mut req = Request::builder()
-            .method(method)
-            .uri(format!("http://{}{path}", self.addr()))
-            .header("host", &self.host);
+        let uri = format!("http://{}{path}", self.addr());
+        let mut req = Request::builder().method(method).uri(uri);
+        if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+            req = req.header("host", &self.host);
+        }
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
@@ -291,6 +309,23 @@ impl Gateway {
         let (parts, body) = self.get(path, headers).await.into_parts();
         let bytes = body.collect().await.unwrap().to_bytes();
         (parts, bytes.to_vec())
+    }
+
+    /// A request with a body to the first site; the head and the whole body.
+    pub async fn post(
+        &self,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> (http::response::Parts, Vec<u8>) {
+        let mut req = Request::post(format!("http://{}{path}", self.addr()));
+        req = req.header("host", &self.host);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let req = req.body(lachan::body::full(body.to_string())).unwrap();
+        let (parts, body) = client().request(req).await.unwrap().into_parts();
+        (parts, body.collect().await.unwrap().to_bytes().to_vec())
     }
 
     /// The response head and the body, or `None` when the transfer was cut off.
@@ -362,7 +397,20 @@ impl Gateway {
 
 /// A GET to `addr` with `Host: host`.
 pub async fn get(addr: SocketAddr, host: &str, path: &str) -> Response<Incoming> {
-    let req = Request::get(format!("http://{addr}{path}"))
+    request(addr, Method::GET, host, path).await
+}
+
+/// A bodiless request to `addr` with `Host: host` (the admin listener, say).
+pub async fn request(
+    addr: SocketAddr,
+    method: Method,
+    host: &str,
+    path: &str,
+) -> Response<Incoming> {
+    let req = Request::builder()
+        .method(method)
+        .uri(format!("http://{addr}{path}"));
+    let req = req
         .header("host", host)
         .body(lachan::body::full(""))
         .unwrap();
@@ -387,6 +435,19 @@ pub async fn next_outcome(rx: &mut tokio::sync::watch::Receiver<Outcome>) -> Out
         .expect("no reload happened")
         .unwrap();
     rx.borrow_and_update().clone()
+}
+
+/// The next reload outcome that `want` accepts, within a deadline.
+pub async fn outcome_where(
+    rx: &mut tokio::sync::watch::Receiver<Outcome>,
+    want: impl Fn(&Outcome) -> bool,
+) -> Outcome {
+    loop {
+        let outcome = next_outcome(rx).await;
+        if want(&outcome) {
+            return outcome;
+        }
+    }
 }
 
 /// A channel's receiving end as a stream (a request or response body fed by the test).

@@ -6,26 +6,22 @@
 //! - [`upstream`]: the upstream behind it, scripted, a handler, or recording;
 //! - [`raw`]: bytes over TCP for the requests a client library will not send;
 //! - [`body`]: responses, chunked bodies and content codings for the upstream;
-//! - [`rewrite`]: the HTML rewriter alone, in every chunking, for the sanitizer's suites.
+//! - [`rewrite`]: the HTML rewriter alone, in every chunking, for the sanitizer's suites;
+//! - [`tls`]: dev certificates, TLS clients with SNI and ALPN, HTTP/1.1 and HTTP/2 over them;
+//! - [`expect`]: the checks the suites repeat (refused with its event, served unchanged).
 //!
 //! Everything listens on 127.0.0.1:0, and every wait is bounded: no fixed ports, no sleeps.
 
 #![allow(dead_code)]
 
 pub mod body;
+pub mod expect;
 pub mod gateway;
 pub mod raw;
 pub mod rewrite;
+pub mod tls;
 pub mod upstream;
 
-/// The site being protected in every suite.
-pub const HOST: &str = "portal.example.gov.vn";
-/// The foreign hosts the suites' site allows.
-pub const ALLOW: [&str; 6] = [
-    "*.gov.vn",
-    "chinhphu.vn",
-    "*.edu.vn",
-    "www.googletagmanager.com",
-    "www.google-analytics.com",
-    "www.youtube.com",
-];
+mod site;
+
+pub use site::{ALLOW, HOST};

@@ -1,12 +1,14 @@
 //! A raw client: bytes over a TCP stream, for the malformed, smuggled and slow requests
 //! that an HTTP client library will not send. Every read is bounded by [`DEADLINE`], so a
-//! gateway that never answers fails the test instead of hanging it.
+//! gateway that never answers fails the test instead of hanging it. The other side too: an
+//! upstream that counts the gateway's connections.
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::mpsc;
 
 /// A generous bound: the test machine is shared and busy.
 pub const DEADLINE: Duration = Duration::from_secs(10);
@@ -42,4 +44,51 @@ pub fn status(answer: &str) -> u16 {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0)
+}
+
+/// What a [`counting_upstream`] saw of the gateway's connections.
+#[derive(Debug, PartialEq)]
+pub enum Conn {
+    Accepted,
+    /// The gateway closed a connection (a read returned 0).
+    Closed,
+}
+
+/// An upstream below HTTP libraries, for the suites about connections: it answers every
+/// bodiless request with `200 ok` and reports each connection accepted and closed. With
+/// `close_after_each` it closes the socket after each answer without saying so (no
+/// `Connection: close`), as a server that drops idle keep-alive connections does.
+pub async fn counting_upstream(
+    close_after_each: bool,
+) -> (SocketAddr, mpsc::UnboundedReceiver<Conn>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (tx, rx) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let _ = tx.send(Conn::Accepted);
+            tokio::spawn(answer_ok(stream, close_after_each, tx.clone()));
+        }
+    });
+    (addr, rx)
+}
+
+async fn answer_ok(mut stream: TcpStream, close_after_each: bool, tx: mpsc::UnboundedSender<Conn>) {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        let n = stream.read(&mut chunk).await.unwrap_or(0);
+        if n == 0 {
+            let _ = tx.send(Conn::Closed);
+            return;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        while let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            buf.drain(..end + 4);
+            let resp = b"HTTP/1.1 200 OK\r\ncontent-type: image/png\r\ncontent-length: 2\r\n\r\nok";
+            if stream.write_all(resp).await.is_err() || close_after_each {
+                return;
+            }
+        }
+    }
 }

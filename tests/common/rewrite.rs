@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use lachan::audit::{AuditLog, Event, RequestInfo};
 use lachan::config::Site;
-use lachan::sanitize::html::{PageContext, PageRewriter, oracle};
+use lachan::sanitize::html::{PageContext, PageRewriter, RewriteError, oracle};
 
 use super::{ALLOW, HOST};
 
@@ -101,6 +101,23 @@ pub fn rewrite(
     plan: &[usize],
     enc: Option<&'static encoding_rs::Encoding>,
 ) -> (Vec<u8>, Vec<Event>) {
+    try_rewrite(site, input, plan, enc).expect("rewrite")
+}
+
+/// How the rewriter refuses `input` (a limit, a parse problem); panics if it does not.
+pub fn refused(site: &Arc<Site>, input: &[u8], plan: &[usize]) -> RewriteError {
+    match try_rewrite(site, input, plan, None) {
+        Ok((out, _)) => panic!("not refused: {}", String::from_utf8_lossy(&out)),
+        Err(e) => e,
+    }
+}
+
+fn try_rewrite(
+    site: &Arc<Site>,
+    input: &[u8],
+    plan: &[usize],
+    enc: Option<&'static encoding_rs::Encoding>,
+) -> Result<(Vec<u8>, Vec<Event>), RewriteError> {
     let (audit, sink) = AuditLog::memory();
     let ctx = PageContext {
         site: Arc::clone(site),
@@ -109,17 +126,17 @@ pub fn rewrite(
         request: request(),
         audit,
     };
-    let mut rw = PageRewriter::new(ctx).expect("rewriter");
+    let mut rw = PageRewriter::new(ctx)?;
     let mut out = Vec::new();
     let mut rest = input;
     let mut sizes = plan.iter().cycle();
     while !rest.is_empty() {
         let n = sizes.next().copied().unwrap_or(rest.len()).min(rest.len());
-        out.extend_from_slice(&rw.write(&rest[..n]).expect("write"));
+        out.extend_from_slice(&rw.write(&rest[..n])?);
         rest = &rest[n..];
     }
-    out.extend_from_slice(&rw.end().expect("end"));
-    (out, sink.events())
+    out.extend_from_slice(&rw.end()?);
+    Ok((out, sink.events()))
 }
 
 /// The request the rewriter's events are about.

@@ -25,16 +25,13 @@ pub mod serve;
 
 use rng::Rng;
 
-/// The site being protected, and the allow list the generated pages assume.
-pub const HOST: &str = "portal.example.gov.vn";
-pub const ALLOW: &[&str] = &[
-    "*.gov.vn",
-    "chinhphu.vn",
-    "*.edu.vn",
-    "www.googletagmanager.com",
-    "www.google-analytics.com",
-    "www.youtube.com",
-];
+/// The site being protected, and the allow list the generated pages assume: the test
+/// kit's own.
+#[path = "../common/site.rs"]
+mod site;
+
+pub use site::{ALLOW, HOST};
+
 /// The seed of the CI sample.
 pub const DEFAULT_SEED: u64 = 0x1a_c4a2_2026;
 
