@@ -156,7 +156,8 @@ fn css_urls(css: &str) -> Vec<String> {
         LazyLock::new(|| Regex::new(r#"(?is)image-set\(([^)]*)\)"#).expect("valid"));
     static STRING: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r#""([^"]*)"|'([^']*)'"#).expect("valid"));
-    let css = css_unescape(css);
+    // The sanitizer's own CSS tokenizer reading: escapes resolved, comments dropped.
+    let css = super::css_url::normalize(css);
     let mut out: Vec<String> = URL
         .captures_iter(&css)
         .filter_map(|c| {
@@ -175,43 +176,6 @@ fn css_urls(css: &str) -> Vec<String> {
                 .next()
                 .map(|m| m.as_str().to_string())
         }));
-    }
-    out
-}
-
-/// CSS escapes (`\75`, `\l`) resolved and comments dropped, as the CSS tokenizer reads them.
-fn css_unescape(css: &str) -> String {
-    let mut out = String::with_capacity(css.len());
-    let mut chars = css.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '/' if chars.peek() == Some(&'*') => {
-                chars.next();
-                let mut last = ' ';
-                for d in chars.by_ref() {
-                    if last == '*' && d == '/' {
-                        break;
-                    }
-                    last = d;
-                }
-            }
-            '\\' => {
-                let mut hex = String::new();
-                while hex.len() < 6 && chars.peek().is_some_and(char::is_ascii_hexdigit) {
-                    hex.extend(chars.next());
-                }
-                if hex.is_empty() {
-                    out.extend(chars.next().filter(|&d| d != '\n'));
-                } else {
-                    if chars.peek().is_some_and(|d| d.is_ascii_whitespace()) {
-                        chars.next();
-                    }
-                    let v = u32::from_str_radix(&hex, 16).unwrap_or(0xfffd);
-                    out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
-                }
-            }
-            c => out.push(c),
-        }
     }
     out
 }
