@@ -8,6 +8,7 @@
 pub(crate) mod conn_limit;
 pub(crate) mod first_head;
 pub(crate) mod idle;
+mod listeners;
 pub mod reuseport;
 pub(crate) mod tls;
 
@@ -24,93 +25,11 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio_util::sync::CancellationToken;
 
 use crate::proxy::{ConnInfo, Gateway, stages};
-use crate::settings::{Config, Limits};
+use crate::settings::Limits;
 use conn_limit::ConnLimiter;
 use idle::{Activity, Tracked};
-
-/// Bound sockets, ready to serve. Binding is separate from serving so that callers (and
-/// tests on `127.0.0.1:0`) learn the real addresses first.
-#[derive(Debug)]
-pub(crate) struct Listeners {
-    pub(crate) http: Vec<TcpListener>,
-    /// `server.listen_tls`: TLS is handshaken on these before HTTP.
-    pub(crate) tls: Vec<TcpListener>,
-    pub admin: Option<TcpListener>,
-}
-
-/// A listener that could not be bound. The message carries the cause, so it has no
-/// `source` (`anyhow`'s `{:#}` would print the cause twice).
-#[derive(Debug, thiserror::Error)]
-pub enum BindError {
-    #[error(
-        "cannot listen on {addr}: port {port} is already in use (another lachan with this config, or another server)",
-        port = .addr.port()
-    )]
-    InUse { addr: SocketAddr },
-    #[error("cannot listen on {addr}: {error}")]
-    Other {
-        addr: SocketAddr,
-        error: std::io::Error,
-    },
-}
-
-impl BindError {
-    fn new(addr: SocketAddr, error: std::io::Error) -> Self {
-        match error.kind() {
-            std::io::ErrorKind::AddrInUse => Self::InUse { addr },
-            _ => Self::Other { addr, error },
-        }
-    }
-}
-
-impl Listeners {
-    pub(crate) async fn bind(config: &Config) -> Result<Self, BindError> {
-        let mut http = Vec::new();
-        for &addr in &config.server.listen {
-            http.push(bind_shared(addr)?);
-        }
-        let mut tls = Vec::new();
-        for &addr in &config.server.listen_tls {
-            tls.push(bind_shared(addr)?);
-        }
-        let admin = match config.server.admin {
-            Some(addr) => Some(bind_one(addr).await?),
-            None => None,
-        };
-        Ok(Self { http, tls, admin })
-    }
-
-    pub(crate) fn http_addrs(&self) -> Vec<SocketAddr> {
-        self.http
-            .iter()
-            .filter_map(|l| l.local_addr().ok())
-            .collect()
-    }
-
-    pub(crate) fn tls_addrs(&self) -> Vec<SocketAddr> {
-        self.tls
-            .iter()
-            .filter_map(|l| l.local_addr().ok())
-            .collect()
-    }
-
-    pub(crate) fn admin_addr(&self) -> Option<SocketAddr> {
-        self.admin.as_ref().and_then(|l| l.local_addr().ok())
-    }
-}
-
-/// A gateway listener, which every worker shares through its own `SO_REUSEPORT` sibling.
-fn bind_shared(addr: SocketAddr) -> Result<TcpListener, BindError> {
-    reuseport::bind_first(addr)
-        .and_then(TcpListener::from_std)
-        .map_err(|e| BindError::new(addr, e))
-}
-
-async fn bind_one(addr: SocketAddr) -> Result<TcpListener, BindError> {
-    TcpListener::bind(addr)
-        .await
-        .map_err(|e| BindError::new(addr, e))
-}
+pub use listeners::BindError;
+pub(crate) use listeners::Listeners;
 
 /// Serves until `shutdown` resolves, then drains in-flight requests for at most the
 /// configured `server.shutdown_timeout`. Connections are served by the [`workers`]; the admin
@@ -120,70 +39,102 @@ pub(crate) async fn serve(
     listeners: Listeners,
     shutdown: impl Future<Output = ()>,
 ) {
-    let stop = CancellationToken::new();
-    let drained = CancellationToken::new();
-    let graceful = Arc::new(GracefulShutdown::new());
-    let limiter = Arc::new(ConnLimiter::default());
-    let handshaker = tls::Handshaker::for_listeners(&gw, &listeners.tls);
-    let tls = listeners
-        .tls
+    let life = Lifecycle::default();
+    let sockets = gateway_sockets(&gw, listeners.http, listeners.tls);
+    let (done_tx, done_rx) = tokio::sync::mpsc::channel::<()>(1);
+    let threads = start_workers(&gw, &life, &sockets, done_tx);
+    drop(sockets);
+    let admin = listeners
+        .admin
+        .map(|l| tokio::spawn(crate::admin::serve(gw.clone(), l, life.stop.clone())));
+    shutdown.await;
+    tracing::info!("shutting down: no new connections; draining in-flight requests");
+    stop_and_drain(&gw, life, done_rx, admin, threads).await;
+}
+
+/// What every worker shares: the stop and drained signals, hyper's graceful shutdown, the
+/// connection caps.
+#[derive(Default)]
+struct Lifecycle {
+    /// No new connections.
+    stop: CancellationToken,
+    /// In-flight connections are done (or the drain deadline passed).
+    drained: CancellationToken,
+    graceful: Arc<GracefulShutdown>,
+    limiter: Arc<ConnLimiter>,
+}
+
+/// A gateway listener as a std socket, with its TLS handshaker (none for plain HTTP).
+type Socket = (std::net::TcpListener, Option<Arc<tls::Handshaker>>);
+
+/// The plain-HTTP and TLS listeners, ready to be handed to the workers.
+fn gateway_sockets(
+    gw: &Arc<Gateway>,
+    http: Vec<TcpListener>,
+    tls: Vec<TcpListener>,
+) -> Vec<Socket> {
+    let handshaker = tls::Handshaker::for_listeners(gw, &tls);
+    let tls = tls
         .into_iter()
         .filter_map(|l| Some((l, Some(handshaker.clone()?))));
-    let sockets: Vec<_> = listeners
-        .http
-        .into_iter()
-        .map(|l| (l, None))
-        .chain(tls)
-        .filter_map(to_std)
-        .collect();
-    let (done_tx, mut done_rx) = tokio::sync::mpsc::channel::<()>(1);
+    let http = http.into_iter().map(|l| (l, None));
+    http.chain(tls).filter_map(to_std).collect()
+}
+
+/// One worker thread per core, each accepting on its own copies of the sockets.
+fn start_workers(
+    gw: &Arc<Gateway>,
+    life: &Lifecycle,
+    sockets: &[Socket],
+    done: tokio::sync::mpsc::Sender<()>,
+) -> Vec<std::thread::JoinHandle<()>> {
     let mut threads = Vec::new();
     for index in 0..crate::workers::count() {
-        let acceptors: Vec<_> = sockets
-            .iter()
-            .filter_map(|(l, hs)| {
-                let copy = if index == 0 {
-                    l.try_clone()
-                } else {
-                    reuseport::sibling(l)
-                };
-                copy.map_err(|e| tracing::error!(error = %e, "cannot share a listener"))
-                    .ok()
-                    .map(|l| (l, hs.clone()))
-            })
-            .map(|(l, tls)| {
-                (
-                    l,
-                    Acceptor {
-                        gw: gw.clone(),
-                        limiter: limiter.clone(),
-                        graceful: graceful.clone(),
-                        tls,
-                    },
-                )
-            })
+        let acceptors = worker_sockets(index, sockets)
+            .map(|(l, tls)| (l, Acceptor::new(gw, life, tls)))
             .collect();
-        let (stop, drained, done) = (stop.clone(), drained.clone(), done_tx.clone());
+        let (stop, drained, done) = (life.stop.clone(), life.drained.clone(), done.clone());
         let work = move || worker(acceptors, stop, drained, done);
         match crate::workers::spawn(index, work) {
             Ok(t) => threads.push(t),
             Err(e) => tracing::error!(error = %e, index, "cannot start a worker"),
         }
     }
-    drop((done_tx, sockets));
-    let admin = listeners
-        .admin
-        .map(|l| tokio::spawn(crate::admin::serve(gw.clone(), l, stop.clone())));
-    shutdown.await;
-    tracing::info!("shutting down: no new connections; draining in-flight requests");
-    stop.cancel();
+    threads
+}
+
+/// Worker `index`'s copies of the sockets: the first worker clones them, every other one
+/// opens an `SO_REUSEPORT` sibling, so the kernel spreads connections over the workers.
+fn worker_sockets(index: usize, sockets: &[Socket]) -> impl Iterator<Item = Socket> + '_ {
+    sockets.iter().filter_map(move |(l, hs)| {
+        let copy = if index == 0 {
+            l.try_clone()
+        } else {
+            reuseport::sibling(l)
+        };
+        copy.map_err(|e| tracing::error!(error = %e, "cannot share a listener"))
+            .ok()
+            .map(|l| (l, hs.clone()))
+    })
+}
+
+/// Stops accepting, waits for every worker's acceptors and the admin listener to end,
+/// drains in-flight connections, then joins the worker threads.
+async fn stop_and_drain(
+    gw: &Gateway,
+    life: Lifecycle,
+    mut done: tokio::sync::mpsc::Receiver<()>,
+    admin: Option<tokio::task::JoinHandle<()>>,
+    threads: Vec<std::thread::JoinHandle<()>>,
+) {
+    life.stop.cancel();
     // Every worker's acceptors have ended (and dropped their handles) once all senders are gone.
-    while done_rx.recv().await.is_some() {}
+    while done.recv().await.is_some() {}
     if let Some(admin) = admin {
         let _ = admin.await;
     }
-    drain(&gw, graceful).await;
-    drained.cancel();
+    drain(gw, life.graceful).await;
+    life.drained.cancel();
     let _ =
         tokio::task::spawn_blocking(move || threads.into_iter().for_each(|t| drop(t.join()))).await;
 }
@@ -209,9 +160,7 @@ async fn worker(
 }
 
 /// Tokio listeners are tied to the runtime that made them; the workers each register a copy.
-fn to_std(
-    pair: (TcpListener, Option<Arc<tls::Handshaker>>),
-) -> Option<(std::net::TcpListener, Option<Arc<tls::Handshaker>>)> {
+fn to_std(pair: (TcpListener, Option<Arc<tls::Handshaker>>)) -> Option<Socket> {
     let (listener, tls) = pair;
     match listener.into_std() {
         Ok(l) => Some((l, tls)),
@@ -246,6 +195,15 @@ struct Acceptor {
 }
 
 impl Acceptor {
+    fn new(gw: &Arc<Gateway>, life: &Lifecycle, tls: Option<Arc<tls::Handshaker>>) -> Self {
+        Acceptor {
+            gw: gw.clone(),
+            limiter: life.limiter.clone(),
+            graceful: life.graceful.clone(),
+            tls,
+        }
+    }
+
     async fn run(self, listener: TcpListener, stop: CancellationToken) {
         let local = listener.local_addr().ok();
         loop {
