@@ -59,7 +59,7 @@ impl Coding {
 
     /// The response's `Content-Encoding`; `Err` carries the value we refuse (unknown,
     /// unreadable or stacked codings).
-    pub fn from_headers(headers: &HeaderMap) -> Result<Self, String> {
+    pub(crate) fn from_headers(headers: &HeaderMap) -> Result<Self, String> {
         let mut found = Self::Identity;
         for value in headers.get_all(http::header::CONTENT_ENCODING) {
             let text = value.to_str().map_err(|_| "<non-ASCII>".to_string())?;
@@ -138,7 +138,7 @@ impl std::fmt::Debug for Decoder {
 }
 
 impl Decoder {
-    pub fn new(coding: Coding) -> Result<Self, CodecError> {
+    pub(crate) fn new(coding: Coding) -> Result<Self, CodecError> {
         let inner = match coding {
             Coding::Identity => Inner::Identity,
             Coding::Gzip => Inner::Gzip(flate2::write::GzDecoder::new(Sink::default())),
@@ -161,7 +161,7 @@ impl Decoder {
 
     /// Decodes from the front of `input`, consuming as much as it uses, and returns about
     /// [`OUT_TARGET`] bytes at most (call again while `input` is not empty).
-    pub fn decode(&mut self, input: &mut Bytes) -> Result<Bytes, CodecError> {
+    pub(crate) fn decode(&mut self, input: &mut Bytes) -> Result<Bytes, CodecError> {
         self.fed |= !input.is_empty();
         let out = match &mut self.inner {
             Inner::Identity => input.split_to(input.len().min(OUT_TARGET)),
@@ -224,7 +224,7 @@ impl Decoder {
     }
 
     /// Ends the stream: fails if it was truncated; returns the last decoded bytes.
-    pub fn finish(&mut self) -> Result<Bytes, CodecError> {
+    pub(crate) fn finish(&mut self) -> Result<Bytes, CodecError> {
         if !self.fed {
             return Ok(Bytes::new());
         }
@@ -283,7 +283,7 @@ fn zstd_step(
 }
 
 /// The coding we send a sanitized body in, from the client's `Accept-Encoding`.
-pub fn negotiate(accept: Option<&http::HeaderValue>) -> Coding {
+pub(crate) fn negotiate(accept: Option<&http::HeaderValue>) -> Coding {
     let Some(text) = accept.and_then(|v| v.to_str().ok()) else {
         return Coding::Identity;
     };
@@ -322,7 +322,7 @@ impl std::fmt::Debug for Encoder {
 }
 
 impl Encoder {
-    pub fn new(coding: Coding) -> Self {
+    pub(crate) fn new(coding: Coding) -> Self {
         match coding {
             Coding::Gzip => Self::Gzip(flate2::write::GzEncoder::new(
                 Vec::new(),
@@ -339,7 +339,7 @@ impl Encoder {
     }
 
     /// The `Content-Encoding` value to send, if any.
-    pub fn header(&self) -> Option<&'static str> {
+    pub(crate) fn header(&self) -> Option<&'static str> {
         match self {
             Self::Identity => None,
             Self::Gzip(_) => Some("gzip"),
@@ -347,7 +347,7 @@ impl Encoder {
         }
     }
 
-    pub fn encode(&mut self, data: Bytes) -> Result<Bytes, CodecError> {
+    pub(crate) fn encode(&mut self, data: Bytes) -> Result<Bytes, CodecError> {
         let out = match self {
             Self::Identity => return Ok(data),
             Self::Gzip(e) => e
@@ -363,7 +363,7 @@ impl Encoder {
         Ok(Bytes::from(std::mem::take(out)))
     }
 
-    pub fn finish(self) -> Result<Bytes, CodecError> {
+    pub(crate) fn finish(self) -> Result<Bytes, CodecError> {
         let out = match self {
             Self::Identity => Ok(Vec::new()),
             Self::Gzip(e) => e.finish(),
@@ -375,7 +375,9 @@ impl Encoder {
 
 /// `Accept-Encoding` for the upstream: the client's list reduced to codings we decode, so
 /// that a body we pass through untouched is still one the client accepts.
-pub fn upstream_accept_encoding(client: Option<&http::HeaderValue>) -> Option<http::HeaderValue> {
+pub(crate) fn upstream_accept_encoding(
+    client: Option<&http::HeaderValue>,
+) -> Option<http::HeaderValue> {
     let text = client?.to_str().ok()?;
     let kept: Vec<&str> = text
         .split(',')

@@ -16,7 +16,7 @@ use crate::settings::Site;
 
 /// The first `Location` of a redirect (3xx other than 304) that leaves the site, resolved
 /// against the request URL as a browser would.
-pub fn foreign_location(
+pub(crate) fn foreign_location(
     site: &Site,
     base: &url::Url,
     status: http::StatusCode,
@@ -34,7 +34,7 @@ pub fn foreign_location(
 }
 
 /// The foreign target of a `Refresh` value, if it has one.
-pub fn foreign_refresh(site: &Site, base: &url::Url, value: &HeaderValue) -> Option<String> {
+pub(crate) fn foreign_refresh(site: &Site, base: &url::Url, value: &HeaderValue) -> Option<String> {
     let text = String::from_utf8_lossy(value.as_bytes());
     let target = refresh_url(&text);
     (!target.is_empty() && leaves_site(site, base, target)).then(|| super::policy::short(target))
@@ -42,7 +42,7 @@ pub fn foreign_refresh(site: &Site, base: &url::Url, value: &HeaderValue) -> Opt
 
 /// Whether a URL written in a header (possibly relative) leaves the site; one that does
 /// not parse counts as leaving (fail closed).
-pub fn leaves_site(site: &Site, base: &url::Url, value: &str) -> bool {
+pub(crate) fn leaves_site(site: &Site, base: &url::Url, value: &str) -> bool {
     match base.join(value.trim()) {
         Ok(u) => is_foreign(site, base, &u),
         Err(_) => true,
@@ -52,7 +52,7 @@ pub fn leaves_site(site: &Site, base: &url::Url, value: &str) -> bool {
 /// The URL part of a refresh value (`5; URL='x'`), per the WHATWG "shared declarative
 /// refresh steps": any case, spacing or quoting, `;`, `,` or only whitespace after the
 /// time, with or without `url=`. Empty when the value only reloads the page.
-pub fn refresh_url(content: &str) -> &str {
+pub(crate) fn refresh_url(content: &str) -> &str {
     let ws = |c: char| c.is_ascii_whitespace();
     let s = content.trim_start_matches(ws);
     let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
@@ -80,7 +80,7 @@ pub fn refresh_url(content: &str) -> &str {
 /// Whether a redirect to `url` leaves the site: not http(s), or a host that is neither on
 /// the site's host set (own hosts plus `allow`), the `www.`/bare variant of an own host
 /// (the usual canonical redirects), nor the host the client asked for.
-pub fn is_foreign(site: &Site, base: &url::Url, url: &url::Url) -> bool {
+pub(crate) fn is_foreign(site: &Site, base: &url::Url, url: &url::Url) -> bool {
     if !matches!(url.scheme(), "http" | "https") {
         return true;
     }
@@ -105,7 +105,7 @@ pub fn is_foreign(site: &Site, base: &url::Url, url: &url::Url) -> bool {
 /// page and runs its scripts (redteam w76/w77/w82–w84 got through as `text/xml` and
 /// `application/rss+xml`); an uploaded `.svg` is a classic doorway. The rewriter leaves
 /// what it does not change byte for byte, so a clean feed or sitemap comes out unchanged.
-pub fn is_html(headers: &HeaderMap) -> bool {
+pub(crate) fn is_html(headers: &HeaderMap) -> bool {
     match mime(headers) {
         None => true,
         Some(m) => m == "text/html" || xml_type(&m),
@@ -114,7 +114,7 @@ pub fn is_html(headers: &HeaderMap) -> bool {
 
 /// Whether the body is an XML document that Chromium parses as XML (and so reads processing
 /// instructions, DTDs, CDATA and namespace prefixes that the HTML reading does not).
-pub fn is_xml(headers: &HeaderMap) -> bool {
+pub(crate) fn is_xml(headers: &HeaderMap) -> bool {
     mime(headers).is_some_and(|m| xml_type(&m))
 }
 
@@ -131,7 +131,9 @@ fn mime(headers: &HeaderMap) -> Option<String> {
 /// The charset of the response's MIME type (the one browsers use, see
 /// [`super::content_type`]): `Ok(None)` when none is named, `Err(label)` when it names one
 /// the rewriter cannot parse.
-pub fn charset(headers: &HeaderMap) -> Result<Option<&'static encoding_rs::Encoding>, String> {
+pub(crate) fn charset(
+    headers: &HeaderMap,
+) -> Result<Option<&'static encoding_rs::Encoding>, String> {
     let Some(mime) = super::content_type::extract(headers) else {
         return Ok(None);
     };
@@ -146,7 +148,7 @@ pub fn charset(headers: &HeaderMap) -> Result<Option<&'static encoding_rs::Encod
 
 /// Headers of a body that we rewrite: its length, validators, digests and ranges no longer
 /// describe what we send.
-pub fn prepare_rewritten(headers: &mut HeaderMap, encoding: Option<&'static str>) {
+pub(crate) fn prepare_rewritten(headers: &mut HeaderMap, encoding: Option<&'static str>) {
     for name in [
         "content-length",
         "etag",

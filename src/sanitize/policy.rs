@@ -19,7 +19,7 @@ use crate::sanitize::html::entities;
 
 /// One allow-list entry: `chinhphu.vn` (exact) or `*.gov.vn` (strict subdomains).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HostPattern {
+pub(crate) enum HostPattern {
     Exact(String),
     /// The suffix with its leading dot (`.gov.vn`).
     Subdomains(String),
@@ -27,7 +27,7 @@ pub enum HostPattern {
 
 impl HostPattern {
     /// Parses a pattern as written in the config; `None` when it is not a host pattern.
-    pub fn parse(text: &str) -> Option<Self> {
+    pub(crate) fn parse(text: &str) -> Option<Self> {
         let t = text.trim().trim_end_matches('.').to_ascii_lowercase();
         let (wild, host) = match t.strip_prefix("*.") {
             Some(rest) => (true, rest.to_string()),
@@ -60,7 +60,7 @@ pub struct HostSet {
 }
 
 impl HostSet {
-    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a HostPattern>) -> Self {
+    pub(crate) fn new<'a>(patterns: impl IntoIterator<Item = &'a HostPattern>) -> Self {
         let mut set = Self::default();
         for p in patterns {
             set.add(p);
@@ -68,7 +68,7 @@ impl HostSet {
         set
     }
 
-    pub fn add(&mut self, p: &HostPattern) {
+    pub(crate) fn add(&mut self, p: &HostPattern) {
         match p {
             HostPattern::Exact(h) => {
                 self.exact.insert(h.as_str().into());
@@ -78,7 +78,7 @@ impl HostSet {
     }
 
     /// Whether `host` (lower case, as the URL parser gives it) is allowed.
-    pub fn allows(&self, host: &str) -> bool {
+    pub(crate) fn allows(&self, host: &str) -> bool {
         let host = host.strip_suffix('.').unwrap_or(host);
         self.exact.contains(host)
             || self
@@ -122,7 +122,7 @@ pub fn judge_url(raw: &str, base: &url::Url, allowed: &HostSet, carrier: Carrier
 }
 
 /// Judges an already parsed absolute URL.
-pub fn judge_parsed(u: &url::Url, allowed: &HostSet, carrier: Carrier) -> UrlVerdict {
+pub(crate) fn judge_parsed(u: &url::Url, allowed: &HostSet, carrier: Carrier) -> UrlVerdict {
     match u.scheme() {
         "javascript" => UrlVerdict::Script(percent_decode(&u.as_str()["javascript:".len()..])),
         "data" | "blob" | "filesystem" if carrier == Carrier::Media => UrlVerdict::Allowed,
@@ -188,7 +188,7 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// Keeps audit targets short; an attacker controls their length.
-pub fn short(s: &str) -> String {
+pub(crate) fn short(s: &str) -> String {
     match s.char_indices().nth(200) {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s.to_string(),
@@ -197,7 +197,7 @@ pub fn short(s: &str) -> String {
 
 /// Whether `url` (as written in a script or header, possibly relative) leaves the allowed
 /// hosts. `javascript:` counts as foreign here: a redirect to it is never wanted.
-pub fn is_foreign(raw: &str, base: &url::Url, allowed: &HostSet) -> bool {
+pub(crate) fn is_foreign(raw: &str, base: &url::Url, allowed: &HostSet) -> bool {
     !matches!(
         judge_url(raw, base, allowed, Carrier::Active),
         UrlVerdict::Allowed

@@ -48,13 +48,13 @@ mod wp_emoji;
 
 use budget::Budget;
 
-pub use service_worker::RULE as SERVICE_WORKER_RULE;
+pub(crate) use service_worker::RULE as SERVICE_WORKER_RULE;
 
 /// How many times a decoded or string-evaluated payload is re-judged as code.
-pub const MAX_DEPTH: usize = 3;
+pub(crate) const MAX_DEPTH: usize = 3;
 /// A longer script is not analysed: it is removed (fail closed). The HTML stage's
 /// `max_inline_script` (256 KiB by default) normally removes it first.
-pub const MAX_SOURCE: usize = 1024 * 1024;
+pub(crate) const MAX_SOURCE: usize = 1024 * 1024;
 
 /// What the analysis found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,12 +89,12 @@ impl Verdict {
 
 /// What the classifier asks of the site's policy.
 #[derive(Clone, Copy)]
-pub struct Lookups<'a> {
+pub(crate) struct Lookups<'a> {
     /// Whether a URL (as written in the script, possibly relative) points at a host that
     /// the site does not allow.
-    pub is_foreign: &'a dyn Fn(&str) -> bool,
+    pub(crate) is_foreign: &'a dyn Fn(&str) -> bool,
     /// A tag-manager id that is not the site's, in a string literal ([`tags`]).
-    pub foreign_tag: &'a dyn Fn(&str) -> Option<String>,
+    pub(crate) foreign_tag: &'a dyn Fn(&str) -> Option<String>,
 }
 
 /// Judges one script's source with no tag-id list. Bounded in time and memory: a script
@@ -110,7 +110,7 @@ pub fn judge(source: &str, is_foreign: &dyn Fn(&str) -> bool) -> Verdict {
 }
 
 /// Judges one script's source against the site's lookups.
-pub fn judge_with(source: &str, site: Lookups<'_>) -> Verdict {
+pub(crate) fn judge_with(source: &str, site: Lookups<'_>) -> Verdict {
     if source.len() > MAX_SOURCE {
         return Verdict::bad("script.obfuscated", "too large to analyse", None);
     }

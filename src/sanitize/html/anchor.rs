@@ -33,10 +33,10 @@ const MAX_OPEN: usize = 16;
 
 /// The held content of one foreign anchor.
 #[derive(Debug)]
-pub struct Hold {
+pub(crate) struct Hold {
     id: u64,
     /// Where the anchor's content starts in `State::out`.
-    pub mark: usize,
+    pub(crate) mark: usize,
     target: String,
     /// `link_action = "remove"`: the text goes whatever it says.
     remove: bool,
@@ -49,7 +49,12 @@ pub struct Hold {
 }
 
 /// Unwraps (or removes) a foreign link and holds its content until its end tag.
-pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, target: String) {
+pub(crate) fn open(
+    shared: &Arc<Mutex<State>>,
+    st: &mut State,
+    el: &mut Element<'_, '_>,
+    target: String,
+) {
     let remove = st.policy().link_action == LinkAction::Remove;
     if !el.can_have_content() || st.anchors.len() >= MAX_OPEN {
         return at_once(st, el, target, remove);
@@ -64,14 +69,14 @@ pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>
 }
 
 /// Holds an SVG link's content in case an animation inside re-targets it.
-pub fn watch(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>) {
+pub(crate) fn watch(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>) {
     if el.can_have_content() && st.anchors.len() < MAX_OPEN && register(shared, st, el) {
         push(st, String::new(), false, true);
     }
 }
 
 /// An `<animate>`/`<set>` re-targeted the innermost watched link to a foreign host.
-pub fn retargeted(st: &mut State) {
+pub(crate) fn retargeted(st: &mut State) {
     if let Some(h) = st.anchors.last_mut().filter(|h| h.watch) {
         h.retargeted = true;
         h.target = "svg animation".into();
@@ -140,7 +145,7 @@ fn close(st: &mut State, id: u64) -> bool {
 }
 
 /// Decides the innermost open anchor (at the end of the document).
-pub fn close_innermost(st: &mut State) -> bool {
+pub(crate) fn close_innermost(st: &mut State) -> bool {
     match st.anchors.pop() {
         Some(h) => {
             let _ = decide(st, h);
@@ -222,7 +227,7 @@ fn finish_cut(st: &mut State, mark: usize, spam: bool) -> bool {
 }
 
 /// Keeps each anchor's hold bounded (see the module doc).
-pub fn check_holds(st: &mut State) {
+pub(crate) fn check_holds(st: &mut State) {
     let limit = st.policy().max_hidden_block;
     let mut i = 0;
     while i < st.anchors.len() {

@@ -26,7 +26,7 @@ use lol_html::send::Element;
 
 /// The retained input around the current start tag.
 #[derive(Debug, Clone, Copy)]
-pub struct Source<'a> {
+pub(crate) struct Source<'a> {
     /// The retained input, starting at stream offset `start`.
     bytes: &'a [u8],
     start: usize,
@@ -37,7 +37,7 @@ pub struct Source<'a> {
 }
 
 impl<'a> Source<'a> {
-    pub fn new(bytes: &'a [u8], start: usize, tag: Range<usize>, utf8: bool) -> Self {
+    pub(crate) fn new(bytes: &'a [u8], start: usize, tag: Range<usize>, utf8: bool) -> Self {
         Self {
             bytes,
             start,
@@ -47,7 +47,7 @@ impl<'a> Source<'a> {
     }
 
     /// The bytes at `range` (stream offsets) when they lie inside the tag and are retained.
-    pub fn get(&self, range: Range<usize>) -> Option<&'a [u8]> {
+    pub(crate) fn get(&self, range: Range<usize>) -> Option<&'a [u8]> {
         if range.start < self.tag.0 || range.end > self.tag.1 {
             return None;
         }
@@ -57,18 +57,18 @@ impl<'a> Source<'a> {
     }
 
     /// The whole start tag, when retained.
-    pub fn tag_bytes(&self) -> Option<&'a [u8]> {
+    pub(crate) fn tag_bytes(&self) -> Option<&'a [u8]> {
         self.get(self.tag.0..self.tag.1)
     }
 
     /// The value of the first attribute called `name` (lower case), as `get_attribute`.
-    pub fn attr(&self, el: &Element<'_, '_>, name: &str) -> Option<Cow<'a, str>> {
+    pub(crate) fn attr(&self, el: &Element<'_, '_>, name: &str) -> Option<Cow<'a, str>> {
         let a = el.attributes().iter().find(|a| self.is_named(a, name))?;
         Some(self.value(a))
     }
 
     /// Whether `a` is called `name` (lower case).
-    pub fn is_named(&self, a: &Attribute<'_>, name: &str) -> bool {
+    pub(crate) fn is_named(&self, a: &Attribute<'_>, name: &str) -> bool {
         match a.name_source_location().and_then(|l| self.get(l.bytes())) {
             Some(raw) => raw.eq_ignore_ascii_case(name.as_bytes()),
             None => a.name() == name,
@@ -89,7 +89,7 @@ impl<'a> Source<'a> {
     }
 
     /// The lower-case tag name, as `Element::tag_name`.
-    pub fn tag_name(&self, el: &Element<'_, '_>) -> Cow<'a, str> {
+    pub(crate) fn tag_name(&self, el: &Element<'_, '_>) -> Cow<'a, str> {
         let name = self.tag_bytes().and_then(|t| {
             let rest = t.strip_prefix(b"<")?;
             let end = rest

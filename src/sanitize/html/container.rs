@@ -83,7 +83,7 @@ fn optional_end(name: &str) -> bool {
 
 /// The open containers of the current run.
 #[derive(Debug, Default)]
-pub struct Run {
+pub(crate) struct Run {
     stack: Vec<Open>,
     /// Output before this offset has been read and kept the run going.
     scanned: usize,
@@ -100,11 +100,11 @@ struct Open {
 }
 
 impl Run {
-    pub fn floor(&self) -> Option<usize> {
+    pub(crate) fn floor(&self) -> Option<usize> {
         self.stack.first().map(|o| o.mark)
     }
 
-    pub fn adjust(&mut self, f: &impl Fn(usize) -> usize) {
+    pub(crate) fn adjust(&mut self, f: &impl Fn(usize) -> usize) {
         self.scanned = f(self.scanned);
         self.stack.iter_mut().for_each(|o| o.mark = f(o.mark));
     }
@@ -116,7 +116,7 @@ impl Run {
 }
 
 /// Every start tag: reads the output up to it, and opens a container.
-pub fn element(st: &mut State, tag: &str) {
+pub(crate) fn element(st: &mut State, tag: &str) {
     let name = CONTAINERS.iter().find(|c| **c == tag).copied();
     if st.run.stack.is_empty() && name.is_none() {
         return;
@@ -166,14 +166,14 @@ fn limit(st: &State) -> usize {
 
 /// Before spam at `mark` is removed: reads the output up to it. The block holds skip it
 /// too, so that report mode (which removes nothing) profiles what enforce mode leaves.
-pub fn before_removal(st: &mut State, mark: usize) {
+pub(crate) fn before_removal(st: &mut State, mark: usize) {
     let tail = st.out.len().saturating_sub(mark);
     settle(st, tail);
     super::spam_block::skip_removed(st, mark);
 }
 
 /// After spam (or a link under `link_action = "remove"`) at `mark` was removed.
-pub fn after_removal(st: &mut State, mark: usize, spam: bool) {
+pub(crate) fn after_removal(st: &mut State, mark: usize, spam: bool) {
     while st.run.stack.last().is_some_and(|o| o.mark >= mark) {
         st.run.stack.pop();
     }
@@ -188,7 +188,7 @@ pub fn after_removal(st: &mut State, mark: usize, spam: bool) {
 }
 
 /// At each drain: reads what it can and keeps the hold bounded.
-pub fn check(st: &mut State) {
+pub(crate) fn check(st: &mut State) {
     settle(st, 0);
     let bound = st.policy().max_hidden_block;
     if st

@@ -17,14 +17,14 @@ use crate::sanitize::lexicon::Lexicon;
 use super::css_url;
 
 /// What a sheet or declaration list lost: the rewritten text and the words that decided it.
-pub struct Dropped {
-    pub css: String,
-    pub words: String,
+pub(crate) struct Dropped {
+    pub(crate) css: String,
+    pub(crate) words: String,
 }
 
 /// `css` without its spam-generating declarations; `None` when it has none (the usual case,
 /// answered without allocating when the text has no string at all).
-pub fn strip(css: &str, lexicon: &Lexicon) -> Option<Dropped> {
+pub(crate) fn strip(css: &str, lexicon: &Lexicon) -> Option<Dropped> {
     if !css.contains(['"', '\'']) {
         return None;
     }

@@ -26,7 +26,7 @@ fn class_bit(name: &[u8]) -> u64 {
 
 /// Selectors that the page hides.
 #[derive(Debug, Default)]
-pub struct HiddenRules {
+pub(crate) struct HiddenRules {
     classes: HashSet,
     /// [`class_bit`] of every class named: a cheap filter in front of the hash lookup,
     /// which runs for every class of every element.
@@ -38,14 +38,14 @@ pub struct HiddenRules {
     rules: Vec<Rule>,
     /// The ancestor compounds of the rules, and how many elements matching each are open.
     keys: Vec<Compound>,
-    pub open: Vec<u32>,
+    pub(crate) open: Vec<u32>,
     /// Classes hidden by a rule of their own (`.c{display:none}`), for `classList.add`.
     plain_classes: HashSet,
 }
 
 impl HiddenRules {
     /// Learns from one `<style>` sheet.
-    pub fn learn(&mut self, css: &str) {
+    pub(crate) fn learn(&mut self, css: &str) {
         let css = strip_comments(css);
         for rule in css.split('}') {
             let Some((selectors, decls)) = rule.rsplit_once('{') else {
@@ -63,7 +63,7 @@ impl HiddenRules {
     }
 
     /// Learns the elements that an inline script hides after load.
-    pub fn learn_script(&mut self, js: &str) {
+    pub(crate) fn learn_script(&mut self, js: &str) {
         let plain = &self.plain_classes;
         let learned = script_hide::hidden_selectors(js, &|c| plain.contains(c));
         for sel in learned {
@@ -107,12 +107,12 @@ impl HiddenRules {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.rules.is_empty()
     }
 
     /// Whether a rule hides `el`: its last compound matches and its ancestors are open.
-    pub fn hides(&self, el: &Element<'_, '_>, tag: &str) -> bool {
+    pub(crate) fn hides(&self, el: &Element<'_, '_>, tag: &str) -> bool {
         self.rules.iter().any(|r| {
             r.ancestors
                 .iter()
@@ -122,7 +122,7 @@ impl HiddenRules {
     }
 
     /// The ancestor keys that `el` matches (it opens them until its end tag).
-    pub fn keys_of(&self, el: &Element<'_, '_>, tag: &str) -> Vec<usize> {
+    pub(crate) fn keys_of(&self, el: &Element<'_, '_>, tag: &str) -> Vec<usize> {
         (0..self.keys.len())
             .filter(|&i| self.keys[i].matches(el, tag))
             .collect()

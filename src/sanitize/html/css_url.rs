@@ -6,7 +6,7 @@
 //! extracts; the caller judges each URL against the page base like any other carrier.
 
 /// The URLs that `css` references, in order (unquoted, trimmed).
-pub fn urls(css: &str) -> Vec<String> {
+pub(crate) fn urls(css: &str) -> Vec<String> {
     let text = normalize(css);
     let lower = text.to_ascii_lowercase();
     let mut out = Vec::new();
@@ -30,7 +30,7 @@ pub fn urls(css: &str) -> Vec<String> {
 /// `css` (a `<style>` text) with each foreign `url(…)` emptied, each foreign `image-set(…)`
 /// emptied and each `@import` of a foreign URL removed; `None` when nothing is foreign. When
 /// a foreign URL is still there afterwards (hidden by escapes), the result is empty.
-pub fn rewrite(css: &str, mut foreign: impl FnMut(&str) -> bool) -> Option<String> {
+pub(crate) fn rewrite(css: &str, mut foreign: impl FnMut(&str) -> bool) -> Option<String> {
     if !urls(css).iter().any(|u| foreign(u)) {
         return None;
     }

@@ -174,7 +174,7 @@ fn windows_1252_c1(v: u32) -> char {
 }
 
 /// Escapes text for a double-quoted attribute value.
-pub fn escape_attr(s: &str) -> Cow<'_, str> {
+pub(crate) fn escape_attr(s: &str) -> Cow<'_, str> {
     if !s.contains(['&', '"']) {
         return Cow::Borrowed(s);
     }

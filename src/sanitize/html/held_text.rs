@@ -10,7 +10,7 @@ use super::rawtag;
 
 /// Where the tag that starts `s` (at `<`) ends, after its `>`, reading quoted attribute
 /// values as the tokenizer does; `None` when it does not end in `s`.
-pub fn tag_end(s: &[u8]) -> Option<usize> {
+pub(crate) fn tag_end(s: &[u8]) -> Option<usize> {
     let mut i = 1;
     loop {
         let j = i + memchr::memchr3(b'>', b'"', b'\'', s.get(i..)?)?;
@@ -32,7 +32,7 @@ pub fn tag_end(s: &[u8]) -> Option<usize> {
 /// The text a crawler reads in held output: the text between tags, plus the `alt` and
 /// `title` of the tags (an image's alt text is its link's text), decoded from the page's
 /// charset. Entities are left for the caller to decode.
-pub fn text(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> String {
+pub(crate) fn text(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> String {
     let mut text = Vec::with_capacity(bytes.len() / 2);
     let mut i = 0;
     while i < bytes.len() {
@@ -75,7 +75,7 @@ fn tag_words(tag: &[u8], text: &mut Vec<u8>) {
 
 /// The text a visitor reads in held output: [`text`] without the contents of
 /// `<script>`, `<style>` and `<template>`.
-pub fn visible_text(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> String {
+pub(crate) fn visible_text(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> String {
     let mut out = String::new();
     let mut rest = bytes;
     while let Some((start, name)) = code_element(rest) {

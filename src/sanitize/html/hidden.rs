@@ -21,7 +21,7 @@ use super::entities;
 use super::hiding::{at_most_one_px, style_hides};
 use super::state::{Block, State};
 
-pub use super::css_rules::HiddenRules;
+pub(crate) use super::css_rules::HiddenRules;
 
 /// Whether this element starts something hidden.
 fn is_hidden(st: &State, el: &Element<'_, '_>, tag: &str) -> bool {
@@ -63,7 +63,12 @@ fn tiny_marquee(el: &Element<'_, '_>) -> bool {
 
 /// Opens a hidden block at `el` if it is hidden (the outermost one holds the output), and
 /// counts it as an open ancestor for the rules that need one.
-pub fn enter(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, tag: &str) {
+pub(crate) fn enter(
+    shared: &Arc<Mutex<State>>,
+    st: &mut State,
+    el: &mut Element<'_, '_>,
+    tag: &str,
+) {
     if !el.can_have_content() {
         return;
     }
@@ -125,7 +130,7 @@ fn leave(st: &mut State, end: &mut EndTag<'_>) {
 }
 
 /// Removes a held block that is spam (with its end tag), or releases its events.
-pub fn decide(st: &mut State, block: Block, end: Option<&mut EndTag<'_>>) {
+pub(crate) fn decide(st: &mut State, block: Block, end: Option<&mut EndTag<'_>>) {
     match spam_verdict(st, &block) {
         Some(ev) => {
             st.emit_now(ev);
@@ -172,7 +177,7 @@ fn spam_verdict(st: &State, block: &Block) -> Option<Event> {
 /// Keeps the held block bounded: past `max_hidden_block` it is judged on what it holds so
 /// far. Spam (or a foreign link) is cut now and the rest of the block is cut as it comes
 /// (the block stays marked, so its end removes the remainder); anything else is released.
-pub fn check_hold(st: &mut State) {
+pub(crate) fn check_hold(st: &mut State) {
     let limit = st.policy().max_hidden_block;
     let over = st
         .block

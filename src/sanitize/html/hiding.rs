@@ -14,7 +14,7 @@
 //! decodes entities first (`style="display&#58;none"`).
 
 /// Whether a declaration list hides its element from a human visitor.
-pub fn style_hides(decls: &str) -> bool {
+pub(crate) fn style_hides(decls: &str) -> bool {
     let decls = decls.to_ascii_lowercase();
     let mut tiny = false;
     let mut overflow_hidden = false;
@@ -90,11 +90,11 @@ fn fraction(value: &str) -> Option<f32> {
     })
 }
 
-pub fn is_zero(value: &str) -> bool {
+pub(crate) fn is_zero(value: &str) -> bool {
     number(value).is_some_and(|v| v == 0.0)
 }
 
-pub fn at_most_one_px(value: &str) -> bool {
+pub(crate) fn at_most_one_px(value: &str) -> bool {
     number(value).is_some_and(|v| v <= 1.0)
 }
 

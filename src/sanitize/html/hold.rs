@@ -15,7 +15,7 @@ use super::state::State;
 use super::{anchor, container, hidden, spam_block};
 
 /// The lowest mark: output before it is final.
-pub fn floor(st: &State) -> usize {
+pub(crate) fn floor(st: &State) -> usize {
     let mut f = st.out.len();
     if let Some(b) = &st.block {
         f = f.min(b.mark);
@@ -37,7 +37,7 @@ pub fn floor(st: &State) -> usize {
 
 /// Keeps every hold bounded. Called as output grows (from the output sink), never per
 /// input chunk, so that no verdict depends on where the input was cut.
-pub fn check(st: &mut State) {
+pub(crate) fn check(st: &mut State) {
     hidden::check_hold(st);
     anchor::check_holds(st);
     container::check(st);
@@ -47,7 +47,7 @@ pub fn check(st: &mut State) {
 }
 
 /// Takes the output that no hold covers.
-pub fn drain(st: &mut State) -> Bytes {
+pub(crate) fn drain(st: &mut State) -> Bytes {
     check(st);
     let upto = floor(st);
     adjust(st, |m| m.saturating_sub(upto));
@@ -56,7 +56,7 @@ pub fn drain(st: &mut State) -> Bytes {
 
 /// At the end of the document: decides what is still held, innermost first (the hold
 /// with the highest mark), then lets the container run read the rest.
-pub fn finish(st: &mut State) {
+pub(crate) fn finish(st: &mut State) {
     loop {
         let anchor = st.anchors.last().map(|a| a.mark);
         let block = st.block.as_ref().map(|b| b.mark);
@@ -80,7 +80,7 @@ fn decide_block(st: &mut State) {
 }
 
 /// Removes `out[from..to]`; marks past it move back, marks inside it move to `from`.
-pub fn cut(st: &mut State, from: usize, to: usize) {
+pub(crate) fn cut(st: &mut State, from: usize, to: usize) {
     let to = to.min(st.out.len());
     if from >= to {
         return;

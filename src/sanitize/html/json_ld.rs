@@ -56,7 +56,7 @@ const TERM_KEYS: &[&str] = &["@context", "@type", "@vocab"];
 
 /// Drops foreign URLs from JSON-LD. Returns the text to emit and whether it changed (or in
 /// report mode would have). Text that is not JSON is left alone: no consumer reads it as data.
-pub fn sanitize_json_ld(st: &mut State, raw: &str) -> (String, bool) {
+pub(crate) fn sanitize_json_ld(st: &mut State, raw: &str) -> (String, bool) {
     let Ok(mut value) = serde_json::from_str::<Value>(raw) else {
         return (raw.to_string(), false);
     };

@@ -15,7 +15,7 @@ use super::state::{State, Which};
 use super::url_attrs::{FOREIGN_LINK, FOREIGN_MEDIA};
 
 /// Media would make the browser fetch from a foreign host; `data:` images are fine.
-pub fn media(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+pub(crate) fn media(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     for attr in ["src", "poster"] {
         FOREIGN_MEDIA.strip(st, el, src, attr);
     }
@@ -23,7 +23,7 @@ pub fn media(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
 }
 
 /// A candidate list (`srcset`, `imagesrcset`): the attribute goes if any candidate is foreign.
-pub fn srcset(st: &mut State, el: &mut Element<'_, '_>, src: &Source, name: &str) {
+pub(crate) fn srcset(st: &mut State, el: &mut Element<'_, '_>, src: &Source, name: &str) {
     let Some(srcset) = src.attr(el, name) else {
         return;
     };
@@ -44,7 +44,7 @@ pub fn srcset(st: &mut State, el: &mut Element<'_, '_>, src: &Source, name: &str
 }
 
 /// `<svg><animate attributeName=href to=...>` sets a link's target at run time.
-pub fn svg_animation(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+pub(crate) fn svg_animation(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     let targets_href = el
         .get_attribute("attributename")
         .is_some_and(|a| a.trim().to_ascii_lowercase().ends_with("href"));

@@ -17,7 +17,7 @@ use super::entities;
 use super::state::{State, Which};
 use super::text;
 
-pub fn element(st: &mut State, el: &mut Element<'_, '_>) {
+pub(crate) fn element(st: &mut State, el: &mut Element<'_, '_>) {
     follow_charset(st, el);
     let Some(content) = el.get_attribute("content") else {
         return;

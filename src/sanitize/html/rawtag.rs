@@ -12,25 +12,25 @@
 
 /// What the pre-scan found in one start tag.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Scan {
+pub(crate) struct Scan {
     /// An `on*` attribute is present.
-    pub handler: bool,
+    pub(crate) handler: bool,
     /// Something that may hide the element or carry a URL: needs the full path.
-    pub full: bool,
+    pub(crate) full: bool,
     /// Something that may hide the element (style, `hidden`, a hidden class, id or tag).
-    pub hide: bool,
+    pub(crate) hide: bool,
     /// A URL-carrying attribute appears twice: browsers take the first, some crawlers the
     /// last, so the duplicates are dropped.
-    pub dup: bool,
+    pub(crate) dup: bool,
     /// Which of [`URL_ATTRS`] are present (bit `i` for `URL_ATTRS[i]`).
-    pub present: u32,
+    pub(crate) present: u32,
     /// An indexed text attribute (`alt`, `title`, …) is present: judged for spam.
-    pub text: bool,
+    pub(crate) text: bool,
 }
 
 impl Scan {
     /// The result when the bytes are not available: everything is checked.
-    pub const ALL: Scan = Scan {
+    pub(crate) const ALL: Scan = Scan {
         handler: true,
         full: true,
         hide: true,
@@ -71,7 +71,7 @@ fn special_tag(name: &[u8]) -> bool {
 
 /// URL-carrying attributes: they need the full path. At most 32 (bit masks); the index is
 /// the bit in [`Scan::present`].
-pub const URL_ATTRS: &[&str] = &[
+pub(crate) const URL_ATTRS: &[&str] = &[
     "href",
     "src",
     "action",
@@ -86,7 +86,7 @@ pub const URL_ATTRS: &[&str] = &[
 ];
 
 /// The hidden-by-stylesheet selectors, for the class/id/tag checks.
-pub trait Rules {
+pub(crate) trait Rules {
     fn any(&self) -> bool;
     /// `name` is one class of a plain ASCII `class` value.
     fn class(&self, name: &[u8]) -> bool;
@@ -98,7 +98,7 @@ pub trait Rules {
 }
 
 /// Scans `raw` (`<name attr=value …>`).
-pub fn scan(raw: &[u8], rules: &dyn Rules) -> Scan {
+pub(crate) fn scan(raw: &[u8], rules: &dyn Rules) -> Scan {
     let Some(rest) = raw.strip_prefix(b"<") else {
         return Scan::ALL;
     };

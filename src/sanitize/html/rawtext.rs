@@ -10,14 +10,17 @@
 use super::state::State;
 use super::{PageRewriter, RewriteError};
 
-pub use super::json_ld::sanitize_json_ld;
+pub(crate) use super::json_ld::sanitize_json_ld;
 
 /// How deep raw-text containers are re-parsed inside each other.
-pub const MAX_DEPTH: u8 = 3;
+pub(crate) const MAX_DEPTH: u8 = 3;
 
 /// Sanitizes a fragment with a nested rewriter. Returns the output and whether anything
 /// was (or in report mode would have been) changed.
-pub fn sanitize_fragment(st: &mut State, html: &str) -> Result<(String, bool), RewriteError> {
+pub(crate) fn sanitize_fragment(
+    st: &mut State,
+    html: &str,
+) -> Result<(String, bool), RewriteError> {
     if !html.contains('<') {
         return Ok((html.to_string(), false));
     }

@@ -64,7 +64,7 @@ const HIDES: &[&str] = &[
 ];
 
 /// The selectors that `js` hides; `hidden_class` says whether the page's CSS hides a class.
-pub fn hidden_selectors(js: &str, hidden_class: &dyn Fn(&str) -> bool) -> Vec<String> {
+pub(crate) fn hidden_selectors(js: &str, hidden_class: &dyn Fn(&str) -> bool) -> Vec<String> {
     // ASCII lower-casing keeps every byte offset, so literals are read from `js`.
     let code = js.to_ascii_lowercase();
     let calls = finder_calls(&code, js);

@@ -22,8 +22,8 @@ const MAX_ANCESTORS: usize = 64;
 
 /// One attribute selector.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AttrSel {
-    pub name: String,
+pub(crate) struct AttrSel {
+    pub(crate) name: String,
     op: Option<char>,
     value: String,
     /// The `i` flag.
@@ -32,22 +32,22 @@ pub struct AttrSel {
 
 /// One compound selector; empty parts match anything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Compound {
-    pub tag: Option<String>,
-    pub ids: Vec<String>,
-    pub classes: Vec<String>,
-    pub attrs: Vec<AttrSel>,
+pub(crate) struct Compound {
+    pub(crate) tag: Option<String>,
+    pub(crate) ids: Vec<String>,
+    pub(crate) classes: Vec<String>,
+    pub(crate) attrs: Vec<AttrSel>,
 }
 
 /// A learned hiding rule: the element's compound and the indices of its ancestors' keys.
 #[derive(Debug, Clone)]
-pub struct Rule {
-    pub last: Compound,
-    pub ancestors: Vec<usize>,
+pub(crate) struct Rule {
+    pub(crate) last: Compound,
+    pub(crate) ancestors: Vec<usize>,
 }
 
 /// Parses a selector into compounds, left to right; `None` when it is conditional.
-pub fn parse(sel: &str) -> Option<Vec<Compound>> {
+pub(crate) fn parse(sel: &str) -> Option<Vec<Compound>> {
     let mut out = Vec::new();
     let mut cur = Compound::default();
     let mut chars = sel.trim().chars().peekable();
@@ -219,7 +219,7 @@ impl AttrSel {
 
 impl Compound {
     /// Classes and ids match case-sensitively, as in a standards-mode page.
-    pub fn matches(&self, el: &Element<'_, '_>, tag: &str) -> bool {
+    pub(crate) fn matches(&self, el: &Element<'_, '_>, tag: &str) -> bool {
         if self.tag.as_deref().is_some_and(|t| t != tag) {
             return false;
         }
@@ -243,7 +243,7 @@ impl Compound {
 }
 
 /// Adds a parsed selector to `rules`, with its ancestors in `keys`.
-pub fn add(rules: &mut Vec<Rule>, keys: &mut Vec<Compound>, mut compounds: Vec<Compound>) {
+pub(crate) fn add(rules: &mut Vec<Rule>, keys: &mut Vec<Compound>, mut compounds: Vec<Compound>) {
     if rules.len() >= MAX_RULES {
         return;
     }

@@ -19,7 +19,7 @@ use super::url_attrs::verdict;
 use super::{css_content, css_url, entities};
 
 /// `ping`: removed when any of its URLs is foreign.
-pub fn ping(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+pub(crate) fn ping(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     let Some(raw) = src.attr(el, "ping") else {
         return;
     };
@@ -29,7 +29,7 @@ pub fn ping(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
 }
 
 /// `style`: removed when a URL it loads is foreign (`data:` images are fine).
-pub fn style(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+pub(crate) fn style(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     let Some(raw) = src.attr(el, "style") else {
         return;
     };

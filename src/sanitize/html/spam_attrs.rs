@@ -18,7 +18,7 @@ const TEXT_ATTRS: &[&str] = &["alt", "title", "aria-label", "placeholder", "valu
 
 /// Removes every text attribute of `el` whose value is spam, each with an audit event.
 /// `<option value>` is a URL carrier instead: judged as one, it takes its element and text.
-pub fn strip(st: &mut State, el: &mut Element<'_, '_>, tag: &str) {
+pub(crate) fn strip(st: &mut State, el: &mut Element<'_, '_>, tag: &str) {
     // Inside a held foreign link, the `alt`/`title` are part of its text and go with it.
     if !st.anchors.is_empty() {
         return;

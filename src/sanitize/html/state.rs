@@ -27,62 +27,62 @@ const RETAINED_TAIL: usize = 4096;
 
 /// A hidden block whose output is being held.
 #[derive(Debug, Default)]
-pub struct Block {
+pub(crate) struct Block {
     /// Where the block starts in `State::out`.
-    pub mark: usize,
-    pub foreign: Option<String>,
-    pub pending: Vec<Event>,
+    pub(crate) mark: usize,
+    pub(crate) foreign: Option<String>,
+    pub(crate) pending: Vec<Event>,
 }
 
 /// Everything the handlers of one response share.
 #[derive(Debug)]
-pub struct State {
-    pub site: Arc<Site>,
-    pub request: RequestInfo,
-    pub audit: AuditLog,
-    pub base: url::Url,
-    pub base_seen: bool,
+pub(crate) struct State {
+    pub(crate) site: Arc<Site>,
+    pub(crate) request: RequestInfo,
+    pub(crate) audit: AuditLog,
+    pub(crate) base: url::Url,
+    pub(crate) base_seen: bool,
     /// Nesting depth of raw-text re-parsing (0 for the page itself).
-    pub depth: u8,
-    pub out: BytesMut,
+    pub(crate) depth: u8,
+    pub(crate) out: BytesMut,
     /// How many hidden elements are open around the current point.
-    pub hidden_depth: u32,
+    pub(crate) hidden_depth: u32,
     /// The held hidden block, if any (only the outermost one is held).
-    pub block: Option<Block>,
-    pub capture: Option<Capture>,
+    pub(crate) block: Option<Block>,
+    pub(crate) capture: Option<Capture>,
     /// Foreign anchors whose content is held until their end tag, outermost first.
-    pub anchors: Vec<Hold>,
+    pub(crate) anchors: Vec<Hold>,
     /// Ids for the end-tag handlers of held anchors.
-    pub hold_ids: u64,
+    pub(crate) hold_ids: u64,
     /// Containers that may be left holding only removed spam.
-    pub run: Run,
+    pub(crate) run: Run,
     /// Block elements held until their text is profiled (see `spam_block`).
-    pub blocks: Blocks,
+    pub(crate) blocks: Blocks,
     /// A spam query value of the page's URL, which a block must not echo.
-    pub reflected: Option<String>,
-    pub css: HiddenRules,
+    pub(crate) reflected: Option<String>,
+    pub(crate) css: HiddenRules,
     /// An XML document's state (see `xml`); `None` for HTML.
-    pub xml: Option<Xml>,
+    pub(crate) xml: Option<Xml>,
     /// The document was refused (see `xml::refuse`): the rewriter stops.
-    pub refused: bool,
+    pub(crate) refused: bool,
     /// Whether anything was (or in report mode would have been) changed.
-    pub changed: bool,
+    pub(crate) changed: bool,
     /// The current input chunk and the tail of the previous one, so that start tags can be
     /// pre-scanned and attribute values borrowed.
-    pub input: Vec<u8>,
+    pub(crate) input: Vec<u8>,
     /// The stream offset of `input[0]`.
-    pub input_start: usize,
+    pub(crate) input_start: usize,
     last_chunk: usize,
-    pub encoding: &'static encoding_rs::Encoding,
+    pub(crate) encoding: &'static encoding_rs::Encoding,
     /// The charset came from the header or an earlier `<meta>`: later ones do not count.
-    pub charset_fixed: bool,
+    pub(crate) charset_fixed: bool,
     /// lol_html decodes this document as UTF-8 and never switches (a UTF-8 header charset,
     /// or a nested fragment): only then are non-ASCII attribute bytes read as they stand.
-    pub utf8_fixed: bool,
+    pub(crate) utf8_fixed: bool,
 }
 
 impl State {
-    pub fn new(
+    pub(crate) fn new(
         site: Arc<Site>,
         request: RequestInfo,
         audit: AuditLog,
@@ -121,7 +121,7 @@ impl State {
 
     /// Keeps the tail of the previous chunk and appends the new one. A start tag that began
     /// further back is not retained: its element takes the full (allocating) path.
-    pub fn retain_input(&mut self, chunk: &[u8]) {
+    pub(crate) fn retain_input(&mut self, chunk: &[u8]) {
         let keep = self.last_chunk.min(RETAINED_TAIL);
         let drop = self.input.len() - keep;
         self.input.drain(..drop);
@@ -130,21 +130,26 @@ impl State {
         self.last_chunk = chunk.len();
     }
 
-    pub fn policy(&self) -> &SitePolicy {
+    pub(crate) fn policy(&self) -> &SitePolicy {
         self.site.sanitize()
     }
 
-    pub fn enforce(&self) -> bool {
+    pub(crate) fn enforce(&self) -> bool {
         self.site.mode == Mode::Enforce
     }
 
     /// Records a finding. Returns whether the caller must apply the change (enforce mode).
     /// Inside a held hidden block the event waits until the block is decided.
-    pub fn found(&mut self, rule: &'static str, action: Action, target: Option<String>) -> bool {
+    pub(crate) fn found(
+        &mut self,
+        rule: &'static str,
+        action: Action,
+        target: Option<String>,
+    ) -> bool {
         self.found_detail(rule, action, target, None)
     }
 
-    pub fn found_detail(
+    pub(crate) fn found_detail(
         &mut self,
         rule: &'static str,
         action: Action,
@@ -177,14 +182,14 @@ impl State {
     }
 
     /// Emits an event now, bypassing any held block.
-    pub fn emit_now(&mut self, ev: Event) {
+    pub(crate) fn emit_now(&mut self, ev: Event) {
         self.changed = true;
         self.audit.emit(ev);
     }
 
     /// Judges a URL-carrying value against `set`. A foreign link inside a hidden block marks
     /// the block as spam.
-    pub fn judge(&mut self, raw: &str, set: Which, carrier: Carrier) -> UrlVerdict {
+    pub(crate) fn judge(&mut self, raw: &str, set: Which, carrier: Carrier) -> UrlVerdict {
         let v = policy::judge_url(raw, &self.base, self.set(set), carrier);
         if let (UrlVerdict::Foreign(t), Some(b)) = (&v, &mut self.block) {
             b.foreign.get_or_insert_with(|| t.clone());
@@ -192,7 +197,7 @@ impl State {
         v
     }
 
-    pub fn set(&self, which: Which) -> &HostSet {
+    pub(crate) fn set(&self, which: Which) -> &HostSet {
         let p = self.policy();
         match which {
             Which::Hosts => &p.hosts,
@@ -204,7 +209,7 @@ impl State {
 
     /// Runs the script classifier on an inline script, handler or `javascript:` URL, unless
     /// its SHA-256 is on the site's list.
-    pub fn judge_script(&self, source: &str) -> Verdict {
+    pub(crate) fn judge_script(&self, source: &str) -> Verdict {
         let p = self.policy();
         if !p.script_hashes.is_empty() {
             use sha2::Digest;
@@ -223,7 +228,7 @@ impl State {
     }
 
     /// Reports a malicious script verdict under `fallback` when the classifier gave no rule.
-    pub fn script_found(&mut self, v: Verdict, fallback: &'static str) -> bool {
+    pub(crate) fn script_found(&mut self, v: Verdict, fallback: &'static str) -> bool {
         match v {
             Verdict::Benign => false,
             Verdict::Malicious {
@@ -240,7 +245,7 @@ impl State {
 
 /// Which host list a carrier is judged against.
 #[derive(Debug, Clone, Copy)]
-pub enum Which {
+pub(crate) enum Which {
     Hosts,
     Script,
     Frame,

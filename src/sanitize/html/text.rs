@@ -25,7 +25,7 @@ use super::{css_content, css_url, hold, rawtext, xml};
 
 /// What a captured text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Script,
     JsonLd,
     Style,
@@ -35,7 +35,7 @@ pub enum Kind {
 
 /// The text of the element being captured.
 #[derive(Debug)]
-pub struct Capture {
+pub(crate) struct Capture {
     kind: Kind,
     buf: String,
     overflow: bool,
@@ -46,7 +46,7 @@ pub struct Capture {
 }
 
 /// Starts capturing the text of the element; its end tag hands the text to [`finish`].
-pub fn start(
+pub(crate) fn start(
     shared: &Arc<Mutex<State>>,
     st: &mut State,
     el: &mut lol_html::send::Element<'_, '_>,
@@ -73,7 +73,7 @@ pub fn start(
 }
 
 /// Handles one text chunk of the document.
-pub fn on_text(st: &mut State, chunk: &mut TextChunk<'_>) {
+pub(crate) fn on_text(st: &mut State, chunk: &mut TextChunk<'_>) {
     let enforce = st.enforce();
     let cap = st.policy().max_inline_script;
     let Some(c) = &mut st.capture else { return };
@@ -92,11 +92,11 @@ pub fn on_text(st: &mut State, chunk: &mut TextChunk<'_>) {
 }
 
 /// What to put back before the end tag, once judged.
-pub type Insert = Option<(String, ContentType)>;
+pub(crate) type Insert = Option<(String, ContentType)>;
 
 /// Puts judged text back before the end tag, unless the end tag was removed with the hidden
 /// block around it.
-pub fn insert(end: &mut EndTag<'_>, what: Insert) {
+pub(crate) fn insert(end: &mut EndTag<'_>, what: Insert) {
     if let Some((text, ct)) = what
         && !text.is_empty()
         && !end.removed()
@@ -124,7 +124,7 @@ fn on_end(st: &mut State, end: &mut EndTag<'_>) {
 }
 
 /// Judges the captured text (if still pending) and says what to put back.
-pub fn finish(st: &mut State) -> Insert {
+pub(crate) fn finish(st: &mut State) -> Insert {
     let c = st.capture.take()?;
     if c.overflow {
         let rule = match c.kind {
@@ -250,13 +250,13 @@ fn finish_title(st: &mut State, raw: String) -> Insert {
 }
 
 /// The lexicon's words when `raw` (entity-encoded) scores as spam.
-pub fn spam_words(st: &State, raw: &str) -> Option<String> {
+pub(crate) fn spam_words(st: &State, raw: &str) -> Option<String> {
     let hits = st.policy().lexicon.scan(&super::entities::decode(raw));
     hits.is_spam().then(|| hits.words.join(", "))
 }
 
 /// Reports spam in a title or description; returns whether to replace it.
-pub fn replace_meta(st: &mut State, what: &str, words: String) -> bool {
+pub(crate) fn replace_meta(st: &mut State, what: &str, words: String) -> bool {
     let replace = st.policy().meta_action == MetaAction::Replace;
     let action = if replace {
         Action::Replaced

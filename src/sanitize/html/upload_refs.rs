@@ -31,7 +31,7 @@ fn resolve(st: &State, raw: &str) -> Option<url::Url> {
 }
 
 /// A script source: returns whether the element must go (enforce mode).
-pub fn script(st: &mut State, raw: &str) -> bool {
+pub(crate) fn script(st: &mut State, raw: &str) -> bool {
     let Some(u) = resolve(st, raw) else {
         return false;
     };
@@ -40,7 +40,7 @@ pub fn script(st: &mut State, raw: &str) -> bool {
 }
 
 /// A `<link>` that fetches a script into an upload folder is removed.
-pub fn preload(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+pub(crate) fn preload(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     let rel = src.attr(el, "rel").unwrap_or_default().to_ascii_lowercase();
     let dest = src.attr(el, "as").unwrap_or_default().to_ascii_lowercase();
     let fetching = |r: &str| rel.split_ascii_whitespace().any(|t| t == r);
@@ -62,7 +62,7 @@ pub fn preload(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
 
 /// The doorway page a link leads to, if it does: the target to unwrap it under. A hidden
 /// block holding it counts as holding a foreign link.
-pub fn doorway(st: &mut State, el: &Element<'_, '_>, src: &Source) -> Option<String> {
+pub(crate) fn doorway(st: &mut State, el: &Element<'_, '_>, src: &Source) -> Option<String> {
     for name in ["href", "xlink:href"] {
         let Some(raw) = src.attr(el, name) else {
             continue;

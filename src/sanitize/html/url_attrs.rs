@@ -65,10 +65,10 @@ pub(super) fn carrier(
 
 /// How to judge an attribute that goes alone (the element stays) when it is foreign.
 pub(super) struct Strip {
-    pub set: Which,
-    pub carrier: Carrier,
+    pub(crate) set: Which,
+    pub(crate) carrier: Carrier,
     /// The audit rule id.
-    pub rule: &'static str,
+    pub(crate) rule: &'static str,
 }
 
 /// A link-like attribute: `data:` counts as active.

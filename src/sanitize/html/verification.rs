@@ -31,7 +31,7 @@ const NAMES: &[&str] = &[
 
 /// Whether a meta `name`/`property` (lower case) is a verification name: the list above,
 /// or any name of the `*-verification`, `*_verification`, `*domain_verify` forms.
-pub fn is_verification_name(name: &str) -> bool {
+pub(crate) fn is_verification_name(name: &str) -> bool {
     NAMES.contains(&name)
         || name.ends_with("-verification")
         || name.ends_with("_verification")
@@ -40,7 +40,7 @@ pub fn is_verification_name(name: &str) -> bool {
 }
 
 /// The verification name of a meta, if it has one.
-pub fn name_of(el: &Element<'_, '_>) -> Option<String> {
+pub(crate) fn name_of(el: &Element<'_, '_>) -> Option<String> {
     ["name", "property"]
         .iter()
         .filter_map(|a| el.get_attribute(a))
@@ -50,7 +50,7 @@ pub fn name_of(el: &Element<'_, '_>) -> Option<String> {
 
 /// Removes a verification meta whose token is not the site's; returns whether the meta
 /// was a verification meta (then no other meta rule applies).
-pub fn planted(st: &mut State, el: &mut Element<'_, '_>, content: &str) -> bool {
+pub(crate) fn planted(st: &mut State, el: &mut Element<'_, '_>, content: &str) -> bool {
     let Some(name) = name_of(el) else {
         return false;
     };

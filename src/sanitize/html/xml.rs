@@ -40,7 +40,7 @@ const MATHML: &str = "http://www.w3.org/1998/Math/MathML";
 
 /// What an XML document has taught so far.
 #[derive(Debug, Default)]
-pub struct Xml {
+pub(crate) struct Xml {
     /// Prefixes bound to XHTML, SVG or MathML somewhere in the document.
     active: Vec<String>,
 }
@@ -61,7 +61,7 @@ const TEXT_KINDS: &[&str] = &[
 ];
 
 /// How the element rules should see an element of an XML document.
-pub enum Tag {
+pub(crate) enum Tag {
     /// As written (no prefix, or a prefix of another vocabulary).
     Same,
     /// By its local name.
@@ -71,7 +71,7 @@ pub enum Tag {
 }
 
 /// Learns the element's namespace declarations and says how to judge it.
-pub fn element(st: &mut State, el: &mut Element<'_, '_>, tag: &str) -> Tag {
+pub(crate) fn element(st: &mut State, el: &mut Element<'_, '_>, tag: &str) -> Tag {
     let Some(xml) = st.xml.as_mut() else {
         return Tag::Same;
     };
@@ -102,7 +102,7 @@ pub fn element(st: &mut State, el: &mut Element<'_, '_>, tag: &str) -> Tag {
 }
 
 /// Prefixed URL attributes (`q:href` with `q` bound to XLink, `x:src`) and `xml:base`.
-pub fn attributes(st: &mut State, el: &mut Element<'_, '_>) {
+pub(crate) fn attributes(st: &mut State, el: &mut Element<'_, '_>) {
     if st.xml.is_none() {
         return;
     }
@@ -135,7 +135,7 @@ fn is_prefixed_url(name: &str) -> bool {
 }
 
 /// A processing instruction (a comment to lol_html, its text starting with `?`).
-pub fn comment(st: &mut State, c: &mut Comment<'_>) {
+pub(crate) fn comment(st: &mut State, c: &mut Comment<'_>) {
     let text = c.text();
     let Some(pi) = text.strip_prefix('?') else {
         return;
@@ -192,7 +192,7 @@ fn stylesheet(pi: &str) -> (Option<String>, bool) {
 
 /// A DOCTYPE: one with an internal subset (or a quoted id that the HTML reading cut at a
 /// `>`) cannot be modelled and stops the document.
-pub fn doctype(st: &mut State, d: &Doctype<'_>) -> Result<(), String> {
+pub(crate) fn doctype(st: &mut State, d: &Doctype<'_>) -> Result<(), String> {
     let range = d.source_location().bytes();
     let raw = range
         .start
@@ -225,7 +225,7 @@ fn unbalanced_quotes(raw: &[u8]) -> bool {
 
 /// Reports an XML construct that cannot be modelled and stops the rewriter: the body stage
 /// fails closed from here (nothing after it reaches the client).
-pub fn refuse(st: &mut State, why: &str) -> Result<(), String> {
+pub(crate) fn refuse(st: &mut State, why: &str) -> Result<(), String> {
     let detail = Some(why.to_string());
     if st.found_detail("xml.unsafe", Action::Blocked, None, detail) {
         st.refused = true;
@@ -235,7 +235,7 @@ pub fn refuse(st: &mut State, why: &str) -> Result<(), String> {
 }
 
 /// How XML reads the text of a `script` or `style`.
-pub enum Text {
+pub(crate) enum Text {
     /// Markup inside: the element must go.
     Unsafe(&'static str),
     /// A CDATA section or comment left open: the HTML reading ended the element early and
@@ -248,7 +248,7 @@ pub enum Text {
 }
 
 /// Reads a captured `script`/`style` text the way an XML parser does.
-pub fn text(raw: &str) -> Text {
+pub(crate) fn text(raw: &str) -> Text {
     if !raw.contains(['<', '&']) {
         return Text::Plain;
     }

@@ -37,7 +37,7 @@ pub(super) enum Target {
     Computed,
 }
 
-pub struct Analysis<'a> {
+pub(crate) struct Analysis<'a> {
     pub(super) toks: &'a [Tok],
     pub(super) is_foreign: &'a dyn Fn(&str) -> bool,
     pub(super) site: super::Lookups<'a>,
@@ -75,7 +75,7 @@ pub(super) fn ident(t: Option<&Tok>) -> Option<&str> {
 }
 
 impl<'a> Analysis<'a> {
-    pub fn new(
+    pub(crate) fn new(
         toks: &'a [Tok],
         site: super::Lookups<'a>,
         depth: usize,
@@ -108,7 +108,7 @@ impl<'a> Analysis<'a> {
     }
 
     /// The first finding, in order of severity.
-    pub fn run(&self) -> Verdict {
+    pub(crate) fn run(&self) -> Verdict {
         let sw = self.service_worker();
         if sw.is_malicious() {
             return sw;

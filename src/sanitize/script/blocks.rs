@@ -13,7 +13,7 @@ const TOP: u32 = u32::MAX;
 /// Innermost function body of each token, where each body ends, the body it is nested
 /// in, and the names it declares (parameters, `var`/`let`/`const`), which shadow outer ones.
 #[derive(Debug, Default)]
-pub struct Scopes {
+pub(crate) struct Scopes {
     func_of: Vec<u32>,
     end: HashMap<u32, u32>,
     parent: HashMap<u32, u32>,
@@ -23,7 +23,7 @@ pub struct Scopes {
 }
 
 impl Scopes {
-    pub fn new(toks: &[Tok]) -> Self {
+    pub(crate) fn new(toks: &[Tok]) -> Self {
         let mut me = Self::default();
         me.func_of.reserve(toks.len());
         // Open braces: (index, is a function body).
@@ -68,7 +68,7 @@ impl Scopes {
 
     /// Whether `name` bound at token `at` is visible at `used`: `used` is in the function
     /// that holds `at` (or one nested in it) and no function in between declares `name`.
-    pub fn visible(&self, name: &str, at: usize, used: usize) -> bool {
+    pub(crate) fn visible(&self, name: &str, at: usize, used: usize) -> bool {
         let home = self.scope_of(at);
         let inside = home == TOP
             || (home as usize) < used && self.end.get(&home).is_none_or(|&e| used <= e as usize);
@@ -94,7 +94,7 @@ impl Scopes {
 
     /// Whether `name`, used at token `used`, is a parameter of a function around it (and
     /// not shadowed by a `var`/`let`/`const` of a function in between).
-    pub fn is_param(&self, name: &str, used: usize) -> bool {
+    pub(crate) fn is_param(&self, name: &str, used: usize) -> bool {
         let has = |m: &HashMap<u32, Vec<String>>, f: u32| {
             m.get(&f).is_some_and(|d| d.iter().any(|n| n == name))
         };
@@ -115,7 +115,7 @@ impl Scopes {
     }
 
     /// The function body holding token `i` (a memo key).
-    pub fn scope_of(&self, i: usize) -> u32 {
+    pub(crate) fn scope_of(&self, i: usize) -> u32 {
         self.func_of.get(i).copied().unwrap_or(TOP)
     }
 }
@@ -161,13 +161,13 @@ fn function_params(toks: &[Tok], i: usize, last_group: Option<usize>) -> Option<
 
 /// A set of names (built-in, visible everywhere; or aliases, visible where bound).
 #[derive(Debug, Default)]
-pub struct Names<'a> {
+pub(crate) struct Names<'a> {
     builtin: Vec<&'a str>,
     aliases: HashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Names<'a> {
-    pub fn with(builtin: &[&'a str]) -> Self {
+    pub(crate) fn with(builtin: &[&'a str]) -> Self {
         Self {
             builtin: builtin.to_vec(),
             aliases: HashMap::new(),
@@ -175,12 +175,12 @@ impl<'a> Names<'a> {
     }
 
     /// `name` is an alias from token `at` on (in that function and the ones inside it).
-    pub fn insert(&mut self, name: &'a str, at: usize) {
+    pub(crate) fn insert(&mut self, name: &'a str, at: usize) {
         self.aliases.entry(name).or_default().push(at);
     }
 
     /// Whether `name`, used at token `used`, is in the set there.
-    pub fn has(&self, scopes: &Scopes, name: &str, used: usize) -> bool {
+    pub(crate) fn has(&self, scopes: &Scopes, name: &str, used: usize) -> bool {
         self.builtin.contains(&name)
             || self
                 .aliases

@@ -8,17 +8,17 @@ use std::cell::Cell;
 /// Token steps the analysis may take per byte of script (decoded payloads included), so
 /// that a page's total analysis stays linear in its size: real minified libraries take
 /// about 6 (jQuery: 0.5 M steps for 87 KB).
-pub const WORK_PER_BYTE: usize = 32;
+pub(crate) const WORK_PER_BYTE: usize = 32;
 /// Steps any script may take, however short.
-pub const MIN_WORK: usize = 200_000;
+pub(crate) const MIN_WORK: usize = 200_000;
 /// Steps no script may exceed.
-pub const MAX_WORK: usize = 8_000_000;
+pub(crate) const MAX_WORK: usize = 8_000_000;
 /// Bytes of strings that folding and propagation may create for one script.
-pub const MAX_BYTES: usize = 8 * 1024 * 1024;
+pub(crate) const MAX_BYTES: usize = 8 * 1024 * 1024;
 
 /// Shared by a judgement and every payload it re-judges.
 #[derive(Debug)]
-pub struct Budget {
+pub(crate) struct Budget {
     work: Cell<usize>,
     bytes: Cell<usize>,
     out: Cell<bool>,
@@ -27,7 +27,7 @@ pub struct Budget {
 
 impl Budget {
     /// The budget for a script of `len` bytes.
-    pub fn for_source(len: usize) -> Self {
+    pub(crate) fn for_source(len: usize) -> Self {
         let max_work = len.saturating_mul(WORK_PER_BYTE).clamp(MIN_WORK, MAX_WORK);
         Self {
             work: Cell::new(0),
@@ -38,14 +38,14 @@ impl Budget {
     }
 
     /// Charges `n` steps; false once the budget is gone.
-    pub fn spend(&self, n: usize) -> bool {
+    pub(crate) fn spend(&self, n: usize) -> bool {
         let w = self.work.get().saturating_add(n);
         self.work.set(w);
         self.check(w <= self.max_work)
     }
 
     /// Whether `n` more bytes of folded strings may be created (and charges them if so).
-    pub fn alloc(&self, n: usize) -> bool {
+    pub(crate) fn alloc(&self, n: usize) -> bool {
         let b = self.bytes.get().saturating_add(n);
         if b > MAX_BYTES {
             return self.check(false);
@@ -62,7 +62,7 @@ impl Budget {
     }
 
     /// The budget ran out somewhere: the analysis is incomplete.
-    pub fn exhausted(&self) -> bool {
+    pub(crate) fn exhausted(&self) -> bool {
         self.out.get()
     }
 }

@@ -28,7 +28,7 @@ use super::analyze::{Analysis, ident, is};
 use super::lexer::Tok;
 
 /// The audit rule of code built at run time.
-pub const RULE: &str = "script.dynamic_code";
+pub(crate) const RULE: &str = "script.dynamic_code";
 
 const TIMERS: &[&str] = &["setTimeout", "setInterval", "setImmediate"];
 /// Methods whose result is a string.

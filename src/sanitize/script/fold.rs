@@ -18,7 +18,7 @@ use super::lexer::Tok;
 const MAX_PAYLOAD: usize = 256 * 1024;
 
 /// Folds `toks`; pushes every decoded payload onto `decoded`.
-pub fn fold(toks: Vec<Tok>, decoded: &mut Vec<String>, budget: &Budget) -> Vec<Tok> {
+pub(crate) fn fold(toks: Vec<Tok>, decoded: &mut Vec<String>, budget: &Budget) -> Vec<Tok> {
     let mut out = Vec::with_capacity(toks.len());
     let mut input = toks.into_iter().peekable();
     while let Some(t) = input.next() {
@@ -49,7 +49,7 @@ pub(super) fn string(t: &Tok) -> Option<&str> {
 
 /// Whether the token ends an operand, so that a following `[` or `(` is member access or
 /// a call rather than an array or a group.
-pub fn ends_operand(t: Option<&Tok>) -> bool {
+pub(crate) fn ends_operand(t: Option<&Tok>) -> bool {
     match t {
         Some(Tok::Ident(id)) => !matches!(
             id.as_str(),

@@ -9,7 +9,7 @@
 
 /// One token.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Tok {
+pub(crate) enum Tok {
     Ident(String),
     Str(String),
     Num(f64),
@@ -29,7 +29,7 @@ const PUNCTS: &[&str] = &[
 const MAX_TEMPLATE_NESTING: usize = 8;
 
 /// Tokenizes `src`. `escapes` counts `\x`/`\u` escapes seen (an obfuscation signal).
-pub fn tokenize(src: &str, escapes: &mut usize) -> Vec<Tok> {
+pub(crate) fn tokenize(src: &str, escapes: &mut usize) -> Vec<Tok> {
     tokenize_chars(src.chars().collect(), escapes, 0)
 }
 

@@ -18,7 +18,7 @@ use super::lexer::Tok;
 const ROUNDS: usize = 3;
 
 /// Propagates and refolds until nothing changes, at most [`ROUNDS`] times.
-pub fn run(mut toks: Vec<Tok>, decoded: &mut Vec<String>, budget: &Budget) -> Vec<Tok> {
+pub(crate) fn run(mut toks: Vec<Tok>, decoded: &mut Vec<String>, budget: &Budget) -> Vec<Tok> {
     for _ in 0..ROUNDS {
         let consts = constants(&toks, budget);
         if consts.is_empty() {

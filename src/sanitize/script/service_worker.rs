@@ -18,7 +18,7 @@ use super::analyze::{Analysis, ident, is};
 use super::lexer::Tok;
 
 /// The audit rule of a registration.
-pub const RULE: &str = "script.service_worker";
+pub(crate) const RULE: &str = "script.service_worker";
 
 /// Names (identifiers or folded strings) of the registration container.
 const CONTAINER: &[&str] = &["serviceWorker", "ServiceWorkerContainer"];

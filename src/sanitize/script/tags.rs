@@ -15,7 +15,7 @@
 use std::collections::{BTreeSet, HashSet};
 
 /// The audit rule of a tag id that is not the site's.
-pub const RULE: &str = "script.tag_id";
+pub(crate) const RULE: &str = "script.tag_id";
 
 /// Hosts whose `id`/`tid` parameter names a tag container or property.
 const TAG_HOSTS: &[&str] = &["googletagmanager.com", "google-analytics.com"];
@@ -25,7 +25,7 @@ const TAG_HOSTS: &[&str] = &["googletagmanager.com", "google-analytics.com"];
 pub struct TagIds(Option<HashSet<String>>);
 
 impl TagIds {
-    pub fn new(ids: Option<HashSet<String>>) -> Self {
+    pub(crate) fn new(ids: Option<HashSet<String>>) -> Self {
         Self(ids.map(|s| s.into_iter().map(|i| i.to_ascii_uppercase()).collect()))
     }
 
@@ -41,7 +41,7 @@ impl TagIds {
     }
 
     /// A tag URL (as written, possibly relative) whose id is not the site's.
-    pub fn foreign_in_url(&self, raw: &str, base: &url::Url) -> Option<String> {
+    pub(crate) fn foreign_in_url(&self, raw: &str, base: &url::Url) -> Option<String> {
         self.0.as_ref()?;
         let url = base.join(raw.trim()).ok()?;
         let host = url.host_str()?.to_ascii_lowercase();
@@ -57,7 +57,7 @@ impl TagIds {
     }
 
     /// A string literal of a script: exactly an id, or a tag URL.
-    pub fn foreign_in_literal(&self, s: &str, base: &url::Url) -> Option<String> {
+    pub(crate) fn foreign_in_literal(&self, s: &str, base: &url::Url) -> Option<String> {
         self.0.as_ref()?;
         if let Some(id) = self.foreign(s) {
             return Some(id);
@@ -72,7 +72,7 @@ impl TagIds {
 
 /// `GTM-…` (containers), `G-…`/`GT-…` (GA4 and Google tags), `AW-…` (Ads), `DC-…`
 /// (Floodlight), `UA-…-…` (Universal Analytics); upper case, as Google writes them.
-pub fn is_tag_id(s: &str) -> bool {
+pub(crate) fn is_tag_id(s: &str) -> bool {
     let Some((kind, rest)) = s.split_once('-') else {
         return false;
     };
@@ -94,7 +94,7 @@ pub fn is_tag_id(s: &str) -> bool {
 }
 
 /// Every tag id in a text (a page's HTML): words made of letters, digits and `-`.
-pub fn ids_in_text(text: &str) -> BTreeSet<String> {
+pub(crate) fn ids_in_text(text: &str) -> BTreeSet<String> {
     text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
         .filter(|w| is_tag_id(w))
         .map(str::to_string)

@@ -18,10 +18,10 @@
 use super::lexer::Tok;
 
 /// The audit rule of WordPress's emoji settings naming a host that is not allowed.
-pub const RULE: &str = "script.wp_emoji";
+pub(crate) const RULE: &str = "script.wp_emoji";
 
 /// Whether `url`, named by the script `toks`, is WordPress's emoji loader's.
-pub fn is_emoji_asset(toks: &[Tok], url: &str) -> bool {
+pub(crate) fn is_emoji_asset(toks: &[Tok], url: &str) -> bool {
     let settings = toks
         .iter()
         .any(|t| matches!(t, Tok::Ident(n) if n == "_wpemojiSettings"));

@@ -13,7 +13,7 @@ use crate::settings::{Errors, SiteCtx};
 
 /// The upload folders of the common CMSes: WordPress (also installed in a sub-folder),
 /// Joomla, Drupal, and the generic names.
-pub const DEFAULT_PATHS: &[&str] = &[
+pub(crate) const DEFAULT_PATHS: &[&str] = &[
     "/wp-content/uploads/",
     "/*/wp-content/uploads/",
     "/images/",
@@ -28,7 +28,7 @@ pub const DEFAULT_PATHS: &[&str] = &[
 /// to. Every page of these CMSes is served by PHP: a static page here is documentation, a
 /// block-theme template read from disk, a cache file served under the page's own URL, or
 /// a doorway. Scripts here are the CMS's own.
-pub const DEFAULT_CODE_PATHS: &[&str] = &[
+pub(crate) const DEFAULT_CODE_PATHS: &[&str] = &[
     "/wp-content/",
     "/*/wp-content/",
     "/wp-includes/",
@@ -42,7 +42,7 @@ pub const DEFAULT_CODE_PATHS: &[&str] = &[
 /// Folders inside upload folders where the CMS writes its own scripts: Joomla's extension
 /// assets, Drupal's aggregated and translation scripts, the WordPress optimizers and page
 /// builders that write to `uploads/`.
-pub const DEFAULT_SCRIPT_PATHS: &[&str] = &[
+pub(crate) const DEFAULT_SCRIPT_PATHS: &[&str] = &[
     "/media/",
     "/sites/*/files/js/",
     "/sites/*/files/languages/",
@@ -56,7 +56,7 @@ const DEFAULT_INSPECT: u64 = 256 * 1024;
 /// `[site.uploads]`, as written.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct RawSiteUploads {
+pub(crate) struct RawSiteUploads {
     paths: Option<Vec<Spanned<String>>>,
     code_paths: Option<Vec<Spanned<String>>>,
     script_paths: Option<Vec<Spanned<String>>>,
@@ -67,7 +67,7 @@ pub struct RawSiteUploads {
 
 /// What to do with HTML and active SVG under an upload folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum HtmlPolicy {
+pub(crate) enum HtmlPolicy {
     /// 403 and an audit event (`upload.doorway`).
     #[default]
     Refuse,
@@ -78,7 +78,7 @@ pub enum HtmlPolicy {
 
 /// The kind of folder a path lies in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Folder {
+pub(crate) enum Folder {
     /// Uploaded files: pages, active SVG and scripts are refused.
     Upload,
     /// Code and caches: pages and active SVG are refused, scripts served.
@@ -86,20 +86,20 @@ pub enum Folder {
 }
 
 /// A path pattern: lower-case segments, `*` for any one segment.
-pub type Pattern = Vec<String>;
+pub(crate) type Pattern = Vec<String>;
 
 /// `[site.uploads]`, validated.
 #[derive(Debug, Clone)]
-pub struct SiteUploads {
-    pub paths: Vec<Pattern>,
-    pub code_paths: Vec<Pattern>,
-    pub script_paths: Vec<Pattern>,
+pub(crate) struct SiteUploads {
+    pub(crate) paths: Vec<Pattern>,
+    pub(crate) code_paths: Vec<Pattern>,
+    pub(crate) script_paths: Vec<Pattern>,
     /// Files and folders exempt from every check here.
-    pub except: Vec<Pattern>,
-    pub html: HtmlPolicy,
+    pub(crate) except: Vec<Pattern>,
+    pub(crate) html: HtmlPolicy,
     /// Decoded bytes read from an SVG or XML file before it is judged; past that without a
     /// verdict the file is refused (fail closed).
-    pub inspect: usize,
+    pub(crate) inspect: usize,
 }
 
 impl Default for SiteUploads {
@@ -118,7 +118,7 @@ impl Default for SiteUploads {
 impl SiteUploads {
     /// The folder the (normalised, `..`-free) path segments lie in; an upload folder wins
     /// over a code folder around it (`/wp-content/uploads/` inside `/wp-content/`).
-    pub fn folder(&self, segs: &[&str]) -> Option<Folder> {
+    pub(crate) fn folder(&self, segs: &[&str]) -> Option<Folder> {
         if self
             .except
             .iter()
@@ -136,18 +136,18 @@ impl SiteUploads {
     }
 
     /// Whether the path lies inside an upload or code folder.
-    pub fn covers(&self, segs: &[&str]) -> bool {
+    pub(crate) fn covers(&self, segs: &[&str]) -> bool {
         self.folder(segs).is_some()
     }
 
     /// Whether a script served from this path is refused: it lies in an upload folder and
     /// not in one where the CMS writes its own scripts.
-    pub fn refuses_scripts(&self, segs: &[&str]) -> bool {
+    pub(crate) fn refuses_scripts(&self, segs: &[&str]) -> bool {
         self.folder(segs) == Some(Folder::Upload) && !inside_any(&self.script_paths, segs)
     }
 
     /// Whether a page served from this path is refused.
-    pub fn refuses_pages(&self, segs: &[&str]) -> bool {
+    pub(crate) fn refuses_pages(&self, segs: &[&str]) -> bool {
         self.html == HtmlPolicy::Refuse && self.covers(segs)
     }
 }
@@ -175,12 +175,12 @@ fn segments(path: &str) -> Vec<String> {
 
 impl crate::settings::Site {
     /// This site's `[site.uploads]`.
-    pub fn uploads(&self) -> &SiteUploads {
+    pub(crate) fn uploads(&self) -> &SiteUploads {
         self.sections.get()
     }
 }
 
-pub fn validate(raw: RawSiteUploads, _ctx: &SiteCtx<'_>, errs: &mut Errors) -> SiteUploads {
+pub(crate) fn validate(raw: RawSiteUploads, _ctx: &SiteCtx<'_>, errs: &mut Errors) -> SiteUploads {
     let d = SiteUploads::default();
     let html = match raw.html.as_ref().map(|h| (h.get_ref().as_str(), h.span())) {
         None | Some(("refuse", _)) => HtmlPolicy::Refuse,

@@ -42,11 +42,11 @@ use crate::sanitize::codec::Coding;
 use crate::settings::{Mode, Site};
 
 /// The rule id of every refusal here.
-pub const RULE: &str = "upload.doorway";
+pub(crate) const RULE: &str = "upload.doorway";
 
 /// Why a request or response under an upload folder is not served.
 #[derive(Debug, thiserror::Error)]
-pub enum UploadError {
+pub(crate) enum UploadError {
     /// Active content: the client gets the 403 page (already audited).
     #[error("active content in an upload folder: {0}")]
     Refused(String),
@@ -59,7 +59,7 @@ pub enum UploadError {
 
 /// The check of one request whose path lies in an upload folder.
 #[derive(Debug)]
-pub struct UploadCheck<'a> {
+pub(crate) struct UploadCheck<'a> {
     site: &'a Site,
     audit: &'a AuditLog,
     info: &'a RequestInfo,
@@ -73,7 +73,7 @@ pub struct UploadCheck<'a> {
 
 impl<'a> UploadCheck<'a> {
     /// `None` unless the path lies inside one of the site's upload folders.
-    pub fn new(
+    pub(crate) fn new(
         site: &'a Site,
         audit: &'a AuditLog,
         info: &'a RequestInfo,
@@ -98,7 +98,7 @@ impl<'a> UploadCheck<'a> {
     }
 
     /// Refuses a page's file name (in `refuse` mode) and a script's (in upload folders).
-    pub fn request(&self) -> Result<(), UploadError> {
+    pub(crate) fn request(&self) -> Result<(), UploadError> {
         let page = (self.policy.html == HtmlPolicy::Refuse)
             .then(|| sniff::active_extension(&self.file))
             .flatten();
@@ -114,7 +114,7 @@ impl<'a> UploadCheck<'a> {
 
     /// Judges a successful response before its head goes out; returns it with its body
     /// whole again. `base` resolves relative links found in SVG.
-    pub async fn response(
+    pub(crate) async fn response(
         &self,
         resp: Response<GatewayBody>,
         base: &url::Url,

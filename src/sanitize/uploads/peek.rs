@@ -19,7 +19,7 @@ use crate::sanitize::codec::{CodecError, Coding, Decoder};
 
 /// Why the start of a body could not be read.
 #[derive(Debug, thiserror::Error)]
-pub enum PeekError {
+pub(crate) enum PeekError {
     #[error("upstream body failed: {0}")]
     Upstream(BoxError),
     #[error("cannot decode the body: {0}")]
@@ -27,7 +27,7 @@ pub enum PeekError {
 }
 
 /// The start of one body: the raw frames held back and what they decode to.
-pub struct Peek {
+pub(crate) struct Peek {
     body: GatewayBody,
     held: VecDeque<Frame<Bytes>>,
     decoder: Decoder,
@@ -35,7 +35,7 @@ pub struct Peek {
     pending: Bytes,
     decoded: Vec<u8>,
     /// The body ended: `decoded` is all of it.
-    pub complete: bool,
+    pub(crate) complete: bool,
 }
 
 impl std::fmt::Debug for Peek {
@@ -49,7 +49,7 @@ impl std::fmt::Debug for Peek {
 }
 
 impl Peek {
-    pub fn new(body: GatewayBody, coding: Coding) -> Result<Self, PeekError> {
+    pub(crate) fn new(body: GatewayBody, coding: Coding) -> Result<Self, PeekError> {
         Ok(Self {
             body,
             held: VecDeque::new(),
@@ -61,12 +61,12 @@ impl Peek {
     }
 
     /// The decoded bytes read so far (at most one decoder step past the last `want`).
-    pub fn decoded(&self) -> &[u8] {
+    pub(crate) fn decoded(&self) -> &[u8] {
         &self.decoded
     }
 
     /// Reads until `want` decoded bytes are there or the body ends.
-    pub async fn fill(&mut self, want: usize) -> Result<(), PeekError> {
+    pub(crate) async fn fill(&mut self, want: usize) -> Result<(), PeekError> {
         loop {
             self.drain(want)?;
             if self.decoded.len() >= want || self.complete {
@@ -100,7 +100,7 @@ impl Peek {
     }
 
     /// The whole body again: the held frames, then the rest.
-    pub fn replay(self) -> Replay {
+    pub(crate) fn replay(self) -> Replay {
         Replay {
             held: self.held,
             body: self.body,
@@ -119,7 +119,7 @@ fn concat(a: &Bytes, b: &Bytes) -> Bytes {
 }
 
 /// A body that first yields the frames a [`Peek`] held back.
-pub struct Replay {
+pub(crate) struct Replay {
     held: VecDeque<Frame<Bytes>>,
     body: GatewayBody,
 }

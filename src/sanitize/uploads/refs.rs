@@ -39,13 +39,13 @@ fn same_host(pattern: &str, host: &str) -> bool {
 
 /// Whether a script loaded from `url` comes from an upload folder where scripts are
 /// refused (whatever its extension: the CMS writes no scripts there).
-pub fn refused_script(site: &Site, url: &url::Url) -> bool {
+pub(crate) fn refused_script(site: &Site, url: &url::Url) -> bool {
     with_own_path(site, url, |segs| site.uploads().refuses_scripts(segs)).unwrap_or(false)
 }
 
 /// Whether `url` names a page file in a folder where pages are refused: a doorway.
 /// Images, documents and other files there stay linkable.
-pub fn doorway_page(site: &Site, url: &url::Url) -> bool {
+pub(crate) fn doorway_page(site: &Site, url: &url::Url) -> bool {
     with_own_path(site, url, |segs| {
         site.uploads().refuses_pages(segs)
             && segs
@@ -59,7 +59,7 @@ pub fn doorway_page(site: &Site, url: &url::Url) -> bool {
 /// extension's letters (`htm`, `xht`, `stm`, `mht`, `hta`), or characters that could hide
 /// them (`%`, `&`, and the tabs and newlines the URL parser strips). Lets the rewriter skip
 /// parsing the ordinary links of a page.
-pub fn may_name_page(raw: &str) -> bool {
+pub(crate) fn may_name_page(raw: &str) -> bool {
     let b = raw.as_bytes();
     if b.iter()
         .any(|c| matches!(c, b'%' | b'&' | b'\t' | b'\n' | b'\r'))

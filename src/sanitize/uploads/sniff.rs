@@ -21,17 +21,17 @@ const SCRIPT_EXTENSIONS: &[&str] = &["js", "mjs"];
 
 /// How many decoded bytes the HTML signature check reads (the WHATWG sniffing window is
 /// 1445 bytes; leading whitespace counts against it).
-pub const SNIFF_WINDOW: usize = 1445;
+pub(crate) const SNIFF_WINDOW: usize = 1445;
 
 /// The active extension in a file name, if any part after the first dot is one
 /// (`a.jpg.html`, `a.html.jpg`, `a.html;v=1`, `a.html.`, `a.html%00.jpg` decoded).
-pub fn active_extension(name: &str) -> Option<&'static str> {
+pub(crate) fn active_extension(name: &str) -> Option<&'static str> {
     extension_in(name, ACTIVE_EXTENSIONS)
 }
 
 /// The script extension in a file name, if any part after the first dot is one
 /// (`x.js`, `x.js.jpg`, `x.mjs;v=1`).
-pub fn script_extension(name: &str) -> Option<&'static str> {
+pub(crate) fn script_extension(name: &str) -> Option<&'static str> {
     extension_in(name, SCRIPT_EXTENSIONS)
 }
 
@@ -47,7 +47,7 @@ fn extension_in(name: &str, list: &[&'static str]) -> Option<&'static str> {
 
 /// What a response's `Content-Type` claims.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Claim {
+pub(crate) enum Claim {
     /// A document type browsers render as a page.
     Html,
     /// `image/svg+xml`: a page too when opened directly, if it holds script or links.
@@ -64,7 +64,7 @@ pub enum Claim {
 }
 
 /// Reads the MIME type of a `Content-Type` value (`None` when there is none).
-pub fn claim(content_type: Option<&[u8]>) -> Claim {
+pub(crate) fn claim(content_type: Option<&[u8]>) -> Claim {
     let Some(raw) = content_type else {
         return Claim::Unknown;
     };
@@ -135,7 +135,7 @@ const HTML_TAGS: &[&[u8]] = &[
 ];
 
 /// Whether a body starting with `head` sniffs as HTML.
-pub fn sniffs_html(head: &[u8]) -> bool {
+pub(crate) fn sniffs_html(head: &[u8]) -> bool {
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
     let start = head
         .iter()
@@ -150,7 +150,7 @@ pub fn sniffs_html(head: &[u8]) -> bool {
 }
 
 /// Whether a body starting with `head` is XML (or SVG without a declaration).
-pub fn looks_xml(head: &[u8]) -> bool {
+pub(crate) fn looks_xml(head: &[u8]) -> bool {
     let t = String::from_utf8_lossy(&head[..head.len().min(SNIFF_WINDOW)]).to_ascii_lowercase();
     let t = t.trim_start_matches('\u{feff}').trim_start();
     t.starts_with("<?xml") || t.starts_with("<svg") || t.contains("<svg")
@@ -185,7 +185,7 @@ static CSS_URLS: LazyLock<Regex> = LazyLock::new(|| {
 /// Why an SVG or XML document is active, if it is. `foreign` judges a URL found in an
 /// attribute or a style sheet (relative ones resolve against the page; `javascript:` and
 /// `data:` other than images count as foreign).
-pub fn svg_active(doc: &[u8], foreign: &dyn Fn(&str) -> bool) -> Option<String> {
+pub(crate) fn svg_active(doc: &[u8], foreign: &dyn Fn(&str) -> bool) -> Option<String> {
     if let Some(m) = ACTIVE_MARKUP.find(doc) {
         let found = String::from_utf8_lossy(m.as_bytes());
         return Some(format!("active markup {:?}", found.trim()));
