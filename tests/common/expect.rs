@@ -38,3 +38,9 @@ pub fn never(gw: &Gateway, rule: &str) {
     let events = gw.events_of(rule);
     assert!(events.is_empty(), "{rule} fired: {events:?}");
 }
+
+/// At least one `rule` event so far.
+pub fn fired(gw: &Gateway, rule: &str) {
+    let rules = gw.rules();
+    assert!(rules.iter().any(|r| r == rule), "{rule} not in {rules:?}");
+}
