@@ -16,6 +16,7 @@ pub mod gaps;
 pub mod heads;
 pub mod judge;
 pub mod links;
+pub mod metas;
 pub mod navigation;
 pub mod page;
 pub mod report;
@@ -188,8 +189,10 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(scripts::OBFUSCATED);
     all.extend_from_slice(navigation::TEMPLATES);
     all.extend_from_slice(heads::TEMPLATES);
+    all.extend_from_slice(metas::TEMPLATES);
     all.extend_from_slice(benign::TEMPLATES);
     all.extend_from_slice(navigation::BENIGN);
+    all.extend_from_slice(metas::BENIGN);
     all
 }
 

@@ -161,9 +161,11 @@ pub fn config_text(listen: &str, upstream: SocketAddr, audit_dir: &Path) -> Stri
     format!(
         "[server]\nlisten = [\"{listen}\"]\n[audit]\ndir = \"{}\"\n[guard]\nallow = [\"127.0.0.0/8\"]\n\
          [[site]]\nname = \"portal\"\nhosts = [\"{HOST}\", \"www.{HOST}\", \"127.0.0.1\"]\n\
-         upstream = \"http://{upstream}\"\nmode = \"enforce\"\nallow = [{}]\n",
+         upstream = \"http://{upstream}\"\nmode = \"enforce\"\nallow = [{}]\n\
+         [site.sanitize]\nverification = [\"{}\"]\n",
         audit_dir.display().to_string().replace('\\', "/"),
-        allow.join(", ")
+        allow.join(", "),
+        super::metas::OWN_TOKEN
     )
 }
 
