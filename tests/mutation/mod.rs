@@ -23,6 +23,7 @@ pub mod report;
 pub mod rng;
 pub mod scripts;
 pub mod serve;
+pub mod spam;
 
 use rng::Rng;
 
@@ -190,9 +191,11 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(navigation::TEMPLATES);
     all.extend_from_slice(heads::TEMPLATES);
     all.extend_from_slice(metas::TEMPLATES);
+    all.extend_from_slice(spam::TEMPLATES);
     all.extend_from_slice(benign::TEMPLATES);
     all.extend_from_slice(navigation::BENIGN);
     all.extend_from_slice(metas::BENIGN);
+    all.extend_from_slice(spam::BENIGN);
     all
 }
 

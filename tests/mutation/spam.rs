@@ -1,0 +1,146 @@
+//! Planted spam without links (A5): betting text in the attributes crawlers and screen
+//! readers index (`alt`, `title`, `aria-label`, `placeholder`), and keyword blocks — a list
+//! in plain sight, and the same list hidden by a style sheet that comes after it (which the
+//! hidden-block rules cannot read when the block passes). The benign twin: a news article
+//! about a police crackdown on illegal betting, with the same words in its text and in its
+//! image's `alt`, link `title` and search `placeholder`.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use super::rng::{Rng, Spam};
+use super::{Kind, Payload, Template};
+
+const fn t(name: &'static str, kind: Kind, make: fn(&mut Rng) -> Payload) -> Template {
+    let family = match kind {
+        Kind::Benign => "benign",
+        _ => "A5",
+    };
+    Template {
+        family,
+        class: 0,
+        name,
+        kind,
+        active: false,
+        make,
+    }
+}
+
+pub const TEMPLATES: &[Template] = &[
+    t("spam-attribute", Kind::Text, attribute),
+    t("spam-block", Kind::Text, block),
+    t("spam-block-styled-hidden", Kind::Text, styled_hidden),
+];
+
+pub const BENIGN: &[Template] = &[t("editorial-crackdown", Kind::Benign, crackdown)];
+
+fn attribute(r: &mut Rng) -> Payload {
+    let s = r.spam();
+    let html = match r.below(5) {
+        0 => {
+            let a = r.attr("alt", &s.html);
+            format!("<img src=\"/anh/tin-1.jpg\"{a} width=\"200\">")
+        }
+        1 => {
+            let a = r.attr("title", &s.html);
+            format!("<p><a href=\"/tin-tuc/\"{a}>Tin tức</a></p>")
+        }
+        2 => {
+            let a = r.attr("aria-label", &s.html);
+            format!("<button type=\"button\"{a}>☰</button>")
+        }
+        3 => {
+            let a = r.attr("placeholder", &s.html);
+            format!("<form action=\"/tim-kiem\"><input name=\"q\"{a}></form>")
+        }
+        _ => {
+            let a = r.attr("title", &s.html);
+            format!("<div class=\"banner\"{a}><img src=\"/anh/banner.png\" alt=\"\"></div>")
+        }
+    };
+    Payload {
+        html,
+        planted: vec![s.phrase],
+        ..Default::default()
+    }
+}
+
+/// Three to five distinct spam phrases, as list items or a comma list.
+fn list(r: &mut Rng) -> (String, Vec<String>) {
+    let n = 3 + r.below(3);
+    let mut spams: Vec<Spam> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    while spams.len() < n {
+        let s = r.spam();
+        // Distinct phrases: the same phrase twice is not the list this template stands for.
+        let bare: String = s.phrase.nfd().filter(|c| !is_combining_mark(*c)).collect();
+        if !seen.contains(&bare) {
+            seen.push(bare);
+            spams.push(s);
+        }
+    }
+    let html = if r.chance(50) {
+        let items: String = spams
+            .iter()
+            .map(|s| format!("<li>{}</li>", s.html))
+            .collect();
+        format!("<ul>{items}</ul>")
+    } else {
+        let words: Vec<&str> = spams.iter().map(|s| s.html.as_str()).collect();
+        format!("<p>{}</p>", words.join(", "))
+    };
+    (html, spams.into_iter().map(|s| s.phrase).collect())
+}
+
+fn block(r: &mut Rng) -> Payload {
+    let (inner, planted) = list(r);
+    let tag = r.tag_of(&["div", "section", "aside"]);
+    let c = r.attr("class", "tu-khoa");
+    Payload {
+        html: format!("<{tag}{c}>{inner}</{tag}>"),
+        planted,
+        ..Default::default()
+    }
+}
+
+fn styled_hidden(r: &mut Rng) -> Payload {
+    let (inner, planted) = list(r);
+    let tag = r.tag_of(&["div", "section"]);
+    let class = *r.pick(&["tk-an", "seo-links", "footer-tags"]);
+    let rule = *r.pick(&[
+        "display:none",
+        "position:absolute;left:-9999px",
+        "height:0;overflow:hidden",
+        "font-size:0",
+    ]);
+    let c = r.attr("class", class);
+    Payload {
+        html: format!("<{tag}{c}>{inner}</{tag}><style>.{class}{{{rule}}}</style>"),
+        planted,
+        ..Default::default()
+    }
+}
+
+fn crackdown(r: &mut Rng) -> Payload {
+    let headline = *r.pick(&[
+        "Công an tỉnh triệt phá đường dây cá độ bóng đá qua mạng",
+        "Khởi tố nhóm đối tượng tổ chức đánh bạc trực tuyến",
+        "Bắt quả tang ổ nhóm cá cược bóng đá mùa Euro",
+    ]);
+    simple(format!(
+        "<article class=\"tin-chi-tiet\"><h2>{headline}</h2>\
+<img src=\"/anh/tang-vat.jpg\" alt=\"Tang vật vụ án đánh bạc bị thu giữ\">\
+<p>Các đối tượng quảng cáo cho nhà cái nước ngoài, dụ người dân tham gia cá độ, tài xỉu \
+và game bài đổi thưởng; cơ quan điều tra đã thu giữ nhiều tài khoản ngân hàng.</p>\
+<p>Công an khuyến cáo người dân không tham gia cá cược, cờ bạc dưới mọi hình thức.</p>\
+<p><a href=\"/tin-tuc/phap-luat/\" title=\"Tin pháp luật: phòng chống cá độ\">Xem thêm</a></p>\
+<form action=\"/tim-kiem\"><input name=\"q\" placeholder=\"Tìm tin về cá độ\"></form></article>"
+    ))
+}
+
+fn simple(html: String) -> Payload {
+    Payload {
+        html,
+        ..Default::default()
+    }
+}
