@@ -11,6 +11,7 @@
 
 pub mod benign;
 pub mod carriers;
+pub mod css_text;
 pub mod encode;
 pub mod gaps;
 pub mod heads;
@@ -192,10 +193,12 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(heads::TEMPLATES);
     all.extend_from_slice(metas::TEMPLATES);
     all.extend_from_slice(spam::TEMPLATES);
+    all.extend_from_slice(css_text::TEMPLATES);
     all.extend_from_slice(benign::TEMPLATES);
     all.extend_from_slice(navigation::BENIGN);
     all.extend_from_slice(metas::BENIGN);
     all.extend_from_slice(spam::BENIGN);
+    all.extend_from_slice(css_text::BENIGN);
     all
 }
 
