@@ -25,6 +25,7 @@ pub mod rng;
 pub mod scripts;
 pub mod serve;
 pub mod spam;
+pub mod srcsets;
 
 use rng::Rng;
 
@@ -194,11 +195,13 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(metas::TEMPLATES);
     all.extend_from_slice(spam::TEMPLATES);
     all.extend_from_slice(css_text::TEMPLATES);
+    all.extend_from_slice(srcsets::TEMPLATES);
     all.extend_from_slice(benign::TEMPLATES);
     all.extend_from_slice(navigation::BENIGN);
     all.extend_from_slice(metas::BENIGN);
     all.extend_from_slice(spam::BENIGN);
     all.extend_from_slice(css_text::BENIGN);
+    all.extend_from_slice(srcsets::BENIGN);
     all
 }
 
