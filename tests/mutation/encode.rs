@@ -12,6 +12,7 @@ use super::{Charset, Codec};
 pub fn charset(charset: Charset, text: &str) -> Vec<u8> {
     match charset {
         Charset::Utf8 => text.as_bytes().to_vec(),
+        Charset::Utf8Bom => [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
         Charset::Nfd => text.nfd().collect::<String>().into_bytes(),
         Charset::W1258Header | Charset::W1258Meta => w1258(text),
     }
@@ -124,9 +125,12 @@ pub fn decompress(coding: Option<&str>, data: &[u8]) -> std::io::Result<Vec<u8>>
     Ok(out)
 }
 
-/// The text of a response body: the charset of `Content-Type`, else of a `<meta>` in the
-/// first KiB, else UTF-8.
+/// The text of a response body: a byte order mark's encoding, else the charset of
+/// `Content-Type`, else of a `<meta>` in the first KiB, else UTF-8.
 pub fn text(content_type: Option<&str>, body: &[u8]) -> String {
+    if let Some((enc, _)) = encoding_rs::Encoding::for_bom(body) {
+        return enc.decode_with_bom_removal(body).0.into_owned();
+    }
     let label = content_type
         .and_then(|ct| {
             ct.to_ascii_lowercase()

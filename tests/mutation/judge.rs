@@ -7,7 +7,7 @@ use lachan::sanitize::html::oracle;
 use lachan::sanitize::policy::{Carrier, HostSet, UrlVerdict, judge_url};
 
 use super::rng::normalize;
-use super::{HOST, Variant, encode};
+use super::{Charset, HOST, Variant, encode};
 
 /// What came back from the gateway.
 #[derive(Debug, Clone)]
@@ -203,6 +203,9 @@ fn benign(v: &Variant, a: &Answer, body: &[u8], events: &[&Event]) -> Vec<Failur
             format!("{want_loc:?} became {loc:?}"),
         ));
     }
+    // A BOM body is transcoded and recorded (`body.bom`), removing nothing: not a finding.
+    let bom = |e: &&&Event| v.charset == Charset::Utf8Bom && e.rule == "body.bom";
+    let events: Vec<&&Event> = events.iter().filter(|e| !bom(e)).collect();
     if !events.is_empty() {
         let rules: Vec<String> = events
             .iter()

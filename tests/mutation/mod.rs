@@ -121,6 +121,9 @@ pub enum Charset {
     W1258Header,
     /// windows-1258 named only by `<meta charset>`.
     W1258Meta,
+    /// UTF-8 with a byte order mark, under a `Content-Type` that names windows-1258: the
+    /// BOM wins (WHATWG "decode"), as it does in browsers.
+    Utf8Bom,
 }
 
 pub const CODECS: &[Codec] = &[
@@ -224,6 +227,7 @@ pub fn generate(seed: u64, index: u64) -> Variant {
         Charset::Nfd,
         Charset::W1258Header,
         Charset::W1258Meta,
+        Charset::Utf8Bom,
     ]);
     let payload = (template.make)(&mut rng);
     page::assemble(

@@ -130,7 +130,7 @@ pub fn answer(v: Option<&Variant>, req: &HeaderMap) -> Response<GatewayBody> {
 pub fn content_type(v: &Variant) -> &'static str {
     match v.charset {
         Charset::Utf8 | Charset::Nfd => "text/html; charset=utf-8",
-        Charset::W1258Header => "text/html; charset=windows-1258",
+        Charset::W1258Header | Charset::Utf8Bom => "text/html; charset=windows-1258",
         Charset::W1258Meta => "text/html",
     }
 }
