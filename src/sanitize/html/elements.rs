@@ -267,8 +267,7 @@ fn script(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, 
     if other_tag_container(st, el, src) {
         return;
     }
-    let json_ld = el
-        .get_attribute("type")
+    let json_ld = entities::attr(el, "type")
         .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
     text::start(
         shared,

@@ -89,6 +89,20 @@ const LEGACY: &[&str] = &[
     "amp", "AMP", "lt", "LT", "gt", "GT", "quot", "QUOT", "nbsp", "shy",
 ];
 
+/// An attribute's value as the browser reads it, character references decoded. Every
+/// keyword attribute the sanitizer compares (`http-equiv`, `name`, `property`, `type`,
+/// `attributeName`, sizes…) goes through here: `http-equiv="re&#102;resh"` is a refresh.
+pub(crate) fn attr<H: lol_html::HandlerTypes>(
+    el: &lol_html::html_content::Element<'_, '_, H>,
+    name: &str,
+) -> Option<String> {
+    let raw = el.get_attribute(name)?;
+    Some(match decode(&raw) {
+        Cow::Borrowed(_) => raw,
+        Cow::Owned(decoded) => decoded,
+    })
+}
+
 /// Decodes character references; borrows when there is none (the common case).
 pub fn decode(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {

@@ -50,14 +50,14 @@ fn is_hidden(st: &State, el: &Element<'_, '_>, tag: &str) -> bool {
 fn zero_size(el: &Element<'_, '_>) -> bool {
     ["width", "height"]
         .iter()
-        .filter_map(|a| el.get_attribute(a))
+        .filter_map(|a| entities::attr(el, a))
         .any(|v| super::hiding::is_zero(v.trim()))
 }
 
 fn tiny_marquee(el: &Element<'_, '_>) -> bool {
     ["width", "height", "scrollamount"]
         .iter()
-        .filter_map(|a| el.get_attribute(a))
+        .filter_map(|a| entities::attr(el, a))
         .any(|v| at_most_one_px(v.trim()))
 }
 

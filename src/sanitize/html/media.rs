@@ -45,8 +45,7 @@ pub(crate) fn srcset(st: &mut State, el: &mut Element<'_, '_>, src: &Source, nam
 
 /// `<svg><animate attributeName=href to=...>` sets a link's target at run time.
 pub(crate) fn svg_animation(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
-    let targets_href = el
-        .get_attribute("attributename")
+    let targets_href = super::entities::attr(el, "attributename")
         .is_some_and(|a| a.trim().to_ascii_lowercase().ends_with("href"));
     if !targets_href {
         return;

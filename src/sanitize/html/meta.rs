@@ -26,7 +26,7 @@ pub(crate) fn element(st: &mut State, el: &mut Element<'_, '_>) {
     if super::verification::planted(st, el, &content) {
         return;
     }
-    let equiv = el.get_attribute("http-equiv").unwrap_or_default();
+    let equiv = entities::attr(el, "http-equiv").unwrap_or_default();
     if equiv.trim().eq_ignore_ascii_case("refresh") {
         refresh(st, el, &content);
         return;
@@ -83,7 +83,7 @@ fn url_carrier(el: &Element<'_, '_>) -> bool {
     let names = ["name", "property", "itemprop"];
     names
         .iter()
-        .filter_map(|a| el.get_attribute(a))
+        .filter_map(|a| entities::attr(el, a))
         .flat_map(|v| {
             v.split_ascii_whitespace()
                 .map(str::to_ascii_lowercase)
@@ -101,7 +101,7 @@ fn url_carrier(el: &Element<'_, '_>) -> bool {
 fn carried_url(st: &mut State, el: &mut Element<'_, '_>, content: &str) {
     let name = ["name", "property", "itemprop"]
         .iter()
-        .find_map(|a| el.get_attribute(a))
+        .find_map(|a| entities::attr(el, a))
         .unwrap_or_default()
         .to_ascii_lowercase();
     let media = ["image", "logo", "video", "audio", "thumbnail", "tile"]
@@ -144,12 +144,11 @@ fn meta_charset(el: &Element<'_, '_>) -> Option<&'static encoding_rs::Encoding> 
         encoding_rs::Encoding::for_label_no_replacement(label.as_bytes())
             .filter(|e| e.is_ascii_compatible())
     };
-    if let Some(enc) = el.get_attribute("charset").as_deref().and_then(usable) {
+    if let Some(enc) = entities::attr(el, "charset").as_deref().and_then(usable) {
         return Some(enc);
     }
-    el.get_attribute("http-equiv")
-        .filter(|h| h.eq_ignore_ascii_case("Content-Type"))?;
-    let mime: mime::Mime = el.get_attribute("content")?.parse().ok()?;
+    entities::attr(el, "http-equiv").filter(|h| h.eq_ignore_ascii_case("Content-Type"))?;
+    let mime: mime::Mime = entities::attr(el, "content")?.parse().ok()?;
     usable(mime.get_param(mime::CHARSET)?.as_str())
 }
 

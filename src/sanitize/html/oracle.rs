@@ -141,7 +141,7 @@ fn attrs(
 
 /// An SVG `<set>`/`<animate>` that writes a link's `href`.
 fn animates_href(el: &Element<'_, '_>) -> bool {
-    el.get_attribute("attributename")
+    super::entities::attr(el, "attributename")
         .is_some_and(|n| matches!(n.trim(), "href" | "xlink:href"))
 }
 
@@ -181,7 +181,7 @@ fn css_urls(css: &str) -> Vec<String> {
 }
 
 fn refresh(el: &Element<'_, '_>) -> bool {
-    el.get_attribute("http-equiv")
+    super::entities::attr(el, "http-equiv")
         .is_some_and(|h| h.trim().eq_ignore_ascii_case("refresh"))
 }
 

@@ -43,7 +43,7 @@ pub(crate) fn is_verification_name(name: &str) -> bool {
 pub(crate) fn name_of(el: &Element<'_, '_>) -> Option<String> {
     ["name", "property"]
         .iter()
-        .filter_map(|a| el.get_attribute(a))
+        .filter_map(|a| super::entities::attr(el, a))
         .map(|n| n.trim().to_ascii_lowercase())
         .find(|n| is_verification_name(n))
 }
