@@ -114,7 +114,18 @@ impl Normalized {
             if fold::is_ignorable(c) {
                 continue;
             }
-            if is_alphanumeric(c) {
+            if unspaced(c) {
+                // A script written without spaces: every character is a word of its own,
+                // in the text and in the keywords alike, so a keyword matches anywhere.
+                if !space {
+                    self.exact.push(' ');
+                    self.base.push(' ');
+                }
+                self.starts.push(self.base.len());
+                self.exact.extend([c, ' ']);
+                self.base.extend([c, ' ']);
+                space = true;
+            } else if is_alphanumeric(c) {
                 if space {
                     self.starts.push(self.base.len());
                 }
@@ -147,6 +158,16 @@ fn is_alphanumeric(c: char) -> bool {
         '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
         _ => c.is_alphanumeric(),
     }
+}
+
+/// Letters of the scripts that do not separate words with spaces: Han, kana, Thai, Lao,
+/// Khmer and Myanmar.
+fn unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{0e00}'..='\u{0eff}' | '\u{1000}'..='\u{109f}' | '\u{1780}'..='\u{17ff}'
+        | '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
+        && c.is_alphanumeric()
 }
 
 fn base_letter(c: char) -> char {
@@ -225,6 +246,8 @@ impl Lexicon {
         if builtin {
             words.extend(STRONG.iter().map(|w| (w.to_string(), 2)));
             words.extend(WEAK.iter().map(|w| (w.to_string(), 1)));
+            words.extend(topics::listed(topics::STRONG).map(|w| (w.to_string(), 2)));
+            words.extend(topics::listed(topics::WEAK).map(|w| (w.to_string(), 1)));
         }
         words.extend(strong.iter().map(|w| (w.clone(), 2)));
         words.extend(weak.iter().map(|w| (w.clone(), 1)));
@@ -248,6 +271,8 @@ impl Lexicon {
         let editorial = if builtin {
             EDITORIAL
                 .iter()
+                .copied()
+                .chain(topics::listed(topics::EDITORIAL))
                 .filter_map(|w| Keyword::new(w, 0))
                 .collect()
         } else {
@@ -330,6 +355,8 @@ impl Default for Lexicon {
 mod fold;
 #[path = "lexicon_profile.rs"]
 mod profile;
+#[path = "lexicon_topics.rs"]
+mod topics;
 #[path = "lexicon_words.rs"]
 mod words;
 pub use profile::Profile;

@@ -1,0 +1,55 @@
+//! Stage 6 (planted spam): the built-in lists of the spam topics other than Vietnamese
+//! betting: Chinese gambling (simplified and traditional), Thai online casinos and slots,
+//! Indonesian and Malay "judi slot gacor", pharmacy spam, adult sites and predatory loan
+//! apps; with the editorial phrases that news and police reports in those languages use.
+//!
+//! Each line is one topic, its terms separated by `|`. Han and Thai text has no spaces:
+//! the lexicon reads each of their characters as a word (see `lexicon::unspaced`), so a
+//! term matches inside a run of text.
+//!
+//! Security note: as in `lexicon_words`, a term is strong only when a news report would not
+//! use it; terms that a police or health notice uses ("赌场", "การพนัน", "viagra", "vay
+//! online") are weak, and an editorial phrase cancels them.
+
+/// Terms that count 2.
+pub(super) const STRONG: &[&str] = &[
+    // Chinese gambling.
+    "博彩|百家乐|百家樂|娱乐城|娛樂城|老虎机|老虎機|体育投注|體育投注|真人娱乐|真人娛樂|真人视讯|真人視訊|网上赌场|網上賭場|在线赌场|線上賭場|赌博网站|賭博網站|时时彩|時時彩|六合彩|北京赛车|北京賽車|棋牌游戏|棋牌遊戲|电子游艺|電子遊藝|首存|彩金|开户送|開戶送|注册送|註冊送|bet365",
+    // Thai casinos and slots.
+    "สล็อต|บาคาร่า|เว็บตรง|แทงบอล|คาสิโนออนไลน์|เครดิตฟรี|แตกง่าย|ฝากถอนไม่มีขั้นต่ำ|ไม่ผ่านเอเย่นต์|หวยออนไลน์|พนันออนไลน์|ยูฟ่าเบท|ufabet",
+    // Indonesian and Malay slots.
+    "judi slot|slot gacor|situs judi|judi online|slot online|togel online|bandar togel|bandar judi|maxwin|gacor hari ini|rtp slot|rtp live|scatter hitam|deposit pulsa|judi bola|agen judi|sbobet|pragmatic play|mahjong ways|link alternatif",
+    // Pharmacy spam.
+    "mua viagra|viagra chính hãng|viagra giá rẻ|cialis chính hãng|cialis giá rẻ|buy viagra|cheap viagra|viagra online|buy cialis|cheap cialis|cialis online|generic viagra|kamagra|thuốc kích dục nữ|thuốc cường dương chính hãng",
+    // Adult sites.
+    "phim sex|xem phim sex|phim heo|sex việt|clip sex hd|porn|pornhub|xvideos|xnxx|jav hd|gái gọi|phim người lớn|hentai",
+    // Predatory loan apps.
+    "vay tiền nhanh|app vay tiền|giải ngân trong 5 phút|duyệt vay|vay online chỉ cần|chỉ cần cccd|chỉ cần cmnd|hỗ trợ nợ xấu|vay không thẩm định|nhận tiền ngay",
+];
+
+/// Terms that count 1: news and notices use them too.
+pub(super) const WEAK: &[&str] = &[
+    "赌场|賭場|彩票|真人|赌博|賭博|投注|下注|赌球|賭球",
+    "คาสิโน|การพนัน|หวย|พนันบอล",
+    "judi|kasino|taruhan|togel|perjudian",
+    "viagra|cialis|thuốc kích dục|thuốc cường dương",
+    "sex|khiêu dâm|đồi trụy",
+    "vay online|vay tiền online|app vay online|vay nóng|tín dụng đen",
+];
+
+/// Editorial phrases (two words or more, or two characters of an unspaced script).
+pub(super) const EDITORIAL: &[&str] = &[
+    "警方|公安|破获|破獲|抓获|抓獲|打击|打擊|犯罪|违法|違法|非法|涉嫌|法院|逮捕|查处|查處|团伙|團夥",
+    "ตำรวจ|จับกุม|ผิดกฎหมาย|ดำเนินคดี|ปราบปราม|ผู้ต้องหา",
+    "tindak pidana|ditangkap polisi|polisi menangkap|pemberantasan judi|berantas judi|bahaya judi|satgas judi|judi ilegal|diamankan polisi|tersangka judi|polis menahan|ditahan polis",
+    "thu giữ|thu hồi|hàng giả|quản lý thị trường|bộ y tế|cục quản lý dược",
+    "ngân hàng nhà nước",
+];
+
+/// The terms of `lists`.
+pub(super) fn listed(lists: &'static [&'static str]) -> impl Iterator<Item = &'static str> {
+    lists
+        .iter()
+        .flat_map(|l| l.split('|'))
+        .filter(|w| !w.is_empty())
+}
