@@ -9,6 +9,7 @@
 
 use lol_html::send::Element;
 
+use super::css_sheet;
 use super::hiding::style_hides;
 use super::script_hide;
 use super::selectors::{self, Compound, Rule};
@@ -45,18 +46,14 @@ pub(crate) struct HiddenRules {
 
 impl HiddenRules {
     /// Learns from one `<style>` sheet.
+    /// Rules in group rules, nested rules and `:is()` groups are read by `css_sheet`.
     pub(crate) fn learn(&mut self, css: &str) {
         let css = strip_comments(css);
-        for rule in css.split('}') {
-            let Some((selectors, decls)) = rule.rsplit_once('{') else {
-                continue;
-            };
-            if !style_hides(decls) {
+        for rule in css_sheet::rules(&css) {
+            if !style_hides(&rule.decls) {
                 continue;
             }
-            // Inside `@media …{` (read as always applying) or after `@import …;`.
-            let selectors = selectors.rsplit(['{', ';']).next().unwrap_or("");
-            for sel in selectors.split(',') {
+            for sel in &rule.selectors {
                 self.learn_selector(sel.trim());
             }
         }

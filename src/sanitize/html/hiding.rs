@@ -10,30 +10,46 @@
 //! with alpha 0; text the colour of its background (`#fff`, `#ffffff`, `white`,
 //! `rgb(255,255,255)` are one colour; the colour is found in a `background` shorthand too).
 //!
-//! Security note: the value is read lower-cased with `!important` dropped; the caller
-//! decodes entities first (`style="display&#58;none"`).
+//! Also: `content-visibility:hidden`; `scale:0`; `translate`/`transform:translate(…)` far
+//! off-screen; `filter:opacity(…)` below 0.1; `clip:rect(…)` with nothing left;
+//! `clip-path:circle(0)`, `ellipse(0 …)`, a one-point `polygon`; a box of at most 1×1px.
+//!
+//! Security note: the value is read as the browser reads it (see `css_decls`: comments,
+//! escapes, case, `!important`, custom properties); an unresolvable `var()` in a hiding
+//! property reads as hiding. The caller decodes entities first (`style="display&#58;none"`).
+
+use super::css_decls;
 
 /// Whether a declaration list hides its element from a human visitor.
 pub(crate) fn style_hides(decls: &str) -> bool {
-    let decls = decls.to_ascii_lowercase();
     let mut tiny = false;
+    let (mut narrow, mut low) = (false, false);
     let mut overflow_hidden = false;
     let (mut color, mut background) = (None, None);
-    for d in decls.split(';') {
-        let Some((prop, value)) = d.split_once(':') else {
+    for (prop, value) in css_decls::declarations(decls) {
+        let (prop, value) = (prop.as_str(), value.as_str());
+        if value.contains(css_decls::UNRESOLVED) {
+            // Fail closed: the content of an element styled by a value that is not known
+            // here is judged.
+            if HIDING_PROPS.contains(&prop) {
+                return true;
+            }
             continue;
-        };
-        let prop = prop.trim();
-        let value = value.trim().trim_end_matches("!important").trim();
+        }
         if hides_alone(prop, value) {
             return true;
         }
         match prop {
-            "width" | "height" | "max-height" | "max-width" => tiny |= at_most_one_px(value),
+            "width" | "height" | "max-height" | "max-width" => {
+                let px = at_most_one_px(value);
+                tiny |= px;
+                narrow |= px && prop.ends_with("width");
+                low |= px && prop.ends_with("height");
+            }
             "overflow" | "overflow-x" | "overflow-y" => {
                 overflow_hidden |= value == "hidden" || value == "clip";
             }
-            "color" => color = colour(value),
+            "color" | "-webkit-text-fill-color" => color = colour(value),
             "background" | "background-color" => {
                 background = value
                     .split_ascii_whitespace()
@@ -43,27 +59,107 @@ pub(crate) fn style_hides(decls: &str) -> bool {
             _ => {}
         }
     }
-    (tiny && overflow_hidden) || (color.is_some() && color == background)
+    (tiny && overflow_hidden) || (narrow && low) || (color.is_some() && color == background)
 }
+
+/// The properties whose unknown value (an unresolved `var()`) is read as hiding.
+const HIDING_PROPS: &[&str] = &[
+    "display",
+    "visibility",
+    "opacity",
+    "content-visibility",
+    "clip",
+    "clip-path",
+    "transform",
+    "scale",
+    "translate",
+    "filter",
+    "zoom",
+    "font-size",
+    "left",
+    "top",
+    "text-indent",
+    "color",
+];
 
 /// One declaration that hides by itself.
 fn hides_alone(prop: &str, value: &str) -> bool {
     match prop {
         "display" => value == "none",
         "visibility" => value == "hidden" || value == "collapse",
+        "content-visibility" => value == "hidden",
         "opacity" => fraction(value).is_some_and(|v| v < 0.1),
-        "zoom" => fraction(value).is_some_and(|v| v > 0.0 && v < 0.1),
+        "zoom" => fraction(value).is_some_and(|v| v < 0.1),
         "font-size" => is_zero(value) || (value.ends_with("px") && at_most_one_px(value)),
         "line-height" => is_zero(value),
-        "left" | "top" | "right" | "margin-left" | "margin-top" | "text-indent" => {
-            number(value).is_some_and(|v| v <= -500.0)
+        "left" | "top" | "right" | "margin-left" | "margin-top" | "text-indent"
+        | "inset-inline-start" | "inset-block-start" | "inset" => {
+            value.split_ascii_whitespace().any(far)
         }
-        "transform" => scaled_away(value),
-        "clip" => value.replace(' ', "").contains("rect(0"),
-        "clip-path" => value.contains("inset(50%") || value.contains("inset(100%"),
-        "color" => colour(value).is_some_and(|c| c.3 == 0),
+        "transform" => scaled_away(value) || moved_away(value),
+        "scale" => value
+            .split_ascii_whitespace()
+            .take(2)
+            .any(|a| fraction(a).is_some_and(|v| v.abs() < 0.01)),
+        "translate" => value.split_ascii_whitespace().any(far),
+        "filter" => functions(value).any(|(name, args)| {
+            let scale = if value.contains('%') { 100.0 } else { 1.0 };
+            name == "opacity" && args.first().is_some_and(|v| *v / scale < 0.1)
+        }),
+        "clip" => clipped_rect(value),
+        "clip-path" => clip_path_hides(value),
+        "color" | "-webkit-text-fill-color" => colour(value).is_some_and(|c| c.3 == 0),
         _ => false,
     }
+}
+
+/// An offset of at most −500 (px, em or any unit): far off-screen.
+fn far(value: &str) -> bool {
+    number(value).is_some_and(|v| v <= -500.0)
+}
+
+/// `translate(-9999px)`, `translateX(…)`, `translate3d(…)`: moved far off-screen.
+fn moved_away(value: &str) -> bool {
+    functions(value)
+        .any(|(name, args)| name.starts_with("translate") && args.iter().any(|v| *v <= -500.0))
+}
+
+/// `rect(0 0 0 0)`, `rect(1px, 1px, 1px, 1px)`: nothing of the box is left.
+fn clipped_rect(value: &str) -> bool {
+    functions(value)
+        .any(|(name, a)| name == "rect" && a.len() == 4 && (a[2] <= a[0] || a[1] <= a[3]))
+}
+
+/// `inset(50%)` or more, `circle(0)`, `ellipse(0 …)`, `polygon` of one point.
+fn clip_path_hides(value: &str) -> bool {
+    functions(value).any(|(name, a)| match name.as_str() {
+        "inset" => value.contains('%') && a.iter().take(4).any(|v| *v >= 50.0),
+        "circle" | "ellipse" => a.first().is_some_and(|v| v.abs() < 0.01),
+        "polygon" => a.windows(2).all(|w| w[0] == w[1]) || a.iter().all(|v| *v == a[0]),
+        _ => false,
+    })
+}
+
+/// The functions of a value with their numeric arguments (`name(1px, 2 3%)`).
+fn functions(value: &str) -> impl Iterator<Item = (String, Vec<f32>)> + '_ {
+    let mut rest = value;
+    std::iter::from_fn(move || {
+        let open = rest.find('(')?;
+        let name = rest[..open]
+            .rsplit([' ', ')', ','])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        let close = rest[open..].find(')').unwrap_or(rest.len() - open);
+        let args = rest[open + 1..open + close]
+            .split([',', ' ', '/'])
+            .filter(|a| !a.is_empty())
+            .filter_map(number)
+            .collect();
+        rest = rest.get(open + close + 1..).unwrap_or("");
+        Some((name, args))
+    })
 }
 
 fn number(value: &str) -> Option<f32> {
