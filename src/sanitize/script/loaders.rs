@@ -1,6 +1,9 @@
 //! Loaders of foreign code (stage 6, script classifier): `document.write` of a script
 //! tag, a created script element given a `src`, `import()`. Also `setAttribute` of a
-//! link or form target, judged like the property sinks.
+//! link or form target, judged like the property sinks, and of any other element's `src`
+//! (a request, [`super::requests`]). A computed script URL is let through only when it is
+//! a plain read (`t.src = e` in WordPress's emoji loader) and every script URL the script
+//! names is allowed: a literal or operator in it (`'https://' + x`) fails closed.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -47,7 +50,8 @@ impl<'a> Analysis<'a> {
                 Some(u),
             ),
             Target::Computed
-                if !self.decoded_at_run_time(&target)
+                if self.plain_read(&target, 0)
+                    && !self.decoded_at_run_time(&target)
                     && !self.channel_fed(&target)
                     && self.own_scripts() =>
             {
@@ -57,6 +61,25 @@ impl<'a> Analysis<'a> {
                 Verdict::bad("script.loader", "loads a script from a computed URL", None)
             }
         }
+    }
+
+    /// A name or member read (`e`, `n.source.concatemoji`), or a name bound only to such
+    /// reads: no literal or operator went into it, so the script's own constants decide.
+    fn plain_read(&self, r: &Range<usize>, depth: usize) -> bool {
+        let toks = &self.toks[r.clone()];
+        let chain = toks
+            .iter()
+            .all(|t| matches!(t, Tok::Ident(_) | Tok::Punct(".")));
+        if !chain || toks.is_empty() || depth > 4 {
+            return false;
+        }
+        let [Tok::Ident(n)] = toks else { return true };
+        let (bound, appended) = self.visible(n, r.start);
+        appended.is_empty()
+            && bound
+                .iter()
+                .filter(|b| !b.contains(&r.start))
+                .all(|b| self.plain_read(b, depth + 1))
     }
 
     /// The script names the scripts it loads as constants, all on allowed hosts (a
@@ -95,7 +118,7 @@ impl<'a> Analysis<'a> {
                 None,
             );
         }
-        for r in args {
+        for r in args.iter().cloned() {
             for t in &self.toks[r] {
                 match t {
                     Tok::Str(s) => text.push_str(s),
@@ -106,7 +129,7 @@ impl<'a> Analysis<'a> {
         }
         let lower = text.to_ascii_lowercase();
         if !lower.contains("<script") {
-            return Verdict::Benign;
+            return self.markup_args(&args);
         }
         if let Some(u) = super::urls_in(&text).find(|u| (self.is_foreign)(u)) {
             return Verdict::bad(
@@ -125,7 +148,15 @@ impl<'a> Analysis<'a> {
                 None,
             );
         }
-        Verdict::Benign
+        self.markup_args(&args)
+    }
+
+    /// Each argument of `document.write` as markup ([`super::markup`]).
+    fn markup_args(&self, args: &[Range<usize>]) -> Verdict {
+        args.iter()
+            .map(|r| self.markup_sink(r.clone()))
+            .find(Verdict::is_malicious)
+            .unwrap_or(Verdict::Benign)
     }
 
     /// Markup whose first part was decoded at run time (no constant markup before it).
@@ -175,7 +206,9 @@ impl<'a> Analysis<'a> {
         };
         match name.as_str() {
             "src" if self.member_of_script(i) => self.loader(value.clone()),
-            "href" | "action" | "formaction" => self.redirect_if_decoded(value.clone()),
+            "src" => self.request(value.clone(), "loads"),
+            "href" => self.link_target(value.clone(), self.target_fires(i.wrapping_sub(2))),
+            "action" | "formaction" => self.redirect(value.clone()),
             "srcdoc" => self.fed_markup(value.clone()),
             n if n.starts_with("on") => match &self.toks[self.resolve(value.clone(), 0)] {
                 [Tok::Str(code)] => self.evaluated_string("handler", code),

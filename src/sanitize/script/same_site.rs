@@ -6,12 +6,15 @@
 //!   C0 controls and spaces, every tab and newline);
 //! - a bare `/` followed by a *segment*, a value that cannot begin with `/` or `\`: a
 //!   literal, a number, `encodeURIComponent(…)` (it escapes both), the value of one of the
-//!   page's own form controls (`sel.value`, `this.value`), or a name or conditional made
-//!   only of those;
+//!   page's own form controls (`sel.value`, `this.value`), a language or a switcher's
+//!   parameter ([`super::switcher`]), or a name or conditional made only of those;
+//! - a name bound once to the page's own origin (`var base = location.origin`,
+//!   `location.protocol + '//' + location.host`), read as what it is bound to;
 //! - the page's own address: `location`, `location.href`, `.pathname`, `.host`,
 //!   `.hostname` (the rest is appended to a path); `location.origin` only when a path,
 //!   query or fragment follows (`origin + '.bet.test'` is another host); `location.protocol`
-//!   only as `protocol + '//' + location.host…`. `location.search`/`.hash` may be empty,
+//!   only as `protocol + '//' + location.host…`; a literal scheme and `//` (`'wss://'`)
+//!   followed by `location.host` alone. `location.search`/`.hash` may be empty,
 //!   so whatever follows them leads; transformed (`hash.slice(1)`) they are request data.
 //!
 //! Anything else is computed and judged as a redirect by the caller (fail closed): `'/' +
@@ -47,6 +50,20 @@ impl<'a> Analysis<'a> {
             return Target::Safe;
         };
         let first = self.unwrap_parens(first.clone());
+        let bound = self.resolve(first.clone(), 0);
+        if bound != first
+            && depth < 8
+            && let Some(mut parts) = self.split_top(&bound, &["+"])
+        {
+            // `base + …` where `base = a + b`: judged as `a + b + …`.
+            parts.extend(rest.iter().cloned());
+            return self.concat_target(&parts, depth + 1);
+        }
+        let first = if self.location_member(&bound).is_some() {
+            bound
+        } else {
+            first
+        };
         if let Some((member, more)) = self.location_member(&first) {
             return self.after_location(member, more, &first, rest, depth);
         }
@@ -60,6 +77,9 @@ impl<'a> Analysis<'a> {
             "/" if rest.first().is_some_and(|p| self.segment(p, 0)) => Target::Safe,
             "/" => Target::Computed,
             "https:" | "http:" if self.href_after_scheme(&rest[0]) => Target::Safe,
+            "https://" | "http://" | "wss://" | "ws://" if self.own_host(&rest[0]) => {
+                self.closes_authority(rest.get(1))
+            }
             _ => self.prefix(s),
         }
     }
@@ -136,6 +156,14 @@ impl<'a> Analysis<'a> {
         self.closes_authority(tail.first())
     }
 
+    /// `location.host` or `.hostname`, alone.
+    fn own_host(&self, r: &Range<usize>) -> bool {
+        matches!(
+            self.location_member(r),
+            Some((Some("host" | "hostname"), false))
+        )
+    }
+
     /// After the page's origin: nothing, or a literal that begins a path, query or fragment.
     fn closes_authority(&self, next: Option<&Range<usize>>) -> Target {
         let Some(next) = next else {
@@ -188,11 +216,17 @@ impl<'a> Analysis<'a> {
             [Tok::Ident(f), Tok::Punct("("), ..] if f == "encodeURIComponent" => {
                 self.close_of(r.start + 1) + 1 == r.end
             }
+            [Tok::Ident(n)] if self.plain_param(n, r.start) => true,
             [Tok::Ident(n)] => {
                 let (bound, _) = self.visible(n, r.start);
                 !bound.is_empty() && bound.iter().all(|b| self.segment(b, depth + 1))
             }
-            _ => self.form_value(&r),
+            _ if self.form_value(&r) || self.language_value(&r) => true,
+            _ => {
+                // `(navigator.language || 'vi').slice(0, 2)`: a prefix of a segment.
+                let inner = self.without_prefix_calls(r.clone());
+                inner != r && self.segment(&inner, depth + 1)
+            }
         }
     }
 }

@@ -131,7 +131,7 @@ impl<'a> Analysis<'a> {
     }
 
     /// `open(u, "_self")` (and `_top`/`_parent`) and `navigate(u)` navigate; a popup
-    /// (`open(u)`) counts when `u` is foreign or decoded at run time.
+    /// (`open(u)`) loads `u` as well: both must be proven same-site.
     pub(super) fn window_open(&self, i: usize) -> Verdict {
         let Some(args) = self.call_args(i + 1) else {
             return Verdict::Benign;
@@ -142,7 +142,7 @@ impl<'a> Analysis<'a> {
             });
         match (same_window, args.into_iter().next()) {
             (true, Some(target)) => self.redirect(target),
-            (false, Some(target)) => self.redirect_if_decoded(target),
+            (false, Some(target)) => self.redirect(target),
             _ => Verdict::Benign,
         }
     }
@@ -157,6 +157,16 @@ impl<'a> Analysis<'a> {
         if owner.is_some_and(|o| self.is_loc(o, i - 2)) {
             return Verdict::Benign;
         }
-        self.redirect_if_decoded(self.expr(i + 2))
+        let link = ident(self.toks.get(i)) == Some("href");
+        self.link_target(self.expr(i + 2), !link || self.target_fires(i - 2))
+    }
+
+    /// A link or form target set in code: judged like a navigation when it takes effect
+    /// (`fires`); otherwise only a foreign or run-time-decoded value counts.
+    pub(super) fn link_target(&self, value: Range<usize>, fires: bool) -> Verdict {
+        match fires {
+            true => self.redirect(value),
+            false => self.redirect_if_decoded(value),
+        }
     }
 }
