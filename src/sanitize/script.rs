@@ -37,6 +37,7 @@ mod fold;
 mod lexer;
 mod loaders;
 mod markup;
+mod modules;
 mod propagate;
 mod reflective;
 mod requests;

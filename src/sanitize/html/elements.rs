@@ -20,8 +20,8 @@ use super::state::{State, Which};
 use super::text::{self, Kind};
 use super::url_attrs::{FOREIGN_LINK, FOREIGN_MEDIA, Strip, carrier, verdict};
 use super::{
-    anchor, container, entities, hidden, media, meta, rawtext, side_urls, spam_attrs, spam_block,
-    upload_refs, xml,
+    anchor, container, entities, hidden, importmap, media, meta, rawtext, side_urls, spam_attrs,
+    spam_block, upload_refs, xml,
 };
 
 /// The one element handler. The retained input is lent to the rules for the duration of
@@ -267,14 +267,13 @@ fn script(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, 
     if other_tag_container(st, el, src) {
         return;
     }
-    let json_ld = entities::attr(el, "type")
-        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
-    text::start(
-        shared,
-        st,
-        el,
-        if json_ld { Kind::JsonLd } else { Kind::Script },
-    );
+    let ty = entities::attr(el, "type").unwrap_or_default();
+    let kind = match ty.trim().eq_ignore_ascii_case("application/ld+json") {
+        true => Kind::JsonLd,
+        false if importmap::is_importmap(&ty) => Kind::ImportMap,
+        false => Kind::Script,
+    };
+    text::start(shared, st, el, kind);
 }
 
 /// An iframe's fallback body is raw text to a browser but markup to some crawlers: it is

@@ -26,6 +26,7 @@ mod held_text;
 mod hidden;
 mod hiding;
 mod hold;
+mod importmap;
 mod json_ld;
 mod media;
 mod meta;

@@ -21,12 +21,13 @@ use crate::sanitize::policy::Carrier;
 
 use super::state::{State, Which};
 use super::url_attrs::verdict;
-use super::{css_content, css_url, hold, rawtext, xml};
+use super::{css_content, css_url, hold, importmap, rawtext, xml};
 
 /// What a captured text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
     Script,
+    ImportMap,
     JsonLd,
     Style,
     Title,
@@ -62,7 +63,8 @@ pub(crate) fn start(
         Ok(())
     }));
     if ok.is_ok() {
-        let mark = (kind == Kind::Script && st.enforce()).then_some(st.out.len());
+        let mark = (matches!(kind, Kind::Script | Kind::ImportMap) && st.enforce())
+            .then_some(st.out.len());
         st.capture = Some(Capture {
             kind,
             buf: String::new(),
@@ -148,6 +150,7 @@ pub(crate) fn finish(st: &mut State) -> Insert {
             finish_script(st, c.buf)
         }
         Kind::JsonLd => finish_json_ld(st, &c.buf),
+        Kind::ImportMap => finish_importmap(st, c.buf),
         Kind::Title => finish_title(st, c.buf),
         Kind::RawText => finish_rawtext(st, c.buf),
     }
@@ -177,6 +180,7 @@ fn finish_xml(st: &mut State, kind: Kind, raw: String) -> Insert {
         return match kind {
             Kind::Style => finish_style(st, raw),
             Kind::Script => finish_script(st, raw),
+            Kind::ImportMap => finish_importmap(st, raw),
             Kind::JsonLd => finish_json_ld(st, &raw),
             _ => finish_title(st, raw),
         };
@@ -184,6 +188,7 @@ fn finish_xml(st: &mut State, kind: Kind, raw: String) -> Insert {
     // Judged as the browser reads it; kept as written when nothing is found.
     let judged = match kind {
         Kind::Script => finish_script(st, decoded.clone()),
+        Kind::ImportMap => finish_importmap(st, decoded.clone()),
         Kind::Style => finish_style(st, decoded.clone()),
         Kind::JsonLd => finish_json_ld(st, &decoded),
         _ => return finish_title(st, raw),
@@ -197,6 +202,13 @@ fn finish_xml(st: &mut State, kind: Kind, raw: String) -> Insert {
         }
         None if st.enforce() => None,
         None => restore(st, raw),
+    }
+}
+
+fn finish_importmap(st: &mut State, text: String) -> Insert {
+    match importmap::keep(st, &text) {
+        true => restore(st, text),
+        false => None,
     }
 }
 

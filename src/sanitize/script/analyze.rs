@@ -168,6 +168,9 @@ impl<'a> Analysis<'a> {
             }
             "srcdoc" if is(self.toks.get(i + 1), "=") => (2, self.fed_markup(self.expr(i + 2))),
             "setAttribute" => (1, self.set_attribute(i)),
+            "import" | "from" if matches!(self.toks.get(i + 1), Some(Tok::Str(_))) => {
+                (1, self.static_import(i))
+            }
             "import" | "getScript" | "importScripts" if is(self.toks.get(i + 1), "(") => {
                 (1, self.loader(self.first_arg(i + 1)))
             }

@@ -42,6 +42,9 @@ impl<'a> Analysis<'a> {
     }
 
     pub(super) fn loader(&self, target: Range<usize>) -> Verdict {
+        if self.code_in_url(&target) {
+            return Verdict::bad("script.loader", "loads a script carried in a URL", None);
+        }
         match self.target(target.clone(), 0) {
             Target::Safe => Verdict::Benign,
             Target::Foreign(u) => Verdict::bad(
