@@ -20,6 +20,7 @@ mod css_decls;
 mod css_rules;
 mod css_sheet;
 mod css_url;
+mod data_urls;
 mod elements;
 pub mod entities;
 mod held_text;
