@@ -12,6 +12,7 @@
 pub mod benign;
 pub mod carriers;
 pub mod css_text;
+pub mod computed;
 pub mod encode;
 pub mod gaps;
 pub mod heads;
@@ -194,6 +195,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(scripts::TEMPLATES);
     all.extend_from_slice(scripts::OBFUSCATED);
     all.extend_from_slice(navigation::TEMPLATES);
+    all.extend_from_slice(computed::TEMPLATES);
     all.extend_from_slice(heads::TEMPLATES);
     all.extend_from_slice(metas::TEMPLATES);
     all.extend_from_slice(spam::TEMPLATES);
@@ -205,6 +207,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam::BENIGN);
     all.extend_from_slice(css_text::BENIGN);
     all.extend_from_slice(srcsets::BENIGN);
+    all.extend_from_slice(computed::BENIGN);
     all
 }
 
