@@ -71,7 +71,8 @@ impl<'a> Analysis<'a> {
                 _ => Verdict::Benign,
             };
         }
-        // `open`: an `XMLHttpRequest`'s, whose first argument is a method.
+        // `open`: an `XMLHttpRequest`'s, whose first argument is a method (jQuery's
+        // `r.open(e.type, e.url, …)` hands its callers' URL on: not judged here).
         let method = args.first().map(|r| &self.toks[self.resolve(r.clone(), 0)]);
         match (method, args.get(1)) {
             (Some([Tok::Str(m)]), Some(u))
@@ -96,7 +97,11 @@ impl<'a> Analysis<'a> {
 
     /// `o.data = u` in a script that makes or finds an `object`/`embed`.
     pub(super) fn data_sink(&self, i: usize) -> Verdict {
-        let plugin = self.names_element(&["object", "embed"]);
+        let plugin = self.owner_is(
+            i.wrapping_sub(2),
+            &["object", "embed"],
+            &["object", "embed"],
+        );
         if !plugin || !is(self.toks.get(i.wrapping_sub(1)), ".") || !is(self.toks.get(i + 1), "=") {
             return Verdict::Benign;
         }
@@ -110,29 +115,51 @@ impl<'a> Analysis<'a> {
     pub(super) fn target_fires(&self, owner_at: usize) -> bool {
         let owner = ident(self.toks.get(owner_at));
         owner == Some("this")
-            || self.names_element(&["base", "link"])
+            || self.owner_is(owner_at, &["base", "link"], &["link"])
             || self.toks.iter().enumerate().any(|(k, t)| {
                 matches!(t, Tok::Ident(f) if FIRES.contains(&f.as_str()))
                     && is(self.toks.get(k.wrapping_sub(1)), ".")
                     && owner.is_some()
                     && ident(self.toks.get(k.wrapping_sub(2))) == owner
+                    && k > owner_at
+                    && self.scopes.scope_of(k) == self.scopes.scope_of(owner_at)
             })
     }
 
-    /// A string literal that names one of `tags` as an element or selector (`'base'`,
-    /// `'link[rel=icon]'`, `'object#x'`).
-    pub(super) fn names_element(&self, tags: &[&str]) -> bool {
-        self.toks.iter().any(|t| match t {
-            Tok::Str(s) => {
-                let s = s.trim().to_ascii_lowercase();
-                tags.iter().any(|tag| {
-                    s.strip_prefix(tag).is_some_and(|rest| {
-                        rest.is_empty() || rest.starts_with(['[', '#', '.', ' ', ':'])
-                    })
+    /// The object before `owner_at` is the page's `<base>` or `<link>`: looked up there
+    /// (`querySelector('base')`, `getElementsByTagName('link')[0]`) or a created `link`,
+    /// just before the member or in the name's binding. A `<base>` created for another
+    /// document (jQuery's `parseHTML`) is not the page's.
+    fn owner_is(&self, owner_at: usize, found: &[&str], created: &[&str]) -> bool {
+        let looks = |r: Range<usize>| {
+            self.toks[r.clone()]
+                .iter()
+                .enumerate()
+                .any(|(k, t)| match t {
+                    Tok::Str(s) => {
+                        let s = s.trim().to_ascii_lowercase();
+                        let call =
+                            ident(self.toks.get((r.start + k).wrapping_sub(2))).unwrap_or("");
+                        let lookup = matches!(
+                            call,
+                            "querySelector" | "querySelectorAll" | "getElementsByTagName"
+                        );
+                        let named = |tag: &str| {
+                            s.strip_prefix(tag).is_some_and(|rest| {
+                                rest.is_empty() || rest.starts_with(['[', '#', '.', ' ', ':'])
+                            })
+                        };
+                        (lookup && found.iter().any(|t| named(t)))
+                            || (call == "createElement" && created.iter().any(|t| named(t)))
+                    }
+                    _ => false,
                 })
-            }
-            _ => false,
-        })
+        };
+        let near = owner_at.saturating_sub(8)..owner_at + 1;
+        let bound = ident(self.toks.get(owner_at))
+            .map(|o| self.visible(o, owner_at).0)
+            .unwrap_or_default();
+        looks(near) || bound.into_iter().any(looks)
     }
 
     /// `this.…` in a handler: the element's own markup, unless its text is read.

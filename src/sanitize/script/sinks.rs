@@ -136,6 +136,10 @@ impl<'a> Analysis<'a> {
         let Some(args) = self.call_args(i + 1) else {
             return Verdict::Benign;
         };
+        if self.xhr_like(&args) {
+            // `x.open(method, url, …)` on a name that is a window alias elsewhere.
+            return self.fetcher(i);
+        }
         let same_window = ident(self.toks.get(i)) == Some("navigate")
             || args.get(1).is_some_and(|r| {
                 matches!(&self.toks[r.clone()], [Tok::Str(s)] if matches!(s.to_ascii_lowercase().as_str(), "_self" | "_top" | "_parent"))
@@ -145,6 +149,20 @@ impl<'a> Analysis<'a> {
             (false, Some(target)) => self.redirect(target),
             _ => Verdict::Benign,
         }
+    }
+
+    /// An `open` call shaped like `XMLHttpRequest#open`: a method first (a literal, or a
+    /// `.type`/`.method` member) or more arguments than `window.open` takes.
+    fn xhr_like(&self, args: &[Range<usize>]) -> bool {
+        let ends_with = |r: &Range<usize>, names: &[&str]| {
+            ident(self.toks.get(r.end.wrapping_sub(1))).is_some_and(|n| names.contains(&n))
+                && is(self.toks.get(r.end.wrapping_sub(2)), ".")
+        };
+        let method = args.first().is_some_and(|r| {
+            ends_with(r, &["type", "method"])
+                || matches!(&self.toks[self.resolve(r.clone(), 0)], [Tok::Str(m)] if matches!(m.to_ascii_uppercase().as_str(), "GET" | "POST" | "HEAD" | "PUT" | "DELETE" | "PATCH" | "OPTIONS"))
+        });
+        method || args.len() > 3
     }
 
     /// `x.href = u`, `f.action = u`: a link or form target set in code (then clicked or
