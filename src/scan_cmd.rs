@@ -35,6 +35,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     if args.propose_allow {
         text.push('\n');
         text.push_str(&scan::hosts::snippet(&report.hosts));
+        text.push_str(&scan::tokens::snippet(&report.verification));
     }
     let diff = before.map(|b| baseline::diff(&b, &report));
     if let Some(d) = &diff {

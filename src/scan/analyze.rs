@@ -11,7 +11,7 @@ use std::sync::Arc;
 use http::Response;
 use http_body_util::BodyExt;
 
-use super::extract::{self, Found};
+use super::extract::{self, Found, Token};
 use super::fetch::{Agent, Fetched};
 use super::model::Finding;
 use crate::audit::{AuditLog, RequestInfo};
@@ -28,6 +28,8 @@ pub struct View {
     pub found: Vec<Found>,
     pub findings: Vec<Finding>,
     pub tag_ids: std::collections::BTreeSet<String>,
+    /// Site-ownership verification metas.
+    pub tokens: Vec<Token>,
 }
 
 /// Judges and inventories `fetched`, the response for `url` as seen by `agent`. `site`
@@ -43,12 +45,15 @@ pub async fn view(site: &Arc<Site>, url: &url::Url, agent: Agent, fetched: Fetch
     };
     let mut found = header_links(url, &fetched);
     let mut tag_ids = Default::default();
+    let mut tokens = Vec::new();
     let charset = head::charset(&fetched.headers).ok().flatten();
     let html = head::is_html(&fetched.headers);
     let output = sanitize(site, url, &request, &audit, &fetched).await;
     if html && let Some(body) = output {
         tag_ids = crate::sanitize::script::tags::ids_in_text(&String::from_utf8_lossy(&body));
-        found.extend(extract::extract(&body, url, charset));
+        let (links, metas) = extract::extract_all(&body, url, charset);
+        found.extend(links);
+        tokens = metas;
     }
     let findings = sink
         .events()
@@ -66,6 +71,7 @@ pub async fn view(site: &Arc<Site>, url: &url::Url, agent: Agent, fetched: Fetch
         found,
         findings,
         tag_ids,
+        tokens,
     }
 }
 

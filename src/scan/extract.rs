@@ -5,7 +5,8 @@
 //! It only reads, like `sanitize::html::oracle`: what policy does with each URL is not
 //! decided here but by the sanitizer itself, run in report mode on the same bytes
 //! (`super::analyze`). This pass only finds what is there, including allowed links that
-//! the sanitizer has no reason to mention.
+//! the sanitizer has no reason to mention, and site-ownership verification metas (which
+//! the sanitizer mentions only when the site lists its own tokens).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -48,9 +49,20 @@ pub struct Found {
     pub text: String,
 }
 
+/// A site-ownership verification meta: its name (lower case) and token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub name: String,
+    pub token: String,
+}
+
+/// At most this many verification metas are kept per page.
+const MAX_TOKENS: usize = 64;
+
 #[derive(Default)]
 struct Acc {
     found: Vec<Found>,
+    tokens: Vec<Token>,
     base: Option<url::Url>,
     /// The `<a>` whose text is being read.
     anchor: Option<usize>,
@@ -80,13 +92,22 @@ pub fn extract(
     base: &url::Url,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Vec<Found> {
+    extract_all(html, base, encoding).0
+}
+
+/// Every URL in `html`, and its site-ownership verification metas.
+pub fn extract_all(
+    html: &[u8],
+    base: &url::Url,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> (Vec<Found>, Vec<Token>) {
     let acc = Rc::new(RefCell::new(Acc {
         base: Some(base.clone()),
         ..Acc::default()
     }));
     let enc = encoding.unwrap_or(encoding_rs::UTF_8);
     let Some(enc) = AsciiCompatibleEncoding::new(enc) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let (a1, a2, a3, a4, a5) = (
         acc.clone(),
@@ -124,7 +145,8 @@ pub fn extract(
     if rewriter.write(html).is_ok() {
         let _ = rewriter.end();
     }
-    std::mem::take(&mut acc.borrow_mut().found)
+    let mut a = acc.borrow_mut();
+    (std::mem::take(&mut a.found), std::mem::take(&mut a.tokens))
 }
 
 fn on_element(acc: &Rc<RefCell<Acc>>, el: &mut Element<'_, '_>) {
@@ -142,6 +164,9 @@ fn on_element(acc: &Rc<RefCell<Acc>>, el: &mut Element<'_, '_>) {
             a.base = next;
         }
         return;
+    }
+    if tag == "meta" {
+        verification(&mut a, el);
     }
     for attr in el.attributes() {
         let name = attr.name();
@@ -181,6 +206,24 @@ fn on_element(acc: &Rc<RefCell<Acc>>, el: &mut Element<'_, '_>) {
             acc.borrow_mut().anchor = None;
             Ok(())
         }));
+    }
+}
+
+/// Records a verification meta (`name` or `property` of a verification kind, as the
+/// sanitizer's `meta.verification` rule reads it).
+fn verification(a: &mut Acc, el: &Element<'_, '_>) {
+    let name = ["name", "property"]
+        .iter()
+        .filter_map(|n| el.get_attribute(n))
+        .map(|n| n.trim().to_ascii_lowercase())
+        .find(|n| crate::sanitize::html::verification::is_verification_name(n));
+    let (Some(name), Some(content)) = (name, el.get_attribute("content")) else {
+        return;
+    };
+    let token = entities::decode(content.trim()).trim().to_string();
+    let t = Token { name, token };
+    if a.tokens.len() < MAX_TOKENS && !a.tokens.contains(&t) {
+        a.tokens.push(t);
     }
 }
 
@@ -290,6 +333,29 @@ mod tests {
         ] {
             assert!(carriers.iter().any(|c| c == want), "{want} in {carriers:?}");
         }
+    }
+
+    #[test]
+    fn verification_metas_are_listed_with_name_and_token() {
+        let base = url::Url::parse("http://portal.test/").unwrap();
+        let html = r#"<meta name="Google-Site-Verification" content=" abc&#95;1 ">
+            <meta name="msvalidate.01" content="B1"><meta property="p:domain_verify" content="P1">
+            <meta name="coccoc-site-verification" content="C1"><meta name="description" content="x">
+            <meta name="msvalidate.01" content="B1">"#;
+        let (_, tokens) = extract_all(html.as_bytes(), &base, None);
+        let got: Vec<String> = tokens
+            .iter()
+            .map(|t| format!("{} {}", t.name, t.token))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "google-site-verification abc_1",
+                "msvalidate.01 B1",
+                "p:domain_verify P1",
+                "coccoc-site-verification C1"
+            ]
+        );
     }
 
     #[test]

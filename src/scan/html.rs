@@ -54,6 +54,7 @@ pub fn render(r: &Report) -> String {
         let hosts: Vec<&Host> = r.hosts.iter().filter(|x| x.verdict == v).collect();
         host_table(&mut h, v, title, &hosts, &pages_of);
     }
+    verification(&mut h, r);
     h.push_str("<h2>Proposed allow list</h2>\n<pre id=\"proposal\">");
     h.push_str(&esc(&super::hosts::snippet(&r.hosts)));
     h.push_str("</pre>\n");
@@ -114,6 +115,36 @@ fn host_table(
             host.pages,
             esc(&reasons.join(", ")),
             esc(&carriers.join(", ")),
+        );
+    }
+    h.push_str("</table>\n");
+}
+
+/// Site-ownership verification tokens, unlisted (flagged) first.
+fn verification(h: &mut String, r: &Report) {
+    h.push_str("<h2>Site-ownership verification tokens</h2>\n");
+    if r.verification.is_empty() {
+        h.push_str("<p id=\"verification\">(none)</p>\n");
+        return;
+    }
+    h.push_str("<table id=\"verification\"><tr><th>meta</th><th>token</th><th>in [site.sanitize] verification</th><th>pages</th></tr>\n");
+    for t in &r.verification {
+        let (class, listed) = if t.listed {
+            ("allowed", "yes")
+        } else {
+            ("suspicious", "no")
+        };
+        let pages: String = t
+            .pages
+            .iter()
+            .take(PAGES_PER_HOST)
+            .map(|p| format!("<code>{}</code><br>", esc(p)))
+            .collect();
+        let _ = writeln!(
+            h,
+            "<tr><td><code>{}</code></td><td class=\"{class}\"><code>{}</code></td><td>{listed}</td><td>{pages}</td></tr>",
+            esc(&t.name),
+            esc(&t.token),
         );
     }
     h.push_str("</table>\n");

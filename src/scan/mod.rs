@@ -26,6 +26,7 @@ pub mod notify;
 pub mod output;
 pub mod page;
 pub mod seeds;
+pub mod tokens;
 
 use std::num::NonZeroU32;
 use std::sync::Arc;
@@ -107,6 +108,7 @@ pub async fn scan(mut config: Config, opts: &Options) -> Result<Report, ScanErro
     let mut pages = crawled.pages;
     let hosts = hosts::judge(&site, &mut pages);
     let tag_ids = pages.iter().flat_map(|p| p.tag_ids.clone()).collect();
+    let verification = tokens::collect(&pages);
     Ok(Report {
         site: site.name.clone(),
         started,
@@ -123,6 +125,7 @@ pub async fn scan(mut config: Config, opts: &Options) -> Result<Report, ScanErro
         pages,
         hosts,
         tag_ids,
+        verification,
     })
 }
 

@@ -82,6 +82,34 @@ pub struct Report {
     /// candidates for `[site.sanitize] tag_ids`.
     #[serde(default)]
     pub tag_ids: BTreeSet<String>,
+    /// Site-ownership verification tokens seen on any page (`google-site-verification`,
+    /// `msvalidate.01`, `p:domain_verify`, any `*-verification` meta), each with its pages:
+    /// the candidates for `[site.sanitize] verification`, and the planted ones.
+    #[serde(default)]
+    pub verification: Vec<Verification>,
+}
+
+/// A site-ownership verification token, over the whole scan.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verification {
+    /// The meta's name (lower case): `google-site-verification`, `msvalidate.01`, …
+    pub name: String,
+    pub token: String,
+    /// In the site's `[site.sanitize] verification` list. `false` flags it: a token the
+    /// operator has not confirmed as the site's own (all of them while the list is unset),
+    /// which gives whoever registered it control of the site in that search console.
+    pub listed: bool,
+    /// The pages that carry it.
+    #[serde(default)]
+    pub pages: Vec<String>,
+}
+
+/// A verification meta on one page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PageToken {
+    pub name: String,
+    pub token: String,
+    pub listed: bool,
 }
 
 /// One crawled URL (both views of it).
@@ -109,6 +137,9 @@ pub struct Page {
     /// Tag-manager ids in the page's HTML (both views).
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub tag_ids: BTreeSet<String>,
+    /// Site-ownership verification metas in the page's HTML (both views).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub verification: BTreeSet<PageToken>,
 }
 
 /// One outbound URL on a page.

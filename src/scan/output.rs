@@ -1,5 +1,5 @@
 //! `lachan scan`: the text summary for stdout and the CSV file (one row per page and
-//! link). The JSON is the serde form of [`super::model::Report`]; the HTML page is in
+//! link, then one per page and verification token). The JSON is the serde form of [`super::model::Report`]; the HTML page is in
 //! [`super::html`].
 
 use std::io::Write;
@@ -8,8 +8,20 @@ use super::model::{Report, Verdict};
 
 /// The CSV columns, in order.
 pub const CSV_HEADER: &[&str] = &[
-    "page", "status", "cloaked", "url", "host", "carrier", "hidden", "spam", "verdict", "rule",
+    "page",
+    "status",
+    "cloaked",
+    "url",
+    "host",
+    "carrier",
+    "hidden",
+    "spam",
+    "verdict",
+    "rule",
     "seen_by",
+    "verification_name",
+    "verification_token",
+    "verification_listed",
 ];
 
 /// Writes one row per (page, link); a page without links gets one row with empty link
@@ -25,6 +37,9 @@ pub fn write_csv(r: &Report, out: impl Write) -> csv::Result<()> {
                 p.url.as_str(),
                 &status,
                 &cloaked,
+                "",
+                "",
+                "",
                 "",
                 "",
                 "",
@@ -49,6 +64,27 @@ pub fn write_csv(r: &Report, out: impl Write) -> csv::Result<()> {
                 l.verdict.map_or("", Verdict::as_str),
                 l.rule.as_deref().unwrap_or(""),
                 &seen.join(" "),
+                "",
+                "",
+                "",
+            ])?;
+        }
+        for t in &p.verification {
+            w.write_record([
+                p.url.as_str(),
+                &status,
+                &cloaked,
+                "",
+                "",
+                "meta-verification",
+                "",
+                "",
+                "",
+                if t.listed { "" } else { "meta.verification" },
+                "",
+                &formula_safe(&t.name),
+                &formula_safe(&t.token),
+                &t.listed.to_string(),
             ])?;
         }
     }
@@ -99,6 +135,7 @@ pub fn summary(r: &Report) -> String {
             ids.join(", ")
         ));
     }
+    s.push_str(&super::tokens::summary(&r.verification));
     for h in r.hosts.iter().filter(|h| h.verdict == Verdict::Suspicious) {
         let why: Vec<&str> = h.reasons.iter().map(|r| r.as_str()).collect();
         s.push_str(&format!(

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::analyze::View;
 use super::extract::Found;
 use super::fetch::FetchError;
-use super::model::{Finding, Link, Page};
+use super::model::{Finding, Link, Page, PageToken};
 use crate::audit::rules;
 use crate::settings::Site;
 
@@ -72,6 +72,12 @@ pub fn merge(
         hosts_by_view.push(hosts);
         page.findings.extend(view.findings.iter().cloned());
         page.tag_ids.extend(view.tag_ids.iter().cloned());
+        page.verification
+            .extend(view.tokens.iter().map(|t| PageToken {
+                name: t.name.clone(),
+                token: t.token.clone(),
+                listed: listed(site, &t.token),
+            }));
     }
     if let [b, g] = hosts_by_view.as_slice() {
         let only_one: BTreeSet<&String> = b.symmetric_difference(g).collect();
@@ -82,6 +88,14 @@ pub fn merge(
     }
     page.links = links.into_values().collect();
     (page, next)
+}
+
+/// Whether `token` is in the site's `[site.sanitize] verification` list.
+fn listed(site: &Site, token: &str) -> bool {
+    site.sanitize()
+        .verification
+        .as_ref()
+        .is_some_and(|own| own.contains(token))
 }
 
 /// Adds one view's outbound links; returns the foreign hosts it links to.

@@ -135,8 +135,11 @@ fn sitemap(loc: &str) -> String {
 
 fn index() -> String {
     // The site's own analytics id: `lachan scan` lists it under `tag_ids`.
-    let mut s =
-        String::from("<h1>Trang chủ</h1><script>gtag('config','G-SCAN123456')</script><ul>");
+    // The site's own verification token (tests/scan_verification_tokens.rs).
+    let mut s = String::from(
+        "<meta name=\"google-site-verification\" content=\"OWN-gsv-token\">\
+         <h1>Trang chủ</h1><script>gtag('config','G-SCAN123456')</script><ul>",
+    );
     for n in 1..=NEWS {
         s.push_str(&format!("<li><a href=\"/tin-tuc/{n}\">Tin {n}</a></li>"));
     }
@@ -152,6 +155,14 @@ fn news(n: usize, bot: bool) -> String {
     }
     if n <= 5 {
         s.push_str("<a href=\"https://partner.test/thu-vien\">Thư viện tỉnh</a>");
+    }
+    if n == 4 || n == 6 {
+        // Planted by the attacker: Search Console and Bing Webmaster control of the site.
+        s.push_str(
+            "<meta name=\"google-site-verification\" content=\"PLANTED-gsv\">\
+             <meta name=\"msvalidate.01\" content=\"PLANTED-BING\">\
+             <meta property=\"p:domain_verify\" content=\"PLANTED-pin\">",
+        );
     }
     match n {
         3 => s.push_str(

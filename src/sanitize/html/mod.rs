@@ -43,7 +43,7 @@ mod state;
 mod text;
 mod upload_refs;
 mod url_attrs;
-mod verification;
+pub(crate) mod verification;
 mod xml;
 
 use std::borrow::Cow;
