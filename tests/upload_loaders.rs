@@ -132,7 +132,7 @@ fn cms_script_sources_and_upload_preloads_are_kept() {
     let page = "<head><script src=\"/media/system/js/core.js\"></script>\
 <script src=\"/sites/default/files/js/js_aBc.js\"></script>\
 <script src=\"/wp-content/themes/portal/js/main.js\"></script>\
-<script src=\"https://chinhphu.vn/uploads/widget.js\"></script>\
+<script src=\"https://chinhphu.vn/static/widget.js\"></script>\
 <link rel=\"preload\" as=\"image\" href=\"/uploads/banner.jpg\">\
 <link rel=\"stylesheet\" href=\"/wp-content/uploads/elementor/css/post-1.css\">\
 <link rel=\"preload\" as=\"font\" href=\"/uploads/fonts/a.woff2\" crossorigin></head>";
@@ -178,7 +178,7 @@ fn links_to_documents_and_images_in_uploads_are_kept() {
 <li><a href=\"/images/anh.jpg\"><img src=\"/images/anh-nho.jpg\" alt=\"Ảnh\"></a></li>\
 <li><a href=\"/sites/default/files/ban-do.svg\">Bản đồ</a></li>\
 <li><a href=\"/tin-tuc/bai-viet.html\">Tin tức</a></li>\
-<li><a href=\"https://chinhphu.vn/uploads/van-ban.html\">Văn bản</a></li>\
+<li><a href=\"https://chinhphu.vn/uploads/van-ban.pdf\">Văn bản</a></li>\
 <li><a href=\"/uploads/\">Thư mục</a></li></ul>";
     let (out, events) = clean(&site(""), page);
     assert_eq!(out, page);

@@ -115,6 +115,9 @@ const UPLOAD_DIRS: &[&str] = &[
     "media",
     "images",
     "userfiles",
+    "portals",
+    "publishingimages",
+    "shared documents",
     "sites",
     "tmp",
 ];

@@ -9,7 +9,12 @@
 //! - The URLs judged are the `<…>` reference and every candidate of `imagesrcset` (which
 //!   Chromium preloads from). A value without a `<…>` reference is malformed and dropped.
 //! - The split honours `<…>` and quoted strings, so a comma inside them does not cut a
-//!   value in two.
+//!   value in two; so does the reading of parameters (a `;` inside `title="a;b"` does not
+//!   start a parameter).
+//! - [`LinkValue::fetches_script`] says whether the browser fetches the reference as a
+//!   script (`modulepreload`, or `preload`/`prefetch` with `as=script|worker|…`), reading
+//!   every `rel` and `as` parameter (an attacker repeats one to split readers), so stage 5
+//!   can drop a script preload from an upload folder as the rewriter drops the element.
 
 /// One link-value as written, with the URLs it makes the browser fetch.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +22,102 @@ pub(crate) struct LinkValue<'a> {
     pub(crate) text: &'a str,
     /// `None` when the value has no `<…>` reference.
     pub(crate) urls: Option<Vec<String>>,
+}
+
+impl LinkValue<'_> {
+    /// The parameters after the reference, names lower-cased, values unquoted.
+    pub(crate) fn params(&self) -> Vec<(String, String)> {
+        let Some(rest) = self.text.trim_start().strip_prefix('<') else {
+            return Vec::new();
+        };
+        let Some(end) = rest.find('>') else {
+            return Vec::new();
+        };
+        split_params(&rest[end + 1..])
+            .into_iter()
+            .filter_map(|p| {
+                let (name, value) = p.split_once('=').unwrap_or((p, ""));
+                let name = name.trim().to_ascii_lowercase();
+                (!name.is_empty()).then(|| (name, unquote(value.trim())))
+            })
+            .collect()
+    }
+
+    /// The `rel` tokens (of every `rel` parameter), lower-cased.
+    pub(crate) fn rels(&self) -> Vec<String> {
+        self.values_of("rel")
+    }
+
+    /// Whether the browser fetches the reference as a script or worker.
+    pub(crate) fn fetches_script(&self) -> bool {
+        let rels = self.rels();
+        let has = |r: &str| rels.iter().any(|t| t == r);
+        let scriptish = self.values_of("as").iter().any(|d| {
+            matches!(
+                d.as_str(),
+                "script"
+                    | "worker"
+                    | "serviceworker"
+                    | "sharedworker"
+                    | "audioworklet"
+                    | "paintworklet"
+            )
+        });
+        has("modulepreload") || ((has("preload") || has("prefetch")) && scriptish)
+    }
+
+    fn values_of(&self, name: &str) -> Vec<String> {
+        self.params()
+            .into_iter()
+            .filter(|(n, _)| n == name)
+            .flat_map(|(_, v)| {
+                v.split_ascii_whitespace()
+                    .map(str::to_ascii_lowercase)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+}
+
+/// Splits parameters at `;` outside quoted strings (the first piece, before any `;`, is
+/// what followed the reference and is dropped).
+fn split_params(s: &str) -> Vec<&str> {
+    let (mut out, mut start) = (Vec::new(), 0);
+    let (mut in_quote, mut escaped) = (false, false);
+    for (i, c) in s.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_quote => escaped = true,
+            '"' => in_quote = !in_quote,
+            ';' if !in_quote => {
+                out.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&s[start..]);
+    out.into_iter().skip(1).collect()
+}
+
+/// A parameter value without its quotes and escapes.
+fn unquote(v: &str) -> String {
+    let Some(inner) = v.strip_prefix('"') else {
+        return v.to_string();
+    };
+    let inner = inner.strip_suffix('"').unwrap_or(inner);
+    let (mut out, mut escaped) = (String::new(), false);
+    for c in inner.chars() {
+        match c {
+            _ if escaped => {
+                out.push(c);
+                escaped = false;
+            }
+            '\\' => escaped = true,
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The link-values of one `Link` header line.
@@ -101,5 +202,21 @@ mod tests {
             "{urls:?}"
         );
         assert_eq!(parse("https://bet.test/; rel=preconnect")[0].urls, None);
+    }
+
+    #[test]
+    fn script_fetches_are_read_from_every_rel_and_as() {
+        let fetches = |h: &str| parse(h)[0].fetches_script();
+        assert!(fetches("</u/x.js>; rel=modulepreload"));
+        assert!(fetches("</u/x.js>; rel=\"preload\"; as=\"script\""));
+        assert!(fetches("</u/x.js>; REL=Prefetch; AS=Worker"));
+        assert!(fetches(
+            "</u/x.js>; title=\"a;rel=x\"; rel=\"next preload\"; as=script"
+        ));
+        assert!(fetches("</u/x.js>; rel=stylesheet; rel=modulepreload"));
+        assert!(fetches("</u/x.js>; as=style; as=script; rel=preload"));
+        assert!(!fetches("</u/x.css>; rel=preload; as=style"));
+        assert!(!fetches("</u/x.js>; title=\"rel=modulepreload\""));
+        assert!(!fetches("</u/a.jpg>; rel=preload; as=image"));
     }
 }

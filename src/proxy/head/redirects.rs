@@ -10,6 +10,11 @@
 //! - A foreign `Refresh` header is dropped on its own and the page is served (sanitized
 //!   as usual): the header is the attack, the page is the site's.
 //! - A foreign link-value of `Link` is dropped on its own (see `sanitize::link_header`).
+//!   So is one that reaches into an upload folder (of the site, or of an allowed sister
+//!   host, see `sanitize::uploads::refs`): a script or worker preload from there
+//!   (`upload.script`, as the rewriter removes `<link rel=modulepreload>`), and any value
+//!   whose target is a doorway page there (`header.link`: `prefetch`/`prerender` of a
+//!   planted page, a `canonical` or `alternate` handing it to crawlers).
 //! - Report mode logs the same findings (`reported`) and changes nothing.
 
 use http::response::Parts;
@@ -21,6 +26,7 @@ use crate::sanitize::ResponseCtx;
 use crate::sanitize::head::{foreign_location, foreign_refresh, leaves_site};
 use crate::sanitize::link_header;
 use crate::sanitize::policy::short;
+use crate::sanitize::uploads::refs;
 use crate::settings::Mode;
 
 /// Checks the head; returns the response to send instead when it is refused.
@@ -48,18 +54,31 @@ pub(crate) fn apply(ctx: &ResponseCtx<'_>, parts: &mut Parts) -> Option<Response
     let refresh = filter_values(&mut parts.headers, header::REFRESH, enforce, |v| {
         judge_refresh(ctx, v)
     });
+    let refresh = refresh.into_iter().map(|(_, t)| t).collect();
     report(ctx, "header.refresh", enforce, refresh);
-    let link = filter_values(&mut parts.headers, header::LINK, enforce, |v| {
+    let (mut loaders, mut link) = (Vec::new(), Vec::new());
+    let found = filter_values(&mut parts.headers, header::LINK, enforce, |v| {
         judge_link(ctx, v)
     });
+    for (rule, target) in found {
+        match rule {
+            LOADER_RULE => loaders.push(target),
+            _ => link.push(target),
+        }
+    }
+    report(ctx, LOADER_RULE, enforce, loaders);
     report(ctx, "header.link", enforce, link);
     None
 }
 
-/// What stays of one header value, and the foreign targets it held.
+/// A script preload from an upload folder: the rewriter's rule for the same element.
+const LOADER_RULE: &str = "upload.script";
+
+/// What stays of one header value, and the targets it held that must go (with the rule
+/// of each).
 struct Judged {
     keep: Option<HeaderValue>,
-    foreign: Vec<String>,
+    foreign: Vec<(&'static str, String)>,
 }
 
 /// Runs `judge` over every value of `name`; in enforce mode what it found foreign is
@@ -69,7 +88,7 @@ fn filter_values(
     name: HeaderName,
     enforce: bool,
     judge: impl Fn(&HeaderValue) -> Judged,
-) -> Vec<String> {
+) -> Vec<(&'static str, String)> {
     let (mut found, mut kept) = (Vec::new(), Vec::new());
     for v in headers.get_all(&name) {
         let j = judge(v);
@@ -89,7 +108,7 @@ fn judge_refresh(ctx: &ResponseCtx<'_>, v: &HeaderValue) -> Judged {
     match foreign_refresh(ctx.site, ctx.url.get(), v) {
         Some(t) => Judged {
             keep: None,
-            foreign: vec![t],
+            foreign: vec![("header.refresh", t)],
         },
         None => Judged {
             keep: Some(v.clone()),
@@ -98,21 +117,14 @@ fn judge_refresh(ctx: &ResponseCtx<'_>, v: &HeaderValue) -> Judged {
     }
 }
 
-/// Keeps the link-values whose every URL stays on the site; a value without a `<…>`
-/// reference counts as foreign (by its text). An untouched line is kept byte for byte.
+/// Keeps the link-values whose every URL stays on the site and out of upload folders; a
+/// value without a `<…>` reference counts as foreign (by its text). An untouched line is
+/// kept byte for byte.
 fn judge_link(ctx: &ResponseCtx<'_>, v: &HeaderValue) -> Judged {
     let text = String::from_utf8_lossy(v.as_bytes());
-    let base = ctx.url.get();
     let (mut foreign, mut kept) = (Vec::new(), Vec::new());
     for lv in link_header::parse(&text) {
-        let bad: Vec<String> = match &lv.urls {
-            None => vec![short(lv.text)],
-            Some(urls) => urls
-                .iter()
-                .filter(|u| leaves_site(ctx.site, base, u))
-                .map(|u| short(u))
-                .collect(),
-        };
+        let bad = judge_link_value(ctx, &lv);
         if bad.is_empty() {
             kept.push(lv.text);
         }
@@ -126,6 +138,39 @@ fn judge_link(ctx: &ResponseCtx<'_>, v: &HeaderValue) -> Judged {
             .filter(|_| !kept.is_empty())
     };
     Judged { keep, foreign }
+}
+
+/// What must go of one link-value: its foreign URLs, or a script fetched from an upload
+/// folder, or a doorway page there.
+fn judge_link_value(
+    ctx: &ResponseCtx<'_>,
+    lv: &link_header::LinkValue<'_>,
+) -> Vec<(&'static str, String)> {
+    let base = ctx.url.get();
+    let Some(urls) = &lv.urls else {
+        return vec![("header.link", short(lv.text))];
+    };
+    let foreign: Vec<_> = urls
+        .iter()
+        .filter(|u| leaves_site(ctx.site, base, u))
+        .map(|u| ("header.link", short(u)))
+        .collect();
+    if !foreign.is_empty() {
+        return foreign;
+    }
+    let script = lv.fetches_script();
+    urls.iter()
+        .filter_map(|u| base.join(u.trim()).ok())
+        .filter_map(|u| {
+            if script && refs::refused_script(ctx.site, &u) {
+                Some((LOADER_RULE, short(u.as_str())))
+            } else if refs::doorway_page(ctx.site, &u) {
+                Some(("header.link", short(u.as_str())))
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 /// Logs the findings of one header rule as one event (first target, and how many).

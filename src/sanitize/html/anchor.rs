@@ -16,6 +16,10 @@
 //! - An anchor cut off by the end of the document is decided there, like a hidden block.
 //! - The same code runs inside raw-text containers (nested rewriters), so `noscript`,
 //!   `noembed`, `noframes`, `xmp` and an iframe's fallback body are covered too.
+//! - A link to an allowed host other than the site's own (a sister agency, or any host a
+//!   wildcard such as `*.gov.vn` admits) is held the same way ([`sister`]) but kept, tags
+//!   and all, unless its text is spam: the allow list vouches for the host, not for a
+//!   betting advert an attacker pointed at a page planted there (issues 37 and 38).
 
 use std::sync::{Arc, Mutex};
 
@@ -44,6 +48,8 @@ pub(crate) struct Hold {
     /// re-targets it (then `retargeted` is set).
     watch: bool,
     retargeted: bool,
+    /// A link to an allowed sister host (watched too): cut only when its text is spam.
+    sister: bool,
     /// Cut past the bound (`Some(spam)`): what follows is dropped as it comes.
     dropping: Option<bool>,
 }
@@ -72,6 +78,22 @@ pub(crate) fn open(
 pub(crate) fn watch(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>) {
     if el.can_have_content() && st.anchors.len() < MAX_OPEN && register(shared, st, el) {
         push(st, String::new(), false, true);
+    }
+}
+
+/// Holds a link to an allowed sister host: it goes with its text when the text is spam,
+/// and is kept untouched otherwise. An SVG link is watched for re-targeting as well.
+pub fn sister(
+    shared: &Arc<Mutex<State>>,
+    st: &mut State,
+    el: &mut Element<'_, '_>,
+    target: String,
+) {
+    if el.can_have_content() && st.anchors.len() < MAX_OPEN && register(shared, st, el) {
+        push(st, target, false, true);
+        if let Some(h) = st.anchors.last_mut() {
+            h.sister = true;
+        }
     }
 }
 
@@ -109,6 +131,7 @@ fn push(st: &mut State, target: String, remove: bool, watch: bool) {
         remove,
         watch,
         retargeted: false,
+        sister: false,
         dropping: None,
     });
 }
@@ -171,11 +194,23 @@ fn spam_words(st: &State, h: &Hold) -> Option<String> {
     let held = super::held_text::text(&st.out[mark..], st.encoding);
     let held = entities::decode(&held);
     let lexicon = &st.policy().lexicon;
+    if h.sister && !h.retargeted {
+        return sister_spam(lexicon, &held);
+    }
     if let Some(term) = lexicon.whole_term(&held) {
         return Some(term);
     }
     let hits = lexicon.scan(&format!("{held} {}", host_words(&h.target)));
     hits.is_spam().then(|| hits.words.join(", "))
+}
+
+/// The spam words of a link to an allowed sister host. The allowed host is a government or
+/// school site that reports on gambling ("Bộ Công an cảnh báo chiêu lừa tài xỉu"), so only
+/// the text is judged (`xoso.gov.vn` is the state lottery), a lone betting word is not
+/// enough, and a text in editorial context (reporting, law enforcement) is not spam.
+fn sister_spam(lexicon: &crate::sanitize::lexicon::Lexicon, held: &str) -> Option<String> {
+    let hits = lexicon.scan(held);
+    (hits.is_spam() && !lexicon.profile(held).is_editorial()).then(|| hits.words.join(", "))
 }
 
 /// Decides a hold; returns whether its content was cut.
@@ -202,13 +237,17 @@ fn decide(st: &mut State, h: Hold) -> bool {
 /// A watched SVG link: its text goes only when an animation re-targeted it and it is spam
 /// (the animation itself was reported when its attribute was stripped).
 fn decide_watched(st: &mut State, h: Hold) -> bool {
-    if !h.retargeted {
+    if !h.retargeted && !h.sister {
         return false;
     }
     let Some(w) = spam_words(st, &h) else {
         return false;
     };
-    let detail = Some(format!("link text: {w}"));
+    let detail = Some(if h.sister && !h.retargeted {
+        format!("link text: {w} (allowed host)")
+    } else {
+        format!("link text: {w}")
+    });
     st.found_detail("link.spam_text", Action::Removed, Some(h.target), detail);
     finish_cut(st, h.mark, true)
 }
@@ -246,7 +285,8 @@ pub(crate) fn check_holds(st: &mut State) {
 /// An anchor past the bound: spam (or any text under `link_action = "remove"`) is cut and
 /// the rest dropped; ordinary text is released. Returns whether the hold was released.
 fn overflow(st: &mut State, i: usize) -> bool {
-    if st.anchors[i].watch && !st.anchors[i].retargeted {
+    let h = &st.anchors[i];
+    if h.watch && !h.retargeted && !h.sister {
         st.anchors.remove(i);
         return true;
     }

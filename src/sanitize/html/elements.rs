@@ -161,6 +161,10 @@ fn generic(st: &mut State, el: &mut Element<'_, '_>, src: &Source, present: u32)
             // `<link rel=preload as=image imagesrcset=…>` fetches like `srcset`.
             IMAGESRCSET => media::srcset(st, el, src, "imagesrcset"),
             SRCDOC => srcdoc(st, el, src),
+            // An SVG `<image>`/`<feImage>` source is media (design tools embed `data:` PNGs).
+            _ if media::is_svg_image(el, name) => {
+                FOREIGN_MEDIA.strip(st, el, src, name);
+            }
             // `data:` is active here: only the media elements above take `data:` images.
             _ => {
                 FOREIGN_LINK.strip(st, el, src, name);
@@ -214,8 +218,8 @@ fn anchor(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, 
             Some((target, false)) => return anchor::open(shared, st, el, target),
         }
     }
-    if let Some(target) = upload_refs::doorway(st, el, src) {
-        return anchor::open(shared, st, el, target);
+    if upload_refs::hold(shared, st, el, src) {
+        return;
     }
     if el.namespace_uri() == SVG {
         anchor::watch(shared, st, el);

@@ -14,6 +14,15 @@ use super::entities;
 use super::state::{State, Which};
 use super::url_attrs::{FOREIGN_LINK, FOREIGN_MEDIA};
 
+/// Whether `attr` is the image source of an SVG `<image>` or `<feImage>`: drawn as an
+/// image (no script, no navigation), so a `data:` source is as safe as an `<img>`'s.
+/// Figma, Illustrator and Inkscape embed bitmaps this way.
+pub fn is_svg_image(el: &Element<'_, '_>, attr: &str) -> bool {
+    matches!(attr, "href" | "xlink:href")
+        && el.namespace_uri() == "http://www.w3.org/2000/svg"
+        && matches!(el.tag_name().as_str(), "image" | "feimage")
+}
+
 /// Media would make the browser fetch from a foreign host; `data:` images are fine.
 pub(crate) fn media(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     for attr in ["src", "poster"] {

@@ -105,7 +105,7 @@ fn attrs(
         }
         let media = matches!(
             tag.as_str(),
-            "img" | "video" | "audio" | "source" | "track" | "input"
+            "img" | "video" | "audio" | "source" | "track" | "input" | "image" | "feimage"
         );
         let carrier = if media {
             Carrier::Media

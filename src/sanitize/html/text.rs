@@ -7,6 +7,11 @@
 //! - In enforce mode the text chunks are taken out as they stream and put back, judged,
 //!   just before the end tag; nothing of a judged element reaches the client before its
 //!   verdict. A text over `max_inline_script` is dropped (fail closed).
+//! - A `<style>` is held instead (its output from the start tag stays in `State::out` until
+//!   the verdict) and its chunks stay in place: unchanged, it goes out byte for byte, CDATA
+//!   markers and all (lol_html passes `<![CDATA[`/`]]>` of SVG and XML through outside the
+//!   text, so text put back before the end tag would land after `]]>`); changed, its
+//!   content is cut and the judged text put back.
 //! - In report mode the chunks pass untouched and a copy is judged.
 //! - An element cut off by the end of the document never gets its text back.
 
@@ -21,7 +26,7 @@ use crate::sanitize::policy::Carrier;
 
 use super::state::{State, Which};
 use super::url_attrs::verdict;
-use super::{css_content, css_url, hold, importmap, rawtext, xml};
+use super::{css_content, css_url, held_text, hold, importmap, rawtext, xml};
 
 /// What a captured text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,8 +47,10 @@ pub(crate) struct Capture {
     overflow: bool,
     /// Where an enforced inline script's start tag begins in `State::out`: held until the
     /// verdict, so that a removed script goes whole, with the payload its attributes may
-    /// carry (`<script data-u="…">`).
+    /// carry (`<script data-u="…">`). A style's too (see the module doc).
     pub(super) mark: Option<usize>,
+    /// The chunks stay in the held output (an enforced style).
+    keep: bool,
 }
 
 /// Starts capturing the text of the element; its end tag hands the text to [`finish`].
@@ -63,13 +70,14 @@ pub(crate) fn start(
         Ok(())
     }));
     if ok.is_ok() {
-        let mark = (matches!(kind, Kind::Script | Kind::ImportMap) && st.enforce())
-            .then_some(st.out.len());
+        let keep = kind == Kind::Style && st.enforce();
+        let held = matches!(kind, Kind::Script | Kind::ImportMap | Kind::Style) && st.enforce();
         st.capture = Some(Capture {
             kind,
             buf: String::new(),
             overflow: false,
-            mark,
+            mark: held.then_some(st.out.len()),
+            keep,
         });
     }
 }
@@ -79,7 +87,7 @@ pub(crate) fn on_text(st: &mut State, chunk: &mut TextChunk<'_>) {
     let enforce = st.enforce();
     let cap = st.policy().max_inline_script;
     let Some(c) = &mut st.capture else { return };
-    if enforce {
+    if enforce && !c.keep {
         chunk.remove();
     }
     if c.overflow {
@@ -114,12 +122,32 @@ fn restore(st: &State, text: String) -> Insert {
 
 fn on_end(st: &mut State, end: &mut EndTag<'_>) {
     let mark = st.capture.as_ref().and_then(|c| c.mark);
+    let kept = st
+        .capture
+        .as_ref()
+        .filter(|c| c.keep && !c.overflow)
+        .map(|c| c.buf.clone());
     let what = finish(st);
-    match (mark, &what) {
-        (Some(mark), None) => {
+    match (mark, &what, kept) {
+        (Some(mark), None, _) => {
             let len = st.out.len();
             hold::cut(st, mark, len);
             end.remove();
+        }
+        // A held style: unchanged, its output stays as it came.
+        (Some(_), Some((text, _)), Some(raw)) if *text == raw => {}
+        (Some(mark), Some(_), Some(_)) => {
+            let len = st.out.len();
+            match held_text::tag_end(&st.out[mark.min(len)..]) {
+                Some(at) => {
+                    hold::cut(st, mark + at, len);
+                    insert(end, what);
+                }
+                None => {
+                    hold::cut(st, mark, len);
+                    end.remove();
+                }
+            }
         }
         _ => insert(end, what),
     }

@@ -7,10 +7,16 @@
 //!   a planted loader's trace.
 //! - A link (`href`, `xlink:href`) to a page file there is a doorway link: it is handed to
 //!   `anchor` like a foreign link, so that it is unwrapped and its spam text goes with it.
+//! - The same holds for an allowed sister host's upload folders (`*.gov.vn` vouches for
+//!   the agency, not for what was planted in its uploads), judged by the default folders;
+//!   and any other link to a sister host is held by `anchor::sister`, so that it goes when
+//!   its text is spam.
 //!
 //! Security note: the URL is entity-decoded and parsed against the current base, and its
 //! path normalised as the upload check normalises request paths, so no spelling of the
 //! path keeps a reference to a file the gateway refuses.
+
+use std::sync::{Arc, Mutex};
 
 use lol_html::send::Element;
 
@@ -18,6 +24,7 @@ use crate::audit::Action;
 use crate::sanitize::policy::short;
 use crate::sanitize::uploads::refs;
 
+use super::anchor;
 use super::attrs::Source;
 use super::entities;
 use super::state::State;
@@ -58,6 +65,41 @@ pub(crate) fn preload(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     {
         el.remove();
     }
+}
+
+/// Hands an allowed link to `anchor` when it is a doorway link (unwrapped like a foreign
+/// one) or leads to a sister host (held for its text). Returns whether it did.
+pub fn hold(
+    shared: &Arc<Mutex<State>>,
+    st: &mut State,
+    el: &mut Element<'_, '_>,
+    src: &Source,
+) -> bool {
+    if let Some(target) = doorway(st, el, src) {
+        anchor::open(shared, st, el, target);
+        return true;
+    }
+    if let Some(target) = sister(st, el, src) {
+        anchor::sister(shared, st, el, target);
+        return true;
+    }
+    false
+}
+
+/// The link's target when it leads to an allowed host other than the site's own (the
+/// caller has found it allowed): such a link is held and judged by its text.
+fn sister(st: &State, el: &Element<'_, '_>, src: &Source) -> Option<String> {
+    ["href", "xlink:href"].into_iter().find_map(|name| {
+        let raw = src.attr(el, name)?;
+        // Only these can name another host (`//h`, `https:h`, `\\h`, or hidden in
+        // references, escapes and stripped tabs); a plain path never leaves the base's.
+        let plain = !raw.contains("//") && !raw.contains([':', '\\', '&', '%', '\t', '\n', '\r']);
+        if plain && !refs::other_host(&st.site, &st.base) {
+            return None;
+        }
+        let u = resolve(st, &raw)?;
+        refs::other_host(&st.site, &u).then(|| short(u.as_str()))
+    })
 }
 
 /// The doorway page a link leads to, if it does: the target to unwrap it under. A hidden

@@ -11,8 +11,13 @@ use toml::Spanned;
 use crate::settings::units::Size;
 use crate::settings::{Errors, SiteCtx};
 
-/// The upload folders of the common CMSes: WordPress (also installed in a sub-folder),
-/// Joomla, Drupal, and the generic names.
+/// The upload folders of the CMSes common on agency portals: WordPress (also installed in
+/// a sub-folder), Joomla, Drupal, FCKeditor/CKFinder (`UserFiles`, also under an admin
+/// folder, and the connectors' folder with its upload test pages), DNN (`Portals/0`,
+/// `Portals/_default`), Liferay (the `documents` and `image` servlets), SharePoint document
+/// and picture libraries (also in a sub-site), and the generic names. Matched without case
+/// (IIS, which serves DNN, SharePoint and most FCKeditor installs, ignores it) after the
+/// path is decoded and `//`, `/./`, `..` and trailing dots are folded.
 pub(crate) const DEFAULT_PATHS: &[&str] = &[
     "/wp-content/uploads/",
     "/*/wp-content/uploads/",
@@ -22,12 +27,29 @@ pub(crate) const DEFAULT_PATHS: &[&str] = &[
     "/uploads/",
     "/upload/",
     "/files/",
+    "/userfiles/",
+    "/*/userfiles/",
+    "/ckfinder/userfiles/",
+    "/*/ckfinder/userfiles/",
+    "/fckeditor/editor/filemanager/connectors/",
+    "/*/fckeditor/editor/filemanager/connectors/",
+    "/portals/*/",
+    "/documents/",
+    "/image/",
+    "/shared documents/",
+    "/*/shared documents/",
+    "/sites/*/shared documents/",
+    "/publishingimages/",
+    "/*/publishingimages/",
+    "/sites/*/publishingimages/",
 ];
 
 /// Folders that hold the CMS's code, caches and well-known files, which kits also write
-/// to. Every page of these CMSes is served by PHP: a static page here is documentation, a
-/// block-theme template read from disk, a cache file served under the page's own URL, or
-/// a doorway. Scripts here are the CMS's own.
+/// to. Every page of these CMSes is served by a server program: a static page here is
+/// documentation, a block-theme template read from disk, a cache file served under the
+/// page's own URL, an upload tool (FCKeditor's file manager and its test pages), or a
+/// doorway. Scripts here are the CMS's own (SharePoint's `SiteAssets` and `Style Library`
+/// hold the site's scripts and styles, never a page served by URL).
 pub(crate) const DEFAULT_CODE_PATHS: &[&str] = &[
     "/wp-content/",
     "/*/wp-content/",
@@ -37,17 +59,27 @@ pub(crate) const DEFAULT_CODE_PATHS: &[&str] = &[
     "/cache/",
     "/administrator/cache/",
     "/.well-known/",
+    "/fckeditor/editor/filemanager/",
+    "/*/fckeditor/editor/filemanager/",
+    "/siteassets/",
+    "/*/siteassets/",
+    "/sites/*/siteassets/",
+    "/style library/",
+    "/*/style library/",
+    "/sites/*/style library/",
 ];
 
 /// Folders inside upload folders where the CMS writes its own scripts: Joomla's extension
 /// assets, Drupal's aggregated and translation scripts, the WordPress optimizers and page
-/// builders that write to `uploads/`.
+/// builders that write to `uploads/`, DNN's skins and containers (`Portals/_default/Skins/`).
 pub(crate) const DEFAULT_SCRIPT_PATHS: &[&str] = &[
     "/media/",
     "/sites/*/files/js/",
     "/sites/*/files/languages/",
     "/wp-content/uploads/siteground-optimizer-assets/",
     "/wp-content/uploads/bb-plugin/cache/",
+    "/portals/*/skins/",
+    "/portals/*/containers/",
 ];
 
 /// How much of an SVG (or XML) file under an upload folder is read, decoded, to judge it.

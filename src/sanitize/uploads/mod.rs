@@ -30,7 +30,7 @@ pub mod sniff;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use http::{Response, header};
+use http::Response;
 
 use self::config::{HtmlPolicy, SiteUploads};
 use self::peek::{Peek, PeekError};
@@ -65,6 +65,9 @@ pub(crate) struct UploadCheck<'a> {
     info: &'a RequestInfo,
     policy: &'a SiteUploads,
     file: String,
+    /// A page extension in a folder name (`/documents/1/2/x.html/uuid`, Liferay's document
+    /// URLs; `x.html/y.jpg`, which Apache serves as `x.html` with path info).
+    page_in_path: Option<&'static str>,
     /// Scripts are refused here (an upload folder the CMS writes no scripts to).
     scripts: bool,
     /// A finding was reported already (report mode): one event per request.
@@ -86,12 +89,14 @@ impl<'a> UploadCheck<'a> {
             return None;
         }
         let file = segs.last().map_or("", |s| s).to_string();
+        let page_in_path = segs.iter().find_map(|s| sniff::active_extension(s));
         Some(Self {
             site,
             audit,
             info,
             policy,
             file,
+            page_in_path,
             scripts: policy.refuses_scripts(&segs),
             reported: std::sync::atomic::AtomicBool::new(false),
         })
@@ -100,7 +105,7 @@ impl<'a> UploadCheck<'a> {
     /// Refuses a page's file name (in `refuse` mode) and a script's (in upload folders).
     pub(crate) fn request(&self) -> Result<(), UploadError> {
         let page = (self.policy.html == HtmlPolicy::Refuse)
-            .then(|| sniff::active_extension(&self.file))
+            .then_some(self.page_in_path)
             .flatten();
         let script = self
             .scripts
@@ -123,11 +128,7 @@ impl<'a> UploadCheck<'a> {
         if !resp.status().is_success() || self.reported.load(Ordering::Relaxed) {
             return Ok(resp);
         }
-        let claim = sniff::claim(
-            resp.headers()
-                .get(header::CONTENT_TYPE)
-                .map(|v| v.as_bytes()),
-        );
+        let claim = sniff::claim(resp.headers());
         let sanitized = self.policy.html == HtmlPolicy::Sanitize;
         match claim {
             Claim::Script if self.scripts => {

@@ -16,6 +16,13 @@ const ACTIVE_EXTENSIONS: &[&str] = &[
     "html", "htm", "xhtml", "xht", "xhtm", "shtml", "shtm", "stm", "phtml", "mht", "mhtml", "hta",
 ];
 
+/// Extensions of programs a web server runs (PHP, ASP.NET, JSP, CGI, ColdFusion): never
+/// a file the CMS puts in an upload folder.
+const SERVER_EXTENSIONS: &[&str] = &[
+    "php", "php3", "php4", "php5", "php7", "php8", "pht", "phar", "asp", "aspx", "ashx", "asmx",
+    "jsp", "jspx", "cgi", "cfm",
+];
+
 /// Extensions a web server serves as JavaScript.
 const SCRIPT_EXTENSIONS: &[&str] = &["js", "mjs"];
 
@@ -27,6 +34,12 @@ pub(crate) const SNIFF_WINDOW: usize = 1445;
 /// (`a.jpg.html`, `a.html.jpg`, `a.html;v=1`, `a.html.`, `a.html%00.jpg` decoded).
 pub(crate) fn active_extension(name: &str) -> Option<&'static str> {
     extension_in(name, ACTIVE_EXTENSIONS)
+}
+
+/// The server-program extension in a file name, if any part after the first dot is one
+/// (`x.php`, `x.aspx;v=1`, `x.php.jpg`).
+pub(crate) fn server_extension(name: &str) -> Option<&'static str> {
+    extension_in(name, SERVER_EXTENSIONS)
 }
 
 /// The script extension in a file name, if any part after the first dot is one
@@ -63,19 +76,25 @@ pub(crate) enum Claim {
     Unknown,
 }
 
-/// Reads the MIME type of a `Content-Type` value (`None` when there is none).
-pub(crate) fn claim(content_type: Option<&[u8]>) -> Claim {
-    let Some(raw) = content_type else {
+/// What a response's `Content-Type` headers claim, read as browsers read them: every line,
+/// comma lists, the last valid type (`sanitize::content_type::extract`). Stage 5 has
+/// already made the header one line, but this reading stays right on any head: a check
+/// that read only the first line would take `text/plain` then `text/html` for text while
+/// the browser renders a page.
+pub(crate) fn claim(headers: &http::HeaderMap) -> Claim {
+    claim_of(
+        crate::sanitize::content_type::extract(headers)
+            .as_ref()
+            .map(|m| m.essence()),
+    )
+}
+
+/// What a MIME type essence (lower case, no parameters) claims; `None` when there is none.
+pub(crate) fn claim_of(essence: Option<&str>) -> Claim {
+    let Some(mime) = essence else {
         return Claim::Unknown;
     };
-    let text = String::from_utf8_lossy(raw);
-    let mime = text
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    match mime.as_str() {
+    match mime {
         "text/html"
         | "application/xhtml+xml"
         | "application/vnd.wap.xhtml+xml"
@@ -199,11 +218,28 @@ pub(crate) fn svg_active(doc: &[u8], foreign: &dyn Fn(&str) -> bool) -> Option<S
     attrs.chain(css).find_map(|value| {
         let url = String::from_utf8_lossy(value.as_bytes());
         let url = url.trim();
-        let inert = url.is_empty()
-            || url.starts_with('#')
-            || url.to_ascii_lowercase().starts_with("data:image/");
+        let inert = url.is_empty() || url.starts_with('#') || inert_data(url);
         (!inert && foreign(url)).then(|| format!("link to {url:?}"))
     })
+}
+
+/// `data:` images and fonts: drawn, never run or navigated to. Design tools embed
+/// bitmaps (`<image href="data:image/png…">`) and fonts (`@font-face{src:url(data:font/
+/// woff2…)}`) this way.
+fn inert_data(url: &str) -> bool {
+    let u = url.to_ascii_lowercase();
+    let Some(mime) = u.strip_prefix("data:").map(str::trim_start) else {
+        return false;
+    };
+    [
+        "image/",
+        "font/",
+        "application/font-",
+        "application/x-font-",
+    ]
+    .iter()
+    .any(|p| mime.starts_with(p))
+        || mime.starts_with("application/vnd.ms-fontobject")
 }
 
 #[cfg(test)]
@@ -239,18 +275,42 @@ mod tests {
 
     #[test]
     fn claims_are_read_from_the_mime_type() {
-        assert_eq!(claim(Some(b"Text/HTML; charset=utf-8")), Claim::Html);
-        assert_eq!(claim(Some(b"image/svg+xml")), Claim::Svg);
-        assert_eq!(claim(Some(b"application/rss+xml")), Claim::Xml);
-        assert_eq!(claim(Some(b"text/css")), Claim::Inert);
-        assert_eq!(
-            claim(Some(b"text/javascript; charset=utf-8")),
-            Claim::Script
-        );
-        assert_eq!(claim(Some(b"Application/X-JavaScript")), Claim::Script);
-        assert_eq!(claim(Some(b"text/javascript1.5")), Claim::Script);
-        assert_eq!(claim(Some(b"image/jpeg")), Claim::Unknown);
-        assert_eq!(claim(None), Claim::Unknown);
+        let of = |lines: &[&str]| {
+            let mut h = http::HeaderMap::new();
+            for l in lines {
+                h.append(http::header::CONTENT_TYPE, l.parse().unwrap());
+            }
+            claim(&h)
+        };
+        assert_eq!(of(&["Text/HTML; charset=utf-8"]), Claim::Html);
+        assert_eq!(of(&["image/svg+xml"]), Claim::Svg);
+        assert_eq!(of(&["application/rss+xml"]), Claim::Xml);
+        assert_eq!(of(&["text/css"]), Claim::Inert);
+        assert_eq!(of(&["text/javascript; charset=utf-8"]), Claim::Script);
+        assert_eq!(of(&["Application/X-JavaScript"]), Claim::Script);
+        assert_eq!(of(&["text/javascript1.5"]), Claim::Script);
+        assert_eq!(of(&["image/jpeg"]), Claim::Unknown);
+        assert_eq!(of(&[]), Claim::Unknown);
+    }
+
+    #[test]
+    fn claims_read_every_line_as_browsers_do() {
+        let of = |lines: &[&str]| {
+            let mut h = http::HeaderMap::new();
+            for l in lines {
+                h.append(http::header::CONTENT_TYPE, l.parse().unwrap());
+            }
+            claim(&h)
+        };
+        // The last valid type wins, across lines and inside a comma list.
+        assert_eq!(of(&["text/plain", "text/html"]), Claim::Html);
+        assert_eq!(of(&["image/png, text/html"]), Claim::Html);
+        assert_eq!(of(&["text/css", "image/svg+xml"]), Claim::Svg);
+        assert_eq!(of(&["image/png", "text/javascript"]), Claim::Script);
+        // Invalid values and `*/*` are skipped, not taken as the type.
+        assert_eq!(of(&["text/html", "*/*"]), Claim::Html);
+        assert_eq!(of(&["text/html", "nonsense"]), Claim::Html);
+        assert_eq!(of(&["text/css, bogus"]), Claim::Inert);
     }
 
     #[test]
