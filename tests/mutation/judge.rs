@@ -130,6 +130,14 @@ fn headers(v: &Variant, a: &Answer, hosts: &HostSet) -> Vec<Failure> {
         for u in urls.iter().filter(|u| !u.is_empty() && foreign(u)) {
             out.push(fail("header.foreign", format!("{name}: {u}")));
         }
+        // A planted loader's marker left in a hint (an upload-folder preload).
+        for m in v
+            .planted
+            .iter()
+            .filter(|m| urls.iter().any(|u| u.contains(m.as_str())))
+        {
+            out.push(fail("header.planted", format!("{name}: {m}")));
+        }
     }
     out
 }

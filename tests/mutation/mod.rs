@@ -27,6 +27,7 @@ pub mod scripts;
 pub mod serve;
 pub mod spam;
 pub mod srcsets;
+pub mod sisters;
 
 use rng::Rng;
 
@@ -201,6 +202,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam::TEMPLATES);
     all.extend_from_slice(css_text::TEMPLATES);
     all.extend_from_slice(srcsets::TEMPLATES);
+    all.extend_from_slice(sisters::TEMPLATES);
     all.extend_from_slice(benign::TEMPLATES);
     all.extend_from_slice(navigation::BENIGN);
     all.extend_from_slice(metas::BENIGN);

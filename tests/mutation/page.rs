@@ -32,6 +32,11 @@ const UPLOAD_DIRS: &[&str] = &[
     "/media/com_content/",
     "/sites/default/files/",
     "/uploads/tin-tuc/",
+    "/UserFiles/File/",
+    "/ckfinder/userfiles/files/",
+    "/Portals/0/",
+    "/documents/20143/0/",
+    "/PublishingImages/",
 ];
 
 #[allow(clippy::too_many_arguments)]
