@@ -11,8 +11,8 @@
 
 pub mod benign;
 pub mod carriers;
-pub mod css_text;
 pub mod computed;
+pub mod css_text;
 pub mod encode;
 pub mod gaps;
 pub mod heads;
@@ -25,9 +25,9 @@ pub mod report;
 pub mod rng;
 pub mod scripts;
 pub mod serve;
+pub mod sisters;
 pub mod spam;
 pub mod srcsets;
-pub mod sisters;
 
 use rng::Rng;
 
