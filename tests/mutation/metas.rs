@@ -5,13 +5,9 @@
 //! search-console verification metas. The benign twin: the site's own cards, its own
 //! verification token and a same-site refresh, every keyword spelled the same ways.
 //!
-//! Not in the sample (a known sanitizer gap, reported in session 8): a keyword attribute
-//! written with character references (`http-equiv="refr&#101;sh"`, `property="og&#58;url"`,
-//! `name="twitter:&#112;layer"`). Browsers decode the references, so the meta refreshes or
-//! carries the card, but `sanitize/html/meta.rs` (and the oracle's `refresh`) compare the
-//! raw `http-equiv`/`name`/`property` values: the meta comes through with its foreign URL
-//! and no audit event. `spelled(.., true)` writes them; only the benign twin uses it until
-//! the fix lands.
+//! Keyword attributes are also written with character references (`http-equiv="refr&#101;sh"`,
+//! `property="og&#58;url"`, `name="twitter:&#112;layer"`): browsers decode them, and so does
+//! the sanitizer since session 8 (`entities::attr`, tests/entity_keyword_attributes.rs).
 
 use super::rng::{Rng, normalize};
 use super::{Kind, Payload, Template};
@@ -93,7 +89,7 @@ fn refresh(r: &mut Rng) -> Payload {
         _ => format!("0;url=http&#58;//{host}/"),
     };
     let pad = *r.pick(&["", " ", "\t"]);
-    let word = spelled(r, "refresh", false);
+    let word = spelled(r, "refresh", true);
     let e = r.attr("http-equiv", &format!("{pad}{word}{pad}"));
     let c = r.attr("content", &content);
     Payload {
@@ -115,7 +111,7 @@ fn card(r: &mut Rng) -> Payload {
         ("og:video", "property", "/v.mp4"),
     ]);
     let scheme = *r.pick(&["https:", "http:", "", "https&#58;"]);
-    let word = spelled(r, name, false);
+    let word = spelled(r, name, true);
     let n = r.attr(kind, &word);
     let c = r.attr("content", &format!("{scheme}//{host}{path}"));
     let own = format!(
