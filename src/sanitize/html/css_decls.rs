@@ -40,54 +40,9 @@ pub fn declarations(css: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Comments dropped, escapes decoded, lower-cased.
+/// Comments dropped, escapes decoded (as `css_url` reads them), lower-cased.
 pub fn normalize(css: &str) -> String {
-    let mut out = String::with_capacity(css.len());
-    let mut chars = css.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '/' if chars.peek() == Some(&'*') => {
-                chars.next();
-                let mut prev = '\0';
-                for d in chars.by_ref() {
-                    if prev == '*' && d == '/' {
-                        break;
-                    }
-                    prev = d;
-                }
-            }
-            '\\' => {
-                let mut hex = String::new();
-                while hex.len() < 6 {
-                    match chars.peek() {
-                        Some(h) if h.is_ascii_hexdigit() => {
-                            hex.push(*h);
-                            chars.next();
-                        }
-                        _ => break,
-                    }
-                }
-                if hex.is_empty() {
-                    match chars.next() {
-                        Some('\n') | None => {}
-                        Some(n) => out.extend(n.to_lowercase()),
-                    }
-                    continue;
-                }
-                let decoded = u32::from_str_radix(&hex, 16)
-                    .ok()
-                    .and_then(char::from_u32)
-                    .filter(|c| *c != '\0')
-                    .unwrap_or('\u{fffd}');
-                out.extend(decoded.to_lowercase());
-                if chars.peek().is_some_and(|w| w.is_ascii_whitespace()) {
-                    chars.next();
-                }
-            }
-            _ => out.extend(c.to_lowercase()),
-        }
-    }
-    out
+    super::css_url::normalize(css).to_lowercase()
 }
 
 /// `value` with every `var(--name[, fallback])` replaced.
@@ -121,7 +76,7 @@ fn substitute(value: &str, vars: &[(String, String)], depth: usize) -> String {
 }
 
 /// The length of the arguments up to the `)` that closes them.
-fn closing(s: &str) -> Option<usize> {
+pub(super) fn closing(s: &str) -> Option<usize> {
     let mut depth = 0usize;
     for (i, c) in s.char_indices() {
         match c {

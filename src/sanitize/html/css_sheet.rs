@@ -173,7 +173,7 @@ pub fn expand(sel: &str) -> Vec<String> {
             continue;
         };
         let inner_start = at + len;
-        let Some(inner_len) = closing(&s[inner_start..]) else {
+        let Some(inner_len) = super::css_decls::closing(&s[inner_start..]) else {
             continue;
         };
         let (head, inner, tail) = (
@@ -190,20 +190,6 @@ pub fn expand(sel: &str) -> Vec<String> {
         }
     }
     out
-}
-
-/// The length up to the `)` that closes an opened `(`.
-fn closing(s: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, c) in s.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' if depth == 0 => return Some(i),
-            ')' => depth -= 1,
-            _ => {}
-        }
-    }
-    None
 }
 
 /// `s` split at `sep` outside parentheses and brackets.
