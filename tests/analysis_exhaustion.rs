@@ -5,6 +5,11 @@
 //! malicious: the analysis is limited to a work budget linear in the script's size and
 //! fails closed when it runs out.
 
+mod common;
+
+use common::rewrite;
+use lachan::audit::AuditLog;
+use lachan::sanitize::html::{PageContext, PageRewriter};
 use lachan::sanitize::script::{Verdict, judge};
 
 fn is_foreign(u: &str) -> bool {
@@ -80,4 +85,34 @@ fn hostile_scripts_stay_bounded_and_fail_closed() {
             assert!(v.is_malicious(), "{name} passed: {v:?}");
         }
     }
+}
+
+/// An enforced `<style>` is held in place until its verdict; one that never ends within
+/// `max_inline_script` must stop being held at once, or a long style would hold the
+/// response in memory whole (and it goes whole, fail closed).
+#[test]
+fn an_oversized_held_style_stays_bounded() {
+    let site = rewrite::site("[site.sanitize]\nmax_inline_script = \"16KiB\"\n");
+    let (audit, sink) = AuditLog::memory();
+    let ctx = PageContext {
+        site,
+        base: rewrite::base(),
+        encoding: None,
+        request: rewrite::request(),
+        audit,
+    };
+    let mut rw = PageRewriter::new(ctx).unwrap();
+    let mut out = rw.write(b"<p>a</p><style>").unwrap().to_vec();
+    let rule = ".c{color:red}".repeat(300);
+    let mut most = 0;
+    for _ in 0..500 {
+        out.extend_from_slice(&rw.write(rule.as_bytes()).unwrap());
+        most = most.max(rw.held_bytes());
+    }
+    out.extend_from_slice(&rw.write(b"</style><p>b</p>").unwrap());
+    out.extend_from_slice(&rw.end().unwrap());
+    assert!(most <= 16 * 1024 + rule.len(), "held {most} bytes");
+    assert_eq!(String::from_utf8(out).unwrap(), "<p>a</p><p>b</p>");
+    let events = sink.events();
+    assert_eq!(rewrite::rule_ids(&events), ["css.oversize"]);
 }

@@ -251,6 +251,12 @@ impl PageRewriter {
         Ok((out.freeze(), changed))
     }
 
+    /// How many bytes of sanitized output are held back, awaiting a verdict. Every hold is
+    /// bounded by the site's limits, so this stays bounded whatever the page.
+    pub fn held_bytes(&self) -> usize {
+        self.state.lock().map_or(0, |st| st.out.len())
+    }
+
     /// Takes the output that is not held for a pending hidden block.
     fn drain(&self) -> Bytes {
         let Ok(mut st) = self.state.lock() else {

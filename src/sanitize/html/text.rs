@@ -6,7 +6,8 @@
 //! Security notes:
 //! - In enforce mode the text chunks are taken out as they stream and put back, judged,
 //!   just before the end tag; nothing of a judged element reaches the client before its
-//!   verdict. A text over `max_inline_script` is dropped (fail closed).
+//!   verdict. A text over `max_inline_script` is dropped (fail closed); a held `<style>`
+//!   over it stops being held at once, so what is held stays within the limit.
 //! - A `<style>` is held instead (its output from the start tag stays in `State::out` until
 //!   the verdict) and its chunks stay in place: unchanged, it goes out byte for byte, CDATA
 //!   markers and all (lol_html passes `<![CDATA[`/`]]>` of SVG and XML through outside the
@@ -93,11 +94,21 @@ pub(crate) fn on_text(st: &mut State, chunk: &mut TextChunk<'_>) {
     if c.overflow {
         return;
     }
-    if c.buf.len() + chunk.as_str().len() > cap {
-        c.overflow = true;
-        c.buf = String::new();
-    } else {
+    if c.buf.len() + chunk.as_str().len() <= cap {
         c.buf.push_str(chunk.as_str());
+        return;
+    }
+    c.overflow = true;
+    c.buf = String::new();
+    if c.keep {
+        // A held style over the limit goes whole (see `finish`): what is held of it now
+        // is cut and its further chunks are not kept, so the hold stays within the limit.
+        c.keep = false;
+        chunk.remove();
+        if let Some(mark) = c.mark {
+            let len = st.out.len();
+            hold::cut(st, mark, len);
+        }
     }
 }
 
