@@ -34,6 +34,7 @@ pub(crate) mod link_header;
 pub mod page_url;
 pub mod pinned;
 pub mod policy;
+pub(crate) mod redirector;
 pub mod script;
 pub mod uploads;
 pub(crate) mod worker_gate;

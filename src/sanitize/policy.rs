@@ -9,6 +9,8 @@
 //! - `*.gov.vn` matches subdomains at a label boundary only: never `fakegov.vn`, never
 //!   `gov.vn.bet.test`, and not `gov.vn` itself.
 //! - A URL that does not parse is foreign (fail closed).
+//! - A link through a redirector (`google.com/url?q=…`) is judged by where it leads
+//!   (see `redirector`).
 //! - The fast path (relative paths, fragments, queries without tabs, newlines, backslashes or
 //!   references) allocates nothing: these are almost all the URLs of a real page.
 
@@ -16,6 +18,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::sanitize::html::entities;
+use crate::sanitize::redirector;
 
 /// One allow-list entry: `chinhphu.vn` (exact) or `*.gov.vn` (strict subdomains).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,7 +132,11 @@ pub(crate) fn judge_parsed(u: &url::Url, allowed: &HostSet, carrier: Carrier) ->
         "data" | "blob" | "filesystem" | "vbscript" => UrlVerdict::Foreign(short(u.as_str())),
         _ => match u.host_str() {
             Some(h) if !allowed.allows(h) => UrlVerdict::Foreign(short(u.as_str())),
-            _ => UrlVerdict::Allowed,
+            // A redirector on an allowed host goes where its inner URL goes.
+            _ => match redirector::target(u).map(|inner| judge_parsed(&inner, allowed, carrier)) {
+                Some(UrlVerdict::Allowed) | None => UrlVerdict::Allowed,
+                Some(_) => UrlVerdict::Foreign(short(u.as_str())),
+            },
         },
     }
 }

@@ -1,0 +1,155 @@
+//! Stages 5 and 6: links through redirectors. An allowed host that forwards its visitors to
+//! wherever a query parameter says (`google.com/url?q=…`, `youtube.com/redirect?q=…`,
+//! `facebook.com/l.php?u=…`, a portal's own `/out.php?url=…`), or an AMP viewer path
+//! (`google.com/amp/s/host/…`), takes them to that inner URL; so the inner URL is judged in
+//! the outer one's place (see `policy::judge_parsed`).
+//!
+//! Security notes:
+//! - Only parameters named as redirect targets are read, and only values that are absolute
+//!   URLs (`http:`, `https:`, `//…`): a search for a URL or a share button that names the
+//!   page itself is not a redirect away from the site.
+//! - A value is percent-decoded as often as it still reads as an encoded URL (at most
+//!   [`MAX_DECODES`] times), so `https%253A%252F%252F…` cannot hide the host.
+//! - The inner URL is strictly shorter than the outer one, so following redirectors through
+//!   each other ends.
+
+/// Query parameters that redirectors read their target from (compared case-insensitively).
+const KEYS: &[&str] = &[
+    "q",
+    "u",
+    "url",
+    "link",
+    "adurl",
+    "dest",
+    "destination",
+    "redirect",
+    "redirect_url",
+    "redirect_uri",
+    "redirecturl",
+    "redir",
+    "next",
+    "continue",
+    "goto",
+    "go",
+    "out",
+    "target",
+    "to",
+    "r",
+    "return",
+    "returnurl",
+    "return_url",
+    "return_to",
+    "forward",
+];
+
+const MAX_DECODES: usize = 3;
+
+/// The URL that `u` forwards its visitors to, when `u` is a redirector link.
+pub(crate) fn target(u: &url::Url) -> Option<url::Url> {
+    if !matches!(u.scheme(), "http" | "https") {
+        return None;
+    }
+    amp_viewer(u).or_else(|| by_parameter(u))
+}
+
+fn by_parameter(u: &url::Url) -> Option<url::Url> {
+    u.query()?;
+    u.query_pairs()
+        .filter(|(k, _)| KEYS.iter().any(|key| k.eq_ignore_ascii_case(key)))
+        .find_map(|(_, v)| absolute(u, &v))
+}
+
+/// `v` as an absolute URL (resolved against `u` when scheme-relative), decoding it again
+/// while it still reads as an encoded one.
+fn absolute(u: &url::Url, v: &str) -> Option<url::Url> {
+    let mut v = v.trim().to_string();
+    for _ in 0..MAX_DECODES {
+        let lower = v.get(..8).unwrap_or(&v).to_ascii_lowercase();
+        if !(lower.starts_with("http%3a")
+            || lower.starts_with("https%3a")
+            || lower.starts_with("%2f%2f"))
+        {
+            break;
+        }
+        v = percent_encoding::percent_decode_str(&v)
+            .decode_utf8_lossy()
+            .into_owned();
+    }
+    let lower = v.get(..8).unwrap_or(&v).to_ascii_lowercase();
+    let is_absolute = lower.starts_with("http:")
+        || lower.starts_with("https:")
+        || lower.starts_with("//")
+        || lower.starts_with("\\\\")
+        || lower.starts_with("/\\")
+        || lower.starts_with("\\/");
+    let inner = u.join(&v).ok().filter(|_| is_absolute)?;
+    (inner.as_str().len() < u.as_str().len()).then_some(inner)
+}
+
+/// Google's AMP viewer: `/amp/s/host/path` shows `https://host/path`, `/amp/host/path` shows
+/// `http://host/path`.
+fn amp_viewer(u: &url::Url) -> Option<url::Url> {
+    let host = u.host_str()?;
+    if !(host.starts_with("google.") || host.starts_with("www.google.")) {
+        return None;
+    }
+    let path = u.path();
+    let (scheme, rest) = match path.strip_prefix("/amp/s/") {
+        Some(rest) => ("https", rest),
+        None => ("http", path.strip_prefix("/amp/")?),
+    };
+    url::Url::parse(&format!("{scheme}://{rest}")).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inner(s: &str) -> Option<String> {
+        target(&url::Url::parse(s).unwrap()).map(|u| u.host_str().unwrap_or("").to_string())
+    }
+
+    #[test]
+    fn redirector_parameters_give_their_target() {
+        for (outer, host) in [
+            (
+                "https://www.google.com/url?sa=t&q=https://bet.test/x",
+                "bet.test",
+            ),
+            (
+                "https://google.com/url?URL=https%3A%2F%2Fbet.test%2F",
+                "bet.test",
+            ),
+            (
+                "https://www.youtube.com/redirect?event=v&q=http%253A%252F%252Fbet.test",
+                "bet.test",
+            ),
+            (
+                "https://l.facebook.com/l.php?u=%2F%2Fbet.test%2Fa&h=x",
+                "bet.test",
+            ),
+            (
+                "https://moj.gov.vn/out.php?Redirect_URI=HTTPS://Bet.Test/",
+                "bet.test",
+            ),
+            ("https://www.google.com/amp/s/bet.test/a.html", "bet.test"),
+            ("https://www.google.com.vn/amp/bet.test/", "bet.test"),
+        ] {
+            assert_eq!(inner(outer).as_deref(), Some(host), "{outer}");
+        }
+    }
+
+    #[test]
+    fn ordinary_queries_are_not_redirects() {
+        for s in [
+            "https://www.google.com/maps?q=Ha+Noi",
+            "https://www.google.com/search?q=tin+tuc",
+            "https://moj.gov.vn/tra-cuu?page=2&next=3",
+            "https://moj.gov.vn/a?url=/tin-tuc/1",
+            "https://moj.gov.vn/a?ref=https://bet.test/",
+            "https://www.google.com/ampere/x",
+        ] {
+            assert_eq!(inner(s), None, "{s}");
+        }
+    }
+}
