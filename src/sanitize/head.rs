@@ -105,11 +105,18 @@ pub(crate) fn is_foreign(site: &Site, base: &url::Url, url: &url::Url) -> bool {
 /// page and runs its scripts (redteam w76/w77/w82–w84 got through as `text/xml` and
 /// `application/rss+xml`); an uploaded `.svg` is a classic doorway. The rewriter leaves
 /// what it does not change byte for byte, so a clean feed or sitemap comes out unchanged.
+///
+/// The "unknown" types (`application/unknown`, `unknown/unknown`) count as none: Chromium
+/// sniffs them as it sniffs a missing type, and so renders an HTML body sent with them.
 pub(crate) fn is_html(headers: &HeaderMap) -> bool {
     match mime(headers) {
         None => true,
-        Some(m) => m == "text/html" || xml_type(&m),
+        Some(m) => m == "text/html" || xml_type(&m) || is_unknown(&m),
     }
+}
+
+fn is_unknown(mime: &str) -> bool {
+    matches!(mime, "application/unknown" | "unknown/unknown")
 }
 
 /// Whether the body is an XML document that Chromium parses as XML (and so reads processing

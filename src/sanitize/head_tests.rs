@@ -176,7 +176,13 @@ fn type_and_charset_come_from_the_last_valid_value_as_in_browsers() {
     assert_eq!(charset(&h), Ok(Some(encoding_rs::WINDOWS_1258)));
     h.insert("content-type", "text/html, text/plain".parse().unwrap());
     assert!(!is_html(&h));
-    for none in ["*/*", "", "nonsense"] {
+    for none in [
+        "*/*",
+        "",
+        "nonsense",
+        "application/unknown",
+        "Unknown/Unknown",
+    ] {
         h.insert("content-type", none.parse().unwrap());
         assert!(is_html(&h), "{none:?} is no type: sniffed, so sanitized");
     }
