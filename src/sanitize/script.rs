@@ -7,10 +7,13 @@
 //! - constant folding turns split, encoded and reversed strings into what they become
 //!   ([`fold`]); each decoded payload is judged again as code, up to [`MAX_DEPTH`];
 //! - [`analyze`] finds navigation sinks in every form (`location`, `.href`, `.replace`,
-//!   `.assign`, `top/self/document/window.location`, bracket access, aliases,
-//!   `window.open(u, "_self")`), loaders (`document.write` of a script tag,
-//!   `createElement('script')` with a `src`, `import()`), and `eval`/`Function`/timer
-//!   strings fed by decoders or packers;
+//!   `.assign`, `top/self/document/window.location`, an event's `view`, a frame's
+//!   `contentWindow`, `frames[0]`, bracket access, aliases, `window.open(u, "_self")`,
+//!   `with`, property descriptors, destructuring: [`access`]), loaders (`document.write`
+//!   of a script tag, `createElement('script')` with a `src`, `import()`, workers:
+//!   [`workers`]), request sinks (`src`, `srcset`, CSS, `fetch`, beacons, sockets:
+//!   [`requests`], [`styles`]), and `eval`/`Function`/timer strings fed by decoders or
+//!   packers;
 //! - every string literal (folded) is searched for URLs on foreign hosts.
 //!
 //! Navigation to a target computed from anything but a same-site constant prefix, the
@@ -26,6 +29,7 @@
 //! Rule ids: `script.redirect`, `script.loader`, `script.obfuscated`, `script.foreign_host`,
 //! `script.service_worker`, `script.dynamic_code`, `script.tag_id`, `script.wp_emoji`.
 
+mod access;
 mod analyze;
 mod blocks;
 mod budget;
@@ -45,9 +49,12 @@ mod same_site;
 mod scope;
 mod service_worker;
 mod sinks;
+mod styles;
 mod switcher;
 pub mod tags;
 mod target;
+mod url_text;
+mod workers;
 mod wp_emoji;
 
 use budget::Budget;

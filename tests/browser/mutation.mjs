@@ -61,6 +61,16 @@ async function visit(browser, url, profile, snapshot) {
     const why = foreign(r.url());
     if (why) problems.push(`browser.foreign-request ${r.url()} (${why})`);
   });
+  // Not `request` events: a WebSocket's handshake, and a worker's own script URL (its
+  // requests are; a blob: or data: worker names no host).
+  page.on('websocket', (ws) => {
+    const why = foreign(ws.url());
+    if (why) problems.push(`browser.foreign-request ${ws.url()} (websocket, ${why})`);
+  });
+  page.on('worker', (w) => {
+    const why = foreign(w.url());
+    if (why) problems.push(`browser.foreign-request ${w.url()} (worker, ${why})`);
+  });
   page.on('framenavigated', (f) => {
     const why = f === page.mainFrame() ? foreign(f.url()) : null;
     if (why) problems.push(`browser.left-site ${f.url()} (${why})`);

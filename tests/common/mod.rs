@@ -8,13 +8,15 @@
 //! - [`body`]: responses, chunked bodies and content codings for the upstream;
 //! - [`rewrite`]: the HTML rewriter alone, in every chunking, for the sanitizer's suites;
 //! - [`tls`]: dev certificates, TLS clients with SNI and ALPN, HTTP/1.1 and HTTP/2 over them;
-//! - [`expect`]: the checks the suites repeat (refused with its event, served unchanged).
+//! - [`expect`]: the checks the suites repeat (refused with its event, served unchanged);
+//! - [`built_hosts`]: foreign URLs decoded at run time, crossed with the script sinks.
 //!
 //! Everything listens on 127.0.0.1:0, and every wait is bounded: no fixed ports, no sleeps.
 
 #![allow(dead_code)]
 
 pub mod body;
+pub mod built_hosts;
 pub mod expect;
 pub mod gateway;
 pub mod raw;

@@ -25,6 +25,7 @@ pub mod report;
 pub mod rng;
 pub mod scripts;
 pub mod serve;
+pub mod sinks;
 pub mod sisters;
 pub mod spam;
 pub mod srcsets;
@@ -197,6 +198,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(scripts::OBFUSCATED);
     all.extend_from_slice(navigation::TEMPLATES);
     all.extend_from_slice(computed::TEMPLATES);
+    all.extend_from_slice(sinks::TEMPLATES);
     all.extend_from_slice(heads::TEMPLATES);
     all.extend_from_slice(metas::TEMPLATES);
     all.extend_from_slice(spam::TEMPLATES);
@@ -210,6 +212,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(css_text::BENIGN);
     all.extend_from_slice(srcsets::BENIGN);
     all.extend_from_slice(computed::BENIGN);
+    all.extend_from_slice(sinks::BENIGN);
     all
 }
 

@@ -1,7 +1,7 @@
 //! The signals over a folded token stream (stage 6, script classifier): the walk that
 //! dispatches every identifier to its sink check, and the expression helpers the checks
-//! share. The checks themselves are in [`super::sinks`], [`super::reflective`] and
-//! [`super::computed`] (navigation), [`super::service_worker`] (registration),
+//! share. The checks themselves are in [`super::sinks`], [`super::reflective`],
+//! [`super::computed`] and [`super::access`] (navigation), [`super::service_worker`] (registration),
 //! [`super::loaders`] (foreign code), [`super::decode`] (evaluators and run-time
 //! decoding), and the scope facts in [`super::scope`] and [`super::target`].
 
@@ -27,6 +27,17 @@ const WINDOWISH: &[&str] = &[
     "opener",
     "defaultView",
     "navigation",
+];
+
+/// Members that hold a window (or the page's document) whatever their object is: an
+/// event's `view`, a frame's `contentWindow`/`contentDocument`, a document's
+/// `defaultView`, a node's `ownerDocument`.
+pub(super) const WINDOW_MEMBERS: &[&str] = &[
+    "view",
+    "contentWindow",
+    "contentDocument",
+    "defaultView",
+    "ownerDocument",
 ];
 
 /// Where a navigation or a load goes.
@@ -147,7 +158,7 @@ impl<'a> Analysis<'a> {
         }
         match name {
             "open" | "navigate" if self.page_object(i) => (0, self.window_open(i)),
-            "href" | "action" | "formAction" => (0, self.property_sink(i)),
+            "href" | "action" | "formAction" | "ping" => (0, self.property_sink(i)),
             "Reflect" | "Object" => (0, self.reflective(i)),
             "write" | "writeln" if self.member_of_page(i) => (1, self.document_write(i)),
             "src" => (1, self.src_sink(i)),
@@ -178,7 +189,7 @@ impl<'a> Analysis<'a> {
             "eval" | "Function" | "execScript" | "setTimeout" | "setInterval" | "setImmediate" => {
                 (2, self.evaluator(i, name))
             }
-            _ => (0, Verdict::Benign),
+            _ => self.access_at(i, name),
         }
     }
 
@@ -292,16 +303,23 @@ impl<'a> Analysis<'a> {
     }
 
     /// Whether the identifier at `i` is reached only through page objects (`window.`,
-    /// `top.`, `document.`, an alias of those) or stands alone.
+    /// `top.`, `document.`, an alias of those, a window member such as `e.view.` or
+    /// `f.contentWindow.`, an index on one such as `frames[0].`) or stands alone.
     pub(super) fn page_object(&self, i: usize) -> bool {
         let mut k = i;
-        while k >= 2 && (is(self.toks.get(k - 1), ".") || is(self.toks.get(k - 1), "?.")) {
-            match ident(self.toks.get(k - 2)) {
-                Some(p) if self.is_win(p, k - 2) || self.is_loc(p, k - 2) => k -= 2,
+        loop {
+            if self.window_member(k) {
+                return true;
+            }
+            if k < 2 || !(is(self.toks.get(k - 1), ".") || is(self.toks.get(k - 1), "?.")) {
+                return true;
+            }
+            match self.toks.get(k - 2) {
+                Some(Tok::Ident(p)) if self.is_win(p, k - 2) || self.is_loc(p, k - 2) => k -= 2,
+                Some(Tok::Punct("]")) => return self.indexed_window(k - 2),
                 _ => return false,
             }
         }
-        true
     }
 
     /// Where the member chain ending at `i` starts (`a.b?.c` → the index of `a`).
@@ -319,6 +337,7 @@ impl<'a> Analysis<'a> {
     /// `name` at token `k` is a page object (or an alias visible there).
     pub(super) fn is_win(&self, name: &str, k: usize) -> bool {
         self.windows.has(&self.scopes, name, k)
+            || (WINDOW_MEMBERS.contains(&name) && self.window_member(k))
     }
 
     /// `name` at token `k` is a location object (or an alias visible there).

@@ -163,7 +163,7 @@ fn bracket(out: &mut Vec<Tok>) -> bool {
     true
 }
 
-/// `("a")` → `"a"` when the parentheses group rather than call.
+/// `("a")` → `"a"` when the parentheses group rather than call (`f?.("a")` calls).
 fn group(out: &mut Vec<Tok>) -> bool {
     let n = out.len();
     let [.., open, s, close] = out.as_slice() else {
@@ -172,7 +172,8 @@ fn group(out: &mut Vec<Tok>) -> bool {
     let (true, Some(s), true) = (is(open, "("), string(s), is(close, ")")) else {
         return false;
     };
-    if ends_operand(out.get(n.wrapping_sub(4))) {
+    let before = out.get(n.wrapping_sub(4));
+    if ends_operand(before) || before.is_some_and(|t| is(t, "?.")) {
         return false;
     }
     let s = Tok::Str(s.to_string());

@@ -1,7 +1,8 @@
 //! Loaders of foreign code (stage 6, script classifier): `document.write` of a script
-//! tag, a created script element given a `src`, `import()`. Also `setAttribute` of a
-//! link or form target, judged like the property sinks, and of any other element's `src`
-//! (a request, [`super::requests`]). A computed script URL is let through only when it is
+//! tag, a created script element given a `src`, `import()`. Also `setAttribute` (and
+//! `setAttributeNS`, and either through `.call`/`.apply`) of a link or form target,
+//! judged like the property sinks, and of any other element's `src`, `srcset` or `style`
+//! (a request, [`super::requests`], [`super::styles`]). A computed script URL is let through only when it is
 //! a plain read (`t.src = e` in WordPress's emoji loader) and every script URL the script
 //! names is allowed: a literal or operator in it (`'https://' + x`) fails closed.
 
@@ -34,11 +35,13 @@ impl<'a> Analysis<'a> {
     /// `s.name` where `s` was set to a created script element shortly before. Minified
     /// code reuses short names in every function, so "shortly" stands in for scope.
     pub(super) fn member_of_script(&self, i: usize) -> bool {
-        if i < 2 || !is(self.toks.get(i - 1), ".") {
-            return false;
-        }
-        let sets = ident(self.toks.get(i - 2)).and_then(|o| self.scripts.get(o));
-        sets.is_some_and(|at| at.iter().any(|&p| p < i && i - p < SCRIPT_SCOPE))
+        i >= 2 && is(self.toks.get(i - 1), ".") && self.script_var(i - 2, i)
+    }
+
+    /// The name at `owner_at` was set to a created script element shortly before `used`.
+    pub(super) fn script_var(&self, owner_at: usize, used: usize) -> bool {
+        let sets = ident(self.toks.get(owner_at)).and_then(|o| self.scripts.get(o));
+        sets.is_some_and(|at| at.iter().any(|&p| p < used && used - p < SCRIPT_SCOPE))
     }
 
     pub(super) fn loader(&self, target: Range<usize>) -> Verdict {
@@ -182,6 +185,13 @@ impl<'a> Analysis<'a> {
         r.clone()
     }
 
+    /// A range that creates a script element or names one created shortly before.
+    pub(super) fn creates_script_in(&self, r: &Range<usize>) -> bool {
+        r.clone()
+            .any(|k| ident(self.toks.get(k)) == Some("createElement") && self.creates_script(k))
+            || (r.len() == 1 && self.script_var(r.start, r.end))
+    }
+
     /// `createElement("script")`, or with an argument we cannot read.
     fn creates_script(&self, i: usize) -> bool {
         if !is(self.toks.get(i + 1), "(") {
@@ -194,28 +204,51 @@ impl<'a> Analysis<'a> {
         }
     }
 
-    /// `el.setAttribute("src", u)` on a created script; `setAttribute("href"|"action", u)`
-    /// on anything, judged like a property sink.
+    /// `el.setAttribute(name, v)`, `el.setAttributeNS(ns, name, v)`, also reached as
+    /// `Element.prototype.setAttribute.call(el, …)` (or `.apply`, `.bind`): judged as
+    /// [`Self::attribute_write`].
     pub(super) fn set_attribute(&self, i: usize) -> Verdict {
-        if !is(self.toks.get(i + 1), "(") {
+        let ns = usize::from(ident(self.toks.get(i)) == Some("setAttributeNS"));
+        let Some(args) = self.call_args(i + 1) else {
             return Verdict::Benign;
-        }
-        let args = self.args(i + 1);
-        let [name, value, ..] = args.as_slice() else {
+        };
+        let [name, value, ..] = args.get(ns..).unwrap_or_default() else {
             return Verdict::Benign;
         };
         let Some(name) = self.literal_key(name) else {
             return Verdict::Benign;
         };
-        match name.as_str() {
-            "src" if self.member_of_script(i) => self.loader(value.clone()),
-            "src" => self.request(value.clone(), "loads"),
-            "href" => self.link_target(value.clone(), self.target_fires(i.wrapping_sub(2))),
-            "action" | "formaction" => self.redirect(value.clone()),
-            "srcdoc" => self.fed_markup(value.clone()),
+        // `.call(el, …)`/`.apply(el, …)`: the element is the first argument.
+        let owner = match ident(self.toks.get(i + 2)) {
+            Some("call" | "apply") if is(self.toks.get(i + 1), ".") => i + 4,
+            _ => i.wrapping_sub(2),
+        };
+        self.attribute_write(&name, value.clone(), owner, i)
+    }
+
+    /// Attribute `name` (lower-case, a namespace prefix dropped) of the element at
+    /// `owner_at` set to `value` at token `at`: a created script's `src` loads code, other
+    /// `src`s, `poster`s, `srcset`s and `style` URLs are requests, `href` and `ping` take
+    /// effect when the element is fired, `action` when a form is submitted.
+    pub(super) fn attribute_write(
+        &self,
+        name: &str,
+        value: Range<usize>,
+        owner_at: usize,
+        at: usize,
+    ) -> Verdict {
+        let name = name.rsplit(':').next().unwrap_or(name);
+        match name {
+            "src" if self.script_var(owner_at, at) => self.loader(value),
+            "src" | "poster" => self.request(value, "loads"),
+            "srcset" | "imagesrcset" => self.srcset_value(value),
+            "style" => self.css_value(value),
+            "href" | "ping" => self.link_target(value, self.target_fires(owner_at)),
+            "action" | "formaction" => self.redirect(value),
+            "srcdoc" => self.fed_markup(value),
             n if n.starts_with("on") => match &self.toks[self.resolve(value.clone(), 0)] {
                 [Tok::Str(code)] => self.evaluated_string("handler", code),
-                _ => self.fed_markup(value.clone()),
+                _ => self.fed_markup(value),
             },
             _ => Verdict::Benign,
         }

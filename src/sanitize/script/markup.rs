@@ -1,24 +1,25 @@
 //! Markup sinks (stage 6, script classifier): `document.write`, `innerHTML`/`outerHTML`
-//! (`=` and `+=`) and `insertAdjacentHTML` given markup built by the script. The markup is
-//! rebuilt from its constant parts, computed parts standing in as a placeholder (names
-//! bound once are followed); every URL attribute whose value holds a computed part (or an
-//! attribute whose very name is computed) must begin with a same-site literal
-//! ([`super::target`]'s `prefix`), or the script goes (`script.loader`): `'<iframe src="'
-//! + x + '">'` with `x` built at run time is a foreign request the folder cannot see.
+//! (`=` and `+=`), `insertAdjacentHTML`, `DOMParser#parseFromString` and
+//! `Range#createContextualFragment` given markup built by the script. The markup is
+//! rebuilt from its constant parts, computed parts standing in as holes
+//! ([`super::url_text`]); every URL attribute whose value holds a computed part (or an
+//! attribute whose very name is computed), a refresh's `content` URL and a `style`'s CSS
+//! URLs must be proven same-site: by a same-site literal before the part, or by the part's
+//! own provenance when the URL begins with it. Otherwise the script goes
+//! (`script.loader`): `'<iframe src="' + x + '">'` or `'<meta http-equiv=refresh
+//! content="0;url=' + x + '">'` with `x` built at run time is a foreign request or a
+//! redirect the folder cannot see.
 //!
-//! Markup that is computed as a whole (`el.innerHTML = html`) is not judged here: a
-//! widget's rendering of data is ordinary; run-time-decoded markup is judged by the
-//! `document.write` and script-text rules.
+//! Markup that is computed as a whole (`el.innerHTML = html`) is a widget's rendering of
+//! data and stays, unless a part of it was decoded at run time (char codes, XOR, `atob`
+//! of a computed string, a reversal): such markup can hold anything, and goes
+//! (`script.obfuscated`).
 
 use std::ops::Range;
 
 use super::Verdict;
 use super::analyze::{Analysis, Target, is};
-use super::lexer::Tok;
-use super::same_site::browser_trim;
-
-/// The placeholder of a computed part.
-const HOLE: char = '\u{1}';
+use super::url_text::{HOLE, Holed};
 /// Attributes whose value the browser loads or navigates to.
 const URL_ATTRS: &[&str] = &[
     "src",
@@ -34,9 +35,6 @@ const URL_ATTRS: &[&str] = &[
     "manifest",
     "ping",
 ];
-/// How many names deep the markup is followed.
-const MARKUP_DEPTH: usize = 4;
-
 impl<'a> Analysis<'a> {
     /// `el.innerHTML = m` (and `outerHTML`, `+=`) at the property `i`.
     pub(super) fn html_property(&self, i: usize) -> Verdict {
@@ -55,19 +53,41 @@ impl<'a> Analysis<'a> {
         }
     }
 
+    /// `new DOMParser().parseFromString(m, type)`, `range.createContextualFragment(m)`:
+    /// markup that the script then puts into the page.
+    pub(super) fn parsed_markup(&self, i: usize) -> Verdict {
+        match self.call_args(i + 1).as_deref() {
+            Some([m, ..]) => self.markup_sink(m.clone()),
+            _ => Verdict::Benign,
+        }
+    }
+
     /// Markup `r` whose URL attributes must be proven same-site where they are computed.
     pub(super) fn markup_sink(&self, r: Range<usize>) -> Verdict {
-        let mut text = String::new();
-        self.markup_text(r, 0, &mut text);
-        for (name, value) in attributes(&text) {
-            if !value.contains(HOLE) || !(name.contains(HOLE) || URL_ATTRS.contains(&name.as_str()))
-            {
-                continue;
-            }
-            let lead = browser_trim(value.split(HOLE).next().unwrap_or(""));
-            let found = match lead.is_empty() {
-                true => Target::Computed,
-                false => self.prefix(&lead),
+        let h = self.holed(r);
+        if self.decoded_hole(&h) {
+            return Verdict::bad(
+                "script.obfuscated",
+                "writes markup decoded at run time",
+                None,
+            );
+        }
+        let refresh = h.text.to_ascii_lowercase().contains("refresh");
+        for (name, at) in attributes(&h.text) {
+            let value = &h.text[at..];
+            let holed_value = value
+                .trim_start_matches(['"', '\''])
+                .split(['"', '\'', '>'])
+                .next()
+                .is_some_and(|v| v.contains(HOLE));
+            let found = match name.as_str() {
+                _ if !holed_value => continue,
+                n if n.contains(HOLE) => Target::Computed,
+                "srcset" => self.srcset_target(&h, at, true),
+                n if URL_ATTRS.contains(&n) => self.url_at(&h, at, &url_end),
+                "content" if refresh => self.refresh_url(&h, at),
+                "style" => self.css_target(&h, at),
+                _ => continue,
             };
             let why = format!("writes markup whose {name} is not proven same-site");
             match found {
@@ -79,51 +99,45 @@ impl<'a> Analysis<'a> {
         Verdict::Benign
     }
 
-    /// The markup of `r`: constants as they are, each computed part as [`HOLE`].
-    fn markup_text(&self, r: Range<usize>, depth: usize, out: &mut String) {
-        if depth > MARKUP_DEPTH || !self.budget.spend(r.len() + 1) {
-            out.push(HOLE);
-            return;
-        }
-        let parts = self
-            .split_top(&r, &["+"])
-            .unwrap_or_else(|| vec![r.clone()]);
-        for part in parts {
-            let part = self.unwrap_parens(part);
-            match &self.toks[part.clone()] {
-                [Tok::Str(s)] => out.push_str(s),
-                [Tok::Ident(_)] => {
-                    let bound = self.resolve(part.clone(), 0);
-                    match bound == part {
-                        true => out.push(HOLE),
-                        false => self.markup_text(bound, depth + 1, out),
-                    }
-                }
-                _ if self.split_top(&part, &["+"]).is_some() => {
-                    self.markup_text(part, depth + 1, out)
-                }
-                _ => out.push(HOLE),
-            }
+    /// The URL of a refresh's `content` value at `at` (`0;url=…`): a computed part before
+    /// or in it is not proven same-site.
+    fn refresh_url(&self, h: &Holed, at: usize) -> Target {
+        let value = &h.text[at..];
+        let lower = value.to_ascii_lowercase();
+        let end = value.find(['"', '\'', '>']).unwrap_or(value.len());
+        match lower[..end].find("url") {
+            Some(u) => match value[u..end].find('=') {
+                Some(eq) => self.url_at(h, at + u + eq + 1, &url_end),
+                None => Target::Computed,
+            },
+            None => Target::Computed,
         }
     }
 }
 
-/// The `name=value` pairs of markup text, names lower-cased (a rough tokenizer: enough to
-/// find where a computed part lands).
-fn attributes(text: &str) -> Vec<(String, String)> {
-    let chars: Vec<char> = text.chars().collect();
+/// Where a URL in an attribute value ends.
+fn url_end(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '"' | '\'' | '>')
+}
+
+/// The attributes of markup text whose value is given: each name (lower-cased) and the
+/// byte offset where its value starts (a rough tokenizer: enough to find where a computed
+/// part lands).
+fn attributes(text: &str) -> Vec<(String, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
-    for (k, &c) in chars.iter().enumerate() {
+    for (k, &(_, c)) in chars.iter().enumerate() {
         if c != '=' {
             continue;
         }
         let mut s = k;
-        while s > 0 && chars[s - 1] == ' ' {
+        while s > 0 && chars[s - 1].1 == ' ' {
             s -= 1;
         }
         let end = s;
         while s > 0
-            && (chars[s - 1].is_alphanumeric() || matches!(chars[s - 1], ':' | '-' | '_' | HOLE))
+            && (chars[s - 1].1.is_alphanumeric()
+                || matches!(chars[s - 1].1, ':' | '-' | '_' | HOLE))
         {
             s -= 1;
         }
@@ -132,20 +146,15 @@ fn attributes(text: &str) -> Vec<(String, String)> {
         }
         let name: String = chars[s..end]
             .iter()
+            .map(|&(_, c)| c)
             .collect::<String>()
             .to_ascii_lowercase();
         let mut v = k + 1;
-        while chars.get(v) == Some(&' ') {
+        while chars.get(v).is_some_and(|&(_, c)| c == ' ') {
             v += 1;
         }
-        let value: String = match chars.get(v) {
-            Some(&q @ ('"' | '\'')) => chars[v + 1..].iter().take_while(|&&c| c != q).collect(),
-            _ => chars[v..]
-                .iter()
-                .take_while(|&&c| !c.is_whitespace() && c != '>')
-                .collect(),
-        };
-        out.push((name, value));
+        let at = chars.get(v).map_or(text.len(), |&(b, _)| b);
+        out.push((name, at));
     }
     out
 }
@@ -156,9 +165,12 @@ mod tests {
 
     #[test]
     fn attributes_are_found_quoted_and_bare() {
-        let a = attributes("<img src=\"/a\u{1}\" alt='x'><iframe SRC = \u{1}>");
-        assert_eq!(a[0], ("src".into(), "/a\u{1}".into()));
-        assert_eq!(a[1], ("alt".into(), "x".into()));
-        assert_eq!(a[2], ("src".into(), "\u{1}".into()));
+        let text = "<img src=\"/a\u{1}\" alt='x'><iframe SRC = \u{1}>";
+        let a = attributes(text);
+        let names: Vec<&str> = a.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["src", "alt", "src"]);
+        assert!(text[a[0].1..].starts_with("\"/a\u{1}"));
+        assert!(text[a[1].1..].starts_with("'x'"));
+        assert!(text[a[2].1..].starts_with('\u{1}'));
     }
 }

@@ -1,7 +1,10 @@
 //! Reflective navigation sinks (stage 6, script classifier): `Reflect.set`,
-//! `Reflect.get(window, 'location')…`, `Reflect.apply(location.replace, …)` (and of an
-//! evaluator), `Object.assign(location, {href})`, `Object.assign(window, {location})`, and
-//! the helpers that tell whether an argument is a location or a page object.
+//! `Reflect.get(window, 'location')…`, `Reflect.get(location, 'replace')(u)`,
+//! `Reflect.apply(location.replace, …)` (and of an evaluator, and of `setAttribute`),
+//! `Object.assign(location, {href})`, `Object.assign(window, {location})`,
+//! `Object.assign(element, {href, src, …})`, the location's setter read from its property
+//! descriptor (`Object.getOwnPropertyDescriptor(window, 'location').set`), and the helpers
+//! that tell whether an argument is a location or a page object.
 
 use std::ops::Range;
 
@@ -30,10 +33,23 @@ impl<'a> Analysis<'a> {
                 {
                     self.location_after(self.close_of(open) + 1, false)
                 }
+                [obj, key, ..] if self.is_location(obj) => {
+                    self.location_method(self.key(key), self.close_of(open) + 1)
+                }
                 _ => Verdict::Benign,
             },
             (Some("Reflect"), Some("apply")) => self.reflect_apply(&args),
-            (Some("Object"), Some("assign")) => self.object_assign(&args),
+            (Some("Object"), Some("assign")) => self.object_assign(&args, self.close_of(open)),
+            (Some(_), Some("getOwnPropertyDescriptor")) => match args.as_slice() {
+                [obj, key, ..] => self.descriptor(obj, key, self.close_of(open) + 1),
+                _ => Verdict::Benign,
+            },
+            (Some(_), Some("getOwnPropertyDescriptors")) => match args.first() {
+                Some(obj) if self.is_window(obj) || self.is_location(obj) => {
+                    self.descriptor_read(self.close_of(open) + 1)
+                }
+                _ => Verdict::Benign,
+            },
             _ => Verdict::Benign,
         }
     }
@@ -64,9 +80,56 @@ impl<'a> Analysis<'a> {
         Verdict::Benign
     }
 
-    /// `Reflect.apply(location.replace, location, [u])`, `Reflect.apply(eval, w, [s])`.
+    /// `Reflect.get(location, 'replace')(u)` (or `.call(location, u)`): a method of the
+    /// location read by key, then called (or taken as a value).
+    fn location_method(&self, key: Option<String>, after: usize) -> Verdict {
+        match key.as_deref() {
+            Some("replace" | "assign") | None => match self.call_args(after) {
+                Some(args) => self.redirect(args.into_iter().next().unwrap_or(after..after)),
+                None => Verdict::bad(
+                    "script.redirect",
+                    "takes a location method as a value (an indirect navigation)",
+                    None,
+                ),
+            },
+            _ => Verdict::Benign,
+        }
+    }
+
+    /// `Object.getOwnPropertyDescriptor(window, 'location')` or `(location, 'href')`: the
+    /// descriptor holds the setter, which navigates when called.
+    fn descriptor(&self, obj: &Range<usize>, key: &Range<usize>, after: usize) -> Verdict {
+        let name = self.key(key);
+        let nav = match name.as_deref() {
+            Some("location") => self.is_window(obj),
+            Some(k) => self.is_location(obj) && (NAV_PROPS.contains(&k) || HOST_PROPS.contains(&k)),
+            None => (self.is_window(obj) || self.is_location(obj)) && self.built_key(key),
+        };
+        match nav {
+            true => self.descriptor_read(after),
+            false => Verdict::Benign,
+        }
+    }
+
+    /// What is read from a location descriptor whose expression ends before `after`: its
+    /// getter or flags are harmless; anything else may be the setter.
+    fn descriptor_read(&self, after: usize) -> Verdict {
+        let member = ident(self.toks.get(after + 1));
+        let harmless = matches!(member, Some("get" | "configurable" | "enumerable"));
+        match is(self.toks.get(after), ".") && harmless {
+            true => Verdict::Benign,
+            false => Verdict::bad(
+                "script.redirect",
+                "takes the location's setter from its property descriptor",
+                None,
+            ),
+        }
+    }
+
+    /// `Reflect.apply(location.replace, location, [u])`, `Reflect.apply(eval, w, [s])`,
+    /// `Reflect.apply(Element.prototype.setAttribute, a, ['href', u])`.
     fn reflect_apply(&self, args: &[Range<usize>]) -> Verdict {
-        let [f, _, list, ..] = args else {
+        let [f, this, list, ..] = args else {
             return Verdict::Benign;
         };
         let Some(last) = f.end.checked_sub(1) else {
@@ -81,29 +144,86 @@ impl<'a> Analysis<'a> {
             .unwrap_or(list.end..list.end);
         match callee {
             "replace" | "assign" if self.is_location(&receiver) => self.redirect(first),
+            "setAttribute" | "setAttributeNS" => {
+                let skip = usize::from(callee == "setAttributeNS");
+                match self.elements(list).get(skip..).unwrap_or_default() {
+                    [name, value, ..] => match self.key(name) {
+                        Some(n) => self.attribute_write(
+                            &n.to_ascii_lowercase(),
+                            value.clone(),
+                            this.start,
+                            last,
+                        ),
+                        None => Verdict::Benign,
+                    },
+                    _ => Verdict::Benign,
+                }
+            }
             "eval" | "Function" | "setTimeout" | "setInterval" => self.evaluate(callee, &[first]),
             c if self.evaluators.has(&self.scopes, c, last) => self.evaluate(callee, &[first]),
             _ => Verdict::Benign,
         }
     }
 
-    /// `Object.assign(location, {href: u})`, `Object.assign(window, {location: u})`.
-    fn object_assign(&self, args: &[Range<usize>]) -> Verdict {
+    /// `Object.assign(location, {href: u})`, `Object.assign(window, {location: u})`, and
+    /// `Object.assign(element, {href: u, src: u, …})` (an element's URL properties, as
+    /// attributes: [`Self::attribute_write`]). A location given an object the analysis
+    /// cannot read (a name, a spread) goes. `close`: the call's `)`.
+    fn object_assign(&self, args: &[Range<usize>], close: usize) -> Verdict {
         let Some((obj, sources)) = args.split_first() else {
             return Verdict::Benign;
         };
+        let element = !self.is_location(obj) && !self.is_window(obj) && self.element_expr(obj);
+        let style = ident(self.toks.get(obj.end.wrapping_sub(1))) == Some("style");
         for src in sources {
-            if !is(self.toks.get(src.start), "{") {
+            let literal = is(self.toks.get(src.start), "{");
+            let spread = self.toks[src.clone()]
+                .iter()
+                .any(|t| matches!(t, Tok::Punct("...")));
+            if self.is_location(obj) && (!literal || spread) {
+                return self.destructured("the location from an object it cannot read");
+            }
+            if !literal {
                 continue;
             }
             for (key, value) in self.object_pairs(src.start) {
-                let v = self.member_write(obj, key, value);
+                let v = match (element, key) {
+                    _ if style => self.css_value(value),
+                    (true, Some(k)) => self.element_write(&k, value, obj, close),
+                    (_, key) => self.member_write(obj, key, value),
+                };
                 if v.is_malicious() {
                     return v;
                 }
             }
         }
         Verdict::Benign
+    }
+
+    /// Property `key` of the element `obj` set by `Object.assign` (whose `)` is `close`):
+    /// fired when the call's result is clicked or submitted, or the element's name is.
+    fn element_write(
+        &self,
+        key: &str,
+        value: Range<usize>,
+        obj: &Range<usize>,
+        close: usize,
+    ) -> Verdict {
+        // `appendChild(Object.assign(…)).click()`: the call returns the element.
+        let after = (close + 1..self.toks.len())
+            .find(|&k| !is(self.toks.get(k), ")"))
+            .unwrap_or(close + 1);
+        let fires = is(self.toks.get(after), ".")
+            && matches!(
+                ident(self.toks.get(after + 1)),
+                Some("click" | "submit" | "requestSubmit" | "dispatchEvent")
+            );
+        match key {
+            "innerHTML" | "outerHTML" => self.markup_sink(value),
+            "href" | "ping" if fires => self.redirect(value),
+            "src" if self.creates_script_in(obj) => self.loader(value),
+            k => self.attribute_write(&k.to_ascii_lowercase(), value, obj.start, close),
+        }
     }
 
     /// The `key: value` pairs of the object literal opening at `open` (`None`: computed).

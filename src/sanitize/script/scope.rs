@@ -1,12 +1,13 @@
 //! Scope facts for the classifier (stage 6): what identifiers are bound to (`x = …`,
-//! `x += …`, parameters of an immediately called function or arrow), and the aliases of
-//! page objects (`var w = window`, `var g = cond ? globalThis : window`,
+//! `x += …`, parameters of an immediately called function or arrow), which members hold a
+//! window (`e.view`, `f.contentWindow`, `frames[0]`), and the aliases of page objects
+//! (`var w = window`, `var g = cond ? globalThis : window`, `var w = e.view`,
 //! `Function('return this')()`), of location (`var l = window.location`,
 //! `const {location: L} = window`) and of evaluators (`var e = eval`).
 
 use std::ops::Range;
 
-use super::analyze::{Analysis, ident, is};
+use super::analyze::{Analysis, WINDOW_MEMBERS, ident, is};
 use super::fold::ends_operand;
 use super::lexer::Tok;
 
@@ -88,12 +89,66 @@ impl<'a> Analysis<'a> {
             && self.is_win(w, r.start)
         {
             self.windows.insert(name, at);
-        } else if declared && self.holds_window(r) {
+        } else if (declared && self.holds_window(r)) || self.window_chain(r) {
             self.windows.insert(name, at);
         } else if self.names_evaluator(toks) {
             self.evaluators.insert(name, at);
         } else if self.names_nav_method(r) {
             self.nav_methods.insert(name, at);
+        }
+    }
+
+    /// A member at `k` that holds a window whatever its object ([`WINDOW_MEMBERS`]).
+    pub(super) fn window_member(&self, k: usize) -> bool {
+        ident(self.toks.get(k)).is_some_and(|n| WINDOW_MEMBERS.contains(&n))
+            && (is(self.toks.get(k.wrapping_sub(1)), ".")
+                || is(self.toks.get(k.wrapping_sub(1)), "?."))
+    }
+
+    /// `frames[0]`, `window[1]`, `top.frames[n]`: the `]` at `close` ends an index on a
+    /// page object.
+    pub(super) fn indexed_window(&self, close: usize) -> bool {
+        self.open_of(close).is_some_and(|k| {
+            k > 0
+                && ident(self.toks.get(k - 1))
+                    .is_some_and(|o| self.is_win(o, k - 1) && self.page_object(k - 1))
+        })
+    }
+
+    /// Where the group closed at `close` opens (looked for a bounded way back).
+    pub(super) fn open_of(&self, close: usize) -> Option<usize> {
+        let mut depth = 0i32;
+        for k in (close.saturating_sub(512)..=close).rev() {
+            match self.toks.get(k) {
+                Some(Tok::Punct("]" | ")" | "}")) => depth += 1,
+                Some(Tok::Punct("[" | "(" | "{")) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(k);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// `e.view`, `frame.contentWindow`, `el.ownerDocument.defaultView`, `frames[0]`: a
+    /// member chain that ends in a window.
+    fn window_chain(&self, r: &Range<usize>) -> bool {
+        let Some(last) = r.end.checked_sub(1).filter(|&l| l > r.start) else {
+            return false;
+        };
+        match self.toks.get(last) {
+            Some(Tok::Ident(_)) => self.window_member(last) && self.chain_start(last) == r.start,
+            Some(Tok::Punct("]")) => {
+                self.indexed_window(last)
+                    && self.toks[r.clone()]
+                        .iter()
+                        .take_while(|t| !matches!(t, Tok::Punct("[")))
+                        .all(|t| matches!(t, Tok::Ident(_) | Tok::Punct(".")))
+            }
+            _ => false,
         }
     }
 

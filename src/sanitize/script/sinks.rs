@@ -33,6 +33,16 @@ impl<'a> Analysis<'a> {
         {
             return Verdict::Benign;
         }
+        if self.pattern_target(start, i + 1) {
+            return self.destructured("the location");
+        }
+        if is(self.toks.get(i + 1), ".")
+            && ident(self.toks.get(i + 2))
+                .is_some_and(|p| NAV_PROPS.contains(&p) || HOST_PROPS.contains(&p))
+            && self.pattern_target(start, i + 3)
+        {
+            return self.destructured("a location member");
+        }
         self.location_after(i + 1, !page)
     }
 
@@ -175,7 +185,7 @@ impl<'a> Analysis<'a> {
         if owner.is_some_and(|o| self.is_loc(o, i - 2)) {
             return Verdict::Benign;
         }
-        let link = ident(self.toks.get(i)) == Some("href");
+        let link = matches!(ident(self.toks.get(i)), Some("href" | "ping"));
         self.link_target(self.expr(i + 2), !link || self.target_fires(i - 2))
     }
 

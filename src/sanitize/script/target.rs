@@ -22,11 +22,14 @@ fn names_host(s: &str) -> bool {
         .is_some_and(|p| n[p + 2..].trim_start_matches('/').chars().next().is_some())
 }
 
-fn worst(a: Target, b: Target) -> Target {
-    match (a, b) {
-        (f @ Target::Foreign(_), _) | (_, f @ Target::Foreign(_)) => f,
-        (Target::Computed, _) | (_, Target::Computed) => Target::Computed,
-        _ => Target::Safe,
+impl Target {
+    /// The worse of two targets: a conditional or a list is as bad as its worst part.
+    pub(super) fn max_with(self, other: Target) -> Target {
+        match (self, other) {
+            (f @ Target::Foreign(_), _) | (_, f @ Target::Foreign(_)) => f,
+            (Target::Computed, _) | (_, Target::Computed) => Target::Computed,
+            _ => Target::Safe,
+        }
     }
 }
 
@@ -66,7 +69,7 @@ impl<'a> Analysis<'a> {
                 .into_iter()
                 .skip(cond)
                 .map(|p| self.judge_range(p, depth + 1, as_prefix))
-                .fold(Target::Safe, worst);
+                .fold(Target::Safe, Target::max_with);
         }
         if let Some(parts) = self.split_top(&r, &["+"]) {
             return self.concat_target(&parts, depth + 1);
@@ -158,7 +161,7 @@ impl<'a> Analysis<'a> {
         bound
             .into_iter()
             .map(|r| self.judge_range(r, depth + 1, prefix))
-            .fold(Target::Safe, worst)
+            .fold(Target::Safe, Target::max_with)
     }
 
     /// The target starts with the constant `s` and continues with something computed.
