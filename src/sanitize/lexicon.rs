@@ -299,22 +299,30 @@ impl Lexicon {
             .map(|k| k.exact.iter().collect())
     }
 
-    /// Scores a text (already entity-decoded). Each keyword counts once.
+    /// Scores a text (already entity-decoded). Each keyword counts once, and one inside a
+    /// longer one that matched there not at all (see `Lexicon::each_match`).
     pub fn scan(&self, text: &str) -> Hits {
         let n = Normalized::new(text);
         // Keywords only: brand names keep their digits.
         let teen = fold::teencode(text).map(|t| Normalized::new(&t));
         let mut hits = Hits::default();
         let editorial = self.editorial.iter().any(|k| k.occurs_in(&n));
-        for k in &self.keywords {
-            if k.occurs_in(&n) || teen.as_ref().is_some_and(|t| k.occurs_in(t)) {
-                hits.score += if editorial && k.weight < 2 {
-                    0
-                } else {
-                    k.weight
-                };
-                hits.words.push(k.exact.iter().collect());
-            }
+        let mut found: Vec<usize> = Vec::new();
+        for t in std::iter::once(&n).chain(teen.as_ref()) {
+            self.each_match(t, |i, _| {
+                if !found.contains(&i) {
+                    found.push(i);
+                }
+            });
+        }
+        found.sort_unstable();
+        for k in found.into_iter().map(|i| &self.keywords[i]) {
+            hits.score += if editorial && k.weight < 2 {
+                0
+            } else {
+                k.weight
+            };
+            hits.words.push(k.exact.iter().collect());
         }
         self.scan_brands(&n, &mut hits);
         hits

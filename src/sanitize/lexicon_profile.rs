@@ -80,16 +80,33 @@ impl Profile {
 impl Lexicon {
     /// Adds the keywords found in `n` to `p`.
     fn terms_in(&self, n: &Normalized, p: &mut Profile) {
+        self.each_match(n, |_, kw| {
+            p.term_words += kw.words();
+            let term: String = kw.exact.iter().collect();
+            if p.terms.len() < MAX_TERMS && !p.terms.contains(&term) {
+                p.terms.push(term);
+            }
+        });
+    }
+
+    /// Calls `f` with each keyword occurrence in `n` (its index and itself), leftmost-longest:
+    /// where several keywords start at one word the longest counts, and a keyword inside
+    /// one already counted does not count again ("thuê tài khoản ngân hàng" is one term,
+    /// not also "thuê tài khoản"; "đá gà cựa sắt" is not three).
+    pub(super) fn each_match(&self, n: &Normalized, mut f: impl FnMut(usize, &Keyword)) {
+        let mut covered = 0;
         for &i in &n.starts {
-            for &k in candidates(&self.index.keywords, n.base[i]) {
+            if i < covered {
+                continue;
+            }
+            let best = candidates(&self.index.keywords, n.base[i])
+                .iter()
+                .filter(|&&k| self.keywords[k].matches_at(n, i))
+                .max_by_key(|&&k| self.keywords[k].base.len());
+            if let Some(&k) = best {
                 let kw = &self.keywords[k];
-                if kw.matches_at(n, i) {
-                    p.term_words += kw.words();
-                    let term: String = kw.exact.iter().collect();
-                    if p.terms.len() < MAX_TERMS && !p.terms.contains(&term) {
-                        p.terms.push(term);
-                    }
-                }
+                covered = i + kw.base.len();
+                f(k, kw);
             }
         }
     }

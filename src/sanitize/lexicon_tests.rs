@@ -96,3 +96,18 @@ fn latin_fast_path_agrees_with_unicode() {
         assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
     }
 }
+
+#[test]
+fn nested_keywords_count_once() {
+    let lex = Lexicon::builtin();
+    for t in [
+        "Không cho thuê tài khoản ngân hàng",
+        "mua bán tài khoản ngân hàng",
+        "đá gà cựa sắt",
+        "bán sim rác",
+    ] {
+        assert_eq!(lex.scan(t).score, 1, "{t:?}");
+        assert_eq!(lex.profile(t).terms.len(), 1, "{t:?}");
+    }
+    assert!(lex.scan("thuê tài khoản ngân hàng, bán sim rác").is_spam());
+}

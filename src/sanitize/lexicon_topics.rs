@@ -1,15 +1,20 @@
 //! Stage 6 (planted spam): the built-in lists of the spam topics other than Vietnamese
 //! betting: Chinese gambling (simplified and traditional), Thai online casinos and slots,
-//! Indonesian and Malay "judi slot gacor", pharmacy spam, adult sites and predatory loan
-//! apps; with the editorial phrases that news and police reports in those languages use.
+//! Indonesian and Malay "judi slot gacor", English casino spam, pharmacy spam, adult sites,
+//! predatory loan apps, cockfighting, lottery prediction, and the scams police warn about
+//! (task and job scams, crypto "investment", bank accounts and forged papers for sale);
+//! with the editorial phrases that news and police reports in those languages use.
 //!
 //! Each line is one topic, its terms separated by `|`. Han and Thai text has no spaces:
 //! the lexicon reads each of their characters as a word (see `lexicon::unspaced`), so a
 //! term matches inside a run of text.
 //!
 //! Security note: as in `lexicon_words`, a term is strong only when a news report would not
-//! use it; terms that a police or health notice uses ("赌场", "การพนัน", "viagra", "vay
-//! online") are weak, and an editorial phrase cancels them.
+//! use it; terms that a police or health notice uses or quotes ("赌场", "การพนัน", "viagra",
+//! "vay online", "việc nhẹ lương cao", "mua bán tài khoản ngân hàng", "lô đề") are weak, and
+//! an editorial phrase cancels them. A single term never makes spam (a title needs a score
+//! of 2, a block three distinct terms), so a lottery company's "Kết quả xổ số" pages and one
+//! quoted slogan in a warning stay; a planted list of them does not.
 
 /// Terms that count 2.
 pub(super) const STRONG: &[&str] = &[
@@ -24,7 +29,15 @@ pub(super) const STRONG: &[&str] = &[
     // Adult sites.
     "phim sex|xem phim sex|phim heo|sex việt|clip sex hd|porn|pornhub|xvideos|xnxx|jav hd|gái gọi|phim người lớn|hentai",
     // Predatory loan apps.
-    "vay tiền nhanh|app vay tiền|giải ngân trong 5 phút|duyệt vay|vay online chỉ cần|chỉ cần cccd|chỉ cần cmnd|hỗ trợ nợ xấu|vay không thẩm định|nhận tiền ngay",
+    "vay tiền nhanh|app vay tiền|giải ngân trong 5 phút|duyệt vay|vay online chỉ cần|chỉ cần cccd|chỉ cần cmnd|hỗ trợ nợ xấu|vay không thẩm định|vay online không thẩm định|nhận tiền ngay",
+    // English casino and slots.
+    "online casino|free spins|free spin|no deposit bonus|deposit bonus|welcome bonus|casino bonus|sportsbook|bet now|online slots|real money slots|live casino|crypto casino|best casino",
+    // Indonesian slots.
+    "gacor|situs slot|slot maxwin|daftar slot|slot deposit|slot demo|bonus new member|akun pro|akun demo slot",
+    // Cockfighting.
+    "đá gà trực tiếp|đá gà thomo|đá gà campuchia|sv388",
+    // Lottery prediction.
+    "dàn đề|bạch thủ lô|bạch thủ đề|rồng bạch kim|dự đoán xổ số|dự đoán xsmb|dự đoán xsmn|xổ số miền bắc dự đoán|soi cầu lô|lô kép|song thủ lô",
 ];
 
 /// Terms that count 1: news and notices use them too.
@@ -34,7 +47,13 @@ pub(super) const WEAK: &[&str] = &[
     "judi|kasino|taruhan|togel|perjudian",
     "viagra|cialis|thuốc kích dục|thuốc cường dương",
     "sex|khiêu dâm|đồi trụy",
-    "vay online|vay tiền online|app vay online|vay nóng|tín dụng đen",
+    "vay online|vay tiền online|app vay online|vay nóng|tín dụng đen|không thẩm định|vay nhanh",
+    // Terms that police warnings quote: one of them is news, a block of them is an advert.
+    "gambling|online gambling|betting|slots|jackpot|roulette|blackjack|betting site|gambling site|casino site",
+    "việc nhẹ lương cao|nhận nhiệm vụ|nhận nhiệm vụ online|làm nhiệm vụ online|làm nhiệm vụ nhận hoa hồng|nhận hoa hồng|cộng tác viên online|tuyển cộng tác viên|chốt đơn|chốt đơn nhận hoa hồng|việc làm online tại nhà|kiếm tiền online",
+    "đầu tư tiền ảo|tiền ảo|cam kết lợi nhuận|sàn forex|forex|x2 tài khoản|nạp tiền x2|airdrop|usdt|đào coin|sàn coin",
+    "mua bán tài khoản ngân hàng|mua tài khoản ngân hàng|bán tài khoản ngân hàng|thuê tài khoản|thuê tài khoản ngân hàng|sim rác|bán sim rác|làm giả giấy tờ|làm bằng giả|bằng giả|nhận làm bằng",
+    "cựa sắt|đá gà cựa sắt|đá gà online|xem đá gà|gà đá|cầu lô|lô gan",
 ];
 
 /// Editorial phrases (two words or more, or two characters of an unspaced script).
@@ -44,6 +63,8 @@ pub(super) const EDITORIAL: &[&str] = &[
     "tindak pidana|ditangkap polisi|polisi menangkap|pemberantasan judi|berantas judi|bahaya judi|satgas judi|judi ilegal|diamankan polisi|tersangka judi|polis menahan|ditahan polis",
     "thu giữ|thu hồi|hàng giả|quản lý thị trường|bộ y tế|cục quản lý dược",
     "ngân hàng nhà nước",
+    "chiêu trò|mạo danh|chiếm đoạt|tố giác|trình báo|bị can|bị cáo|đường dây|ổ nhóm|tang vật|cơ quan chức năng|lời mời chào|không tham gia",
+    "illegal gambling|illegal betting|police arrested|were arrested|the police",
 ];
 
 /// The terms of `lists`.

@@ -42,6 +42,7 @@ mod lexer;
 mod loaders;
 mod markup;
 mod modules;
+mod own_text;
 mod propagate;
 mod reflective;
 mod requests;

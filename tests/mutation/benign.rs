@@ -33,6 +33,7 @@ pub const TEMPLATES: &[Template] = &[
     t("details-faq", false, faq),
     t("logo-text-indent", false, logo),
     t("own-redirect", true, own_redirect),
+    t("wp-rocket-delay-loader", true, wp_rocket),
 ];
 
 fn simple(html: String) -> Payload {
@@ -189,6 +190,29 @@ fn own_redirect(r: &mut Rng) -> Payload {
         headers: vec![("location".into(), loc.into())],
         ..Default::default()
     }
+}
+
+/// WP Rocket's "delay JavaScript execution": delayed scripts with same-site or allowed
+/// `data-rocket-src`, and a loader (in its shape) that runs an inline one from a `data:`
+/// URL of its own text.
+fn wp_rocket(r: &mut Rng) -> Payload {
+    let src = *r.pick(&[
+        "/wp-content/themes/so/js/main.js?ver=1.2",
+        "https://portal.example.gov.vn/wp-includes/js/jquery/jquery.min.js",
+        "//dichvucong.gov.vn/widget/tra-cuu.js",
+        "https://www.googletagmanager.com/gtag/js?id=G-AB12CD",
+    ]);
+    let run = *r.pick(&[
+        "t.src=\"data:text/javascript;base64,\"+window.btoa(unescape(encodeURIComponent(t.text)))",
+        "t.src='data:text/javascript,'+encodeURIComponent(t.textContent)",
+    ]);
+    simple(format!(
+        "<script>(()=>{{class RocketLazyLoadScripts{{A(){{document.querySelectorAll(\"script[type=rocketlazyloadscript]\")\
+.forEach((t=>{{const n=t.getAttribute(\"data-rocket-src\");t.removeAttribute(\"type\"),n?(t.removeAttribute(\"data-rocket-src\"),t.src=n):{run}}}))}}\
+static run(){{const t=new RocketLazyLoadScripts;window.addEventListener(\"touchstart\",()=>t.A(),{{passive:!0}})}}}}RocketLazyLoadScripts.run()}})();</script>\
+<script type=\"rocketlazyloadscript\" data-rocket-src=\"{src}\" defer></script>\
+<script type=\"rocketlazyloadscript\">window.dataLayer=window.dataLayer||[];</script>"
+    ))
 }
 
 /// The benign corpus files, sorted, then the benign pages still pending a fix

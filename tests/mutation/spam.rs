@@ -8,7 +8,7 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::rng::{Rng, Spam};
+use super::rng::{Rng, Spam, normalize};
 use super::{Kind, Payload, Template};
 
 const fn t(name: &'static str, kind: Kind, make: fn(&mut Rng) -> Payload) -> Template {
@@ -30,9 +30,13 @@ pub const TEMPLATES: &[Template] = &[
     t("spam-attribute", Kind::Text, attribute),
     t("spam-block", Kind::Text, block),
     t("spam-block-styled-hidden", Kind::Text, styled_hidden),
+    t("spam-topic-list", Kind::Text, topic_list),
 ];
 
-pub const BENIGN: &[Template] = &[t("editorial-crackdown", Kind::Benign, crackdown)];
+pub const BENIGN: &[Template] = &[
+    t("editorial-crackdown", Kind::Benign, crackdown),
+    t("lottery-results", Kind::Benign, lottery_results),
+];
 
 fn attribute(r: &mut Rng) -> Payload {
     let s = r.spam();
@@ -143,4 +147,86 @@ fn simple(html: String) -> Payload {
         html,
         ..Default::default()
     }
+}
+
+/// Planted lists of the topics beyond betting (issue 14, lexicon breadth).
+const TOPICS: &[&[&str]] = &[
+    &[
+        "online casino",
+        "free spins",
+        "sportsbook",
+        "no deposit bonus",
+        "bet now",
+    ],
+    &[
+        "situs slot gacor",
+        "maxwin",
+        "daftar slot",
+        "bonus new member",
+    ],
+    &[
+        "việc nhẹ lương cao",
+        "làm nhiệm vụ nhận hoa hồng",
+        "cộng tác viên online",
+        "chốt đơn",
+    ],
+    &[
+        "đầu tư tiền ảo",
+        "sàn forex",
+        "x2 tài khoản",
+        "airdrop usdt",
+    ],
+    &[
+        "mua bán tài khoản ngân hàng",
+        "bán sim rác",
+        "làm giả giấy tờ",
+        "bằng giả",
+    ],
+    &[
+        "vay tiền nhanh",
+        "vay online không thẩm định",
+        "hỗ trợ nợ xấu",
+    ],
+    &["đá gà trực tiếp", "đá gà thomo", "sv388", "cựa sắt"],
+    &[
+        "soi cầu",
+        "dàn đề",
+        "bạch thủ lô",
+        "rồng bạch kim",
+        "xổ số miền bắc dự đoán",
+    ],
+];
+
+fn topic_list(r: &mut Rng) -> Payload {
+    let terms = *r.pick(TOPICS);
+    let spell = r.below(3);
+    let spelled: Vec<String> = terms
+        .iter()
+        .map(|t| match spell {
+            0 => t.to_uppercase(),
+            1 => t.nfd().collect(),
+            _ => t.to_string(),
+        })
+        .collect();
+    let html = if r.chance(50) {
+        let items: String = spelled.iter().map(|s| format!("<li>{s}</li>")).collect();
+        format!("<div class=\"tu-khoa\"><ul>{items}</ul></div>")
+    } else {
+        format!("<p class=\"tags\">{}</p>", spelled.join(", "))
+    };
+    Payload {
+        html,
+        planted: spelled.iter().map(|s| normalize(s)).collect(),
+        ..Default::default()
+    }
+}
+
+/// A lottery company's results page: "Kết quả xổ số" is its business, not spam.
+fn lottery_results(r: &mut Rng) -> Payload {
+    let region = *r.pick(&["miền Bắc", "miền Nam", "miền Trung"]);
+    simple(format!(
+        "<div class=\"kqxs\"><h2>Kết quả xổ số kiến thiết {region}</h2><ul><li><a href=\"/ket-qua-xo-so\">Kết quả xổ số</a></li>\
+<li><a href=\"/do-ve-so\">Dò vé số</a></li><li><a href=\"/lich-mo-thuong\">Lịch mở thưởng</a></li></ul>\
+<table><tr><td>Giải đặc biệt</td><td>12345</td></tr></table></div>"
+    ))
 }

@@ -20,8 +20,8 @@ use super::state::{State, Which};
 use super::text::{self, Kind};
 use super::url_attrs::{FOREIGN_LINK, FOREIGN_MEDIA, Strip, carrier, verdict};
 use super::{
-    anchor, container, data_urls, entities, hidden, importmap, media, meta, rawtext, side_urls,
-    spam_attrs, spam_block, upload_refs, xml,
+    anchor, container, data_urls, entities, hidden, importmap, media, meta, rawtext,
+    script_sources, side_urls, spam_attrs, spam_block, upload_refs, xml,
 };
 
 /// The one element handler. The retained input is lent to the rules for the duration of
@@ -65,6 +65,9 @@ fn element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>,
     // First, so that report mode (which removes no element) reports the same events.
     if scan.text {
         spam_attrs::strip(st, el, &tag);
+    }
+    if tag == "script" && script_sources::foreign(st, el, src) && el.removed() {
+        return;
     }
     data_urls::strip(st, el, src);
     if !scan.full {

@@ -35,6 +35,7 @@ pub mod oracle;
 mod rawtag;
 mod rawtext;
 mod script_hide;
+mod script_sources;
 mod selectors;
 mod side_urls;
 mod spam_attrs;
