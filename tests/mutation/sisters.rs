@@ -215,8 +215,7 @@ fn sister_links(r: &mut Rng) -> Payload {
             "<ul class=\"lien-ket\"><li><a href=\"https://{a}/\">Cổng thông tin</a></li>\
 <li><a href=\"https://{b}/tin-tuc/thong-bao.html\">Thông báo</a></li>\
 <li><a href=\"https://{a}{dir}{file}\">Tài liệu</a></li>\
-<li><a href=\"https://{b}/Default.aspx?tabid=1\">Trang chủ</a></li>\
-<li><a href=\"https://{a}{dir}\">Thư mục</a></li></ul>\
+<li><a href=\"https://{b}/Default.aspx?tabid=1\">Trang chủ</a></li></ul>\
 <img src=\"https://{b}{dir}{img}\" alt=\"Ảnh\">\
 <p style=\"background:url('https://{a}{dir}{img}')\">Tin</p>\
 <iframe src=\"https://{a}{dir}{doc}\" width=\"600\" height=\"400\"></iframe>\
