@@ -128,6 +128,24 @@ fn script_src_into_an_upload_folder_is_removed() {
 }
 
 #[test]
+fn script_preload_with_character_references_in_rel_or_as_is_removed() {
+    for tag in [
+        "<link rel=\"module&#112;reload\" href=\"/uploads/mp.js\">",
+        "<link rel=\"&#x6D;odulepreload\" href=\"https://so-yte.danang.gov.vn/images/y.js\">",
+        "<link rel=\"pre&#108;oad\" as=\"scr&#105;pt\" href=\"/files/pl.js\">",
+        "<link rel=\"preload\" as=\"&#115;cript\" href=\"/uploads/a.jpg\">",
+        "<link rel=\"prefetch\" as=\"&#119;orker\" href=\"/uploads/wk.js\">",
+        "<link rel=\"&#80;RELOAD\" as=\"SCRIPT\" href=\"/uploads/nl.js\">",
+        "<link REL=\"stylesheet&#32;modulepreload\" href=\"/wp-content/uploads/x.js\">",
+    ] {
+        let page = format!("<head>{tag}</head><body><p>Tin tức</p></body>");
+        let (out, events) = clean(&site(""), &page);
+        assert_eq!(out, "<head></head><body><p>Tin tức</p></body>", "{tag}");
+        assert_eq!(rules(&events), ["upload.script"], "{tag}");
+    }
+}
+
+#[test]
 fn cms_script_sources_and_upload_preloads_are_kept() {
     let page = "<head><script src=\"/media/system/js/core.js\"></script>\
 <script src=\"/sites/default/files/js/js_aBc.js\"></script>\

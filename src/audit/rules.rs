@@ -53,6 +53,7 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("css.content", "sanitizer"),
     ("xml.stylesheet", "sanitizer"),
     ("xml.unsafe", "sanitizer"),
+    ("foreign.unsafe", "sanitizer"),
     ("xml.prefixed", "sanitizer"),
     ("rawtext.oversize", "sanitizer"),
     ("rawtext.unclosed", "sanitizer"),

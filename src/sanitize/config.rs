@@ -176,7 +176,7 @@ pub fn validate(raw: RawSiteSanitize, ctx: &SiteCtx<'_>, errs: &mut Errors) -> S
         .collect();
     let allow = patterns(ctx.allow, errs);
     let base_set = |extra: &[HostPattern]| {
-        let mut s = HostSet::new(&own);
+        let mut s = HostSet::with_own(&own);
         extra.iter().for_each(|p| s.add(p));
         s
     };

@@ -12,6 +12,7 @@
 
 use http::{HeaderMap, HeaderValue, header};
 
+use crate::sanitize::policy::{Carrier, sister_doorway};
 use crate::settings::Site;
 
 /// The first `Location` of a redirect (3xx other than 304) that leaves the site, resolved
@@ -79,22 +80,38 @@ pub(crate) fn refresh_url(content: &str) -> &str {
 
 /// Whether a redirect to `url` leaves the site: not http(s), or a host that is neither on
 /// the site's host set (own hosts plus `allow`), the `www.`/bare variant of an own host
-/// (the usual canonical redirects), nor the host the client asked for.
+/// (the usual canonical redirects), nor the host the client asked for; or a document
+/// planted in an allowed sister host's upload folder (`policy::sister_doorway`, the
+/// judgement every carrier in the page asks too).
 pub(crate) fn is_foreign(site: &Site, base: &url::Url, url: &url::Url) -> bool {
+    let hosts = &site.sanitize().hosts;
+    outside_allow_list(site, base, url)
+        || (!own_variant(site, base, url) && sister_doorway(url, hosts, Carrier::Active))
+}
+
+/// Whether `url` is not http(s) or its host is not admitted (see [`is_foreign`]).
+pub(crate) fn outside_allow_list(site: &Site, base: &url::Url, url: &url::Url) -> bool {
     if !matches!(url.scheme(), "http" | "https") {
         return true;
     }
     let Some(host) = url.host_str() else {
         return true;
     };
+    !own_variant(site, base, url) && !site.sanitize().hosts.allows(host)
+}
+
+/// Whether `url`'s host is an own host, its `www.`/bare variant, or the requested host.
+fn own_variant(site: &Site, base: &url::Url, url: &url::Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
     let bare = |h: &str| {
         let h = h.trim_end_matches('.');
         h.strip_prefix("www.").unwrap_or(h).to_ascii_lowercase()
     };
     let target = bare(host);
-    let own_variant = site.sanitize().own_hosts.iter().any(|h| bare(h) == target)
-        || base.host_str().is_some_and(|h| bare(h) == target);
-    !own_variant && !site.sanitize().hosts.allows(host)
+    site.sanitize().own_hosts.iter().any(|h| bare(h) == target)
+        || base.host_str().is_some_and(|h| bare(h) == target)
 }
 
 /// Every type a browser opens as a document that can run script or follow links: HTML,

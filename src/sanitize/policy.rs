@@ -11,6 +11,9 @@
 //! - A URL that does not parse is foreign (fail closed).
 //! - A link through a redirector (`google.com/url?q=…`) is judged by where it leads
 //!   (see `redirector`).
+//! - An allowed host that is not the site's own (a sister agency) is vouched for, not what
+//!   was planted in its upload folders: a URL to a document there is foreign too
+//!   ([`sister_doorway`]), on every carrier that asks this module.
 //! - The fast path (relative paths, fragments, queries without tabs, newlines, backslashes or
 //!   references) allocates nothing: these are almost all the URLs of a real page.
 
@@ -19,6 +22,7 @@ use std::collections::HashSet;
 
 use crate::sanitize::html::entities;
 use crate::sanitize::redirector;
+use crate::sanitize::uploads::refs;
 
 /// One allow-list entry: `chinhphu.vn` (exact) or `*.gov.vn` (strict subdomains).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,22 +60,22 @@ fn canonical_host(host: &str) -> Option<String> {
 }
 
 /// A compiled set of host patterns. Cheap to query: one hash lookup plus a suffix scan.
+/// It also knows which of its hosts are the site's own ([`HostSet::with_own`]): every other
+/// allowed host is a sister site, whose upload folders are judged by [`sister_doorway`].
 #[derive(Debug, Clone, Default)]
 pub struct HostSet {
+    all: Patterns,
+    own: Patterns,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Patterns {
     exact: HashSet<Box<str>>,
     suffixes: Vec<Box<str>>,
 }
 
-impl HostSet {
-    pub(crate) fn new<'a>(patterns: impl IntoIterator<Item = &'a HostPattern>) -> Self {
-        let mut set = Self::default();
-        for p in patterns {
-            set.add(p);
-        }
-        set
-    }
-
-    pub(crate) fn add(&mut self, p: &HostPattern) {
+impl Patterns {
+    fn add(&mut self, p: &HostPattern) {
         match p {
             HostPattern::Exact(h) => {
                 self.exact.insert(h.as_str().into());
@@ -80,14 +84,49 @@ impl HostSet {
         }
     }
 
-    /// Whether `host` (lower case, as the URL parser gives it) is allowed.
-    pub(crate) fn allows(&self, host: &str) -> bool {
+    fn matches(&self, host: &str) -> bool {
         let host = host.strip_suffix('.').unwrap_or(host);
         self.exact.contains(host)
             || self
                 .suffixes
                 .iter()
                 .any(|s| host.len() > s.len() && host.ends_with(&**s))
+    }
+}
+
+impl HostSet {
+    #[cfg(test)]
+    pub(crate) fn new<'a>(patterns: impl IntoIterator<Item = &'a HostPattern>) -> Self {
+        let mut set = Self::default();
+        for p in patterns {
+            set.add(p);
+        }
+        set
+    }
+
+    /// A set holding the site's own hosts, marked as its own; [`HostSet::add`] adds the
+    /// allowed ones.
+    pub(crate) fn with_own<'a>(own: impl IntoIterator<Item = &'a HostPattern>) -> Self {
+        let mut set = Self::default();
+        for p in own {
+            set.add(p);
+            set.own.add(p);
+        }
+        set
+    }
+
+    pub(crate) fn add(&mut self, p: &HostPattern) {
+        self.all.add(p);
+    }
+
+    /// Whether `host` (lower case, as the URL parser gives it) is allowed.
+    pub(crate) fn allows(&self, host: &str) -> bool {
+        self.all.matches(host)
+    }
+
+    /// Whether `host` is one of the site's own hosts.
+    pub(crate) fn is_own(&self, host: &str) -> bool {
+        self.own.matches(host)
     }
 }
 
@@ -113,7 +152,10 @@ pub enum Carrier {
 
 /// Judges one attribute value (raw, entity-encoded) against `base` and `allowed`.
 pub fn judge_url(raw: &str, base: &url::Url, allowed: &HostSet, carrier: Carrier) -> UrlVerdict {
-    if is_plainly_local(raw) {
+    // A relative reference stays on the base's host: allowed at once when that is the
+    // site's own, judged in full under a sister's base (`<base href>`), whose upload
+    // folders it may reach.
+    if is_plainly_local(raw) && base.host_str().is_none_or(|h| allowed.is_own(h)) {
         return UrlVerdict::Allowed;
     }
     let decoded = entities::decode(raw);
@@ -132,6 +174,7 @@ pub(crate) fn judge_parsed(u: &url::Url, allowed: &HostSet, carrier: Carrier) ->
         "data" | "blob" | "filesystem" | "vbscript" => UrlVerdict::Foreign(short(u.as_str())),
         _ => match u.host_str() {
             Some(h) if !allowed.allows(h) => UrlVerdict::Foreign(short(u.as_str())),
+            _ if sister_doorway(u, allowed, carrier) => UrlVerdict::Foreign(short(u.as_str())),
             // A redirector on an allowed host goes where its inner URL goes.
             _ => match redirector::target(u).map(|inner| judge_parsed(&inner, allowed, carrier)) {
                 Some(UrlVerdict::Allowed) | None => UrlVerdict::Allowed,
@@ -139,6 +182,24 @@ pub(crate) fn judge_parsed(u: &url::Url, allowed: &HostSet, carrier: Carrier) ->
             },
         },
     }
+}
+
+/// Whether `u`, on an allowed host that is not one of the site's own (a sister agency
+/// admitted by `*.gov.vn`), leads into that host's upload or code folders to a document
+/// that an attacker who compromised it would plant there. The allow list vouches for the
+/// agency, not for what was uploaded to it, so such a URL counts as foreign on every
+/// carrier: links, frames, forms, objects, `<base>`, refreshes, redirects, `Link` values,
+/// JSON-LD, style sheets, and the navigations that scripts build.
+///
+/// What counts (see [`refs::planted_document`]): a page or server program (`.html`, `.php`,
+/// also in a folder name), a script or style sheet where the CMS writes none; for a carrier
+/// that navigates or runs what it loads ([`Carrier::Active`]) also an SVG or XSLT document,
+/// and a path that names no file type (a folder with a trailing slash serves its planted
+/// `index.html`). Images, documents and media stay allowed, and so does the folder itself.
+pub(crate) fn sister_doorway(u: &url::Url, allowed: &HostSet, carrier: Carrier) -> bool {
+    matches!(u.scheme(), "http" | "https")
+        && u.host_str().is_some_and(|h| !allowed.is_own(h))
+        && refs::planted_document(u, carrier == Carrier::Active)
 }
 
 /// Bytes that send a URL to the full parser: tabs and newlines (which the parser strips),

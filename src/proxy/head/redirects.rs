@@ -23,7 +23,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, Response, header};
 use crate::audit::{Action, Event};
 use crate::body::GatewayBody;
 use crate::sanitize::ResponseCtx;
-use crate::sanitize::head::{foreign_location, foreign_refresh, leaves_site};
+use crate::sanitize::head::{foreign_location, foreign_refresh, leaves_site, outside_allow_list};
 use crate::sanitize::link_header;
 use crate::sanitize::policy::short;
 use crate::sanitize::uploads::refs;
@@ -150,6 +150,19 @@ fn judge_link_value(
     let Some(urls) = &lv.urls else {
         return vec![("header.link", short(lv.text))];
     };
+    // A script preload from an admitted host's upload folder is a planted loader: its own
+    // rule, as the rewriter's for `<link rel=modulepreload>`, before the sister-site check.
+    let script = lv.fetches_script();
+    let loaders: Vec<_> = urls
+        .iter()
+        .filter_map(|u| base.join(u.trim()).ok())
+        .filter(|u| script && !outside_allow_list(ctx.site, base, u))
+        .filter(|u| refs::refused_script(ctx.site, u))
+        .map(|u| (LOADER_RULE, short(u.as_str())))
+        .collect();
+    if !loaders.is_empty() {
+        return loaders;
+    }
     let foreign: Vec<_> = urls
         .iter()
         .filter(|u| leaves_site(ctx.site, base, u))
@@ -158,18 +171,10 @@ fn judge_link_value(
     if !foreign.is_empty() {
         return foreign;
     }
-    let script = lv.fetches_script();
     urls.iter()
         .filter_map(|u| base.join(u.trim()).ok())
-        .filter_map(|u| {
-            if script && refs::refused_script(ctx.site, &u) {
-                Some((LOADER_RULE, short(u.as_str())))
-            } else if refs::doorway_page(ctx.site, &u) {
-                Some(("header.link", short(u.as_str())))
-            } else {
-                None
-            }
-        })
+        .filter(|u| refs::doorway_page(ctx.site, u))
+        .map(|u| ("header.link", short(u.as_str())))
         .collect()
 }
 

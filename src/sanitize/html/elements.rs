@@ -20,7 +20,7 @@ use super::state::{State, Which};
 use super::text::{self, Kind};
 use super::url_attrs::{FOREIGN_LINK, FOREIGN_MEDIA, Strip, carrier, verdict};
 use super::{
-    anchor, container, data_urls, entities, hidden, importmap, media, meta, rawtext,
+    anchor, container, data_urls, entities, foreign, hidden, importmap, media, meta, rawtext,
     script_sources, side_urls, spam_attrs, spam_block, upload_refs, xml,
 };
 
@@ -59,6 +59,7 @@ fn element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>,
         xml::attributes(st, el);
     }
     container::element(st, &tag);
+    foreign::enter(shared, st, el);
     if scan.handler {
         handlers(st, el);
     }
@@ -233,9 +234,10 @@ const SVG: &str = "http://www.w3.org/2000/svg";
 
 fn void_link(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     side_urls::ping(st, el, src);
-    carrier(st, el, src, "href", Which::Hosts, "link.foreign");
+    // A loader preloaded from an admitted host's upload folder first, under its own rule.
+    upload_refs::preload(st, el, src);
     if !el.removed() {
-        upload_refs::preload(st, el, src);
+        carrier(st, el, src, "href", Which::Hosts, "link.foreign");
     }
 }
 
@@ -259,18 +261,26 @@ fn base(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
 }
 
 fn script(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
-    if let Some(raw) = src.attr(el, "src")
-        && let Some((target, _)) = verdict(st, &raw, Which::Script, Carrier::Active)
-        && st.found("script.external", Action::Removed, Some(target))
-    {
-        el.remove();
-        return;
-    }
+    // A loader in an admitted host's upload folder first, under its own rule.
     if let Some(raw) = src.attr(el, "src")
         && upload_refs::script(st, &raw)
     {
         el.remove();
         return;
+    }
+    // An SVG `<script>` loads its `href` (or `xlink:href`) as an HTML one loads `src`.
+    let names: &[&str] = match el.namespace_uri() == SVG {
+        true => &["src", "href", "xlink:href"],
+        false => &["src"],
+    };
+    for name in names {
+        if let Some(raw) = src.attr(el, name)
+            && let Some((target, _)) = verdict(st, &raw, Which::Script, Carrier::Active)
+            && st.found("script.external", Action::Removed, Some(target))
+        {
+            el.remove();
+            return;
+        }
     }
     if other_tag_container(st, el, src) {
         return;

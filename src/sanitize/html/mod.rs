@@ -23,6 +23,7 @@ mod css_url;
 mod data_urls;
 mod elements;
 pub mod entities;
+mod foreign;
 mod held_text;
 mod hidden;
 mod hiding;
@@ -237,7 +238,13 @@ impl PageRewriter {
         // A raw-text element cut off by the end of the document (`<script>` without
         // `</script>`) is dropped: its start tag may itself have been removed with a
         // foreign ancestor, and putting its text back would turn it into markup.
-        if st.capture.take().is_some() {
+        // A held one whose chunks stayed in place (a style, or a raw-text element inside
+        // SVG/MathML) goes from its start tag: its text was never judged.
+        if let Some(c) = st.capture.take() {
+            if let Some(mark) = c.kept_mark() {
+                let len = st.out.len();
+                hold::cut(&mut st, mark, len);
+            }
             st.found("rawtext.unclosed", crate::audit::Action::Removed, None);
         }
         // Holds still open at the end are decided as if they closed here: the browser

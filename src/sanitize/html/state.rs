@@ -63,6 +63,8 @@ pub(crate) struct State {
     pub(crate) css: HiddenRules,
     /// An XML document's state (see `xml`); `None` for HTML.
     pub(crate) xml: Option<Xml>,
+    /// How many `<svg>`/`<math>` elements are open around the current point (see `foreign`).
+    pub(crate) foreign_depth: u32,
     /// The document was refused (see `xml::refuse`): the rewriter stops.
     pub(crate) refused: bool,
     /// Whether anything was (or in report mode would have been) changed.
@@ -108,6 +110,7 @@ impl State {
             reflected,
             css: HiddenRules::default(),
             xml: None,
+            foreign_depth: 0,
             refused: false,
             changed: false,
             input: Vec::new(),

@@ -27,7 +27,7 @@ use crate::sanitize::policy::Carrier;
 
 use super::state::{State, Which};
 use super::url_attrs::verdict;
-use super::{css_content, css_url, held_text, hold, importmap, rawtext, xml};
+use super::{css_content, css_url, foreign, held_text, hold, importmap, rawtext, xml};
 
 /// What a captured text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +52,15 @@ pub(crate) struct Capture {
     pub(super) mark: Option<usize>,
     /// The chunks stay in the held output (an enforced style).
     keep: bool,
+    /// A style or raw-text element inside SVG/MathML (see `foreign`), with its tag name.
+    pub(super) foreign: Option<String>,
+}
+
+impl Capture {
+    /// Where the element's held output starts, when its chunks stayed in it.
+    pub(crate) fn kept_mark(&self) -> Option<usize> {
+        self.mark.filter(|_| self.keep)
+    }
 }
 
 /// Starts capturing the text of the element; its end tag hands the text to [`finish`].
@@ -61,6 +70,11 @@ pub(crate) fn start(
     el: &mut lol_html::send::Element<'_, '_>,
     kind: Kind,
 ) {
+    if foreign::nested(st) {
+        return;
+    }
+    let foreign = (matches!(kind, Kind::Style | Kind::RawText) && foreign::context(st, el))
+        .then(|| el.tag_name());
     let shared = Arc::clone(shared);
     let ok = el.on_end_tag(Box::new(move |end: &mut EndTag<'_>| {
         let mut st = shared.lock().map_err(|_| "sanitizer state poisoned")?;
@@ -71,14 +85,17 @@ pub(crate) fn start(
         Ok(())
     }));
     if ok.is_ok() {
-        let keep = kind == Kind::Style && st.enforce();
-        let held = matches!(kind, Kind::Script | Kind::ImportMap | Kind::Style) && st.enforce();
+        let keep = (kind == Kind::Style || foreign.is_some()) && st.enforce();
+        let held = (matches!(kind, Kind::Script | Kind::ImportMap | Kind::Style)
+            || foreign.is_some())
+            && st.enforce();
         st.capture = Some(Capture {
             kind,
             buf: String::new(),
             overflow: false,
             mark: held.then_some(st.out.len()),
             keep,
+            foreign,
         });
     }
 }
@@ -132,6 +149,9 @@ fn restore(st: &State, text: String) -> Insert {
 }
 
 fn on_end(st: &mut State, end: &mut EndTag<'_>) {
+    if foreign_unsafe(st, end) {
+        return;
+    }
     let mark = st.capture.as_ref().and_then(|c| c.mark);
     let kept = st
         .capture
@@ -162,6 +182,37 @@ fn on_end(st: &mut State, end: &mut EndTag<'_>) {
         }
         _ => insert(end, what),
     }
+}
+
+/// A held style or raw-text element inside SVG/MathML whose content holds markup goes
+/// whole (see `foreign`); returns whether it was judged so.
+fn foreign_unsafe(st: &mut State, end: &mut EndTag<'_>) -> bool {
+    let Some(c) = st.capture.as_ref() else {
+        return false;
+    };
+    let Some(tag) = c.foreign.clone() else {
+        return false;
+    };
+    let content: Vec<u8> = match c.mark {
+        Some(mark) => {
+            let held = &st.out[mark.min(st.out.len())..];
+            held_text::tag_end(held)
+                .map_or(held, |at| &held[at..])
+                .to_vec()
+        }
+        None => c.buf.as_bytes().to_vec(),
+    };
+    let mark = c.mark;
+    let Some(remove) = foreign::judge(st, &tag, &content) else {
+        return false;
+    };
+    st.capture = None;
+    if remove && let Some(mark) = mark {
+        let len = st.out.len();
+        hold::cut(st, mark, len);
+        end.remove();
+    }
+    true
 }
 
 /// Judges the captured text (if still pending) and says what to put back.

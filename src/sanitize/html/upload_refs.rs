@@ -37,19 +37,27 @@ fn resolve(st: &State, raw: &str) -> Option<url::Url> {
         .ok()
 }
 
-/// A script source: returns whether the element must go (enforce mode).
+/// A script source on an admitted host (the site's own or an allowed sister's; a foreign
+/// one is `script.external`): returns whether the element must go (enforce mode).
 pub(crate) fn script(st: &mut State, raw: &str) -> bool {
     let Some(u) = resolve(st, raw) else {
         return false;
     };
-    refs::refused_script(&st.site, &u)
+    let admitted = u.host_str().is_some_and(|h| st.policy().hosts.allows(h));
+    admitted
+        && refs::refused_script(&st.site, &u)
         && st.found("upload.script", Action::Removed, Some(short(u.as_str())))
 }
 
 /// A `<link>` that fetches a script into an upload folder is removed.
 pub(crate) fn preload(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
-    let rel = src.attr(el, "rel").unwrap_or_default().to_ascii_lowercase();
-    let dest = src.attr(el, "as").unwrap_or_default().to_ascii_lowercase();
+    // Read as the browser reads them: `rel="module&#112;reload"` is a module preload.
+    let rel = entities::attr(el, "rel")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let dest = entities::attr(el, "as")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     let fetching = |r: &str| rel.split_ascii_whitespace().any(|t| t == r);
     let scriptish = matches!(
         dest.trim(),

@@ -184,7 +184,12 @@ impl<'a> Analysis<'a> {
         let host_closed = t
             .find("//")
             .is_some_and(|p| t[p + 2..].contains(['/', '?', '#']));
-        match (host_closed, (self.is_foreign)(t)) {
+        // A prefix that ends in a folder (`https://sister.gov.vn/uploads/` + name) leads
+        // wherever the rest says: judged with a folder name added, so that an allowed
+        // sister's upload folder counts as the planted document the rest may name.
+        let foreign =
+            (self.is_foreign)(t) || (t.ends_with('/') && (self.is_foreign)(&format!("{t}x/")));
+        match (host_closed, foreign) {
             (true, false) => Target::Safe,
             (true, true) => Target::Foreign(t.to_string()),
             _ => Target::Computed,

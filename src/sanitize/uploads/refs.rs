@@ -8,8 +8,12 @@
 //! Other hosts (a sister agency allowed by name or by `*.gov.vn`) are judged with the
 //! default folders ([`super::config::SiteUploads::default`]): the allow list vouches for a
 //! host, not for what an attacker uploaded to it, and a page or script in its upload
-//! folder is a doorway or loader planted there (issues 37 and 38). Foreign hosts never
-//! get here: their links are removed before.
+//! folder is a doorway or loader planted there (issues 37 and 38). Whether a URL to such a
+//! host names a planted document is one judgement, [`planted_document`], which the URL
+//! policy (`policy::sister_doorway`) applies to every carrier: links, frames, forms,
+//! objects, `<base>`, refreshes, redirects, `Link` values, JSON-LD, style sheets and the
+//! navigations that scripts build. Foreign hosts never get here: their links are removed
+//! before.
 
 use std::sync::LazyLock;
 
@@ -42,10 +46,9 @@ fn with_path<R>(
     Some(f(policy, &super::resolved(&target)))
 }
 
-/// Whether `host` is one of the site's own hosts.
+/// Whether `host` is one of the site's own hosts (as the URL policy knows them).
 fn is_own(site: &Site, host: &str) -> bool {
-    let host = host.trim_end_matches('.');
-    site.sanitize().own_hosts.iter().any(|h| same_host(h, host))
+    site.sanitize().hosts.is_own(host)
 }
 
 /// Whether `url` is an http(s) URL on a host other than the site's own: for a URL the
@@ -54,17 +57,36 @@ pub(crate) fn other_host(site: &Site, url: &url::Url) -> bool {
     matches!(url.scheme(), "http" | "https") && url.host_str().is_some_and(|h| !is_own(site, h))
 }
 
-/// Whether `host` (lower case) is the site host `pattern` (`portal.vn` or `*.portal.vn`).
-fn same_host(pattern: &str, host: &str) -> bool {
-    let p = pattern.trim().trim_end_matches('.');
-    match p.strip_prefix("*.") {
-        Some(suffix) => {
-            host.len() > suffix.len() + 1
-                && host[..host.len() - suffix.len()].ends_with('.')
-                && host[host.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-        }
-        None => p.eq_ignore_ascii_case(host),
-    }
+/// Whether `url` (on another host than the site's own) names a document planted in that
+/// host's upload or code folders, judged by the default folders: a page anywhere in the
+/// path (also a folder name, as Liferay's `/documents/…/x.html/uuid`), a server program in
+/// an upload folder, a script or style sheet where the CMS writes none. With `navigable`
+/// (the carrier opens or runs what it loads) also an SVG or XSLT document, and, in an upload
+/// folder, a path that names no file at all (`/uploads/2024/05/`, `/uploads/tai-xiu`: a
+/// planted folder's `index.html`, or a page the server serves without extension). The
+/// folder itself (`/uploads/`), images, documents and media are not. The one judgement
+/// behind `policy::sister_doorway`.
+pub(crate) fn planted_document(url: &url::Url, navigable: bool) -> bool {
+    let target = Target::new(url.path(), None);
+    let segs = super::resolved(&target);
+    let p = &*OTHER_HOSTS;
+    let Some(folder) = p.folder(&segs) else {
+        return false;
+    };
+    let upload = folder == Folder::Upload;
+    let any = |f: fn(&str) -> Option<&'static str>| segs.iter().any(|s| f(s).is_some());
+    let page = any(sniff::active_extension) || (upload && any(sniff::server_extension));
+    let code =
+        p.refuses_scripts(&segs) && (any(sniff::script_extension) || any(sniff::style_extension));
+    let document = navigable
+        && upload
+        && (any(sniff::document_extension) || segs.iter().all(|s| names_no_type(s)));
+    page || code || document
+}
+
+/// A path segment without a file extension (a leading dot is a hidden file's name).
+fn names_no_type(seg: &str) -> bool {
+    !seg.trim_start_matches('.').contains('.')
 }
 
 /// Whether a script loaded from `url` comes from an upload folder where scripts are
@@ -73,11 +95,16 @@ pub(crate) fn refused_script(site: &Site, url: &url::Url) -> bool {
     with_path(site, url, |p, segs| p.refuses_scripts(segs)).unwrap_or(false)
 }
 
-/// Whether `url` names a page in a folder where pages are refused: a doorway. The page may
-/// be any segment (`/documents/1/2/x.html/uuid`, Liferay's document URLs); in an upload
-/// folder a server program (`x.php`, `x.aspx`) counts too, since the CMS never puts one
-/// there. Images, documents and other files there stay linkable.
+/// Whether `url`, on one of the site's own hosts, names a page in a folder where pages are
+/// refused: a doorway. The page may be any segment (`/documents/1/2/x.html/uuid`, Liferay's
+/// document URLs); in an upload folder a server program (`x.php`, `x.aspx`) counts too,
+/// since the CMS never puts one there. Images, documents and other files there stay
+/// linkable. Other hosts are judged by the URL policy (`policy::sister_doorway`), which
+/// every carrier asks before this.
 pub(crate) fn doorway_page(site: &Site, url: &url::Url) -> bool {
+    if other_host(site, url) {
+        return false;
+    }
     with_path(site, url, |p, segs| {
         let upload = p.folder(segs) == Some(Folder::Upload);
         p.refuses_pages(segs)
@@ -129,19 +156,6 @@ pub(crate) fn may_name_page(raw: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn site_hosts_match_exactly_or_by_wildcard() {
-        assert!(same_host("portal.example.gov.vn", "portal.example.gov.vn"));
-        assert!(same_host("Portal.Example.gov.vn.", "portal.example.gov.vn"));
-        assert!(same_host("*.example.gov.vn", "www.example.gov.vn"));
-        assert!(!same_host("*.example.gov.vn", "example.gov.vn"));
-        assert!(!same_host("*.example.gov.vn", "badexample.gov.vn"));
-        assert!(!same_host(
-            "portal.example.gov.vn",
-            "portal.example.gov.vn.bet.test"
-        ));
-    }
 
     #[test]
     fn page_names_are_never_skipped_by_the_prefilter() {

@@ -26,6 +26,12 @@ const SERVER_EXTENSIONS: &[&str] = &[
 /// Extensions a web server serves as JavaScript.
 const SCRIPT_EXTENSIONS: &[&str] = &["js", "mjs"];
 
+/// Extensions of style sheets (fetched by `<link rel=stylesheet>` and `@import`).
+const STYLE_EXTENSIONS: &[&str] = &["css"];
+
+/// Extensions of documents that run script or re-render when opened as a page (SVG, XSLT).
+const DOCUMENT_EXTENSIONS: &[&str] = &["svg", "svgz", "xsl", "xslt"];
+
 /// How many decoded bytes the HTML signature check reads (the WHATWG sniffing window is
 /// 1445 bytes; leading whitespace counts against it).
 pub(crate) const SNIFF_WINDOW: usize = 1445;
@@ -46,6 +52,16 @@ pub(crate) fn server_extension(name: &str) -> Option<&'static str> {
 /// (`x.js`, `x.js.jpg`, `x.mjs;v=1`).
 pub(crate) fn script_extension(name: &str) -> Option<&'static str> {
     extension_in(name, SCRIPT_EXTENSIONS)
+}
+
+/// The style-sheet extension in a file name, if any part after the first dot is one.
+pub(crate) fn style_extension(name: &str) -> Option<&'static str> {
+    extension_in(name, STYLE_EXTENSIONS)
+}
+
+/// The SVG or XSLT extension in a file name, if any part after the first dot is one.
+pub(crate) fn document_extension(name: &str) -> Option<&'static str> {
+    extension_in(name, DOCUMENT_EXTENSIONS)
 }
 
 fn extension_in(name: &str, list: &[&'static str]) -> Option<&'static str> {
