@@ -6,7 +6,8 @@
 //! Each character is then also reduced to its base letter (`đ` → `d` by hand, since Unicode
 //! does not decompose it). A keyword matches at word boundaries, either exactly with its
 //! diacritics, or on a span written *without any* diacritics: so "co bac" matches "cờ bạc",
-//! but "cô bác" (written with other diacritics) does not.
+//! but "cô bác" (written with other diacritics) does not. Keywords written letter by letter
+//! ("n h à c á i") are read by `lexicon_spaced`.
 //!
 //! Security note: one weak word is not spam. Editorial text ("phòng chống cá cược bóng đá",
 //! "Xổ số kiến thiết") must survive, so a text is spam only when its score reaches
@@ -306,8 +307,12 @@ impl Lexicon {
         let teen = fold::teencode(text).map(|t| Normalized::new(&t));
         let mut hits = Hits::default();
         let editorial = self.editorial.iter().any(|k| k.occurs_in(&n));
+        let spaced = spaced::runs(&n);
         for k in &self.keywords {
-            if k.occurs_in(&n) || teen.as_ref().is_some_and(|t| k.occurs_in(t)) {
+            if k.occurs_in(&n)
+                || teen.as_ref().is_some_and(|t| k.occurs_in(t))
+                || spaced.iter().any(|r| k.occurs_spaced(r))
+            {
                 hits.score += if editorial && k.weight < 2 {
                     0
                 } else {
@@ -355,6 +360,8 @@ impl Default for Lexicon {
 mod fold;
 #[path = "lexicon_profile.rs"]
 mod profile;
+#[path = "lexicon_spaced.rs"]
+mod spaced;
 #[path = "lexicon_topics.rs"]
 mod topics;
 #[path = "lexicon_words.rs"]

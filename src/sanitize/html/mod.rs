@@ -34,6 +34,7 @@ mod meta;
 pub mod oracle;
 mod rawtag;
 mod rawtext;
+mod rendered;
 mod script_hide;
 mod selectors;
 mod side_urls;
