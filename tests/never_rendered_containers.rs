@@ -1,7 +1,7 @@
 //! Attack suite: planted betting text and foreign links in containers a browser never
 //! renders (or renders only on demand) while crawlers read them: `<template>`, a `<dialog>`
 //! without `open`, `<select>`/`<datalist>` options, SVG `<desc>`/`<metadata>`, the raw-text
-//! containers (`noscript`, `noembed`, `noframes`, `xmp`) and `<textarea>`. They are hidden
+//! containers' links (`rawtext.link`). They are hidden
 //! blocks: spam text goes whole (`spam.keyword`), a foreign link takes the whole container
 //! (`link.hidden_block`), and the events of what it held are still emitted. Benign twins (a
 //! row template with internal links, a cookie dialog, a drop-down of allowed sites, an SVG
@@ -31,11 +31,6 @@ fn containers(inner: &str) -> Vec<String> {
         format!("<dialog id=\"d\" class=\"modal\"><p>{inner}</p></dialog>"),
         format!("<svg viewBox=\"0 0 10 10\"><desc>{inner}</desc><path d=\"M0 0h10v10z\"/></svg>"),
         format!("<svg viewBox=\"0 0 10 10\"><metadata>{inner}</metadata></svg>"),
-        format!("<noscript>{inner}</noscript>"),
-        format!("<noembed>{inner}</noembed>"),
-        format!("<noframes>{inner}</noframes>"),
-        format!("<xmp>{inner}</xmp>"),
-        format!("<textarea name=\"x\" style=\"display:block\">{inner}</textarea>"),
         format!("<div hidden=\"until-found\">{inner}</div>"),
     ]
 }
@@ -106,7 +101,10 @@ fn foreign_links_take_the_whole_container() {
                 "{page}: {events:?}"
             );
             let opened = c.split('>').next().unwrap_or_default();
-            if !c.starts_with("<textarea") && !c.starts_with("<svg") {
+            // Raw-text containers keep their own link rule (`rawtext.link`): the link goes,
+            // the container stays.
+            let raw = ["<textarea", "<noscript", "<noembed", "<noframes", "<xmp"];
+            if !raw.iter().any(|r| c.starts_with(r)) && !c.starts_with("<svg") {
                 assert!(!out.contains(opened), "{opened} kept: {out}");
             }
         }
@@ -116,7 +114,7 @@ fn foreign_links_take_the_whole_container() {
 #[test]
 fn events_of_a_removed_container_are_still_emitted() {
     let page = wrap(
-        "<noscript><a href=\"https://bet.test/\">nhà cái uy tín</a><p>Nhà cái uy tín, tài xỉu online</p></noscript>",
+        "<dialog><noscript><a href=\"https://bet.test/\">xem</a></noscript><p>Nhà cái uy tín, tài xỉu online</p></dialog>",
     );
     let (out, events) = clean(&site(""), &page);
     assert!(
@@ -125,13 +123,7 @@ fn events_of_a_removed_container_are_still_emitted() {
     );
     let rules: Vec<&str> = events.iter().map(|e| e.rule.as_ref()).collect();
     assert!(rules.contains(&"link.hidden_block"), "{rules:?}");
-    assert!(
-        rules
-            .iter()
-            .any(|r| r.starts_with("link.") && *r != "link.hidden_block")
-            || rules.contains(&"rawtext.link"),
-        "{rules:?}"
-    );
+    assert!(rules.contains(&"rawtext.link"), "{rules:?}");
 }
 
 #[test]

@@ -7,13 +7,14 @@
 //!
 //! Containers a browser never renders, or renders only on demand, while crawlers read their
 //! text, are hidden blocks too ("default-hidden", see [`never_rendered`]): `<template>`, a
-//! `<dialog>` without `open`, the raw-text containers (`noscript`, `noembed`, `noframes`,
-//! `xmp`, `textarea`, whose judged text is scored with the block), SVG `<desc>` and
-//! `<metadata>`, and the options of `<select>`/`<datalist>` (lexicon only: a drop-down of
-//! related sites keeps its own rule, `option.foreign`). `hidden=until-found` counts as
-//! hidden: its content shows only when find-in-page reaches it. `inert` is rendered and is
-//! not hidden. The events of what a removed default-hidden block held (`option.foreign`,
-//! `script.tag_id`, `rawtext.link`) are still emitted.
+//! `<dialog>` without `open`, SVG `<desc>` and `<metadata>`, and, on the lexicon only (a
+//! drop-down's links keep `option.foreign`), the options of `<select>`/`<datalist>`. The
+//! raw-text containers (`noscript`, …, `textarea`) keep their own rules for now: their
+//! links go (`rawtext.link`) but keyword-only text in them is not scored (report mode reads
+//! their text before it is judged, so it would report what enforce mode does not).
+//! `hidden=until-found` counts as hidden: its content shows only when find-in-page reaches
+//! it. `inert` is rendered and is not hidden. The events of what a removed default-hidden
+//! block held (`option.foreign`, `script.tag_id`) are still emitted.
 //!
 //! Security note: hidden alone is not spam (skip links, collapsed menus, a closed FAQ, a tag
 //! manager's 0×0 frame). A hidden block is removed whole only when it holds a foreign link or
@@ -39,8 +40,7 @@ fn never_rendered(el: &Element<'_, '_>, tag: &str) -> Option<bool> {
         "select" | "datalist" => Some(true),
         // SVG `desc` and `metadata`, whatever namespace the parser reports for them (`desc`
         // is an HTML integration point): as HTML elements they are unknown and rare.
-        "template" | "noscript" | "noembed" | "noframes" | "xmp" | "textarea" | "metadata"
-        | "desc" => Some(false),
+        "template" | "metadata" | "desc" => Some(false),
         "dialog" if !el.has_attribute("open") => Some(false),
         _ => None,
     }
@@ -96,7 +96,10 @@ pub(crate) fn enter(
         return;
     }
     let never = never_rendered(el, tag);
-    let hidden = never.is_some() || is_hidden(st, el, tag);
+    let styled = is_hidden(st, el, tag);
+    let hidden = never.is_some() || styled;
+    // Hidden by its style as well: an ordinary hidden block.
+    let never = never.filter(|_| !styled);
     let keys = if st.css.is_empty() {
         Vec::new()
     } else {
