@@ -1,7 +1,7 @@
 //! Planted spam without links (A5) in the units smaller than a block and in the places a
 //! browser never renders: a keyword list in an inline element inside a paragraph of news,
 //! bare text between the blocks of a wrapper, a never-rendered container (`template`, a
-//! closed `dialog`, `select` options, SVG `desc`, `noscript`, `textarea`), a box pushed out
+//! closed `dialog`, `select` options, SVG `desc`, `hidden=until-found`), a box pushed out
 //! of view by padding, and keywords split across inline elements, comments and letter
 //! spacing. The benign twin: a police notice with the games in bold, a cookie dialog, a
 //! drop-down of allowed sites and a spaced-out heading.
@@ -106,7 +106,7 @@ fn bare_text(r: &mut Rng) -> Payload {
 
 fn never_rendered(r: &mut Rng) -> Payload {
     let s = r.spam();
-    let html = match r.below(7) {
+    let html = match r.below(5) {
         0 => format!("<template>{}</template>", s.html),
         1 => format!("<dialog class=\"popup\"><p>{}</p></dialog>", s.html),
         2 => format!("<select name=\"lk\"><option>{}</option></select>", s.html),
@@ -114,8 +114,6 @@ fn never_rendered(r: &mut Rng) -> Payload {
             "<svg viewBox=\"0 0 10 10\"><desc>{}</desc><path d=\"M0 0h10v10z\"/></svg>",
             s.html
         ),
-        4 => format!("<noscript>{}</noscript>", s.html),
-        5 => format!("<textarea name=\"x\">{}</textarea>", s.html),
         _ => format!("<div hidden=\"until-found\">{}</div>", s.html),
     };
     payload(html, vec![s])
