@@ -11,6 +11,7 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("link.spam_text", "sanitizer"),
     ("spam.container", "sanitizer"),
     ("spam.block", "sanitizer"),
+    ("spam.inline", "sanitizer"),
     ("script.redirect", "sanitizer"),
     ("script.loader", "sanitizer"),
     ("script.obfuscated", "sanitizer"),

@@ -6,7 +6,8 @@
 //! Each character is then also reduced to its base letter (`đ` → `d` by hand, since Unicode
 //! does not decompose it). A keyword matches at word boundaries, either exactly with its
 //! diacritics, or on a span written *without any* diacritics: so "co bac" matches "cờ bạc",
-//! but "cô bác" (written with other diacritics) does not.
+//! but "cô bác" (written with other diacritics) does not. Keywords written letter by letter
+//! ("n h à c á i") are read by `lexicon_spaced`.
 //!
 //! Security note: one weak word is not spam. Editorial text ("phòng chống cá cược bóng đá",
 //! "Xổ số kiến thiết") must survive, so a text is spam only when its score reaches
@@ -307,6 +308,7 @@ impl Lexicon {
         let teen = fold::teencode(text).map(|t| Normalized::new(&t));
         let mut hits = Hits::default();
         let editorial = self.editorial.iter().any(|k| k.occurs_in(&n));
+        let spaced = spaced::runs(&n);
         let mut found: Vec<usize> = Vec::new();
         for t in std::iter::once(&n).chain(teen.as_ref()) {
             self.each_match(t, |i, _| {
@@ -314,6 +316,13 @@ impl Lexicon {
                     found.push(i);
                 }
             });
+        }
+        if !spaced.is_empty() {
+            for (i, k) in self.keywords.iter().enumerate() {
+                if !found.contains(&i) && spaced.iter().any(|r| k.occurs_spaced(r)) {
+                    found.push(i);
+                }
+            }
         }
         found.sort_unstable();
         for k in found.into_iter().map(|i| &self.keywords[i]) {
@@ -363,6 +372,8 @@ impl Default for Lexicon {
 mod fold;
 #[path = "lexicon_profile.rs"]
 mod profile;
+#[path = "lexicon_spaced.rs"]
+mod spaced;
 #[path = "lexicon_topics.rs"]
 mod topics;
 #[path = "lexicon_words.rs"]

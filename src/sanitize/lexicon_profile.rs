@@ -112,6 +112,24 @@ impl Lexicon {
     }
 }
 
+impl Lexicon {
+    /// Adds the keywords written letter by letter (see `lexicon_spaced`); each covers one
+    /// word per letter.
+    fn spaced_terms(&self, n: &Normalized, p: &mut Profile) {
+        for run in super::spaced::runs(n) {
+            for kw in &self.keywords {
+                if kw.occurs_spaced(&run) {
+                    p.term_words += kw.letters();
+                    let term: String = kw.exact.iter().collect();
+                    if p.terms.len() < MAX_TERMS && !p.terms.contains(&term) {
+                        p.terms.push(term);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Which keywords (and editorial phrases) can start at a word, by its first base letter:
 /// profiling reads every visible word of a page, so it tries only those.
 #[derive(Debug, Clone, Default)]
@@ -175,6 +193,7 @@ impl Lexicon {
         if let Some(t) = super::fold::teencode(text) {
             self.terms_in(&Normalized::new(&t), &mut p);
         }
+        self.spaced_terms(&n, &mut p);
         for &i in &n.starts {
             for &e in candidates(&self.index.editorial, n.base[i]) {
                 let id = u16::try_from(e).unwrap_or(u16::MAX);

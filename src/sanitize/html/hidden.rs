@@ -5,6 +5,17 @@
 //! by a rule of the page's own `<style>` or an inline script that hides it after load (see
 //! `css_rules`).
 //!
+//! Containers a browser never renders, or renders only on demand, while crawlers read their
+//! text, are hidden blocks too ("default-hidden", see [`never_rendered`]): `<template>`, a
+//! `<dialog>` without `open`, SVG `<desc>` and `<metadata>`, and, on the lexicon only (a
+//! drop-down's links keep `option.foreign`), the options of `<select>`/`<datalist>`. The
+//! raw-text containers (`noscript`, …, `textarea`) keep their own rules for now: their
+//! links go (`rawtext.link`) but keyword-only text in them is not scored (report mode reads
+//! their text before it is judged, so it would report what enforce mode does not).
+//! `hidden=until-found` counts as hidden: its content shows only when find-in-page reaches
+//! it. `inert` is rendered and is not hidden. The events of what a removed default-hidden
+//! block held (`option.foreign`, `script.tag_id`) are still emitted.
+//!
 //! Security note: hidden alone is not spam (skip links, collapsed menus, a closed FAQ, a tag
 //! manager's 0×0 frame). A hidden block is removed whole only when it holds a foreign link or
 //! scores as spam in the lexicon without editorial context (see `lexicon::Profile`). Hiding
@@ -22,6 +33,18 @@ use super::hiding::{at_most_one_px, style_hides};
 use super::state::{Block, State};
 
 pub(crate) use super::css_rules::HiddenRules;
+
+/// How a never-rendered container is judged: `Some(true)` on the lexicon only.
+fn never_rendered(el: &Element<'_, '_>, tag: &str) -> Option<bool> {
+    match tag {
+        "select" | "datalist" => Some(true),
+        // SVG `desc` and `metadata`, whatever namespace the parser reports for them (`desc`
+        // is an HTML integration point): as HTML elements they are unknown and rare.
+        "template" | "metadata" | "desc" => Some(false),
+        "dialog" if !el.has_attribute("open") => Some(false),
+        _ => None,
+    }
+}
 
 /// Whether this element starts something hidden.
 fn is_hidden(st: &State, el: &Element<'_, '_>, tag: &str) -> bool {
@@ -72,7 +95,11 @@ pub(crate) fn enter(
     if !el.can_have_content() {
         return;
     }
-    let hidden = is_hidden(st, el, tag);
+    let never = never_rendered(el, tag);
+    let styled = is_hidden(st, el, tag);
+    let hidden = never.is_some() || styled;
+    // Hidden by its style as well: an ordinary hidden block.
+    let never = never.filter(|_| !styled);
     let keys = if st.css.is_empty() {
         Vec::new()
     } else {
@@ -108,6 +135,8 @@ pub(crate) fn enter(
         if st.block.is_none() {
             st.block = Some(Block {
                 mark: st.out.len(),
+                keep_events: never.is_some(),
+                lexicon_only: never == Some(true),
                 ..Block::default()
             });
         }
@@ -124,16 +153,26 @@ fn leave(st: &mut State, end: &mut EndTag<'_>) {
     // decides the block, and its text must not come back if the block goes.
     let pending = super::text::finish(st);
     if let Some(block) = st.block.take() {
-        decide(st, block, Some(&mut *end));
+        let judged = pending.as_ref().map_or("", |(t, _)| t.as_str());
+        decide_with(st, block, Some(&mut *end), judged);
     }
     super::text::insert(end, pending);
 }
 
 /// Removes a held block that is spam (with its end tag), or releases its events.
 pub(crate) fn decide(st: &mut State, block: Block, end: Option<&mut EndTag<'_>>) {
-    match spam_verdict(st, &block) {
+    decide_with(st, block, end, "");
+}
+
+/// [`decide`], with the judged text of a captured element that is not in the held output
+/// yet (it goes back before the end tag).
+fn decide_with(st: &mut State, block: Block, end: Option<&mut EndTag<'_>>, judged: &str) {
+    match spam_verdict(st, &block, judged) {
         Some(ev) => {
             st.emit_now(ev);
+            if block.keep_events {
+                block.pending.into_iter().for_each(|e| st.audit.emit(e));
+            }
             // Links held inside the block go with it, and so do their events.
             st.anchors.retain(|a| a.mark < block.mark);
             super::container::before_removal(st, block.mark);
@@ -150,7 +189,7 @@ pub(crate) fn decide(st: &mut State, block: Block, end: Option<&mut EndTag<'_>>)
     }
 }
 
-fn spam_verdict(st: &State, block: &Block) -> Option<Event> {
+fn spam_verdict(st: &State, block: &Block, judged: &str) -> Option<Event> {
     let action = if st.enforce() {
         Action::Removed
     } else {
@@ -161,7 +200,18 @@ fn spam_verdict(st: &State, block: &Block) -> Option<Event> {
         return Some(ev);
     }
     let held = st.out.get(block.mark..).unwrap_or_default();
-    let text = super::held_text::text(held, st.encoding);
+    // Read both ways: tag by tag (alt and title words apart) and as rendered, joined across
+    // inline tags and comments (`<b>nhà</b><i> cái</i>`).
+    let mut text = super::held_text::text(held, st.encoding);
+    text.push(' ');
+    text.push_str(&super::rendered::read(held, st.encoding, true).text);
+    text.push(' ');
+    text.push_str(&super::held_text::text(
+        judged.as_bytes(),
+        encoding_rs::UTF_8,
+    ));
+    text.push(' ');
+    text.push_str(&super::rendered::read(judged.as_bytes(), encoding_rs::UTF_8, true).text);
     let text = entities::decode(&text);
     let lexicon = &st.policy().lexicon;
     let hits = lexicon.scan(&text);
@@ -186,12 +236,15 @@ pub(crate) fn check_hold(st: &mut State) {
     let Some(mut b) = over.then(|| st.block.take()).flatten() else {
         return;
     };
-    match spam_verdict(st, &b) {
+    match spam_verdict(st, &b, "") {
         Some(ev) if st.enforce() => {
             st.emit_now(ev);
             let len = st.out.len();
             super::hold::cut(st, b.mark, len);
-            b.pending.clear();
+            let pending = std::mem::take(&mut b.pending);
+            if b.keep_events {
+                pending.into_iter().for_each(|e| st.audit.emit(e));
+            }
             b.foreign
                 .get_or_insert_with(|| "oversized hidden block".into());
             st.block = Some(b);

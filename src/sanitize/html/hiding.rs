@@ -3,7 +3,9 @@
 //!
 //! Hidden: `display:none`; `visibility:hidden|collapse`; `opacity` below 0.1 (also as a
 //! percentage); `font-size` of 0 or at most 1px; `line-height:0`; far off-screen
-//! (`left`/`top`/`right`/`margin-*`/`text-indent` ≤ −500); `transform` by `scale(0…)`,
+//! (`left`/`top`/`right`/`margin-*`/`text-indent` ≤ −500); pushed out of view by padding
+//! (`margin`/`padding`/`top`/`left`/`line-height` of about 2000px or more, in any unit,
+//! and `text-indent` ≥ 999); `transform` by `scale(0…)`,
 //! `scaleX(0)`, `scaleY(0)`, `scale3d`, or a degenerate `matrix(…)`; `zoom` below 0.1;
 //! `clip:rect(0…)`; `clip-path:inset(50%|100%)`; a box of at most 1px (`width`, `height`,
 //! `max-height`, `max-width`) with `overflow:hidden|clip`; `color:transparent` or a colour
@@ -91,11 +93,26 @@ fn hides_alone(prop: &str, value: &str) -> bool {
         "opacity" => fraction(value).is_some_and(|v| v < 0.1),
         "zoom" => fraction(value).is_some_and(|v| v < 0.1),
         "font-size" => is_zero(value) || (value.ends_with("px") && at_most_one_px(value)),
-        "line-height" => is_zero(value),
-        "left" | "top" | "right" | "margin-left" | "margin-top" | "text-indent"
-        | "inset-inline-start" | "inset-block-start" | "inset" => {
-            value.split_ascii_whitespace().any(far)
-        }
+        "line-height" => is_zero(value) || pushed(value),
+        "left"
+        | "top"
+        | "margin-left"
+        | "margin-top"
+        | "padding-top"
+        | "padding-left"
+        | "margin-block-start"
+        | "padding-block-start"
+        | "margin-inline-start"
+        | "padding-inline-start"
+        | "inset-inline-start"
+        | "inset-block-start" => value.split_ascii_whitespace().any(|v| far(v) || pushed(v)),
+        "right" => value.split_ascii_whitespace().any(far),
+        "inset" => value.split_ascii_whitespace().any(far) || shorthand_pushes(value),
+        "margin" => shorthand_pushes(value) || value.split_ascii_whitespace().any(far),
+        "padding" => shorthand_pushes(value),
+        "text-indent" => value
+            .split_ascii_whitespace()
+            .any(|v| far(v) || number(v).is_some_and(|n| n >= 999.0)),
         "transform" => scaled_away(value) || moved_away(value),
         "scale" => value
             .split_ascii_whitespace()
@@ -116,6 +133,36 @@ fn hides_alone(prop: &str, value: &str) -> bool {
 /// An offset of at most −500 (px, em or any unit): far off-screen.
 fn far(value: &str) -> bool {
     number(value).is_some_and(|v| v <= -500.0)
+}
+
+/// Padding spam: a positive offset of about 2000px or more (`margin-top:3000px`,
+/// `padding-top:150em`, `top:300vh`) puts the box below or beside anything a visitor sees.
+fn pushed(value: &str) -> bool {
+    let Some(v) = number(value) else {
+        return false;
+    };
+    let unit = value.trim_start_matches(|c: char| c.is_ascii_digit() || "+-.".contains(c));
+    let px = match unit {
+        "em" | "rem" | "ch" | "ex" | "pc" | "lh" => v * 16.0,
+        "vh" | "vw" | "%" | "vmin" | "vmax" | "dvh" | "svh" | "lvh" => v * 10.0,
+        "pt" => v * 4.0 / 3.0,
+        "cm" => v * 37.8,
+        "mm" => v * 3.78,
+        "in" => v * 96.0,
+        "q" => v * 0.945,
+        _ => v,
+    };
+    px >= 2000.0
+}
+
+/// A `margin`/`padding`/`inset` shorthand whose top, right or left side is pushed far:
+/// the third of three or four values is the bottom, which moves only what follows.
+fn shorthand_pushes(value: &str) -> bool {
+    let sides: Vec<&str> = value.split_ascii_whitespace().collect();
+    sides
+        .iter()
+        .enumerate()
+        .any(|(i, v)| (i != 2 || sides.len() < 3) && pushed(v))
 }
 
 /// `translate(-9999px)`, `translateX(…)`, `translate3d(…)`: moved far off-screen.

@@ -35,6 +35,7 @@ mod meta;
 pub mod oracle;
 mod rawtag;
 mod rawtext;
+mod rendered;
 mod script_hide;
 mod script_sources;
 mod selectors;

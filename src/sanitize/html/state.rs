@@ -32,6 +32,11 @@ pub(crate) struct Block {
     pub(crate) mark: usize,
     pub(crate) foreign: Option<String>,
     pub(crate) pending: Vec<Event>,
+    /// A never-rendered container (see `hidden`): the events it holds are emitted even when
+    /// it is removed.
+    pub(crate) keep_events: bool,
+    /// Judged on the lexicon only: a foreign link inside does not remove it whole.
+    pub(crate) lexicon_only: bool,
 }
 
 /// Everything the handlers of one response share.
@@ -106,7 +111,11 @@ impl State {
             anchors: Vec::new(),
             hold_ids: 0,
             run: Run::default(),
-            blocks: Blocks::default(),
+            blocks: if depth == 0 {
+                Blocks::with_root()
+            } else {
+                Blocks::default()
+            },
             reflected,
             css: HiddenRules::default(),
             xml: None,
@@ -194,7 +203,9 @@ impl State {
     /// the block as spam.
     pub(crate) fn judge(&mut self, raw: &str, set: Which, carrier: Carrier) -> UrlVerdict {
         let v = policy::judge_url(raw, &self.base, self.set(set), carrier);
-        if let (UrlVerdict::Foreign(t), Some(b)) = (&v, &mut self.block) {
+        if let (UrlVerdict::Foreign(t), Some(b)) = (&v, &mut self.block)
+            && !b.lexicon_only
+        {
             b.foreign.get_or_insert_with(|| t.clone());
         }
         v

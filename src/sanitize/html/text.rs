@@ -373,7 +373,10 @@ fn finish_rawtext(st: &mut State, raw: String) -> Insert {
     match rawtext::sanitize_fragment(st, &raw) {
         Ok((clean, changed)) => {
             st.changed |= changed;
-            if changed && let Some(b) = &mut st.block {
+            if changed
+                && let Some(b) = &mut st.block
+                && !b.lexicon_only
+            {
                 b.foreign.get_or_insert_with(|| "raw-text container".into());
             }
             restore(st, if changed { clean } else { raw })

@@ -32,13 +32,17 @@ use crate::sanitize::lexicon::Profile;
 
 use super::held_text::visible_text;
 use super::state::State;
-use super::{container, entities, hold};
+use super::{container, hold, rendered};
 
 mod bound;
+mod root;
+mod spots;
 pub use bound::check;
+use spots::Spot;
 
-/// The elements judged as blocks. Inline elements (`span`, `b`, `a`, …) are part of their
-/// block's text: a span run is judged in the block that holds it.
+/// The elements judged as blocks. Inline elements (`span`, `b`, `font`, `a`, …) are part of
+/// their block's text, read joined as rendered: a span run is judged in the block that holds
+/// it, and each inline element inside it on its own (see `spots`).
 const BLOCKS: &[&str] = &[
     "div",
     "p",
@@ -72,7 +76,6 @@ const BLOCKS: &[&str] = &[
     "figure",
     "figcaption",
     "details",
-    "font",
 ];
 
 /// How many blocks nest in the holds; deeper ones are part of their parent's text.
@@ -101,6 +104,27 @@ struct Open {
     after_spam: bool,
     /// Its text echoes a spam query of the page's URL (see [`reflected_spam`]).
     reflects: bool,
+    /// The document itself (see `root`): never judged or cut whole.
+    root: bool,
+    /// Spam inside it, cut when it closes unless it is editorial (see `spots`).
+    spots: Vec<Spot>,
+}
+
+impl Open {
+    fn new(id: u64, mark: usize, root: bool) -> Self {
+        Self {
+            id,
+            mark,
+            scanned: mark,
+            profile: Profile::default(),
+            dropping: false,
+            last: None,
+            after_spam: false,
+            reflects: false,
+            root,
+            spots: Vec::new(),
+        }
+    }
 }
 
 /// A child block that was kept: a short one with a betting term goes after all when a spam
@@ -129,6 +153,7 @@ impl Blocks {
         for o in &mut self.open {
             o.mark = f(o.mark);
             o.scanned = f(o.scanned);
+            spots::adjust(&mut o.spots, f);
             if let Some(k) = &mut o.last {
                 k.mark = f(k.mark);
                 k.end = f(k.end);
@@ -142,7 +167,7 @@ impl Blocks {
 pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, tag: &str) {
     if st.depth > 0
         || st.block.is_some()
-        || st.blocks.open.first().is_some_and(|o| o.dropping)
+        || st.blocks.open.iter().any(|o| o.dropping)
         || !st.anchors.is_empty()
         || st.capture.is_some()
         || st.blocks.open.len() >= MAX_OPEN
@@ -153,6 +178,8 @@ pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>
     }
     let here = st.out.len();
     read_top(st, here);
+    root::decide(st);
+    let here = st.out.len();
     st.blocks.ids += 1;
     let id = st.blocks.ids;
     let shared = Arc::clone(shared);
@@ -162,16 +189,7 @@ pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>
         Ok(())
     }));
     if ok.is_ok() {
-        st.blocks.open.push(Open {
-            id,
-            mark: here,
-            scanned: here,
-            profile: Profile::default(),
-            dropping: false,
-            last: None,
-            after_spam: false,
-            reflects: false,
-        });
+        st.blocks.open.push(Open::new(id, here, false));
     }
 }
 
@@ -183,14 +201,15 @@ fn read_top(st: &mut State, upto: usize) {
     if top.scanned >= upto || top.dropping {
         return;
     }
-    let text = visible_text(&st.out[top.scanned..upto], st.encoding);
-    let text = entities::decode(&text);
+    let run = rendered::read(&st.out[top.scanned..upto], st.encoding, false);
     if let Some(q) = &st.reflected
-        && text.to_lowercase().contains(q.as_str())
+        && run.text.to_lowercase().contains(q.as_str())
     {
         top.reflects = true;
     }
-    let p = st.site.sanitize().lexicon.profile(&text);
+    let lexicon = &st.site.sanitize().lexicon;
+    let p = lexicon.profile(&run.text);
+    spots::add(&mut top.spots, spots::find(lexicon, &run, &p, top.scanned));
     if p.words > 0 {
         // Text between two child blocks: they are no longer neighbours.
         top.last = None;
@@ -241,10 +260,11 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
             o.profile.merge(inner.profile);
             o.reflects |= inner.reflects;
             o.scanned = now;
+            spots::add(&mut o.spots, inner.spots);
         }
     }
     read_top(st, now);
-    let Some(o) = st.blocks.open.pop() else {
+    let Some(mut o) = st.blocks.open.pop() else {
         return;
     };
     // A hidden block or a foreign link still open inside is decided by its own rules (it
@@ -263,10 +283,19 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
         if let Some(parent) = st.blocks.open.last_mut() {
             parent.after_spam = true;
         }
+        root::decide(st);
         return;
     }
+    let spots = std::mem::take(&mut o.spots);
+    if !inner_held && !spam && !spots.is_empty() && !o.profile.is_editorial() {
+        spots::cut(st, spots);
+        // What was cut is no longer the block's: its words count, its terms do not.
+        o.profile.terms.clear();
+        o.profile.term_words = 0;
+    }
+    let now = st.out.len();
     if let Some(parent) = st.blocks.open.last_mut() {
-        if !inner_held && !spam {
+        if !inner_held && !spam && !parent.root {
             parent.profile.merge(o.profile);
         }
         parent.scanned = now;
@@ -277,6 +306,7 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
             tagline,
         });
     }
+    root::decide(st);
 }
 
 /// After a spam block at `mark` was cut: the kept sibling right before it goes too when it
@@ -327,7 +357,8 @@ fn remove(st: &mut State, o: &Open, now: usize, end: Option<&mut EndTag<'_>>) ->
 
 /// At the end of the document: blocks still open close here, innermost first.
 pub fn finish(st: &mut State) {
-    while let Some(id) = st.blocks.open.last().map(|o| o.id) {
+    while let Some(id) = st.blocks.open.last().filter(|o| !o.root).map(|o| o.id) {
         close(st, id, None);
     }
+    root::finish(st);
 }

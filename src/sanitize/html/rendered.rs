@@ -1,0 +1,252 @@
+//! Stage 6 (planted spam, threat A5): held output read as a visitor reads it, for the
+//! spam-block classifier (`spam_block`) and the hidden-block judge (`hidden`). The text is joined across inline elements and comments
+//! (`<b>nhà</b><i> cái</i>` reads "nhà cái", `n<span>ổ</span> hũ` reads "nổ hũ",
+//! `nh<!---->à` reads "nhà"), entities are decoded piece by piece, and a word breaks only
+//! where the layout breaks one (a block element, `<br>`, a cell, an image). The reader also
+//! gives the byte ranges of the text pieces and of the elements closed inside the run, so
+//! that the smallest element holding only spam (or, when no element does, the text itself)
+//! can be cut and the rest of the run left alone.
+//!
+//! Security notes:
+//! - The tag reader follows the tokenizer's quoting (`held_text::tag_end`); the text of
+//!   `<script>`, `<style>`, `<template>` and `<title>` is not visible text and is skipped.
+//! - Bounded: the run is held output (at most `max_hidden_block`), and at most
+//!   [`MAX_UNITS`] elements and [`MAX_PIECES`] pieces are listed.
+
+use std::ops::Range;
+
+use super::held_text::tag_end;
+use super::{entities, rawtag};
+
+/// The most elements of one run that are judged on their own.
+pub(crate) const MAX_UNITS: usize = 256;
+/// The most text pieces of one run that are listed; past it the run is one piece.
+pub(crate) const MAX_PIECES: usize = 1024;
+/// How deep open elements are followed.
+const MAX_NEST: usize = 32;
+
+/// Elements that render inline: their tags do not break a word.
+const INLINE: &[&str] = &[
+    "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "blink", "cite", "code", "data", "del",
+    "dfn", "em", "font", "i", "ins", "kbd", "label", "mark", "nobr", "output", "q", "rb", "rp",
+    "rt", "ruby", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt",
+    "u", "var", "wbr", "tspan", "textpath",
+];
+
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "image",
+];
+
+/// A run of output as read.
+#[derive(Debug, Default)]
+pub(crate) struct Rendered {
+    pub(crate) text: String,
+    /// Byte ranges (in the run) of the text between tags that is not blank.
+    pub(crate) pieces: Vec<Range<usize>>,
+    /// Elements that open and close inside the run.
+    pub(crate) units: Vec<Unit>,
+    code: bool,
+}
+
+#[derive(Debug)]
+pub(crate) struct Unit {
+    pub(crate) name: String,
+    /// From its start tag to the end of its end tag, in the run.
+    pub(crate) bytes: Range<usize>,
+    /// Its text, in [`Rendered::text`].
+    pub(crate) text: Range<usize>,
+}
+
+/// An element open in the run: name, where its start tag begins, where its text begins.
+type Opened = (String, usize, usize);
+
+/// Reads a run of held output in `encoding`; `code` reads the text of `<script>`, `<style>`,
+/// `<template>` and `<title>` too (for a hidden block, which may be one of them).
+pub(crate) fn read(bytes: &[u8], encoding: &'static encoding_rs::Encoding, code: bool) -> Rendered {
+    let mut r = Rendered {
+        code,
+        ..Rendered::default()
+    };
+    let mut open: Vec<Opened> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let next = memchr::memchr(b'<', &bytes[i..]).map_or(bytes.len(), |p| i + p);
+        if next > i {
+            r.piece(&bytes[i..next], i, encoding);
+        }
+        if next >= bytes.len() {
+            break;
+        }
+        i = r.markup(bytes, next, &mut open, encoding);
+    }
+    r
+}
+
+fn is_joining(name: &str) -> bool {
+    INLINE.contains(&name) || name.contains('-')
+}
+
+fn name_at(s: &[u8]) -> String {
+    s.iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'_'))
+        .map(|b| char::from(b.to_ascii_lowercase()))
+        .collect()
+}
+
+impl Rendered {
+    fn piece(&mut self, raw: &[u8], at: usize, encoding: &'static encoding_rs::Encoding) {
+        let decoded = encoding.decode_without_bom_handling(raw).0;
+        let text = entities::decode(&decoded);
+        if text.chars().all(char::is_whitespace) {
+            self.text.push_str(&text);
+            return;
+        }
+        self.text.push_str(&text);
+        if self.pieces.len() < MAX_PIECES {
+            self.pieces.push(at..at + raw.len());
+        } else if let Some(last) = self.pieces.last_mut() {
+            last.end = at + raw.len();
+        }
+    }
+
+    /// Reads the markup at `at` (a `<`); returns where it ends.
+    fn markup(
+        &mut self,
+        bytes: &[u8],
+        at: usize,
+        open: &mut Vec<Opened>,
+        encoding: &'static encoding_rs::Encoding,
+    ) -> usize {
+        let rest = &bytes[at..];
+        if let Some(c) = rest.strip_prefix(b"<!--") {
+            let len = if c.starts_with(b">") || c.starts_with(b"->") {
+                4 + c.iter().position(|&b| b == b'>').unwrap_or(0) + 1
+            } else {
+                memchr::memmem::find(c, b"-->").map_or(rest.len(), |e| 4 + e + 3)
+            };
+            return at + len;
+        }
+        let end = |r: &[u8]| tag_end(r).map_or(bytes.len(), |e| at + e);
+        match rest.get(1) {
+            Some(b'!' | b'?') => end(rest),
+            Some(b'/') if rest.get(2).is_some_and(u8::is_ascii_alphabetic) => {
+                let to = end(rest);
+                self.close(&name_at(&rest[2..]), at, to, open);
+                to
+            }
+            Some(c) if c.is_ascii_alphabetic() => {
+                let to = end(rest);
+                self.start(&bytes[at..to], at, open, encoding);
+                let name = name_at(&rest[1..]);
+                if !self.code && matches!(name.as_str(), "script" | "style" | "template" | "title")
+                {
+                    return skip_element(bytes, to, &name);
+                }
+                to
+            }
+            _ => {
+                self.text.push('<');
+                at + 1
+            }
+        }
+    }
+
+    fn start(
+        &mut self,
+        tag: &[u8],
+        at: usize,
+        open: &mut Vec<Opened>,
+        encoding: &'static encoding_rs::Encoding,
+    ) {
+        let name = name_at(&tag[1..]);
+        let joining = is_joining(&name);
+        if !joining {
+            self.text.push(' ');
+        }
+        let attrs = &tag[1 + name.len().min(tag.len() - 1)..];
+        for (n, value) in rawtag::Attrs(attrs).map_while(|a| a) {
+            if n.eq_ignore_ascii_case(b"alt") || n.eq_ignore_ascii_case(b"title") {
+                let v = encoding.decode_without_bom_handling(value).0;
+                self.text.push(' ');
+                self.text.push_str(&entities::decode(&v));
+                self.text.push(' ');
+            }
+        }
+        if !VOID.contains(&name.as_str()) && open.len() < MAX_NEST {
+            open.push((name, at, self.text.len()));
+        }
+    }
+
+    fn close(&mut self, name: &str, at: usize, to: usize, open: &mut Vec<Opened>) {
+        if !is_joining(name) {
+            self.text.push(' ');
+        }
+        let Some(pos) = open.iter().rposition(|(n, _, _)| n == name) else {
+            return;
+        };
+        let (name, from, text) = open.swap_remove(pos);
+        open.truncate(pos);
+        if self.units.len() < MAX_UNITS {
+            self.units.push(Unit {
+                name,
+                bytes: from..to.max(at),
+                text: text..self.text.len(),
+            });
+        }
+    }
+}
+
+/// Skips a code element's content from `from`, to the end of its end tag.
+fn skip_element(bytes: &[u8], from: usize, name: &str) -> usize {
+    let rest = &bytes[from.min(bytes.len())..];
+    let found = memchr::memmem::find_iter(rest, b"</").find(|&i| {
+        rest.get(i + 2..i + 2 + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+    });
+    match found {
+        Some(i) => tag_end(&rest[i..]).map_or(bytes.len(), |e| from + i + e),
+        None => bytes.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(html: &str) -> Vec<String> {
+        read(html.as_bytes(), encoding_rs::UTF_8, false)
+            .text
+            .split_whitespace()
+            .map(String::from)
+            .collect()
+    }
+
+    #[test]
+    fn inline_tags_and_comments_do_not_break_words() {
+        assert_eq!(words("<b>nhà</b><i> cái</i>"), ["nhà", "cái"]);
+        assert_eq!(words("n<span>ổ</span> h<!-- x -->ũ"), ["nổ", "hũ"]);
+        assert_eq!(words("nh&agrave; c<x-a>ái</x-a>"), ["nhà", "cái"]);
+        assert_eq!(words("<td>a</td><td>b</td>x<br>y"), ["a", "b", "x", "y"]);
+        assert_eq!(
+            words("a<script>n</script>b<title>t</title>c"),
+            ["a", "b", "c"]
+        );
+    }
+
+    #[test]
+    fn units_and_pieces_have_their_ranges() {
+        let html = "x <span>a <b>b</b></span> y";
+        let r = read(html.as_bytes(), encoding_rs::UTF_8, false);
+        let spans: Vec<_> = r.units.iter().map(|u| &html[u.bytes.clone()]).collect();
+        assert_eq!(spans, ["<b>b</b>", "<span>a <b>b</b></span>"]);
+        let texts: Vec<_> = r
+            .units
+            .iter()
+            .map(|u| r.text[u.text.clone()].trim())
+            .collect();
+        assert_eq!(texts, ["b", "a b"]);
+        let pieces: Vec<_> = r.pieces.iter().map(|p| &html[p.clone()]).collect();
+        assert_eq!(pieces, ["x ", "a ", "b", " y"]);
+    }
+}
