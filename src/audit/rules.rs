@@ -43,6 +43,7 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("script.service_worker", "sanitizer"),
     ("script.dynamic_code", "sanitizer"),
     ("script.tag_id", "sanitizer"),
+    ("script.spam_text", "sanitizer"),
     ("script.wp_emoji", "sanitizer"),
     ("script.importmap", "sanitizer"),
     ("data.foreign", "sanitizer"),

@@ -18,7 +18,7 @@ use regex::Regex;
 use unicode_normalization::char::decompose_canonical;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
-use words::{BRAND, EDITORIAL, STRONG, WEAK};
+use words::{BRAND, CALLS, EDITORIAL, STRONG, WEAK};
 
 /// The score at which a text counts as planted spam.
 pub const SPAM_SCORE: u32 = 2;
@@ -38,6 +38,8 @@ pub struct Lexicon {
     /// Keywords and editorial phrases by first letter, for [`Lexicon::profile`].
     index: profile::Index,
     editorial: Vec<Keyword>,
+    /// Calls to action of adverts, weighed by the editorial guard (`lexicon_profile`).
+    calls: Vec<Keyword>,
     brand: Option<Regex>,
     /// `brand` is [`BRAND`], which only matches ASCII words with a digit.
     brand_is_builtin: bool,
@@ -279,10 +281,15 @@ impl Lexicon {
         } else {
             Vec::new()
         };
+        let calls: Vec<Keyword> = match builtin {
+            true => CALLS.iter().filter_map(|w| Keyword::new(w, 0)).collect(),
+            false => Vec::new(),
+        };
         Ok(Self {
-            index: profile::Index::new(&keywords, &editorial),
+            index: profile::Index::new(&keywords, &editorial, &calls),
             keywords,
             editorial,
+            calls,
             brand,
             brand_is_builtin,
         })

@@ -10,9 +10,13 @@
 //! - A block is spam when it is *dominated* by distinct betting terms (see
 //!   [`Profile::is_spam_block`]): one or two terms in a sentence are news, a run of them with
 //!   little other text is an advert, whether or not it is hidden and whether or not it links.
-//! - The editorial guard is proportional: it takes one editorial phrase per four distinct
-//!   terms (at least one; two when terms cover half the words), so a keyword list cannot
-//!   pass itself off as news with one word.
+//! - The editorial guard weighs, it does not count presence: the spam side is the distinct
+//!   terms by weight (strong terms and brand names 2, weak ones 1), the calls to action of
+//!   adverts ("đăng ký ngay", "nhận thưởng", "tải app") and the links around terms; the
+//!   editorial side is the distinct editorial phrases, each worth more the more ordinary
+//!   prose surrounds the terms. A list of terms, brands and calls to action with a few
+//!   editorial words tacked on is spam; an article or a police warning, whose words are
+//!   mostly prose, is not (see [`Profile::is_editorial`]).
 //!   Only phrases of two or more words count ("bắt" alone is in "bắt đầu").
 
 use super::{Hits, Keyword, Lexicon, Normalized};
@@ -29,8 +33,18 @@ pub struct Profile {
     pub term_words: usize,
     /// The distinct betting terms, as written in the lexicon (brands as found).
     pub terms: Vec<String>,
+    /// The weight of each of `terms`.
+    weights: Vec<u32>,
     /// The distinct editorial phrases (indices into the lexicon's list).
     editorial: Vec<u16>,
+    /// Words covered by editorial phrases (each occurrence).
+    editorial_words: usize,
+    /// The distinct calls to action (indices into the lexicon's list).
+    calls: Vec<u16>,
+    /// Words covered by calls to action (each occurrence).
+    call_words: usize,
+    /// Links in the text (set by the caller that reads markup).
+    pub links: usize,
 }
 
 impl Profile {
@@ -38,26 +52,63 @@ impl Profile {
     pub fn merge(&mut self, other: Profile) {
         self.words += other.words;
         self.term_words += other.term_words;
-        for t in other.terms {
-            if self.terms.len() < MAX_TERMS && !self.terms.contains(&t) {
-                self.terms.push(t);
-            }
+        self.editorial_words += other.editorial_words;
+        self.call_words += other.call_words;
+        self.links += other.links;
+        for (t, w) in other.terms.into_iter().zip(other.weights) {
+            self.add_term(t, w);
         }
         for e in other.editorial {
             if !self.editorial.contains(&e) {
                 self.editorial.push(e);
             }
         }
+        for c in other.calls {
+            if !self.calls.contains(&c) {
+                self.calls.push(c);
+            }
+        }
     }
 
-    /// Whether the text reads as reporting on betting rather than advertising it.
-    /// A text that is half betting terms takes two phrases whatever its length.
+    fn add_term(&mut self, term: String, weight: u32) {
+        if self.terms.len() < MAX_TERMS && !self.terms.contains(&term) {
+            self.terms.push(term);
+            self.weights.push(weight);
+        }
+    }
+
+    /// Whether the text reads as reporting on betting rather than advertising it: its
+    /// distinct editorial phrases outweigh the spam side. The spam side is the terms by
+    /// weight, 2 per call to action and 1 per link (when there are terms at all). One
+    /// phrase answers 2 units of it in a text without prose, and up to 10 in a text that
+    /// is all prose (words that are neither terms, calls nor editorial phrases). At least
+    /// one phrase; two when terms and calls cover half the words.
     pub fn is_editorial(&self) -> bool {
-        let mut need = self.terms.len().div_ceil(4).max(1);
-        if self.covered() >= 50 {
+        let spam = self.spam_weight();
+        let words = self.words.max(1);
+        let marked = self.term_words + self.call_words + self.editorial_words;
+        let prose = words.saturating_sub(marked) * 100 / words;
+        // Units of spam one phrase answers, times ten.
+        let per = 20 + 80 * prose / 100;
+        let mut need = (spam * 10).div_ceil(per).max(1);
+        if (self.term_words + self.call_words) * 100 / words >= 50 {
             need = need.max(2);
         }
         self.editorial.len() >= need
+    }
+
+    /// How many distinct editorial phrases the text has.
+    pub fn editorial_phrases(&self) -> usize {
+        self.editorial.len()
+    }
+
+    /// The spam side of [`Profile::is_editorial`].
+    fn spam_weight(&self) -> usize {
+        if self.terms.is_empty() {
+            return 0;
+        }
+        let terms: u32 = self.weights.iter().sum();
+        terms as usize + 2 * self.calls.len() + self.links
     }
 
     /// The share of words covered by betting terms, in percent.
@@ -82,10 +133,7 @@ impl Lexicon {
     fn terms_in(&self, n: &Normalized, p: &mut Profile) {
         self.each_match(n, |_, kw| {
             p.term_words += kw.words();
-            let term: String = kw.exact.iter().collect();
-            if p.terms.len() < MAX_TERMS && !p.terms.contains(&term) {
-                p.terms.push(term);
-            }
+            p.add_term(kw.exact.iter().collect(), kw.weight);
         });
     }
 
@@ -136,12 +184,14 @@ impl Lexicon {
 pub(super) struct Index {
     keywords: Vec<(char, Vec<usize>)>,
     editorial: Vec<(char, Vec<usize>)>,
+    calls: Vec<(char, Vec<usize>)>,
 }
 
 impl Index {
-    pub(super) fn new(keywords: &[Keyword], editorial: &[Keyword]) -> Self {
+    pub(super) fn new(keywords: &[Keyword], editorial: &[Keyword], calls: &[Keyword]) -> Self {
         Self {
             keywords: by_first(keywords),
+            calls: by_first(calls),
             // Only phrases of two or more words count (see the module notes).
             editorial: by_first(editorial)
                 .into_iter()
@@ -196,18 +246,32 @@ impl Lexicon {
         self.spaced_terms(&n, &mut p);
         for &i in &n.starts {
             for &e in candidates(&self.index.editorial, n.base[i]) {
-                let id = u16::try_from(e).unwrap_or(u16::MAX);
-                if !p.editorial.contains(&id) && self.editorial[e].matches_at(&n, i) {
-                    p.editorial.push(id);
+                let phrase = &self.editorial[e];
+                if phrase.matches_at(&n, i) {
+                    p.editorial_words += phrase.words();
+                    let id = u16::try_from(e).unwrap_or(u16::MAX);
+                    if !p.editorial.contains(&id) {
+                        p.editorial.push(id);
+                    }
+                }
+            }
+            for &c in candidates(&self.index.calls, n.base[i]) {
+                let call = &self.calls[c];
+                if call.matches_at(&n, i) {
+                    p.call_words += call.words();
+                    let id = u16::try_from(c).unwrap_or(u16::MAX);
+                    if !p.calls.contains(&id) {
+                        p.calls.push(id);
+                    }
                 }
             }
         }
         let mut brands = Hits::default();
         self.scan_brands(&n, &mut brands);
         for b in brands.words {
-            if p.terms.len() < MAX_TERMS && !p.terms.contains(&b) {
+            if !p.terms.contains(&b) {
                 p.term_words += 1;
-                p.terms.push(b);
+                p.add_term(b, 2);
             }
         }
         p
@@ -230,6 +294,18 @@ mod tests {
             "nha cai uy tin, no hu, ban ca doi thuong, game bai",
             "Cá cược online, xóc đĩa, soi cầu, lô đề, đá gà trực tiếp hôm nay",
             "Nhà cái uy tín nổ hũ bắn cá phòng chống",
+        ] {
+            assert!(block(t), "{t:?} missed");
+        }
+    }
+
+    #[test]
+    fn editorial_words_tacked_onto_spam_do_not_spare_it() {
+        for t in [
+            "nhà cái uy tín, nổ hũ, bắn cá, tài xỉu, 789bet, kubet - phòng chống - cảnh báo - công an - xử lý",
+            "Cảnh báo: đăng ký ngay nhà cái 789bet, nhận thưởng 100k, tải app nổ hũ, link vào kubet - công an khuyến cáo",
+            "Phòng chống tội phạm | Kubet | Hi88 | 789bet | nổ hũ | bắn cá | game bài đổi thưởng | xử lý vi phạm",
+            "online casino, free spins, slot gacor, sportsbook - police arrested - illegal gambling",
         ] {
             assert!(block(t), "{t:?} missed");
         }

@@ -87,5 +87,32 @@ pub(super) const EDITORIAL: &[&str] = &[
     "xổ số kiến thiết",
 ];
 
+/// Calls to action of betting and scam adverts. They are not keywords ("Đăng ký ngay" is
+/// an ordinary button): they only weigh on the spam side of the editorial guard of a text
+/// that has betting terms (`lexicon_profile`).
+pub(super) const CALLS: &[&str] = &[
+    "đăng ký ngay",
+    "nhận thưởng",
+    "nhận ngay",
+    "tải app",
+    "link vào",
+    "link mới nhất",
+    "link dự phòng",
+    "không bị chặn",
+    "nạp tiền",
+    "rút tiền",
+    "nạp đầu",
+    "khuyến mãi",
+    "tặng ngay",
+    "hoàn trả",
+    "uy tín",
+    "chơi ngay",
+    "truy cập ngay",
+    "bet now",
+    "daftar sekarang",
+    "claim bonus",
+    "sign up now",
+];
+
 /// Brand names such as `789bet`, `bet88`, `fun88`, `w88`, `f8bet`.
 pub(super) const BRAND: &str = r"^(?:[a-z0-9]*\d[a-z0-9]*bet[a-z0-9]*|[a-z0-9]*bet[a-z0-9]*\d[a-z0-9]*|[a-z]{1,6}(?:88|68|86|66|79|789|99|55|777))$";

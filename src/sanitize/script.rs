@@ -27,7 +27,8 @@
 //! would answer the site's later navigations after the page was cleaned.
 //!
 //! Rule ids: `script.redirect`, `script.loader`, `script.obfuscated`, `script.foreign_host`,
-//! `script.service_worker`, `script.dynamic_code`, `script.tag_id`, `script.wp_emoji`.
+//! `script.service_worker`, `script.dynamic_code`, `script.tag_id`, `script.wp_emoji`,
+//! `script.spam_text` (text it writes that the lexicon scores as spam, [`spam_text`]).
 
 mod access;
 mod analyze;
@@ -50,6 +51,7 @@ mod same_site;
 mod scope;
 mod service_worker;
 mod sinks;
+mod spam_text;
 mod styles;
 mod switcher;
 pub mod tags;
@@ -107,6 +109,8 @@ pub(crate) struct Lookups<'a> {
     pub(crate) is_foreign: &'a dyn Fn(&str) -> bool,
     /// A tag-manager id that is not the site's, in a string literal ([`tags`]).
     pub(crate) foreign_tag: &'a dyn Fn(&str) -> Option<String>,
+    /// The lexicon's words when text the script writes is spam ([`spam_text`]).
+    pub(crate) spam_text: &'a dyn Fn(&str) -> Option<String>,
 }
 
 /// Judges one script's source with no tag-id list. Bounded in time and memory: a script
@@ -117,6 +121,7 @@ pub fn judge(source: &str, is_foreign: &dyn Fn(&str) -> bool) -> Verdict {
         Lookups {
             is_foreign,
             foreign_tag: &|_| None,
+            spam_text: &|_| None,
         },
     )
 }
@@ -172,6 +177,10 @@ pub(crate) fn judge_at(source: &str, site: Lookups<'_>, depth: usize, budget: &B
                 target,
             );
         }
+    }
+    let written = spam_text::judge(&toks, site.spam_text);
+    if written.is_malicious() {
+        return written;
     }
     foreign_literal(&toks, site)
 }

@@ -20,7 +20,10 @@
 //! - The text of `<script>`, `<style>` and `<template>` inside a block is not read: code and
 //!   styles are judged by their own rules, and their words are not what a visitor reads.
 //! - Only the editorial guard stands between a news article about illegal betting and
-//!   removal; see `lexicon_profile` for its shape.
+//!   removal; see `lexicon_profile` for its shape. Links in a block weigh on its spam side.
+//!   A block inside a warning (its open ancestors already read as editorial) is left to
+//!   the ancestor, which is judged whole: a police list of quoted scam slogans stays, a
+//!   slogan list under a tacked-on "Cảnh báo" heading goes with the heading.
 
 use std::sync::{Arc, Mutex};
 
@@ -208,7 +211,8 @@ fn read_top(st: &mut State, upto: usize) {
         top.reflects = true;
     }
     let lexicon = &st.site.sanitize().lexicon;
-    let p = lexicon.profile(&run.text);
+    let mut p = lexicon.profile(&run.text);
+    p.links = links_in(&st.out[top.scanned..upto]);
     spots::add(&mut top.spots, spots::find(lexicon, &run, &p, top.scanned));
     if p.words > 0 {
         // Text between two child blocks: they are no longer neighbours.
@@ -272,7 +276,8 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
     // parent's.
     let inner_held = st.block.as_ref().is_some_and(|b| b.mark >= o.mark)
         || st.anchors.last().is_some_and(|a| a.mark >= o.mark);
-    let block_spam = o.dropping || o.reflects || o.profile.is_spam_block();
+    let block_spam =
+        o.dropping || o.reflects || (o.profile.is_spam_block() && !quoted_in_context(st));
     let tagline = is_tagline(&o.profile);
     let next_to_spam = tagline && st.blocks.open.last().is_some_and(|p| p.after_spam);
     let spam = !inner_held && (block_spam || next_to_spam);
@@ -287,7 +292,10 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
         return;
     }
     let spots = std::mem::take(&mut o.spots);
-    if !inner_held && !spam && !spots.is_empty() && !o.profile.is_editorial() {
+    // Spots in an editorial block, or in a quotation inside a warning, stay: the warning is
+    // judged whole when it closes (see `quoted_in_context`).
+    let editorial = o.profile.is_editorial() || quoted_in_context(st);
+    if !inner_held && !spam && !spots.is_empty() && !editorial {
         spots::cut(st, spots);
         // What was cut is no longer the block's: its words count, its terms do not.
         o.profile.terms.clear();
@@ -307,6 +315,34 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
         });
     }
     root::decide(st);
+}
+
+/// Whether the open blocks around a closing one read, so far, as a warning or a report (a
+/// heading such as "Cảnh giác với các thủ đoạn lừa đảo", a police notice's intro): at
+/// least two editorial phrases outweighing their own terms. A block of scam slogans in
+/// there is a quotation; it is kept for now, and the outer block that holds the warning
+/// and the slogans together is judged whole when it closes, where slogans with a few
+/// editorial words tacked on still weigh as spam.
+fn quoted_in_context(st: &State) -> bool {
+    let mut around = Profile::default();
+    for o in &st.blocks.open {
+        around.merge(o.profile.clone());
+    }
+    around.editorial_phrases() >= 2 && around.is_editorial()
+}
+
+/// How many `<a …>` start tags `bytes` holds.
+fn links_in(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'<', bytes)
+        .filter(|&i| {
+            bytes
+                .get(i + 1)
+                .is_some_and(|c| c.eq_ignore_ascii_case(&b'a'))
+                && bytes
+                    .get(i + 2)
+                    .is_some_and(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'))
+        })
+        .count()
 }
 
 /// After a spam block at `mark` was cut: the kept sibling right before it goes too when it
