@@ -180,3 +180,60 @@ async fn a_tampered_pinned_script_never_completes() {
     assert_eq!(pinned.len(), 1, "{:?}", h.rules());
     assert_eq!(pinned[0].target.as_deref(), Some("/js/jquery.min.js"));
 }
+
+/// A server may serve the pinned file under other spellings of its path (case, doubled or
+/// trailing slashes, path parameters, percent-encoding); the pin holds for each.
+#[tokio::test]
+async fn a_tampered_pinned_script_under_another_spelling_never_completes() {
+    use base64::Engine;
+    use sha2::Digest;
+    const GOOD: &str = "(function(){window.$=function(){};})();\n";
+    const TAMPERED: &str = "(function(){window.$=function(){};})();location='https://bet.test/';\n";
+    let digest = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(GOOD));
+    let pins = format!(
+        "[site.sanitize]\npinned = [{{ path = \"/js/jquery.min.js\", sha256 = \"sha256-{digest}\" }}]\n"
+    );
+    let h = Setup::portal().site_lines(&pins).start().await;
+    let spellings = [
+        "/JS/jquery.min.js",
+        "//js//jquery.min.js",
+        "/js/jquery.min.js/",
+        "/js/jquery.min.js;v=3",
+        "/js/%6Aquery.min.js",
+    ];
+    for path in spellings {
+        h.upstream.route(path, move || {
+            resp(
+                200,
+                &[("content-type", "application/javascript")],
+                full(TAMPERED),
+            )
+        });
+    }
+    h.upstream.route("/js/other.js", move || {
+        resp(
+            200,
+            &[("content-type", "application/javascript")],
+            full(TAMPERED),
+        )
+    });
+    for path in spellings {
+        let failed = match h.send(Method::GET, path, &[]).await {
+            Err(_) => true,
+            Ok(resp) => resp.into_body().collect().await.is_err(),
+        };
+        assert!(
+            failed,
+            "{path}: a tampered copy must end in a failed transfer"
+        );
+    }
+    assert_eq!(
+        h.events_of("script.pinned").len(),
+        spellings.len(),
+        "{:?}",
+        h.rules()
+    );
+    // An unpinned file passes as it came.
+    let (_, other) = h.body("/js/other.js", &[]).await;
+    assert_eq!(other, TAMPERED.as_bytes());
+}

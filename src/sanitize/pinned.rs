@@ -8,6 +8,10 @@
 //! run a script whose transfer failed) and an audit event `script.pinned` is written.
 //! Memory stays bounded: at most one frame is held. The upstream is asked for `identity`,
 //! so that the bytes hashed are the file's bytes; a coded answer fails the pin too.
+//!
+//! A pin holds for every spelling of its path that a web server may serve as the same file
+//! (see [`canonical`]): `/JS//jquery.min.js/`, `/js/jquery.min.js;v=1` and
+//! `/js/%6Aquery.min.js` are all `/js/jquery.min.js`.
 
 use std::collections::HashMap;
 use std::pin::Pin;
@@ -43,7 +47,7 @@ pub fn validate(raw: &[RawPin], errs: &mut Errors) -> Pins {
             errs.at(p.path.span(), "a pinned path must start with '/'");
         }
         match super::config::sha256_digest(p.sha256.get_ref()) {
-            Some(d) => drop(pins.insert(p.path.get_ref().clone(), d)),
+            Some(d) => drop(pins.insert(canonical(p.path.get_ref()), d)),
             None => errs.at(
                 p.sha256.span(),
                 "sha256 must be \"sha256-<base64 of 32 bytes>\"",
@@ -54,8 +58,12 @@ pub fn validate(raw: &[RawPin], errs: &mut Errors) -> Pins {
 }
 
 impl Pins {
+    /// The digest pinned for `path`, in any of its spellings (see [`canonical`]).
     pub fn get(&self, path: &str) -> Option<[u8; 32]> {
-        self.0.get(path).copied()
+        if self.0.is_empty() {
+            return None;
+        }
+        self.0.get(&canonical(path)).copied()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -155,7 +163,48 @@ impl Body for PinnedBody {
     }
 }
 
+/// One spelling for the paths a web server may serve as the same file: percent-decoded,
+/// lower case (IIS and case-insensitive file systems), runs of `/` as one (nginx's
+/// `merge_slashes`), without `;` path parameters (Tomcat, Jetty), `.` and `..` segments or
+/// a trailing `/` (Apache's `AcceptPathInfo`, PHP's `PATH_INFO`).
+pub(crate) fn canonical(path: &str) -> String {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let mut segments: Vec<String> = Vec::new();
+    for seg in decoded.split(['/', '\\']) {
+        let seg = seg.split(';').next().unwrap_or("").to_lowercase();
+        match seg.as_str() {
+            "" | "." => {}
+            ".." => drop(segments.pop()),
+            _ => segments.push(seg),
+        }
+    }
+    format!("/{}", segments.join("/"))
+}
+
 fn base64_of(bytes: &[u8]) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::canonical;
+
+    #[test]
+    fn every_spelling_of_a_pinned_path_is_one() {
+        for p in [
+            "/js/jquery.min.js",
+            "/JS/jQuery.min.js",
+            "//js//jquery.min.js",
+            "/js/jquery.min.js/",
+            "/js/jquery.min.js;jsessionid=1",
+            "/js/%6Aquery.min.js",
+            "/js/./x/../jquery.min.js",
+            "/js\\jquery.min.js",
+        ] {
+            assert_eq!(canonical(p), "/js/jquery.min.js", "{p}");
+        }
+        assert_ne!(canonical("/js/jquery.js"), "/js/jquery.min.js");
+        assert_eq!(canonical("/"), "/");
+    }
 }
