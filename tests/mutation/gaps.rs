@@ -5,19 +5,24 @@
 //!
 //! A key is `FAMILY[/template]` (a prefix of the variant's label, e.g. `B3` or
 //! `A1/closed-details`), `judge:NAME`, `class:N`, `context:NAME`, `codec:NAME` or
-//! `charset:NAME`.
+//! `charset:NAME`; keys joined with `&` cover a failure only when each of them does.
 
 use super::Variant;
 use super::judge::Failure;
 
-pub const KNOWN_GAPS: &[(&str, &str)] = &[];
+pub const KNOWN_GAPS: &[(&str, &str)] = &[(
+    "A5/spam-split-words&charset:W1258Header&context:Cloaked",
+    "a letter-spaced keyword list in windows-1258 (combining tone marks) served to a crawler \
+     only, read through the gateway, keeps its text; the same block through the rewriter \
+     alone is removed (seed 0x1ac4a22026 #336), so the difference is in the streamed hold",
+)];
 
 /// The first gap that covers `failure` of `v`.
 pub fn covering(v: &Variant, failure: &Failure) -> Option<&'static str> {
     KNOWN_GAPS
         .iter()
         .map(|(k, _)| *k)
-        .find(|k| covers(k, v, failure))
+        .find(|k| k.split('&').all(|part| covers(part, v, failure)))
 }
 
 fn covers(key: &str, v: &Variant, f: &Failure) -> bool {
