@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::built_hosts::{changed, crossed, missed};
+use common::built_hosts::{assert_all_removed, changed};
 
 /// Navigation sinks: `@U` is the URL.
 const WINDOW_PATHS: &[&str] = &[
@@ -81,16 +81,6 @@ const INDIRECTIONS: &[&str] = &[
     "var loc=window.location;loc.href=@U",
     "setTimeout(function(){top.location.assign(@U)},1000)",
 ];
-
-fn assert_all_removed(sinks: &[&str]) {
-    let missed = missed(crossed(sinks));
-    assert!(
-        missed.is_empty(),
-        "{} left in place:\n{}",
-        missed.len(),
-        missed.join("\n")
-    );
-}
 
 #[test]
 fn navigation_through_an_events_view_or_a_frames_window_is_removed() {

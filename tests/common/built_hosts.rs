@@ -54,6 +54,17 @@ pub fn missed(codes: Vec<String>) -> Vec<String> {
     codes.into_iter().filter(|c| !removed(c)).collect()
 }
 
+/// Asserts that every sink of `sinks`, after every encoding, is removed whole.
+pub fn assert_all_removed(sinks: &[&str]) {
+    let missed = missed(crossed(sinks));
+    assert!(
+        missed.is_empty(),
+        "{} left in place:\n{}",
+        missed.len(),
+        missed.join("\n")
+    );
+}
+
 /// The scripts of `codes` whose page does not come through byte for byte, with why.
 pub fn changed(codes: &[&str]) -> Vec<String> {
     let site = site("");
