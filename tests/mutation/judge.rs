@@ -24,6 +24,26 @@ pub struct Failure {
     pub detail: String,
 }
 
+/// A planted marker with this prefix is a word's letters, matched against the page with
+/// its tags, comments and whitespace taken out: a word split by markup (`n<!-- -->hà cái`)
+/// is still there when any of its text is.
+pub const LETTERS: &str = "letters:";
+
+/// `seen` without markup and whitespace.
+fn letters_of(seen: &str) -> String {
+    let mut out = String::with_capacity(seen.len());
+    let mut in_tag = false;
+    for c in seen.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag && !c.is_whitespace() => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 fn fail(judge: &'static str, detail: impl Into<String>) -> Failure {
     Failure {
         judge,
@@ -80,10 +100,14 @@ pub fn judge(v: &Variant, a: &Answer, events: &[&Event], hosts: &HostSet) -> Vec
         out.push(fail("crawler.foreign-url", left.join(" ")));
     }
     let seen = normalize(&text);
+    let letters = letters_of(&seen);
     let planted: Vec<&String> = v
         .planted
         .iter()
-        .filter(|p| seen.contains(p.as_str()))
+        .filter(|p| match p.strip_prefix(LETTERS) {
+            Some(word) => letters.contains(word),
+            None => seen.contains(p.as_str()),
+        })
         .collect();
     if !planted.is_empty() {
         out.push(fail("crawler.planted-text", format!("{planted:?}")));

@@ -163,12 +163,14 @@ fn split_words(r: &mut Rng) -> Payload {
         "xóc đĩa",
         "game bài",
     ];
-    let mut html = Vec::new();
+    let (mut html, mut planted) = (Vec::new(), Vec::new());
     for w in words.iter().take(3 + r.below(3)) {
         html.push(split(r, w));
+        // The split words are not in the raw text: the judge reads their letters.
+        let letters: String = w.chars().filter(|c| !c.is_whitespace()).collect();
+        planted.push(format!("{}{letters}", super::judge::LETTERS));
     }
     let body = html.join(", ");
-    // The split words are not in the raw text; the block's class marks it.
     let out = if r.chance(50) {
         format!("<div class=\"tu-khoa-tach\">{body}</div>")
     } else {
@@ -176,7 +178,7 @@ fn split_words(r: &mut Rng) -> Payload {
     };
     Payload {
         html: out,
-        planted: vec!["tu-khoa-tach".to_string()],
+        planted,
         ..Default::default()
     }
 }
