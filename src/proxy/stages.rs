@@ -150,7 +150,10 @@ async fn through_cache(
     };
     // One Content-Type, the one browsers read, before anything judges the type.
     let headers = forwarded.resp.headers_mut();
-    super::head::content_type(&gw.audit, &cx.info, headers);
+    if super::head::content_type(&gw.audit, &cx.info, headers) {
+        let declared = sanitize::sniffed::DeclaredHtml;
+        forwarded.resp.extensions_mut().insert(declared);
+    }
     if let Some(resp) = ticket.as_mut().and_then(|t| t.on_origin(&forwarded.resp)) {
         return Ok(resp);
     }
@@ -159,6 +162,7 @@ async fn through_cache(
         Some(check) => upload_response(cx, check, forwarded).await?,
         None => forwarded,
     };
+    let forwarded = sniff_data(cx, forwarded).await?;
 
     // 5. and 6. response head and body
     let audit = ticket.as_ref().map(|t| t.audit(&gw.audit));
@@ -184,7 +188,7 @@ fn refuse_by_name<'a>(
 ) -> Result<Option<UploadCheck<'a>>, GatewayError> {
     let upload = UploadCheck::new(&cx.site, &cx.gw.audit, &cx.info, &parts.uri);
     if let Some(check) = &upload {
-        check.request().map_err(upload_error)?;
+        check.request(&parts.headers).map_err(upload_error)?;
     }
     if sanitize::worker_gate::refuse(&cx.site, &cx.gw.audit, &cx.info, parts) {
         return Err(GatewayError::Refused {
@@ -207,6 +211,23 @@ async fn upload_response(
         .response(f.resp, url.get(), timeout)
         .await
         .map_err(upload_error)?;
+    Ok(f)
+}
+
+/// A data or text body that is an HTML document is marked for sanitizing (see
+/// `sanitize::sniffed`).
+async fn sniff_data(cx: &Cx<'_>, mut f: Forwarded) -> Result<Forwarded, GatewayError> {
+    let head_only = cx.info.method.as_ref() == "HEAD";
+    if head_only || !sanitize::sniffed::wants_look(f.resp.status(), f.resp.headers()) {
+        return Ok(f);
+    }
+    let timeout = cx.live.config.limits.upstream_response_timeout;
+    f.resp = sanitize::sniffed::look(f.resp, timeout)
+        .await
+        .map_err(|e| match e {
+            sanitize::sniffed::SniffError::Upstream(d) => GatewayError::UpstreamUnavailable(d),
+            sanitize::sniffed::SniffError::Timeout(t) => GatewayError::UpstreamTimeout(t),
+        })?;
     Ok(f)
 }
 

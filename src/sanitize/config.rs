@@ -11,7 +11,7 @@
 //! script_hashes = ["sha256-BASE64..."]      # inline scripts known good (CSP style)
 //! tag_ids = ["GTM-XXXX", "G-XXXXXXXX"]      # the site's own tag-manager/analytics ids
 //! verification = ["TOKEN", ...]    # the site's own search-console verification tokens
-//! max_inline_script = "256KiB"      # a longer inline script is removed
+//! max_inline_script = "1MiB"        # a longer inline script is removed
 //! max_hidden_block = "64KiB"        # hidden blocks are held this far to be removed whole
 //! memory_limit = "4MiB"             # lol_html's memory cap per response
 //! meta_action = "replace"           # spam in <title>/meta description: "report" | "replace"
@@ -144,7 +144,7 @@ impl Default for SitePolicy {
             tag_ids: TagIds::default(),
             verification: None,
             pinned: Default::default(),
-            max_inline_script: 256 * 1024,
+            max_inline_script: 1024 * 1024,
             max_hidden_block: 64 * 1024,
             memory_limit: 4 * 1024 * 1024,
             meta_action: MetaAction::Replace,

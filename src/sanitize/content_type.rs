@@ -43,7 +43,8 @@ impl MimeType {
         self.param("charset")
     }
 
-    fn param(&self, name: &str) -> Option<&str> {
+    /// The first parameter named `name` (lower case), unquoted.
+    pub fn param(&self, name: &str) -> Option<&str> {
         let found = self.params.iter().find(|(n, _)| n == name);
         found.map(|(_, v)| v.as_str())
     }
@@ -152,6 +153,15 @@ pub fn extract(headers: &HeaderMap) -> Option<MimeType> {
         found = Some(mime);
     }
     found
+}
+
+/// Whether any valid value of the header, on any line (not only the one browsers read),
+/// has an essence for which `pred` holds: what a gateway stricter than browsers judges by.
+pub fn any_essence(headers: &HeaderMap, pred: impl Fn(&str) -> bool) -> bool {
+    values(headers)
+        .iter()
+        .filter_map(|v| MimeType::parse(v))
+        .any(|m| pred(&m.essence))
 }
 
 /// What [`normalize`] did to a head.

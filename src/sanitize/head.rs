@@ -6,7 +6,8 @@
 //!   stage 5, `proxy::head`.
 //! - A missing `Content-Type` counts as HTML: browsers sniff such bodies as HTML. So does one
 //!   with no valid value, and of several values the last valid one counts, as in browsers
-//!   (`super::content_type`; stage 5 first makes the header a single line).
+//!   (`super::content_type`; stage 5 first makes the header a single line). Stricter than
+//!   browsers, a body any of whose values is HTML is sanitized too ([`declares_html`]).
 //! - A charset that lol_html cannot parse (unknown, or not ASCII-compatible such as
 //!   UTF-16) is refused: guessing would let an attacker pick the encoding we misread.
 
@@ -83,10 +84,17 @@ pub(crate) fn refresh_url(content: &str) -> &str {
 /// (the usual canonical redirects), nor the host the client asked for; or a document
 /// planted in an allowed sister host's upload folder (`policy::sister_doorway`, the
 /// judgement every carrier in the page asks too).
+///
+/// An allowed redirector (`google.com/url?q=…`, `youtube.com/redirect?q=…`, a portal's
+/// `out.php?url=…`) is judged by where it leads, as in the page's markup
+/// (`super::redirector`); one whose target is unknown (Google's "I'm Feeling Lucky",
+/// `search?btnI`) leaves the site.
 pub(crate) fn is_foreign(site: &Site, base: &url::Url, url: &url::Url) -> bool {
     let hosts = &site.sanitize().hosts;
     outside_allow_list(site, base, url)
         || (!own_variant(site, base, url) && sister_doorway(url, hosts, Carrier::Active))
+        || super::redirector::blind(url)
+        || super::redirector::target(url).is_some_and(|inner| is_foreign(site, base, &inner))
 }
 
 /// Whether `url` is not http(s) or its host is not admitted (see [`is_foreign`]).
@@ -125,11 +133,30 @@ fn own_variant(site: &Site, base: &url::Url, url: &url::Url) -> bool {
 ///
 /// The "unknown" types (`application/unknown`, `unknown/unknown`) count as none: Chromium
 /// sniffs them as it sniffs a missing type, and so renders an HTML body sent with them.
+///
+/// Every `text/` type naming HTML counts as HTML too (`text/x-server-parsed-html`, the SSI
+/// type of Apache configs, `text/xhtml`, `text/x-html`): some clients render them, and a
+/// misconfigured server sends them for its real pages.
 pub(crate) fn is_html(headers: &HeaderMap) -> bool {
     match mime(headers) {
         None => true,
-        Some(m) => m == "text/html" || xml_type(&m) || is_unknown(&m),
+        Some(m) => html_type(&m) || xml_type(&m) || is_unknown(&m),
     }
+}
+
+/// `text/html` and every other `text/` type naming HTML.
+pub(crate) fn html_type(mime: &str) -> bool {
+    mime == "text/html" || (mime.starts_with("text/") && mime.contains("html"))
+}
+
+/// Whether any `Content-Type` value, on any line, is an HTML or XHTML type, although the
+/// one browsers read may not be (`text/html` then `text/plain`): the gateway is stricter
+/// than browsers and sanitizes such a body, since a client that reads the first value
+/// renders it.
+pub(crate) fn declares_html(headers: &HeaderMap) -> bool {
+    super::content_type::any_essence(headers, |m| {
+        html_type(m) || m.contains("xhtml") || is_unknown(m)
+    })
 }
 
 fn is_unknown(mime: &str) -> bool {
@@ -143,7 +170,7 @@ pub(crate) fn is_xml(headers: &HeaderMap) -> bool {
 }
 
 fn xml_type(mime: &str) -> bool {
-    matches!(mime, "text/xml" | "application/xml") || mime.ends_with("+xml")
+    matches!(mime, "text/xml" | "application/xml" | "text/xsl") || mime.ends_with("+xml")
 }
 
 /// The essence of the response's MIME type, read as browsers read it (all lines, the last

@@ -11,7 +11,11 @@
 //! - Anything we cannot sanitize with certainty is refused with the fixed 502 page and an
 //!   audit event, never passed through: an unknown or stacked `Content-Encoding`
 //!   (`body.encoding`), a charset lol_html cannot parse (`body.charset`), a `206` carrying
-//!   HTML (`body.partial`), a rewriter that cannot start (`body.error`).
+//!   HTML (`body.partial`), a rewriter that cannot start (`body.error`), a
+//!   `multipart/x-mixed-replace` stream without a boundary or content-coded, or with a part
+//!   that is not an image (`body.multipart`, see [`multipart`]).
+//! - HTML is recognised by any of its declared types (`head::declares_html`) and, under a
+//!   data type (JSON, plain text), by its first bytes ([`sniffed`]).
 //! - `Range`/`If-Range` are stripped from requests that may return HTML: those whose
 //!   `Accept` names HTML, or whose path does not end in a known static-asset extension
 //!   (see [`may_return_html`]). A 206 that still carries HTML is blocked.
@@ -31,11 +35,13 @@ pub mod head;
 pub mod html;
 pub mod lexicon;
 pub(crate) mod link_header;
+pub mod multipart;
 pub mod page_url;
 pub mod pinned;
 pub mod policy;
 pub(crate) mod redirector;
 pub mod script;
+pub mod sniffed;
 pub mod uploads;
 pub(crate) mod worker_gate;
 
@@ -120,6 +126,9 @@ pub enum BodyPlan {
     Pinned([u8; 32]),
     /// HTML (or no type at all): the streaming sanitizer.
     Sanitize,
+    /// A `multipart/x-mixed-replace` stream: image parts pass, anything else cuts it
+    /// (see [`multipart`]).
+    Parts,
 }
 
 /// Stage 6: wraps the body as stage 5 planned. Never returns unsanitized HTML: on any
@@ -142,7 +151,37 @@ pub fn process_body(
             Ok(body) => Ok(http::Response::from_parts(parts, body)),
             Err(r) => Err(Box::new(refuse(&ctx, r))),
         },
+        BodyPlan::Parts => match part_stream(&ctx, &parts, body) {
+            Ok(body) => Ok(http::Response::from_parts(parts, body)),
+            Err(r) => Err(Box::new(refuse(&ctx, r))),
+        },
     }
+}
+
+/// Wraps a `multipart/x-mixed-replace` body in its part filter; refused when it names no
+/// boundary or is content-coded (its parts could not be read).
+fn part_stream(
+    ctx: &ResponseCtx<'_>,
+    parts: &http::response::Parts,
+    body: GatewayBody,
+) -> Result<GatewayBody, Refusal> {
+    if is_bodiless(ctx, parts.status) {
+        return Ok(body);
+    }
+    match Coding::from_headers(&parts.headers) {
+        Ok(Coding::Identity) => {}
+        _ => {
+            return Err(Refusal::new(
+                multipart::RULE,
+                Some("coded part stream".into()),
+            ));
+        }
+    }
+    let delim = content_type::extract(&parts.headers)
+        .and_then(|m| multipart::delimiter(&m))
+        .ok_or_else(|| Refusal::new(multipart::RULE, Some("no boundary".into())))?;
+    let filter = multipart::PartsBody::new(body, delim, ctx.audit.clone(), ctx.request.clone());
+    Ok(boxed(filter))
 }
 
 /// Sets up the body pipeline of an HTML response and fixes its headers.

@@ -10,7 +10,8 @@
 //!   `gov.vn.bet.test`, and not `gov.vn` itself.
 //! - A URL that does not parse is foreign (fail closed).
 //! - A link through a redirector (`google.com/url?q=…`) is judged by where it leads
-//!   (see `redirector`).
+//!   (see `redirector`); one that leads to a target chosen at run time
+//!   (`google.com/search?btnI`, "I'm Feeling Lucky") is foreign.
 //! - An allowed host that is not the site's own (a sister agency) is vouched for, not what
 //!   was planted in its upload folders: a URL to a document there is foreign too
 //!   ([`sister_doorway`]), on every carrier that asks this module.
@@ -175,6 +176,8 @@ pub(crate) fn judge_parsed(u: &url::Url, allowed: &HostSet, carrier: Carrier) ->
         _ => match u.host_str() {
             Some(h) if !allowed.allows(h) => UrlVerdict::Foreign(short(u.as_str())),
             _ if sister_doorway(u, allowed, carrier) => UrlVerdict::Foreign(short(u.as_str())),
+            // A redirector to a target nobody can judge (`search?btnI`).
+            _ if redirector::blind(u) => UrlVerdict::Foreign(short(u.as_str())),
             // A redirector on an allowed host goes where its inner URL goes.
             _ => match redirector::target(u).map(|inner| judge_parsed(&inner, allowed, carrier)) {
                 Some(UrlVerdict::Allowed) | None => UrlVerdict::Allowed,

@@ -12,6 +12,8 @@
 //!   [`MAX_DECODES`] times), so `https%253A%252F%252F…` cannot hide the host.
 //! - The inner URL is strictly shorter than the outer one, so following redirectors through
 //!   each other ends.
+//! - A redirector whose target is picked at run time ([`blind`]: "I'm Feeling Lucky") has
+//!   no target to judge: every carrier treats it as foreign.
 
 /// Query parameters that redirectors read their target from (compared case-insensitively).
 const KEYS: &[&str] = &[
@@ -50,6 +52,38 @@ pub(crate) fn target(u: &url::Url) -> Option<url::Url> {
         return None;
     }
     amp_viewer(u).or_else(|| by_parameter(u))
+}
+
+/// Whether `u` is a redirector whose target is chosen at run time, so that no one can judge
+/// it: Google's "I'm Feeling Lucky" (`/search?q=…&btnI`, any value, on any Google host),
+/// which sends the visitor to the first hit of a search the attacker has ranked, and
+/// DuckDuckGo's `!ducky` / `\` queries, which do the same.
+pub(crate) fn blind(u: &url::Url) -> bool {
+    if !matches!(u.scheme(), "http" | "https") || u.query().is_none() {
+        return false;
+    }
+    let Some(host) = u.host_str() else {
+        return false;
+    };
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let pairs = || u.query_pairs();
+    if is_google(host) {
+        return pairs().any(|(k, _)| k.eq_ignore_ascii_case("btni"));
+    }
+    if host == "duckduckgo.com" || host == "html.duckduckgo.com" || host == "lite.duckduckgo.com" {
+        return pairs().any(|(k, v)| {
+            let v = v.trim_start();
+            k == "q" && (v.starts_with('\\') || v.to_ascii_lowercase().contains("!ducky"))
+        });
+    }
+    false
+}
+
+/// `google.com`, `google.com.vn`, `google.co.uk`, … (after a `www.` is cut).
+fn is_google(host: &str) -> bool {
+    host.strip_prefix("google.")
+        .is_some_and(|tld| !tld.is_empty() && tld.split('.').all(|l| (2..=3).contains(&l.len())))
 }
 
 fn by_parameter(u: &url::Url) -> Option<url::Url> {
@@ -136,6 +170,27 @@ mod tests {
             ("https://www.google.com.vn/amp/bet.test/", "bet.test"),
         ] {
             assert_eq!(inner(outer).as_deref(), Some(host), "{outer}");
+        }
+    }
+
+    #[test]
+    fn feeling_lucky_searches_are_blind_redirectors() {
+        for s in [
+            "https://www.google.com/search?q=nha+cai&btnI",
+            "https://google.com.vn/search?btnI=1&q=x",
+            "http://www.google.co.uk/search?q=x&BTNI=I%27m+Feeling+Lucky",
+            "https://duckduckgo.com/?q=%5Cnha+cai",
+            "https://duckduckgo.com/?q=!ducky+nha+cai",
+        ] {
+            assert!(blind(&url::Url::parse(s).unwrap()), "{s}");
+        }
+        for s in [
+            "https://www.google.com/search?q=btnI",
+            "https://www.google.com/search?q=tin+tuc&hl=vi",
+            "https://google.example.gov.vn/search?btnI",
+            "https://duckduckgo.com/?q=tin+tuc",
+        ] {
+            assert!(!blind(&url::Url::parse(s).unwrap()), "{s}");
         }
     }
 

@@ -67,7 +67,7 @@ pub(crate) use service_worker::RULE as SERVICE_WORKER_RULE;
 /// How many times a decoded or string-evaluated payload is re-judged as code.
 pub(crate) const MAX_DEPTH: usize = 3;
 /// A longer script is not analysed: it is removed (fail closed). The HTML stage's
-/// `max_inline_script` (256 KiB by default) normally removes it first.
+/// `max_inline_script` (1 MiB by default, the same bound) removes it first.
 pub(crate) const MAX_SOURCE: usize = 1024 * 1024;
 
 /// What the analysis found.

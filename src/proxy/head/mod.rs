@@ -10,8 +10,10 @@
 //!    that leak versions.
 //! 4. **CSP** (`[site.csp]`), after the security headers: `frame-ancestors` is a CSP
 //!    header of its own, and browsers enforce every one.
-//! 5. **whether to sanitize** ([`BodyPlan`]): HTML (or no type at all) is sanitized, a
-//!    pinned file is hashed, anything else passes through.
+//! 5. **whether to sanitize** ([`BodyPlan`]): HTML (or no type at all, or an HTML type on
+//!    any line, or a data body that sniffs as HTML) is sanitized, a pinned file is hashed,
+//!    a `multipart/x-mixed-replace` stream is filtered part by part, anything else passes
+//!    through.
 //! 6. **nosniff**: `X-Content-Type-Options: nosniff` as `content_type_options` says, but
 //!    always on a body that is not sanitized, so that no browser sniffs it into HTML. It
 //!    comes after the plan because it depends on it.
@@ -33,7 +35,8 @@ use crate::audit::config::CspMode;
 use crate::audit::{Action, AuditLog, Event, RequestInfo};
 use crate::body::GatewayBody;
 use crate::sanitize::content_type::{self as ctype, Normalized};
-use crate::sanitize::{BodyPlan, ResponseCtx, head, is_bodiless};
+use crate::sanitize::sniffed::{DeclaredHtml, SniffedHtml};
+use crate::sanitize::{BodyPlan, ResponseCtx, head, is_bodiless, multipart};
 use crate::settings::Site;
 
 /// Runs stage 5 on `parts`: `Ok` with the plan for the body, or `Err` with the page to
@@ -62,13 +65,17 @@ pub(crate) fn respond(
 
 /// Step 0, as soon as the upstream's head arrives: one `Content-Type` line, the one a
 /// browser would read, audited as `head.content_type` when it was rewritten or dropped.
-pub(crate) fn content_type(audit: &AuditLog, info: &RequestInfo, headers: &mut HeaderMap) {
+/// Returns whether any of the values it had was an HTML type (see `head::declares_html`):
+/// such a body is sanitized whatever type browsers read.
+pub(crate) fn content_type(audit: &AuditLog, info: &RequestInfo, headers: &mut HeaderMap) -> bool {
+    let declared = head::declares_html(headers);
     let (action, detail) = match ctype::normalize(headers) {
-        Normalized::Unchanged => return,
+        Normalized::Unchanged => return declared,
         Normalized::Rewritten { from, to } => (Action::Replaced, format!("{from} -> {to}")),
         Normalized::Dropped { from } => (Action::Removed, format!("{from} -> (none)")),
     };
     audit.emit(Event::new(info, ctype::RULE, action).detail(detail));
+    declared
 }
 
 /// Steps 3, 4 and 6 on a page the gateway makes itself (a refusal, the HTTPS redirect).
@@ -92,8 +99,10 @@ fn csp(site: &Site, headers: &mut HeaderMap) {
     }
 }
 
-/// Step 5: a pinned file (200, with a body) is hashed; an informational response or a
-/// type that is not HTML passes through; everything else is sanitized.
+/// Step 5: a pinned file (200, with a body) is hashed; an informational response passes
+/// through; HTML (by its type, by any of its declared types, or by its first bytes under a
+/// data type, see `sanitize::sniffed`) is sanitized; a `multipart/x-mixed-replace` stream
+/// is filtered part by part; anything else passes through.
 fn plan(ctx: &ResponseCtx<'_>, parts: &Parts) -> BodyPlan {
     let pins = &ctx.site.sanitize().pinned;
     let pin = (!pins.is_empty())
@@ -102,10 +111,17 @@ fn plan(ctx: &ResponseCtx<'_>, parts: &Parts) -> BodyPlan {
         .filter(|_| parts.status == StatusCode::OK && !is_bodiless(ctx, parts.status));
     if let Some(digest) = pin {
         BodyPlan::Pinned(digest)
-    } else if parts.status.is_informational() || !head::is_html(&parts.headers) {
+    } else if parts.status.is_informational() {
         BodyPlan::PassThrough
-    } else {
+    } else if head::is_html(&parts.headers)
+        || parts.extensions.get::<SniffedHtml>().is_some()
+        || parts.extensions.get::<DeclaredHtml>().is_some()
+    {
         BodyPlan::Sanitize
+    } else if ctype::extract(&parts.headers).is_some_and(|m| m.essence() == multipart::ESSENCE) {
+        BodyPlan::Parts
+    } else {
+        BodyPlan::PassThrough
     }
 }
 

@@ -8,7 +8,12 @@
 //!   redirect cannot make us loop. Same-site, `www.`/bare, http→https and allowed
 //!   redirects pass untouched.
 //! - A foreign `Refresh` header is dropped on its own and the page is served (sanitized
-//!   as usual): the header is the attack, the page is the site's.
+//!   as usual): the header is the attack, the page is the site's. So is a foreign
+//!   `Location` on a response that is not a redirect (a 200 or 201: some clients and
+//!   crawlers follow it) and a foreign `Content-Location` on any response (a crawler may
+//!   index the page under it, a cache may store it there).
+//! - A target is judged as the page's markup judges it: through an allowed redirector
+//!   (`google.com/url?q=…`) by the URL it leads to, and "I'm Feeling Lucky" as foreign.
 //! - A foreign link-value of `Link` is dropped on its own (see `sanitize::link_header`).
 //!   So is one that reaches into an upload folder (of the site, or of an allowed sister
 //!   host, see `sanitize::uploads::refs`): a script or worker preload from there
@@ -34,7 +39,11 @@ pub(crate) fn apply(ctx: &ResponseCtx<'_>, parts: &mut Parts) -> Option<Response
     let enforce = ctx.site.mode == Mode::Enforce;
     let has = |name| parts.headers.contains_key(name);
     let checks_location = parts.status.is_redirection() && has(header::LOCATION);
-    if !checks_location && !has(header::REFRESH) && !has(header::LINK) {
+    if !has(header::LOCATION)
+        && !has(header::REFRESH)
+        && !has(header::LINK)
+        && !has(header::CONTENT_LOCATION)
+    {
         return None;
     }
     let base = ctx.url.get();
@@ -51,6 +60,7 @@ pub(crate) fn apply(ctx: &ResponseCtx<'_>, parts: &mut Parts) -> Option<Response
             return Some(crate::pages::redirect_blocked_page());
         }
     }
+    stray(ctx, &mut parts.headers, enforce, checks_location);
     let refresh = filter_values(&mut parts.headers, header::REFRESH, enforce, |v| {
         judge_refresh(ctx, v)
     });
@@ -69,6 +79,28 @@ pub(crate) fn apply(ctx: &ResponseCtx<'_>, parts: &mut Parts) -> Option<Response
     report(ctx, LOADER_RULE, enforce, loaders);
     report(ctx, "header.link", enforce, link);
     None
+}
+
+/// What a browser or crawler may still follow on a response that is not a redirect: a
+/// `Location` on a 200/201 (not judged here when the response is a redirect), and
+/// `Content-Location` on any status. A foreign value is dropped.
+fn stray(ctx: &ResponseCtx<'_>, headers: &mut HeaderMap, enforce: bool, redirect: bool) {
+    for name in [header::LOCATION, header::CONTENT_LOCATION] {
+        if name == header::LOCATION && redirect {
+            continue;
+        }
+        let rule = match name == header::LOCATION {
+            true => "header.location",
+            false => "header.content_location",
+        };
+        let found = filter_values(headers, name, enforce, |v| judge_url_value(ctx, v, rule));
+        report(
+            ctx,
+            rule,
+            enforce,
+            found.into_iter().map(|(_, t)| t).collect(),
+        );
+    }
 }
 
 /// A script preload from an upload folder: the rewriter's rule for the same element.
@@ -111,6 +143,22 @@ fn judge_refresh(ctx: &ResponseCtx<'_>, v: &HeaderValue) -> Judged {
             foreign: vec![("header.refresh", t)],
         },
         None => Judged {
+            keep: Some(v.clone()),
+            foreign: Vec::new(),
+        },
+    }
+}
+
+/// A header holding one URL (`Location`, `Content-Location`): dropped when it leaves the site
+/// (also through an allowed redirector, see `head::is_foreign`).
+fn judge_url_value(ctx: &ResponseCtx<'_>, v: &HeaderValue, rule: &'static str) -> Judged {
+    let text = String::from_utf8_lossy(v.as_bytes());
+    match leaves_site(ctx.site, ctx.url.get(), &text) {
+        true => Judged {
+            keep: None,
+            foreign: vec![(rule, short(&text))],
+        },
+        false => Judged {
             keep: Some(v.clone()),
             foreign: Vec::new(),
         },

@@ -20,8 +20,8 @@ use super::state::{State, Which};
 use super::text::{self, Kind};
 use super::url_attrs::{FOREIGN_LINK, FOREIGN_MEDIA, Strip, carrier, verdict};
 use super::{
-    anchor, container, data_urls, entities, foreign, hidden, importmap, media, meta, rawtext,
-    script_sources, side_urls, spam_attrs, spam_block, upload_refs, xml,
+    anchor, container, data_urls, entities, foreign, hidden, importmap, jsonp, media, meta,
+    rawtext, script_sources, side_urls, spam_attrs, spam_block, tag_hits, upload_refs, xml,
 };
 
 /// The one element handler. The retained input is lent to the rules for the duration of
@@ -78,6 +78,14 @@ fn element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>,
     // Report mode changes nothing, not even this.
     if scan.dup && st.enforce() {
         dedupe(el);
+    }
+    // A hit for someone else's analytics property, on any element (a script's or frame's
+    // container is judged below, with its own kind of removal).
+    if !matches!(&*tag, "script" | "iframe" | "frame")
+        && tag_hits::strip(st, el, src)
+        && el.removed()
+    {
+        return;
     }
     // The block opens first: a hidden link that is unwrapped below must still take its
     // text with it, and the block's end-tag handler must run before any text capture's.
@@ -281,6 +289,13 @@ fn script(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, 
             el.remove();
             return;
         }
+    }
+    // An allowed host's JSONP endpoint that would run the callback it is given.
+    if let Some(raw) = src.attr(el, "src")
+        && jsonp::refuse(st, &raw)
+    {
+        el.remove();
+        return;
     }
     if other_tag_container(st, el, src) {
         return;

@@ -36,6 +36,7 @@ const URL_ATTRS: &[&str] = &[
     "dynsrc",
     "codebase",
     "archive",
+    "attributionsrc",
 ];
 
 /// Returned alone when lol_html itself refuses the document (a parsing ambiguity such as

@@ -89,6 +89,15 @@ pub(crate) const URL_ATTRS: &[&str] = &[
     "srcdoc",
     "background",
     "imagesrcset",
+    // Legacy and side carriers that still reach a host: Chromium registers an attribution
+    // source at `attributionsrc` (img, a, script); `codebase` (object, applet) re-bases what
+    // the element loads; `longdesc` (img, frame, iframe) and `lowsrc` are followed by
+    // crawlers and assistive tools.
+    "attributionsrc",
+    "codebase",
+    "longdesc",
+    "lowsrc",
+    "dynsrc",
 ];
 
 /// The hidden-by-stylesheet selectors, for the class/id/tag checks.
@@ -159,6 +168,11 @@ fn url_attr(name: &[u8]) -> Option<usize> {
         b"srcdoc" => 8,
         b"background" => 9,
         b"imagesrcset" => 10,
+        b"attributionsrc" => 11,
+        b"codebase" => 12,
+        b"longdesc" => 13,
+        b"lowsrc" => 14,
+        b"dynsrc" => 15,
         _ => return None,
     };
     debug_assert_eq!(URL_ATTRS[i].as_bytes(), name);

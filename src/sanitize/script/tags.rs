@@ -52,7 +52,7 @@ impl TagIds {
             return None;
         }
         url.query_pairs()
-            .filter(|(k, _)| k == "id" || k == "tid")
+            .filter(|(k, _)| matches!(&**k, "id" | "tid" | "measurement_id"))
             .find_map(|(_, v)| self.foreign(&v))
     }
 

@@ -15,14 +15,19 @@
 //! - on the response ([`UploadCheck::response`], before its head goes out): a 2xx whose
 //!   `Content-Type` is a page type (or, in upload folders, a script type), an SVG or XHTML document with script, handlers,
 //!   embedded HTML or links out, or a body that sniffs as HTML under any other type
-//!   (`upload.php?f=x.jpg` answering with a page, `x.jpg` sent as `text/html`). Bodies are
-//!   decoded for this look; only a bounded start of them is held ([`peek`]).
+//!   (`upload.php?f=x.jpg` answering with a page, `x.jpg` sent as `text/html`), or a body
+//!   sent as a web image type that is no image (a planted script saved as `pixel.gif`,
+//!   [`images`]). Bodies are decoded for this look; only a bounded start of them is held
+//!   ([`peek`]).
+//! - on the request also: one that runs what it fetches (`Sec-Fetch-Dest: script`,
+//!   workers) from an upload folder, or a file named as an image or document from any.
 //!
 //! Error statuses are left to the sanitizer: a CMS answers a missing upload with its own
 //! HTML 404 page. A refusal here never counts towards a ban: visitors who follow a planted
 //! link are not the attacker. A site in `report` mode only reports.
 
 pub mod config;
+pub(crate) mod images;
 pub mod peek;
 pub mod refs;
 pub mod sniff;
@@ -102,8 +107,10 @@ impl<'a> UploadCheck<'a> {
         })
     }
 
-    /// Refuses a page's file name (in `refuse` mode) and a script's (in upload folders).
-    pub(crate) fn request(&self) -> Result<(), UploadError> {
+    /// Refuses a page's file name (in `refuse` mode) and a script's (in upload folders), and
+    /// a request that would run what it fetches as a script (`Sec-Fetch-Dest: script`,
+    /// workers) from an upload folder, or a file named as an image or document from any.
+    pub(crate) fn request(&self, headers: &http::HeaderMap) -> Result<(), UploadError> {
         let page = (self.policy.html == HtmlPolicy::Refuse)
             .then_some(self.page_in_path)
             .flatten();
@@ -111,9 +118,19 @@ impl<'a> UploadCheck<'a> {
             .scripts
             .then(|| sniff::script_extension(&self.file))
             .flatten();
-        match page.or(script) {
-            Some(ext) => self.refuse(format!("file name ends in .{ext}")),
-            None => Ok(()),
+        if let Some(ext) = page.or(script) {
+            return self.refuse(format!("file name ends in .{ext}"));
+        }
+        let dest = headers
+            .get_all("sec-fetch-dest")
+            .iter()
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .find(|d| images::script_destination(d));
+        match dest {
+            Some(d) if self.scripts || images::not_script_name(&self.file) => {
+                self.refuse(format!("requested as a script (Sec-Fetch-Dest: {d})"))
+            }
+            _ => Ok(()),
         }
     }
 
@@ -129,6 +146,8 @@ impl<'a> UploadCheck<'a> {
             return Ok(resp);
         }
         let claim = sniff::claim(resp.headers());
+        let image = crate::sanitize::content_type::extract(resp.headers())
+            .is_some_and(|m| images::is_web_image(m.essence()));
         let sanitized = self.policy.html == HtmlPolicy::Sanitize;
         match claim {
             Claim::Script if self.scripts => {
@@ -149,7 +168,8 @@ impl<'a> UploadCheck<'a> {
         };
         let (head, body) = resp.into_parts();
         let mut peek = Peek::new(body, coding).map_err(|e| UploadError::Upstream(e.to_string()))?;
-        let verdict = tokio::time::timeout(timeout, self.judge(&mut peek, claim, base))
+        let judged = self.judge(&mut peek, claim, image, base);
+        let verdict = tokio::time::timeout(timeout, judged)
             .await
             .map_err(|_| UploadError::Timeout(timeout))?;
         match verdict {
@@ -166,8 +186,16 @@ impl<'a> UploadCheck<'a> {
         &self,
         peek: &mut Peek,
         claim: Claim,
+        image: bool,
         base: &url::Url,
     ) -> Result<Option<String>, PeekError> {
+        if image {
+            peek.fill(images::SIGNATURE_LEN).await?;
+            let empty = peek.complete && peek.decoded().is_empty();
+            if !empty && !images::is_image(peek.decoded()) {
+                return Ok(Some("body sent as an image does not sniff as one".into()));
+            }
+        }
         if claim == Claim::Unknown {
             peek.fill(sniff::SNIFF_WINDOW).await?;
             if sniff::sniffs_html(peek.decoded()) {

@@ -90,9 +90,17 @@ fn names_no_type(seg: &str) -> bool {
 }
 
 /// Whether a script loaded from `url` comes from an upload folder where scripts are
-/// refused (whatever its extension: the CMS writes no scripts there).
+/// refused (whatever its extension: the CMS writes no scripts there), or from any upload
+/// folder under an image, media or document name (`/media/pixel.gif`: never a script,
+/// also where the CMS writes its own).
 pub(crate) fn refused_script(site: &Site, url: &url::Url) -> bool {
-    with_path(site, url, |p, segs| p.refuses_scripts(segs)).unwrap_or(false)
+    with_path(site, url, |p, segs| {
+        let named_inert = segs
+            .last()
+            .is_some_and(|f| super::images::not_script_name(f));
+        p.refuses_scripts(segs) || (p.folder(segs) == Some(Folder::Upload) && named_inert)
+    })
+    .unwrap_or(false)
 }
 
 /// Whether `url`, on one of the site's own hosts, names a page in a folder where pages are

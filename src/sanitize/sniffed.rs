@@ -1,0 +1,116 @@
+//! Stage 5, between the upstream's head and ours: data and text bodies that are HTML
+//! documents. A doorway or redirect page sent as `application/json` or `text/plain` is
+//! shown as text by Chromium (the gateway sends `nosniff` on every body it does not
+//! sanitize), but crawlers and other clients sniff it, index its spam and follow its
+//! links. So a body sent as one of [`SNIFFED`] types is looked at first: when its first
+//! bytes sniff as HTML (the WHATWG HTML signatures, `uploads::sniff::sniffs_html`), it is
+//! marked [`SniffedHtml`] and sanitized as HTML (its type is kept); otherwise it passes
+//! byte for byte.
+//!
+//! Real JSON, CSV and text never start with an HTML tag, so they are never touched: the
+//! look stops at the first byte that is not white space, and only the frames read so far
+//! are held ([`Peek`], bounded by the sniffing window). Event streams, scripts and styles
+//! are not looked at (their first bytes may be long in coming, or legitimately `<!--`).
+//! A body whose coding is unknown passes as before; one that fails to decode is marked,
+//! so that the sanitizer cuts it (fail closed).
+
+use std::time::Duration;
+
+use http::Response;
+
+use super::content_type;
+use super::uploads::peek::{Peek, PeekError};
+use super::uploads::sniff::{SNIFF_WINDOW, sniffs_html};
+use crate::body::{GatewayBody, boxed};
+use crate::sanitize::codec::Coding;
+
+/// Marks a response (in its extensions) whose body sniffs as HTML: stage 5 sanitizes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SniffedHtml;
+
+/// Marks a response one of whose `Content-Type` values was an HTML type, although the one
+/// browsers read is not (`text/html` then `text/plain`): stage 5 sanitizes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeclaredHtml;
+
+/// Why the look at a body failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SniffError {
+    #[error("upstream body failed: {0}")]
+    Upstream(String),
+    #[error("upstream body too slow while sniffing")]
+    Timeout(Duration),
+}
+
+/// Types whose bodies are looked at: data and text that a client may sniff into a page.
+const SNIFFED: &[&str] = &[
+    "application/json",
+    "text/json",
+    "application/x-json",
+    "text/x-json",
+    "application/javascript-json",
+    "text/plain",
+    "text/csv",
+    "text/markdown",
+    "text/x-markdown",
+];
+
+/// Whether a response with these headers is looked at (see [`SNIFFED`]; also every
+/// `+json` type).
+pub fn wants_look(status: http::StatusCode, headers: &http::HeaderMap) -> bool {
+    if status.is_informational()
+        || status == http::StatusCode::NO_CONTENT
+        || status == http::StatusCode::NOT_MODIFIED
+    {
+        return false;
+    }
+    content_type::extract(headers).is_some_and(|m| {
+        let e = m.essence();
+        SNIFFED.contains(&e) || e.ends_with("+json")
+    })
+}
+
+/// Looks at the start of the body (see the module docs); returns the response whole again,
+/// marked [`SniffedHtml`] when it is a page.
+pub async fn look(
+    resp: Response<GatewayBody>,
+    timeout: Duration,
+) -> Result<Response<GatewayBody>, SniffError> {
+    let Ok(coding) = Coding::from_headers(resp.headers()) else {
+        return Ok(resp);
+    };
+    let (mut head, body) = resp.into_parts();
+    let mut peek = match Peek::new(body, coding) {
+        Ok(p) => p,
+        Err(e) => return Err(SniffError::Upstream(e.to_string())),
+    };
+    let html = match tokio::time::timeout(timeout, first_bytes(&mut peek)).await {
+        Err(_) => return Err(SniffError::Timeout(timeout)),
+        Ok(Err(PeekError::Upstream(e))) => return Err(SniffError::Upstream(e.to_string())),
+        Ok(Err(PeekError::Decode(_))) => true,
+        Ok(Ok(())) => sniffs_html(peek.decoded()),
+    };
+    if html {
+        head.extensions.insert(SniffedHtml);
+    }
+    Ok(Response::from_parts(head, boxed(peek.replay())))
+}
+
+/// Reads until the first byte that is not white space (or a BOM) is there, the sniffing
+/// window is full, or the body ends; then up to the longest signature past that byte.
+async fn first_bytes(peek: &mut Peek) -> Result<(), PeekError> {
+    loop {
+        let d = peek.decoded();
+        let body = d.strip_prefix(b"\xef\xbb\xbf").unwrap_or(d);
+        let start = body.iter().position(|b| !b.is_ascii_whitespace());
+        if let Some(s) = start {
+            let want = d.len() - body.len() + s + 16;
+            return peek.fill(want.min(SNIFF_WINDOW)).await;
+        }
+        if peek.complete || d.len() >= SNIFF_WINDOW {
+            return Ok(());
+        }
+        let next = d.len() + 1;
+        peek.fill(next).await?;
+    }
+}
