@@ -116,3 +116,17 @@ fn an_oversized_held_style_stays_bounded() {
     let events = sink.events();
     assert_eq!(rewrite::rule_ids(&events), ["css.oversize"]);
 }
+
+#[test]
+fn a_member_write_at_the_very_start_of_a_script_is_judged_without_panicking() {
+    // `.href=…` with no object before it once indexed the token stream at -1 and took
+    // the worker down; whatever such a fragment is judged, it must be judged.
+    for src in [
+        ".href=1",
+        ".href='https://bet.test/'",
+        "?.src=x",
+        ".action=y;.submit()",
+    ] {
+        let _ = verdict(src);
+    }
+}

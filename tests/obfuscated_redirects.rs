@@ -56,6 +56,8 @@ const BUILDERS: &[&str] = &[
     "var h='bet',u=`https://${h}.test/`",
     "var u=String.fromCharCode(...[104,116,116,112,115,58,47,47,98,101,116,46,116,101,115,116,47])",
     "var u=decodeURIComponent(location.hash.slice(1))",
+    "var u=JSON.parse('\"\\\\u0068\\\\u0074\\\\u0074\\\\u0070\\\\u0073\\\\u003a\\\\u002f\\\\u002f\\\\u0062\\\\u0065\\\\u0074\\\\u002e\\\\u0074\\\\u0065\\\\u0073\\\\u0074\\\\u002f\"')",
+    "var u=[0,1,1,2,3,4,5,5,6,7,1,8,1,7,3,1,5].map(function(i){return 'htps:/be.'[i]}).join('')",
 ];
 
 /// Navigation sinks reached without writing `location.href = …` plainly; `u` is the target.
@@ -103,6 +105,11 @@ const SINKS: &[&str] = &[
     "var a=document.createElement('a');a.href=u;document.body.appendChild(a);a.click()",
     "var m=Function('return this')();m['loc'+'ation']=u",
     "var k='';for(var c of [108,111,99,97,116,105,111,110])k+=String.fromCharCode(c);window[k]=u",
+    "Object.getOwnPropertyDescriptor(window,'location').get.call(window).replace(u)",
+    "Object.getOwnPropertyDescriptor(self,'location').get().href=u",
+    "Object.getOwnPropertyDescriptor(window,'location').get.bind(window)().assign(u)",
+    "Object.getOwnPropertyDescriptor(top,'location').get.apply(top,[]).href=u",
+    "(function(l){l.href=u})(top.location)",
 ];
 
 /// Ways to run code that exists only after a run-time decoding (`s` holds it).
@@ -290,6 +297,8 @@ const BENIGN: &[&str] = &[
     // base64 and char codes for the library's own work
     "var svg=atob('PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=');document.getElementById('logo').innerHTML=svg",
     "function utf8(b){return decodeURIComponent(escape(atob(b)))}var data=JSON.parse(utf8(el.dataset.json))",
+    "var data=JSON.parse('{\"lang\":\"vi\"}');location.href=JSON.parse('\"\\\\u002ftin-tuc\\\\u002f\"')",
+    "var p=Object.getOwnPropertyDescriptor(window,'location').get.call(window).pathname;if(Object.getOwnPropertyDescriptor(window,'location').configurable){console.log(p)}",
     "var key=[].map.call('abc',function(c){return String.fromCharCode(c.charCodeAt(0)^1)}).join('');localStorage.setItem('k',key)",
 ];
 

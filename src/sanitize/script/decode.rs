@@ -165,6 +165,8 @@ impl<'a> Analysis<'a> {
                 Tok::Ident(f) if DECODERS.contains(&f.as_str()) => true,
                 Tok::Ident(f) if inputs && INPUTS.contains(&f.as_str()) => true,
                 Tok::Punct("^") => true,
+                // A literal alphabet read by index (`'htps:/'[i]`): text assembled at run time.
+                Tok::Str(_) if is(self.toks.get(k + 1), "[") => true,
                 Tok::Ident(f) if f == "function" && !self.value_callback(k) => {
                     k = self.body_end(k);
                     false

@@ -181,7 +181,8 @@ fn group(out: &mut Vec<Tok>) -> bool {
     true
 }
 
-/// `atob("…")`, `unescape("…")`, `decodeURIComponent("…")` (optionally `window.`-prefixed).
+/// `atob("…")`, `unescape("…")`, `decodeURIComponent("…")` (optionally `window.`-prefixed),
+/// and `JSON.parse('"…"')` of a JSON string (its `\uXXXX` escapes are a decoding too).
 fn decoder(out: &mut Vec<Tok>, decoded: &mut Vec<String>) -> bool {
     let [.., f, open, s, close] = out.as_slice() else {
         return false;
@@ -190,17 +191,28 @@ fn decoder(out: &mut Vec<Tok>, decoded: &mut Vec<String>) -> bool {
     else {
         return false;
     };
+    let json = f == "parse" && json_receiver(out);
     let value = match f {
         "atob" => base64(s),
         "unescape" | "decodeURIComponent" | "decodeURI" => Some(percent(s)),
+        "parse" if json => serde_json::from_str::<String>(s).ok(),
         _ => None,
     };
     let Some(value) = value else { return false };
     out.truncate(out.len() - 4);
+    if json {
+        out.truncate(out.len() - 2);
+    }
     drop_global_prefix(out);
     keep(decoded, &value);
     out.push(Tok::Str(value));
     true
+}
+
+/// `JSON.` just before the last four tokens (`parse ( "…" )`).
+fn json_receiver(out: &[Tok]) -> bool {
+    let n = out.len();
+    n >= 6 && is(&out[n - 5], ".") && ident(&out[n - 6]) == Some("JSON")
 }
 
 pub(super) fn keep(decoded: &mut Vec<String>, value: &str) {

@@ -105,9 +105,35 @@ impl<'a> Analysis<'a> {
             Some(k) => self.is_location(obj) && (NAV_PROPS.contains(&k) || HOST_PROPS.contains(&k)),
             None => (self.is_window(obj) || self.is_location(obj)) && self.built_key(key),
         };
+        let window_location = name.as_deref() == Some("location");
         match nav {
+            true if window_location && self.reads_member(after, "get") => self.getter(after + 2),
             true => self.descriptor_read(after),
             false => Verdict::Benign,
+        }
+    }
+
+    /// `.name` at `at`.
+    fn reads_member(&self, at: usize, name: &str) -> bool {
+        is(self.toks.get(at), ".") && ident(self.toks.get(at + 1)) == Some(name)
+    }
+
+    /// The window's `location` getter, read just before `k`: called (`get()`,
+    /// `get.call(w)`, `get.apply(w)`, `get.bind(w)()`), it yields the location itself, so
+    /// what follows the call is judged as on `location`. Kept as a value it is harmless
+    /// here (feature tests read it); a later call through that name is not followed.
+    fn getter(&self, k: usize) -> Verdict {
+        let t = |n: usize| self.toks.get(n);
+        let called = |open: usize| is(t(open), "(").then(|| self.close_of(open) + 1);
+        let end = match ident(t(k + 1)) {
+            _ if is(t(k), "(") => called(k),
+            Some("call" | "apply") if is(t(k), ".") => called(k + 2),
+            Some("bind") if is(t(k), ".") => called(k + 2).and_then(called),
+            _ => None,
+        };
+        match end {
+            Some(end) => self.location_after(end, false),
+            None => Verdict::Benign,
         }
     }
 

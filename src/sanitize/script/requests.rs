@@ -134,6 +134,10 @@ impl<'a> Analysis<'a> {
     /// just before the member or in the name's binding. A `<base>` created for another
     /// document (jQuery's `parseHTML`) is not the page's.
     fn owner_is(&self, owner_at: usize, found: &[&str], created: &[&str]) -> bool {
+        // No owner token (the member starts the stream): nothing to look up.
+        if owner_at >= self.toks.len() {
+            return false;
+        }
         let looks = |r: Range<usize>| {
             self.toks[r.clone()]
                 .iter()

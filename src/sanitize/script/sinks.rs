@@ -186,7 +186,10 @@ impl<'a> Analysis<'a> {
             return Verdict::Benign;
         }
         let link = matches!(ident(self.toks.get(i)), Some("href" | "ping"));
-        self.link_target(self.expr(i + 2), !link || self.target_fires(i - 2))
+        self.link_target(
+            self.expr(i + 2),
+            !link || self.target_fires(i.wrapping_sub(2)),
+        )
     }
 
     /// A link or form target set in code: judged like a navigation when it takes effect
