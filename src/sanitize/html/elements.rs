@@ -208,6 +208,8 @@ fn handlers(st: &mut State, el: &mut Element<'_, '_>) {
         let name = attr.name();
         if name.len() > 2 && name.starts_with("on") {
             let source = entities::decode(&attr.value()).into_owned();
+            // `<body onload="…style.display='none'">` hides what follows it after load.
+            st.css.learn_script(&source);
             let verdict = st.judge_script(&source);
             if st.script_found(verdict, "handler.script") {
                 bad.push(name);

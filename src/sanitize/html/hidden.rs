@@ -8,7 +8,9 @@
 //! Containers a browser never renders, or renders only on demand, while crawlers read their
 //! text, are hidden blocks too ("default-hidden", see [`never_rendered`]): `<template>`, a
 //! `<dialog>` without `open`, SVG `<desc>` and `<metadata>`, and, on the lexicon only (a
-//! drop-down's links keep `option.foreign`), the options of `<select>`/`<datalist>`. The
+//! drop-down's links keep `option.foreign`, a video's download link stays), the options of
+//! `<select>`/`<datalist>`, the fallback content of `<canvas>`, `<video>`, `<audio>` and
+//! `<object>`, and MathML annotations. The
 //! raw-text containers (`noscript`, …, `textarea`) keep their own rules for now: their
 //! links go (`rawtext.link`) but keyword-only text in them is not scored (report mode reads
 //! their text before it is judged, so it would report what enforce mode does not).
@@ -37,7 +39,11 @@ pub(crate) use super::css_rules::HiddenRules;
 /// How a never-rendered container is judged: `Some(true)` on the lexicon only.
 fn never_rendered(el: &Element<'_, '_>, tag: &str) -> Option<bool> {
     match tag {
-        "select" | "datalist" => Some(true),
+        // Fallback content that shows only when the media or plug-in fails, a MathML
+        // annotation: text for crawlers, rarely for people. (A `<map>`'s own text renders:
+        // the spot rules read it.)
+        "select" | "datalist" | "canvas" | "video" | "audio" | "object" | "annotation-xml"
+        | "annotation" => Some(true),
         // SVG `desc` and `metadata`, whatever namespace the parser reports for them (`desc`
         // is an HTML integration point): as HTML elements they are unknown and rare.
         "template" | "metadata" | "desc" => Some(false),

@@ -63,6 +63,11 @@ fn special_tag(name: &[u8]) -> bool {
             | b"dialog"
             | b"desc"
             | b"metadata"
+            | b"canvas"
+            | b"video"
+            | b"audio"
+            | b"annotation-xml"
+            | b"annotation"
             | b"meta"
             | b"animate"
             | b"set"
@@ -142,7 +147,7 @@ pub(crate) fn scan(raw: &[u8], rules: &dyn Rules) -> Scan {
             scan.hide = true;
         } else if matches!(
             n,
-            b"alt" | b"title" | b"aria-label" | b"placeholder" | b"value"
+            b"alt" | b"title" | b"aria-label" | b"placeholder" | b"value" | b"label"
         ) {
             scan.text = true;
         } else if let Some(i) = url_attr(n) {

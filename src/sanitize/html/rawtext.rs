@@ -2,8 +2,9 @@
 //! but a crawler reads as markup or data: raw-text containers, `iframe[srcdoc]` and JSON-LD.
 //!
 //! Security notes:
-//! - A raw-text container's text is re-parsed by a nested [`PageRewriter`] with the same
-//!   policy, so every rule applies inside it too. Nesting is bounded by [`MAX_DEPTH`]; deeper
+//! - A raw-text container's text (and an `iframe srcdoc`) is re-parsed by a nested
+//!   [`PageRewriter`] with the same policy, so every rule applies inside it too, the spam
+//!   block and spot rules included (text without markup only when it has a betting word). Nesting is bounded by [`MAX_DEPTH`]; deeper
 //!   markup is dropped (fail closed).
 //! - JSON-LD is judged in [`super::json_ld`].
 
@@ -21,7 +22,9 @@ pub(crate) fn sanitize_fragment(
     st: &mut State,
     html: &str,
 ) -> Result<(String, bool), RewriteError> {
-    if !html.contains('<') {
+    // Text alone is read too when it has a betting word: a crawler without scripting
+    // indexes a `<noscript>` of keywords, in `<head>` as in `<body>`.
+    if !html.contains('<') && !has_terms(st, html) {
         return Ok((html.to_string(), false));
     }
     if st.depth >= MAX_DEPTH {
@@ -41,4 +44,13 @@ pub(crate) fn sanitize_fragment(
     }
     let text = String::from_utf8(out).map_err(|e| RewriteError::Rewriter(e.to_string()))?;
     Ok((text, changed))
+}
+
+/// Whether `text` (entity-encoded) holds a betting term or brand at all.
+fn has_terms(st: &State, text: &str) -> bool {
+    !st.policy()
+        .lexicon
+        .scan(&super::entities::decode(text))
+        .words
+        .is_empty()
 }

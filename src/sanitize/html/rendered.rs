@@ -9,7 +9,8 @@
 //!
 //! Security notes:
 //! - The tag reader follows the tokenizer's quoting (`held_text::tag_end`); the text of
-//!   `<script>`, `<style>`, `<template>` and `<title>` is not visible text and is skipped.
+//!   `<script>`, `<style>`, `<template>` and `<title>` is not visible text and is skipped,
+//!   and so is that of the raw-text containers, judged on their own.
 //! - Bounded: the run is held output (at most `max_hidden_block`), and at most
 //!   [`MAX_UNITS`] elements and [`MAX_PIECES`] pieces are listed.
 
@@ -42,8 +43,8 @@ const VOID: &[&str] = &[
 #[derive(Debug, Default)]
 pub(crate) struct Rendered {
     pub(crate) text: String,
-    /// Byte ranges (in the run) of the text between tags that is not blank.
-    pub(crate) pieces: Vec<Range<usize>>,
+    /// The text between tags that is not blank, split after each sentence end.
+    pub(crate) pieces: Vec<Piece>,
     /// Elements that open and close inside the run.
     pub(crate) units: Vec<Unit>,
     code: bool,
@@ -56,6 +57,18 @@ pub(crate) struct Unit {
     pub(crate) bytes: Range<usize>,
     /// Its text, in [`Rendered::text`].
     pub(crate) text: Range<usize>,
+}
+
+/// A piece of text of the run.
+#[derive(Debug, Clone)]
+pub(crate) struct Piece {
+    /// Its bytes, in the run.
+    pub(crate) bytes: Range<usize>,
+    /// Its text, in [`Rendered::text`].
+    pub(crate) text: Range<usize>,
+    /// A sentence ends after it: at `.`, `!` or `?` before a space, or at a tag
+    /// that breaks the layout (`<br>`, a cell, an image).
+    pub(crate) ends: bool,
 }
 
 /// An element open in the run: name, where its start tag begins, where its text begins.
@@ -96,17 +109,49 @@ fn name_at(s: &[u8]) -> String {
 
 impl Rendered {
     fn piece(&mut self, raw: &[u8], at: usize, encoding: &'static encoding_rs::Encoding) {
+        let mut from = 0;
+        for end in sentence_ends(raw) {
+            self.text_piece(&raw[from..end], at + from, encoding, true);
+            from = end;
+        }
+        if from < raw.len() {
+            self.text_piece(&raw[from..], at + from, encoding, false);
+        }
+    }
+
+    fn text_piece(
+        &mut self,
+        raw: &[u8],
+        at: usize,
+        encoding: &'static encoding_rs::Encoding,
+        ends: bool,
+    ) {
         let decoded = encoding.decode_without_bom_handling(raw).0;
         let text = entities::decode(&decoded);
+        let start = self.text.len();
+        self.text.push_str(&text);
         if text.chars().all(char::is_whitespace) {
-            self.text.push_str(&text);
+            self.end_sentence(ends);
             return;
         }
-        self.text.push_str(&text);
+        let piece = Piece {
+            bytes: at..at + raw.len(),
+            text: start..self.text.len(),
+            ends,
+        };
         if self.pieces.len() < MAX_PIECES {
-            self.pieces.push(at..at + raw.len());
+            self.pieces.push(piece);
         } else if let Some(last) = self.pieces.last_mut() {
-            last.end = at + raw.len();
+            last.bytes.end = piece.bytes.end;
+            last.text.end = piece.text.end;
+            last.ends = ends;
+        }
+    }
+
+    /// A sentence ends here (after the last piece).
+    fn end_sentence(&mut self, ends: bool) {
+        if ends && let Some(last) = self.pieces.last_mut() {
+            last.ends = true;
         }
     }
 
@@ -139,8 +184,7 @@ impl Rendered {
                 let to = end(rest);
                 self.start(&bytes[at..to], at, open, encoding);
                 let name = name_at(&rest[1..]);
-                if !self.code && matches!(name.as_str(), "script" | "style" | "template" | "title")
-                {
+                if !self.code && skipped(&name) {
                     return skip_element(bytes, to, &name);
                 }
                 to
@@ -163,6 +207,7 @@ impl Rendered {
         let joining = is_joining(&name);
         if !joining {
             self.text.push(' ');
+            self.end_sentence(true);
         }
         let attrs = &tag[1 + name.len().min(tag.len() - 1)..];
         for (n, value) in rawtag::Attrs(attrs).map_while(|a| a) {
@@ -181,6 +226,7 @@ impl Rendered {
     fn close(&mut self, name: &str, at: usize, to: usize, open: &mut Vec<Opened>) {
         if !is_joining(name) {
             self.text.push(' ');
+            self.end_sentence(true);
         }
         let Some(pos) = open.iter().rposition(|(n, _, _)| n == name) else {
             return;
@@ -195,6 +241,48 @@ impl Rendered {
             });
         }
     }
+}
+
+/// Where sentences end in `raw` (after `.`, `!` or `?` and the spaces after it; not `;`,
+/// which joins clauses of one sentence): ASCII,
+/// so the same in every charset lol_html reads.
+fn sentence_ends(raw: &[u8]) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut i = 0;
+    while i < raw.len() {
+        if matches!(raw[i], b'.' | b'!' | b'?')
+            && raw.get(i + 1).is_some_and(u8::is_ascii_whitespace)
+        {
+            let mut j = i + 1;
+            while raw.get(j).is_some_and(u8::is_ascii_whitespace) {
+                j += 1;
+            }
+            ends.push(j);
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    ends
+}
+
+/// Elements whose content is not read as the run's text: code, and the raw-text containers,
+/// which are judged on their own (a nested rewriter re-parses them, see `rawtext`); in
+/// report mode their content is still in the output, in enforce mode it was judged.
+fn skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "template"
+            | "title"
+            | "noscript"
+            | "noembed"
+            | "noframes"
+            | "xmp"
+            | "textarea"
+            | "iframe"
+    )
 }
 
 /// Skips a code element's content from `from`, to the end of its end tag.
@@ -246,7 +334,29 @@ mod tests {
             .map(|u| r.text[u.text.clone()].trim())
             .collect();
         assert_eq!(texts, ["b", "a b"]);
-        let pieces: Vec<_> = r.pieces.iter().map(|p| &html[p.clone()]).collect();
+        let pieces: Vec<_> = r.pieces.iter().map(|p| &html[p.bytes.clone()]).collect();
         assert_eq!(pieces, ["x ", "a ", "b", " y"]);
+    }
+
+    #[test]
+    fn pieces_split_after_sentences() {
+        let html = "A b. C <b>d</b>! E 1.000 f<br>g";
+        let r = read(html.as_bytes(), encoding_rs::UTF_8, false);
+        let pieces: Vec<_> = r
+            .pieces
+            .iter()
+            .map(|p| (&html[p.bytes.clone()], p.ends))
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                ("A b. ", true),
+                ("C ", false),
+                ("d", false),
+                ("! ", true),
+                ("E 1.000 f", true),
+                ("g", false)
+            ]
+        );
     }
 }

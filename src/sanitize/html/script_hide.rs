@@ -56,11 +56,37 @@ const HIDES: &[&str] = &[
     ".hide(",
     ".fadeout(",
     ".remove()",
+    "['hidden']=true",
+    "[\"hidden\"]=true",
+    "toggleattribute('hidden'",
+    "toggleattribute(\"hidden\"",
+    "style['display']='none'",
+    "style[\"display\"]=\"none\"",
+    "style['visibility']='hidden'",
+    "style[\"visibility\"]=\"hidden\"",
+    "innerhtml=''",
+    "innerhtml=\"\"",
+    "outerhtml=''",
+    "outerhtml=\"\"",
     "opacity='0'",
     "opacity=\"0\"",
     "opacity=0;",
     "'opacity','0'",
     "'opacity',0)",
+];
+
+/// Classes that hide in the common CSS frameworks (Bootstrap, Tailwind, Foundation…), whose
+/// stylesheet is external: adding one hides the element whether or not the page's own
+/// `<style>` says so.
+const HIDING_CLASSES: &[&str] = &[
+    "hidden",
+    "hide",
+    "d-none",
+    "is-hidden",
+    "invisible",
+    "sr-only",
+    "visually-hidden",
+    "display-none",
 ];
 
 /// The selectors that `js` hides; `hidden_class` says whether the page's CSS hides a class.
@@ -162,8 +188,10 @@ fn hides(window: &str, hidden_class: &dyn Fn(&str) -> bool) -> bool {
             .iter()
             .any(|call| {
                 window.match_indices(call).any(|(i, _)| {
-                    literal(&window[i + call.len()..])
-                        .is_some_and(|c| c.split(' ').any(hidden_class))
+                    literal(&window[i + call.len()..]).is_some_and(|c| {
+                        c.split(' ')
+                            .any(|c| hidden_class(c) || HIDING_CLASSES.contains(&c))
+                    })
                 })
             })
 }
@@ -211,6 +239,17 @@ mod tests {
                 "document.getElementById('z').style.cssText = 'font-size:0'",
                 "#z",
             ),
+            ("document.getElementById('k').classList.add('hidden')", "#k"),
+            ("$('#k').addClass('d-none')", "#k"),
+            (
+                "document.getElementById('k').style['display'] = 'none'",
+                "#k",
+            ),
+            (
+                "document.getElementById('k').toggleAttribute('hidden')",
+                "#k",
+            ),
+            ("document.getElementById('k').innerHTML = ''", "#k"),
         ] {
             assert_eq!(learned(js), [sel], "{js}");
         }

@@ -1,5 +1,7 @@
-//! Stage 6 (planted spam in indexed attributes): `alt`, `title`, `aria-label`, `placeholder`
-//! and `value` are read by crawlers and screen readers though no one sees them on the page,
+//! Stage 6 (planted spam in indexed attributes): `alt`, `title`, `aria-label`, `placeholder`,
+//! `label` (of an `<option>`, `<optgroup>`, `<track>`) and `value` (of a hidden input, a
+//! `<datalist>` suggestion) are read by crawlers and screen readers though no one sees them
+//! on the page,
 //! so betting keywords are planted there. An attribute whose value scores as spam in the
 //! lexicon is removed (`spam.keyword`); it may touch only those attributes of the element.
 //!
@@ -14,22 +16,30 @@ use super::state::State;
 use super::text;
 
 /// The attributes judged, as lol_html names them (lower case).
-const TEXT_ATTRS: &[&str] = &["alt", "title", "aria-label", "placeholder", "value"];
+const TEXT_ATTRS: &[&str] = &[
+    "alt",
+    "title",
+    "aria-label",
+    "placeholder",
+    "value",
+    "label",
+];
 
 /// Removes every text attribute of `el` whose value is spam, each with an audit event.
-/// `<option value>` is a URL carrier instead: judged as one, it takes its element and text.
+/// An `<option value>` that may be a URL (a `/` or `:` in it) is a URL carrier instead:
+/// judged as one, it takes its element and text.
 pub(crate) fn strip(st: &mut State, el: &mut Element<'_, '_>, tag: &str) {
     // Inside a held foreign link, the `alt`/`title` are part of its text and go with it.
     if !st.anchors.is_empty() {
         return;
     }
     for name in TEXT_ATTRS {
-        if tag == "option" && *name == "value" {
-            continue;
-        }
         let Some(value) = el.get_attribute(name) else {
             continue;
         };
+        if tag == "option" && *name == "value" && value.contains(['/', ':']) {
+            continue;
+        }
         let Some(words) = text::spam_words(st, &value) else {
             continue;
         };

@@ -111,11 +111,9 @@ impl State {
             anchors: Vec::new(),
             hold_ids: 0,
             run: Run::default(),
-            blocks: if depth == 0 {
-                Blocks::with_root()
-            } else {
-                Blocks::default()
-            },
+            // A raw-text container's text and an `iframe srcdoc` are documents too: the
+            // same block and spot rules read them (see `rawtext`).
+            blocks: Blocks::with_root(),
             reflected,
             css: HiddenRules::default(),
             xml: None,

@@ -8,7 +8,7 @@ use crate::audit::Action;
 
 use super::super::hold;
 use super::super::state::State;
-use super::{Open, read_top, root, spots};
+use super::{Open, read_top, root};
 
 /// Keeps the holds bounded (called as output grows): the outermost block past
 /// `max_hidden_block` is judged on what it holds so far.
@@ -33,12 +33,11 @@ pub fn check(st: &mut State) {
     root::check(st, limit);
 }
 
-/// A block leaves the holds unjudged as a whole: its spots are still cut (unless it reads
-/// as editorial so far), and the root's hold moves past it.
+/// A block leaves the holds unjudged as a whole: its spots are still cut (only its
+/// adverts when it reads as editorial so far), and the root's hold moves past it.
 fn release(st: &mut State, o: Open) {
-    if !o.spots.is_empty() && !o.profile.is_editorial() {
-        spots::cut(st, o.spots);
-    }
+    let editorial = o.profile.is_editorial();
+    super::verdict::cut_spots(st, o.spots, editorial);
     root::rebase(st);
 }
 

@@ -37,11 +37,14 @@ use super::held_text::visible_text;
 use super::state::State;
 use super::{container, hold, rendered};
 
+mod advert;
 mod bound;
 mod root;
 mod spots;
+mod verdict;
 pub use bound::check;
 use spots::Spot;
+use verdict::quoted_in_context;
 
 /// The elements judged as blocks. Inline elements (`span`, `b`, `font`, `a`, …) are part of
 /// their block's text, read joined as rendered: a span run is judged in the block that holds
@@ -168,8 +171,7 @@ impl Blocks {
 /// Every start tag that stays: opens a block hold for the block elements, unless another
 /// hold (a hidden block, a foreign link, a captured text) already decides this part.
 pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, tag: &str) {
-    if st.depth > 0
-        || st.block.is_some()
+    if st.block.is_some()
         || st.blocks.open.iter().any(|o| o.dropping)
         || !st.anchors.is_empty()
         || st.capture.is_some()
@@ -213,7 +215,8 @@ fn read_top(st: &mut State, upto: usize) {
     let lexicon = &st.site.sanitize().lexicon;
     let mut p = lexicon.profile(&run.text);
     p.links = links_in(&st.out[top.scanned..upto]);
-    spots::add(&mut top.spots, spots::find(lexicon, &run, &p, top.scanned));
+    let found = spots::find(lexicon, &run, &p, top.scanned, top.root);
+    spots::add(&mut top.spots, found);
     if p.words > 0 {
         // Text between two child blocks: they are no longer neighbours.
         top.last = None;
@@ -276,8 +279,10 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
     // parent's.
     let inner_held = st.block.as_ref().is_some_and(|b| b.mark >= o.mark)
         || st.anchors.last().is_some_and(|a| a.mark >= o.mark);
-    let block_spam =
-        o.dropping || o.reflects || (o.profile.is_spam_block() && !quoted_in_context(st));
+    let judged = !inner_held
+        && (o.profile.is_spam_block() || verdict::is_advert_block(st, &o, now))
+        && !quoted_in_context(st);
+    let block_spam = o.dropping || o.reflects || judged;
     let tagline = is_tagline(&o.profile);
     let next_to_spam = tagline && st.blocks.open.last().is_some_and(|p| p.after_spam);
     let spam = !inner_held && (block_spam || next_to_spam);
@@ -292,11 +297,10 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
         return;
     }
     let spots = std::mem::take(&mut o.spots);
-    // Spots in an editorial block, or in a quotation inside a warning, stay: the warning is
-    // judged whole when it closes (see `quoted_in_context`).
+    // Spots in an editorial block, or in a quotation inside a warning, stay unless they are
+    // adverts: the warning is judged whole when it closes (see `quoted_in_context`).
     let editorial = o.profile.is_editorial() || quoted_in_context(st);
-    if !inner_held && !spam && !spots.is_empty() && !editorial {
-        spots::cut(st, spots);
+    if !inner_held && !spam && verdict::cut_spots(st, spots, editorial) {
         // What was cut is no longer the block's: its words count, its terms do not.
         o.profile.terms.clear();
         o.profile.term_words = 0;
@@ -315,20 +319,6 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
         });
     }
     root::decide(st);
-}
-
-/// Whether the open blocks around a closing one read, so far, as a warning or a report (a
-/// heading such as "Cảnh giác với các thủ đoạn lừa đảo", a police notice's intro): at
-/// least two editorial phrases outweighing their own terms. A block of scam slogans in
-/// there is a quotation; it is kept for now, and the outer block that holds the warning
-/// and the slogans together is judged whole when it closes, where slogans with a few
-/// editorial words tacked on still weigh as spam.
-fn quoted_in_context(st: &State) -> bool {
-    let mut around = Profile::default();
-    for o in &st.blocks.open {
-        around.merge(o.profile.clone());
-    }
-    around.editorial_phrases() >= 2 && around.is_editorial()
 }
 
 /// How many `<a …>` start tags `bytes` holds.

@@ -21,8 +21,9 @@ use crate::audit::Action;
 use crate::sanitize::lexicon::{Lexicon, Profile};
 
 use super::super::hold;
-use super::super::rendered::Rendered;
+use super::super::rendered::{Rendered, Unit};
 use super::super::state::State;
+use super::advert;
 
 /// The most spots a block keeps; later ones are cut with the last (fail closed).
 const MAX_SPOTS: usize = 1024;
@@ -32,51 +33,122 @@ const MAX_SPOTS: usize = 1024;
 pub(super) struct Spot {
     pub(super) bytes: Range<usize>,
     pub(super) what: String,
+    /// A strong advert (see `advert`): cut even in an editorial block or a quotation.
+    pub(super) advert: bool,
 }
 
-/// The spots of a run read at `offset` of the output (`run` is its profile).
-pub(super) fn find(lexicon: &Lexicon, r: &Rendered, run: &Profile, offset: usize) -> Vec<Spot> {
-    if run.terms.len() < 3 {
+/// The spots of a run read at `offset` of the output (`run` is its profile). A run of the
+/// root (text in no block) that is itself one advert is a spot too: no block judges it.
+pub(super) fn find(
+    lexicon: &Lexicon,
+    r: &Rendered,
+    run: &Profile,
+    offset: usize,
+    root: bool,
+) -> Vec<Spot> {
+    if run.terms.is_empty() {
         return Vec::new();
     }
-    let spam: Vec<Option<Profile>> = r
-        .units
-        .iter()
-        .map(|u| {
-            let p = lexicon.profile(r.text.get(u.text.clone()).unwrap_or_default());
-            p.is_spam_block().then_some(p)
-        })
-        .collect();
+    let judged: Vec<Option<(Profile, bool)>> =
+        r.units.iter().map(|u| judge(lexicon, r, run, u)).collect();
     let inside =
         |a: &Range<usize>, b: &Range<usize>| a != b && b.start <= a.start && a.end <= b.end;
     let mut spots: Vec<Spot> = Vec::new();
     for (i, u) in r.units.iter().enumerate() {
-        let Some(p) = &spam[i] else { continue };
-        let smallest = !r
+        let Some((p, advert)) = &judged[i] else {
+            continue;
+        };
+        // The outermost: what is around the spam inside it goes with it.
+        let outermost = !r
             .units
             .iter()
             .enumerate()
-            .any(|(j, v)| spam[j].is_some() && inside(&v.bytes, &u.bytes));
-        if smallest {
+            .any(|(j, v)| judged[j].is_some() && inside(&u.bytes, &v.bytes));
+        if outermost {
             spots.push(Spot {
                 bytes: u.bytes.start + offset..u.bytes.end + offset,
                 what: format!("<{}>: {}", u.name, p.terms.join(", ")),
+                advert: *advert,
             });
         }
     }
-    if spots.is_empty() && run.is_spam_block() {
+    let advert_run = || root && advert::strength(lexicon, &r.text, run, 0) > 0;
+    if spots.is_empty() && (run.is_spam_block() || advert_run()) {
         let what = format!("text: {}", run.terms.join(", "));
         spots = r
             .pieces
             .iter()
             .map(|p| Spot {
-                bytes: p.start + offset..p.end + offset,
+                bytes: p.bytes.start + offset..p.bytes.end + offset,
                 what: what.clone(),
+                advert: false,
             })
             .collect();
+    } else {
+        let sentences = sentences(lexicon, r, run, &spots, offset);
+        spots.extend(sentences);
     }
     spots.sort_by_key(|s| s.bytes.start);
     spots
+}
+
+/// An element of the run: spam (a keyword-stuffed unit) or an advert, with its profile.
+fn judge(lexicon: &Lexicon, r: &Rendered, run: &Profile, u: &Unit) -> Option<(Profile, bool)> {
+    let text = r.text.get(u.text.clone()).unwrap_or_default();
+    // Only a unit short enough to be one advert is read when the run is not spam-rich.
+    if run.terms.len() < 3 && text.split_whitespace().nth(advert::MAX_WORDS).is_some() {
+        return None;
+    }
+    let p = lexicon.profile(text);
+    let links = usize::from(matches!(u.name.as_str(), "a" | "area"));
+    let strength = advert::strength(lexicon, text, &p, links);
+    (strength > 0 || p.is_spam_block()).then_some((p, strength >= advert::STRONG))
+}
+
+/// The sentences of the run that are adverts, inside prose that is not (the run holds
+/// more than the sentence): their text pieces, outside the element spots already found.
+fn sentences(
+    lexicon: &Lexicon,
+    r: &Rendered,
+    run: &Profile,
+    spots: &[Spot],
+    offset: usize,
+) -> Vec<Spot> {
+    let mut out = Vec::new();
+    let mut first = 0;
+    for (i, piece) in r.pieces.iter().enumerate() {
+        if !piece.ends && i + 1 < r.pieces.len() {
+            continue;
+        }
+        let group = &r.pieces[first..=i];
+        first = i + 1;
+        let text = r
+            .text
+            .get(group[0].text.start..piece.text.end)
+            .unwrap_or_default();
+        if text.split_whitespace().nth(advert::MAX_WORDS).is_some() {
+            continue;
+        }
+        let p = lexicon.profile(text);
+        if p.words >= run.words || advert::strength(lexicon, text, &p, 0) < advert::STRONG {
+            continue;
+        }
+        let what = format!("sentence: {}", p.terms.join(", "));
+        for g in group {
+            let bytes = g.bytes.start + offset..g.bytes.end + offset;
+            let covered = spots
+                .iter()
+                .any(|s| s.bytes.start <= bytes.start && bytes.end <= s.bytes.end);
+            if !covered {
+                out.push(Spot {
+                    bytes,
+                    what: what.clone(),
+                    advert: true,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Adds `new` to a block's spots, keeping them bounded.

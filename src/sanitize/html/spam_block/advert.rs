@@ -1,0 +1,161 @@
+//! Stage 6 (planted spam, threat A5): the marks of an advert in a short text.
+//!
+//! A betting term alone is a topic: a police notice names "tài xỉu" and "nhà cái", a news
+//! story names the brand of a busted ring. An advert pairs its term with what sells it: a
+//! claim or a call ("uy tín", "nhất", "đăng ký", "khuyến mãi", "nạp đầu", "link vào", "trực
+//! tiếp … hôm nay"), a promotion amount ("100k", "200%", "x2"), a brand name ("789bet",
+//! "jun88") or a link. A short text (an inline element, a cell, an item, a link, a
+//! sentence) that has a term and such marks, and no editorial phrase of its own, is an
+//! advert wherever it stands: inside a news paragraph, a quotation or a warning it goes
+//! alone (see `spots`), and the text around it stays.
+//!
+//! Security notes:
+//! - The marks are matched by the lexicon's own normalization (a lexicon built of them
+//!   alone), so they are found without diacritics, in NFD, with entities or zero-width
+//!   characters, like the terms.
+//! - A text over [`MAX_WORDS`] words is prose, never one advert: the guard of long text is
+//!   the block classifier's proportional one (`lexicon_profile`).
+//! - An editorial phrase inside the text itself ("Công an cảnh báo nhà cái uy tín…")
+//!   spares it: that is a report quoting a slogan, not the slogan.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::sanitize::lexicon::{Lexicon, Profile};
+
+/// The most words a text may have to be judged as one advert.
+pub(crate) const MAX_WORDS: usize = 24;
+
+/// Claims and calls of betting adverts. Not terms: they only count next to one, in a short
+/// text without an editorial phrase. Words that are part of the terms themselves
+/// ("thưởng" of "đổi thưởng", "kèo" of "kèo nhà cái") are not here, so a list of topic words
+/// is not an advert.
+const MARKS: &[&str] = &[
+    "uy tín",
+    "nhất",
+    "hàng đầu",
+    "số 1",
+    "top",
+    "đăng ký",
+    "đăng kí",
+    "nhận thưởng",
+    "nhận ngay",
+    "tặng",
+    "khuyến mãi",
+    "nạp đầu",
+    "nạp tiền",
+    "rút tiền",
+    "hoàn trả",
+    "hoàn tiền",
+    "link vào",
+    "link",
+    "tải app",
+    "chơi ngay",
+    "truy cập",
+    "trực tiếp",
+    "hôm nay",
+    "miễn phí",
+    "free",
+    "bonus",
+    "giftcode",
+    "vip",
+    "chính thức",
+    "mới nhất",
+    "bet now",
+    "sign up",
+];
+
+static MARKS_LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let marks: Vec<String> = MARKS.iter().map(|m| (*m).to_string()).collect();
+    Lexicon::build(false, &marks, &[], &[], Some("")).expect("no brand pattern to compile")
+});
+
+/// A promotion amount: `100k`, `50 K`, `200%`, `x2`, `+30%`.
+static PROMO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\p{L}\p{N}])(?:\d+(?:[.,]\d+)*\s?(?:k|%)|x\s?\d+)(?:$|[^\p{L}\p{N}])")
+        .expect("valid pattern")
+});
+
+/// How many marks of an advert a text has (distinct claims, a promotion amount, a brand
+/// name, a link), when it is short, has a betting term and no editorial phrase; `None`
+/// otherwise. `p` is its profile.
+pub(crate) fn marks(text: &str, p: &Profile, links: usize) -> Option<usize> {
+    if p.terms.is_empty() || p.words > MAX_WORDS || p.editorial_phrases() > 0 {
+        return None;
+    }
+    let claims = MARKS_LEXICON.scan(text).words.len();
+    let promo = PROMO.is_match(&text.to_lowercase());
+    let brand = p
+        .terms
+        .iter()
+        .any(|t| t.bytes().any(|b| b.is_ascii_digit()));
+    Some(claims + usize::from(promo) + usize::from(brand) + usize::from(links > 0))
+}
+
+/// How strongly `text` reads as an advert: its marks (see [`marks`]), one fewer when its
+/// terms are too weak to be spam alone ("đá gà"); 0 when it is not one. An element or a
+/// link with strength 1 is an advert in news; one inside a warning or a quotation, and a
+/// sentence inside prose, need 2 ("các trang tự xưng là <q>nhà cái uy tín</q>" is a
+/// report quoting a claim, "<b>Nhà cái uy tín 789bet</b>" the planted slogan).
+pub(crate) fn strength(lexicon: &Lexicon, text: &str, p: &Profile, links: usize) -> usize {
+    match marks(text, p, links) {
+        Some(n) if lexicon.scan(text).is_spam() => n,
+        Some(n) => n.saturating_sub(1),
+        None => 0,
+    }
+}
+
+/// The strength at which an advert goes even inside a warning or a quotation.
+pub(crate) const STRONG: usize = 2;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn advert(text: &str, links: usize, min: usize) -> bool {
+        let lex = Lexicon::builtin();
+        strength(&lex, text, &lex.profile(text), links) >= min
+    }
+
+    #[test]
+    fn adverts_pair_a_term_with_what_sells_it() {
+        for t in [
+            "Tai xiu online uy tin nhat Viet Nam",
+            "Khuyen mai nap dau 200% tai JUN88",
+            "Nhà cái uy tín 789bet",
+            "Nổ hũ đổi thưởng uy tín nhất",
+            "nhà cái tặng 100k",
+        ] {
+            assert!(advert(t, 0, 1), "{t:?} missed");
+        }
+        assert!(advert("Đá gà trực tiếp Thomo hôm nay", 1, 1));
+        assert!(advert(
+            "Trong khi đó, Nhà cái uy tín 789bet – đăng ký nhận 100k tại đây đang được nhiều người quan tâm.",
+            0,
+            2
+        ));
+    }
+
+    #[test]
+    fn topics_and_reports_are_not() {
+        for t in [
+            "tài xỉu",
+            "tài xỉu, nổ hũ, bắn cá, game bài đổi thưởng",
+            "kèo nhà cái",
+            "cá độ",
+            "đá gà",
+            "Công an cảnh báo nhà cái uy tín 789bet",
+            "Phòng chống cá độ bóng đá trực tiếp",
+            "Kết quả xổ số kiến thiết hôm nay",
+        ] {
+            assert!(!advert(t, 0, 1), "{t:?} flagged");
+        }
+        for t in [
+            "Nhiều trang tự xưng là nhà cái uy tín để lôi kéo người chơi.",
+            "nhà cái uy tín",
+        ] {
+            assert!(!advert(t, 0, STRONG), "{t:?} flagged as strong");
+        }
+    }
+}

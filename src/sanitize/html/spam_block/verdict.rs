@@ -1,0 +1,78 @@
+//! Stage 6 (planted spam, threat A5): the verdicts on a closing block that weigh its
+//! context: whether it stands in a warning (a quotation, kept for the warning's own
+//! verdict), whether the block itself is one short advert (a cell, an item, a heading, a
+//! caption whose whole text sells a term: see `advert`), and which of its spots go.
+//!
+//! Security note: a spot that is an advert goes even inside an editorial block or a
+//! quotation: "các trang như <b>Khuyến mãi nạp đầu 200% tại JUN88</b> hoạt động công khai"
+//! in a police warning is the planted slogan, while the warning's own topic words ("tài
+//! xỉu, nổ hũ" in bold) stay.
+
+use crate::sanitize::lexicon::Profile;
+
+use super::super::rendered;
+use super::super::state::State;
+use super::{Open, Spot, advert, spots};
+
+/// Whether the open blocks around a closing one read, so far, as a warning or a report (a
+/// heading such as "Cảnh giác với các thủ đoạn lừa đảo", a police notice's intro): at
+/// least two editorial phrases outweighing their own terms. A block of scam slogans in
+/// there is a quotation; it is kept for now, and the outer block that holds the warning
+/// and the slogans together is judged whole when it closes, where slogans with a few
+/// editorial words tacked on still weigh as spam.
+pub(super) fn quoted_in_context(st: &State) -> bool {
+    let mut around = Profile::default();
+    for o in &st.blocks.open {
+        around.merge(o.profile.clone());
+    }
+    around.editorial_phrases() >= 2 && around.is_editorial()
+}
+
+/// Whether the block closing at `now` is, whole, one short advert. Its text is read again
+/// only when its profile is short, has a term and no editorial phrase (rare, and bounded
+/// by [`advert::MAX_WORDS`] words). Inside blocks that have editorial phrases (a warning
+/// that lists slogans) only a strong advert counts: a slogan list is judged whole by the
+/// block classifier when its warning closes.
+pub(super) fn is_advert_block(st: &State, o: &Open, now: usize) -> bool {
+    let p = &o.profile;
+    if o.root
+        || o.dropping
+        || p.terms.is_empty()
+        || p.words > advert::MAX_WORDS
+        || p.editorial_phrases() > 0
+    {
+        return false;
+    }
+    let Some(held) = st.out.get(o.mark..now) else {
+        return false;
+    };
+    let text = rendered::read(held, st.encoding, false).text;
+    let lexicon = &st.policy().lexicon;
+    // Its links are not a mark: a block of news may link anywhere; a link that is itself
+    // an advert is a spot of its own.
+    let strength = advert::strength(lexicon, &text, p, 0);
+    let around = st
+        .blocks
+        .open
+        .iter()
+        .any(|b| b.profile.editorial_phrases() > 0);
+    strength >= advert::STRONG || (strength > 0 && !around)
+}
+
+/// Cuts a block's spots: all of them, or only the adverts when the block is editorial.
+/// Returns whether every spot was cut (the block's terms are then gone with them).
+pub(super) fn cut_spots(st: &mut State, spots: Vec<Spot>, editorial: bool) -> bool {
+    if spots.is_empty() {
+        return false;
+    }
+    let all = spots.len();
+    let cut: Vec<Spot> = spots
+        .into_iter()
+        .filter(|s| s.advert || !editorial)
+        .collect();
+    let n = cut.len();
+    if n > 0 {
+        spots::cut(st, cut);
+    }
+    n == all
+}
