@@ -28,6 +28,7 @@ pub mod serve;
 pub mod sinks;
 pub mod sisters;
 pub mod spam;
+pub mod spam_spots;
 pub mod spam_units;
 pub mod srcsets;
 
@@ -204,6 +205,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(metas::TEMPLATES);
     all.extend_from_slice(spam::TEMPLATES);
     all.extend_from_slice(spam_units::TEMPLATES);
+    all.extend_from_slice(spam_spots::TEMPLATES);
     all.extend_from_slice(css_text::TEMPLATES);
     all.extend_from_slice(srcsets::TEMPLATES);
     all.extend_from_slice(sisters::TEMPLATES);
@@ -212,6 +214,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(metas::BENIGN);
     all.extend_from_slice(spam::BENIGN);
     all.extend_from_slice(spam_units::BENIGN);
+    all.extend_from_slice(spam_spots::BENIGN);
     all.extend_from_slice(css_text::BENIGN);
     all.extend_from_slice(srcsets::BENIGN);
     all.extend_from_slice(computed::BENIGN);

@@ -279,9 +279,8 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
     // parent's.
     let inner_held = st.block.as_ref().is_some_and(|b| b.mark >= o.mark)
         || st.anchors.last().is_some_and(|a| a.mark >= o.mark);
-    let judged = !inner_held
-        && (o.profile.is_spam_block() || verdict::is_advert_block(st, &o, now))
-        && !quoted_in_context(st);
+    let advert = !o.profile.is_spam_block() && verdict::is_advert_block(st, &o, now);
+    let judged = !inner_held && (o.profile.is_spam_block() || advert) && !quoted_in_context(st);
     let block_spam = o.dropping || o.reflects || judged;
     let tagline = is_tagline(&o.profile);
     let next_to_spam = tagline && st.blocks.open.last().is_some_and(|p| p.after_spam);
@@ -292,6 +291,11 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
         }
         if let Some(parent) = st.blocks.open.last_mut() {
             parent.after_spam = true;
+            // An advert cut on its own still counts for the list that holds it: the
+            // rest of a list of scam topics goes with its parent.
+            if advert && !parent.root {
+                parent.profile.merge(o.profile);
+            }
         }
         root::decide(st);
         return;
