@@ -99,6 +99,8 @@ struct Open {
     /// The block's own text before this offset is in `profile`.
     scanned: usize,
     profile: Profile,
+    /// `profile` without the child blocks that are spam on their own (quotations kept).
+    context: Profile,
     /// Cut past the bound as spam: what follows is cut as it comes.
     dropping: bool,
     /// The last child block kept, while nothing but markup followed it.
@@ -120,6 +122,7 @@ impl Open {
             mark,
             scanned: mark,
             profile: Profile::default(),
+            context: Profile::default(),
             dropping: false,
             last: None,
             after_spam: false,
@@ -219,6 +222,7 @@ fn read_top(st: &mut State, upto: usize) {
         top.last = None;
         top.after_spam = false;
     }
+    top.context.merge(p.clone());
     top.profile.merge(p);
     top.scanned = upto;
 }
@@ -261,6 +265,9 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
         if let Some(inner) = st.blocks.open.pop()
             && let Some(o) = st.blocks.open.last_mut()
         {
+            if !inner.profile.is_spam_block() {
+                o.context.merge(inner.context);
+            }
             o.profile.merge(inner.profile);
             o.reflects |= inner.reflects;
             o.scanned = now;
@@ -304,6 +311,9 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
     let now = st.out.len();
     if let Some(parent) = st.blocks.open.last_mut() {
         if !inner_held && !spam && !parent.root {
+            if !o.profile.is_spam_block() {
+                parent.context.merge(o.context);
+            }
             parent.profile.merge(o.profile);
         }
         parent.scanned = now;
@@ -322,11 +332,12 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
 /// least two editorial phrases outweighing their own terms. A block of scam slogans in
 /// there is a quotation; it is kept for now, and the outer block that holds the warning
 /// and the slogans together is judged whole when it closes, where slogans with a few
-/// editorial words tacked on still weigh as spam.
+/// editorial words tacked on still weigh as spam. Slogans quoted so far are not context
+/// of the next one (`Open::context`).
 fn quoted_in_context(st: &State) -> bool {
     let mut around = Profile::default();
     for o in &st.blocks.open {
-        around.merge(o.profile.clone());
+        around.merge(o.context.clone());
     }
     around.editorial_phrases() >= 2 && around.is_editorial()
 }

@@ -6,7 +6,7 @@
 //! between the child blocks of a wrapper or directly in `<body>`. So each *run* of a
 //! block (its own text between two child blocks, inline elements included) is read as
 //! rendered text (see `rendered`); when the run holds three distinct betting terms, each
-//! element closed inside it is profiled on its own. The smallest elements whose text is a
+//! element closed inside it is profiled on its own. The outermost elements whose text is a
 //! spam block by the lexicon's thresholds are *spots*; when no element is one but the run
 //! itself is, its text pieces are (tags stay, so the markup stays balanced).
 //!
@@ -52,12 +52,14 @@ pub(super) fn find(lexicon: &Lexicon, r: &Rendered, run: &Profile, offset: usize
     let mut spots: Vec<Spot> = Vec::new();
     for (i, u) in r.units.iter().enumerate() {
         let Some(p) = &spam[i] else { continue };
-        let smallest = !r
+        // The outermost: spam inside spam ("<small>nhà cái uy tín</small>, tài xỉu…" in a
+        // <font>) goes with what holds it.
+        let outermost = !r
             .units
             .iter()
             .enumerate()
-            .any(|(j, v)| spam[j].is_some() && inside(&v.bytes, &u.bytes));
-        if smallest {
+            .any(|(j, v)| spam[j].is_some() && inside(&u.bytes, &v.bytes));
+        if outermost {
             spots.push(Spot {
                 bytes: u.bytes.start + offset..u.bytes.end + offset,
                 what: format!("<{}>: {}", u.name, p.terms.join(", ")),
