@@ -15,10 +15,11 @@
 //! only to hidden blocks, the title and the meta description, never to visible text.
 
 use regex::Regex;
-use unicode_normalization::char::decompose_canonical;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
-use words::{BRAND, CALLS, EDITORIAL, STRONG, WEAK};
+use fold::{base_letter, is_alphanumeric, unspaced};
+use promo::Found;
+use words::{BRAND, BRANDS, CALLS, EDITORIAL, STRONG, WEAK};
 
 /// The score at which a text counts as planted spam.
 pub const SPAM_SCORE: u32 = 2;
@@ -41,8 +42,14 @@ pub struct Lexicon {
     /// Calls to action of adverts, weighed by the editorial guard (`lexicon_profile`).
     calls: Vec<Keyword>,
     brand: Option<Regex>,
-    /// `brand` is [`BRAND`], which only matches ASCII words with a digit.
+    /// `brand` is [`BRAND`], which only matches ASCII words with a digit; the built-in
+    /// brand shapes without a digit (`words::brand_shape`) are on too.
     brand_is_builtin: bool,
+    /// The signals of promoting sentences (`lexicon_promo`): sellers' words and urgency.
+    promo_hard: Vec<Keyword>,
+    promo_soft: Vec<Keyword>,
+    /// The keywords that are brand names (`lexicon_words::BRANDS`).
+    brand_keywords: Vec<usize>,
 }
 
 /// The words that matched and their total score.
@@ -65,6 +72,11 @@ pub struct Normalized {
     base: Vec<char>,
     /// Where each word starts: the only places a keyword can match.
     starts: Vec<usize>,
+    /// The sentence of each word (see `lexicon_promo`).
+    sentence: Vec<u32>,
+    /// Whether each word is inside quotation marks closed in its sentence.
+    quoted: Vec<bool>,
+    split: promo::Split,
 }
 
 impl Normalized {
@@ -73,9 +85,11 @@ impl Normalized {
             exact: Vec::with_capacity(text.len()),
             base: Vec::with_capacity(text.len()),
             starts: Vec::with_capacity(text.len() / 2 + 1),
+            ..Self::default()
         };
         if text.is_ascii() {
             n.fill_ascii(text.as_bytes());
+            n.end_sentence();
             return n;
         }
         let folded = fold::confusables(text);
@@ -88,25 +102,40 @@ impl Normalized {
             // NFKC: full-width and mathematical letters read as the plain ones.
             n.fill(text.nfkc());
         }
+        n.end_sentence();
         n
+    }
+
+    /// The word (as written, lower-cased) that starts at `i`.
+    fn word_at(&self, i: usize) -> &[char] {
+        let len = self.exact[i..].iter().position(|&c| c == ' ');
+        &self.exact[i..len.map_or(self.exact.len(), |l| i + l)]
+    }
+
+    /// The index of the word that starts at `i`.
+    fn word_index(&self, i: usize) -> usize {
+        self.starts.binary_search(&i).unwrap_or_else(|w| w)
     }
 
     /// `fill` for ASCII text, where lower-casing and base letters are the identity on bytes.
     fn fill_ascii(&mut self, text: &[u8]) {
         let mut space = true;
         for &b in text {
-            if b.is_ascii_alphanumeric() {
+            if b.is_ascii_alphanumeric() || b == b'%' {
                 if space {
-                    self.starts.push(self.base.len());
+                    self.start_word();
                 }
                 let c = char::from(b.to_ascii_lowercase());
                 self.exact.push(c);
                 self.base.push(c);
                 space = false;
-            } else if !space {
-                self.exact.push(' ');
-                self.base.push(' ');
-                space = true;
+            } else {
+                self.punct(char::from(b));
+                if !space {
+                    self.exact.push(' ');
+                    self.base.push(' ');
+                    space = true;
+                }
             }
         }
     }
@@ -124,21 +153,24 @@ impl Normalized {
                     self.exact.push(' ');
                     self.base.push(' ');
                 }
-                self.starts.push(self.base.len());
+                self.start_word();
                 self.exact.extend([c, ' ']);
                 self.base.extend([c, ' ']);
                 space = true;
-            } else if is_alphanumeric(c) {
+            } else if is_alphanumeric(c) || c == '%' {
                 if space {
-                    self.starts.push(self.base.len());
+                    self.start_word();
                 }
                 self.exact.push(c);
                 self.base.push(base_letter(c));
                 space = false;
-            } else if !space {
-                self.exact.push(' ');
-                self.base.push(' ');
-                space = true;
+            } else {
+                self.punct(c);
+                if !space {
+                    self.exact.push(' ');
+                    self.base.push(' ');
+                    space = true;
+                }
             }
         }
     }
@@ -150,45 +182,6 @@ impl Normalized {
             (i, len.map_or(self.base.len(), |l| i + l))
         })
     }
-}
-
-/// `char::is_alphanumeric`, answered without the Unicode tables for the Latin letters that
-/// Vietnamese text is made of (Latin-1 and Extended-A/B letters, Latin Extended Additional).
-fn is_alphanumeric(c: char) -> bool {
-    match c {
-        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
-        '\u{d7}' | '\u{f7}' => false,
-        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
-        _ => c.is_alphanumeric(),
-    }
-}
-
-/// Letters of the scripts that do not separate words with spaces: Han, kana, Thai, Lao,
-/// Khmer and Myanmar.
-fn unspaced(c: char) -> bool {
-    matches!(c,
-        '\u{0e00}'..='\u{0eff}' | '\u{1000}'..='\u{109f}' | '\u{1780}'..='\u{17ff}'
-        | '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
-        | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
-        && c.is_alphanumeric()
-}
-
-fn base_letter(c: char) -> char {
-    if c.is_ascii() {
-        return c;
-    }
-    if c == 'đ' {
-        return 'd';
-    }
-    let mut first = c;
-    let mut seen = false;
-    decompose_canonical(c, |d| {
-        if !seen {
-            first = d;
-            seen = true;
-        }
-    });
-    first
 }
 
 impl Keyword {
@@ -206,11 +199,6 @@ impl Keyword {
         })
     }
 
-    /// Whether it matches at a word boundary, with diacritics or on a span without any.
-    fn occurs_in(&self, t: &Normalized) -> bool {
-        t.starts.iter().any(|&i| self.matches_at(t, i))
-    }
-
     fn matches_at(&self, t: &Normalized, i: usize) -> bool {
         let k = self.base.len();
         if self.base.first() != Some(&t.base[i]) {
@@ -222,6 +210,16 @@ impl Keyword {
         t.base.get(i + k).is_none_or(|&c| c == ' ')
             && span == &self.base[..]
             && (t.exact[i..i + k] == self.exact[..] || t.exact[i..i + k] == *span)
+    }
+
+    /// Whether it matches at `i` as written, diacritics and all: editorial phrases do, since
+    /// news is written with its diacritics ("ngan hang gia re" holds no "hàng giả").
+    fn matches_exactly_at(&self, t: &Normalized, i: usize) -> bool {
+        self.matches_at(t, i) && t.exact[i..i + self.base.len()] == self.exact[..]
+    }
+
+    fn occurs_exactly_in(&self, t: &Normalized) -> bool {
+        t.starts.iter().any(|&i| self.matches_exactly_at(t, i))
     }
 
     /// How many words the keyword has.
@@ -247,7 +245,7 @@ impl Lexicon {
     ) -> Result<Self, regex::Error> {
         let mut words: Vec<(String, u32)> = Vec::new();
         if builtin {
-            words.extend(STRONG.iter().map(|w| (w.to_string(), 2)));
+            words.extend(STRONG.iter().chain(BRANDS).map(|w| (w.to_string(), 2)));
             words.extend(WEAK.iter().map(|w| (w.to_string(), 1)));
             words.extend(topics::listed(topics::STRONG).map(|w| (w.to_string(), 2)));
             words.extend(topics::listed(topics::WEAK).map(|w| (w.to_string(), 1)));
@@ -285,6 +283,22 @@ impl Lexicon {
             true => CALLS.iter().filter_map(|w| Keyword::new(w, 0)).collect(),
             false => Vec::new(),
         };
+        let (promo_hard, promo_soft) = match builtin {
+            true => (
+                promo::keywords(CALLS, promo::HARD),
+                promo::keywords(&[], promo::SOFT),
+            ),
+            false => (Vec::new(), Vec::new()),
+        };
+        let brand_keywords = match builtin {
+            true => keywords
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| BRANDS.iter().any(|b| k.exact.iter().copied().eq(b.chars())))
+                .map(|(i, _)| i)
+                .collect(),
+            false => Vec::new(),
+        };
         Ok(Self {
             index: profile::Index::new(&keywords, &editorial, &calls),
             keywords,
@@ -292,6 +306,9 @@ impl Lexicon {
             calls,
             brand,
             brand_is_builtin,
+            promo_hard,
+            promo_soft,
+            brand_keywords,
         })
     }
 
@@ -314,14 +331,21 @@ impl Lexicon {
         // Keywords only: brand names keep their digits.
         let teen = fold::teencode(text).map(|t| Normalized::new(&t));
         let mut hits = Hits::default();
-        let editorial = self.editorial.iter().any(|k| k.occurs_in(&n));
+        let editorial = self.editorial.iter().any(|k| k.occurs_exactly_in(&n));
         let spaced = spaced::runs(&n);
         let mut found: Vec<usize> = Vec::new();
+        let mut at: Vec<Found> = Vec::new();
         for t in std::iter::once(&n).chain(teen.as_ref()) {
-            self.each_match(t, |i, _| {
+            self.each_match(t, |start, i, kw| {
                 if !found.contains(&i) {
                     found.push(i);
                 }
+                at.push(Found {
+                    word: t.word_index(start),
+                    weight: kw.weight,
+                    keyword: Some(i),
+                    brand: self.brand_keywords.contains(&i),
+                });
             });
         }
         if !spaced.is_empty() {
@@ -332,40 +356,20 @@ impl Lexicon {
             }
         }
         found.sort_unstable();
-        for k in found.into_iter().map(|i| &self.keywords[i]) {
-            hits.score += if editorial && k.weight < 2 {
-                0
-            } else {
-                k.weight
-            };
+        self.scan_brands(&n, &mut hits, &mut at);
+        // A promoting sentence (`lexicon_promo`) is judged on its own: its weak terms count
+        // whatever editorial phrase another sentence has, and its signals add up.
+        let promo = self.promo(&n, &at);
+        for (i, k) in found.into_iter().map(|i| (i, &self.keywords[i])) {
+            let cancelled = editorial && k.weight < 2 && !promo.keywords.contains(&i);
+            hits.score += if cancelled { 0 } else { k.weight };
             hits.words.push(k.exact.iter().collect());
         }
-        self.scan_brands(&n, &mut hits);
-        hits
-    }
-
-    fn scan_brands(&self, n: &Normalized, hits: &mut Hits) {
-        let Some(re) = &self.brand else { return };
-        let mut word = String::new();
-        for (from, to) in n.words() {
-            let chars = &n.base[from..to];
-            // A word the built-in pattern can match is ASCII letters and digits (`\d` is
-            // any Unicode digit) with at least one digit.
-            if self.brand_is_builtin
-                && !(chars
-                    .iter()
-                    .all(|c| c.is_ascii_alphanumeric() || c.is_numeric())
-                    && chars.iter().any(|c| c.is_numeric()))
-            {
-                continue;
-            }
-            word.clear();
-            word.extend(chars);
-            if word.len() >= 3 && re.is_match(&word) && !hits.words.contains(&word) {
-                hits.score += 2;
-                hits.words.push(word.clone());
-            }
+        if promo.best > 0 {
+            hits.score += u32::try_from(promo.signals.len()).unwrap_or(u32::MAX);
+            hits.words.extend(promo.signals);
         }
+        hits
     }
 }
 
@@ -375,10 +379,14 @@ impl Default for Lexicon {
     }
 }
 
+#[path = "lexicon_brands.rs"]
+mod brands;
 #[path = "lexicon_fold.rs"]
 mod fold;
 #[path = "lexicon_profile.rs"]
 mod profile;
+#[path = "lexicon_promo.rs"]
+mod promo;
 #[path = "lexicon_spaced.rs"]
 mod spaced;
 #[path = "lexicon_topics.rs"]

@@ -12,6 +12,8 @@
 //!
 //! Security note: folding only changes what is *matched*, never the output.
 
+use unicode_normalization::char::decompose_canonical;
+
 /// Whether `c` is invisible and joins or varies the letters around it.
 pub(super) fn is_ignorable(c: char) -> bool {
     matches!(c,
@@ -85,6 +87,45 @@ pub(super) fn teencode(text: &str) -> Option<String> {
         }
     }
     changed.then_some(out)
+}
+
+/// `char::is_alphanumeric`, answered without the Unicode tables for the Latin letters that
+/// Vietnamese text is made of (Latin-1 and Extended-A/B letters, Latin Extended Additional).
+pub(super) fn is_alphanumeric(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{d7}' | '\u{f7}' => false,
+        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// Letters of the scripts that do not separate words with spaces: Han, kana, Thai, Lao,
+/// Khmer and Myanmar.
+pub(super) fn unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{0e00}'..='\u{0eff}' | '\u{1000}'..='\u{109f}' | '\u{1780}'..='\u{17ff}'
+        | '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
+        && c.is_alphanumeric()
+}
+
+pub(super) fn base_letter(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    if c == 'đ' {
+        return 'd';
+    }
+    let mut first = c;
+    let mut seen = false;
+    decompose_canonical(c, |d| {
+        if !seen {
+            first = d;
+            seen = true;
+        }
+    });
+    first
 }
 
 #[cfg(test)]

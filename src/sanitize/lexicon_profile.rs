@@ -19,6 +19,7 @@
 //!   mostly prose, is not (see [`Profile::is_editorial`]).
 //!   Only phrases of two or more words count ("bắt" alone is in "bắt đầu").
 
+use super::promo::Found;
 use super::{Hits, Keyword, Lexicon, Normalized};
 
 /// The most distinct terms a profile keeps: well past every threshold.
@@ -45,7 +46,18 @@ pub struct Profile {
     call_words: usize,
     /// Links in the text (set by the caller that reads markup).
     pub links: usize,
+    /// The score of the best promoting sentence (`lexicon_promo`), one more with a brand.
+    promo: u32,
+    /// Words of promoting sentences.
+    promo_words: usize,
 }
+
+/// A promoting sentence of this score makes a block spam (unless editorial): a strong term
+/// or a brand with a seller's signal, or a weak term with two...
+const PROMO_BLOCK: u32 = 3;
+/// ...when promoting sentences are this share of its words, in percent. A planted sentence
+/// inside a long article is cut as a unit of it (`html::spam_block`), not with the article.
+const PROMO_SHARE: usize = 30;
 
 impl Profile {
     /// Adds the profile of text adjacent to this one.
@@ -55,6 +67,8 @@ impl Profile {
         self.editorial_words += other.editorial_words;
         self.call_words += other.call_words;
         self.links += other.links;
+        self.promo = self.promo.max(other.promo);
+        self.promo_words += other.promo_words;
         for (t, w) in other.terms.into_iter().zip(other.weights) {
             self.add_term(t, w);
         }
@@ -83,7 +97,13 @@ impl Profile {
     /// phrase answers 2 units of it in a text without prose, and up to 10 in a text that
     /// is all prose (words that are neither terms, calls nor editorial phrases). At least
     /// one phrase; two when terms and calls cover half the words.
+    ///
+    /// A promoting sentence (`lexicon_promo`) has no editorial phrase of its own: fewer than
+    /// three elsewhere ("Cảnh báo lừa đảo! Mua bán tài khoản…") do not make the text news.
     pub fn is_editorial(&self) -> bool {
+        if self.promotes() && self.editorial.len() < 3 {
+            return false;
+        }
         let spam = self.spam_weight();
         let words = self.words.max(1);
         let marked = self.term_words + self.call_words + self.editorial_words;
@@ -111,29 +131,42 @@ impl Profile {
         terms as usize + 2 * self.calls.len() + self.links
     }
 
+    /// Whether promoting sentences make it an advert: see [`PROMO_BLOCK`].
+    fn promotes(&self) -> bool {
+        self.promo >= PROMO_BLOCK && self.promo_words * 100 / self.words.max(1) >= PROMO_SHARE
+    }
+
     /// The share of words covered by betting terms, in percent.
     fn covered(&self) -> usize {
         self.term_words * 100 / self.words.max(1)
     }
 
-    /// Whether a block of text is keyword-stuffed betting spam: at least three distinct terms
-    /// covering a quarter of its words, or five covering a tenth, and no editorial context.
+    /// Whether a block of text is betting or scam spam, without editorial context: keyword
+    /// stuffed (at least three distinct terms covering a quarter of its words, or five
+    /// covering a tenth), or made of sentences that promote a term (`lexicon_promo`).
     pub fn is_spam_block(&self) -> bool {
         let terms = self.terms.len();
-        if terms < 3 || self.is_editorial() {
+        let promotes = self.promotes();
+        if (terms < 3 && !promotes) || self.is_editorial() {
             return false;
         }
         let covered = self.covered();
-        (terms >= 3 && covered >= 25) || (terms >= 5 && covered >= 10)
+        promotes || (terms >= 3 && covered >= 25) || (terms >= 5 && covered >= 10)
     }
 }
 
 impl Lexicon {
-    /// Adds the keywords found in `n` to `p`.
-    fn terms_in(&self, n: &Normalized, p: &mut Profile) {
-        self.each_match(n, |_, kw| {
+    /// Adds the keywords found in `n` to `p`, and where they are to `at`.
+    fn terms_in(&self, n: &Normalized, p: &mut Profile, at: &mut Vec<Found>) {
+        self.each_match(n, |start, k, kw| {
             p.term_words += kw.words();
             p.add_term(kw.exact.iter().collect(), kw.weight);
+            at.push(Found {
+                word: n.word_index(start),
+                weight: kw.weight,
+                keyword: Some(k),
+                brand: self.brand_keywords.contains(&k),
+            });
         });
     }
 
@@ -141,7 +174,7 @@ impl Lexicon {
     /// where several keywords start at one word the longest counts, and a keyword inside
     /// one already counted does not count again ("thuê tài khoản ngân hàng" is one term,
     /// not also "thuê tài khoản"; "đá gà cựa sắt" is not three).
-    pub(super) fn each_match(&self, n: &Normalized, mut f: impl FnMut(usize, &Keyword)) {
+    pub(super) fn each_match(&self, n: &Normalized, mut f: impl FnMut(usize, usize, &Keyword)) {
         let mut covered = 0;
         for &i in &n.starts {
             if i < covered {
@@ -154,7 +187,7 @@ impl Lexicon {
             if let Some(&k) = best {
                 let kw = &self.keywords[k];
                 covered = i + kw.base.len();
-                f(k, kw);
+                f(i, k, kw);
             }
         }
     }
@@ -238,16 +271,17 @@ impl Lexicon {
         if p.words == 0 {
             return p;
         }
-        self.terms_in(&n, &mut p);
+        let mut at = Vec::new();
+        self.terms_in(&n, &mut p, &mut at);
         // Teencode (`t4i x1u`): keywords only, see `lexicon_fold`.
         if let Some(t) = super::fold::teencode(text) {
-            self.terms_in(&Normalized::new(&t), &mut p);
+            self.terms_in(&Normalized::new(&t), &mut p, &mut at);
         }
         self.spaced_terms(&n, &mut p);
         for &i in &n.starts {
             for &e in candidates(&self.index.editorial, n.base[i]) {
                 let phrase = &self.editorial[e];
-                if phrase.matches_at(&n, i) {
+                if phrase.matches_exactly_at(&n, i) {
                     p.editorial_words += phrase.words();
                     let id = u16::try_from(e).unwrap_or(u16::MAX);
                     if !p.editorial.contains(&id) {
@@ -267,13 +301,16 @@ impl Lexicon {
             }
         }
         let mut brands = Hits::default();
-        self.scan_brands(&n, &mut brands);
+        self.scan_brands(&n, &mut brands, &mut at);
         for b in brands.words {
             if !p.terms.contains(&b) {
                 p.term_words += 1;
                 p.add_term(b, 2);
             }
         }
+        let promo = self.promo(&n, &at);
+        p.promo = promo.best + u32::from(promo.brand);
+        p.promo_words = promo.words;
         p
     }
 }

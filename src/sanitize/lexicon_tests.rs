@@ -111,3 +111,86 @@ fn nested_keywords_count_once() {
     }
     assert!(lex.scan("thuê tài khoản ngân hàng, bán sim rác").is_spam());
 }
+
+#[test]
+fn promoting_sentences_of_every_topic_family_are_spam() {
+    let lex = Lexicon::builtin();
+    for t in [
+        "Đá gà trực tiếp hôm nay",
+        "da ga truc tiep thomo hom nay",
+        "Đánh đề online 1 ăn 99",
+        "Soi cầu lô đề chuẩn xác",
+        "Quay hũ đổi thưởng, tặng code 50k",
+        "Việc nhẹ lương cao, nhận hoa hồng mỗi ngày 500k",
+        "Mua bán tài khoản ngân hàng chính chủ giá rẻ",
+        "MUA BAN TAI KHOAN NGAN HANG CHINH CHU GIA RE",
+        "Đầu tư tiền ảo lợi nhuận 5% mỗi ngày",
+        "Guaranteed profit, double your bitcoin",
+        "Slot gacor hari ini",
+        "Link vào Jun88 mới nhất",
+        "Khuyến mãi nạp đầu tặng 100%",
+        "Cảnh báo lừa đảo! Mua bán tài khoản ngân hàng chính chủ giá rẻ.",
+    ] {
+        let hits = lex.scan(t);
+        assert!(hits.is_spam(), "{t:?} missed: {hits:?}");
+        let p = lex.profile(t);
+        assert!(
+            p.is_spam_block() && !p.is_editorial(),
+            "{t:?} not a block: {p:?}"
+        );
+    }
+}
+
+#[test]
+fn reporting_and_quoting_is_not_promoting() {
+    let lex = Lexicon::builtin();
+    for t in [
+        "Nhiều ứng dụng \"vay tiền online không thẩm định\" thực chất là tín dụng đen với lãi suất cắt cổ. Người dân nên vay vốn tại các tổ chức tín dụng hợp pháp.",
+        "Công an tỉnh cảnh báo các chiêu trò như \"nhà cái uy tín\", \"nổ hũ đổi thưởng\" để lừa người dân.",
+        "Giá Bitcoin hôm nay tăng 5%, nhà đầu tư thận trọng.",
+        "Tiền ảo hôm nay biến động mạnh",
+        "Công an huyện triệt phá tụ điểm đá gà ăn tiền, bắt giữ 20 đối tượng.",
+        "Trận đấu kết thúc với tỷ số 2-1, đội khách dưới kèo vẫn thắng.",
+        "Đăng ký nhận bản tin miễn phí. Giảm 50% lệ phí khi đăng ký trực tuyến.",
+    ] {
+        let p = lex.profile(t);
+        assert!(!p.is_spam_block(), "{t:?} flagged: {p:?}");
+        let hits = lex.scan(t);
+        assert!(!hits.is_spam() || p.is_editorial(), "{t:?}: {hits:?}");
+    }
+}
+
+#[test]
+fn sentences_and_quotations_are_split() {
+    let n = Normalized::new("Một \"hai ba\" bốn. V.League 1.000 kubet.com; năm | sáu");
+    // "v league 1 000 kubet com" is one sentence: no space after those full stops.
+    assert_eq!(n.sentence, [0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 3]);
+    let quoted: Vec<usize> = (0..n.quoted.len()).filter(|&i| n.quoted[i]).collect();
+    assert_eq!(quoted, [1, 2]);
+    // An unpaired quotation mark quotes nothing.
+    let n = Normalized::new("\"nhà cái uy tín");
+    assert!(n.quoted.iter().all(|q| !q));
+}
+
+#[test]
+fn brand_shapes_are_brands_and_look_alikes_are_not() {
+    let lex = Lexicon::builtin();
+    for b in [
+        "fabet", "zowin", "manclub", "nhatvip", "78win", "win79", "ok365", "w88", "8xbet", "Jun88",
+        "KUBET", "vuabet",
+    ] {
+        assert!(lex.scan(b).score >= 2, "{b} missed");
+    }
+    for t in [
+        "Số 88/QĐ-UBND",
+        "năm 2024",
+        "0912345678",
+        "Model 88",
+        "Galaxy A55",
+        "alphabet Tibet fanclub twin Darwin Win10",
+        "bết",
+        "Quốc lộ 1A, Điều 88",
+    ] {
+        assert_eq!(lex.scan(t).score, 0, "{t} flagged");
+    }
+}

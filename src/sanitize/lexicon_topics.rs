@@ -35,9 +35,13 @@ pub(super) const STRONG: &[&str] = &[
     // Indonesian slots.
     "gacor|situs slot|slot maxwin|daftar slot|slot deposit|slot demo|bonus new member|akun pro|akun demo slot",
     // Cockfighting.
-    "đá gà trực tiếp|đá gà thomo|đá gà campuchia|sv388",
-    // Lottery prediction.
-    "dàn đề|bạch thủ lô|bạch thủ đề|rồng bạch kim|dự đoán xổ số|dự đoán xsmb|dự đoán xsmn|xổ số miền bắc dự đoán|soi cầu lô|lô kép|song thủ lô",
+    "đá gà trực tiếp|đá gà thomo|đá gà campuchia|sv388|trực tiếp đá gà|xem đá gà trực tiếp|đá gà cựa dao|cá cược đá gà|đặt cược đá gà|cược gà|gà chọi online|đá gà thomo hôm nay",
+    // Bank accounts for sale (the seller's verbs: news says "mua bán").
+    "thu mua tài khoản ngân hàng|thu mua tài khoản|cần bán tài khoản ngân hàng|cần bán tài khoản|chuyên mua bán tài khoản",
+    // Lottery prediction and number betting.
+    "dàn đề|bạch thủ lô|bạch thủ đề|rồng bạch kim|dự đoán xổ số|dự đoán xsmb|dự đoán xsmn|xổ số miền bắc dự đoán|soi cầu lô|lô kép|song thủ lô|bạch thủ|song thủ|lô đề online|đánh đề online|đề online|lô online|đánh lô đề online|đánh lô đề trực tuyến|lô đề trực tuyến|chốt số|chốt lô|chốt đề|nuôi lô|nuôi lô khung|lô khung|dàn lô|lô xiên|cầu lô bạch thủ|tỷ lệ 1 ăn|1 ăn 99|1 ăn 80|1 ăn 70",
+    // English money scams.
+    "double your bitcoin|double your crypto|double your money|guaranteed profit|guaranteed profits|guaranteed returns|crypto giveaway|bitcoin giveaway|bitcoin doubler|jackpot slots|sign up bonus|casino games|win the jackpot|win big|win real money|real money casino",
 ];
 
 /// Terms that count 1: news and notices use them too.
@@ -49,11 +53,11 @@ pub(super) const WEAK: &[&str] = &[
     "sex|khiêu dâm|đồi trụy",
     "vay online|vay tiền online|app vay online|vay nóng|tín dụng đen|không thẩm định|vay nhanh",
     // Terms that police warnings quote: one of them is news, a block of them is an advert.
-    "gambling|online gambling|betting|slots|jackpot|roulette|blackjack|betting site|gambling site|casino site",
-    "việc nhẹ lương cao|nhận nhiệm vụ|nhận nhiệm vụ online|làm nhiệm vụ online|làm nhiệm vụ nhận hoa hồng|nhận hoa hồng|cộng tác viên online|tuyển cộng tác viên|chốt đơn|chốt đơn nhận hoa hồng|việc làm online tại nhà|kiếm tiền online",
-    "đầu tư tiền ảo|tiền ảo|cam kết lợi nhuận|sàn forex|forex|x2 tài khoản|nạp tiền x2|airdrop|usdt|đào coin|sàn coin",
-    "mua bán tài khoản ngân hàng|mua tài khoản ngân hàng|bán tài khoản ngân hàng|thuê tài khoản|thuê tài khoản ngân hàng|sim rác|bán sim rác|làm giả giấy tờ|làm bằng giả|bằng giả|nhận làm bằng",
-    "cựa sắt|đá gà cựa sắt|đá gà online|xem đá gà|gà đá|cầu lô|lô gan",
+    "gambling|online gambling|betting|slots|jackpot|roulette|blackjack|betting site|gambling site|casino site|sports betting|betting odds|best odds|crypto investment|bitcoin investment|forex signals|trading bot|investment platform",
+    "việc nhẹ lương cao|nhận nhiệm vụ|nhận nhiệm vụ online|làm nhiệm vụ online|làm nhiệm vụ nhận hoa hồng|nhận hoa hồng|cộng tác viên online|tuyển cộng tác viên|chốt đơn|chốt đơn nhận hoa hồng|việc làm online tại nhà|kiếm tiền online|làm nhiệm vụ|tuyển ctv|ctv online|cộng tác viên làm nhiệm vụ|việc làm tại nhà|kiếm tiền tại nhà|nhiệm vụ tiktok|like video|xem video kiếm tiền|hoa hồng mỗi ngày|kiếm tiền mỗi ngày",
+    "đầu tư tiền ảo|tiền ảo|cam kết lợi nhuận|sàn forex|forex|x2 tài khoản|nạp tiền x2|airdrop|usdt|đào coin|sàn coin|sàn tiền ảo|sàn giao dịch tiền ảo|đầu tư tiền điện tử|đầu tư tiền mã hóa|đầu tư coin|nhân đôi tài khoản|nhân đôi số tiền|lợi nhuận mỗi ngày|lãi mỗi ngày|đầu tư sinh lời|ủy thác đầu tư",
+    "mua bán tài khoản ngân hàng|mua tài khoản ngân hàng|bán tài khoản ngân hàng|thuê tài khoản|thuê tài khoản ngân hàng|sim rác|bán sim rác|làm giả giấy tờ|làm bằng giả|bằng giả|nhận làm bằng|cho thuê tài khoản|mua bán tài khoản|tài khoản ngân hàng chính chủ|tài khoản chính chủ",
+    "cựa sắt|đá gà cựa sắt|đá gà online|xem đá gà|gà đá|cầu lô|lô gan|đánh đề|đánh lô|ghi lô|ghi đề|số đề|đánh lô đề|chơi lô đề|gà cựa",
 ];
 
 /// Editorial phrases (two words or more, or two characters of an unspaced script).
@@ -64,7 +68,7 @@ pub(super) const EDITORIAL: &[&str] = &[
     "thu giữ|thu hồi|hàng giả|quản lý thị trường|bộ y tế|cục quản lý dược",
     "ngân hàng nhà nước",
     "chiêu trò|mạo danh|chiếm đoạt|tố giác|trình báo|bị can|bị cáo|đường dây|ổ nhóm|tang vật|cơ quan chức năng|lời mời chào|không tham gia",
-    "illegal gambling|illegal betting|police arrested|were arrested|the police",
+    "illegal gambling|illegal betting|police arrested|were arrested|the police|crackdown|illegal|authorities|arrested|raided|seized|scam|fraud|victims|warned",
 ];
 
 /// The terms of `lists`.

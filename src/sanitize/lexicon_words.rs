@@ -27,14 +27,29 @@ pub(super) const STRONG: &[&str] = &[
     "sòng bài",
     "bài cào",
     "baccarat",
-    "kubet",
-    "shbet",
-    "vnbet",
-    "sunwin",
-    "hitclub",
-    "go88",
-    "rikvip",
-    "b52club",
+    // Card and slot games for money.
+    "quay hũ",
+    "cổng game",
+    "sicbo",
+    "game bài đổi thưởng",
+    // Betting tips.
+    "kèo thơm",
+    "bắt kèo",
+    "tip kèo",
+    "cá cược thể thao",
+    // Promotions of betting sites.
+    "nạp đầu",
+    "khuyến mãi nạp",
+    "link không bị chặn",
+    "link vào không bị chặn",
+    "link không chặn",
+];
+
+/// Brand names without the shapes of `lexicon_brands` (strong terms, and brands: next to
+/// any other term they promote it, see `lexicon_promo`).
+pub(super) const BRANDS: &[&str] = &[
+    "kubet", "shbet", "vnbet", "sunwin", "hitclub", "go88", "rikvip", "b52club", "iwin", "okvip",
+    "thomo", "sabong", "sv388", "nhatvip", "gemwin", "fabet", "jun88", "hi88",
 ];
 
 /// Weak keywords: they also appear in news and crime-prevention notices.
@@ -48,6 +63,7 @@ pub(super) const WEAK: &[&str] = &[
     "đánh bạc",
     "poker",
     "xổ số online",
+    "soi kèo",
 ];
 
 /// Words of reporting and law enforcement. When one occurs, the weak keywords do not count:
@@ -85,6 +101,31 @@ pub(super) const EDITORIAL: &[&str] = &[
     "tạm giữ",
     "thủ đoạn",
     "xổ số kiến thiết",
+    // Warnings and exposés: "… thực chất là tín dụng đen với lãi suất cắt cổ". Not the
+    // words every agency page uses ("người dân", "rủi ro"): next to planted spam in a long
+    // page they would be its editorial cover.
+    "thực chất",
+    "tổ chức tín dụng",
+    "cắt cổ",
+    "sập bẫy",
+    "nạn nhân",
+    "bị lừa",
+    "mất tiền",
+    "mất trắng",
+    "dụ dỗ",
+    "lôi kéo",
+    "nhẹ dạ",
+    "tuyệt đối không",
+    // Raids.
+    "đột kích",
+    "quả tang",
+    "sới bạc",
+    "tụ điểm",
+    "trấn áp",
+    "lực lượng chức năng",
+    "phạt tiền",
+    "tịch thu",
+    "bị bắt",
 ];
 
 /// Calls to action of betting and scam adverts. They are not keywords ("Đăng ký ngay" is
@@ -115,4 +156,7 @@ pub(super) const CALLS: &[&str] = &[
 ];
 
 /// Brand names such as `789bet`, `bet88`, `fun88`, `w88`, `f8bet`.
-pub(super) const BRAND: &str = r"^(?:[a-z0-9]*\d[a-z0-9]*bet[a-z0-9]*|[a-z0-9]*bet[a-z0-9]*\d[a-z0-9]*|[a-z]{1,6}(?:88|68|86|66|79|789|99|55|777))$";
+/// With one letter, only 88, 99, 68, 79 and triples (`w88`, `m88`), not a model ("A55");
+/// digits before `win`, `club` or `vip` (`78win`), and `win`, `vip`, `club`, `ku` before
+/// two or three digits (`win79`); see `lexicon_brands` for the guards.
+pub(super) const BRAND: &str = r"^(?:[a-z0-9]*\d[a-z0-9]*bet[a-z0-9]*|[a-z0-9]*bet[a-z0-9]*\d[a-z0-9]*|[a-z]{2,6}(?:88|68|86|66|79|789|99|55|777|168|188|365|666|888|999)|[a-z](?:88|99|68|79|777|789|888|999)|\d{1,4}[a-z]{0,4}(?:win|club|vip)|(?:win|vip|club|ku)\d{2,3})$";

@@ -31,11 +31,13 @@ pub const TEMPLATES: &[Template] = &[
     t("spam-block", Kind::Text, block),
     t("spam-block-styled-hidden", Kind::Text, styled_hidden),
     t("spam-topic-list", Kind::Text, topic_list),
+    t("spam-promo-sentence", Kind::Text, promo_sentence),
 ];
 
 pub const BENIGN: &[Template] = &[
     t("editorial-crackdown", Kind::Benign, crackdown),
     t("lottery-results", Kind::Benign, lottery_results),
+    t("scam-warning-quote", Kind::Benign, scam_warning),
 ];
 
 fn attribute(r: &mut Rng) -> Payload {
@@ -228,5 +230,60 @@ fn lottery_results(r: &mut Rng) -> Payload {
         "<div class=\"kqxs\"><h2>Kết quả xổ số kiến thiết {region}</h2><ul><li><a href=\"/ket-qua-xo-so\">Kết quả xổ số</a></li>\
 <li><a href=\"/do-ve-so\">Dò vé số</a></li><li><a href=\"/lich-mo-thuong\">Lịch mở thưởng</a></li></ul>\
 <table><tr><td>Giải đặc biệt</td><td>12345</td></tr></table></div>"
+    ))
+}
+
+/// One planted sentence that promotes a topic (a term with a seller's signal: odds, an
+/// amount, praise, a call to action, a brand), not a list (issue 14, lexicon coverage).
+const PROMOS: &[&str] = &[
+    "Trực tiếp đá gà cựa sắt hôm nay tại Thomo, link không bị chặn",
+    "Đánh đề online tỷ lệ 1 ăn 99, trả thưởng nhanh",
+    "Quay hũ đổi thưởng uy tín, tặng code 100k cho tân thủ",
+    "Tuyển CTV làm nhiệm vụ tại nhà, hoa hồng 20% mỗi đơn",
+    "Cần bán tài khoản ngân hàng chính chủ số lượng lớn",
+    "Sàn tiền ảo cam kết lợi nhuận 8% mỗi ngày",
+    "Guaranteed profit: double your bitcoin today",
+    "Situs judi slot gacor terpercaya hari ini",
+    "Link vào Zowin mới nhất, khuyến mãi nạp đầu",
+];
+
+fn promo_sentence(r: &mut Rng) -> Payload {
+    let s = *r.pick(PROMOS);
+    let spelled: String = match r.below(4) {
+        0 => s.to_uppercase(),
+        1 => s.nfd().collect(),
+        2 => s
+            .nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .map(|c| match c {
+                'đ' => 'd',
+                'Đ' => 'D',
+                c => c,
+            })
+            .collect(),
+        _ => s.to_string(),
+    };
+    let tag = r.tag_of(&["p", "div", "li"]);
+    let html = format!("<{tag}>{spelled}</{tag}>");
+    Payload {
+        html,
+        planted: vec![normalize(&spelled)],
+        ..Default::default()
+    }
+}
+
+/// A warning that quotes a scam's slogan, and sports and lottery news: reporting, not
+/// promoting.
+fn scam_warning(r: &mut Rng) -> Payload {
+    let quote = *r.pick(&[
+        "vay tiền online không thẩm định",
+        "việc nhẹ lương cao, nhận hoa hồng mỗi ngày",
+        "nhà cái uy tín, nạp đầu tặng 100%",
+    ]);
+    simple(format!(
+        "<article><h2>Cảnh giác với lời mời chào trên mạng</h2><p>Nhiều trang quảng cáo \"{quote}\" \
+thực chất là lừa đảo. Người dân nên giao dịch tại các tổ chức tín dụng hợp pháp.</p>\
+<p>Kết quả xổ số kiến thiết hôm nay: giải đặc biệt 123456. Trận đấu kết thúc với tỷ số 2-1, \
+đội khách dưới kèo vẫn thắng.</p></article>"
     ))
 }

@@ -102,6 +102,8 @@ struct Open {
     /// The block's own text before this offset is in `profile`.
     scanned: usize,
     profile: Profile,
+    /// `profile` without the child blocks that are spam on their own (quotations kept).
+    context: Profile,
     /// Cut past the bound as spam: what follows is cut as it comes.
     dropping: bool,
     /// The last child block kept, while nothing but markup followed it.
@@ -123,6 +125,7 @@ impl Open {
             mark,
             scanned: mark,
             profile: Profile::default(),
+            context: Profile::default(),
             dropping: false,
             last: None,
             after_spam: false,
@@ -222,6 +225,7 @@ fn read_top(st: &mut State, upto: usize) {
         top.last = None;
         top.after_spam = false;
     }
+    top.context.merge(p.clone());
     top.profile.merge(p);
     top.scanned = upto;
 }
@@ -264,6 +268,9 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
         if let Some(inner) = st.blocks.open.pop()
             && let Some(o) = st.blocks.open.last_mut()
         {
+            if !inner.profile.is_spam_block() {
+                o.context.merge(inner.context);
+            }
             o.profile.merge(inner.profile);
             o.reflects |= inner.reflects;
             o.scanned = now;
@@ -312,6 +319,9 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
     let now = st.out.len();
     if let Some(parent) = st.blocks.open.last_mut() {
         if !inner_held && !spam && !parent.root {
+            if !o.profile.is_spam_block() {
+                parent.context.merge(o.context);
+            }
             parent.profile.merge(o.profile);
         }
         parent.scanned = now;

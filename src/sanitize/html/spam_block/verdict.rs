@@ -19,11 +19,12 @@ use super::{Open, Spot, advert, spots};
 /// least two editorial phrases outweighing their own terms. A block of scam slogans in
 /// there is a quotation; it is kept for now, and the outer block that holds the warning
 /// and the slogans together is judged whole when it closes, where slogans with a few
-/// editorial words tacked on still weigh as spam.
+/// editorial words tacked on still weigh as spam. Slogans quoted so far are not context
+/// of the next one (`Open::context`).
 pub(super) fn quoted_in_context(st: &State) -> bool {
     let mut around = Profile::default();
     for o in &st.blocks.open {
-        around.merge(o.profile.clone());
+        around.merge(o.context.clone());
     }
     around.editorial_phrases() >= 2 && around.is_editorial()
 }

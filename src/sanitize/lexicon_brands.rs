@@ -1,0 +1,139 @@
+//! Stage 6 (planted spam, threat A5, class "brands"): betting brand names as a class, not
+//! a fixed list. Brands are made-up ASCII words: a word or letters with a lucky number
+//! (`go88`, `hi88`, `w88`, `ok365`), digits with a betting word (`789bet`, `8xbet`,
+//! `78win`, `b52club`), and, without any digit, a name ending in `bet`, `club`, `win` or
+//! `vip` (`fabet`, `hitclub`, `sunwin`, `nhatvip`). The digit shapes are the `BRAND`
+//! pattern of `lexicon_words`; the others are read here, on the word as written.
+//!
+//! Security notes:
+//! - Guards: a brand is one word of letters and digits, so "QĐ-UBND", "Model 88", years,
+//!   phone numbers and document numbers ("88/QĐ-UBND") never are one; English words of
+//!   those shapes ("alphabet", "Tibet", "fanclub", "twin", "Darwin") and version names
+//!   ("Win10") are listed out; one letter with a number is a brand only with 88, 99, 68,
+//!   79 or a triple (`w88`, `m88`), not a model ("Galaxy A55").
+//! - Written with diacritics ("bết") a word is Vietnamese, not a brand: the shapes without
+//!   a digit are matched on the word as written.
+
+use super::promo::Found;
+use super::{Hits, Lexicon, Normalized};
+
+/// Words of the brand shapes that are not brands.
+const NOT_BRANDS: &[&str] = &[
+    "alphabet",
+    "sorbet",
+    "abet",
+    "tibet",
+    "gibbet",
+    "barbet",
+    "sherbet",
+    "quodlibet",
+    "rabbet",
+    "gobbet",
+    "fanclub",
+    "nightclub",
+    "golfclub",
+    "bookclub",
+    "jazzclub",
+    "skiclub",
+    "yachtclub",
+    "healthclub",
+    "chessclub",
+    "gleeclub",
+    "fightclub",
+    "sportclub",
+    "sportsclub",
+    "kidsclub",
+    "twin",
+    "darwin",
+    "erwin",
+    "edwin",
+    "godwin",
+    "baldwin",
+    "unwin",
+    "irwin",
+    "corwin",
+    "goodwin",
+    "marvin",
+    "win10",
+    "win11",
+    "win95",
+    "win98",
+    "win32",
+    "win64",
+];
+
+/// Whether a word written in ASCII letters has a brand shape without a digit.
+pub(super) fn brand_shape(word: &[char]) -> bool {
+    if word.len() < 5 || word.len() > 14 || !word.iter().all(char::is_ascii_lowercase) {
+        return false;
+    }
+    let ends = |s: &str| {
+        let s: Vec<char> = s.chars().collect();
+        word.ends_with(&s) && word.len() > s.len() + 1
+    };
+    (ends("bet") || ends("club") || ends("win") || ends("vip")) && !not_a_brand_chars(word)
+}
+
+fn not_a_brand_chars(word: &[char]) -> bool {
+    NOT_BRANDS
+        .iter()
+        .any(|b| b.len() == word.len() && b.chars().eq(word.iter().copied()))
+}
+
+/// Whether a word the `BRAND` pattern matched is listed out.
+pub(super) fn not_a_brand(word: &str) -> bool {
+    NOT_BRANDS.contains(&word)
+}
+
+impl Lexicon {
+    /// Adds the brand names of `n` to `hits` (and where they are to `at`).
+    pub(super) fn scan_brands(&self, n: &Normalized, hits: &mut Hits, at: &mut Vec<Found>) {
+        if self.brand_is_builtin {
+            for (w, (from, to)) in n.words().enumerate() {
+                let word = &n.exact[from..to];
+                if brand_shape(word) {
+                    let word: String = word.iter().collect();
+                    at.push(Found {
+                        word: w,
+                        weight: 2,
+                        keyword: None,
+                        brand: true,
+                    });
+                    if !hits.words.contains(&word) {
+                        hits.score += 2;
+                        hits.words.push(word);
+                    }
+                }
+            }
+        }
+        let Some(re) = &self.brand else { return };
+        let mut word = String::new();
+        for (w, (from, to)) in n.words().enumerate() {
+            let chars = &n.base[from..to];
+            // A word the built-in pattern can match is ASCII letters and digits (`\d` is
+            // any Unicode digit) with at least one digit.
+            if self.brand_is_builtin
+                && !(chars
+                    .iter()
+                    .all(|c| c.is_ascii_alphanumeric() || c.is_numeric())
+                    && chars.iter().any(|c| c.is_numeric()))
+            {
+                continue;
+            }
+            word.clear();
+            word.extend(chars);
+            if word.len() >= 3 && re.is_match(&word) && !not_a_brand(&word) {
+                at.push(Found {
+                    word: w,
+                    weight: 2,
+                    keyword: None,
+                    brand: true,
+                });
+                if !hits.words.contains(&word) {
+                    hits.score += 2;
+                    hits.words.push(word.clone());
+                }
+            }
+        }
+    }
+}
