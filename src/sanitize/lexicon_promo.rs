@@ -122,6 +122,9 @@ pub(super) struct Promo {
     pub(super) words: usize,
 }
 
+/// Words a term or signal may run on past its first word ("nhà cái uy tín").
+const TERM_TAIL: usize = 3;
+
 /// A sentence being summed up.
 #[derive(Debug, Default)]
 struct Sentence {
@@ -133,9 +136,22 @@ struct Sentence {
     editorial: bool,
     keywords: Vec<usize>,
     words: usize,
+    /// The first and last word that holds a term or a signal: the promotion's own span.
+    span: Option<(usize, usize)>,
 }
 
 impl Sentence {
+    fn mark(&mut self, w: usize) {
+        self.span = Some(self.span.map_or((w, w), |(a, b)| (a.min(w), b.max(w))));
+    }
+
+    /// The words the promotion itself takes (its span, a multi-word term's tail included),
+    /// so that a slogan run into a news sentence without a full stop ("<b>Tài xỉu uy tín</b>
+    /// Ủy ban nhân dân tỉnh triển khai…") weighs as the slogan, not as the whole sentence.
+    fn promo_words(&self) -> usize {
+        self.span
+            .map_or(self.words, |(a, b)| (b - a + TERM_TAIL).min(self.words))
+    }
     /// A brand with another term ("sv388 đá gà"), or a term with a seller's signal.
     fn promotes(&self) -> bool {
         let signal =
@@ -240,6 +256,7 @@ impl Lexicon {
             if f.keyword.is_some_and(|k| s.keywords.contains(&k)) {
                 continue;
             }
+            s.mark(f.word);
             s.terms += f.weight;
             s.strong |= f.weight >= 2;
             s.brand |= f.brand;
@@ -253,16 +270,19 @@ impl Lexicon {
             s.words += 1;
             s.editorial |= self.editorial_at(n, i);
             if let Some(sig) = numeric(n, w) {
+                s.mark(w);
                 add(&mut s.hard, sig);
             }
             for (list, soft) in [(&self.promo_hard, false), (&self.promo_soft, true)] {
                 if let Some(k) = list.iter().find(|k| k.matches_at(n, i)) {
+                    s.mark(w);
                     let name: String = k.exact.iter().collect();
                     add(if soft { &mut s.soft } else { &mut s.hard }, &name);
                 }
             }
         }
         for (_, s) in sentences.into_iter().filter(|(_, s)| s.promotes()) {
+            out.words += s.promo_words();
             if s.score() > out.best {
                 out.best = s.score();
                 out.brand = s.brand;
@@ -273,7 +293,6 @@ impl Lexicon {
                 }
             }
             out.keywords.extend(s.keywords);
-            out.words += s.words;
         }
         out
     }

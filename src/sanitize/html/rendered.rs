@@ -210,8 +210,11 @@ impl Rendered {
             self.end_sentence(true);
         }
         let attrs = &tag[1 + name.len().min(tag.len() - 1)..];
+        // An image map's `area` is never drawn, its `alt` never shown: it is judged with
+        // the link it carries (and read the same in report and enforce mode).
+        let shown = name != "area";
         for (n, value) in rawtag::Attrs(attrs).map_while(|a| a) {
-            if n.eq_ignore_ascii_case(b"alt") || n.eq_ignore_ascii_case(b"title") {
+            if shown && (n.eq_ignore_ascii_case(b"alt") || n.eq_ignore_ascii_case(b"title")) {
                 let v = encoding.decode_without_bom_handling(value).0;
                 self.text.push(' ');
                 self.text.push_str(&entities::decode(&v));
@@ -227,6 +230,10 @@ impl Rendered {
         if !is_joining(name) {
             self.text.push(' ');
             self.end_sentence(true);
+        } else if name == "a" {
+            // A link's text is a sentence of its own for the lexicon (U+2029 breaks one):
+            // a planted link's slogan must not run on into the news after it.
+            self.text.push_str(" \u{2029} ");
         }
         let Some(pos) = open.iter().rposition(|(n, _, _)| n == name) else {
             return;
