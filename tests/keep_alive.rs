@@ -107,3 +107,27 @@ async fn idle_client_connections_are_closed_after_the_idle_timeout() {
         "{got}"
     );
 }
+
+#[tokio::test]
+async fn an_http1_connection_waits_for_its_next_request_at_most_the_header_read_timeout() {
+    let (up, _seen) = counting_upstream(false).await;
+    // A long idle timeout, so that only the header-read timer can close the connection.
+    let limits = "idle_timeout = \"60s\"\nheader_read_timeout = \"300ms\"";
+    let gw = gateway(up, limits).await;
+    let mut client = TcpStream::connect(gw.addr()).await.unwrap();
+    let started = Instant::now();
+    let req = b"GET /a.png HTTP/1.1\r\nHost: p.gov.vn\r\n\r\n";
+    client.write_all(req).await.unwrap();
+    // Closed within read_to_close's deadline, long before the 60 s idle timeout.
+    let got = read_to_close(&mut client).await;
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(300),
+        "closed after {waited:?}"
+    );
+    let got = String::from_utf8_lossy(&got);
+    assert!(
+        got.starts_with("HTTP/1.1 200") && got.ends_with("ok"),
+        "{got}"
+    );
+}

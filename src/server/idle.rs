@@ -1,8 +1,10 @@
 //! An I/O wrapper that remembers when bytes last moved, for the idle keep-alive timeout.
 //!
-//! hyper has no idle timeout for HTTP/2 connections, and its HTTP/1 header-read timer only
-//! covers a request that has started. The accept loop closes a connection gracefully once
-//! nothing has moved on it for `limits.idle_timeout`.
+//! hyper has no idle timeout for HTTP/2 connections. Its HTTP/1 header-read timer runs
+//! whenever it waits for a request head, so an HTTP/1 keep-alive connection with no request
+//! is closed after `limits.header_read_timeout` already; this watch covers the rest (HTTP/2,
+//! a response or upgrade on which nothing moves). The accept loop closes a connection
+//! gracefully once nothing has moved on it for `limits.idle_timeout`.
 
 use std::pin::Pin;
 use std::sync::Arc;

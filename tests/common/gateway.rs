@@ -21,7 +21,7 @@ use http_body_util::{BodyExt, Empty};
 use hyper::body::Incoming;
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
 use lachan::audit::{Action, AuditLog, Event, MemorySink};
 use lachan::body::GatewayBody;
 use lachan::runtime::reload::Outcome;
@@ -230,7 +230,7 @@ impl Setup {
             events,
             text,
             file: path,
-            client: Client::builder(TokioExecutor::new()).build_http(),
+            client: pooled_client(),
         }
     }
 }
@@ -415,6 +415,18 @@ pub async fn request(
         .body(lachan::body::full(""))
         .unwrap();
     client().request(req).await.unwrap()
+}
+
+/// The keep-alive client of a [`Gateway`]. A pooled connection idle for a second is not
+/// reused: the gateway closes an HTTP/1 connection that waits for its next request head
+/// longer than `limits.header_read_timeout` (10 s by default, at least 300 ms in these
+/// tests), and a request sent just as that close happens fails with `IncompleteMessage`
+/// (seen on a loaded CI machine in `codec_parity`).
+fn pooled_client() -> Client<HttpConnector, Empty<Bytes>> {
+    Client::builder(TokioExecutor::new())
+        .pool_idle_timeout(Duration::from_secs(1))
+        .pool_timer(TokioTimer::new())
+        .build_http()
 }
 
 /// A client for requests with a body.
