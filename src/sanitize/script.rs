@@ -38,6 +38,7 @@ mod channels;
 mod computed;
 mod decode;
 mod dynamic;
+mod flows;
 mod fold;
 mod lexer;
 mod loaders;

@@ -6,7 +6,7 @@
 //! decoding), and the scope facts in [`super::scope`] and [`super::target`].
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::Verdict;
@@ -62,6 +62,10 @@ pub(crate) struct Analysis<'a> {
     pub(super) appends: HashMap<&'a str, Vec<Range<usize>>>,
     pub(super) windows: Names<'a>,
     pub(super) locations: Names<'a>,
+    /// Members a location was stored in (`o.l = location`, `{l: location}`).
+    pub(super) loc_members: HashSet<&'a str>,
+    /// Names bound to the window's location getter.
+    pub(super) loc_getters: Names<'a>,
     /// Names bound to `eval`, `Function` or a timer.
     pub(super) evaluators: Names<'a>,
     /// Names bound to `location.replace`/`assign` (or a bound copy).
@@ -105,6 +109,8 @@ impl<'a> Analysis<'a> {
             appends: HashMap::new(),
             windows: Names::with(WINDOWISH),
             locations: Names::with(&["location"]),
+            loc_members: HashSet::new(),
+            loc_getters: Names::default(),
             evaluators: Names::default(),
             nav_methods: Names::default(),
             channels: Names::default(),
@@ -113,6 +119,7 @@ impl<'a> Analysis<'a> {
         };
         a.collect_bindings();
         a.collect_iife_params();
+        a.collect_flows();
         a.collect_channel_params();
         a.scripts = a.script_variables();
         a
@@ -149,6 +156,9 @@ impl<'a> Analysis<'a> {
         };
         if self.is_loc(name, i) {
             return (0, self.location_use(i));
+        }
+        if self.loc_getters.has(&self.scopes, name, i) && !self.declares(i) {
+            return (0, self.getter(i + 1));
         }
         if self.nav_methods.has(&self.scopes, name, i) {
             return (0, self.nav_method_use(i));
@@ -338,11 +348,27 @@ impl<'a> Analysis<'a> {
     pub(super) fn is_win(&self, name: &str, k: usize) -> bool {
         self.windows.has(&self.scopes, name, k)
             || (WINDOW_MEMBERS.contains(&name) && self.window_member(k))
+            || (name == "this" && self.this_is_window(k))
     }
 
-    /// `name` at token `k` is a location object (or an alias visible there).
+    /// `name` at token `k` is a location object (or an alias visible there, or a member
+    /// a location was stored in).
     pub(super) fn is_loc(&self, name: &str, k: usize) -> bool {
         self.locations.has(&self.scopes, name, k)
+            || (self.loc_members.contains(name)
+                && matches!(
+                    self.toks.get(k.wrapping_sub(1)),
+                    Some(Tok::Punct("." | "?."))
+                ))
+    }
+
+    /// The name at `i` is being declared or assigned (`var g =`, `g =`), not used.
+    fn declares(&self, i: usize) -> bool {
+        is(self.toks.get(i + 1), "=")
+            || matches!(
+                ident(self.toks.get(i.wrapping_sub(1))),
+                Some("var" | "let" | "const")
+            )
     }
 
     /// The values bound to `name` (`=` and `+=`) that are visible at token `used`.

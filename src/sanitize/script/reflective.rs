@@ -121,8 +121,9 @@ impl<'a> Analysis<'a> {
     /// The window's `location` getter, read just before `k`: called (`get()`,
     /// `get.call(w)`, `get.apply(w)`, `get.bind(w)()`), it yields the location itself, so
     /// what follows the call is judged as on `location`. Kept as a value it is harmless
-    /// here (feature tests read it); a later call through that name is not followed.
-    fn getter(&self, k: usize) -> Verdict {
+    /// here (feature tests read it); a later call through a name bound to it is judged
+    /// here too ([`super::flows`]).
+    pub(super) fn getter(&self, k: usize) -> Verdict {
         let t = |n: usize| self.toks.get(n);
         let called = |open: usize| is(t(open), "(").then(|| self.close_of(open) + 1);
         let end = match ident(t(k + 1)) {
@@ -275,7 +276,7 @@ impl<'a> Analysis<'a> {
     }
 
     /// A property key given as an argument: its name if it is a constant.
-    fn key(&self, r: &Range<usize>) -> Option<String> {
+    pub(super) fn key(&self, r: &Range<usize>) -> Option<String> {
         match &self.toks[self.resolve(r.clone(), 0)] {
             [Tok::Str(s)] => Some(s.clone()),
             _ => None,

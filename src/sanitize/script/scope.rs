@@ -263,6 +263,8 @@ impl<'a> Analysis<'a> {
                     && self.is_win(w, a.start)
                 {
                     self.windows.insert(p, body + 1);
+                } else if self.is_location(&a) {
+                    self.locations.insert(p, body + 1);
                 }
                 self.bindings.entry(p).or_default().push(a);
             }
