@@ -129,16 +129,67 @@ async fn windows_1258_page_comes_out_byte_identical() {
     });
     let (_, body) = h.body("/cp", &[]).await;
     assert!(body == encoded, "windows-1258 page changed");
-    h.upstream.route("/utf16", || {
+    h.upstream.route("/klingon", || {
         resp(
             200,
-            &[("content-type", "text/html; charset=utf-16le")],
+            &[("content-type", "text/html; charset=klingon")],
             full("x"),
         )
     });
-    let (parts, _) = h.body("/utf16", &[]).await;
+    let (parts, _) = h.body("/klingon", &[]).await;
     assert_eq!(parts.status, StatusCode::BAD_GATEWAY);
     assert_eq!(h.stage_rules(), ["body.charset"]);
+}
+
+/// UTF-16 named by the header, with no byte-order mark (browsers read it by the label),
+/// or with one that agrees or disagrees (the mark wins): read as the browser reads it,
+/// sanitized, and sent as UTF-8 after a UTF-8 BOM. An attack in it goes; a benign page
+/// keeps its text.
+#[tokio::test]
+async fn utf16_by_its_label_is_transcoded_and_sanitized() {
+    let h = Setup::portal().start().await;
+    let attack = "<p>Thông báo lịch tiếp dân</p><a href=\"https://bet.test/\">nhà cái uy tín</a>\
+                  <script>location.replace('https://bet.test/r')</script>";
+    let benign = "<p>Thông báo lịch tiếp dân của Ủy ban nhân dân tỉnh</p>";
+    let le = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let be = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_be_bytes).collect() };
+    let with_bom = |mark: &[u8], body: Vec<u8>| -> Vec<u8> { [mark, &body].concat() };
+    let cases: Vec<(&str, &str, Vec<u8>)> = vec![
+        ("utf-16le", "le", le(attack)),
+        ("utf-16", "le16", le(attack)),
+        ("utf-16be", "be", be(attack)),
+        ("utf-16le", "bom-le", with_bom(&[0xFF, 0xFE], le(attack))),
+        ("utf-16le", "bom-be", with_bom(&[0xFE, 0xFF], be(attack))),
+        ("utf-16le", "benign-le", le(benign)),
+        (
+            "utf-16be",
+            "benign-bom",
+            with_bom(&[0xFE, 0xFF], be(benign)),
+        ),
+    ];
+    for (label, name, bytes) in cases {
+        let head = format!("text/html; charset={label}");
+        let path = format!("/{name}");
+        h.upstream.route(&path, move || {
+            resp(200, &[("content-type", head.as_str())], full(bytes.clone()))
+        });
+        let (parts, body) = h.body(&path, &[]).await;
+        assert_eq!(parts.status, StatusCode::OK, "{name}");
+        let text = String::from_utf8(body).expect("sent as UTF-8");
+        let text = text.strip_prefix('\u{feff}').expect("after a UTF-8 BOM");
+        if name.starts_with("benign") {
+            assert_eq!(text, benign, "{name}: the benign page changed");
+        } else {
+            assert!(
+                text.contains("<p>Thông báo lịch tiếp dân</p>"),
+                "{name}: {text}"
+            );
+            assert!(
+                !text.contains("bet.test") && !text.contains("nhà cái"),
+                "{name}: the attack stayed: {text}"
+            );
+        }
+    }
 }
 
 #[tokio::test]

@@ -8,8 +8,9 @@
 //!   with no valid value, and of several values the last valid one counts, as in browsers
 //!   (`super::content_type`; stage 5 first makes the header a single line). Stricter than
 //!   browsers, a body any of whose values is HTML is sanitized too ([`declares_html`]).
-//! - A charset that lol_html cannot parse (unknown, or not ASCII-compatible such as
-//!   UTF-16) is refused: guessing would let an attacker pick the encoding we misread.
+//! - An unknown charset is refused: guessing would let an attacker pick the encoding we
+//!   misread. UTF-16 (which lol_html cannot parse) is read as browsers read it: by the
+//!   body's byte-order mark, else by the label, transcoded to UTF-8 (`html::bom`).
 
 use http::{HeaderMap, HeaderValue, header};
 
@@ -193,6 +194,7 @@ pub(crate) fn charset(
     };
     match encoding_rs::Encoding::for_label(label.as_bytes()) {
         Some(enc) if enc.is_ascii_compatible() && enc != encoding_rs::REPLACEMENT => Ok(Some(enc)),
+        Some(enc) if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE => Ok(Some(enc)),
         _ => Err(label.to_string()),
     }
 }

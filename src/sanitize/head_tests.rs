@@ -127,8 +127,14 @@ fn html_and_charset_decisions() {
         "text/html; charset=\"windows-1258\"".parse().unwrap(),
     );
     assert_eq!(charset(&h), Ok(Some(encoding_rs::WINDOWS_1258)));
+    // UTF-16 is read by its label (transcoded), as browsers do.
     h.insert("content-type", "text/html; charset=utf-16".parse().unwrap());
-    assert!(charset(&h).is_err());
+    assert_eq!(charset(&h), Ok(Some(encoding_rs::UTF_16LE)));
+    h.insert(
+        "content-type",
+        "text/html; charset=UTF-16BE".parse().unwrap(),
+    );
+    assert_eq!(charset(&h), Ok(Some(encoding_rs::UTF_16BE)));
     h.insert(
         "content-type",
         "text/html; charset=klingon".parse().unwrap(),

@@ -10,7 +10,7 @@
 //!   whoever asked (crawlers included: that is where cloaked spam hides).
 //! - Anything we cannot sanitize with certainty is refused with the fixed 502 page and an
 //!   audit event, never passed through: an unknown or stacked `Content-Encoding`
-//!   (`body.encoding`), a charset lol_html cannot parse (`body.charset`), a `206` carrying
+//!   (`body.encoding`), an unknown charset (`body.charset`), a `206` carrying
 //!   HTML (`body.partial`), a rewriter that cannot start (`body.error`), a
 //!   `multipart/x-mixed-replace` stream without a boundary or content-coded, or with a part
 //!   that is not an image (`body.multipart`, see [`multipart`]).

@@ -4,6 +4,9 @@
 //! the browser and mere bytes to a UTF-8 parser; a UTF-8 BOM under `charset=windows-1258`
 //! shows UTF-8 text that a windows-1258 reading turns to mojibake the lexicon cannot match.
 //!
+//! A UTF-16 charset in `Content-Type` with no BOM is read the same way, by the label: that
+//! is what browsers do, and lol_html cannot parse UTF-16 itself.
+//!
 //! On a BOM (UTF-8, UTF-16LE, UTF-16BE) the body is transcoded to UTF-8 as it streams
 //! (`encoding_rs`, bounded per chunk), sanitized as UTF-8 with the page's `<meta>` ignored,
 //! and sent after a UTF-8 BOM, so that browsers and crawlers read the output as UTF-8
@@ -34,13 +37,16 @@ impl PageRewriter {
         Some(head)
     }
 
-    /// Starts the document with its first bytes: on a BOM, switches to UTF-8 transcoding.
+    /// Starts the document with its first bytes: on a BOM, or under a UTF-16 label,
+    /// switches to UTF-8 transcoding.
     pub(super) fn start(&mut self, head: &[u8], last: bool) -> Result<Bytes, RewriteError> {
-        let Some((encoding, _)) = Encoding::for_bom(head) else {
-            return self.feed(head, last);
+        let (encoding, decoder, why) = match (Encoding::for_bom(head), self.wide) {
+            (Some((e, _)), _) => (e, e.new_decoder_with_bom_removal(), "byte-order mark"),
+            (None, Some(e)) => (e, e.new_decoder_without_bom_handling(), "charset label"),
+            (None, None) => return self.feed(head, last),
         };
-        self.restart_as_utf8(encoding)?;
-        self.decoder = Some(encoding.new_decoder_with_bom_removal());
+        self.restart_as_utf8(encoding, why)?;
+        self.decoder = Some(decoder);
         let mut out = BytesMut::from("\u{feff}".as_bytes());
         out.extend_from_slice(&self.feed(head, last)?);
         Ok(out.freeze())
@@ -60,7 +66,7 @@ impl PageRewriter {
     }
 
     /// A new UTF-8 rewriter for the same page (nothing was written to the old one yet).
-    fn restart_as_utf8(&mut self, bom: &'static Encoding) -> Result<(), RewriteError> {
+    fn restart_as_utf8(&mut self, bom: &'static Encoding, why: &str) -> Result<(), RewriteError> {
         let mut st = {
             let old = self.state.lock().map_err(|_| poisoned())?;
             State::new(
@@ -74,7 +80,7 @@ impl PageRewriter {
         st.encoding = UTF_8;
         st.charset_fixed = true;
         st.utf8_fixed = true;
-        let detail = Some(format!("byte-order mark: {}", bom.name()));
+        let detail = Some(format!("{why}: {}", bom.name()));
         st.found_detail("body.bom", crate::audit::Action::Logged, None, detail);
         *self = Self::build(st, Some(UTF_8), false)?;
         Ok(())

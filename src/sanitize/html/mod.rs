@@ -78,7 +78,8 @@ pub struct PageContext {
     pub site: Arc<Site>,
     /// The public URL of the page: the base for relative URLs until a `<base>` says otherwise.
     pub base: url::Url,
-    /// The charset from `Content-Type`, if it named one that lol_html supports.
+    /// The charset from `Content-Type`, if it named one the rewriter reads: an
+    /// ASCII-compatible one, or UTF-16 (transcoded, see `bom`).
     pub encoding: Option<&'static encoding_rs::Encoding>,
     pub request: RequestInfo,
     pub audit: AuditLog,
@@ -109,6 +110,9 @@ pub struct PageRewriter {
     sniff: Option<Vec<u8>>,
     /// The BOM's decoder to UTF-8, when the body started with one.
     decoder: Option<encoding_rs::Decoder>,
+    /// A UTF-16 charset named by the header: the body is transcoded by it unless a BOM
+    /// says otherwise (see [`bom`]).
+    wide: Option<&'static encoding_rs::Encoding>,
 }
 
 impl std::fmt::Debug for PageRewriter {
@@ -137,16 +141,19 @@ impl PageRewriter {
 
     fn document(ctx: PageContext, is_xml: bool) -> Result<Self, RewriteError> {
         let mut st = State::new(ctx.site, ctx.request, ctx.audit, ctx.base, 0);
-        st.encoding = ctx.encoding.unwrap_or(encoding_rs::UTF_8);
-        st.charset_fixed = ctx.encoding.is_some();
-        st.utf8_fixed = ctx.encoding == Some(encoding_rs::UTF_8);
+        let wide = ctx.encoding.filter(|e| !e.is_ascii_compatible());
+        let encoding = ctx.encoding.filter(|e| e.is_ascii_compatible());
+        st.encoding = encoding.unwrap_or(encoding_rs::UTF_8);
+        st.charset_fixed = encoding.is_some();
+        st.utf8_fixed = encoding == Some(encoding_rs::UTF_8);
         if is_xml {
             st.xml = Some(xml::Xml::default());
         }
         // The header's charset wins over the page's own `<meta>`, as in browsers; a
         // byte-order mark wins over both (see [`bom`]).
-        let mut rw = Self::build(st, ctx.encoding, ctx.encoding.is_none())?;
+        let mut rw = Self::build(st, encoding, encoding.is_none() && wide.is_none())?;
         rw.sniff = Some(Vec::new());
+        rw.wide = wide;
         Ok(rw)
     }
 
@@ -199,6 +206,7 @@ impl PageRewriter {
             state,
             sniff: None,
             decoder: None,
+            wide: None,
         })
     }
 
