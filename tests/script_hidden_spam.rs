@@ -85,3 +85,55 @@ fn menus_and_notices_hidden_by_scripts_are_unchanged() {
         }
     }
 }
+
+#[test]
+fn block_hidden_by_a_script_after_it_is_judged_hidden() {
+    for js in hiders("k") {
+        for block in [
+            format!("<div id=\"k\">{SPAM}</div>"),
+            format!("<div class=\"x\"><p id=\"k\">{SPAM}</p></div>"),
+            format!("<section id=\"k\"><p>{SPAM}</p><p>Xem thêm</p></section>"),
+        ] {
+            for between in ["", "<p>Liên kết website</p>"] {
+                let html = page("", "", &format!("{block}{between}<script>{js}</script>"));
+                let (out, events) = clean(&site(""), &html);
+                assert!(!out.contains("Kèo"), "{js}: {out}");
+                assert!(!out.contains("id=\"k\""), "{js}: {out}");
+                let rules = rule_ids(&events);
+                assert!(
+                    rules
+                        .iter()
+                        .any(|r| *r == "spam.keyword" || *r == "spam.block"),
+                    "{js}: {rules:?}"
+                );
+                assert!(out.contains("<p>Liên hệ</p>"), "{out}");
+            }
+        }
+    }
+    // In an onload handler of a later element.
+    let html = page(
+        "",
+        "",
+        &format!(
+            "<div id=\"k\">{SPAM}</div><img src=\"/a.png\" alt=\"\" onload=\"document.getElementById('k').style.display='none'\">"
+        ),
+    );
+    let (out, _) = clean(&site(""), &html);
+    assert!(!out.contains("Kèo"), "{out}");
+}
+
+#[test]
+fn news_blocks_with_ids_and_later_scripts_are_unchanged() {
+    for js in hiders("k") {
+        for block in [
+            "<div id=\"k\"><p>Công an tỉnh triệt phá đường dây cá độ bóng đá, bắt giữ 12 đối tượng.</p></div>",
+            "<div id=\"k\">Thông báo lịch tiếp công dân tháng 12.</div>",
+            "<div id=\"tin\">Kèo nhà cái, tỷ lệ kèo bóng đá</div>",
+        ] {
+            let html = page("", "", &format!("{block}<script>{js}</script>"));
+            let (out, events) = clean(&site(""), &html);
+            assert_eq!(out, html);
+            assert!(events.is_empty(), "{events:?}");
+        }
+    }
+}

@@ -60,12 +60,14 @@ impl HiddenRules {
     }
 
     /// Learns the elements that an inline script hides after load.
-    pub(crate) fn learn_script(&mut self, js: &str) {
+    /// Learns what `js` hides; returns the selectors (for `later_hidden`).
+    pub(crate) fn learn_script(&mut self, js: &str) -> Vec<String> {
         let plain = &self.plain_classes;
         let learned = script_hide::hidden_selectors(js, &|c| plain.contains(c));
-        for sel in learned {
-            self.learn_selector(&sel);
+        for sel in &learned {
+            self.learn_selector(sel);
         }
+        learned
     }
 
     fn learn_selector(&mut self, sel: &str) {

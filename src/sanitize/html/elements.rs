@@ -209,7 +209,8 @@ fn handlers(st: &mut State, el: &mut Element<'_, '_>) {
         if name.len() > 2 && name.starts_with("on") {
             let source = entities::decode(&attr.value()).into_owned();
             // `<body onload="…style.display='none'">` hides what follows it after load.
-            st.css.learn_script(&source);
+            let learned = st.css.learn_script(&source);
+            super::later_hidden::hidden_now(st, &learned);
             let verdict = st.judge_script(&source);
             if st.script_found(verdict, "handler.script") {
                 bad.push(name);

@@ -12,7 +12,7 @@
 use bytes::Bytes;
 
 use super::state::State;
-use super::{anchor, container, hidden, spam_block};
+use super::{anchor, container, hidden, later_hidden, spam_block};
 
 /// The lowest mark: output before it is final.
 pub(crate) fn floor(st: &State) -> usize {
@@ -32,6 +32,9 @@ pub(crate) fn floor(st: &State) -> usize {
     if let Some(m) = st.capture.as_ref().and_then(|c| c.mark) {
         f = f.min(m);
     }
+    if let Some(m) = st.later.floor() {
+        f = f.min(m);
+    }
     f
 }
 
@@ -44,6 +47,7 @@ pub(crate) fn check(st: &mut State) {
     // After the container run: a block cut here must not make the run's own bound check
     // depend on how big the output chunks were.
     spam_block::check(st);
+    later_hidden::check(st);
 }
 
 /// Takes the output that no hold covers.
@@ -70,6 +74,7 @@ pub(crate) fn finish(st: &mut State) {
         }
     }
     spam_block::finish(st);
+    later_hidden::finish(st);
     container::check(st);
 }
 
@@ -101,6 +106,7 @@ fn adjust(st: &mut State, f: impl Fn(usize) -> usize) {
     }
     st.run.adjust(&f);
     st.blocks.adjust(&f);
+    st.later.adjust(&f);
     if let Some(c) = &mut st.capture {
         c.mark = c.mark.map(&f);
     }

@@ -31,6 +31,7 @@ mod hold;
 mod importmap;
 mod json_ld;
 mod jsonp;
+mod later_hidden;
 mod media;
 mod meta;
 pub mod oracle;

@@ -9,9 +9,11 @@
 //!
 //! Security notes (the streaming limit): a script is read when its end tag is reached, so
 //! it teaches the rules only for elements that come *after* it; a script in `<head>` (the
-//! usual place) covers the whole body. A script placed after the element cannot retract
-//! output already sent: the block's foreign links are still stripped and their spam text
-//! removed (see `anchor`), but keyword-only hidden text before such a script passes.
+//! usual place) covers the whole body. For a script placed after the element, a kept
+//! block with an `id` and a betting term is held for a bounded while (see `later_hidden`)
+//! and judged as hidden when the script hides that id; further away than the hold bound,
+//! keyword-only hidden text before such a script passes (its foreign links are still
+//! stripped and their spam text removed, see `anchor`).
 
 /// How much code after the call is read for the hiding action.
 const WINDOW: usize = 400;

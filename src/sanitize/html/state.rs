@@ -63,6 +63,8 @@ pub(crate) struct State {
     pub(crate) run: Run,
     /// Block elements held until their text is profiled (see `spam_block`).
     pub(crate) blocks: Blocks,
+    /// Kept blocks that a later script may still hide (see `later_hidden`).
+    pub(crate) later: super::later_hidden::Suspects,
     /// A spam query value of the page's URL, which a block must not echo.
     pub(crate) reflected: Option<String>,
     pub(crate) css: HiddenRules,
@@ -114,6 +116,7 @@ impl State {
             // A raw-text container's text and an `iframe srcdoc` are documents too: the
             // same block and spot rules read them (see `rawtext`).
             blocks: Blocks::with_root(),
+            later: Default::default(),
             reflected,
             css: HiddenRules::default(),
             xml: None,

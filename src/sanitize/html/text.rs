@@ -236,7 +236,8 @@ pub(crate) fn finish(st: &mut State) -> Insert {
             finish_style(st, c.buf)
         }
         Kind::Script => {
-            st.css.learn_script(&c.buf);
+            let learned = st.css.learn_script(&c.buf);
+            super::later_hidden::hidden_now(st, &learned);
             finish_script(st, c.buf)
         }
         Kind::JsonLd => finish_json_ld(st, &c.buf),

@@ -116,6 +116,8 @@ struct Open {
     root: bool,
     /// Spam inside it, cut when it closes unless it is editorial (see `spots`).
     spots: Vec<Spot>,
+    /// Its `id` attribute, which a later script may hide (see `later_hidden`).
+    el_id: Option<String>,
 }
 
 impl Open {
@@ -132,6 +134,7 @@ impl Open {
             reflects: false,
             root,
             spots: Vec::new(),
+            el_id: None,
         }
     }
 }
@@ -197,7 +200,9 @@ pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>
         Ok(())
     }));
     if ok.is_ok() {
-        st.blocks.open.push(Open::new(id, here, false));
+        let mut o = Open::new(id, here, false);
+        o.el_id = el.get_attribute("id");
+        st.blocks.open.push(o);
     }
 }
 
@@ -308,6 +313,7 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
         return;
     }
     let spots = std::mem::take(&mut o.spots);
+    let suspect = !inner_held && !o.profile.terms.is_empty();
     // Spots in an editorial block, or in a quotation inside a warning, stay unless they are
     // adverts: the warning is judged whole when it closes (see `quoted_in_context`).
     let editorial = o.profile.is_editorial() || quoted_in_context(st);
@@ -317,6 +323,9 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
         o.profile.term_words = 0;
     }
     let now = st.out.len();
+    if let Some(id) = o.el_id.as_deref().filter(|_| suspect) {
+        super::later_hidden::note(st, o.mark, now, id);
+    }
     if let Some(parent) = st.blocks.open.last_mut() {
         if !inner_held && !spam && !parent.root {
             if !o.profile.is_spam_block() {
