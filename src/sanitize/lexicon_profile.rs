@@ -17,7 +17,9 @@
 //!   prose surrounds the terms. A list of terms, brands and calls to action with a few
 //!   editorial words tacked on is spam; an article or a police warning, whose words are
 //!   mostly prose, is not (see [`Profile::is_editorial`]).
-//!   Only phrases of two or more words count ("bắt" alone is in "bắt đầu").
+//!   Only phrases of two or more words count ("bắt" alone is in "bắt đầu"), and single
+//!   English words ("police", "court", "warned"): an English word is what a Vietnamese
+//!   phrase of two syllables is ("công an"), so English reports weigh as Vietnamese ones.
 
 use super::promo::Found;
 use super::{Hits, Keyword, Lexicon, Normalized};
@@ -225,19 +227,27 @@ impl Index {
         Self {
             keywords: by_first(keywords),
             calls: by_first(calls),
-            // Only phrases of two or more words count (see the module notes).
+            // Only phrases of two or more words, or English words, count (see the notes).
             editorial: by_first(editorial)
                 .into_iter()
                 .map(|(c, v)| {
                     (
                         c,
                         v.into_iter()
-                            .filter(|&i| editorial[i].words() > 1)
+                            .filter(|&i| editorial[i].words() > 1 || editorial[i].is_english_word())
                             .collect(),
                     )
                 })
                 .collect(),
         }
+    }
+}
+
+impl Keyword {
+    /// Whether it is one English word (ASCII letters, four or more): a word of reporting
+    /// in English weighs as a Vietnamese phrase of two syllables does.
+    fn is_english_word(&self) -> bool {
+        self.exact.len() >= 4 && self.exact.iter().all(char::is_ascii_lowercase)
     }
 }
 
@@ -278,15 +288,20 @@ impl Lexicon {
             self.terms_in(&Normalized::new(&t), &mut p, &mut at);
         }
         self.spaced_terms(&n, &mut p);
+        let mut covered = 0;
         for &i in &n.starts {
-            for &e in candidates(&self.index.editorial, n.base[i]) {
+            // Leftmost-longest: "police" inside "police arrested" is one phrase, not two.
+            let best = candidates(&self.index.editorial, n.base[i])
+                .iter()
+                .filter(|&&e| i >= covered && self.editorial[e].matches_exactly_at(&n, i))
+                .max_by_key(|&&e| self.editorial[e].base.len());
+            if let Some(&e) = best {
                 let phrase = &self.editorial[e];
-                if phrase.matches_exactly_at(&n, i) {
-                    p.editorial_words += phrase.words();
-                    let id = u16::try_from(e).unwrap_or(u16::MAX);
-                    if !p.editorial.contains(&id) {
-                        p.editorial.push(id);
-                    }
+                covered = i + phrase.base.len();
+                p.editorial_words += phrase.words();
+                let id = u16::try_from(e).unwrap_or(u16::MAX);
+                if !p.editorial.contains(&id) {
+                    p.editorial.push(id);
                 }
             }
             for &c in candidates(&self.index.calls, n.base[i]) {
