@@ -139,15 +139,35 @@ fn own_variant(site: &Site, base: &url::Url, url: &url::Url) -> bool {
 /// type of Apache configs, `text/xhtml`, `text/x-html`): some clients render them, and a
 /// misconfigured server sends them for its real pages.
 pub(crate) fn is_html(headers: &HeaderMap) -> bool {
-    match mime(headers) {
-        None => true,
-        Some(m) => html_type(&m) || xml_type(&m) || is_unknown(&m),
-    }
+    mime(headers).is_none_or(|m| is_html_essence(&m))
 }
 
-/// `text/html` and every other `text/` type naming HTML.
+/// [`is_html`] for one essence.
+pub(crate) fn is_html_essence(m: &str) -> bool {
+    html_type(m) || xml_type(m) || is_unknown(m)
+}
+
+/// `text/html`, every other type whose subtype names HTML (`text/htm`, `application/html`,
+/// `text/x-server-parsed-html`), and the server-script types (PHP, ASP, JSP, ColdFusion,
+/// `x-httpd-*`): a server that sends its script type on a response sends the script's
+/// output, a page, and some clients and renderers show it as one (redteam: `text/htm`,
+/// `application/html` and `application/x-httpd-php` passed raw).
 pub(crate) fn html_type(mime: &str) -> bool {
-    mime == "text/html" || (mime.starts_with("text/") && mime.contains("html"))
+    let Some((_, sub)) = mime.split_once('/') else {
+        return false;
+    };
+    sub.contains("htm") || server_script(sub)
+}
+
+/// A subtype that names a server-side page language (`x-httpd-php`, `php`, `x-asp`, …).
+fn server_script(sub: &str) -> bool {
+    let sub = sub.strip_prefix("x-").unwrap_or(sub);
+    let sub = sub.strip_prefix("httpd-").map_or(sub, |_| "php");
+    sub.contains("php")
+        || matches!(
+            sub,
+            "asp" | "aspx" | "jsp" | "cfm" | "coldfusion" | "shtml" | "ssi" | "erb" | "eruby"
+        )
 }
 
 /// Whether any `Content-Type` value, on any line, is an HTML or XHTML type, although the

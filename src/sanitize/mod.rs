@@ -12,7 +12,7 @@
 //!   audit event, never passed through: an unknown or stacked `Content-Encoding`
 //!   (`body.encoding`), an unknown charset (`body.charset`), a `206` carrying
 //!   HTML (`body.partial`), a rewriter that cannot start (`body.error`), a
-//!   `multipart/x-mixed-replace` stream without a boundary or content-coded, or with a part
+//!   `multipart/*` stream without a boundary or content-coded, or with a part
 //!   that is not an image (`body.multipart`, see [`multipart`]).
 //! - HTML is recognised by any of its declared types (`head::declares_html`) and, under a
 //!   data type (JSON, plain text), by its first bytes ([`sniffed`]).
@@ -126,7 +126,7 @@ pub enum BodyPlan {
     Pinned([u8; 32]),
     /// HTML (or no type at all): the streaming sanitizer.
     Sanitize,
-    /// A `multipart/x-mixed-replace` stream: image parts pass, anything else cuts it
+    /// A `multipart/*` stream: media, font and PDF parts pass, anything else cuts it
     /// (see [`multipart`]).
     Parts,
 }
@@ -158,7 +158,7 @@ pub fn process_body(
     }
 }
 
-/// Wraps a `multipart/x-mixed-replace` body in its part filter; refused when it names no
+/// Wraps a `multipart/*` body in its part filter; refused when it names no
 /// boundary or is content-coded (its parts could not be read).
 fn part_stream(
     ctx: &ResponseCtx<'_>,

@@ -1,10 +1,12 @@
-//! Stage 6, `multipart/x-mixed-replace`: a stream of parts, each replacing the last on
-//! screen. Camera feeds send JPEG frames this way; Chromium also renders a `text/html` part
-//! as a page, so a planted stream can deliver a doorway (or a redirect) as its second part
-//! while its head looks like a camera's. [`PartsBody`] reads the stream as Chromium does
+//! Stage 6, `multipart/*` bodies. `multipart/x-mixed-replace` is a stream of parts, each
+//! replacing the last on screen. Camera feeds send JPEG frames this way; Chromium also
+//! renders a `text/html` part as a page, so a planted stream can deliver a doorway (or a
+//! redirect) as its second part while its head looks like a camera's. `multipart/mixed`,
+//! `related` and the others carry an HTML part that mail-like clients and downstream
+//! renderers show. [`PartsBody`] reads the stream as Chromium does
 //! (the delimiter is `--` and the `boundary` parameter, or the parameter itself when it
-//! already starts with `--`; the part's type is its `Content-Type` header) and passes image
-//! parts byte for byte. Anything else is refused, fail closed (`body.multipart`): a part of
+//! already starts with `--`; the part's type is its `Content-Type` header) and passes media,
+//! font and PDF parts byte for byte. Anything else is refused, fail closed (`body.multipart`): a part of
 //! any other type or with none, text before the first delimiter, a part head longer than
 //! [`MAX_PART_HEAD`]. A refusal before anything was sent is the 502 page (no boundary, an
 //! encoded stream); later, an audit event and an error frame that cuts the response, so
@@ -32,6 +34,13 @@ pub const MAX_PART_HEAD: usize = 8 * 1024;
 
 /// The `multipart/x-mixed-replace` essence.
 pub const ESSENCE: &str = "multipart/x-mixed-replace";
+
+/// Whether a response of this essence is a part stream read here: every `multipart/` type.
+/// Chromium renders `x-mixed-replace`; `mixed`, `related`, `alternative` and the rest are
+/// rendered by mail-like clients and downstream renderers, which show an HTML part.
+pub fn is_parts(essence: &str) -> bool {
+    essence.starts_with("multipart/")
+}
 
 /// Why a stream was cut.
 #[derive(Debug, thiserror::Error)]
@@ -236,8 +245,8 @@ fn head_end(b: &[u8]) -> Option<usize> {
     }
 }
 
-/// A part passes when all its `Content-Type` headers name an image type that is not SVG
-/// (an SVG document runs script).
+/// A part passes when all its `Content-Type` headers name a type that no client renders
+/// as a page ([`inert`]).
 fn judge_part(head: &[u8]) -> Result<(), PartsError> {
     let text = String::from_utf8_lossy(head);
     let mut types = text.lines().skip(1).filter_map(|line| {
@@ -250,10 +259,7 @@ fn judge_part(head: &[u8]) -> Result<(), PartsError> {
     for value in types.by_ref() {
         seen = true;
         let essence = MimeType::parse(&value).map(|m| m.essence().to_string());
-        let image = essence
-            .as_deref()
-            .is_some_and(|e| e.starts_with("image/") && !e.contains("svg") && !e.ends_with("xml"));
-        if !image {
+        if !essence.as_deref().is_some_and(inert) {
             let shown = super::policy::short(&value);
             return Err(PartsError::Refused(format!("part of type {shown:?}")));
         }
@@ -262,6 +268,16 @@ fn judge_part(head: &[u8]) -> Result<(), PartsError> {
         true => Ok(()),
         false => Err(refused("part without a type")),
     }
+}
+
+/// Media (an image that is not SVG: an SVG document runs script), fonts and PDF: what a
+/// camera feed, a `multipart/byteranges` of a file or a `multipart/mixed` bundle of
+/// attachments carries. Text, HTML, XML and every unknown type may be shown (or sniffed)
+/// as a page, so they cut the stream.
+fn inert(essence: &str) -> bool {
+    let top = essence.split('/').next().unwrap_or("");
+    let markup = essence.contains("svg") || essence.ends_with("xml") || essence.contains("htm");
+    !markup && (matches!(top, "image" | "audio" | "video" | "font") || essence == "application/pdf")
 }
 
 impl Body for PartsBody {

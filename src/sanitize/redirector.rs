@@ -42,6 +42,17 @@ const KEYS: &[&str] = &[
     "return_url",
     "return_to",
     "forward",
+    // Google Images' result page (`imgres?imgurl=…&imgrefurl=…`) links both; DuckDuckGo's
+    // `/l/?uddg=`, Bing/Yandex style `ru=`, `rurl=`, `href=`, ad landing pages.
+    "imgurl",
+    "imgrefurl",
+    "uddg",
+    "ru",
+    "rurl",
+    "href",
+    "pcurl",
+    "landing",
+    "landingurl",
 ];
 
 const MAX_DECODES: usize = 3;
@@ -51,7 +62,83 @@ pub(crate) fn target(u: &url::Url) -> Option<url::Url> {
     if !matches!(u.scheme(), "http" | "https") {
         return None;
     }
-    amp_viewer(u).or_else(|| by_parameter(u))
+    amp_viewer(u)
+        .or_else(|| by_parameter(u))
+        .or_else(|| google_bare(u))
+}
+
+/// Whether a query parameter of this name is read as a redirect target (see [`KEYS`]).
+pub(crate) fn is_target_key(name: &str) -> bool {
+    KEYS.iter().any(|key| name.trim().eq_ignore_ascii_case(key))
+}
+
+/// Whether a form field makes a search a blind redirector ([`blind`]) whatever the form's
+/// action: Google's `btnI`, or a DuckDuckGo `q` that starts with `\` or names `!ducky`.
+pub(crate) fn blind_field(name: &str, value: &str) -> bool {
+    let name = name.trim();
+    let v = value.trim_start();
+    name.eq_ignore_ascii_case("btni")
+        || (name == "q" && (v.starts_with('\\') || v.to_ascii_lowercase().contains("!ducky")))
+}
+
+/// A redirect parameter's value, percent-decoded as often as it still reads as an encoded
+/// URL (at most [`MAX_DECODES`] times).
+pub(crate) fn decode_value(v: &str) -> String {
+    let mut v = v.trim().to_string();
+    for _ in 0..MAX_DECODES {
+        let lower = v.get(..8).unwrap_or(&v).to_ascii_lowercase();
+        if !(lower.starts_with("http%3a")
+            || lower.starts_with("https%3a")
+            || lower.starts_with("%2f%2f"))
+        {
+            break;
+        }
+        v = percent_encoding::percent_decode_str(&v)
+            .decode_utf8_lossy()
+            .into_owned();
+    }
+    v
+}
+
+/// Google's redirectors that take a bare host too: the cache (`search?q=cache:host/…`,
+/// `webcache.googleusercontent.com`), Translate's proxy (`translate?u=host`), and the
+/// `url`, `imgres`, `interstitial` and `local_url` pages (`url?q=host/path`).
+fn google_bare(u: &url::Url) -> Option<url::Url> {
+    let host = u.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    let bare = host.strip_prefix("www.").unwrap_or(&host);
+    let google = is_google(bare)
+        || bare.ends_with(".googleusercontent.com")
+        || bare.strip_prefix("translate.").is_some_and(is_google);
+    if !google {
+        return None;
+    }
+    let path = u.path().trim_end_matches('/');
+    let redirecting = matches!(
+        path,
+        "/url" | "/imgres" | "/interstitial" | "/local_url" | "/translate" | "/website"
+    );
+    u.query_pairs().find_map(|(k, v)| {
+        let v = v.trim();
+        let cached = k == "q" && v.len() > 6 && v[..6].eq_ignore_ascii_case("cache:");
+        let rest = match cached {
+            true => v[6..].trim_start(),
+            false if redirecting && is_target_key(&k) => v,
+            false => return None,
+        };
+        // The cache's older `cache:ID:host/path`.
+        let rest = match rest.split_once(':') {
+            Some((id, after)) if cached && !id.contains(['.', '/']) && !after.starts_with("//") => {
+                after
+            }
+            _ => rest,
+        };
+        let inner = match rest.contains("://") {
+            true => url::Url::parse(rest).ok()?,
+            false => url::Url::parse(&format!("http://{rest}")).ok()?,
+        };
+        (inner.host_str()?.contains('.') && inner.as_str().len() < u.as_str().len())
+            .then_some(inner)
+    })
 }
 
 /// Whether `u` is a redirector whose target is chosen at run time, so that no one can judge
@@ -96,19 +183,7 @@ fn by_parameter(u: &url::Url) -> Option<url::Url> {
 /// `v` as an absolute URL (resolved against `u` when scheme-relative), decoding it again
 /// while it still reads as an encoded one.
 fn absolute(u: &url::Url, v: &str) -> Option<url::Url> {
-    let mut v = v.trim().to_string();
-    for _ in 0..MAX_DECODES {
-        let lower = v.get(..8).unwrap_or(&v).to_ascii_lowercase();
-        if !(lower.starts_with("http%3a")
-            || lower.starts_with("https%3a")
-            || lower.starts_with("%2f%2f"))
-        {
-            break;
-        }
-        v = percent_encoding::percent_decode_str(&v)
-            .decode_utf8_lossy()
-            .into_owned();
-    }
+    let v = decode_value(v);
     let lower = v.get(..8).unwrap_or(&v).to_ascii_lowercase();
     let is_absolute = lower.starts_with("http:")
         || lower.starts_with("https:")

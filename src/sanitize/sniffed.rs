@@ -55,8 +55,13 @@ const SNIFFED: &[&str] = &[
     "text/x-markdown",
 ];
 
-/// Whether a response with these headers is looked at (see [`SNIFFED`]; also every
-/// `+json` type).
+/// Whether a response with these headers is looked at: the data and text types of
+/// [`SNIFFED`] and every `+json` type, and also every type the gateway has no reading of
+/// (`application/octet-stream`, a vendor or made-up type, `foo/bar`): a client that does
+/// not know a type sniffs the body, so a page sent so is a page (redteam). Not looked at:
+/// what is sanitized anyway (HTML, XML, no type), part streams (read part by part),
+/// media and fonts (never sniffed into a page), event streams, scripts and styles (see
+/// the module docs).
 pub fn wants_look(status: http::StatusCode, headers: &http::HeaderMap) -> bool {
     if status.is_informational()
         || status == http::StatusCode::NO_CONTENT
@@ -66,8 +71,22 @@ pub fn wants_look(status: http::StatusCode, headers: &http::HeaderMap) -> bool {
     }
     content_type::extract(headers).is_some_and(|m| {
         let e = m.essence();
-        SNIFFED.contains(&e) || e.ends_with("+json")
+        SNIFFED.contains(&e) || e.ends_with("+json") || !understood(e)
     })
+}
+
+/// Types whose bodies the gateway reads by their type (see [`wants_look`]).
+fn understood(essence: &str) -> bool {
+    let (top, sub) = essence.split_once('/').unwrap_or((essence, ""));
+    matches!(
+        top,
+        "image" | "audio" | "video" | "font" | "model" | "multipart"
+    ) || matches!(
+        essence,
+        "text/event-stream" | "text/css" | "application/wasm"
+    ) || sub.contains("javascript")
+        || sub.contains("ecmascript")
+        || super::head::is_html_essence(essence)
 }
 
 /// Looks at the start of the body (see the module docs); returns the response whole again,

@@ -12,7 +12,7 @@
 //!    header of its own, and browsers enforce every one.
 //! 5. **whether to sanitize** ([`BodyPlan`]): HTML (or no type at all, or an HTML type on
 //!    any line, or a data body that sniffs as HTML) is sanitized, a pinned file is hashed,
-//!    a `multipart/x-mixed-replace` stream is filtered part by part, anything else passes
+//!    a `multipart/*` stream is filtered part by part, anything else passes
 //!    through.
 //! 6. **nosniff**: `X-Content-Type-Options: nosniff` as `content_type_options` says, but
 //!    always on a body that is not sanitized, so that no browser sniffs it into HTML. It
@@ -101,7 +101,7 @@ fn csp(site: &Site, headers: &mut HeaderMap) {
 
 /// Step 5: a pinned file (200, with a body) is hashed; an informational response passes
 /// through; HTML (by its type, by any of its declared types, or by its first bytes under a
-/// data type, see `sanitize::sniffed`) is sanitized; a `multipart/x-mixed-replace` stream
+/// data type, see `sanitize::sniffed`) is sanitized; a `multipart/*` stream
 /// is filtered part by part; anything else passes through.
 fn plan(ctx: &ResponseCtx<'_>, parts: &Parts) -> BodyPlan {
     let pins = &ctx.site.sanitize().pinned;
@@ -118,7 +118,7 @@ fn plan(ctx: &ResponseCtx<'_>, parts: &Parts) -> BodyPlan {
         || parts.extensions.get::<DeclaredHtml>().is_some()
     {
         BodyPlan::Sanitize
-    } else if ctype::extract(&parts.headers).is_some_and(|m| m.essence() == multipart::ESSENCE) {
+    } else if ctype::extract(&parts.headers).is_some_and(|m| multipart::is_parts(m.essence())) {
         BodyPlan::Parts
     } else {
         BodyPlan::PassThrough

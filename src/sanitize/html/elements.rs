@@ -20,8 +20,8 @@ use super::state::{State, Which};
 use super::text::{self, Kind};
 use super::url_attrs::{FOREIGN_LINK, FOREIGN_MEDIA, Strip, carrier, verdict};
 use super::{
-    anchor, container, data_urls, entities, foreign, hidden, importmap, jsonp, media, meta,
-    rawtext, script_sources, side_urls, spam_attrs, spam_block, tag_hits, upload_refs, xml,
+    anchor, container, data_urls, entities, foreign, form_fields, hidden, importmap, jsonp, media,
+    meta, rawtext, script_sources, side_urls, spam_attrs, spam_block, tag_hits, upload_refs, xml,
 };
 
 /// The one element handler. The retained input is lent to the rules for the duration of
@@ -117,6 +117,8 @@ const POSTER: u32 = 1 << 6;
 const SRCSET: u32 = 1 << 7;
 const SRCDOC: u32 = 1 << 8;
 const IMAGESRCSET: u32 = 1 << 10;
+const ARCHIVE: u32 = 1 << 16;
+const PROFILE: u32 = 1 << 17;
 
 /// The tag-specific rules; returns the URL attributes they judged.
 fn specific(
@@ -136,6 +138,7 @@ fn specific(
         "object" => carrier(st, el, src, "data", Which::Frame, "object.foreign"),
         "form" => carrier(st, el, src, "action", Which::Form, "form.foreign"),
         "button" | "input" => form_control(st, el, src),
+        "select" => form_fields::judge(st, el),
         "option" => carrier(st, el, src, "value", Which::Hosts, "option.foreign"),
         "meta" => meta::element(st, el),
         "img" | "video" | "audio" | "source" | "track" => media::media(st, el, src),
@@ -143,7 +146,9 @@ fn specific(
         "style" => text::start(shared, st, el, Kind::Style),
         "title" => text::start(shared, st, el, Kind::Title),
         // `textarea` is RCDATA: text to the browser, markup to a crawler's regex.
-        "noscript" | "noembed" | "noframes" | "xmp" | "textarea" => {
+        "noscript" | "noembed" | "noframes" | "xmp" => text::start(shared, st, el, Kind::RawText),
+        "textarea" => {
+            form_fields::judge(st, el);
             text::start(shared, st, el, Kind::RawText)
         }
         _ => {}
@@ -173,6 +178,7 @@ fn generic(st: &mut State, el: &mut Element<'_, '_>, src: &Source, present: u32)
             // `<link rel=preload as=image imagesrcset=…>` fetches like `srcset`.
             IMAGESRCSET => media::srcset(st, el, src, "imagesrcset"),
             SRCDOC => srcdoc(st, el, src),
+            ARCHIVE | PROFILE => side_urls::list(st, el, src, name),
             // An SVG `<image>`/`<feImage>` source is media (design tools embed `data:` PNGs).
             _ if media::is_svg_image(el, name) => {
                 FOREIGN_MEDIA.strip(st, el, src, name);
@@ -368,4 +374,5 @@ fn form_control(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     };
     FORM_ACTION.strip(st, el, src, "formaction");
     FOREIGN_MEDIA.strip(st, el, src, "src");
+    form_fields::judge(st, el);
 }

@@ -24,6 +24,7 @@ mod data_urls;
 mod elements;
 pub mod entities;
 mod foreign;
+mod form_fields;
 mod held_text;
 mod hidden;
 mod hiding;

@@ -53,6 +53,9 @@ fn special_tag(name: &[u8]) -> bool {
             | b"noframes"
             | b"xmp"
             | b"textarea"
+            // Form controls: their `name` and `value` are judged (`form_fields`).
+            | b"input"
+            | b"button"
             | b"marquee"
             | b"details"
             | b"svg"
@@ -103,6 +106,17 @@ pub(crate) const URL_ATTRS: &[&str] = &[
     "longdesc",
     "lowsrc",
     "dynsrc",
+    // Space- or comma-separated URL lists: `<object archive>`/`<applet archive>` (the
+    // archives the plug-in fetches), HTML 4's `<head profile>`; and single URLs that
+    // crawlers follow: `cite` (blockquote, q, del, ins), `<html manifest>`, `<object
+    // classid>`, `<command icon>`/`<menuitem icon>`, the data-binding `datasrc`.
+    "archive",
+    "profile",
+    "cite",
+    "manifest",
+    "classid",
+    "icon",
+    "datasrc",
 ];
 
 /// The hidden-by-stylesheet selectors, for the class/id/tag checks.
@@ -178,6 +192,13 @@ fn url_attr(name: &[u8]) -> Option<usize> {
         b"longdesc" => 13,
         b"lowsrc" => 14,
         b"dynsrc" => 15,
+        b"archive" => 16,
+        b"profile" => 17,
+        b"cite" => 18,
+        b"manifest" => 19,
+        b"classid" => 20,
+        b"icon" => 21,
+        b"datasrc" => 22,
         _ => return None,
     };
     debug_assert_eq!(URL_ATTRS[i].as_bytes(), name);

@@ -1,5 +1,6 @@
 //! Stage 6 (URL carriers): URLs that ride beside an element's main one — the `ping` list of
-//! `<a>`/`<area>` (a POST to every entry when the link is followed) and the `url()`,
+//! `<a>`/`<area>` (a POST to every entry when the link is followed), the `archive` and
+//! `profile` lists, and the `url()`,
 //! `image-set()` and `@import` of a `style=` attribute (fetched when the element renders),
 //! and the text a `style=` generates (`content:"…"`, see `css_content`). May rewrite or
 //! remove only that attribute.
@@ -26,6 +27,20 @@ pub(crate) fn ping(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
     let decoded = entities::decode(&raw).into_owned();
     let entries: Vec<&str> = decoded.split_ascii_whitespace().collect();
     judge_all(st, el, &entries, "ping", Carrier::Active, "link.foreign");
+}
+
+/// A list-valued URL attribute (`archive`, `profile`: URLs separated by white space or
+/// commas): removed when any of its URLs is foreign.
+pub(crate) fn list(st: &mut State, el: &mut Element<'_, '_>, src: &Source, name: &str) {
+    let Some(raw) = src.attr(el, name) else {
+        return;
+    };
+    let decoded = entities::decode(&raw).into_owned();
+    let entries: Vec<&str> = decoded
+        .split(|c: char| c == ',' || c.is_ascii_whitespace())
+        .filter(|e| !e.is_empty())
+        .collect();
+    judge_all(st, el, &entries, name, Carrier::Active, "object.foreign");
 }
 
 /// `style`: removed when a URL it loads is foreign (`data:` images are fine).

@@ -1,0 +1,53 @@
+//! Stage 6 (auto-submitted forms to allowed redirectors): the fields of a form, which a GET
+//! submission turns into the query of its `action`. A form whose action is an allowed
+//! host (`www.google.com/search`, `google.com/url`, a portal's `out.php`) passes the
+//! action check, but its hidden fields make the submitted URL a redirector: `btnI` ("I'm
+//! Feeling Lucky", a target chosen at run time), a DuckDuckGo `!ducky` query, or a
+//! redirect parameter (`q`, `url`, `imgurl`, …) holding a foreign URL. Such a field loses
+//! its `name` (a nameless control is not submitted) and its `value` (which a crawler would
+//! read), under `form.redirector`; the form and its other fields stay.
+//!
+//! Security note: judged on every form control whatever its form's action (a control can
+//! join a form by `form=` from anywhere, and a button's `formaction` can change the
+//! action), as the parameters mean the same on whichever redirector they reach.
+//!
+//! May touch: the `name` and `value` attributes of `input`, `button`, `select` and `textarea`.
+
+use lol_html::send::Element;
+
+use crate::audit::Action;
+use crate::sanitize::policy::{Carrier, UrlVerdict};
+use crate::sanitize::redirector;
+
+use super::entities;
+use super::state::{State, Which};
+
+/// The rule id of a neutralized field.
+pub(crate) const RULE: &str = "form.redirector";
+
+/// Judges one form control's `name` and `value`.
+pub(crate) fn judge(st: &mut State, el: &mut Element<'_, '_>) {
+    let Some(name) = entities::attr(el, "name") else {
+        return;
+    };
+    let value = entities::attr(el, "value").unwrap_or_default();
+    let target = if redirector::blind_field(&name, &value) {
+        Some(format!("{name}={value}"))
+    } else if redirector::is_target_key(&name) && !value.trim().is_empty() {
+        let inner = redirector::decode_value(&value);
+        match st.judge(&inner, Which::Hosts, Carrier::Active) {
+            UrlVerdict::Foreign(t) => Some(t),
+            _ => None,
+        }
+    } else {
+        None
+    };
+    let Some(target) = target else {
+        return;
+    };
+    let target = crate::sanitize::policy::short(&target);
+    if st.found(RULE, Action::Removed, Some(target)) {
+        el.remove_attribute("name");
+        el.remove_attribute("value");
+    }
+}
