@@ -52,6 +52,7 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("data.foreign", "sanitizer"),
     ("object.foreign", "sanitizer"),
     ("option.foreign", "sanitizer"),
+    ("form.redirector", "sanitizer"),
     ("media.foreign", "sanitizer"),
     ("css.foreign", "sanitizer"),
     ("css.oversize", "sanitizer"),

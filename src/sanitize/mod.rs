@@ -13,7 +13,7 @@
 //!   (`body.encoding`), an unknown charset (`body.charset`), a `206` carrying
 //!   HTML (`body.partial`), a rewriter that cannot start (`body.error`), a
 //!   `multipart/*` stream without a boundary or content-coded, or with a part
-//!   that is not an image (`body.multipart`, see [`multipart`]).
+//!   that is not media, a font or PDF (`body.multipart`, see [`multipart`]).
 //! - HTML is recognised by any of its declared types (`head::declares_html`) and, under a
 //!   data type (JSON, plain text), by its first bytes ([`sniffed`]).
 //! - `Range`/`If-Range` are stripped from requests that may return HTML: those whose

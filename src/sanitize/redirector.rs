@@ -119,7 +119,7 @@ fn google_bare(u: &url::Url) -> Option<url::Url> {
     );
     u.query_pairs().find_map(|(k, v)| {
         let v = v.trim();
-        let cached = k == "q" && v.len() > 6 && v[..6].eq_ignore_ascii_case("cache:");
+        let cached = k == "q" && v.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("cache:"));
         let rest = match cached {
             true => v[6..].trim_start(),
             false if redirecting && is_target_key(&k) => v,
@@ -278,6 +278,9 @@ mod tests {
             "https://moj.gov.vn/a?url=/tin-tuc/1",
             "https://moj.gov.vn/a?ref=https://bet.test/",
             "https://www.google.com/ampere/x",
+            "https://www.google.com/search?q=a%E1%BB%87%E1%BB%87",
+            "https://www.google.com/url?q=a%E1%BB%87%E1%BB%87+b",
+            "https://www.google.com/url?q=tin+t%E1%BB%A9c",
         ] {
             assert_eq!(inner(s), None, "{s}");
         }

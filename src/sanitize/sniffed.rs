@@ -123,6 +123,11 @@ async fn first_bytes(peek: &mut Peek) -> Result<(), PeekError> {
         let body = d.strip_prefix(b"\xef\xbb\xbf").unwrap_or(d);
         let start = body.iter().position(|b| !b.is_ascii_whitespace());
         if let Some(s) = start {
+            // Every HTML signature starts with `<`: any other first byte decides at once,
+            // so that a streamed body (a download, an echo) is not held for more.
+            if body[s] != b'<' {
+                return Ok(());
+            }
             let want = d.len() - body.len() + s + 16;
             return peek.fill(want.min(SNIFF_WINDOW)).await;
         }

@@ -21,6 +21,8 @@ pub const CARRIERS: &[Template] = &[
     link("A4", 8, "css-url", true, css_url),
     link("A4", 8, "style-attr-url", true, style_attr_url),
     link("A4", 8, "anchor-ping", false, ping),
+    link("A4", 0, "object-archive-list", true, archive_list),
+    link("A4", 0, "legacy-cite", false, legacy_cite),
 ];
 
 fn foreign(r: &mut Rng) -> String {
@@ -94,6 +96,24 @@ fn object_embed(r: &mut Rng) -> Payload {
         1 => format!("<embed src=\"{u}\" width=\"1\" height=\"1\">"),
         _ => format!("<object data=\"/x.swf\"><embed src=\"{u}\"></object>"),
     })
+}
+
+/// A foreign entry in an `archive` list, first (the crawler judge reads the attribute as
+/// one URL) and followed by others.
+fn archive_list(r: &mut Rng) -> Payload {
+    let u = foreign(r);
+    let sep = *r.pick(&[" ", ",", " , ", "\n\t"]);
+    let tag = *r.pick(&["object", "applet"]);
+    simple(format!(
+        "<{tag} archive=\"{u}{sep}/lib/a.jar\" code=\"Main\"></{tag}>"
+    ))
+}
+
+/// `cite` on quotations and edits: a legacy URL that crawlers follow.
+fn legacy_cite(r: &mut Rng) -> Payload {
+    let u = foreign(r);
+    let tag = *r.pick(&["blockquote", "q", "del", "ins"]);
+    simple(format!("<{tag} cite=\"{u}\">Trích dẫn</{tag}>"))
 }
 
 fn iframe_src(r: &mut Rng) -> Payload {
