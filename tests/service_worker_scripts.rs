@@ -3,13 +3,15 @@
 //! `<link rel=serviceworker>`, a `Link` header), the browser fetches its script with
 //! `Service-Worker: script`. That fetch is refused with 403 before the upstream is asked
 //! (`script.service_worker`, `blocked`), unless the path is pinned to a known-good
-//! SHA-256. The same file fetched as an ordinary script, and a pinned worker, pass.
+//! SHA-256. A pinned worker passes; the same file fetched as an ordinary script is judged
+//! as any first-party script (`script.tampered`, see tampered_first_party_scripts).
 
 mod common;
 
 use base64::Engine;
 use common::body::{full, resp};
 use common::gateway::{Gateway, Setup};
+use http_body_util::BodyExt;
 use sha2::Digest;
 
 const WORKER: &str =
@@ -48,13 +50,18 @@ async fn a_planted_service_worker_script_is_refused_before_the_upstream() {
 }
 
 #[tokio::test]
-async fn the_same_file_fetched_as_an_ordinary_script_passes() {
+async fn the_same_file_fetched_as_an_ordinary_script_is_judged_as_one() {
+    // Not refused as a worker; judged as any first-party script (sanitize::reviewed), and
+    // this one redirects to a foreign host, so its transfer never completes.
     let h = Setup::portal().start().await;
     serve_worker(&h);
-    let (head, body) = h.body("/sw.js", &[]).await;
-    assert_eq!(head.status, 200);
-    assert_eq!(body, WORKER.as_bytes());
+    let failed = match h.send(http::Method::GET, "/sw.js", &[]).await {
+        Err(_) => true,
+        Ok(resp) => resp.into_body().collect().await.is_err(),
+    };
+    assert!(failed, "a redirecting script completed");
     assert!(h.events_of("script.service_worker").is_empty());
+    assert_eq!(h.events_of("script.tampered").len(), 1, "{:?}", h.rules());
 }
 
 #[tokio::test]

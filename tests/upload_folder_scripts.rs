@@ -17,6 +17,8 @@ use common::expect::{never, refused, served, unchanged};
 use common::gateway::{Gateway, Setup};
 
 const LOADER: &str = "(function(){var u='htt'+'ps://bet.test/';window.location.replace(u)})();";
+const OWN_SCRIPT: &str =
+    "(function(){var m=document.querySelector('.menu');if(m){m.classList.add('js')}})();";
 const GIF: &[u8] = b"GIF89a\x01\0\x01\0\x80\0\0\0\0\0\xff\xff\xff!\xf9\x04\x01\0\0\0\0,\0\0\0\0\x01\0\x01\0\0\x02\x02D\x01\0;";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\x90wS\xde";
 const JPEG: &[u8] = b"\xff\xd8\xff\xe0\0\x10JFIF\0\x01\x01\0\0\x01\0\x01\0\0\xff\xd9";
@@ -154,12 +156,14 @@ async fn real_images_own_scripts_and_image_tags_pass_unchanged() {
         Bytes::from_static(JPEG),
     );
     serve(&h, "/uploads/empty.gif", "image/gif", &[], Bytes::new());
+    // The site's own script outside upload folders (a tampered one is judged by
+    // sanitize::reviewed: tampered_first_party_scripts).
     serve(
         &h,
         "/media/system/js/core.js",
         "text/javascript",
         &[],
-        LOADER.into(),
+        OWN_SCRIPT.into(),
     );
     unchanged(&h, "/images/pixel.gif", GIF).await;
     served(
@@ -179,7 +183,7 @@ async fn real_images_own_scripts_and_image_tags_pass_unchanged() {
         "/media/system/js/core.js",
         &dest,
         200,
-        LOADER.as_bytes(),
+        OWN_SCRIPT.as_bytes(),
     )
     .await;
     let page = "<!doctype html><html><body><img src=\"/images/pixel.gif\" alt=\"\">\

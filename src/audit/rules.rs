@@ -42,6 +42,8 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("script.inline", "sanitizer"),
     ("script.oversize", "sanitizer"),
     ("script.pinned", "sanitizer"),
+    ("script.tampered", "sanitizer"),
+    ("script.unreviewed", "sanitizer"),
     ("script.service_worker", "sanitizer"),
     ("script.dynamic_code", "sanitizer"),
     ("script.tag_id", "sanitizer"),

@@ -8,10 +8,11 @@
 //! script_src = ["*.googletagmanager.com"]   # finer lists; each defaults to `allow`
 //! frame_src = ["www.youtube.com"]
 //! form_action = []
-//! script_hashes = ["sha256-BASE64..."]      # inline scripts known good (CSP style)
+//! script_hashes = ["sha256-BASE64..."]      # scripts known good (CSP style), inline or files
 //! tag_ids = ["GTM-XXXX", "G-XXXXXXXX"]      # the site's own tag-manager/analytics ids
 //! verification = ["TOKEN", ...]    # the site's own search-console verification tokens
-//! max_inline_script = "1MiB"        # a longer inline script is removed
+//! max_inline_script = "1MiB"        # a longer inline script is removed; a longer
+//!                                   # first-party script file passes unreviewed
 //! max_hidden_block = "64KiB"        # hidden blocks are held this far to be removed whole
 //! memory_limit = "4MiB"             # lol_html's memory cap per response
 //! meta_action = "replace"           # spam in <title>/meta description: "report" | "replace"

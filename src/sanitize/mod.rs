@@ -40,6 +40,7 @@ pub mod page_url;
 pub mod pinned;
 pub mod policy;
 pub(crate) mod redirector;
+pub mod reviewed;
 pub mod script;
 pub mod sniffed;
 pub mod uploads;
@@ -124,6 +125,9 @@ pub enum BodyPlan {
     PassThrough,
     /// A pinned first-party file: passed through while its SHA-256 is checked.
     Pinned([u8; 32]),
+    /// Any other first-party script: passed through while a copy is judged (see
+    /// [`reviewed`]).
+    Reviewed,
     /// HTML (or no type at all): the streaming sanitizer.
     Sanitize,
     /// A `multipart/*` stream: media, font and PDF parts pass, anything else cuts it
@@ -145,6 +149,18 @@ pub fn process_body(
         BodyPlan::Pinned(digest) => {
             parts.headers.remove(header::CONTENT_LENGTH);
             let body = pinned::wrap(body, digest, ctx.request.clone(), ctx.audit.clone());
+            Ok(http::Response::from_parts(parts, body))
+        }
+        BodyPlan::Reviewed => {
+            parts.headers.remove(header::CONTENT_LENGTH);
+            let body = reviewed::wrap(
+                body,
+                &parts.headers,
+                ctx.site.clone(),
+                ctx.url.get().clone(),
+                ctx.request.clone(),
+                ctx.audit.clone(),
+            );
             Ok(http::Response::from_parts(parts, body))
         }
         BodyPlan::Sanitize => match sanitize_html(&ctx, &mut parts, body) {

@@ -12,7 +12,8 @@
 //!    header of its own, and browsers enforce every one.
 //! 5. **whether to sanitize** ([`BodyPlan`]): HTML (or no type at all, or an HTML type on
 //!    any line, or a data body that sniffs as HTML) is sanitized, a pinned file is hashed,
-//!    a `multipart/*` stream is filtered part by part, anything else passes
+//!    a `multipart/*` stream is filtered part by part, any other script of the site is
+//!    judged as it passes (`sanitize::reviewed`), anything else passes
 //!    through.
 //! 6. **nosniff**: `X-Content-Type-Options: nosniff` as `content_type_options` says, but
 //!    always on a body that is not sanitized, so that no browser sniffs it into HTML. It
@@ -36,7 +37,7 @@ use crate::audit::{Action, AuditLog, Event, RequestInfo};
 use crate::body::GatewayBody;
 use crate::sanitize::content_type::{self as ctype, Normalized};
 use crate::sanitize::sniffed::{DeclaredHtml, SniffedHtml};
-use crate::sanitize::{BodyPlan, ResponseCtx, head, is_bodiless, multipart};
+use crate::sanitize::{BodyPlan, ResponseCtx, head, is_bodiless, multipart, reviewed};
 use crate::settings::Site;
 
 /// Runs stage 5 on `parts`: `Ok` with the plan for the body, or `Err` with the page to
@@ -102,7 +103,8 @@ fn csp(site: &Site, headers: &mut HeaderMap) {
 /// Step 5: a pinned file (200, with a body) is hashed; an informational response passes
 /// through; HTML (by its type, by any of its declared types, or by its first bytes under a
 /// data type, see `sanitize::sniffed`) is sanitized; a `multipart/*` stream
-/// is filtered part by part; anything else passes through.
+/// is filtered part by part; any other script of the site is judged as it passes;
+/// anything else passes through.
 fn plan(ctx: &ResponseCtx<'_>, parts: &Parts) -> BodyPlan {
     let pins = &ctx.site.sanitize().pinned;
     let pin = (!pins.is_empty())
@@ -120,6 +122,11 @@ fn plan(ctx: &ResponseCtx<'_>, parts: &Parts) -> BodyPlan {
         BodyPlan::Sanitize
     } else if ctype::extract(&parts.headers).is_some_and(|m| multipart::is_parts(m.essence())) {
         BodyPlan::Parts
+    } else if parts.status.is_success()
+        && !is_bodiless(ctx, parts.status)
+        && reviewed::is_script(&parts.headers, ctx.url.get().path())
+    {
+        BodyPlan::Reviewed
     } else {
         BodyPlan::PassThrough
     }
