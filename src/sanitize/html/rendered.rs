@@ -26,12 +26,13 @@ pub(crate) const MAX_PIECES: usize = 1024;
 /// How deep open elements are followed.
 const MAX_NEST: usize = 32;
 
-/// Elements that render inline: their tags do not break a word.
+/// Elements that render inline: their tags do not break a word. (A ruby annotation, `rt`
+/// or `rp`, is drawn apart from its base: it breaks one.)
 const INLINE: &[&str] = &[
     "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "blink", "cite", "code", "data", "del",
-    "dfn", "em", "font", "i", "ins", "kbd", "label", "mark", "nobr", "output", "q", "rb", "rp",
-    "rt", "ruby", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt",
-    "u", "var", "wbr", "tspan", "textpath",
+    "dfn", "em", "font", "i", "ins", "kbd", "label", "mark", "nobr", "output", "q", "rb", "ruby",
+    "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var",
+    "wbr", "tspan", "textpath",
 ];
 
 const VOID: &[&str] = &[
@@ -251,16 +252,24 @@ impl Rendered {
 }
 
 /// Where sentences end in `raw` (after `.`, `!` or `?` and the spaces after it; not `;`,
-/// which joins clauses of one sentence): ASCII,
-/// so the same in every charset lol_html reads.
+/// which joins clauses of one sentence), and where the items of a ticker or a footer line
+/// part (after `|` or a bullet `•` and the spaces after it): ASCII (the bullet is read as
+/// UTF-8, a sequence no other charset's Vietnamese text has), so the same in every charset
+/// lol_html reads.
 fn sentence_ends(raw: &[u8]) -> Vec<usize> {
+    const BULLET: &[u8] = "•".as_bytes();
     let mut ends = Vec::new();
     let mut i = 0;
     while i < raw.len() {
-        if matches!(raw[i], b'.' | b'!' | b'?')
-            && raw.get(i + 1).is_some_and(u8::is_ascii_whitespace)
-        {
-            let mut j = i + 1;
+        let mark = if matches!(raw[i], b'.' | b'!' | b'?' | b'|') {
+            1
+        } else if raw[i..].starts_with(BULLET) {
+            BULLET.len()
+        } else {
+            0
+        };
+        if mark > 0 && raw.get(i + mark).is_some_and(u8::is_ascii_whitespace) {
+            let mut j = i + mark;
             while raw.get(j).is_some_and(u8::is_ascii_whitespace) {
                 j += 1;
             }

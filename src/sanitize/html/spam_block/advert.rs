@@ -100,10 +100,28 @@ pub(crate) fn marks(text: &str, p: &Profile, links: usize) -> Option<usize> {
 /// report quoting a claim, "<b>Nhà cái uy tín 789bet</b>" the planted slogan).
 pub(crate) fn strength(lexicon: &Lexicon, text: &str, p: &Profile, links: usize) -> usize {
     match marks(text, p, links) {
-        Some(n) if lexicon.scan(text).is_spam() => n,
+        Some(n) if lexicon.scan(text).is_spam() => n.max(usize::from(is_keywords(lexicon, p))),
         Some(n) => n.saturating_sub(1),
         None => 0,
     }
+}
+
+/// At most this many words make a keyword unit (see [`is_keywords`]).
+const KEYWORD_WORDS: usize = 12;
+/// ...when betting terms cover at least this share of them, in percent.
+const KEYWORD_SHARE: usize = 50;
+
+/// Whether a short text that scores as spam is made of its betting terms: a keyword line
+/// ("Từ khóa: nổ hũ đổi thưởng"), a tag, a ticker item, a menu entry, a text widget or an
+/// `<em>` in a sentence that says nothing but "tài xỉu đổi thưởng". Without a selling mark
+/// it is still the planted unit: strength 1, so it goes in news and on its own, and stays
+/// inside a warning or a police notice, which names the games it reports on. One of its
+/// terms must be spam alone (a strong term or a brand): "đá gà, cá độ" is a list of news
+/// topics.
+pub(crate) fn is_keywords(lexicon: &Lexicon, p: &Profile) -> bool {
+    p.words <= KEYWORD_WORDS
+        && p.term_words * 100 >= KEYWORD_SHARE * p.words.max(1)
+        && p.terms.iter().any(|t| lexicon.scan(t).is_spam())
 }
 
 /// The strength at which an advert goes even inside a warning or a quotation.
@@ -138,11 +156,28 @@ mod tests {
     }
 
     #[test]
+    fn keyword_units_are_weak_adverts() {
+        for t in [
+            "nổ hũ đổi thưởng",
+            "Từ khóa: tài xỉu đổi thưởng",
+            "Soi cầu lô đề",
+            "game bài đổi thưởng",
+            "Từ khóa: bắn cá đổi thưởng x",
+        ] {
+            assert!(advert(t, 0, 1), "{t:?} missed");
+            assert!(!advert(t, 0, STRONG), "{t:?} strong");
+        }
+        for t in [
+            "Người dân cần tỉnh táo trước các trò tài xỉu trên mạng xã hội hiện nay",
+            "đá gà, cá độ",
+        ] {
+            assert!(!advert(t, 0, 1), "{t:?} flagged");
+        }
+    }
+
+    #[test]
     fn topics_and_reports_are_not() {
         for t in [
-            "tài xỉu",
-            "tài xỉu, nổ hũ, bắn cá, game bài đổi thưởng",
-            "kèo nhà cái",
             "cá độ",
             "đá gà",
             "Công an cảnh báo nhà cái uy tín 789bet",
@@ -154,6 +189,9 @@ mod tests {
         for t in [
             "Nhiều trang tự xưng là nhà cái uy tín để lôi kéo người chơi.",
             "nhà cái uy tín",
+            "tài xỉu",
+            "tài xỉu, nổ hũ, bắn cá, game bài đổi thưởng",
+            "kèo nhà cái",
         ] {
             assert!(!advert(t, 0, STRONG), "{t:?} flagged as strong");
         }

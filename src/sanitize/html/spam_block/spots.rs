@@ -38,7 +38,8 @@ pub(super) struct Spot {
 }
 
 /// The spots of a run read at `offset` of the output (`run` is its profile). A run of the
-/// root (text in no block) that is itself one advert is a spot too: no block judges it.
+/// root (text in no block) that is itself one advert is a spot too: no block judges it;
+/// so is a run that is one keyword unit, in any block.
 pub(super) fn find(
     lexicon: &Lexicon,
     r: &Rendered,
@@ -72,18 +73,27 @@ pub(super) fn find(
             });
         }
     }
-    let advert_run = || root && advert::strength(lexicon, &r.text, run, 0) > 0;
-    if spots.is_empty() && (run.is_spam_block() || advert_run()) {
+    // A run that is one keyword unit (bare text between the blocks of a wrapper) is a
+    // spot wherever it stands; in the root, any advert run is.
+    let advert_run = || {
+        let strength = advert::strength(lexicon, &r.text, run, 0);
+        strength > 0 && (root || advert::is_keywords(lexicon, run))
+    };
+    if run.is_spam_block() || advert_run() {
+        // The run's text goes, around the elements already found in it.
         let what = format!("text: {}", run.terms.join(", "));
-        spots = r
+        let pieces: Vec<Spot> = r
             .pieces
             .iter()
-            .map(|p| Spot {
-                bytes: p.bytes.start + offset..p.bytes.end + offset,
+            .map(|p| p.bytes.start + offset..p.bytes.end + offset)
+            .filter(|b| !covered(&spots, b))
+            .map(|bytes| Spot {
+                bytes,
                 what: what.clone(),
                 advert: false,
             })
             .collect();
+        spots.extend(pieces);
     } else {
         let sentences = sentences(lexicon, r, run, &spots, offset);
         spots.extend(sentences);
@@ -105,8 +115,9 @@ fn judge(lexicon: &Lexicon, r: &Rendered, run: &Profile, u: &Unit) -> Option<(Pr
     (strength > 0 || p.is_spam_block()).then_some((p, strength >= advert::STRONG))
 }
 
-/// The sentences of the run that are adverts, inside prose that is not (the run holds
-/// more than the sentence): their text pieces, outside the element spots already found.
+/// The sentences of the run that are adverts or keyword units (a "Từ khóa: …" line, a
+/// ticker item between `|`), inside prose that is not (the run holds more than the
+/// sentence): their text pieces, outside the element spots already found.
 fn sentences(
     lexicon: &Lexicon,
     r: &Rendered,
@@ -130,25 +141,31 @@ fn sentences(
             continue;
         }
         let p = lexicon.profile(text);
-        if p.words >= run.words || advert::strength(lexicon, text, &p, 0) < advert::STRONG {
+        let strength = advert::strength(lexicon, text, &p, 0);
+        let keywords = strength > 0 && advert::is_keywords(lexicon, &p);
+        if p.words >= run.words || (strength < advert::STRONG && !keywords) {
             continue;
         }
         let what = format!("sentence: {}", p.terms.join(", "));
         for g in group {
             let bytes = g.bytes.start + offset..g.bytes.end + offset;
-            let covered = spots
-                .iter()
-                .any(|s| s.bytes.start <= bytes.start && bytes.end <= s.bytes.end);
-            if !covered {
+            if !covered(spots, &bytes) {
                 out.push(Spot {
                     bytes,
                     what: what.clone(),
-                    advert: true,
+                    advert: strength >= advert::STRONG,
                 });
             }
         }
     }
     out
+}
+
+/// Whether `bytes` lie inside one of `spots`.
+fn covered(spots: &[Spot], bytes: &Range<usize>) -> bool {
+    spots
+        .iter()
+        .any(|s| s.bytes.start <= bytes.start && bytes.end <= s.bytes.end)
 }
 
 /// Adds `new` to a block's spots, keeping them bounded.
