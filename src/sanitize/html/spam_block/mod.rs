@@ -31,7 +31,6 @@ use lol_html::html_content::EndTag;
 use lol_html::send::Element;
 
 use crate::audit::Action;
-use crate::sanitize::lexicon::Profile;
 
 use super::held_text::visible_text;
 use super::state::State;
@@ -39,10 +38,13 @@ use super::{container, hold, rendered};
 
 mod advert;
 mod bound;
+mod holds;
 mod root;
 mod spots;
 mod verdict;
 pub use bound::check;
+pub use holds::Blocks;
+use holds::{Kept, Open, is_tagline};
 use spots::Spot;
 use verdict::quoted_in_context;
 
@@ -86,93 +88,6 @@ const BLOCKS: &[&str] = &[
 
 /// How many blocks nest in the holds; deeper ones are part of their parent's text.
 const MAX_OPEN: usize = 32;
-
-/// The open blocks, outermost first.
-#[derive(Debug, Default)]
-pub struct Blocks {
-    open: Vec<Open>,
-    ids: u64,
-}
-
-#[derive(Debug)]
-struct Open {
-    id: u64,
-    /// Where the block's start tag begins in `State::out`.
-    mark: usize,
-    /// The block's own text before this offset is in `profile`.
-    scanned: usize,
-    profile: Profile,
-    /// `profile` without the child blocks that are spam on their own (quotations kept).
-    context: Profile,
-    /// Cut past the bound as spam: what follows is cut as it comes.
-    dropping: bool,
-    /// The last child block kept, while nothing but markup followed it.
-    last: Option<Kept>,
-    /// The last child block was cut as spam, and nothing but markup followed it.
-    after_spam: bool,
-    /// Its text echoes a spam query of the page's URL (see [`reflected_spam`]).
-    reflects: bool,
-    /// The document itself (see `root`): never judged or cut whole.
-    root: bool,
-    /// Spam inside it, cut when it closes unless it is editorial (see `spots`).
-    spots: Vec<Spot>,
-    /// Its `id` attribute, which a later script may hide (see `later_hidden`).
-    el_id: Option<String>,
-}
-
-impl Open {
-    fn new(id: u64, mark: usize, root: bool) -> Self {
-        Self {
-            id,
-            mark,
-            scanned: mark,
-            profile: Profile::default(),
-            context: Profile::default(),
-            dropping: false,
-            last: None,
-            after_spam: false,
-            reflects: false,
-            root,
-            spots: Vec::new(),
-            el_id: None,
-        }
-    }
-}
-
-/// A child block that was kept: a short one with a betting term goes after all when a spam
-/// block comes right after it (the headline "Top 10 nhà cái uy tín" over its advert).
-#[derive(Debug, Clone, Copy)]
-struct Kept {
-    mark: usize,
-    /// Where its content ends (its end tag follows).
-    end: usize,
-    tagline: bool,
-}
-
-/// At most this many words, with a betting term, make a block a tagline of its neighbour.
-const TAGLINE_WORDS: usize = 20;
-
-fn is_tagline(p: &Profile) -> bool {
-    !p.terms.is_empty() && p.words <= TAGLINE_WORDS && !p.is_editorial()
-}
-
-impl Blocks {
-    pub fn floor(&self) -> Option<usize> {
-        self.open.first().map(|o| o.mark)
-    }
-
-    pub fn adjust(&mut self, f: &impl Fn(usize) -> usize) {
-        for o in &mut self.open {
-            o.mark = f(o.mark);
-            o.scanned = f(o.scanned);
-            spots::adjust(&mut o.spots, f);
-            if let Some(k) = &mut o.last {
-                k.mark = f(k.mark);
-                k.end = f(k.end);
-            }
-        }
-    }
-}
 
 /// Every start tag that stays: opens a block hold for the block elements, unless another
 /// hold (a hidden block, a foreign link, a captured text) already decides this part.

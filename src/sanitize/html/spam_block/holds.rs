@@ -1,0 +1,93 @@
+//! The block holds' bookkeeping (stage 6, spam blocks): the open blocks, outermost first,
+//! what each has read and decided so far, and the last child block kept.
+
+use crate::sanitize::lexicon::Profile;
+
+use super::spots::{self, Spot};
+
+/// The open blocks, outermost first.
+#[derive(Debug, Default)]
+pub struct Blocks {
+    pub(super) open: Vec<Open>,
+    pub(super) ids: u64,
+}
+
+#[derive(Debug)]
+pub(super) struct Open {
+    pub(super) id: u64,
+    /// Where the block's start tag begins in `State::out`.
+    pub(super) mark: usize,
+    /// The block's own text before this offset is in `profile`.
+    pub(super) scanned: usize,
+    pub(super) profile: Profile,
+    /// `profile` without the child blocks that are spam on their own (quotations kept).
+    pub(super) context: Profile,
+    /// Cut past the bound as spam: what follows is cut as it comes.
+    pub(super) dropping: bool,
+    /// The last child block kept, while nothing but markup followed it.
+    pub(super) last: Option<Kept>,
+    /// The last child block was cut as spam, and nothing but markup followed it.
+    pub(super) after_spam: bool,
+    /// Its text echoes a spam query of the page's URL (see [`reflected_spam`]).
+    pub(super) reflects: bool,
+    /// The document itself (see `root`): never judged or cut whole.
+    pub(super) root: bool,
+    /// Spam inside it, cut when it closes unless it is editorial (see `spots`).
+    pub(super) spots: Vec<Spot>,
+    /// Its `id` attribute, which a later script may hide (see `later_hidden`).
+    pub(super) el_id: Option<String>,
+}
+
+impl Open {
+    pub(super) fn new(id: u64, mark: usize, root: bool) -> Self {
+        Self {
+            id,
+            mark,
+            scanned: mark,
+            profile: Profile::default(),
+            context: Profile::default(),
+            dropping: false,
+            last: None,
+            after_spam: false,
+            reflects: false,
+            root,
+            spots: Vec::new(),
+            el_id: None,
+        }
+    }
+}
+
+/// A child block that was kept: a short one with a betting term goes after all when a spam
+/// block comes right after it (the headline "Top 10 nhà cái uy tín" over its advert).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Kept {
+    pub(super) mark: usize,
+    /// Where its content ends (its end tag follows).
+    pub(super) end: usize,
+    pub(super) tagline: bool,
+}
+
+/// At most this many words, with a betting term, make a block a tagline of its neighbour.
+pub(super) const TAGLINE_WORDS: usize = 20;
+
+pub(super) fn is_tagline(p: &Profile) -> bool {
+    !p.terms.is_empty() && p.words <= TAGLINE_WORDS && !p.is_editorial()
+}
+
+impl Blocks {
+    pub fn floor(&self) -> Option<usize> {
+        self.open.first().map(|o| o.mark)
+    }
+
+    pub fn adjust(&mut self, f: &impl Fn(usize) -> usize) {
+        for o in &mut self.open {
+            o.mark = f(o.mark);
+            o.scanned = f(o.scanned);
+            spots::adjust(&mut o.spots, f);
+            if let Some(k) = &mut o.last {
+                k.mark = f(k.mark);
+                k.end = f(k.end);
+            }
+        }
+    }
+}
