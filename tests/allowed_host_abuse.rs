@@ -12,7 +12,7 @@
 //! (Google Maps' `callback=initMap`), Google searches without `btnI`, hits for the site's
 //! own ids.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::sync::Arc;

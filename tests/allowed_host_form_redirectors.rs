@@ -10,7 +10,7 @@
 //! Benign twins stay byte for byte: a site-search form to Google, a login form whose
 //! `redirect` field is the site's own page or an allowed host, links to Google searches.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::sync::Arc;

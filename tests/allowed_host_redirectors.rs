@@ -5,7 +5,7 @@
 //! parameter. Benign look-alikes (a share button naming the page, a redirect to another
 //! allowed site, a search for a URL-looking word) must pass unchanged.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, rule_ids as rules, site};
 

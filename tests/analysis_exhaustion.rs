@@ -5,7 +5,7 @@
 //! malicious: the analysis is limited to a work budget linear in the script's size and
 //! fails closed when it runs out.
 
-mod common;
+use crate::common;
 
 use common::rewrite;
 use lachan::audit::AuditLog;

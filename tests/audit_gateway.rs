@@ -1,7 +1,7 @@
 //! The audit trail through a running gateway: the CSP header and report intake, webhook
 //! alerts with retries, and `/healthz`.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -2,7 +2,7 @@
 //! and redirect scripts must not make one request write one event per carrier: the gateway
 //! writes one event per (response, rule, action), with the first target and a count.
 
-mod common;
+use crate::common;
 
 use common::body::{chunked, chunks_of, full, resp, tiny_chunks};
 use common::gateway::Setup;

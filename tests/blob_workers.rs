@@ -6,7 +6,7 @@
 //! Benign twins: a worker from a same-site file, and one from a blob of constant code
 //! that names no host, keep every byte.
 
-mod common;
+use crate::common;
 
 use common::built_hosts::{assert_all_removed, changed};
 

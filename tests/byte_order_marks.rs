@@ -6,7 +6,7 @@
 //! browser reads: the planted link, hidden spam and redirect script go, under every
 //! chunking, and the output is UTF-8 after a UTF-8 BOM. Pages without a BOM are untouched.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{PLANS, agreed, base, rewrite, site};
 use lachan::sanitize::html::oracle;

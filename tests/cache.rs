@@ -3,8 +3,7 @@
 //! (`max-age=0`, `Age`), never by sleeping. Freshness, reloads and purges are in
 //! `cache_lifecycle.rs`.
 
-mod cache_support;
-mod common;
+use crate::cache_support;
 
 use cache_support::{Reply, harness};
 

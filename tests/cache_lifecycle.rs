@@ -4,8 +4,7 @@
 //! under which key is in `cache.rs`. Time is driven through the origin's headers
 //! (`max-age=0`, `Age`), never by sleeping.
 
-mod cache_support;
-mod common;
+use crate::cache_support;
 
 use cache_support::{Reply, harness};
 

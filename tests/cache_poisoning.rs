@@ -4,8 +4,8 @@
 //! for the page as a normal visitor and checks the payload never reached the store.
 //! Benign requests must still be cached and served unchanged.
 
-mod cache_support;
-mod common;
+use crate::cache_support;
+use crate::common;
 
 use cache_support::{HOST, Reply, harness};
 use http::HeaderMap;

@@ -7,8 +7,8 @@
 
 use std::time::{Duration, Instant};
 
-mod cluster_support;
-mod common;
+use crate::cluster_support;
+use crate::common;
 
 use cluster_support::Redis;
 use common::gateway::{Gateway, Setup};

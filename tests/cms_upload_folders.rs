@@ -8,7 +8,7 @@
 //! (`upload.script`, `link.foreign`). The CMSes' own scripts (DNN skins, SharePoint site
 //! assets), and images and documents in these folders, come through byte for byte.
 
-mod common;
+use crate::common;
 
 use common::body::{full, resp};
 use common::gateway::{Gateway, Setup};

@@ -4,7 +4,7 @@
 //! the same audit verdicts. A matrix, so that a coding or a chunk boundary that changes a
 //! verdict shows up whatever the attack.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -11,7 +11,7 @@
 //! sink. The site's ordinary code (same-site prefixes, the element's own value, a lazy
 //! loader reading the page's `data-src`, allowed analytics) keeps its bytes.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 

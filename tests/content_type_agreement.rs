@@ -7,7 +7,7 @@
 //! and sends exactly one `Content-Type` line holding what it judged. Ordinary pages,
 //! JSON and images come through byte for byte with their header untouched.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::body::{full, resp};

@@ -3,7 +3,7 @@
 //! host; same-site, allowed and `data:` URLs come through byte for byte. Every page is fed
 //! whole and in tiny chunks.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{assert_gone, run};
 

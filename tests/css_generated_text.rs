@@ -3,7 +3,7 @@
 //! and in `style=`, with and without CSS escapes. The declaration goes (`css.content`);
 //! benign generated text (breadcrumb arrows, counters, icon fonts) comes through byte for byte.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 

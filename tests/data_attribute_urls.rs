@@ -7,7 +7,7 @@
 //! `srcset` list or JSON options, or a `javascript:` URL. Same-site, relative, allowed and
 //! `data:`-image values stay byte-identical.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 

@@ -12,7 +12,7 @@
 //! names, a class, the Firefox branch that copies attributes to a created script), not
 //! copied from it.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 

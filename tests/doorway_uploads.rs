@@ -4,7 +4,7 @@
 //! away. Images, documents, plain SVG icons, pages outside upload folders and CMS error
 //! pages come through unchanged.
 
-mod common;
+use crate::common;
 
 use common::body::{compress, full, resp};
 use common::expect::{never, refused, served};

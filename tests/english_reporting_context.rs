@@ -10,7 +10,7 @@
 //! odds, a contact), planted as a paragraph of an ordinary article, still go; so does one
 //! with a single reporting word tacked on ("No police, no limits: sign up…").
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 

@@ -5,7 +5,7 @@
 //! The sanitizer must read those keywords decoded, as it reads URLs. Benign twins with
 //! references in the same attributes come through byte for byte.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{assert_gone, run};
 

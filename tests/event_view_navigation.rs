@@ -10,7 +10,7 @@
 //! and tagged template literals). Every path is crossed with every encoding; the script
 //! goes whole. Benign twins (same-site navigation through the same paths) keep every byte.
 
-mod common;
+use crate::common;
 
 use common::built_hosts::{assert_all_removed, changed};
 

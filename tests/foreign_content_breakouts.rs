@@ -12,7 +12,7 @@
 //! `<select><svg><style>`, is refused by lol_html's own ambiguity guard: the rewrite fails
 //! closed.)
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, rule_ids as rules, site};
 

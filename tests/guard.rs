@@ -13,7 +13,7 @@ use lachan::audit::Action;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-mod common;
+use crate::common;
 
 use common::gateway::{Gateway, Setup};
 use common::raw::{exchange as raw, status};

@@ -2,7 +2,7 @@
 //! foreign host: `Location` on a redirect, `Refresh`, and `Link` hints. Through a real
 //! gateway; every attack also has its benign twin that must pass untouched.
 
-mod common;
+use crate::common;
 
 use common::body::{full, resp};
 use common::gateway::Setup;

@@ -4,7 +4,7 @@
 //! stays: the same block with a foreign link, or a keyword list with one editorial word
 //! tacked on, still goes.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 

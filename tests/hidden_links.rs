@@ -5,7 +5,7 @@
 //! for byte unchanged. Every page is fed whole and in tiny chunks (1–7 bytes), so that tags,
 //! entities and scripts are split across chunk boundaries; the output must not depend on it.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -5,7 +5,7 @@
 //! possible: a foreign link would be caught by its own rules, the text proves the hiding.
 //! Benign hidden content (FAQ, menu, logo) must come through byte for byte.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 

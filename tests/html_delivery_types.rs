@@ -14,7 +14,7 @@
 //! Benign twins pass byte for byte: real JSON APIs (also gzip-coded and streamed), text,
 //! CSV, a camera's MJPEG stream, an XML sitemap with its own stylesheet.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::body::{chunked, compress, full, resp};

@@ -6,7 +6,7 @@
 //! and the script go under their rules. Import maps and modules of the site's own and of
 //! allowed hosts keep their bytes.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 

@@ -8,7 +8,7 @@
 //! Benign twins (a police notice listing the games in bold, a warning list, lottery
 //! results in cells, a long ordinary page of inline markup) come through unchanged.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 

@@ -3,7 +3,7 @@
 //! nested logos, arrays), plain or with JSON escapes. Every foreign value must go, one
 //! `jsonld.foreign` event per value; allowed JSON-LD must come through byte for byte.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 use lachan::audit::Event;

@@ -2,7 +2,7 @@
 //! pooled connection the upstream closed, the idle timeout. Client side: the idle timeout.
 //! The upstream counts its connections and reports when the gateway closes one.
 
-mod common;
+use crate::common;
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};

@@ -6,7 +6,7 @@
 //! the same shapes leading to a foreign host, or run automatically with a value that may
 //! begin with `/`, still go (`script.redirect`).
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 

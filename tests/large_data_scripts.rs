@@ -6,7 +6,7 @@
 //! past the cap is still removed (`script.oversize`), and a redirect appended to a big data
 //! script is still found.
 
-mod common;
+use crate::common;
 
 use common::expect::{fired, never, unchanged};
 use common::gateway::Setup;

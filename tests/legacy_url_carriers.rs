@@ -5,7 +5,7 @@
 //! by crawlers and assistive tools. Each goes alone when foreign (the element stays, as
 //! for any side URL), in every spelling; own, allowed and empty values stay byte for byte.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, rule_ids, site};
 

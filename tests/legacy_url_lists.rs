@@ -9,7 +9,7 @@
 //! Benign twins stay byte for byte: same-site archives and citations, an allowed host, the
 //! ActiveX `clsid:` of an old embed.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, rule_ids, run, site};
 

@@ -8,7 +8,7 @@
 //! lists, quoted and repeated parameters and path spellings are read. Benign hints (the
 //! site's styles, fonts and images, CMS scripts, upload images) pass byte for byte.
 
-mod common;
+use crate::common;
 
 use common::body::{full, resp};
 use common::gateway::{Gateway, Setup};

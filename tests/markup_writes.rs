@@ -8,7 +8,7 @@
 //! (news lists, same-site links, constant markup, an e-mail cloaking script) keep every
 //! byte.
 
-mod common;
+use crate::common;
 
 use common::built_hosts::{ENCODINGS, changed, missed};
 

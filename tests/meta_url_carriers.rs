@@ -4,7 +4,7 @@
 //! values, and metas that carry no URL, come through byte for byte. Every page is fed whole
 //! and in tiny chunks.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{assert_gone, run};
 

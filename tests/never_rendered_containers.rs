@@ -8,7 +8,7 @@
 //! description, a noscript notice, a feedback form's textarea, a police notice kept in a
 //! template) come through byte for byte.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 

@@ -8,7 +8,7 @@
 //! benign scripts (minified jQuery, analytics, e-mail cloaking, WordPress emoji loader,
 //! language switchers) must pass unchanged.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

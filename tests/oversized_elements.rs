@@ -8,7 +8,7 @@
 //! Benign twins pass byte for byte: a 480 KB data script, a 550 KB JSON-LD block and a
 //! 420 KB `application/json` block on an ordinary page.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::body::{chunked, chunks_of, resp};

@@ -6,7 +6,7 @@
 //! the payload a crawler indexes. The link goes with its text (`spam.inline`); own links
 //! with ordinary text, or with a topic word in a report, stay byte for byte.
 
-mod common;
+use crate::common;
 
 use common::HOST;
 use common::rewrite::{clean, rule_ids, site};

@@ -7,7 +7,7 @@
 //! spacer with the site's own text, an indented paragraph, the logo replaced by its text,
 //! a large bottom margin) come through byte for byte.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 

@@ -7,7 +7,7 @@
 //! the payload are not left behind. Benign scripts that read data attributes into text or
 //! classes come through byte for byte. Every page is fed whole and in tiny chunks.
 
-mod common;
+use crate::common;
 
 use base64::Engine;
 use common::rewrite::{clean, site};

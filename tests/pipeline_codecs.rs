@@ -4,7 +4,7 @@
 //! upstream without ranges or codings we cannot read, and what cannot be read with
 //! certainty (a `206` of HTML, UTF-16, a decompression bomb) is refused or cut.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::body::{chunked, compress, decompress, full, html, resp, tiny_chunks};

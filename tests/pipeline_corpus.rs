@@ -2,7 +2,7 @@
 //! byte for byte, attack pages with no URL left on a foreign (`.test`) host; a plain SVG
 //! passes unchanged and a planted one loses its script and links.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

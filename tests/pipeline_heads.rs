@@ -3,7 +3,7 @@
 //! `Location`/`Refresh` are refused or dropped while own and allowed redirects pass,
 //! report mode only reports, and `HEAD` gets the rewritten head.
 
-mod common;
+use crate::common;
 
 use common::body::{full, html, resp};
 use common::gateway::{Setup, rewritten};

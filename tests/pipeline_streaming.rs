@@ -3,7 +3,7 @@
 //! a truncated, unknown or dead body, or a tampered pinned script, is cut or refused,
 //! never ended as if complete.
 
-mod common;
+use crate::common;
 
 use std::sync::{Arc, Mutex};
 

@@ -4,7 +4,7 @@
 //! `meta.verification` event; the site's own tokens stay byte for byte, and with the list
 //! unset every token is kept (the operator fills it from `lachan scan`).
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, rule_ids, site};
 

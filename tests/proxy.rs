@@ -1,7 +1,7 @@
 //! Gateway core, end to end: real servers on 127.0.0.1:0, real clients. Forwarding,
 //! routing and streaming; limits and lifecycle are in `proxy_lifecycle.rs`.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use http::{Request, Response, StatusCode};

@@ -1,7 +1,7 @@
 //! Gateway limits and lifecycle, end to end: slow and oversized requests, per-client
 //! caps, graceful shutdown and hot reload.
 
-mod common;
+use crate::common;
 
 use std::convert::Infallible;
 use std::time::Duration;

@@ -4,7 +4,7 @@
 //! script buffering, and fail-closed limits. Benign look-alikes (same-site refresh, allowed
 //! frames, site scripts) must pass unchanged.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 //! block that echoes a spam query of the page's own URL goes (`spam.block`); an ordinary
 //! or editorial query ("phòng chống cá độ") is echoed unchanged.
 
-mod common;
+use crate::common;
 
 use common::body::{full, html};
 use common::expect::fired;

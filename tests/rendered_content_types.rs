@@ -12,7 +12,7 @@
 //! Benign twins pass byte for byte: binary downloads, PDFs, a ZIP sent as
 //! `application/octet-stream`, a vendor JSON type, and multipart bodies of images and PDFs.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::body::{chunked, chunks_of, full, resp};

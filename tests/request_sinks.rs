@@ -11,7 +11,7 @@
 //! same sinks from same-site or relative URLs or the page's own `data-*` markup keep every
 //! byte.
 
-mod common;
+use crate::common;
 
 use common::built_hosts::{assert_all_removed, changed};
 

@@ -8,7 +8,7 @@
 //! `script.*` rule). Benign look-alikes (timers given functions, widgets that render fetched
 //! JSON as text and links, message listeners that resize a frame) keep their bytes.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 

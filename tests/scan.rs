@@ -2,7 +2,7 @@
 //! finds, each host's verdict and reasons, the proposed allow list, the baseline diff and
 //! the exit codes, through the real binary.
 
-mod scan_support;
+use crate::scan_support;
 
 use scan_support::{config, config_with, host, origin, page, report, scan, webhook};
 

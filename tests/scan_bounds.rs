@@ -2,7 +2,7 @@
 //! endless site, a page that never answers, a page larger than the byte cap, and redirect
 //! loops (tests/scan_support serves all of them).
 
-mod scan_support;
+use crate::scan_support;
 
 use scan_support::{config, origin, page, report, scan};
 

@@ -6,7 +6,7 @@
 //! (tests/scan_support) carries the site's own Google token on `/` and three planted
 //! tokens on `/tin-tuc/4` and `/tin-tuc/6`.
 
-mod scan_support;
+use crate::scan_support;
 
 use scan_support::{config, config_with, origin, page, report, scan};
 

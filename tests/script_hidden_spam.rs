@@ -7,7 +7,7 @@
 //! (`link.hidden_block`). Benign twins: a menu a script hides that holds internal links,
 //! an onload that hides a loading notice.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, rule_ids, site};
 

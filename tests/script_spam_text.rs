@@ -6,7 +6,7 @@
 //! twins: scripts that write ordinary text, a news ticker quoting a headline about a
 //! betting ring, and CSS ornaments, come through byte for byte.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 

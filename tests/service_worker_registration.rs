@@ -6,7 +6,7 @@
 //! `script_hashes`. Scripts that only read or remove registrations come through byte for
 //! byte.
 
-mod common;
+use crate::common;
 
 use base64::Engine;
 use common::rewrite::{clean, site};

@@ -6,7 +6,7 @@
 //! SHA-256. A pinned worker passes; the same file fetched as an ordinary script is judged
 //! as any first-party script (`script.tampered`, see tampered_first_party_scripts).
 
-mod common;
+use crate::common;
 
 use base64::Engine;
 use common::body::{full, resp};

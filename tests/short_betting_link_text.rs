@@ -5,7 +5,7 @@
 //! text about betting outside a foreign link stays byte for byte. Every page is fed in every
 //! chunking of the harness.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, rule_ids as rules, site};
 use lachan::audit::Action;

@@ -13,7 +13,7 @@
 //! spelling of [`DOORWAYS`] (case, `%2F`, `.`/`..` segments, queries, fragments,
 //! backslashes, character references, a planted folder's trailing slash, no extension).
 
-mod common;
+use crate::common;
 
 use common::body::{full, resp};
 use common::gateway::Setup;

@@ -1,7 +1,7 @@
 //! `[site.headers]` through a real gateway: every key changes what the client gets, and
 //! the defaults are sent when the table is empty.
 
-mod common;
+use crate::common;
 
 use common::body::{full, resp};
 use common::gateway::Setup;

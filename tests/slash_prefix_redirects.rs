@@ -6,7 +6,7 @@
 //! The benign side is the class the sanitizer must keep: language switchers, search and
 //! paging that build their target after a same-site path or the page's own origin.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 use lachan::sanitize::script::{Verdict, judge};

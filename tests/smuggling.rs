@@ -3,7 +3,7 @@
 //! in front of a recording upstream. Each refused case must get the fixed 400 and the
 //! upstream must never see the request, whoever (hyper's parser or our guard) refuses it.
 
-mod common;
+use crate::common;
 
 use common::gateway::{Gateway, Setup};
 use common::upstream::Upstream;

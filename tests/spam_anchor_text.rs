@@ -4,7 +4,7 @@
 //! a container left holding nothing but that spam goes with it. Ordinary text of foreign
 //! links stays, unwrapped. Every page is fed in every chunking of the harness.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, rule_ids as rules, site};
 use lachan::audit::Action;

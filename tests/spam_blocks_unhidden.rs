@@ -7,7 +7,7 @@
 //! betting, lottery results, menus of anti-betting categories, a long ordinary page) come
 //! through byte for byte.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 

@@ -7,7 +7,7 @@
 //! police warning campaign that quotes scam slogans in a list under "Cảnh giác với các thủ
 //! đoạn lừa đảo", come through byte for byte.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 

@@ -3,7 +3,7 @@
 //! with the attribute (`spam.keyword`, removed); benign attributes and editorial text that
 //! discusses betting come through byte for byte. Every page is fed in every chunking.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, rule_ids as rules, site};
 use lachan::audit::Action;

@@ -8,7 +8,7 @@
 //! byte: an ordinary srcdoc, a noscript notice, a drop-down of ordinary suggestions, a
 //! video fallback, an image map, a formula.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, rule_ids, site};
 

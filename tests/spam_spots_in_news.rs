@@ -10,7 +10,7 @@
 //! paragraph with bold and links, come through unchanged. Every page is fed in every
 //! chunking of the harness, and one page goes through the whole gateway.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, rule_ids, site};
 

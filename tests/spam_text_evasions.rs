@@ -6,7 +6,7 @@
 //! look-alikes (numbers in text, an SVG icon, technical metas, a news article's JSON-LD)
 //! come through byte for byte.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 

@@ -13,7 +13,7 @@
 //! and "kèo", an English article on an online-casino crackdown, a cockfighting raid, and
 //! texts with the brand shapes' look-alikes (document numbers, models, years, phones).
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 use unicode_normalization::UnicodeNormalization;

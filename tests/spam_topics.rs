@@ -8,7 +8,7 @@
 //! counterfeit Viagra seized, a warning about loan-shark apps), in each language, come
 //! through byte for byte.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 

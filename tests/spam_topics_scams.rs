@@ -6,7 +6,7 @@
 //! NFD. Benign twins: a lottery company's results page ("Kết quả xổ số", "Dò vé số"), and
 //! news or police notices that mention one such term, come through byte for byte.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 use unicode_normalization::UnicodeNormalization;

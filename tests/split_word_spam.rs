@@ -8,7 +8,7 @@
 //! twins (news with inline emphasis inside words, initials, a police notice) come through
 //! byte for byte.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 

@@ -10,7 +10,7 @@
 //! gets the 403 page. Benign twins (own and allowed targets, a 3xx to the site's own pages,
 //! a redirector leading back to the site, a plain Google search) pass untouched.
 
-mod common;
+use crate::common;
 
 use common::body::{full, resp};
 use common::gateway::{Gateway, Setup};

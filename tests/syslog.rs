@@ -2,7 +2,7 @@
 //! that parses RFC 6587 octet counting strictly. Every block in the chained files arrives,
 //! as in the file, and a receiver that dies mid-load and comes back misses nothing.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -203,7 +203,7 @@ async fn a_receiver_that_dies_mid_load_and_returns_misses_nothing() {
 /// outage of the receiver. `SHIP_OUTAGE_SECS` (default 5) scales the 60 s of the issue down;
 /// `SHIP_ROTATE` (default `4KiB`) sizes the audit files: at 4 KiB a 60 s burst leaves the
 /// writer, which syncs each file as it rotates, minutes behind on a loaded machine.
-/// Run: `SHIP_OUTAGE_SECS=60 SHIP_ROTATE=64KiB cargo test --test syslog catch_up -- --ignored --nocapture`.
+/// Run: `SHIP_OUTAGE_SECS=60 SHIP_ROTATE=64KiB cargo test --test suites syslog::catch_up -- --ignored --nocapture`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "a measurement; run by hand"]
 async fn catch_up_rate_after_an_outage() {

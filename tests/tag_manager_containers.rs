@@ -6,7 +6,7 @@
 //! URL from an id literal (written plainly, split, reversed or escaped). The site's own ids
 //! in the same shapes keep their bytes, and without `tag_ids` nothing changes.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 

@@ -6,7 +6,7 @@
 //! (same-site navigation, analytics, a menu), a script allowed by its SHA-256, a script in
 //! report mode and one past the review bound pass byte for byte.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::body::{chunked, chunks_of, compress, full, resp};

@@ -2,7 +2,7 @@
 //! check, ALPN h2, refusal of TLS 1.1, hot reload of certificates, the HTTP→HTTPS
 //! redirect with its ACME exception, verified HTTPS upstreams, and security headers.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::net::SocketAddr;

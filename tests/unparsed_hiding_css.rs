@@ -12,7 +12,7 @@
 //! a nested accordion rule and a `var()`-driven toggle, each with same-site links, come
 //! through byte for byte.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, site};
 

@@ -7,7 +7,7 @@
 //! false positive of clickable SVG: an `<a>` to a same-site or allowed target is not
 //! active markup.
 
-mod common;
+use crate::common;
 
 use common::body::{full, resp};
 use common::expect::{never, refused, unchanged};

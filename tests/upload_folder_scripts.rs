@@ -9,7 +9,7 @@
 //! an upload sent as a web image type whose bytes are no image is refused with 403
 //! (`upload.doorway`). Real images, the CMS's own scripts and image tags stay unchanged.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::body::{compress, full, resp};

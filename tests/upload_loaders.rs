@@ -6,7 +6,7 @@
 //! it. The CMS's own scripts (Joomla `media/`, Drupal aggregates, theme and plugin files),
 //! links to PDFs, images and documents in uploads, and ordinary pages stay byte for byte.
 
-mod common;
+use crate::common;
 
 use common::body::{full, resp};
 use common::gateway::{Gateway, Setup};

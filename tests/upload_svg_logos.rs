@@ -7,7 +7,7 @@
 //! event handlers, foreign links, `javascript:`, a foreign `<use href>`, HTML in a
 //! `<foreignObject>`, an `xml-stylesheet`) are refused with 403 and `upload.doorway`.
 
-mod common;
+use crate::common;
 
 use common::body::{compress, full, resp};
 use common::gateway::{Gateway, Setup};

@@ -13,7 +13,7 @@
 //! lottery, a list of weak topic words, and a police notice that names the games in
 //! `<em>`, come through byte for byte.
 
-mod common;
+use crate::common;
 
 use common::rewrite::{clean, rule_ids, site};
 

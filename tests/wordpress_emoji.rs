@@ -6,7 +6,7 @@
 //! listing it as suspicious. Allowed, it keeps its bytes. A look-alike that names another
 //! host stays `script.foreign_host`.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! an XML document's XHTML-namespace elements as a page and runs its scripts, so such a
 //! response is sanitized like HTML. Clean feeds and sitemaps come through byte for byte.
 
-mod common;
+use crate::common;
 
 use common::body::{full, resp};
 use common::gateway::Setup;

@@ -7,7 +7,7 @@
 //! (the transfer is cut, fail closed); the rest is judged as XML reads it. Clean feeds,
 //! sitemaps and XHTML pages come through byte for byte.
 
-mod common;
+use crate::common;
 
 use common::expect::fired;
 use common::gateway::{Gateway, Setup};

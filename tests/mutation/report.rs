@@ -148,7 +148,7 @@ impl Run {
                 .unwrap_or("none");
             let _ = writeln!(
                 out,
-                "## {} (class {}) #{}\n\n- reproduce: `MUTATION_SEED={:#x} MUTATION_ONLY={} cargo test --test mutation -- --nocapture`\n\
+                "## {} (class {}) #{}\n\n- reproduce: `MUTATION_SEED={:#x} MUTATION_ONLY={} cargo test --test suites mutation:: -- --nocapture`\n\
 - context/codec/charset/status: {}, path `{}`, known gap: {gap}",
                 v.label(),
                 v.template.class,

@@ -1,0 +1,135 @@
+//! The integration suites, built as one test binary: one link of the gateway instead of a
+//! hundred, which keeps a fresh build's disk and time small. Each suite is a module named
+//! after its file (`cargo test --test suites mutation::` runs one); the shared test kits
+//! (`common`, `cache_support`, `cluster_support`, `scan_support`) are declared here once.
+
+mod cache_support;
+mod cluster_support;
+mod common;
+mod scan_support;
+
+mod allowed_host_abuse;
+mod allowed_host_form_redirectors;
+mod allowed_host_redirectors;
+mod analysis_exhaustion;
+mod audit;
+mod audit_gateway;
+mod audit_volume;
+mod blob_workers;
+mod byte_order_marks;
+mod cache;
+mod cache_lifecycle;
+mod cache_poisoning;
+mod cli;
+mod cluster;
+mod cms_upload_folders;
+mod codec_parity;
+mod computed_sink_hosts;
+mod content_type_agreement;
+mod css_carriers;
+mod css_generated_text;
+mod data_attribute_urls;
+mod delay_js_loaders;
+mod doorway_uploads;
+mod english_reporting_context;
+mod entity_keyword_attributes;
+mod event_view_navigation;
+mod foreign_content_breakouts;
+mod guard;
+mod header_redirects;
+mod hidden_editorial_menu;
+mod hidden_links;
+mod hidden_styles;
+mod html_delivery_types;
+mod importmap_modules;
+mod inline_container_spam;
+mod jsonld_actions;
+mod keep_alive;
+mod language_switcher;
+mod large_data_scripts;
+mod legacy_url_carriers;
+mod legacy_url_lists;
+mod link_header_preloads;
+mod markup_writes;
+mod meta_url_carriers;
+#[path = "mutation.rs"]
+mod mutation;
+mod never_rendered_containers;
+mod obfuscated_redirects;
+mod oversized_elements;
+mod own_site_spam_links;
+mod padded_spam;
+mod payload_in_attribute;
+mod pipeline_codecs;
+mod pipeline_corpus;
+mod pipeline_heads;
+mod pipeline_streaming;
+mod planted_verification_meta;
+mod proxy;
+mod proxy_lifecycle;
+mod redirect_location_flows;
+mod redirect_markup;
+mod redirect_scripts;
+mod reflected_search_spam;
+mod rendered_content_types;
+mod request_sinks;
+mod run_time_code_loaders;
+mod scan;
+mod scan_bounds;
+mod scan_verification_tokens;
+mod script_hidden_spam;
+mod script_spam_text;
+mod service_worker_registration;
+mod service_worker_scripts;
+mod short_betting_link_text;
+mod sister_site_doorways;
+mod site_headers;
+mod slash_prefix_redirects;
+mod smuggling;
+mod spam_anchor_text;
+mod spam_blocks_unhidden;
+mod spam_editorial_camouflage;
+mod spam_in_attributes;
+mod spam_in_unjudged_places;
+mod spam_spots_in_news;
+mod spam_text_evasions;
+mod spam_topic_families;
+mod spam_topics;
+mod spam_topics_scams;
+mod split_word_spam;
+mod stray_location_headers;
+mod syslog;
+mod tag_manager_containers;
+mod tampered_first_party_scripts;
+mod tls;
+mod unparsed_hiding_css;
+mod upload_code_folders;
+mod upload_folder_scripts;
+mod upload_loaders;
+mod upload_svg_logos;
+mod visible_spam_positions;
+mod wordpress_emoji;
+mod xml_documents;
+mod xml_parsing_differentials;
+
+/// Cargo builds only the targets it is told of (`autotests = false`), so a suite file that
+/// is not declared above would silently never run.
+#[test]
+fn every_suite_file_is_declared_here() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let this = std::fs::read_to_string(dir.join("suites.rs")).unwrap();
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let Some(module) = name.strip_suffix(".rs") else {
+            continue;
+        };
+        if module != "suites" && !this.contains(&format!("\nmod {module};\n")) {
+            missing.push(name);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "tests/suites.rs does not declare {missing:?}"
+    );
+}
