@@ -37,6 +37,8 @@ const FLOWS: &[&str] = &[
     "var go=function(w){w.location.replace(u)};go(top)",
     "const go=(l)=>{l.href=u};go(location)",
     "function nav(l){l.assign(u)}nav.call(null,window.location)",
+    "function nav(l){l.replace(u)}var b=nav.bind(null,window.location);b()",
+    "function nav(x,l){l.href=u}var b=nav.bind(this,0,top.location);setTimeout(b,9)",
     "[location].forEach(function(l){l.href=u})",
     "[window.location].map(l=>l.replace(u))",
     "var ls=[top.location];ls.forEach(function(l){l.assign(u)})",
@@ -81,6 +83,7 @@ fn the_same_flows_with_same_site_targets_or_no_navigation_are_kept() {
     let kept = [
         "(function(l){l.href='/tin-tuc/'+encodeURIComponent(q)})(top.location)",
         "function go(w,p){w.location.href='/trang/'+p}go(window,'x')",
+        "function go(l,p){l.assign('/trang/'+p)}var b=go.bind(null,location);b('x')",
         "[location].forEach(function(l){l.assign('/')})",
         "[window].forEach(function(w){w.scrollTo(0,0)})",
         "var o={home:location};console.log(o.home.pathname)",

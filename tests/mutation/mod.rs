@@ -14,6 +14,7 @@ pub mod carriers;
 pub mod computed;
 pub mod css_text;
 pub mod encode;
+pub mod flows;
 pub mod gaps;
 pub mod heads;
 pub mod judge;
@@ -204,6 +205,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(navigation::TEMPLATES);
     all.extend_from_slice(computed::TEMPLATES);
     all.extend_from_slice(sinks::TEMPLATES);
+    all.extend_from_slice(flows::TEMPLATES);
     all.extend_from_slice(heads::TEMPLATES);
     all.extend_from_slice(metas::TEMPLATES);
     all.extend_from_slice(spam::TEMPLATES);
@@ -222,6 +224,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(srcsets::BENIGN);
     all.extend_from_slice(computed::BENIGN);
     all.extend_from_slice(sinks::BENIGN);
+    all.extend_from_slice(flows::BENIGN);
     all
 }
 

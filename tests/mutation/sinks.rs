@@ -35,7 +35,7 @@ pub const TEMPLATES: &[Template] = &[
 pub const BENIGN: &[Template] = &[t("same-site-sink-twins", Kind::Benign, same_site)];
 
 /// Statements that leave `{m}` holding `u` at run time, with no literal naming its host.
-fn decode(r: &mut Rng, m: &str, u: &str) -> String {
+pub(super) fn decode(r: &mut Rng, m: &str, u: &str) -> String {
     let codes = |f: &dyn Fn(usize, u8) -> u32| -> String {
         let v: Vec<String> = u
             .bytes()

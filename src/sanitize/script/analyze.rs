@@ -274,8 +274,8 @@ impl<'a> Analysis<'a> {
     }
 
     /// The arguments of the call made on the callee that ends just before `k`: a direct
-    /// call, `?.()`, `.call(this, …)`, `.apply(this, […])` or `.bind(this)(…)`. `None`
-    /// if the callee is not called there.
+    /// call, `?.()`, `.call(this, …)`, `.apply(this, […])`, or `.bind(this, …)` (called then or
+    /// later, its bound arguments first). `None` if the callee is not called there.
     pub(super) fn call_args(&self, k: usize) -> Option<Vec<Range<usize>>> {
         let t = |n: usize| self.toks.get(n);
         if is(t(k), "(") {
@@ -295,10 +295,17 @@ impl<'a> Analysis<'a> {
         match ident(t(k + 1))? {
             "call" => Some(args.into_iter().skip(1).collect()),
             "apply" => Some(args.get(1).map(|r| self.elements(r)).unwrap_or_default()),
+            // A bound function is called later, often through a name (`var b =
+            // f.bind(null, location); b()`): its bound arguments are its arguments.
             "bind" => {
                 let close = self.close_of(open);
-                let later = is(t(close + 1), "(").then(|| self.args(close + 1))?;
-                Some(args.into_iter().skip(1).chain(later).collect())
+                let later = is(t(close + 1), "(").then(|| self.args(close + 1));
+                Some(
+                    args.into_iter()
+                        .skip(1)
+                        .chain(later.into_iter().flatten())
+                        .collect(),
+                )
             }
             _ => None,
         }
