@@ -15,6 +15,7 @@ pub fn charset(charset: Charset, text: &str) -> Vec<u8> {
         Charset::Utf8Bom => [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
         Charset::Nfd => text.nfd().collect::<String>().into_bytes(),
         Charset::W1258Header | Charset::W1258Meta => w1258(text),
+        Charset::Utf16Label => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
     }
 }
 

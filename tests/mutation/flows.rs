@@ -119,7 +119,7 @@ fn foreign(r: &mut Rng) -> Payload {
     let (build, to) = if r.chance(50) {
         (decode(r, &m, &u), m.clone())
     } else {
-        (String::new(), format!("'{u}'"))
+        (format!("var {m}=1;"), format!("'{u}'"))
     };
     let go = flow(r, &m, &to);
     Payload {

@@ -197,7 +197,7 @@ fn volume(events: &[&Event]) -> Vec<Failure> {
 
 fn benign(v: &Variant, a: &Answer, body: &[u8], events: &[&Event]) -> Vec<Failure> {
     let mut out = Vec::new();
-    let want = v.charset_bytes();
+    let want = v.expected_bytes();
     if body != want.as_slice() {
         let at = body
             .iter()
@@ -236,7 +236,9 @@ fn benign(v: &Variant, a: &Answer, body: &[u8], events: &[&Event]) -> Vec<Failur
         ));
     }
     // A BOM body is transcoded and recorded (`body.bom`), removing nothing: not a finding.
-    let bom = |e: &&&Event| v.charset == Charset::Utf8Bom && e.rule == "body.bom";
+    let bom = |e: &&&Event| {
+        matches!(v.charset, Charset::Utf8Bom | Charset::Utf16Label) && e.rule == "body.bom"
+    };
     let events: Vec<&&Event> = events.iter().filter(|e| !bom(e)).collect();
     if !events.is_empty() {
         let rules: Vec<String> = events

@@ -133,6 +133,9 @@ pub enum Charset {
     /// UTF-8 with a byte order mark, under a `Content-Type` that names windows-1258: the
     /// BOM wins (WHATWG "decode"), as it does in browsers.
     Utf8Bom,
+    /// UTF-16LE with no byte order mark, named only by `Content-Type`: browsers read it by
+    /// the label; the gateway sends it on as UTF-8 after a UTF-8 BOM (`body.bom`).
+    Utf16Label,
 }
 
 pub const CODECS: &[Codec] = &[
@@ -186,7 +189,18 @@ impl Variant {
         encode::compress(self.codec, &self.charset_bytes())
     }
 
-    /// The body in its charset, before coding: what a benign page must come back as.
+    /// What a benign page must come back as: its bytes, or for UTF-16 the same text in
+    /// UTF-8 after a UTF-8 BOM.
+    pub fn expected_bytes(&self) -> Vec<u8> {
+        match (self.charset, &self.raw) {
+            (Charset::Utf16Label, None) => {
+                [b"\xEF\xBB\xBF".as_slice(), self.page.as_bytes()].concat()
+            }
+            _ => self.charset_bytes(),
+        }
+    }
+
+    /// The body in its charset, before coding: what the upstream sends.
     pub fn charset_bytes(&self) -> Vec<u8> {
         if let Some(raw) = &self.raw {
             return raw.clone();
@@ -248,6 +262,7 @@ pub fn generate(seed: u64, index: u64) -> Variant {
         Charset::W1258Header,
         Charset::W1258Meta,
         Charset::Utf8Bom,
+        Charset::Utf16Label,
     ]);
     let payload = (template.make)(&mut rng);
     page::assemble(

@@ -50,6 +50,17 @@ pub fn assemble(
     payload: Payload,
     rng: &mut Rng,
 ) -> Variant {
+    // UTF-16 is named by the page's `Content-Type`: a payload served as a file or under a
+    // type of its own stays in UTF-8.
+    let own_type = payload.upload.is_some()
+        || payload
+            .headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("content-type"));
+    let charset = match charset {
+        Charset::Utf16Label if own_type => Charset::Utf8,
+        c => c,
+    };
     let page = if payload.whole_page {
         payload
             .html

@@ -132,6 +132,7 @@ pub fn content_type(v: &Variant) -> &'static str {
         Charset::Utf8 | Charset::Nfd => "text/html; charset=utf-8",
         Charset::W1258Header | Charset::Utf8Bom => "text/html; charset=windows-1258",
         Charset::W1258Meta => "text/html",
+        Charset::Utf16Label => "text/html; charset=utf-16le",
     }
 }
 
