@@ -31,7 +31,7 @@ pub mod codec;
 pub mod config;
 pub mod content_type;
 pub mod head;
-
+mod held_last;
 pub mod html;
 pub mod lexicon;
 pub(crate) mod link_header;

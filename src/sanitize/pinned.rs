@@ -2,11 +2,10 @@
 //! appends a redirect to the site's own `jquery.min.js` is never seen by the HTML rewriter, so
 //! ops pin such files to the SHA-256 of their known-good copy.
 //!
-//! How it fails closed while streaming: the body is hashed as it passes, and the last frame
-//! is held back until the upstream has ended. On a mismatch that frame is never sent and
-//! the response ends in an error, so the client sees a broken transfer (browsers do not
-//! run a script whose transfer failed) and an audit event `script.pinned` is written.
-//! Memory stays bounded: at most one frame is held. The upstream is asked for `identity`,
+//! How it fails closed while streaming ([`super::held_last`]): the body is hashed as it
+//! passes, and the last frame is held back until the upstream has ended. On a mismatch
+//! that frame is never sent and the response ends in an error, so the client sees a broken
+//! transfer and an audit event `script.pinned` is written. At most one frame is held. The upstream is asked for `identity`,
 //! so that the bytes hashed are the file's bytes; a coded answer fails the pin too.
 //!
 //! A pin holds for every spelling of its path that a web server may serve as the same file
@@ -14,18 +13,16 @@
 //! `/js/%6Aquery.min.js` are all `/js/jquery.min.js`.
 
 use std::collections::HashMap;
-use std::pin::Pin;
-use std::task::{Context, Poll, ready};
 
 use bytes::Bytes;
 use http::{HeaderValue, header};
-use http_body::{Body, Frame};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
+use super::held_last::{self, base64_of};
 use crate::audit::{Action, AuditLog, Event, RequestInfo};
-use crate::body::{BoxError, GatewayBody, boxed};
+use crate::body::{BoxError, GatewayBody};
 use crate::settings::Errors;
 
 /// One `pinned = [{ path = "…", sha256 = "sha256-…" }]` entry as written.
@@ -90,15 +87,13 @@ pub fn wrap(
     request: RequestInfo,
     audit: AuditLog,
 ) -> GatewayBody {
-    boxed(PinnedBody {
-        inner: body,
+    let check = PinCheck {
         hasher: Sha256::new(),
-        held: None,
         digest,
         request,
         audit,
-        done: false,
-    })
+    };
+    held_last::wrap(body, check)
 }
 
 /// The error that ends a response whose body does not match its pin.
@@ -106,60 +101,29 @@ pub fn wrap(
 #[error("pinned file does not match its SHA-256")]
 pub struct PinMismatch;
 
-pin_project_lite::pin_project! {
-    struct PinnedBody {
-        #[pin]
-        inner: GatewayBody,
-        hasher: Sha256,
-        held: Option<Bytes>,
-        digest: [u8; 32],
-        request: RequestInfo,
-        audit: AuditLog,
-        done: bool,
-    }
+/// The body's hash against its pin.
+struct PinCheck {
+    hasher: Sha256,
+    digest: [u8; 32],
+    request: RequestInfo,
+    audit: AuditLog,
 }
 
-impl Body for PinnedBody {
-    type Data = Bytes;
-    type Error = BoxError;
+impl held_last::Check for PinCheck {
+    fn take(&mut self, data: &Bytes) {
+        self.hasher.update(data);
+    }
 
-    fn poll_frame(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
-        let mut this = self.project();
-        loop {
-            if *this.done {
-                return Poll::Ready(None);
-            }
-            match ready!(this.inner.as_mut().poll_frame(cx)) {
-                Some(Ok(frame)) => {
-                    let Ok(data) = frame.into_data() else {
-                        continue;
-                    };
-                    this.hasher.update(&data);
-                    if let Some(prev) = this.held.replace(data) {
-                        return Poll::Ready(Some(Ok(Frame::data(prev))));
-                    }
-                }
-                Some(Err(e)) => {
-                    *this.done = true;
-                    return Poll::Ready(Some(Err(e)));
-                }
-                None => {
-                    *this.done = true;
-                    let got: [u8; 32] = std::mem::take(this.hasher).finalize().into();
-                    if got != *this.digest {
-                        let event = Event::new(this.request, "script.pinned", Action::Blocked)
-                            .target(this.request.url.to_string())
-                            .detail(format!("sha256-{} served", base64_of(&got)));
-                        this.audit.emit(event);
-                        return Poll::Ready(Some(Err(Box::new(PinMismatch))));
-                    }
-                    return Poll::Ready(this.held.take().map(|b| Ok(Frame::data(b))));
-                }
-            }
+    fn finish(&mut self) -> Result<(), BoxError> {
+        let got: [u8; 32] = std::mem::take(&mut self.hasher).finalize().into();
+        if got == self.digest {
+            return Ok(());
         }
+        let event = Event::new(&self.request, "script.pinned", Action::Blocked)
+            .target(self.request.url.to_string())
+            .detail(format!("sha256-{} served", base64_of(&got)));
+        self.audit.emit(event);
+        Err(Box::new(PinMismatch))
     }
 }
 
@@ -179,11 +143,6 @@ pub(crate) fn canonical(path: &str) -> String {
         }
     }
     format!("/{}", segments.join("/"))
-}
-
-fn base64_of(bytes: &[u8]) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 #[cfg(test)]

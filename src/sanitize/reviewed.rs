@@ -16,20 +16,18 @@
 //! (logged); pin such bundles. A legitimate script the classifier flags is let through by
 //! its SHA-256 in `script_hashes`, as for inline scripts.
 
-use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll, ready};
 
 use bytes::Bytes;
 use http::HeaderMap;
-use http_body::{Body, Frame};
 use sha2::{Digest, Sha256};
 
 use super::codec::{Coding, Decoder};
 use super::content_type;
+use super::held_last::{self, base64_of};
 use super::script::{self, Verdict};
 use crate::audit::{Action, AuditLog, Event, RequestInfo};
-use crate::body::{BoxError, GatewayBody, boxed};
+use crate::body::{BoxError, GatewayBody};
 use crate::settings::{Mode, Site};
 
 /// The audit rule of a first-party script judged malicious.
@@ -98,12 +96,7 @@ pub fn wrap(
     if review.decoder.is_none() {
         review.give_up("content coding not readable");
     }
-    boxed(ReviewedBody {
-        inner: body,
-        held: None,
-        review,
-        done: false,
-    })
+    held_last::wrap(body, review)
 }
 
 /// The judging side: the decoded copy and what it takes to judge it.
@@ -119,7 +112,7 @@ struct Review {
     passing: bool,
 }
 
-impl Review {
+impl held_last::Check for Review {
     fn take(&mut self, data: &Bytes) {
         if self.passing {
             return;
@@ -139,6 +132,20 @@ impl Review {
         }
     }
 
+    fn passing(&self) -> bool {
+        self.passing
+    }
+
+    fn finish(&mut self) -> Result<(), BoxError> {
+        if self.allows() {
+            Ok(())
+        } else {
+            Err(Box::new(Tampered))
+        }
+    }
+}
+
+impl Review {
     fn give_up(&mut self, why: &str) {
         self.passing = true;
         self.copy = Vec::new();
@@ -201,66 +208,4 @@ impl Review {
         self.audit.emit(event);
         !enforce
     }
-}
-
-pin_project_lite::pin_project! {
-    struct ReviewedBody {
-        #[pin]
-        inner: GatewayBody,
-        held: Option<Bytes>,
-        review: Review,
-        done: bool,
-    }
-}
-
-impl Body for ReviewedBody {
-    type Data = Bytes;
-    type Error = BoxError;
-
-    fn poll_frame(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
-        let mut this = self.project();
-        loop {
-            if *this.done {
-                return Poll::Ready(None);
-            }
-            match ready!(this.inner.as_mut().poll_frame(cx)) {
-                Some(Ok(frame)) => {
-                    // Trailers are dropped, as for a pinned file.
-                    let Ok(data) = frame.into_data() else {
-                        continue;
-                    };
-                    this.review.take(&data);
-                    if this.review.passing {
-                        let out = match this.held.take() {
-                            Some(prev) => [prev, data].concat().into(),
-                            None => data,
-                        };
-                        return Poll::Ready(Some(Ok(Frame::data(out))));
-                    }
-                    if let Some(prev) = this.held.replace(data) {
-                        return Poll::Ready(Some(Ok(Frame::data(prev))));
-                    }
-                }
-                Some(Err(e)) => {
-                    *this.done = true;
-                    return Poll::Ready(Some(Err(e)));
-                }
-                None => {
-                    *this.done = true;
-                    if !this.review.allows() {
-                        return Poll::Ready(Some(Err(Box::new(Tampered))));
-                    }
-                    return Poll::Ready(this.held.take().map(|b| Ok(Frame::data(b))));
-                }
-            }
-        }
-    }
-}
-
-fn base64_of(bytes: &[u8]) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
