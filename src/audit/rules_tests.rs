@@ -14,7 +14,13 @@ use super::CATALOG;
 
 /// Literals shaped like a rule id that are something else. Extensions of file names and
 /// top-level domains are recognised by their last part.
-const NOT_RULES: &[&str] = &["audit.fsync", "audit.on_error", "lachan.audit"];
+const NOT_RULES: &[&str] = &[
+    "audit.fsync",
+    "audit.on_error",
+    "lachan.audit",
+    // Script tokens that `sanitize::uploads::script_like` looks for.
+    "window.location",
+];
 const FILE_PARTS: &[&str] = &[
     "php", "pem", "key", "crt", "toml", "vn", "test", "html", "js", "json", "jsonl", "txt", "sock",
     "com", "org", "net",

@@ -144,7 +144,21 @@ pub(crate) fn is_html(headers: &HeaderMap) -> bool {
 
 /// [`is_html`] for one essence.
 pub(crate) fn is_html_essence(m: &str) -> bool {
-    html_type(m) || xml_type(m) || is_unknown(m)
+    html_type(m) || xml_type(m) || is_unknown(m) || markdown_type(m)
+}
+
+/// Markdown: its inline HTML and its links are rendered by whatever shows it (see
+/// `html::markdown`), so it is sanitized like a page, with its link syntaxes judged too.
+fn markdown_type(m: &str) -> bool {
+    matches!(
+        m,
+        "text/markdown" | "text/x-markdown" | "text/x-gfm" | "text/md"
+    )
+}
+
+/// Whether the body is Markdown (see [`markdown_type`]).
+pub(crate) fn is_markdown(headers: &HeaderMap) -> bool {
+    mime(headers).is_some_and(|m| markdown_type(&m))
 }
 
 /// `text/html`, every other type whose subtype names HTML (`text/htm`, `application/html`,

@@ -229,6 +229,8 @@ fn sanitize_html(
     };
     let rewriter = if head::is_xml(&parts.headers) {
         PageRewriter::for_xml(page)
+    } else if head::is_markdown(&parts.headers) {
+        PageRewriter::for_markdown(page)
     } else {
         PageRewriter::new(page)
     }

@@ -51,8 +51,6 @@ const SNIFFED: &[&str] = &[
     "application/javascript-json",
     "text/plain",
     "text/csv",
-    "text/markdown",
-    "text/x-markdown",
 ];
 
 /// Whether a response with these headers is looked at: the data and text types of

@@ -20,8 +20,9 @@ use super::state::{State, Which};
 use super::text::{self, Kind};
 use super::url_attrs::{FOREIGN_LINK, FOREIGN_MEDIA, Strip, carrier, verdict};
 use super::{
-    anchor, container, data_urls, entities, foreign, form_fields, hidden, importmap, jsonp, media,
-    meta, rawtext, script_sources, side_urls, spam_attrs, spam_block, tag_hits, upload_refs, xml,
+    anchor, container, data_urls, entities, foreign, form_fields, hidden, importmap, jsonp,
+    markdown, media, meta, rawtext, script_sources, side_urls, spam_attrs, spam_block, tag_hits,
+    upload_refs, xml,
 };
 
 /// The one element handler. The retained input is lent to the rules for the duration of
@@ -57,6 +58,9 @@ fn element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>,
             let _ = xml::refuse(st, "<plaintext> in an XML document");
         }
         xml::attributes(st, el);
+    }
+    if st.doc_text.is_some() && st.xml.is_none() && markdown::autolink(st, el, src, &tag) {
+        return;
     }
     container::element(st, &tag);
     foreign::enter(shared, st, el);

@@ -21,6 +21,7 @@ mod css_rules;
 mod css_sheet;
 mod css_url;
 mod data_urls;
+mod doc_text;
 mod elements;
 pub mod entities;
 mod foreign;
@@ -33,6 +34,7 @@ mod importmap;
 mod json_ld;
 mod jsonp;
 mod later_hidden;
+mod markdown;
 mod media;
 mod meta;
 pub mod oracle;
@@ -132,16 +134,22 @@ static CAPTURED: LazyLock<Selector> = LazyLock::new(|| {
 
 impl PageRewriter {
     pub fn new(ctx: PageContext) -> Result<Self, RewriteError> {
-        Self::document(ctx, false)
+        Self::document(ctx, false, false)
     }
 
     /// A rewriter for an XML document (`text/xml`, `application/xml`, `+xml`): the HTML
     /// rules, plus the XML constructs that the HTML reading would miss (see [`xml`]).
     pub fn for_xml(ctx: PageContext) -> Result<Self, RewriteError> {
-        Self::document(ctx, true)
+        Self::document(ctx, true, false)
     }
 
-    fn document(ctx: PageContext, is_xml: bool) -> Result<Self, RewriteError> {
+    /// A rewriter for a Markdown body (`text/markdown`): the HTML rules for its inline
+    /// HTML, plus its link syntaxes (see [`markdown`]).
+    pub fn for_markdown(ctx: PageContext) -> Result<Self, RewriteError> {
+        Self::document(ctx, false, true)
+    }
+
+    fn document(ctx: PageContext, is_xml: bool, markdown: bool) -> Result<Self, RewriteError> {
         let mut st = State::new(ctx.site, ctx.request, ctx.audit, ctx.base, 0);
         let wide = ctx.encoding.filter(|e| !e.is_ascii_compatible());
         let encoding = ctx.encoding.filter(|e| e.is_ascii_compatible());
@@ -150,6 +158,10 @@ impl PageRewriter {
         st.utf8_fixed = encoding == Some(encoding_rs::UTF_8);
         if is_xml {
             st.xml = Some(xml::Xml::default());
+            st.doc_text = Some(doc_text::DocText::new(doc_text::Reading::Feed));
+        }
+        if markdown {
+            st.doc_text = Some(doc_text::DocText::new(doc_text::Reading::Markdown));
         }
         // The header's charset wins over the page's own `<meta>`, as in browsers; a
         // byte-order mark wins over both (see [`bom`]).
@@ -191,6 +203,7 @@ impl PageRewriter {
             .with_max_allowed_memory_usage(st.policy().memory_limit)
             .with_graceful_bail_out_on_memory_limit_exceeded(false);
         let is_xml = st.xml.is_some();
+        let reads_text = st.doc_text.is_some();
         let state = Arc::new(Mutex::new(st));
         let mut settings = Settings::new_send()
             .with_encoding(encoding)
@@ -201,6 +214,11 @@ impl PageRewriter {
             .append_element_content_handler(text_handler(&state));
         if is_xml {
             settings = settings.append_document_content_handler(xml_handlers(&state));
+        }
+        // Only for Markdown and XML: a document-wide text handler makes lol_html decode
+        // every text node.
+        if reads_text {
+            settings = settings.append_document_content_handler(doc_text_handler(&state));
         }
         let rewriter = HtmlRewriter::new(settings, Sink(Arc::clone(&state)));
         Ok(Self {
@@ -320,6 +338,18 @@ fn text_handler(
     (Cow::Borrowed(&*CAPTURED), handlers)
 }
 
+/// The text of a Markdown or XML document (see [`doc_text`]); nothing in an HTML page.
+fn doc_text_handler(state: &Arc<Mutex<State>>) -> DocumentContentHandlers<'static> {
+    let shared = Arc::clone(state);
+    DocumentContentHandlers::default().text(move |t: &mut lol_html::html_content::TextChunk<'_>| {
+        let mut st = shared.lock().map_err(|_| poisoned())?;
+        if st.doc_text.is_some() {
+            doc_text::on_text(&mut st, t);
+        }
+        Ok(())
+    })
+}
+
 /// An XML document's processing instructions (comments to lol_html) and DOCTYPE.
 fn xml_handlers(state: &Arc<Mutex<State>>) -> DocumentContentHandlers<'static> {
     let comments = Arc::clone(state);
@@ -328,6 +358,10 @@ fn xml_handlers(state: &Arc<Mutex<State>>) -> DocumentContentHandlers<'static> {
         .comments(move |c: &mut lol_html::html_content::Comment<'_>| {
             let mut st = comments.lock().map_err(|_| poisoned())?;
             xml::comment(&mut st, c);
+            doc_text::cdata(&mut st, c);
+            if st.refused {
+                return Err("XML document refused".into());
+            }
             Ok(())
         })
         .doctype(move |d: &mut lol_html::html_content::Doctype<'_>| {

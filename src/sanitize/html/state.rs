@@ -70,6 +70,8 @@ pub(crate) struct State {
     pub(crate) css: HiddenRules,
     /// An XML document's state (see `xml`); `None` for HTML.
     pub(crate) xml: Option<Xml>,
+    /// The document's text is read as Markdown or as a feed (see `doc_text`).
+    pub(crate) doc_text: Option<super::doc_text::DocText>,
     /// How many `<svg>`/`<math>` elements are open around the current point (see `foreign`).
     pub(crate) foreign_depth: u32,
     /// The document was refused (see `xml::refuse`): the rewriter stops.
@@ -120,6 +122,7 @@ impl State {
             reflected,
             css: HiddenRules::default(),
             xml: None,
+            doc_text: None,
             foreign_depth: 0,
             refused: false,
             changed: false,

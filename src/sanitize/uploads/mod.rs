@@ -19,6 +19,9 @@
 //!   sent as a web image type that is no image (a planted script saved as `pixel.gif`,
 //!   [`images`]). Bodies are decoded for this look; only a bounded start of them is held
 //!   ([`peek`]).
+//! - on the response also, in a folder that refuses scripts: a body that is a script
+//!   whatever its type (a loader sent as `text/plain` or `application/octet-stream`, a
+//!   web shell; [`script_like`]).
 //! - on the request also: one that runs what it fetches (`Sec-Fetch-Dest: script`,
 //!   workers) from an upload folder, or a file named as an image or document from any.
 //!
@@ -30,6 +33,7 @@ pub mod config;
 pub(crate) mod images;
 pub mod peek;
 pub mod refs;
+pub(crate) mod script_like;
 pub mod sniff;
 
 use std::sync::atomic::Ordering;
@@ -154,7 +158,10 @@ impl<'a> UploadCheck<'a> {
                 self.refuse("served as a script type".into())?;
                 return Ok(resp);
             }
-            Claim::Inert | Claim::Script => return Ok(resp),
+            // In a folder that refuses scripts, a body sent as data is looked at too: a
+            // loader or web shell is a script whatever its type (see [`script_like`]).
+            Claim::Inert if !self.scripts => return Ok(resp),
+            Claim::Script => return Ok(resp),
             Claim::Html | Claim::Svg if sanitized => return Ok(resp),
             Claim::Html => {
                 self.refuse("served as a page type".into())?;
@@ -196,10 +203,18 @@ impl<'a> UploadCheck<'a> {
                 return Ok(Some("body sent as an image does not sniff as one".into()));
             }
         }
-        if claim == Claim::Unknown {
+        if matches!(claim, Claim::Unknown | Claim::Inert) {
             peek.fill(sniff::SNIFF_WINDOW).await?;
-            if sniff::sniffs_html(peek.decoded()) {
+            if claim == Claim::Unknown && sniff::sniffs_html(peek.decoded()) {
                 return Ok(Some("body sniffs as HTML".into()));
+            }
+            if self.scripts
+                && let Some(why) = script_like::script_like(peek.decoded())
+            {
+                return Ok(Some(format!("body is {why}")));
+            }
+            if claim == Claim::Inert {
+                return Ok(None);
             }
             if !sniff::looks_xml(peek.decoded()) {
                 return Ok(None);
