@@ -104,8 +104,8 @@ fn feed(st: &mut State, raw: &str) -> String {
         return raw.to_string();
     }
     match rawtext::sanitize_fragment(st, &decoded) {
-        Ok((_, false)) => raw.to_string(),
-        Ok((clean, true)) => {
+        Ok((clean, changed)) if !changed && clean == *decoded => raw.to_string(),
+        Ok((clean, _)) => {
             st.changed = true;
             let _ = st.found("feed.markup", Action::Removed, None);
             match st.enforce() {

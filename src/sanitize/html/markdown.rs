@@ -98,9 +98,19 @@ pub(crate) fn autolink(st: &mut State, el: &mut Element<'_, '_>, src: &Source, t
     if !tag.contains([':', '@', '.']) {
         return false;
     }
+    // An e-mail autolink (`<user@host>`) leads nowhere a browser fetches.
+    if tag.contains('@') && !tag.contains(':') {
+        return true;
+    }
+    // Without the bytes (a tag split across input chunks): the name and the first
+    // attribute name (`https:` and `//host/path` read as `host` after a `/`).
     let raw = src
         .tag_bytes()
-        .map(|b| String::from_utf8_lossy(b).into_owned());
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .or_else(|| {
+            let first = el.attributes().first().map(|a| a.name())?;
+            Some(format!("{tag}//{first}"))
+        });
     let url = raw
         .as_deref()
         .map(|r| r.trim_start_matches('<').trim_end_matches('>'));
