@@ -11,7 +11,7 @@
 //! Benign twins pass byte for byte: a README with own, relative and allowed links and
 //! code, a feed whose escaped HTML links only the site, a sitemap.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::body::{chunked, chunks_of, resp};
@@ -163,7 +163,7 @@ async fn feeds_linking_the_site_and_sitemaps_pass_byte_for_byte() {
             .to_string(),
     ];
     for (i, f) in feeds.iter().enumerate() {
-        for step in [4096usize, 3] {
+        for step in [4096usize, 3, 1] {
             let path = format!("/ok{i}-{step}");
             serve(&h, &path, "application/rss+xml", f.clone(), step);
             let (_, body) = h.body(&path, &[]).await;
@@ -171,4 +171,47 @@ async fn feeds_linking_the_site_and_sitemaps_pass_byte_for_byte() {
         }
     }
     assert!(h.rules().is_empty(), "{:?}", h.rules());
+}
+
+/// Escaped scripts, handlers and redirects in feed text, in every escaping a feed reader
+/// decodes, whatever the chunking: each goes, with a `feed.markup` event.
+const ESCAPED_ACTIVE: [&str; 10] = [
+    "<description>&lt;script&gt;location.replace('https://bet.test/')&lt;/script&gt;</description>",
+    "<description>Tin &#60;script&#62;window.location=&#34;//bet.test/&#34;&#60;/script&#62;</description>",
+    "<description>&#x3C;SCRIPT src=&quot;https://bet.test/x.js&quot;&#x3E;&#x3C;/SCRIPT&#x3E;</description>",
+    "<description>&lt;img src=x onerror=&quot;location='https://bet.test/'&quot;&gt;</description>",
+    "<description>&lt;meta http-equiv=&quot;refresh&quot; content=&quot;0;url=https://bet.test/&quot;&gt;</description>",
+    "<description>&lt;a title=&quot;x&gt;y&quot; href=&quot;https://bet.test/&quot;&gt;Tin&lt;/a&gt;</description>",
+    "<description>&lt;p&gt;Tin&lt;/p&gt;&lt;script&gt;setTimeout(function(){location.href='https://bet.test/'},1)</description>",
+    "<description>&lt;a href=&quot;java&amp;#115;cript:location='https://bet.test/'&quot;&gt;x&lt;/a&gt;</description>",
+    "<description>&lt;iframe srcdoc=&quot;&amp;lt;script&amp;gt;top.location='https://bet.test/'&amp;lt;/script&amp;gt;&quot;&gt;&lt;/iframe&gt;</description>",
+    "<description>&lt;noscript&gt;&lt;a href=&quot;https://bet.test/&quot;&gt;nhà cái&lt;/a&gt;&lt;/noscript&gt;</description>",
+];
+
+#[tokio::test]
+async fn escaped_scripts_and_redirects_in_feed_text_are_removed_with_an_event() {
+    let h = Setup::portal().start().await;
+    for (i, item) in ESCAPED_ACTIVE.iter().enumerate() {
+        for step in [4096usize, 9, 1] {
+            let before = h.events_of("feed.markup").len();
+            let path = format!("/e{i}-{step}");
+            serve(&h, &path, "application/rss+xml", rss(item), step);
+            let text = delivered(&h, &path).await;
+            assert!(!text.contains("bet.test"), "{item} by {step}: {text}");
+            assert!(text.contains("</description></item>"), "{text}");
+            assert!(
+                h.events_of("feed.markup").len() > before,
+                "{item} by {step}: no event"
+            );
+        }
+    }
+    let atom = "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>\
+        <content type=\"html\">&lt;script&gt;document.location = &quot;https://bet.test/&quot;&lt;/script&gt;</content>\
+        </entry></feed>";
+    for step in [4096usize, 4] {
+        let path = format!("/atom-s{step}");
+        serve(&h, &path, "application/atom+xml", atom.to_string(), step);
+        let text = delivered(&h, &path).await;
+        assert!(!text.contains("bet.test"), "{text}");
+    }
 }

@@ -50,6 +50,7 @@ mod large_data_scripts;
 mod legacy_url_carriers;
 mod legacy_url_lists;
 mod link_header_preloads;
+mod markdown_and_feed_markup;
 mod markup_writes;
 mod meta_url_carriers;
 #[path = "mutation.rs"]
@@ -106,6 +107,7 @@ mod unparsed_hiding_css;
 mod upload_code_folders;
 mod upload_folder_scripts;
 mod upload_loaders;
+mod upload_scripts_as_text;
 mod upload_svg_logos;
 mod visible_spam_positions;
 mod wordpress_emoji;

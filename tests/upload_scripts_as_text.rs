@@ -10,7 +10,7 @@
 //! Benign twins come through byte for byte: images, PDFs, text files and CSVs in the
 //! same folders, and the CMS's own scripts outside them.
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::body::{compress, full, resp};

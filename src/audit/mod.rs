@@ -170,6 +170,11 @@ impl MemorySink {
     pub fn events(&self) -> Vec<Event> {
         self.events.lock().expect("memory sink poisoned").clone()
     }
+
+    /// Takes the events kept so far (a nested rewriter's, passed on as it streams).
+    pub fn take(&self) -> Vec<Event> {
+        std::mem::take(&mut *self.events.lock().expect("memory sink poisoned"))
+    }
 }
 
 impl AuditSink for MemorySink {

@@ -4,26 +4,28 @@
 //! - a Markdown body: its link syntaxes (see [`markdown`]);
 //! - an XML document (RSS, Atom, any feed): HTML escaped into its text
 //!   (`<description>&lt;a href=…&gt;</description>`, Atom `type="html"`), which feed
-//!   readers decode and render. The decoded text is re-parsed by a nested rewriter
-//!   (`rawtext::sanitize_fragment`, every rule) and, when changed, put back escaped
-//!   (`feed.markup`). HTML in a CDATA section is read by lol_html as a bogus comment up to
+//!   readers decode and render. Each text node is decoded as it streams and judged by one
+//!   nested rewriter (see [`super::fragment`], every rule); from the first change on it is
+//!   put back escaped (`feed.markup`). HTML in a CDATA section is read by lol_html as a bogus comment up to
 //!   its first `>` and then as markup, so only that first tag needs [`cdata`]; when that
 //!   tag opens a raw-text element (`<script>`), whose content would follow as plain text,
 //!   the document is refused from there (`xml.unsafe`).
 //!
 //! Security notes:
-//! - The chunks of a text node are held up to a safe cut (a line end for Markdown, the end
-//!   of an escaped tag for a feed), at most [`MAX_HELD`] bytes, past which the text is cut
-//!   at its last white space; everything held is handed back before the node ends, so the
-//!   order of the output is kept and memory stays bounded.
+//! - The chunks of a Markdown text node are held up to a line end, at most [`MAX_HELD`]
+//!   bytes, past which the text is cut at its last white space; everything held is handed
+//!   back before the node ends, so the order of the output is kept and memory stays
+//!   bounded. A feed's text is held only as `fragment` bounds it.
 //! - A fragment that cannot be re-parsed is removed (fail closed).
 
 use lol_html::html_content::{Comment, ContentType, TextChunk};
 
 use crate::audit::Action;
 
+use super::escaped::Escaping;
+use super::fragment::Fragment;
 use super::state::State;
-use super::{entities, markdown, rawtext};
+use super::{markdown, rawtext};
 
 /// The most text held while waiting for a safe cut.
 pub(crate) const MAX_HELD: usize = 64 * 1024;
@@ -39,7 +41,10 @@ pub(crate) enum Reading {
 #[derive(Debug)]
 pub(crate) struct DocText {
     reading: Reading,
+    /// Markdown not yet judged (up to a line end).
     held: String,
+    /// The escaped HTML of the current feed text node.
+    fragment: Option<Fragment>,
 }
 
 impl DocText {
@@ -47,6 +52,7 @@ impl DocText {
         Self {
             reading,
             held: String::new(),
+            fragment: None,
         }
     }
 }
@@ -60,73 +66,45 @@ pub(crate) fn on_text(st: &mut State, chunk: &mut TextChunk<'_>) {
     let Some(dt) = st.doc_text.as_mut() else {
         return;
     };
-    dt.held.push_str(chunk.as_str());
-    let reading = dt.reading;
-    let cut = if last {
-        dt.held.len()
-    } else {
-        safe_cut(&dt.held, reading)
-    };
-    let ready: String = dt.held.drain(..cut).collect();
-    let judged = match reading {
-        Reading::Markdown => markdown::rewrite(st, &ready),
-        Reading::Feed => feed(st, &ready),
-    };
-    chunk.replace(&judged, ContentType::Html);
-}
-
-/// Where the held text can be cut (0: hold it all).
-fn safe_cut(held: &str, reading: Reading) -> usize {
-    let found = match reading {
-        Reading::Markdown => held.rfind('\n').map(|i| i + 1),
+    let judged = match dt.reading {
+        Reading::Markdown => {
+            dt.held.push_str(chunk.as_str());
+            let cut = if last {
+                dt.held.len()
+            } else {
+                safe_cut(&dt.held)
+            };
+            let ready: String = dt.held.drain(..cut).collect();
+            markdown::rewrite(st, &ready)
+        }
         Reading::Feed => {
-            let a = held.rfind("&gt;").map(|i| i + 4);
-            let b = held.rfind('>').map(|i| i + 1);
-            a.max(b)
+            let mut frag = dt
+                .fragment
+                .take()
+                .unwrap_or_else(|| Fragment::new(Escaping::Xml, "feed.markup"));
+            let mut out = frag.write(st, chunk.as_str());
+            if last {
+                out.push_str(&frag.finish(st));
+            } else if let Some(dt) = st.doc_text.as_mut() {
+                dt.fragment = Some(frag);
+            }
+            out
         }
     };
-    match found {
-        Some(i) => i,
+    if judged != chunk.as_str() {
+        chunk.replace(&judged, ContentType::Html);
+    }
+}
+
+/// Where held Markdown can be cut: after its last line end (0: hold it all).
+fn safe_cut(held: &str) -> usize {
+    match held.rfind('\n') {
+        Some(i) => i + 1,
         None if held.len() > MAX_HELD => held
             .rfind(|c: char| c.is_whitespace())
             .map_or(held.len(), |i| i + 1),
         None => 0,
     }
-}
-
-/// Escaped HTML in a feed's text, re-parsed and put back escaped when changed.
-fn feed(st: &mut State, raw: &str) -> String {
-    if !raw.contains('&') {
-        return raw.to_string();
-    }
-    let decoded = entities::decode(raw);
-    if !decoded.contains('<') {
-        return raw.to_string();
-    }
-    match rawtext::sanitize_fragment(st, &decoded) {
-        Ok((clean, changed)) if !changed && clean == *decoded => raw.to_string(),
-        Ok((clean, _)) => {
-            st.changed = true;
-            let _ = st.found("feed.markup", Action::Removed, None);
-            match st.enforce() {
-                true => escape(&clean),
-                false => raw.to_string(),
-            }
-        }
-        Err(e) => {
-            let detail = Some(e.to_string());
-            match st.found_detail("feed.markup", Action::Removed, None, detail) {
-                true => String::new(),
-                false => raw.to_string(),
-            }
-        }
-    }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// Elements whose content lol_html reads as text.

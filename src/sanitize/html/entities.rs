@@ -126,7 +126,7 @@ pub fn decode(s: &str) -> Cow<'_, str> {
 }
 
 /// Parses the reference after `&`; returns the character and the bytes consumed.
-fn reference(s: &str) -> Option<(char, usize)> {
+pub(crate) fn reference(s: &str) -> Option<(char, usize)> {
     if let Some(num) = s.strip_prefix('#') {
         return numeric(num).map(|(c, n)| (c, n + 1));
     }
