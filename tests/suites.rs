@@ -37,6 +37,7 @@ mod event_view_navigation;
 mod foreign_content_breakouts;
 mod guard;
 mod header_redirects;
+mod hidden_after_load;
 mod hidden_editorial_menu;
 mod hidden_links;
 mod hidden_styles;

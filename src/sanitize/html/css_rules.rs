@@ -11,6 +11,7 @@ use lol_html::send::Element;
 
 use super::css_sheet;
 use super::hiding::style_hides;
+use super::script_changes::{self, Change};
 use super::script_hide;
 use super::selectors::{self, Compound, Rule};
 
@@ -42,32 +43,66 @@ pub(crate) struct HiddenRules {
     pub(crate) open: Vec<u32>,
     /// Classes hidden by a rule of their own (`.c{display:none}`), for `classList.add`.
     plain_classes: HashSet,
+    /// Changes scripts made that no rule hid yet, with the selector they were made to.
+    pending: Vec<(String, Change)>,
 }
+
+/// How many script changes wait for a later sheet.
+const MAX_PENDING: usize = 32;
+/// How much CSS text a script's built sheets may hold.
+const MAX_BUILT_SHEET: usize = 16 * 1024;
 
 impl HiddenRules {
     /// Learns from one `<style>` sheet.
     /// Rules in group rules, nested rules and `:is()` groups are read by `css_sheet`.
-    pub(crate) fn learn(&mut self, css: &str) {
+    /// Returns the selectors it hides, and those of script changes that its rules hide
+    /// (for `later_hidden`: what came before is hidden too).
+    pub(crate) fn learn(&mut self, css: &str) -> Vec<String> {
         let css = strip_comments(css);
+        let mut hidden = Vec::new();
         for rule in css_sheet::rules(&css) {
             if !style_hides(&rule.decls) {
                 continue;
             }
             for sel in &rule.selectors {
                 self.learn_selector(sel.trim());
+                hidden.push(sel.trim().to_string());
             }
         }
+        let pending = std::mem::take(&mut self.pending);
+        let (now, still): (Vec<_>, Vec<_>) =
+            pending.into_iter().partition(|(_, c)| self.hides_change(c));
+        self.pending = still;
+        for (sel, _) in now {
+            self.learn_selector(&sel);
+            hidden.push(sel);
+        }
+        hidden
     }
 
-    /// Learns the elements that an inline script hides after load.
-    /// Learns what `js` hides; returns the selectors (for `later_hidden`).
+    /// Learns what an inline script hides after load, and the sheets it builds; returns
+    /// the selectors (for `later_hidden`).
     pub(crate) fn learn_script(&mut self, js: &str) -> Vec<String> {
-        let plain = &self.plain_classes;
-        let learned = script_hide::hidden_selectors(js, &|c| plain.contains(c));
-        for sel in &learned {
+        let mut hidden = script_changes::built_sheets(js, MAX_BUILT_SHEET)
+            .map(|css| self.learn(&css))
+            .unwrap_or_default();
+        let learned = script_hide::hidden_selectors(js, &|c| self.hides_change(c));
+        for sel in &learned.hidden {
             self.learn_selector(sel);
         }
-        learned
+        hidden.extend(learned.hidden);
+        for p in learned.pending {
+            if self.pending.len() < MAX_PENDING && !self.pending.contains(&p) {
+                self.pending.push(p);
+            }
+        }
+        hidden
+    }
+
+    /// Whether a rule hides what `change` gives an element.
+    fn hides_change(&self, change: &Change) -> bool {
+        matches!(change, Change::Class(c) if self.plain_classes.contains(c))
+            || self.rules.iter().any(|r| r.last.made_by(change))
     }
 
     fn learn_selector(&mut self, sel: &str) {

@@ -43,6 +43,8 @@ pub mod oracle;
 mod rawtag;
 mod rawtext;
 mod rendered;
+mod script_animate;
+mod script_changes;
 mod script_hide;
 mod script_sources;
 mod selectors;

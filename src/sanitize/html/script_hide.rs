@@ -15,6 +15,8 @@
 //! keyword-only hidden text before such a script passes (its foreign links are still
 //! stripped and their spam text removed, see `anchor`).
 
+use super::script_changes::{Change, changes, squeeze};
+
 /// How much code after the call is read for the hiding action.
 const WINDOW: usize = 400;
 
@@ -26,6 +28,9 @@ const FINDERS: &[(&str, Kind)] = &[
     ("queryselector", Kind::Selector),
     ("jquery", Kind::Selector),
     ("$", Kind::Selector),
+    // By position: the block right before the script, or the last one in the body.
+    ("previouselementsibling", Kind::Last),
+    ("lastelementchild", Kind::Last),
 ];
 
 #[derive(Debug, Clone, Copy)]
@@ -33,7 +38,11 @@ enum Kind {
     Id,
     Classes,
     Selector,
+    Last,
 }
+
+/// The selector that stands for the block found by its position (see `later_hidden`).
+pub(crate) const LAST_BLOCK: &str = ":last-block";
 
 /// Actions that hide, on the lower-cased code with whitespace removed.
 const HIDES: &[&str] = &[
@@ -75,6 +84,15 @@ const HIDES: &[&str] = &[
     "opacity=0;",
     "'opacity','0'",
     "'opacity',0)",
+    "replacechildren()",
+    "textcontent=''",
+    "textcontent=\"\"",
+    "innertext=''",
+    "innertext=\"\"",
+    "innerhtml=``",
+    // `el.parentNode.removeChild(el)`: the element found goes.
+    ".parentnode.removechild(",
+    ".parentelement.removechild(",
 ];
 
 /// Classes that hide in the common CSS frameworks (Bootstrap, Tailwind, Foundation…), whose
@@ -91,26 +109,48 @@ const HIDING_CLASSES: &[&str] = &[
     "display-none",
 ];
 
-/// The selectors that `js` hides; `hidden_class` says whether the page's CSS hides a class.
-pub(crate) fn hidden_selectors(js: &str, hidden_class: &dyn Fn(&str) -> bool) -> Vec<String> {
+/// What a script teaches: the selectors it hides, and the changes it makes that hide only
+/// with a rule the page does not have (yet).
+#[derive(Debug, Default)]
+pub(crate) struct Learned {
+    pub(crate) hidden: Vec<String>,
+    pub(crate) pending: Vec<(String, Change)>,
+}
+
+/// What `js` hides; `hidden` says whether the page's CSS hides what a change makes.
+pub(crate) fn hidden_selectors(js: &str, hidden: &dyn Fn(&Change) -> bool) -> Learned {
     // ASCII lower-casing keeps every byte offset, so literals are read from `js`.
     let code = js.to_ascii_lowercase();
     let calls = finder_calls(&code, js);
-    let mut out = Vec::new();
+    let mut out = Learned::default();
     for (i, (pos, kind, arg)) in calls.iter().enumerate() {
-        let end = calls
+        let mut end = calls
             .get(i + 1)
             .map_or(code.len(), |c| c.0)
             .min(pos + WINDOW)
             .min(code.len());
+        while !code.is_char_boundary(end) {
+            end -= 1;
+        }
         let window: String = code
             .get(*pos..end)
             .unwrap_or("")
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
-        if hides(&window, hidden_class) {
-            out.push(selector(*kind, arg));
+        let sel = selector(*kind, arg);
+        let raw = squeeze(js.get(*pos..end).unwrap_or(""));
+        let changes = changes(&raw);
+        let framework =
+            |c: &Change| matches!(c, Change::Class(c) if HIDING_CLASSES.contains(&c.as_str()));
+        let removed = code
+            .get(pos.saturating_sub(48)..*pos)
+            .is_some_and(|b| b.contains("removechild("));
+        if hides(&window) || removed || changes.iter().any(|c| hidden(c) || framework(c)) {
+            out.hidden.push(sel);
+        } else {
+            out.pending
+                .extend(changes.into_iter().map(|c| (sel.clone(), c)));
         }
     }
     out
@@ -125,6 +165,10 @@ fn finder_calls(code: &str, raw: &str) -> Vec<(usize, Kind, String)> {
         while let Some(i) = code[from..].find(name) {
             let at = from + i + name.len();
             from = at;
+            if matches!(kind, Kind::Last) {
+                calls.push((at, *kind, String::new()));
+                continue;
+            }
             // `queryselector` also starts `queryselectorall`.
             if code[at..].starts_with("all") {
                 continue;
@@ -166,14 +210,15 @@ fn selector(kind: Kind, arg: &str) -> String {
         Kind::Id => format!("#{arg}"),
         Kind::Classes => arg.split(' ').map(|c| format!(".{c}")).collect(),
         Kind::Selector => arg.to_string(),
+        Kind::Last => LAST_BLOCK.to_string(),
     }
 }
 
-fn hides(window: &str, hidden_class: &dyn Fn(&str) -> bool) -> bool {
-    if HIDES.iter().any(|h| window.contains(h)) {
+fn hides(window: &str) -> bool {
+    if HIDES.iter().any(|h| window.contains(h)) || super::script_animate::animates_away(window) {
         return true;
     }
-    let styled = [
+    [
         "setattribute('style',",
         "setattribute(\"style\",",
         "csstext=",
@@ -184,18 +229,7 @@ fn hides(window: &str, hidden_class: &dyn Fn(&str) -> bool) -> bool {
             let rest = &window[i + call.len()..];
             literal_value(rest).is_some_and(|v| super::hiding::style_hides(&v))
         })
-    });
-    styled
-        || ["classlist.add(", "classname=", "addclass("]
-            .iter()
-            .any(|call| {
-                window.match_indices(call).any(|(i, _)| {
-                    literal(&window[i + call.len()..]).is_some_and(|c| {
-                        c.split(' ')
-                            .any(|c| hidden_class(c) || HIDING_CLASSES.contains(&c))
-                    })
-                })
-            })
+    })
 }
 
 #[cfg(test)]
@@ -203,7 +237,7 @@ mod tests {
     use super::*;
 
     fn learned(js: &str) -> Vec<String> {
-        hidden_selectors(js, &|c| c == "an")
+        hidden_selectors(js, &|c| *c == Change::Class("an".into())).hidden
     }
 
     #[test]
@@ -252,6 +286,25 @@ mod tests {
                 "#k",
             ),
             ("document.getElementById('k').innerHTML = ''", "#k"),
+            ("document.getElementById('k').replaceChildren()", "#k"),
+            ("document.querySelector('.b').textContent = \"\"", ".b"),
+            (
+                "var e = document.getElementById('k'); e.parentNode.removeChild(e)",
+                "#k",
+            ),
+            (
+                "document.getElementById('k').animate([{opacity: 1}, {opacity: 0}], {duration: 1, fill: 'forwards'})",
+                "#k",
+            ),
+            (
+                "document.getElementById('k').animate({opacity: [1, 0]}, {fill: 'both'})",
+                "#k",
+            ),
+            (
+                "document.currentScript.previousElementSibling.style.display='none'",
+                LAST_BLOCK,
+            ),
+            ("document.body.lastElementChild.remove()", LAST_BLOCK),
         ] {
             assert_eq!(learned(js), [sel], "{js}");
         }
@@ -264,6 +317,8 @@ mod tests {
             "$('#menu').show(); $('#x').addClass('open')",
             "document.getElementById('k').classList.add('active')",
             "document.querySelector('#a'+i).style.display='none'",
+            "document.getElementById('k').animate([{opacity: 0}, {opacity: 1}], {fill: 'forwards'})",
+            "document.getElementById('k').animate([{opacity: 1}, {opacity: 0}], 300)",
         ] {
             assert!(learned(js).is_empty(), "{js}");
         }

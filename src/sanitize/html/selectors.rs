@@ -15,6 +15,7 @@
 use lol_html::send::Element;
 
 use super::entities;
+use super::script_changes::Change;
 
 /// Learned rules are bounded per page: a sheet cannot make every element a search.
 const MAX_RULES: usize = 256;
@@ -192,9 +193,12 @@ fn parse_attr(body: &str) -> Option<AttrSel> {
     })
 }
 
+/// An element's attribute by (lower-case) name.
+pub(crate) type GetAttr<'a> = &'a dyn Fn(&str) -> Option<String>;
+
 impl AttrSel {
-    fn matches(&self, el: &Element<'_, '_>) -> bool {
-        let Some(raw) = el.get_attribute(&self.name) else {
+    fn matches(&self, get: GetAttr<'_>) -> bool {
+        let Some(raw) = get(&self.name) else {
             return false;
         };
         let Some(op) = self.op else { return true };
@@ -220,25 +224,44 @@ impl AttrSel {
 impl Compound {
     /// Classes and ids match case-sensitively, as in a standards-mode page.
     pub(crate) fn matches(&self, el: &Element<'_, '_>, tag: &str) -> bool {
+        self.matches_attrs(tag, &|n| el.get_attribute(n))
+    }
+
+    /// [`Compound::matches`] for an element known by its tag and attributes.
+    pub(crate) fn matches_attrs(&self, tag: &str, get: GetAttr<'_>) -> bool {
         if self.tag.as_deref().is_some_and(|t| t != tag) {
             return false;
         }
         if !self.ids.is_empty() {
-            let id = el.get_attribute("id").unwrap_or_default();
+            let id = get("id").unwrap_or_default();
             let id = entities::decode(&id);
             if self.ids.iter().any(|i| i != id.trim()) {
                 return false;
             }
         }
         if !self.classes.is_empty() {
-            let class = el.get_attribute("class").unwrap_or_default();
+            let class = get("class").unwrap_or_default();
             let class = entities::decode(&class);
             let has = |c: &String| class.split_ascii_whitespace().any(|k| k == c);
             if !self.classes.iter().all(has) {
                 return false;
             }
         }
-        self.attrs.iter().all(|a| a.matches(el))
+        self.attrs.iter().all(|a| a.matches(get))
+    }
+}
+
+impl Compound {
+    /// Whether this compound names what `change` gives an element; the rest of it is not
+    /// read (over-match).
+    pub(crate) fn made_by(&self, change: &Change) -> bool {
+        match change {
+            Change::Class(c) => self.classes.contains(c),
+            Change::Attr(n, v) => self
+                .attrs
+                .iter()
+                .any(|a| a.name == *n && a.matches(&|k| (k == n).then(|| v.clone()))),
+        }
     }
 }
 

@@ -173,6 +173,9 @@ impl State {
         detail: Option<String>,
     ) -> bool {
         self.changed = true;
+        if rule == "link.foreign" {
+            self.later.foreign_seen += 1;
+        }
         let rule = if self.depth > 0 && rule == "link.foreign" {
             "rawtext.link"
         } else {

@@ -232,7 +232,8 @@ pub(crate) fn finish(st: &mut State) -> Insert {
     }
     match c.kind {
         Kind::Style => {
-            st.css.learn(&c.buf);
+            let learned = st.css.learn(&c.buf);
+            super::later_hidden::hidden_now(st, &learned);
             finish_style(st, c.buf)
         }
         Kind::Script => {

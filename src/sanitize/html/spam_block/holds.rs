@@ -34,8 +34,9 @@ pub(super) struct Open {
     pub(super) root: bool,
     /// Spam inside it, cut when it closes unless it is editorial (see `spots`).
     pub(super) spots: Vec<Spot>,
-    /// Its `id` attribute, which a later script may hide (see `later_hidden`).
-    pub(super) el_id: Option<String>,
+    /// `later_hidden`'s count of foreign links when it opened: a later script may hide
+    /// a block that held one.
+    pub(super) foreign_at: u64,
 }
 
 impl Open {
@@ -52,7 +53,7 @@ impl Open {
             reflects: false,
             root,
             spots: Vec::new(),
-            el_id: None,
+            foreign_at: 0,
         }
     }
 }

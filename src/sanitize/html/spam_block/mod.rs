@@ -116,7 +116,7 @@ pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>
     }));
     if ok.is_ok() {
         let mut o = Open::new(id, here, false);
-        o.el_id = el.get_attribute("id");
+        o.foreign_at = st.later.foreign_seen;
         st.blocks.open.push(o);
     }
 }
@@ -228,7 +228,8 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
         return;
     }
     let spots = std::mem::take(&mut o.spots);
-    let suspect = !inner_held && !o.profile.terms.is_empty();
+    let foreign = st.later.foreign_seen > o.foreign_at;
+    let suspect = !inner_held && (!o.profile.terms.is_empty() || foreign);
     // Spots in an editorial block, or in a quotation inside a warning, stay unless they are
     // adverts: the warning is judged whole when it closes (see `quoted_in_context`).
     let editorial = o.profile.is_editorial() || quoted_in_context(st);
@@ -238,8 +239,8 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
         o.profile.term_words = 0;
     }
     let now = st.out.len();
-    if let Some(id) = o.el_id.as_deref().filter(|_| suspect) {
-        super::later_hidden::note(st, o.mark, now, id);
+    if suspect {
+        super::later_hidden::note(st, o.mark, now, foreign);
     }
     if let Some(parent) = st.blocks.open.last_mut() {
         if !inner_held && !spam && !parent.root {
