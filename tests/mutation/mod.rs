@@ -9,6 +9,7 @@
 
 #![allow(dead_code)]
 
+pub mod after_load;
 pub mod benign;
 pub mod carriers;
 pub mod computed;
@@ -225,6 +226,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam::TEMPLATES);
     all.extend_from_slice(spam_units::TEMPLATES);
     all.extend_from_slice(spam_spots::TEMPLATES);
+    all.extend_from_slice(after_load::TEMPLATES);
     all.extend_from_slice(css_text::TEMPLATES);
     all.extend_from_slice(srcsets::TEMPLATES);
     all.extend_from_slice(sisters::TEMPLATES);
@@ -234,6 +236,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam::BENIGN);
     all.extend_from_slice(spam_units::BENIGN);
     all.extend_from_slice(spam_spots::BENIGN);
+    all.extend_from_slice(after_load::BENIGN);
     all.extend_from_slice(css_text::BENIGN);
     all.extend_from_slice(srcsets::BENIGN);
     all.extend_from_slice(computed::BENIGN);
