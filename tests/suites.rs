@@ -61,6 +61,7 @@ mod obfuscated_redirects;
 mod oversized_elements;
 mod own_site_spam_links;
 mod padded_spam;
+mod page_equivalent_types;
 mod payload_in_attribute;
 mod pipeline_codecs;
 mod pipeline_corpus;

@@ -57,6 +57,8 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("form.redirector", "sanitizer"),
     ("markdown.foreign", "sanitizer"),
     ("feed.markup", "sanitizer"),
+    ("xslt.template", "sanitizer"),
+    ("xslt.element", "sanitizer"),
     ("media.foreign", "sanitizer"),
     ("css.foreign", "sanitizer"),
     ("css.oversize", "sanitizer"),

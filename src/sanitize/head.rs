@@ -152,7 +152,12 @@ pub(crate) fn is_html_essence(m: &str) -> bool {
 fn markdown_type(m: &str) -> bool {
     matches!(
         m,
-        "text/markdown" | "text/x-markdown" | "text/x-gfm" | "text/md"
+        "text/markdown"
+            | "text/x-markdown"
+            | "text/x-gfm"
+            | "text/md"
+            | "text/x-web-markdown"
+            | "text/vnd.daringfireball.markdown"
     )
 }
 
@@ -170,8 +175,17 @@ pub(crate) fn html_type(mime: &str) -> bool {
     let Some((_, sub)) = mime.split_once('/') else {
         return false;
     };
-    sub.contains("htm") || server_script(sub)
+    sub.contains("htm") || server_script(sub) || HTML_EQUIVALENT.contains(&mime)
 }
+
+/// Types that Windows or a browser renders as a page although their name does not say
+/// HTML: an HTML Application (`mshta.exe` runs it with full rights) and an HTML Component.
+const HTML_EQUIVALENT: &[&str] = &[
+    "application/hta",
+    "application/x-hta",
+    "text/x-component",
+    "text/x-hta",
+];
 
 /// A subtype that names a server-side page language (`x-httpd-php`, `php`, `x-asp`, …).
 fn server_script(sub: &str) -> bool {
@@ -205,7 +219,10 @@ pub(crate) fn is_xml(headers: &HeaderMap) -> bool {
 }
 
 fn xml_type(mime: &str) -> bool {
-    matches!(mime, "text/xml" | "application/xml" | "text/xsl") || mime.ends_with("+xml")
+    matches!(
+        mime,
+        "text/xml" | "application/xml" | "text/xsl" | "application/xslt" | "text/vnd.wap.wml"
+    ) || mime.ends_with("+xml")
 }
 
 /// The essence of the response's MIME type, read as browsers read it (all lines, the last

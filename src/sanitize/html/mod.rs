@@ -58,6 +58,7 @@ mod upload_refs;
 mod url_attrs;
 pub(crate) mod verification;
 mod xml;
+mod xslt;
 
 use std::borrow::Cow;
 use std::sync::{Arc, LazyLock, Mutex};

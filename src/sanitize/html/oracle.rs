@@ -37,6 +37,10 @@ const URL_ATTRS: &[&str] = &[
     "codebase",
     "archive",
     "attributionsrc",
+    "onenterforward",
+    "onenterbackward",
+    "ontimer",
+    "onpick",
 ];
 
 /// Returned alone when lol_html itself refuses the document (a parsing ambiguity such as

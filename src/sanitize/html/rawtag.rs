@@ -117,6 +117,13 @@ pub(crate) const URL_ATTRS: &[&str] = &[
     "classid",
     "icon",
     "datasrc",
+    // WML's navigation attributes are URLs, not scripts: the task run on entering a card
+    // forwards or backwards, when its `<timer>` runs out (a timed redirect), and on
+    // picking an `<option>`.
+    "onenterforward",
+    "onenterbackward",
+    "ontimer",
+    "onpick",
 ];
 
 /// The hidden-by-stylesheet selectors, for the class/id/tag checks.
@@ -156,6 +163,11 @@ pub(crate) fn scan(raw: &[u8], rules: &dyn Rules) -> Scan {
         };
         if n.len() > 2 && n.starts_with(b"on") {
             scan.handler = true;
+        }
+        if let Some(i) = url_attr(n) {
+            scan.full = true;
+            scan.dup |= scan.present & (1 << i) != 0;
+            scan.present |= 1 << i;
         } else if n == b"style" || n == b"hidden" || hidden_by_rules(n, v, rules) {
             scan.full = true;
             scan.hide = true;
@@ -164,10 +176,6 @@ pub(crate) fn scan(raw: &[u8], rules: &dyn Rules) -> Scan {
             b"alt" | b"title" | b"aria-label" | b"placeholder" | b"value" | b"label"
         ) {
             scan.text = true;
-        } else if let Some(i) = url_attr(n) {
-            scan.full = true;
-            scan.dup |= scan.present & (1 << i) != 0;
-            scan.present |= 1 << i;
         }
     }
     scan
@@ -199,6 +207,10 @@ fn url_attr(name: &[u8]) -> Option<usize> {
         b"classid" => 20,
         b"icon" => 21,
         b"datasrc" => 22,
+        b"onenterforward" => 23,
+        b"onenterbackward" => 24,
+        b"ontimer" => 25,
+        b"onpick" => 26,
         _ => return None,
     };
     debug_assert_eq!(URL_ATTRS[i].as_bytes(), name);

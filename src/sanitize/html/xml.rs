@@ -43,6 +43,8 @@ const MATHML: &str = "http://www.w3.org/1998/Math/MathML";
 pub(crate) struct Xml {
     /// Prefixes bound to XHTML, SVG or MathML somewhere in the document.
     active: Vec<String>,
+    /// Prefixes bound to XSLT (see [`super::xslt`]).
+    xslt: Vec<String>,
 }
 
 /// The element kinds whose content lol_html reads as text: a prefixed one escapes every
@@ -83,11 +85,20 @@ pub(crate) fn element(st: &mut State, el: &mut Element<'_, '_>, tag: &str) -> Ta
             {
                 xml.active.push(prefix.to_string());
             }
+            if ns.trim() == super::xslt::NS && !xml.xslt.iter().any(|p| p == prefix) {
+                xml.xslt.push(prefix.to_string());
+            }
         }
     }
     let Some((prefix, local)) = tag.split_once(':') else {
         return Tag::Same;
     };
+    if xml.xslt.iter().any(|p| p == prefix) {
+        return match super::xslt::element(st, el, local) {
+            true => Tag::Removed,
+            false => Tag::Same,
+        };
+    }
     if !xml.active.iter().any(|p| p == prefix) {
         return Tag::Same;
     }
@@ -103,8 +114,11 @@ pub(crate) fn element(st: &mut State, el: &mut Element<'_, '_>, tag: &str) -> Ta
 
 /// Prefixed URL attributes (`q:href` with `q` bound to XLink, `x:src`) and `xml:base`.
 pub(crate) fn attributes(st: &mut State, el: &mut Element<'_, '_>) {
-    if st.xml.is_none() {
+    let Some(xml) = st.xml.as_ref() else {
         return;
+    };
+    if !xml.xslt.is_empty() {
+        super::xslt::templates(st, el);
     }
     let names: Vec<(String, String)> = el
         .attributes()
