@@ -45,6 +45,8 @@ pub struct Lexicon {
     /// `brand` is [`BRAND`], which only matches ASCII words with a digit; the built-in
     /// brand shapes without a digit (`words::brand_shape`) are on too.
     brand_is_builtin: bool,
+    /// Promotion features read by shape (`lexicon_shapes`).
+    shapes: shapes::Shapes,
     /// The signals of promoting sentences (`lexicon_promo`): sellers' words and urgency.
     promo_hard: Vec<Keyword>,
     promo_soft: Vec<Keyword>,
@@ -76,6 +78,8 @@ pub struct Normalized {
     sentence: Vec<u32>,
     /// Whether each word is inside quotation marks closed in its sentence.
     quoted: Vec<bool>,
+    /// Words right after a `@` or `$` (or before a `$`), for `lexicon_shapes`.
+    marks: Vec<(usize, char)>,
     split: promo::Split,
 }
 
@@ -184,50 +188,6 @@ impl Normalized {
     }
 }
 
-impl Keyword {
-    fn new(word: &str, weight: u32) -> Option<Self> {
-        let n = Normalized::new(word);
-        let trim = |v: Vec<char>| -> Vec<char> {
-            let s: String = v.into_iter().collect();
-            s.trim().chars().collect()
-        };
-        let exact = trim(n.exact);
-        (!exact.is_empty()).then(|| Self {
-            base: trim(n.base),
-            exact,
-            weight,
-        })
-    }
-
-    fn matches_at(&self, t: &Normalized, i: usize) -> bool {
-        let k = self.base.len();
-        if self.base.first() != Some(&t.base[i]) {
-            return false;
-        }
-        let Some(span) = t.base.get(i..i + k) else {
-            return false;
-        };
-        t.base.get(i + k).is_none_or(|&c| c == ' ')
-            && span == &self.base[..]
-            && (t.exact[i..i + k] == self.exact[..] || t.exact[i..i + k] == *span)
-    }
-
-    /// Whether it matches at `i` as written, diacritics and all: editorial phrases do, since
-    /// news is written with its diacritics ("ngan hang gia re" holds no "hàng giả").
-    fn matches_exactly_at(&self, t: &Normalized, i: usize) -> bool {
-        self.matches_at(t, i) && t.exact[i..i + self.base.len()] == self.exact[..]
-    }
-
-    fn occurs_exactly_in(&self, t: &Normalized) -> bool {
-        t.starts.iter().any(|&i| self.matches_exactly_at(t, i))
-    }
-
-    /// How many words the keyword has.
-    fn words(&self) -> usize {
-        1 + self.base.iter().filter(|&&c| c == ' ').count()
-    }
-}
-
 impl Lexicon {
     /// The built-in Vietnamese list.
     pub fn builtin() -> Self {
@@ -249,6 +209,8 @@ impl Lexicon {
             words.extend(WEAK.iter().map(|w| (w.to_string(), 1)));
             words.extend(topics::listed(topics::STRONG).map(|w| (w.to_string(), 2)));
             words.extend(topics::listed(topics::WEAK).map(|w| (w.to_string(), 1)));
+            words.extend(topics::listed(families::STRONG).map(|w| (w.to_string(), 2)));
+            words.extend(topics::listed(families::WEAK).map(|w| (w.to_string(), 1)));
         }
         words.extend(strong.iter().map(|w| (w.clone(), 2)));
         words.extend(weak.iter().map(|w| (w.clone(), 1)));
@@ -257,11 +219,15 @@ impl Lexicon {
             .filter_map(|w| Keyword::new(w, 0))
             .map(|k| k.exact)
             .collect();
-        let keywords: Vec<Keyword> = words
+        let mut keywords: Vec<Keyword> = Vec::with_capacity(words.len());
+        for k in words
             .iter()
             .filter_map(|(w, weight)| Keyword::new(w, *weight))
-            .filter(|k| !removed.contains(&k.exact))
-            .collect();
+        {
+            if !removed.contains(&k.exact) && !keywords.iter().any(|o| o.exact == k.exact) {
+                keywords.push(k);
+            }
+        }
         let brand_is_builtin = brand.is_none() && builtin;
         let brand = match brand {
             Some("") => None,
@@ -301,6 +267,7 @@ impl Lexicon {
         };
         Ok(Self {
             index: profile::Index::new(&keywords, &editorial, &calls),
+            shapes: shapes::Shapes::new(builtin),
             keywords,
             editorial,
             calls,
@@ -381,19 +348,25 @@ impl Default for Lexicon {
 
 #[path = "lexicon_brands.rs"]
 mod brands;
+#[path = "lexicon_families.rs"]
+mod families;
 #[path = "lexicon_fold.rs"]
 mod fold;
+#[path = "lexicon_keyword.rs"]
+mod keyword;
 #[path = "lexicon_profile.rs"]
 mod profile;
 #[path = "lexicon_promo.rs"]
 mod promo;
+#[path = "lexicon_shapes.rs"]
+mod shapes;
 #[path = "lexicon_spaced.rs"]
 mod spaced;
 #[path = "lexicon_topics.rs"]
 mod topics;
 #[path = "lexicon_words.rs"]
 mod words;
-pub use profile::Profile;
+pub use profile::{Profile, SELLS_CALL, SELLS_CONTACT};
 
 #[cfg(test)]
 #[path = "lexicon_tests.rs"]

@@ -15,86 +15,20 @@
 //!   sentence of the same text. The weak terms of a promoting sentence count even then.
 //! - Soft signals (time words such as "hôm nay") alone promote only a strong term or a
 //!   brand: "Tiền ảo hôm nay tăng mạnh" is news, "Đá gà trực tiếp hôm nay" is not.
-//! - Only texts with a term are read here, so ordinary text costs nothing more.
+//! - Promotions by shape (`lexicon_shapes`): a topic noun ("vay tiền", "hack", "coin") or
+//!   a brand-like token promotes with features of several kinds (a call, a contact such as
+//!   Zalo or a mobile number, a money promise, a boast). A sentence with a topic and no
+//!   signal borrows the features of a neighbour that has no topic of its own ("Vay tiền
+//!   nhanh, không thế chấp. Liên hệ Zalo 0912…"), never those of a report.
+//! - A quotation is a mention only in a sentence with [`QUOTING`] words of its own: after
+//!   a bare "Cảnh báo:" the quoted advert is the advert.
+//! - Only texts with a term, a topic noun or a brand-like token (or short fragments) are
+//!   read in full, so ordinary text costs one lookup per word.
 
-use super::{Keyword, Lexicon, Normalized};
+use super::{Keyword, Lexicon, Normalized, shapes};
 
-/// Signals that sell: calls to action, promo amounts, praise of the offer (besides the
-/// calls to action of `lexicon_words::CALLS`, which count too).
-pub(super) const HARD: &[&str] = &[
-    "đăng ký nhận",
-    "đăng ký",
-    "nhận code",
-    "tặng code",
-    "giftcode",
-    "code",
-    "tặng",
-    "thưởng nóng",
-    "trả thưởng",
-    "trả thưởng nhanh",
-    "liền tay",
-    "chính chủ",
-    "giá rẻ",
-    "giá cao",
-    "giá tốt",
-    "số lượng lớn",
-    "có sẵn",
-    "giao ngay",
-    "chuẩn xác",
-    "chính xác",
-    "bất bại",
-    "chắc thắng",
-    "ăn chắc",
-    "vip",
-    "đẹp nhất",
-    "siêu chuẩn",
-    "tỷ lệ cao",
-    "tỷ lệ thắng",
-    "lợi nhuận",
-    "cam kết",
-    "hoa hồng",
-    "thu nhập",
-    "tại nhà",
-    "rút tiền nhanh",
-    "nạp rút",
-    "miễn phí",
-    "tân thủ",
-    "thành viên mới",
-    "link",
-    "tải game",
-    "tải ngay",
-    "xem ngay",
-    "chơi là thắng",
-    "thắng lớn",
-    "tham gia ngay",
-    "guaranteed",
-    "guaranteed profit",
-    "double your",
-    "sign up",
-    "register",
-    "claim",
-    "play now",
-    "instant",
-    "no deposit",
-    "bonus",
-    "terpercaya",
-    "gampang menang",
-    "pasti menang",
-    "daftar",
-    "gratis",
-];
-
-/// Signals that only add urgency: they promote a strong term or a brand, not a weak one.
-pub(super) const SOFT: &[&str] = &[
-    "hôm nay",
-    "mới nhất",
-    "mỗi ngày",
-    "hàng ngày",
-    "mỗi tháng",
-    "today",
-    "hari ini",
-    "online",
-];
+pub(super) use signals::{HARD, SOFT};
+pub(super) use split::Split;
 
 /// A term (or brand) found in a text: where it starts (an index into `Normalized::starts`)
 /// and its weight; `keyword` is its index in the lexicon, `None` for a brand.
@@ -114,13 +48,21 @@ pub(super) struct Promo {
     pub(super) best: u32,
     /// Whether that sentence names a brand.
     pub(super) brand: bool,
+    /// How a promoting sentence (or a neighbour of it) is acted on: `lexicon_shapes::CALL`
+    /// (a call to action or a brand) and `CONTACT` (a phone number, Zalo, a handle).
+    pub(super) acts: u8,
     /// The distinct signals of all promoting sentences.
     pub(super) signals: Vec<String>,
     /// The keywords found in promoting sentences.
     pub(super) keywords: Vec<usize>,
     /// The words of the promoting sentences.
     pub(super) words: usize,
+    /// A short text that is no report: its topics and features (`lexicon_shapes::Shape`).
+    pub(super) shape: shapes::Shape,
 }
+
+/// Unquoted words that make a sentence one that quotes (see `Lexicon::promo`).
+const QUOTING: usize = 6;
 
 /// Words a term or signal may run on past its first word ("nhà cái uy tín").
 const TERM_TAIL: usize = 3;
@@ -133,11 +75,17 @@ struct Sentence {
     brand: bool,
     hard: Vec<String>,
     soft: Vec<String>,
-    editorial: bool,
+    /// Reporting phrases in it (occurrences).
+    reports: u32,
     keywords: Vec<usize>,
     words: usize,
     /// The first and last word that holds a term or a signal: the promotion's own span.
     span: Option<(usize, usize)>,
+    /// Topic nouns and brand-like tokens (`lexicon_shapes`), distinct.
+    nouns: Vec<u64>,
+    /// The kinds of its features (`lexicon_shapes::CALL` …), and how many there are.
+    kinds: u8,
+    features: usize,
 }
 
 impl Sentence {
@@ -152,64 +100,61 @@ impl Sentence {
         self.span
             .map_or(self.words, |(a, b)| (b - a + TERM_TAIL).min(self.words))
     }
-    /// A brand with another term ("sv388 đá gà"), or a term with a seller's signal.
+    /// A brand with another term ("sv388 đá gà"), or a term with a seller's signal; or a
+    /// topic noun with features of three kinds, or of two with a second topic or four
+    /// features (`lexicon_shapes`).
     fn promotes(&self) -> bool {
+        if self.editorial() {
+            return false;
+        }
         let signal =
             !self.hard.is_empty() || (!self.soft.is_empty() && (self.strong || self.brand));
-        self.terms > 0 && !self.editorial && (signal || (self.brand && self.terms > 2))
+        let shaped =
+            !self.nouns.is_empty() && shapes::shaped(self.kinds, self.nouns.len(), self.features);
+        (self.terms > 0 && (signal || (self.brand && self.terms > 2))) || shaped
     }
 
     fn score(&self) -> u32 {
         let signals = u32::try_from(self.hard.len() + self.soft.len()).unwrap_or(u32::MAX);
-        self.terms.saturating_add(signals)
-    }
-}
-
-/// Sentence and quotation state while a text is normalized.
-#[derive(Debug, Default)]
-pub(super) struct Split {
-    id: u32,
-    /// 1: after a full stop (a sentence ends at the next space), 2: at a sentence break.
-    brk: u8,
-    /// Quotation marks of the current sentence, as the index of the next word.
-    marks: Vec<usize>,
-}
-
-impl Normalized {
-    /// A word starts at the end of `base`.
-    pub(super) fn start_word(&mut self) {
-        if self.split.brk == 2 {
-            self.end_sentence();
-        }
-        self.split.brk = 0;
-        self.starts.push(self.base.len());
-        self.sentence.push(self.split.id);
-        self.quoted.push(false);
+        let nouns = u32::from(!self.nouns.is_empty());
+        self.terms.saturating_add(nouns).saturating_add(signals)
     }
 
-    /// Punctuation and spaces between words: sentence ends and quotation marks. A full stop
-    /// ends a sentence only when a space follows ("V.League", "kubet.com", "1.000" go on).
-    pub(super) fn punct(&mut self, c: char) {
-        match c {
-            '.' | '!' | '?' | ';' | '\u{2026}' if self.split.brk == 0 => self.split.brk = 1,
-            '|' | '\u{2022}' | '\u{2029}' => self.split.brk = 2,
-            '"' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{ab}' | '\u{bb}' => {
-                self.split.marks.push(self.starts.len());
-            }
-            _ if self.split.brk == 1 && c.is_whitespace() => self.split.brk = 2,
-            _ => {}
-        }
+    /// Whether it reports: a reporting phrase of its own (not after "không"/"no").
+    fn editorial(&self) -> bool {
+        self.reports > 0
     }
 
-    /// Closes a sentence: the words between paired quotation marks are quoted.
-    pub(super) fn end_sentence(&mut self) {
-        let marks = std::mem::take(&mut self.split.marks);
-        for pair in marks.chunks_exact(2) {
-            if let Some(q) = self.quoted.get_mut(pair[0]..pair[1]) {
-                q.fill(true);
-            }
+    fn has_topic(&self) -> bool {
+        self.terms > 0 || !self.nouns.is_empty()
+    }
+
+    fn feature(&mut self, w: usize, kind: u8, name: &str) {
+        self.mark(w);
+        self.kinds |= kind;
+        self.features += 1;
+        add(&mut self.hard, name);
+    }
+
+    /// This sentence with the features of a neighbour that has none of its own topics (an
+    /// advert's "Liên hệ Zalo 0912…" after its offer).
+    fn with(&self, o: &Sentence) -> Sentence {
+        let mut s = Sentence {
+            hard: self.hard.clone(),
+            soft: self.soft.clone(),
+            keywords: self.keywords.clone(),
+            nouns: self.nouns.clone(),
+            ..*self
+        };
+        for h in &o.hard {
+            add(&mut s.hard, h);
         }
-        self.split.id += 1;
+        for h in &o.soft {
+            add(&mut s.soft, h);
+        }
+        s.kinds |= o.kinds;
+        s.features += o.features;
+        s
     }
 }
 
@@ -236,23 +181,40 @@ impl Lexicon {
     /// The promoting sentences of `n`, whose terms and brands are `found`.
     pub(super) fn promo(&self, n: &Normalized, found: &[Found]) -> Promo {
         let mut out = Promo::default();
-        if found.is_empty() {
+        let count = n.sentence.last().map_or(0, |&s| s as usize + 1);
+        // The first pass, over every word: topic nouns and brand-like tokens.
+        let mut nouns: Vec<(usize, u64)> = Vec::new();
+        let mut tokens: Vec<usize> = Vec::new();
+        let mut ctx = shapes::Context::default();
+        for w in 0..n.starts.len() {
+            if let Some(id) = self.shapes.noun_at(n, w, &mut ctx) {
+                nouns.push((w, id));
+            } else if shapes::brand_like(n.word_at(n.starts[w]))
+                && tokens.last() != Some(&(n.sentence[w] as usize))
+            {
+                tokens.push(n.sentence[w] as usize);
+            }
+        }
+        let fragment = n.starts.len() <= shapes::FRAGMENT;
+        if count == 0 || (found.is_empty() && nouns.is_empty() && tokens.is_empty() && !fragment) {
             return out;
         }
-        let mut sentences: Vec<(u32, Sentence)> = Vec::new();
+        let mut sentences: Vec<Sentence> = (0..count).map(|_| Sentence::default()).collect();
+        // A quotation is a mention only in a sentence of its own words ("Người dân cần cảnh
+        // giác với lời mời “…”"); after a bare "Cảnh báo:" it is the advert itself.
+        let (mut unquoted, mut quotes) = (vec![0usize; count], vec![false; count]);
+        for (w, q) in n.quoted.iter().enumerate() {
+            unquoted[n.sentence[w] as usize] += usize::from(!q);
+            quotes[n.sentence[w] as usize] |= q;
+        }
+        // A bare label before a quoted advert ("Cảnh báo: “…”") does not make it a report.
+        let label = |i: usize| quotes[i] && unquoted[i] < QUOTING;
+        let quoted = |w: usize| n.quoted[w] && unquoted[n.sentence[w] as usize] >= QUOTING;
         for f in found {
-            if n.quoted.get(f.word) != Some(&false) {
+            if f.word >= n.quoted.len() || quoted(f.word) {
                 continue;
             }
-            let id = n.sentence[f.word];
-            let p = match sentences.iter().position(|(s, _)| *s == id) {
-                Some(p) => p,
-                None => {
-                    sentences.push((id, Sentence::default()));
-                    sentences.len() - 1
-                }
-            };
-            let s = &mut sentences[p].1;
+            let s = &mut sentences[n.sentence[f.word] as usize];
             if f.keyword.is_some_and(|k| s.keywords.contains(&k)) {
                 continue;
             }
@@ -262,26 +224,105 @@ impl Lexicon {
             s.brand |= f.brand;
             s.keywords.extend(f.keyword);
         }
+        for (w, id) in nouns.into_iter().filter(|&(w, _)| !quoted(w)) {
+            let s = &mut sentences[n.sentence[w] as usize];
+            s.mark(w);
+            if !s.nouns.contains(&id) {
+                s.nouns.push(id);
+            }
+        }
+        let topic: Vec<bool> = (0..count)
+            .map(|i| sentences[i].has_topic() || tokens.binary_search(&i).is_ok())
+            .collect();
+        // The second pass, over the sentences with a topic and their neighbours.
+        let wanted = |i: usize| {
+            fragment || topic[i] || (i > 0 && topic[i - 1]) || topic.get(i + 1) == Some(&true)
+        };
+        let mut ctx = shapes::Context::default();
         for (w, &i) in n.starts.iter().enumerate() {
-            let Some(p) = sentences.iter().position(|(id, _)| *id == n.sentence[w]) else {
+            let id = n.sentence[w] as usize;
+            if !wanted(id) {
                 continue;
-            };
-            let s = &mut sentences[p].1;
+            }
+            let s = &mut sentences[id];
             s.words += 1;
-            s.editorial |= self.editorial_at(n, i);
-            if let Some(sig) = numeric(n, w) {
+            let read = self.shapes.read(n, w, &mut ctx);
+            if !label(id) {
+                let report = read.editorial || self.editorial_at(n, w);
+                s.reports += u32::from(report);
+            }
+            if let Some(noun) = read.noun
+                && !s.nouns.contains(&noun)
+            {
                 s.mark(w);
-                add(&mut s.hard, sig);
+                s.nouns.push(noun);
+            }
+            let call = read.feature.is_some_and(|(k, _)| k == shapes::CALL);
+            if let Some((kind, name)) = read.feature {
+                s.feature(w, kind, name);
+            }
+            if let Some(sig) = numeric(n, w) {
+                s.feature(w, shapes::MONEY, sig);
             }
             for (list, soft) in [(&self.promo_hard, false), (&self.promo_soft, true)] {
                 if let Some(k) = list.iter().find(|k| k.matches_at(n, i)) {
                     s.mark(w);
                     let name: String = k.exact.iter().collect();
                     add(if soft { &mut s.soft } else { &mut s.hard }, &name);
+                    if !soft && !call {
+                        s.kinds |= shapes::BOAST;
+                        s.features += 1;
+                    }
                 }
             }
         }
-        for (_, s) in sentences.into_iter().filter(|(_, s)| s.promotes()) {
+        if fragment && !sentences.iter().any(Sentence::editorial) {
+            for s in &sentences {
+                out.shape.merge(&shapes::Shape {
+                    words: s.words,
+                    topics: s.terms + u32::try_from(s.nouns.len()).unwrap_or(u32::MAX),
+                    kinds: s.kinds,
+                    features: s.features,
+                });
+            }
+            if out.shape.topics == 0 && out.shape.features == 0 {
+                out.shape = shapes::Shape::default();
+            }
+        }
+        let mut promoting: Vec<bool> = sentences.iter().map(Sentence::promotes).collect();
+        for i in 0..count {
+            if promoting[i] || !sentences[i].has_topic() || sentences[i].editorial() {
+                continue;
+            }
+            for j in [i.wrapping_sub(1), i + 1] {
+                let Some(o) = sentences.get(j) else { continue };
+                if o.editorial() || o.has_topic() || o.features == 0 {
+                    continue;
+                }
+                let merged = sentences[i].with(o);
+                if merged.promotes() {
+                    promoting[i] = true;
+                    promoting[j] = true;
+                    sentences[i] = merged;
+                    break;
+                }
+            }
+        }
+        // An advert to act on: a promoting sentence, or a neighbour of one that reports
+        // nothing, calls to action or gives a contact (a brand is a call).
+        let acts = |s: &Sentence| {
+            let brand = if s.brand { shapes::CALL } else { 0 };
+            match s.editorial() {
+                true => 0,
+                false => (s.kinds & (shapes::CALL | shapes::CONTACT)) | brand,
+            }
+        };
+        for i in (0..count).filter(|&i| promoting[i]) {
+            for j in [i.wrapping_sub(1), i, i + 1] {
+                out.acts |= sentences.get(j).map_or(0, acts);
+            }
+        }
+        for (s, _) in sentences.into_iter().zip(promoting).filter(|(_, p)| *p) {
             out.words += s.promo_words();
             if s.score() > out.best {
                 out.best = s.score();
@@ -297,14 +338,16 @@ impl Lexicon {
         out
     }
 
-    /// Whether an editorial phrase starts at `i` ("bắt" alone is also in "bắt đầu" and
-    /// in the tipster's "bắt kèo": not here).
-    fn editorial_at(&self, n: &Normalized, i: usize) -> bool {
-        self.editorial.iter().any(|k| {
-            k.base.first() == Some(&n.base[i])
-                && k.exact != ['b', 'ắ', 't']
-                && k.matches_exactly_at(n, i)
-        })
+    /// Whether an editorial phrase starts at word `w` ("bắt" alone is also in "bắt đầu"
+    /// and in the tipster's "bắt kèo": not here; "không lừa đảo", "no scam" are boasts).
+    fn editorial_at(&self, n: &Normalized, w: usize) -> bool {
+        let i = n.starts[w];
+        !n.negated(w)
+            && self.editorial.iter().any(|k| {
+                k.base.first() == Some(&n.base[i])
+                    && k.exact != ['b', 'ắ', 't']
+                    && k.matches_exactly_at(n, i)
+            })
     }
 }
 
@@ -322,3 +365,8 @@ pub(super) fn keywords(calls: &[&str], hard: &[&str]) -> Vec<Keyword> {
         .filter_map(|w| Keyword::new(w, 0))
         .collect()
 }
+
+#[path = "lexicon_signals.rs"]
+mod signals;
+#[path = "lexicon_split.rs"]
+mod split;

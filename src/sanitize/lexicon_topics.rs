@@ -70,7 +70,7 @@ pub(super) const EDITORIAL: &[&str] = &[
     "chiêu trò|mạo danh|chiếm đoạt|tố giác|trình báo|bị can|bị cáo|đường dây|ổ nhóm|tang vật|cơ quan chức năng|lời mời chào|không tham gia",
     "illegal gambling|illegal betting|police arrested|were arrested|the police|crackdown|illegal|authorities|arrested|raided|seized|scam|fraud|victims|warned",
     // English reporting: each word is a phrase of its own (see `Index::new`).
-    "police|officers|warned|warns|warning|unlicensed|illegally|arrest|arrests|court|judge|fined|fine of|verdict|sentenced|convicted|charged with|prosecutors|authorities said|police said|officials said|according to|residents|investigation|investigators|investigated|seized|seizure|regulator|regulators|in a statement|survey|surveyed|lawsuit|complained|shut down|banned|crackdown on|urged|reported",
+    "police|officers|warned|warns|warning|unlicensed|illegally|arrest|arrests|court|judge|fined|fine of|verdict|sentenced|convicted|charged with|prosecutors|authorities said|police said|officials said|according to|residents|investigation|investigators|investigated|seized|seizure|regulator|regulators|in a statement|survey|surveyed|lawsuit|complained|shut down|banned|crackdown on|urged|reported|found that|newspaper",
 ];
 
 /// The terms of `lists`.

@@ -37,7 +37,12 @@ pub(super) struct Open {
     /// `later_hidden`'s count of foreign links when it opened: a later script may hide
     /// a block that held one.
     pub(super) foreign_at: u64,
+    /// It is, or is inside, a list or a block quotation (see [`ITEMS`]).
+    pub(super) item: bool,
 }
+
+/// The blocks that quote: a list of slogans under a warning and its items, a block quotation.
+pub(super) const ITEMS: &[&str] = &["ul", "ol", "dl", "li", "dt", "dd", "blockquote"];
 
 impl Open {
     pub(super) fn new(id: u64, mark: usize, root: bool) -> Self {
@@ -54,12 +59,15 @@ impl Open {
             root,
             spots: Vec::new(),
             foreign_at: 0,
+            item: false,
         }
     }
 }
 
 /// A child block that was kept: a short one with a betting term goes after all when a spam
-/// block comes right after it (the headline "Top 10 nhà cái uy tín" over its advert).
+/// block comes right after it (the headline "Top 10 nhà cái uy tín" over its advert). A run
+/// of such taglines with only markup between them is one (`mark` is the first one's): the
+/// items of a topic list before its first spam item.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Kept {
     pub(super) mark: usize,

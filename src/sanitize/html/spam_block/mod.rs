@@ -31,6 +31,7 @@ use lol_html::html_content::EndTag;
 use lol_html::send::Element;
 
 use crate::audit::Action;
+use crate::sanitize::lexicon::SELLS_CONTACT;
 
 use super::held_text::visible_text;
 use super::state::State;
@@ -117,6 +118,7 @@ pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>
     if ok.is_ok() {
         let mut o = Open::new(id, here, false);
         o.foreign_at = st.later.foreign_seen;
+        o.item = holds::ITEMS.contains(&tag) || st.blocks.open.last().is_some_and(|p| p.item);
         st.blocks.open.push(o);
     }
 }
@@ -207,7 +209,11 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
     let inner_held = st.block.as_ref().is_some_and(|b| b.mark >= o.mark)
         || st.anchors.last().is_some_and(|a| a.mark >= o.mark);
     let advert = !o.profile.is_spam_block() && verdict::is_advert_block(st, &o, now);
-    let judged = !inner_held && (o.profile.is_spam_block() || advert) && !quoted_in_context(st);
+    // Context spares slogans quoted under a warning, never an advert with a contact, nor
+    // one with a call to action or a brand unless it is a list item or a quotation.
+    let sells = o.profile.sells();
+    let quoted = sells & SELLS_CONTACT == 0 && (sells == 0 || o.item) && quoted_in_context(st);
+    let judged = !inner_held && (o.profile.is_spam_block() || advert) && !quoted;
     let block_spam = o.dropping || o.reflects || judged;
     let tagline = is_tagline(&o.profile);
     let next_to_spam = tagline && st.blocks.open.last().is_some_and(|p| p.after_spam);
@@ -251,8 +257,14 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
         }
         parent.scanned = now;
         parent.after_spam = false;
+        // A run of taglines with only markup between them (the items of a topic list
+        // before its first spam item) goes together: it starts at the first of them.
+        let mark = match parent.last {
+            Some(prev) if tagline && prev.tagline => prev.mark,
+            _ => o.mark,
+        };
         parent.last = Some(Kept {
-            mark: o.mark,
+            mark,
             end: now,
             tagline,
         });

@@ -1,0 +1,80 @@
+//! Stage 6 (planted spam): the word lists of the promotion families beyond betting (loan
+//! apps, fake jobs and work from home, task and order scams, hack and cheat tools, adult
+//! content, forged papers and counterfeit goods, crypto and forex "investment") and of the
+//! promotion features that `lexicon_shapes` reads by shape: topic nouns, contact channels,
+//! the words before a phone number or an amount, and the reporting phrases that only the
+//! promotion scorer weighs.
+//!
+//! Each line is one family, its terms separated by `|` (see `lexicon_topics::listed`).
+//!
+//! Security note: `STRONG` and `WEAK` join the lexicon's keywords (a planted list of them is
+//! a spam block wherever it stands); only jargon that news does not use is `STRONG`. Words
+//! that job notices, loan notices or health education use ("không cần kinh nghiệm", "vay",
+//! "sex") are not keywords: they are `NOUNS`, a topic only in a sentence that also has
+//! promotion features of two kinds (a call, a contact, a money promise, a boast).
+
+/// Keywords that count 2: jargon that a report or a notice does not use.
+pub(super) const STRONG: &[&str] = &[
+    "vay siêu tốc|vay tiền siêu tốc|nợ xấu vẫn vay|vay tiền online siêu tốc|app vay tiền online",
+    "tool hack tài xỉu|hack tài xỉu|mod menu|apk mod|mod apk|aimbot|wallhack|hack map liên quân|tool hack game",
+    "chat sex|clip sex|gái xinh chat sex|phim cấp 3|sex vietsub|sex châu á|porno|camgirl|live sex|sex cam|nude girls|adult dating|phim 18+ không che",
+    "hàng super fake|super fake 1:1|rep 1:1|fake 1:1",
+    "sàn coin uy tín|copy trade uy tín|kèo copy trade",
+];
+
+/// Keywords that count 1: news and notices use them too.
+pub(super) const WEAK: &[&str] = &[
+    // Loan apps.
+    "vay không thế chấp|vay không cần thế chấp|không cần thế chấp|chỉ cần căn cước|chỉ cần căn cước công dân|không cần chứng minh thu nhập|app vay|vay qua app|vay cấp tốc|giải ngân nhanh|giải ngân trong ngày|vay tiền mặt nhanh|bốc bát họ|vay nóng online|vay online 24/7|vay tín chấp online",
+    // Fake jobs, work from home.
+    "tuyển ctv online|tuyển cộng tác viên online|tuyển nhân viên online|tuyển người làm online|làm việc tại nhà online|làm online tại nhà|việc làm thêm online|làm thêm tại nhà|kiếm tiền online tại nhà|work from home|earn money online|online job|part time job",
+    // Task and order scams.
+    "thả tim nhận tiền|like video nhận tiền|xem video nhận tiền|like tiktok|like video tiktok|follow nhận tiền|đánh giá sản phẩm nhận tiền|nhiệm vụ like|nhiệm vụ thả tim|chốt đơn shopee|chốt đơn ảo|chốt đơn hưởng hoa hồng|nạp tiền làm nhiệm vụ|hoàn tiền đơn hàng|like and earn",
+    // Hack and cheat tools.
+    "tool hack|phần mềm hack|bản hack|app hack|hack game|hack kim cương|hack liên quân|hack free fire|cheat game|hack full tiền|tool dự đoán|tool soi cầu|game hack|hack tool|cheat codes",
+    // Adult content.
+    "clip nóng|ảnh nóng|gái xinh|sugar baby|sugar daddy|phim 18+|lộ clip|tình một đêm|massage kích dục|escort|hookup",
+    // Forged papers and counterfeit goods.
+    "làm bằng đại học giả|làm bằng đại học|mua bằng đại học|bán bằng đại học|làm giấy tờ giả|bằng lái không cần thi|bằng lái xe không cần thi|làm bằng lái|làm bằng lái xe|làm cccd giả|làm căn cước giả|làm hộ chiếu giả|làm sổ đỏ giả|làm bằng cấp 3|nhận làm giấy tờ|bao đậu|hàng fake|super fake|replica|hàng rep|like auth|hàng nhái|fake documents",
+    // Crypto and forex.
+    "sàn coin|copy trade|copy trading|tín hiệu forex|lãi suất cam kết|lợi nhuận cố định|sàn usdt|nạp usdt|kiếm usdt|nhận ủy thác|bot trade|bot giao dịch|forex signal|crypto signals|daily profit|trading signals|binary options|quyền chọn nhị phân|sàn binary",
+];
+
+/// Topic nouns: a topic only in a sentence with promotion features of two kinds.
+pub(super) const NOUNS: &[&str] = &[
+    "vay|vay tiền|khoản vay|giải ngân|tín chấp|hồ sơ vay|loan|loans",
+    "ctv|cộng tác viên|việc làm online|việc làm thêm|làm thêm|kiếm tiền|tuyển gấp|jobs|hiring",
+    "đơn hàng|tiktok|shopee|lazada|like video|thả tim|nhận nhiệm vụ|nhiệm vụ",
+    "hack|cheat|tool|bản mod|hack acc",
+    "sex|clip|gái|phim nóng|girls|hot girl|xxx",
+    "bằng đại học|bằng lái|bằng cấp|giấy tờ|fake|rep|hàng hiệu",
+    "coin|crypto|bitcoin|btc|usdt|forex|trade|trading|tiền ảo|tiền điện tử|crypto exchange",
+    "bet|casino|slot|slots|game bài|nạp|cược|kèo|odds|jackpot",
+];
+
+/// Calls to action (a feature kind of its own; the lexicon's `CALLS` are calls too).
+pub(super) const CALLS: &[&str] = &[
+    "đăng ký|đăng kí|nhận ngay|tham gia ngay|liên hệ|liên hệ ngay|inbox|ib|ibx|nhắn tin|nhắn ngay|gọi ngay|truy cập ngay|tải app|tải ngay|click|bấm vào|nhấn vào|kết bạn|chat ngay|nhận thưởng|chơi ngay|vào ngay|xem ngay|sign up|register|join|join now|contact|dm|apply now|download|claim|lh|ib ngay|quét mã|play now|bet now|deposit|daftar",
+];
+
+/// Contact channels: one alone is a contact.
+pub(super) const APPS: &[&str] = &[
+    "zalo|telegram|tele|whatsapp|viber|wechat|skype|messenger|t me|zalo me|fanpage|kakaotalk|line id",
+];
+
+/// Words that make a number after them a phone number.
+pub(super) const PHONES: &[&str] =
+    &["hotline|sđt|số điện thoại|điện thoại|đt|call|phone|liên hệ|lh|gọi|tel|sdt|cskh"];
+
+/// Words that make an amount after them a money promise.
+pub(super) const INCOME: &[&str] = &[
+    "lợi nhuận|lãi|lãi suất|hoa hồng|hoàn tiền|thu nhập|lương|kiếm|thưởng|tặng|nhận|profit|profits|return|returns|commission|cashback|bonus|earn|income|salary|lời|win|get",
+];
+
+/// Reporting and institutional phrases weighed by the promotion scorer only (so that
+/// "Ủy ban nhân dân" in a paragraph does not spare planted terms from the lexicon's guard).
+pub(super) const EDITORIAL: &[&str] = &[
+    "người dân cần cảnh giác|cơ quan công an|bộ công an|tuyên án|bản án|phạt tù|án tù|hội đồng xét xử|tòa tuyên|chiếm đoạt tài sản|đề nghị truy tố|bị hại|quảng cáo|mời chào|người vay|nặng lãi|giả danh|giả mạo|chiêu lừa",
+    "tuyển dụng viên chức|tuyển dụng công chức|thi tuyển công chức|thi tuyển viên chức|xét tuyển viên chức|hồ sơ dự tuyển|sở nội vụ|ngày hội việc làm|dịch vụ việc làm|phiên giao dịch việc làm|ngân hàng chính sách|hộ nghèo|ủy ban nhân dân|giáo dục giới tính|sức khỏe sinh sản|sức khỏe tình dục|chăm sóc sức khỏe",
+    "was sentenced|sentenced to|pleaded guilty|prosecutors said|the court|the jury|was convicted|fraud trial|the defendant|federal court|court heard|ponzi scheme|lawsuit|defendant|jury|trial",
+];

@@ -1,0 +1,85 @@
+//! Stage 6 (planted spam, threat A5): sentences and quotations while a text is normalized,
+//! for the promoting-sentence scorer (`lexicon_promo`): a full stop ends a sentence only
+//! when a space follows; `|`, `•` and a layout break always do; the words between paired
+//! quotation marks of a sentence are quoted; a word after `@` or `$` (or before `$`) is
+//! marked for `lexicon_shapes`.
+
+use super::super::Normalized;
+
+/// Sentence and quotation state while a text is normalized.
+#[derive(Debug, Default)]
+pub(in crate::sanitize::lexicon) struct Split {
+    id: u32,
+    /// 1: after a full stop (a sentence ends at the next space), 2: at a sentence break.
+    brk: u8,
+    /// Quotation marks of the current sentence, as the index of the next word.
+    marks: Vec<usize>,
+    /// A `@` or `$` that the next word follows (`lexicon_shapes`).
+    pending: Option<char>,
+}
+
+impl Normalized {
+    /// A word starts at the end of `base`.
+    pub(in crate::sanitize::lexicon) fn start_word(&mut self) {
+        if self.split.brk == 2 {
+            self.end_sentence();
+        }
+        self.split.brk = 0;
+        if let Some(c) = self.split.pending.take() {
+            self.marks.push((self.starts.len(), c));
+        }
+        self.starts.push(self.base.len());
+        self.sentence.push(self.split.id);
+        self.quoted.push(false);
+    }
+
+    /// Punctuation and spaces between words: sentence ends and quotation marks. A full stop
+    /// ends a sentence only when a space follows ("V.League", "kubet.com", "1.000" go on).
+    pub(in crate::sanitize::lexicon) fn punct(&mut self, c: char) {
+        self.split.pending = None;
+        match c {
+            // A handle ("@nhiemvu88", not an e-mail address) or a dollar amount ("$50",
+            // "50$").
+            '@' | '$' => {
+                let attached = self.exact.last().is_some_and(|&l| l != ' ');
+                match (c, attached) {
+                    ('$', true) => self.marks.push((self.starts.len() - 1, c)),
+                    (_, false) => self.split.pending = Some(c),
+                    _ => {}
+                }
+            }
+            '.' | '!' | '?' | ';' | '\u{2026}' if self.split.brk == 0 => self.split.brk = 1,
+            '|' | '\u{2022}' | '\u{2029}' => self.split.brk = 2,
+            '"' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{ab}' | '\u{bb}' => {
+                self.split.marks.push(self.starts.len());
+            }
+            _ if self.split.brk == 1 && c.is_whitespace() => self.split.brk = 2,
+            _ => {}
+        }
+    }
+
+    /// Closes a sentence: the words between paired quotation marks are quoted.
+    pub(in crate::sanitize::lexicon) fn end_sentence(&mut self) {
+        let marks = std::mem::take(&mut self.split.marks);
+        for pair in marks.chunks_exact(2) {
+            if let Some(q) = self.quoted.get_mut(pair[0]..pair[1]) {
+                q.fill(true);
+            }
+        }
+        self.split.id += 1;
+    }
+}
+
+impl Normalized {
+    /// Whether word `w` follows a negation ("không lừa đảo", "no scam": a boast).
+    pub(in crate::sanitize::lexicon) fn negated(&self, w: usize) -> bool {
+        w > 0
+            && matches!(
+                self.word_at(self.starts[w - 1]),
+                ['k', 'h', 'ô', 'n', 'g']
+                    | ['k', 'h', 'o', 'n', 'g']
+                    | ['n', 'o']
+                    | ['n', 'o', 't']
+            )
+    }
+}

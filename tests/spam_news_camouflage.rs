@@ -1,0 +1,150 @@
+//! Attack suite (issue 14, camouflage in news sections): one promoting spam sentence (a
+//! brand, a contact or a call to action) planted inside otherwise ordinary news of a
+//! portal's sections: sports, trade and industry, digital transformation, public order,
+//! crime prevention, press releases, Q&A, market bulletins, lottery results and youth-union
+//! news. The spam sentence (or its paragraph) goes; the article's other paragraphs stay.
+//!
+//! Benign twins, byte for byte: the same article with a sentence that *reports* on such
+//! spam (a warning, an arrest) in its place.
+
+use crate::common;
+
+use common::rewrite::{clean, site};
+
+/// (section, heading, opening paragraph, lead of the middle paragraph, closing paragraph).
+const SECTIONS: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "sports",
+        "Đội tuyển bóng đá tỉnh giành quyền vào vòng chung kết",
+        "Chiều qua, đội tuyển bóng đá của tỉnh thắng 2-0 trên sân nhà, chính thức giành vé vào vòng chung kết giải hạng Nhì quốc gia.",
+        "Huấn luyện viên trưởng cho biết toàn đội sẽ tập trung tập luyện trong hai tuần tới.",
+        "Ban tổ chức giải sẽ công bố lịch thi đấu vòng chung kết vào tuần sau.",
+    ),
+    (
+        "trade and industry",
+        "Sở Công Thương tổ chức hội chợ hàng Việt",
+        "Hội chợ hàng Việt năm nay thu hút 200 gian hàng của các doanh nghiệp trong và ngoài tỉnh, kéo dài đến hết chủ nhật.",
+        "Nhiều sản phẩm OCOP của địa phương được giới thiệu tới người tiêu dùng.",
+        "Sở Công Thương đề nghị các doanh nghiệp niêm yết giá và bảo đảm an toàn thực phẩm.",
+    ),
+    (
+        "digital transformation",
+        "Đẩy mạnh chuyển đổi số trong cải cách hành chính",
+        "Ủy ban nhân dân huyện triển khai kế hoạch chuyển đổi số, phấn đấu 90% hồ sơ được tiếp nhận trực tuyến trong năm nay.",
+        "Người dân có thể nộp hồ sơ qua Cổng dịch vụ công quốc gia và theo dõi kết quả trên điện thoại.",
+        "Các tổ công nghệ số cộng đồng sẽ hướng dẫn người dân tại từng thôn, tổ dân phố.",
+    ),
+    (
+        "public order",
+        "Bảo đảm trật tự an toàn giao thông dịp cuối năm",
+        "Công an thành phố tăng cường tuần tra, kiểm soát trên các tuyến đường trọng điểm trong dịp cuối năm.",
+        "Lực lượng cảnh sát giao thông sẽ xử lý nghiêm các trường hợp vi phạm nồng độ cồn.",
+        "Người dân được khuyến nghị chấp hành nghiêm luật giao thông khi tham gia giao thông.",
+    ),
+    (
+        "crime prevention",
+        "Ra quân phòng chống tội phạm trên không gian mạng",
+        "Sáng nay, Công an tỉnh tổ chức lễ ra quân cao điểm phòng chống tội phạm công nghệ cao.",
+        "Lực lượng chức năng sẽ tăng cường tuyên truyền tại trường học và khu dân cư.",
+        "Mọi thông tin tố giác tội phạm xin gửi về Công an tỉnh qua đường dây nóng.",
+    ),
+    (
+        "press release",
+        "Thông cáo báo chí về kết quả kỳ họp thứ mười",
+        "Kỳ họp thứ mười Hội đồng nhân dân tỉnh đã thông qua 25 nghị quyết quan trọng về kinh tế, xã hội.",
+        "Các đại biểu thống nhất cao với báo cáo của Ủy ban nhân dân tỉnh về tình hình năm qua.",
+        "Văn phòng Hội đồng nhân dân tỉnh trân trọng thông báo để các cơ quan báo chí đưa tin.",
+    ),
+    (
+        "Q&A",
+        "Hỏi đáp: thủ tục cấp đổi giấy phép lái xe",
+        "Hỏi: Tôi muốn đổi giấy phép lái xe đã hết hạn thì cần chuẩn bị những giấy tờ gì?",
+        "Trả lời: Công dân chuẩn bị đơn đề nghị, giấy khám sức khỏe và bản sao giấy phép lái xe.",
+        "Hồ sơ được nộp tại Sở Giao thông vận tải hoặc trực tuyến qua Cổng dịch vụ công.",
+    ),
+    (
+        "market bulletin",
+        "Bản tin thị trường nông sản tuần này",
+        "Giá lúa tại các huyện phía nam tỉnh tăng nhẹ, dao động từ 7.500 đến 8.000 đồng mỗi kilôgam.",
+        "Giá thịt lợn hơi ổn định, trong khi giá rau xanh giảm do nguồn cung dồi dào.",
+        "Sở Nông nghiệp khuyến nghị nông dân theo dõi thông tin thị trường để chủ động sản xuất.",
+    ),
+    (
+        "lottery results",
+        "Kết quả xổ số kiến thiết ngày 5 tháng 12",
+        "Công ty Xổ số kiến thiết tỉnh công bố kết quả mở thưởng kỳ vé ngày 5 tháng 12.",
+        "Giải đặc biệt thuộc về vé số 482193, được phát hành tại đại lý ở trung tâm thành phố.",
+        "Người trúng thưởng liên hệ công ty trong vòng 30 ngày để nhận giải theo quy định.",
+    ),
+    (
+        "youth union",
+        "Tuổi trẻ huyện ra quân chiến dịch tình nguyện mùa đông",
+        "Đoàn Thanh niên huyện tổ chức ra quân chiến dịch tình nguyện mùa đông với hơn 300 đoàn viên tham gia.",
+        "Các đội hình tình nguyện sẽ sửa chữa nhà văn hóa và tặng quà cho học sinh nghèo.",
+        "Huyện đoàn kêu gọi đoàn viên, thanh niên tích cực hưởng ứng chiến dịch.",
+    ),
+];
+
+/// Planted promoting sentences, one per section (a brand, a contact or a call to action).
+const SPAM: &[&str] = &[
+    "Đăng ký Vuabet nhận ngay 150k, nổ hũ uy tín số 1, link vào không bị chặn.",
+    "Vay tiền nhanh giải ngân trong 10 phút, không cần thế chấp, liên hệ Zalo 0915 222 333.",
+    "Tuyển CTV online làm tại nhà, thu nhập 400k mỗi ngày, inbox Zalo 0906 777 888.",
+    "Thu mua tài khoản ngân hàng chính chủ giá cao, liên hệ Telegram @taikhoanvip.",
+    "Tool hack tài xỉu chuẩn 99%, tải ngay tại Telegram @toolking79.",
+    "Sàn coin uy tín số 1, copy trade lợi nhuận 3% mỗi ngày, nạp USDT tham gia ngay.",
+    "Làm bằng đại học giả, bằng lái xe không cần thi, liên hệ 0977 123 456.",
+    "Soi cầu bạch thủ lô chuẩn xác hôm nay, chốt số dàn đề miễn phí tại Xoso88.",
+    "Đá gà trực tiếp Thomo hôm nay tại SV388, đăng ký nhận thưởng 100k.",
+    "Claim 200 free spins at Spin79 online casino, sign up now and get your welcome bonus.",
+];
+
+/// Reporting sentences on the same spam (the benign twins).
+const REPORTS: &[&str] = &[
+    "Công an tỉnh cảnh báo các trang cá cược trái phép quảng cáo nổ hũ, tài xỉu trên mạng xã hội.",
+    "Công an huyện vừa bắt giữ nhóm đối tượng cho vay nặng lãi qua ứng dụng vay tiền nhanh.",
+    "Người dân cần cảnh giác với chiêu trò tuyển cộng tác viên online, việc nhẹ lương cao để lừa đảo.",
+    "Công an khuyến cáo người dân không mua bán tài khoản ngân hàng vì có thể bị xử lý hình sự.",
+];
+
+fn article(heading: &str, open: &str, middle: &str, close: &str) -> String {
+    format!(
+        "<html><head><title>Tin tức</title></head><body><main><article><h1>{heading}</h1><p>{open}</p><p>{middle}</p><p>{close}</p></article></main></body></html>"
+    )
+}
+
+#[test]
+fn a_spam_sentence_planted_in_section_news_goes() {
+    let mut misses = Vec::new();
+    for (i, (section, heading, open, lead, close)) in SECTIONS.iter().enumerate() {
+        let spam = SPAM[i % SPAM.len()];
+        for middle in [format!("{lead} {spam}"), format!("{spam} {lead}")] {
+            let html = article(heading, open, &middle, close);
+            let (out, events) = clean(&site(""), &html);
+            let gone = !out.contains(spam) && !events.is_empty();
+            let kept = out.contains(heading) && out.contains(open) && out.contains(close);
+            if !gone || !kept {
+                misses.push(format!("{section}: {middle}\n  -> {out}"));
+            }
+        }
+    }
+    assert!(
+        misses.is_empty(),
+        "{} missed:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
+}
+
+#[test]
+fn a_report_on_spam_in_section_news_is_unchanged() {
+    for (i, (section, heading, open, lead, close)) in SECTIONS.iter().enumerate() {
+        let report = REPORTS[i % REPORTS.len()];
+        for middle in [format!("{lead} {report}"), format!("{report} {lead}")] {
+            let html = article(heading, open, &middle, close);
+            let (out, events) = clean(&site(""), &html);
+            assert_eq!(out, html, "{section}");
+            assert!(events.is_empty(), "{section}: {events:?}");
+        }
+    }
+}
