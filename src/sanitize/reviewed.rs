@@ -175,23 +175,11 @@ impl Review {
             return true;
         }
         let source = String::from_utf8_lossy(&self.copy);
-        let is_foreign = |u: &str| super::policy::is_foreign(u, &self.base, &policy.hosts);
-        let foreign_tag = |s: &str| policy.tag_ids.foreign_in_literal(s, &self.base);
-        let spam_text = |text: &str| {
-            let hits = policy.lexicon.scan(text);
-            (hits.is_spam() && !policy.lexicon.profile(text).is_editorial())
-                .then(|| hits.words.join(", "))
-        };
-        let lookups = script::Lookups {
-            is_foreign: &is_foreign,
-            foreign_tag: &foreign_tag,
-            spam_text: &spam_text,
-        };
         let Verdict::Malicious {
             rule,
             reason,
             target,
-        } = script::judge_with(&source, lookups)
+        } = script::judge_for_site(&source, policy, &self.base)
         else {
             return true;
         };

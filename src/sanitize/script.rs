@@ -127,6 +127,30 @@ pub fn judge(source: &str, is_foreign: &dyn Fn(&str) -> bool) -> Verdict {
     )
 }
 
+/// Judges one script's source against a site's policy, for a page or script at `base`:
+/// its allow list, its tag-manager ids and its lexicon (spam the script writes counts
+/// unless the text reads as editorial). The caller checks `script_hashes` first, on the
+/// bytes it was given.
+pub(crate) fn judge_for_site(
+    source: &str,
+    policy: &super::config::SitePolicy,
+    base: &url::Url,
+) -> Verdict {
+    let is_foreign = |u: &str| super::policy::is_foreign(u, base, &policy.hosts);
+    let foreign_tag = |s: &str| policy.tag_ids.foreign_in_literal(s, base);
+    let spam_text = |text: &str| {
+        let hits = policy.lexicon.scan(text);
+        (hits.is_spam() && !policy.lexicon.profile(text).is_editorial())
+            .then(|| hits.words.join(", "))
+    };
+    let lookups = Lookups {
+        is_foreign: &is_foreign,
+        foreign_tag: &foreign_tag,
+        spam_text: &spam_text,
+    };
+    judge_with(source, lookups)
+}
+
 /// Judges one script's source against the site's lookups.
 pub(crate) fn judge_with(source: &str, site: Lookups<'_>) -> Verdict {
     if source.len() > MAX_SOURCE {

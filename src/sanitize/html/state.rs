@@ -239,19 +239,7 @@ impl State {
                 return Verdict::Benign;
             }
         }
-        let is_foreign = |u: &str| policy::is_foreign(u, &self.base, &p.hosts);
-        let foreign_tag = |s: &str| p.tag_ids.foreign_in_literal(s, &self.base);
-        let spam_text = |text: &str| {
-            let hits = p.lexicon.scan(text);
-            (hits.is_spam() && !p.lexicon.profile(text).is_editorial())
-                .then(|| hits.words.join(", "))
-        };
-        let site = script::Lookups {
-            is_foreign: &is_foreign,
-            foreign_tag: &foreign_tag,
-            spam_text: &spam_text,
-        };
-        script::judge_with(source, site)
+        script::judge_for_site(source, p, &self.base)
     }
 
     /// Reports a malicious script verdict under `fallback` when the classifier gave no rule.
