@@ -131,3 +131,74 @@ async fn an_http1_connection_waits_for_its_next_request_at_most_the_header_read_
         "{got}"
     );
 }
+
+/// An HTML page whose upstream sends a hidden block (which the sanitizer holds back to
+/// judge it whole) a piece every 100 ms for `pieces` pieces, then stalls if `stall`.
+fn dribbling_page(pieces: u32, stall: bool) -> common::upstream::Upstream {
+    use std::convert::Infallible;
+
+    use bytes::Bytes;
+    use http_body_util::StreamBody;
+    use hyper::body::Frame;
+
+    common::upstream::Upstream::handler(move |_req| async move {
+        let head = "<html><body><p>Tin tức</p><div style=\"display:none\">";
+        let pieces = futures_util::stream::unfold(0u32, move |i| async move {
+            let text = match i {
+                0 => head.to_string(),
+                i if i <= pieces => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    format!("<p>Lịch tiếp công dân, mục {i}.</p>")
+                }
+                i if i == pieces + 1 && !stall => "</div><p>Hết.</p></body></html>".to_string(),
+                _ if !stall => return None,
+                _ => std::future::pending().await,
+            };
+            Some((Ok::<_, Infallible>(Frame::data(Bytes::from(text))), i + 1))
+        });
+        http::Response::builder()
+            .header("content-type", "text/html; charset=utf-8")
+            .body(lachan::body::boxed(StreamBody::new(pieces)))
+            .unwrap()
+    })
+}
+
+#[tokio::test]
+async fn a_response_held_back_while_its_upstream_still_sends_is_not_taken_for_idle() {
+    // 2.5 s of upstream progress, all of it held by the sanitizer, against a 1 s idle
+    // timeout: the client sees nothing move for longer than the timeout.
+    let up = dribbling_page(25, false);
+    let gw = Setup::new()
+        .site("p.gov.vn", &up)
+        .table("[limits]\nidle_timeout = \"1s\"\nheader_read_timeout = \"60s\"")
+        .start()
+        .await;
+    let resp = gw.get("/lich", &[]).await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    let body = resp.into_body().collect().await;
+    let body = body.expect("the response was cut").to_bytes();
+    let text = String::from_utf8_lossy(&body);
+    assert!(
+        text.contains("mục 25.") && text.ends_with("Hết.</p></body></html>"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_response_on_which_nothing_moves_is_dropped_after_the_idle_timeout() {
+    let up = dribbling_page(2, true);
+    let gw = Setup::new()
+        .site("p.gov.vn", &up)
+        .table("[limits]\nidle_timeout = \"300ms\"\nheader_read_timeout = \"60s\"")
+        .start()
+        .await;
+    let started = Instant::now();
+    let resp = gw.get("/lich", &[]).await;
+    let body = resp.into_body().collect().await;
+    assert!(body.is_err(), "a stalled response was not cut");
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(500),
+        "cut after {waited:?}, before the upstream stalled"
+    );
+}

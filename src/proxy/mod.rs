@@ -9,6 +9,7 @@ pub(crate) mod deadline;
 pub(crate) mod forward;
 pub(crate) mod head;
 pub(crate) mod identify;
+mod progress;
 pub(crate) mod rescue;
 pub(crate) mod stages;
 pub(crate) mod tls_redirect;
@@ -24,6 +25,7 @@ use crate::guard::Guard;
 use crate::metrics::Metrics;
 use crate::settings::Config;
 use crate::upstream::client::{ClientError, Upstreams};
+use crate::workers::idle_watch::Activity;
 
 /// Why a config cannot be made live: its upstream clients or its listener certificates.
 #[derive(Debug, thiserror::Error)]
@@ -112,6 +114,8 @@ pub(crate) struct ConnInfo {
     pub(crate) sni: Option<String>,
     /// The peer's address as `X-Forwarded-For` gives it, formatted once per connection.
     pub(crate) peer_ip_text: http::HeaderValue,
+    /// When bytes last moved for this connection (the idle timeout's clock).
+    pub(crate) activity: Activity,
 }
 
 impl ConnInfo {
@@ -123,6 +127,7 @@ impl ConnInfo {
             tls: false,
             sni: None,
             peer_ip_text: http::HeaderValue::try_from(ip).expect("an IP address is a header value"),
+            activity: Activity::new(),
         }
     }
 }

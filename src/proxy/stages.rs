@@ -302,8 +302,9 @@ async fn forward(
         limits.max_request_body,
     )
     .await?;
+    let activity = cx.conn.activity.clone();
     Ok(Forwarded {
-        resp: resp.map(boxed),
+        resp: resp.map(|b| boxed(super::progress::Progress::new(b, activity))),
         client_upgrade,
         uri,
         accept_encoding,

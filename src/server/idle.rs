@@ -1,4 +1,7 @@
 //! An I/O wrapper that remembers when bytes last moved, for the idle keep-alive timeout.
+//! The clock ([`Activity`]) is the connection's (`ConnInfo::activity`): the upstream's
+//! progress on a response in flight moves it too (`proxy::progress`), so a response the
+//! sanitizer holds back while the upstream still sends is not taken for an idle one.
 //!
 //! hyper has no idle timeout for HTTP/2 connections. Its HTTP/1 header-read timer runs
 //! whenever it waits for a request head, so an HTTP/1 keep-alive connection with no request
@@ -7,46 +10,11 @@
 //! gracefully once nothing has moved on it for `limits.idle_timeout`.
 
 use std::pin::Pin;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
-use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::time::Instant;
 
-/// The shared "last activity" clock of one connection.
-#[derive(Debug, Clone)]
-pub(crate) struct Activity {
-    start: Instant,
-    last_ms: Arc<AtomicU64>,
-}
-
-impl Activity {
-    pub(crate) fn new() -> Self {
-        Self {
-            start: Instant::now(),
-            last_ms: Arc::new(AtomicU64::new(0)),
-        }
-    }
-
-    fn touch(&self) {
-        let ms = self.start.elapsed().as_millis() as u64;
-        self.last_ms.store(ms, Ordering::Relaxed);
-    }
-
-    /// How long the connection has been quiet.
-    pub(crate) fn idle_for(&self) -> Duration {
-        let now = self.start.elapsed().as_millis() as u64;
-        Duration::from_millis(now.saturating_sub(self.last_ms.load(Ordering::Relaxed)))
-    }
-}
-
-impl Default for Activity {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+pub(crate) use crate::workers::idle_watch::Activity;
 
 pin_project_lite::pin_project! {
     /// Wraps an I/O stream and touches [`Activity`] on every read or write that moves bytes.

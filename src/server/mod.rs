@@ -27,7 +27,7 @@ use tokio_util::sync::CancellationToken;
 use crate::proxy::{ConnInfo, Gateway, stages};
 use crate::settings::Limits;
 use conn_limit::ConnLimiter;
-use idle::{Activity, Tracked};
+use idle::Tracked;
 pub use listeners::BindError;
 pub(crate) use listeners::Listeners;
 
@@ -316,7 +316,7 @@ async fn serve_http<I>(
 ) where
     I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    let activity = Activity::new();
+    let activity = info.activity.clone();
     let (io, heads) = crate::guard::framing::Sniff::new(Tracked::new(io, activity.clone()));
     let io = TokioIo::new(io);
     let service = hyper::service::service_fn(move |mut req| {
