@@ -182,6 +182,14 @@ fn by_animation() -> Vec<Hide> {
             },
             css: "",
         },
+        Hide {
+            js: |e| format!("{e}.classList.add('fade-out')"),
+            css: ".fade-out{animation:seo-fade .3s ease forwards}@keyframes seo-fade{from{opacity:1}to{opacity:0}}",
+        },
+        Hide {
+            js: |e| format!("{e}.classList.add('shut')"),
+            css: "@keyframes shut{0%{transform:scale(1)}100%{transform:scale(0)}}.shut{animation-name:shut;animation-duration:1s;animation-fill-mode:both}",
+        },
     ]
 }
 
@@ -423,6 +431,12 @@ fn benign_pages() -> Vec<String> {
             "",
             "<div id=\"notice\">Hệ thống bảo trì lúc 22 giờ.</div>",
             "document.getElementById('notice').animate([{opacity:1},{opacity:0}], {duration: 500, fill: 'forwards'})",
+            "",
+        ),
+        page(
+            ".fade-out{animation:fade .3s forwards}@keyframes fade{to{opacity:0}}",
+            "<div id=\"notice\">Hệ thống bảo trì lúc 22 giờ.</div>",
+            "document.getElementById('notice').classList.add('fade-out')",
             "",
         ),
         page(

@@ -9,6 +9,7 @@
 
 use lol_html::send::Element;
 
+use super::css_keyframes;
 use super::css_sheet;
 use super::hiding::style_hides;
 use super::script_changes::{self, Change};
@@ -60,8 +61,9 @@ impl HiddenRules {
     pub(crate) fn learn(&mut self, css: &str) -> Vec<String> {
         let css = strip_comments(css);
         let mut hidden = Vec::new();
+        let fades = css_keyframes::hiding(&css);
         for rule in css_sheet::rules(&css) {
-            if !style_hides(&rule.decls) {
+            if !style_hides(&rule.decls) && !css_keyframes::runs(&rule.decls, &fades) {
                 continue;
             }
             for sel in &rule.selectors {

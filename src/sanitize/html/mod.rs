@@ -17,6 +17,7 @@ mod bom;
 mod container;
 mod css_content;
 mod css_decls;
+mod css_keyframes;
 mod css_rules;
 mod css_sheet;
 mod css_url;
