@@ -39,6 +39,8 @@ const FLOWS: &[&str] = &[
     "function nav(l){l.assign(u)}nav.call(null,window.location)",
     "function nav(l){l.replace(u)}var b=nav.bind(null,window.location);b()",
     "function nav(x,l){l.href=u}var b=nav.bind(this,0,top.location);setTimeout(b,9)",
+    "var o={};o.go=location.replace.bind(location);o.go(u)",
+    "var o={go:window.location.assign.bind(window.location)};o.go(u)",
     "[location].forEach(function(l){l.href=u})",
     "[window.location].map(l=>l.replace(u))",
     "var ls=[top.location];ls.forEach(function(l){l.assign(u)})",

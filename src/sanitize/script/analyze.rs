@@ -296,13 +296,19 @@ impl<'a> Analysis<'a> {
             "call" => Some(args.into_iter().skip(1).collect()),
             "apply" => Some(args.get(1).map(|r| self.elements(r)).unwrap_or_default()),
             // A bound function is called later, often through a name (`var b =
-            // f.bind(null, location); b()`): its bound arguments are its arguments.
+            // f.bind(null, location); b()`): its bound arguments are its arguments. With
+            // none, it is not a call here: the name it is bound to is followed as an alias
+            // (`o.go = location.replace.bind(location); o.go(u)`).
             "bind" => {
                 let close = self.close_of(open);
                 let later = is(t(close + 1), "(").then(|| self.args(close + 1));
+                let bound: Vec<_> = args.into_iter().skip(1).collect();
+                if later.is_none() && bound.is_empty() {
+                    return None;
+                }
                 Some(
-                    args.into_iter()
-                        .skip(1)
+                    bound
+                        .into_iter()
                         .chain(later.into_iter().flatten())
                         .collect(),
                 )
