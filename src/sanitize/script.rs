@@ -34,6 +34,7 @@ mod access;
 mod analyze;
 mod blocks;
 mod budget;
+mod calls;
 mod channels;
 mod computed;
 mod decode;
