@@ -3,7 +3,8 @@
 //! slot spam, task and job scams, crypto "investment", bank accounts and forged papers for
 //! sale, loan sharks, cockfighting and lottery prediction. Each as a visible list, a comma
 //! list, hidden text and a title; written plain, without diacritics, in upper case and in
-//! NFD. Benign twins: a lottery company's results page ("Kết quả xổ số", "Dò vé số"), and
+//! NFD. Benign twins: a lottery company's results page ("Kết quả xổ số", "Dò vé số"), the
+//! state lottery's draw results (numbers in pairs beside "Jackpot" and the prize), and
 //! news or police notices that mention one such term, come through byte for byte.
 
 use crate::common;
@@ -198,5 +199,44 @@ fn lottery_company_pages_and_single_mentions_are_unchanged() {
         let (out, events) = clean(&site(""), &html);
         assert_eq!(out, html, "{title}");
         assert!(events.is_empty(), "{title}: {events:?}");
+    }
+}
+
+/// A state lottery's draw results (threats.md: the state lottery is news, not spam): the
+/// drawn numbers are a list, not a phone number or an amount, next to "Jackpot",
+/// "trúng thưởng" and the prize in đồng.
+const DRAW_RESULTS: &[&str] = &[
+    "<article><h1>Kết quả Vietlott Mega 6/45 kỳ 01284</h1><p>Bộ số trúng thưởng: <strong>05 – 13 – 22 – 31 – 38 – 44</strong>. Giá trị Jackpot ước tính: 28.416.902.500 đồng; kỳ này không có người trúng giải Jackpot.</p><p>Vietlott khuyến cáo người chơi chỉ mua vé tại các điểm bán hợp pháp và chơi có trách nhiệm.</p></article>",
+    "<article><h2>Power 6/55 kỳ 01102</h2><p>Kết quả quay số mở thưởng: 03 - 09 - 17 - 28 - 41 - 52, số đặc biệt 07. Jackpot 1 trị giá 45.120.000.000 đồng, Jackpot 2 trị giá 3.260.000.000 đồng.</p></article>",
+    "<div class=\"kqxs\"><p>Keno kỳ #0231456: 01 04 09 12 15 23 27 30 33 38 41 44 49 52 58 61 66 70 73 79. Giải thưởng cao nhất 2 tỷ đồng.</p></div>",
+    "<ul><li>Bộ số trúng thưởng Mega 6/45: 02 · 11 · 19 · 27 · 33 · 45</li><li>Jackpot: 15.000.000.000 đồng</li><li>Lịch quay thưởng: thứ Tư, thứ Sáu, Chủ nhật</li></ul>",
+    "<p>Winning numbers: 08 - 14 - 21 - 36 - 40 - 43. Estimated jackpot: 31,500,000,000 VND; no jackpot winner this draw.</p>",
+    "<table><tr><td>Giải nhất</td><td>05 12 24 33 41 44</td><td>Trúng thưởng 10.000.000 đồng</td></tr><tr><td>Jackpot</td><td>05 12 24 33 41 44 + 09</td><td>28.000.000.000 đồng</td></tr></table>",
+];
+
+#[test]
+fn state_lottery_draw_results_are_unchanged() {
+    for body in DRAW_RESULTS {
+        let html = page(body);
+        let (out, events) = clean(&site(""), &html);
+        assert_eq!(out, html, "{body}");
+        assert!(events.is_empty(), "{body}: {events:?}");
+    }
+}
+
+#[test]
+fn jackpot_adverts_with_a_phone_in_pairs_are_removed() {
+    for body in [
+        "<p>Jackpot 500 triệu mỗi ngày, nạp ngay, liên hệ zalo 09 12 34 56 78</p>",
+        "<p>Nổ hũ jackpot x100, hotline 09 88 77 66 55, nhận thưởng 200k</p>",
+        "<p>Win the jackpot tonight: call 08 45 67 89 12 and get 500$ bonus</p>",
+    ] {
+        let html = page(body);
+        let (out, events) = clean(&site(""), &html);
+        assert!(
+            !out.contains("jackpot") && !out.contains("Jackpot"),
+            "{out}"
+        );
+        assert!(!events.is_empty(), "{body}");
     }
 }

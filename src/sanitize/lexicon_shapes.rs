@@ -70,6 +70,9 @@ pub(super) struct Context {
     digits: usize,
     first: char,
     amount: Option<(usize, bool)>,
+    /// The end of a run of number words that is a list (draw results, scores), not one
+    /// number: none of its words is a phone number or an amount.
+    list_end: usize,
     brand: Option<usize>,
     last_feature: Option<usize>,
 }
@@ -174,7 +177,14 @@ impl Shapes {
             }
         }
         let word = n.word_at(i);
-        if let Some(feature) = number(ctx, w, word) {
+        if w >= ctx.list_end
+            && let Some(end) = number_list(n, w)
+        {
+            ctx.list_end = end;
+        }
+        if w >= ctx.list_end
+            && let Some(feature) = number(ctx, w, word)
+        {
             out.feature = Some(feature);
         }
         match n.marks.iter().find(|(at, _)| *at == w) {
@@ -245,6 +255,31 @@ pub(super) fn shaped(kinds: u8, topics: usize, features: usize) -> bool {
 fn id(base: &[char]) -> u64 {
     base.iter()
         .fold(7u64, |h, &c| h.wrapping_mul(31).wrapping_add(u64::from(c)))
+}
+
+/// Whether the run of number words starting at `w` is a list of numbers rather than one
+/// number (a phone number written in groups): four groups or more of at most two digits
+/// ("05 – 13 – 22 – 31 – 38 – 44", a lottery draw; a table of scores) unless the run has
+/// the ten or eleven digits of a mobile number. Returns the end of the run.
+fn number_list(n: &Normalized, w: usize) -> Option<usize> {
+    let digits_of = |v: usize| {
+        let word = n.word_at(*n.starts.get(v)?);
+        (!word.is_empty() && word.iter().all(char::is_ascii_digit)).then_some(word.len())
+    };
+    let same_sentence = |v: usize| n.sentence.get(v) == n.sentence.get(w);
+    if w > 0 && same_sentence(w - 1) && digits_of(w - 1).is_some() {
+        return None; // Not the start of a run.
+    }
+    let (mut end, mut digits, mut short) = (w, 0, 0);
+    while same_sentence(end)
+        && let Some(d) = digits_of(end)
+    {
+        digits += d;
+        short += usize::from(d <= 2);
+        end += 1;
+    }
+    let groups = end - w;
+    (groups >= 4 && short == groups && !(10..=11).contains(&digits)).then_some(end)
 }
 
 /// Numbers: a mobile number (a run of number words of nine digits or more, from `0` or
