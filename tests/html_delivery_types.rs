@@ -177,6 +177,22 @@ async fn html_documents_sent_as_json_or_text_are_sanitized_as_html() {
     let (_, body) = h.body("/api/gz", &[("accept-encoding", "identity")]).await;
     let text = common::body::decompress(None, &body);
     assert!(!String::from_utf8_lossy(&text).contains("bet.test"));
+    // A byte-order mark split over frames does not end the look before the page.
+    for (step, t) in [
+        (1usize, "application/json"),
+        (2, "text/plain"),
+        (1, "text/csv"),
+    ] {
+        let path = format!("/bom-split-{step}-{}", t.len());
+        let page = Bytes::from(doorway.clone());
+        h.upstream.route(&path, move || {
+            let frames: Vec<Bytes> = page.chunks(step).map(Bytes::copy_from_slice).collect();
+            resp(200, &[("content-type", t)], chunked(frames))
+        });
+        let (_, body) = h.body(&path, &[]).await;
+        let text = String::from_utf8_lossy(&body);
+        assert!(!text.contains("bet.test"), "{path}: {text}");
+    }
 }
 
 #[tokio::test]

@@ -44,6 +44,8 @@ mod hidden_styles;
 mod html_delivery_types;
 mod importmap_modules;
 mod inline_container_spam;
+mod json_api_passes;
+mod json_feed_payloads;
 mod jsonld_actions;
 mod keep_alive;
 mod language_switcher;

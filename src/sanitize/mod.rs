@@ -33,6 +33,7 @@ pub mod content_type;
 pub mod head;
 mod held_last;
 pub mod html;
+pub mod json_look;
 pub mod lexicon;
 pub(crate) mod link_header;
 pub mod multipart;
@@ -227,7 +228,10 @@ fn sanitize_html(
         request: ctx.request.clone(),
         audit,
     };
-    let rewriter = if head::is_xml(&parts.headers) {
+    let json = parts.extensions.get::<json_look::JsonFeedBody>().copied();
+    let rewriter = if let Some(json) = json {
+        PageRewriter::for_json_feed(page, json == json_look::JsonFeedBody::Undecided)
+    } else if head::is_xml(&parts.headers) {
         PageRewriter::for_xml(page)
     } else if head::is_markdown(&parts.headers) {
         PageRewriter::for_markdown(page)

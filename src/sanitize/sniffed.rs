@@ -7,6 +7,10 @@
 //! marked [`SniffedHtml`] and sanitized as HTML (its type is kept); otherwise it passes
 //! byte for byte.
 //!
+//! A JSON body is also looked at for a JSON Feed (`json_look`), marked [`JsonFeedBody`] and
+//! sanitized as one (or, still undecided at the window, streamed on while watched); only
+//! then is more than its first byte held (bounded by the window).
+//!
 //! Real JSON, CSV and text never start with an HTML tag, so they are never touched: the
 //! look stops at the first byte that is not white space, and only the frames read so far
 //! are held ([`Peek`], bounded by the sniffing window). Event streams, scripts and styles
@@ -19,6 +23,7 @@ use std::time::Duration;
 use http::Response;
 
 use super::content_type;
+use super::json_look::{self, JsonFeedBody, Look};
 use super::uploads::peek::{Peek, PeekError};
 use super::uploads::sniff::{SNIFF_WINDOW, sniffs_html};
 use crate::body::{GatewayBody, boxed};
@@ -101,16 +106,49 @@ pub async fn look(
         Ok(p) => p,
         Err(e) => return Err(SniffError::Upstream(e.to_string())),
     };
-    let html = match tokio::time::timeout(timeout, first_bytes(&mut peek)).await {
+    let essence = content_type::extract(&head.headers)
+        .map(|m| m.essence().to_string())
+        .unwrap_or_default();
+    let look = async {
+        first_bytes(&mut peek).await?;
+        let html = sniffs_html(peek.decoded());
+        let feed = match !html && json_look::is_json_type(&essence) {
+            true => is_feed(&mut peek, &essence).await?,
+            false => None,
+        };
+        Ok::<_, PeekError>((html, feed))
+    };
+    let (html, feed) = match tokio::time::timeout(timeout, look).await {
         Err(_) => return Err(SniffError::Timeout(timeout)),
         Ok(Err(PeekError::Upstream(e))) => return Err(SniffError::Upstream(e.to_string())),
-        Ok(Err(PeekError::Decode(_))) => true,
-        Ok(Ok(())) => sniffs_html(peek.decoded()),
+        Ok(Err(PeekError::Decode(_))) => (true, None),
+        Ok(Ok(v)) => v,
     };
     if html {
         head.extensions.insert(SniffedHtml);
+    } else if let Some(feed) = feed {
+        head.extensions.insert(feed);
     }
     Ok(Response::from_parts(head, boxed(peek.replay())))
+}
+
+/// Whether a JSON body is a JSON Feed: by its type, or by its top-level `version`, read
+/// as far as [`json_look::verdict`] needs (bounded by [`json_look::WINDOW`]); `None` for
+/// a plain JSON body.
+async fn is_feed(peek: &mut Peek, essence: &str) -> Result<Option<JsonFeedBody>, PeekError> {
+    if json_look::is_feed_type(essence) {
+        return Ok(Some(JsonFeedBody::Feed));
+    }
+    loop {
+        match json_look::verdict(peek.decoded(), peek.complete) {
+            Some(Look::Feed) => return Ok(Some(JsonFeedBody::Feed)),
+            Some(Look::Undecided) => return Ok(Some(JsonFeedBody::Undecided)),
+            Some(Look::Plain) => return Ok(None),
+            None => {}
+        }
+        let next = peek.decoded().len() + 1;
+        peek.fill(next).await?;
+    }
 }
 
 /// Reads until the first byte that is not white space (or a BOM) is there, the sniffing
@@ -120,6 +158,8 @@ async fn first_bytes(peek: &mut Peek) -> Result<(), PeekError> {
         let d = peek.decoded();
         let body = d.strip_prefix(b"\xef\xbb\xbf").unwrap_or(d);
         let start = body.iter().position(|b| !b.is_ascii_whitespace());
+        // The start of a byte-order mark cut by a frame boundary decides nothing yet.
+        let start = start.filter(|_| !json_look::bom_cut(d) || peek.complete);
         if let Some(s) = start {
             // Every HTML signature starts with `<`: any other first byte decides at once,
             // so that a streamed body (a download, an echo) is not held for more.

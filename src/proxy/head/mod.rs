@@ -36,6 +36,7 @@ use crate::audit::config::CspMode;
 use crate::audit::{Action, AuditLog, Event, RequestInfo};
 use crate::body::GatewayBody;
 use crate::sanitize::content_type::{self as ctype, Normalized};
+use crate::sanitize::json_look::JsonFeedBody;
 use crate::sanitize::sniffed::{DeclaredHtml, SniffedHtml};
 use crate::sanitize::{BodyPlan, ResponseCtx, head, is_bodiless, multipart, reviewed};
 use crate::settings::Site;
@@ -118,6 +119,7 @@ fn plan(ctx: &ResponseCtx<'_>, parts: &Parts) -> BodyPlan {
     } else if head::is_html(&parts.headers)
         || parts.extensions.get::<SniffedHtml>().is_some()
         || parts.extensions.get::<DeclaredHtml>().is_some()
+        || parts.extensions.get::<JsonFeedBody>().is_some()
     {
         BodyPlan::Sanitize
     } else if ctype::extract(&parts.headers).is_some_and(|m| multipart::is_parts(m.essence())) {

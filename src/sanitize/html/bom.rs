@@ -82,7 +82,9 @@ impl PageRewriter {
         st.utf8_fixed = true;
         let detail = Some(format!("{why}: {}", bom.name()));
         st.found_detail("body.bom", crate::audit::Action::Logged, None, detail);
+        let json = self.json.take();
         *self = Self::build(st, Some(UTF_8), false)?;
+        self.json = json;
         Ok(())
     }
 }

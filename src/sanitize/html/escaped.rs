@@ -19,7 +19,6 @@ pub(crate) const MAX_ESCAPE: usize = 40;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Escaping {
     Xml,
-    #[allow(dead_code, reason = "JSON Feed bodies (next step)")]
     Json,
 }
 
@@ -133,8 +132,7 @@ pub(crate) fn json_string_body(s: &str) -> String {
 }
 
 /// `raw` decoded whole (every piece, the tail included).
-#[cfg(test)]
-fn decode_all(esc: Escaping, raw: &str) -> String {
+pub(crate) fn decode_all(esc: Escaping, raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
     while let Some((n, text)) = esc.piece(rest, true) {

@@ -7,7 +7,7 @@
 //! What comes out of the nested rewriter is compared with what went in: while they agree,
 //! the carrier's own raw text is put back (a benign feed is unchanged byte for byte); from
 //! the first difference on, the output is escaped again by the carrier's [`Escaping`].
-//! One `rule` event (`feed.markup`, `json_feed.markup`) marks a changed fragment; the
+//! One `rule` event (`feed.markup`, `jsonfeed.markup`) marks a changed fragment; the
 //! nested rules' own events pass on as they come.
 //!
 //! Security notes:

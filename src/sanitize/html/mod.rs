@@ -34,6 +34,8 @@ mod hidden;
 mod hiding;
 mod hold;
 mod importmap;
+mod json_feed;
+mod json_late;
 mod json_ld;
 mod jsonp;
 mod later_hidden;
@@ -123,6 +125,8 @@ pub struct PageRewriter {
     /// A UTF-16 charset named by the header: the body is transcoded by it unless a BOM
     /// says otherwise (see [`bom`]).
     wide: Option<&'static encoding_rs::Encoding>,
+    /// A JSON Feed body: scanned by [`json_feed`] instead of lol_html.
+    json: Option<json_feed::JsonFeed>,
 }
 
 impl std::fmt::Debug for PageRewriter {
@@ -153,6 +157,17 @@ impl PageRewriter {
     /// HTML, plus its link syntaxes (see [`markdown`]).
     pub fn for_markdown(ctx: PageContext) -> Result<Self, RewriteError> {
         Self::document(ctx, false, true)
+    }
+
+    /// A rewriter for a JSON Feed body (see [`json_feed`]): its HTML strings get every
+    /// rule, its link fields the link rules, and the rest passes byte for byte. An
+    /// `undecided` body passes as it came until it declares itself a feed.
+    pub fn for_json_feed(ctx: PageContext, undecided: bool) -> Result<Self, RewriteError> {
+        let mut rw = Self::document(ctx, false, false)?;
+        rw.json = Some(json_feed::JsonFeed::new(undecided));
+        // Undecided, it is UTF-8 (the look read a `{`): a BOM passes as it came.
+        rw.sniff = rw.sniff.filter(|_| !undecided);
+        Ok(rw)
     }
 
     fn document(ctx: PageContext, is_xml: bool, markdown: bool) -> Result<Self, RewriteError> {
@@ -233,6 +248,7 @@ impl PageRewriter {
             sniff: None,
             decoder: None,
             wide: None,
+            json: None,
         })
     }
 
@@ -250,6 +266,13 @@ impl PageRewriter {
 
     /// Feeds bytes in the rewriter's own encoding.
     fn write_decoded(&mut self, chunk: &[u8]) -> Result<Bytes, RewriteError> {
+        if let Some(json) = self.json.as_mut() {
+            let mut st = self.state.lock().map_err(|_| poisoned())?;
+            return json
+                .write(&mut st, chunk)
+                .map(Bytes::from)
+                .map_err(RewriteError::Rewriter);
+        }
         self.state
             .lock()
             .map_err(|_| poisoned())?
@@ -272,6 +295,10 @@ impl PageRewriter {
         };
         self.rewriter.end().map_err(map_error)?;
         let mut st = self.state.lock().map_err(|_| poisoned())?;
+        let json_tail = match self.json.as_mut() {
+            Some(json) => json.finish(&mut st),
+            None => Vec::new(),
+        };
         // A raw-text element cut off by the end of the document (`<script>` without
         // `</script>`) is dropped: its start tag may itself have been removed with a
         // foreign ancestor, and putting its text back would turn it into markup.
@@ -292,6 +319,7 @@ impl PageRewriter {
         }
         let changed = st.changed;
         let mut out = bytes::BytesMut::from(&first[..]);
+        out.extend_from_slice(&json_tail);
         out.extend_from_slice(&st.out.split());
         Ok((out.freeze(), changed))
     }
