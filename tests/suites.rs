@@ -120,6 +120,7 @@ mod visible_spam_positions;
 mod wordpress_emoji;
 mod xml_documents;
 mod xml_parsing_differentials;
+mod xml_tiny_chunks;
 
 /// Cargo builds only the targets it is told of (`autotests = false`), so a suite file that
 /// is not declared above would silently never run.

@@ -24,6 +24,9 @@ use super::xml::Xml;
 
 /// How much of the previous input chunk is kept for start tags cut by a chunk boundary.
 const RETAINED_TAIL: usize = 4096;
+/// How much of an XML document's open `<!` declaration (a DOCTYPE cut over any number of
+/// chunks) is kept so that it can be read whole; a longer one is refused (see `xml`).
+const RETAINED_DECL: usize = 8 * 1024;
 
 /// A hidden block whose output is being held.
 #[derive(Debug, Default)]
@@ -136,10 +139,17 @@ impl State {
     }
 
     /// Keeps the tail of the previous chunk and appends the new one. A start tag that began
-    /// further back is not retained: its element takes the full (allocating) path.
+    /// further back is not retained: its element takes the full (allocating) path. In an
+    /// XML document, an open `<!` declaration is kept from its start (bounded by
+    /// [`RETAINED_DECL`]): `xml::doctype` reads a DOCTYPE from these bytes.
     pub(crate) fn retain_input(&mut self, chunk: &[u8]) {
         let keep = self.last_chunk.min(RETAINED_TAIL);
-        let drop = self.input.len() - keep;
+        let mut drop = self.input.len() - keep;
+        if self.xml.is_some()
+            && let Some(at) = open_declaration(&self.input)
+        {
+            drop = drop.min(at.max(self.input.len().saturating_sub(RETAINED_DECL)));
+        }
         self.input.drain(..drop);
         self.input_start += drop;
         self.input.extend_from_slice(chunk);
@@ -255,6 +265,18 @@ impl State {
                 self.found_detail(rule, Action::Removed, target, Some(reason))
             }
         }
+    }
+}
+
+/// Where a `<!` declaration that no `>` follows starts in `input` (not a comment or a
+/// CDATA section, which `xml::doctype` does not read).
+fn open_declaration(input: &[u8]) -> Option<usize> {
+    let from = input.iter().rposition(|&b| b == b'>').map_or(0, |i| i + 1);
+    let tail = &input[from..];
+    let at = tail.windows(2).position(|w| w == b"<!")?;
+    match tail.get(at + 2) {
+        Some(b'-' | b'[') => None,
+        _ => Some(from + at),
     }
 }
 
