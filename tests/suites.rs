@@ -34,6 +34,7 @@ mod doorway_uploads;
 mod english_reporting_context;
 mod entity_keyword_attributes;
 mod event_view_navigation;
+mod feed_text_before_markup;
 mod foreign_content_breakouts;
 mod guard;
 mod header_redirects;

@@ -10,6 +10,11 @@
 //! One `rule` event (`feed.markup`, `jsonfeed.markup`) marks a changed fragment; the
 //! nested rules' own events pass on as they come.
 //!
+//! An XML text node is fed from its first `<` on (the text before it is the page's own
+//! text, read by the page's rules); a JSON string, which has no outer reading, from its
+//! first visible character, so that betting text before any markup or without markup is
+//! judged as the same text in a page.
+//!
 //! Security notes:
 //! - Held text is bounded: the raw text of what the nested rewriter has not yet output
 //!   (its own holds are bounded by the site's limits) and an escape cut by a chunk
@@ -103,7 +108,11 @@ impl Fragment {
                 }
                 continue;
             }
-            started = started || text.contains('<');
+            // A JSON string has no outer reading: its text is judged from its first
+            // visible character. An XML text node's text is read by the page's own rules.
+            started = started
+                || text.contains('<')
+                || (self.esc == Escaping::Json && !text.trim().is_empty());
             if !started {
                 // No markup has started yet: the text stays as written.
                 out.push_str(raw);

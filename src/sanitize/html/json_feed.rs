@@ -5,7 +5,8 @@
 //! scanned as it streams, without a tree:
 //!
 //! - a string under an HTML key is a fragment: its JSON escapes (`\u003c`, `\/`) are
-//!   decoded and it is judged by a nested rewriter as it streams (see `fragment`), put back
+//!   decoded and it is judged whole, text before any markup included, by a nested
+//!   rewriter as it streams (see `fragment`), put back
 //!   as written while nothing changes, re-escaped as a JSON string from the first change
 //!   on (`jsonfeed.markup`);
 //! - a string under a URL key is held (at most [`MAX_URL`] bytes) and judged like any link;
