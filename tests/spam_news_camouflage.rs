@@ -6,6 +6,10 @@
 //!
 //! Benign twins, byte for byte: the same article with a sentence that *reports* on such
 //! spam (a warning, an arrest) in its place.
+//!
+//! Also one offer addressed to the readers (an app, a brand or a private contact) between
+//! two genuine sentences of one paragraph, where it is a fifth to a quarter of the words;
+//! its twin is an official notice with a phone number, a hotline or a prize amount.
 
 use crate::common;
 
@@ -146,5 +150,58 @@ fn a_report_on_spam_in_section_news_is_unchanged() {
             assert_eq!(out, html, "{section}");
             assert!(events.is_empty(), "{section}: {events:?}");
         }
+    }
+}
+
+/// Offers addressed to the section's readers ("bà con", "khán giả", "phụ huynh"…) that name
+/// an app, a brand or a private contact: each is one sentence among genuine ones.
+const OFFERS: &[&str] = &[
+    "Bà con thiếu vốn sản xuất có thể vay tiền nhanh không thế chấp qua Zalo 0987 654 321, giải ngân trong ngày.",
+    "Khán giả muốn đặt cược có thể tải app Kubet79 để nhận thưởng 100k mỗi trận đấu.",
+    "Các bạn trẻ muốn kiếm tiền online tại nhà hãy nhắn Telegram @viecnhanh24 để nhận nhiệm vụ.",
+    "Người dân cần làm bằng lái xe không cần thi liên hệ ngay 0933 444 555 để được hỗ trợ.",
+    "Trong lúc chờ kết quả, hãy thử vận may với Sin88, link đăng nhập mới tại trang chủ nhà cái.",
+    "Phụ huynh quan tâm có thể tham gia sàn coin uy tín Bitmax365, lợi nhuận 3% mỗi ngày, đăng ký ngay.",
+];
+
+/// Genuine sentences with a contact, a call or an amount, in the same place (benign twins).
+const NOTICES: &[&str] = &[
+    "Mọi thắc mắc xin liên hệ đồng chí Nguyễn Văn An, Phó Chánh Văn phòng, số điện thoại 0912 345 678.",
+    "Hộ nghèo có nhu cầu vay vốn ưu đãi liên hệ Ngân hàng Chính sách xã hội huyện qua số 0238 3822 111.",
+    "Người trúng thưởng liên hệ công ty trong vòng 30 ngày để nhận giải, giá trị giải đặc biệt 2 tỷ đồng.",
+    "Người dân có thể tải ứng dụng VNeID để đăng ký tài khoản định danh điện tử miễn phí.",
+    "Đường dây nóng của Ban tổ chức: 0238 3555 999, hoạt động 24/24 trong những ngày diễn ra giải.",
+];
+
+#[test]
+fn an_offer_between_two_sentences_of_a_news_paragraph_goes() {
+    let mut misses = Vec::new();
+    for (i, (section, heading, open, lead, close)) in SECTIONS.iter().enumerate() {
+        let offer = OFFERS[i % OFFERS.len()];
+        let middle = format!("{lead} {offer} {close}");
+        let html = article(heading, open, &middle, close);
+        let (out, events) = clean(&site(""), &html);
+        let gone = !out.contains(offer) && !events.is_empty();
+        let kept = out.contains(heading) && out.contains(&format!("<p>{open}</p>"));
+        if !gone || !kept {
+            misses.push(format!("{section}: {middle}\n  -> {out}"));
+        }
+    }
+    assert!(
+        misses.is_empty(),
+        "{} missed:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
+}
+
+#[test]
+fn a_notice_with_a_contact_between_two_sentences_of_news_is_unchanged() {
+    for (i, (section, heading, open, lead, close)) in SECTIONS.iter().enumerate() {
+        let notice = NOTICES[i % NOTICES.len()];
+        let html = article(heading, open, &format!("{lead} {notice} {close}"), close);
+        let (out, events) = clean(&site(""), &html);
+        assert_eq!(out, html, "{section}");
+        assert!(events.is_empty(), "{section}: {events:?}");
     }
 }

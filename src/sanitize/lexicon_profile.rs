@@ -64,6 +64,12 @@ const PROMO_BLOCK: u32 = 3;
 /// ...when promoting sentences are this share of its words, in percent. A planted sentence
 /// inside a long article is cut as a unit of it (`html::spam_block`), not with the article.
 const PROMO_SHARE: usize = 30;
+/// A promoting sentence of this score that is acted on (a call or a brand; one less with a
+/// contact: a phone number, Zalo, a handle) makes a block spam at [`PROMO_SHARE_ACTED`]: one
+/// planted offer ("tải app X nhận thưởng", "gọi 09…") among two or three genuine sentences
+/// of a news paragraph.
+const PROMO_ACTED: u32 = 5;
+const PROMO_SHARE_ACTED: usize = 15;
 
 /// The kinds of [`Profile::sells`]: a call to action (or a brand), a contact.
 pub const SELLS_CALL: u8 = super::shapes::CALL;
@@ -145,8 +151,24 @@ impl Profile {
 
     /// Whether promoting sentences make it an advert: see [`PROMO_BLOCK`].
     fn promotes(&self) -> bool {
-        (self.promo >= PROMO_BLOCK && self.promo_words * 100 / self.words.max(1) >= PROMO_SHARE)
-            || self.frag.promotes(self.words)
+        self.sentences_promote() || self.frag.promotes(self.words)
+    }
+
+    /// The score at which an acted-on promotion needs only [`PROMO_SHARE_ACTED`].
+    fn acted_score(&self) -> u32 {
+        match self.acts {
+            0 => u32::MAX,
+            a if a & SELLS_CONTACT != 0 => PROMO_ACTED - 1,
+            _ => PROMO_ACTED,
+        }
+    }
+
+    /// Whether its promoting sentences alone make it an advert: [`PROMO_BLOCK`] at
+    /// [`PROMO_SHARE`], or an offer acted on at [`PROMO_SHARE_ACTED`].
+    fn sentences_promote(&self) -> bool {
+        let share = self.promo_words * 100 / self.words.max(1);
+        (self.promo >= PROMO_BLOCK && share >= PROMO_SHARE)
+            || (share >= PROMO_SHARE_ACTED && self.promo >= self.acted_score())
     }
 
     /// How the text is an advert to act on: 0 when it is not spam by its promoting sentences
@@ -156,8 +178,7 @@ impl Profile {
     /// sentences or as the items of a list, while an offer with a Zalo number in a block of
     /// its own is the offer.
     pub fn sells(&self) -> u8 {
-        let promo =
-            self.promo >= PROMO_BLOCK && self.promo_words * 100 / self.words.max(1) >= PROMO_SHARE;
+        let promo = self.sentences_promote();
         let frag = self.frag.promotes(self.words);
         if !(promo || frag) || !self.is_spam_block() {
             return 0;
