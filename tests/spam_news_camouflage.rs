@@ -9,7 +9,9 @@
 //!
 //! Also one offer addressed to the readers (an app, a brand or a private contact) between
 //! two genuine sentences of one paragraph, where it is a fifth to a quarter of the words;
-//! its twin is an official notice with a phone number, a hotline or a prize amount.
+//! its twin is an official notice with a phone number, a hotline or a prize amount. And an
+//! advert after an editorial lead-in and a colon; its twins, a report after the same lead-in
+//! and a report that cites the suspects' advert after a colon ("với nội dung: …").
 
 use crate::common;
 
@@ -203,5 +205,100 @@ fn a_notice_with_a_contact_between_two_sentences_of_news_is_unchanged() {
         let (out, events) = clean(&site(""), &html);
         assert_eq!(out, html, "{section}");
         assert!(events.is_empty(), "{section}: {events:?}");
+    }
+}
+
+/// An editorial lead-in and a colon before a planted advert ("Công an tỉnh giới thiệu: Tool
+/// hack…"): the lead-in's reporting words are not the advert's.
+const LEAD_INS: &[&str] = &[
+    "Phòng Cảnh sát hình sự thông tin:",
+    "Nhằm phòng chống tội phạm công nghệ cao, Công an tỉnh giới thiệu:",
+    "Hội thảo chuyển đổi số trong ngân hàng:",
+    "Theo khuyến cáo của cơ quan chức năng:",
+];
+
+const LED_ADVERTS: &[&str] = &[
+    "Xem đá gà trực tiếp tại SV388 mỗi tối, đăng ký nhận thưởng 100k.",
+    "Tool hack tài xỉu dự đoán chính xác 98%, tải ngay tại Telegram @toolking79.",
+    "App vay tiền nhanh 20 triệu, chỉ cần CCCD, không thẩm định, liên hệ Zalo 0915 222 333.",
+];
+
+/// Reports after the same lead-ins (benign twins).
+const LED_REPORTS: &[&str] = &[
+    "Các đối tượng lập trang cá độ Kubet để dụ dỗ người chơi nạp tiền.",
+    "Trong năm, lực lượng chức năng đã triệt phá 12 đường dây đánh bạc qua mạng.",
+    "Người dân tuyệt đối không tham gia các ứng dụng vay tiền nhanh không rõ nguồn gốc.",
+    "\u{201c}Không tải ứng dụng lạ, không cung cấp mã OTP cho bất kỳ ai\u{201d}, Thượng tá Nguyễn Văn B nhấn mạnh.",
+];
+
+#[test]
+fn an_advert_after_an_editorial_lead_in_and_a_colon_goes() {
+    let (_, heading, open, lead, close) = SECTIONS[3];
+    let mut misses = Vec::new();
+    for lead_in in LEAD_INS {
+        for advert in LED_ADVERTS {
+            let middle = format!("{lead} {lead_in} {advert}");
+            let html = article(heading, open, &middle, close);
+            let (out, events) = clean(&site(""), &html);
+            if out.contains(advert) || events.is_empty() || !out.contains(close) {
+                misses.push(format!("{middle}\n  -> {out}"));
+            }
+        }
+    }
+    assert!(
+        misses.is_empty(),
+        "{} missed:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
+}
+
+#[test]
+fn a_report_after_an_editorial_lead_in_and_a_colon_is_unchanged() {
+    let (_, heading, open, lead, close) = SECTIONS[3];
+    for lead_in in LEAD_INS {
+        for report in LED_REPORTS {
+            let html = article(heading, open, &format!("{lead} {lead_in} {report}"), close);
+            let (out, events) = clean(&site(""), &html);
+            assert_eq!(out, html, "{lead_in} {report}");
+            assert!(events.is_empty(), "{lead_in} {report}: {events:?}");
+        }
+    }
+}
+
+/// A report that cites the suspects' advert after a colon, without quotation marks.
+const CITING: &[&str] = &[
+    "Công an huyện bắt giữ 3 đối tượng. Các đối tượng đăng tải trên mạng xã hội với nội dung: Đăng ký SV388 nhận thưởng 100k, liên hệ Zalo 0915 222 333.",
+    "Thủ đoạn của các đối tượng như sau: Tool hack tài xỉu chính xác 98%, tải ngay tại Telegram @toolking79. Nhiều người đã bị lừa mất tiền.",
+    "Police said the suspects posted adverts reading: Sign up at Spin79 and claim 200 free spins today.",
+];
+
+#[test]
+fn a_report_citing_an_advert_after_a_colon_is_unchanged() {
+    let (_, heading, open, _, close) = SECTIONS[4];
+    for report in CITING {
+        let html = article(heading, open, report, close);
+        let (out, events) = clean(&site(""), &html);
+        assert_eq!(out, html, "{report}");
+        assert!(events.is_empty(), "{report}: {events:?}");
+    }
+}
+
+/// Court reports that name the games and markets of a gambling ring (English and
+/// Vietnamese), a sentence of attribution at a time.
+const COURT_REPORTS: &[&str] = &[
+    "The provincial People's Court sentenced five defendants to between three and eleven years in prison for organising gambling. The sites targeted players in Thailand, Korea and the Philippines with sabong betting, baccarat tables and sports odds, the indictment said.",
+    "Prosecutors said the ring ran online casino and slot sites with welcome bonuses for new players. The operators testified that agents in three countries collected the deposits.",
+    "Theo cáo trạng, các bị cáo lập trang cá cược bóng đá, tài xỉu, nổ hũ và trả thưởng qua ví điện tử. Các bị cáo khai nhận đã thu lời hơn 20 tỷ đồng.",
+];
+
+#[test]
+fn a_court_report_naming_the_games_is_unchanged() {
+    let (_, heading, open, _, close) = SECTIONS[4];
+    for report in COURT_REPORTS {
+        let html = article(heading, open, report, close);
+        let (out, events) = clean(&site(""), &html);
+        assert_eq!(out, html, "{report}");
+        assert!(events.is_empty(), "{report}: {events:?}");
     }
 }

@@ -127,7 +127,7 @@ impl Normalized {
         for &b in text {
             if b.is_ascii_alphanumeric() || b == b'%' {
                 if space {
-                    self.start_word();
+                    self.start_word(b.is_ascii_uppercase());
                 }
                 let c = char::from(b.to_ascii_lowercase());
                 self.exact.push(c);
@@ -146,7 +146,11 @@ impl Normalized {
 
     fn fill(&mut self, chars: impl Iterator<Item = char>) {
         let mut space = true;
-        for c in chars.flat_map(char::to_lowercase) {
+        let cased = chars.flat_map(|c| {
+            let upper = c.is_uppercase();
+            c.to_lowercase().map(move |l| (l, upper))
+        });
+        for (c, upper) in cased {
             if fold::is_ignorable(c) {
                 continue;
             }
@@ -157,13 +161,13 @@ impl Normalized {
                     self.exact.push(' ');
                     self.base.push(' ');
                 }
-                self.start_word();
+                self.start_word(false);
                 self.exact.extend([c, ' ']);
                 self.base.extend([c, ' ']);
                 space = true;
             } else if is_alphanumeric(c) || c == '%' {
                 if space {
-                    self.start_word();
+                    self.start_word(upper);
                 }
                 self.exact.push(c);
                 self.base.push(base_letter(c));

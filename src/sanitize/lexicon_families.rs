@@ -76,5 +76,5 @@ pub(super) const INCOME: &[&str] = &[
 pub(super) const EDITORIAL: &[&str] = &[
     "người dân cần cảnh giác|cơ quan công an|bộ công an|tuyên án|bản án|phạt tù|án tù|hội đồng xét xử|tòa tuyên|chiếm đoạt tài sản|đề nghị truy tố|bị hại|quảng cáo|mời chào|người vay|nặng lãi|giả danh|giả mạo|chiêu lừa",
     "tuyển dụng viên chức|tuyển dụng công chức|thi tuyển công chức|thi tuyển viên chức|xét tuyển viên chức|hồ sơ dự tuyển|sở nội vụ|ngày hội việc làm|dịch vụ việc làm|phiên giao dịch việc làm|ngân hàng chính sách|hộ nghèo|ủy ban nhân dân|giáo dục giới tính|sức khỏe sinh sản|sức khỏe tình dục|chăm sóc sức khỏe",
-    "was sentenced|sentenced to|pleaded guilty|prosecutors said|the court|the jury|was convicted|fraud trial|the defendant|federal court|court heard|ponzi scheme|lawsuit|defendant|jury|trial",
+    "was sentenced|sentenced to|pleaded guilty|prosecutors said|the court|the jury|was convicted|fraud trial|the defendant|federal court|court heard|ponzi scheme|lawsuit|defendant|jury|trial|said|the indictment|indictment|indicted|prosecution|testified|cáo trạng|theo cáo trạng|khai nhận",
 ];

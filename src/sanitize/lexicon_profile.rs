@@ -56,6 +56,8 @@ pub struct Profile {
     frag: super::shapes::Shape,
     /// How its promoting sentences are acted on (`lexicon_promo::Promo::acts`).
     acts: u8,
+    /// Whether a promoting sentence follows a colon's lead-in (`lexicon_promo::Promo::led`).
+    led: bool,
 }
 
 /// A promoting sentence of this score makes a block spam (unless editorial): a strong term
@@ -87,6 +89,7 @@ impl Profile {
         self.promo_words += other.promo_words;
         self.frag.merge(&other.frag);
         self.acts |= other.acts;
+        self.led |= other.led;
         for (t, w) in other.terms.into_iter().zip(other.weights) {
             self.add_term(t, w);
         }
@@ -117,9 +120,10 @@ impl Profile {
     /// one phrase; two when terms and calls cover half the words.
     ///
     /// A promoting sentence (`lexicon_promo`) has no editorial phrase of its own: fewer than
-    /// three elsewhere ("Cảnh báo lừa đảo! Mua bán tài khoản…") do not make the text news.
+    /// three elsewhere ("Cảnh báo lừa đảo! Mua bán tài khoản…") do not make the text news,
+    /// and none do for an offer after a lead-in (`led_offer`).
     pub fn is_editorial(&self) -> bool {
-        if self.promotes() && self.editorial.len() < 3 {
+        if self.promotes() && (self.editorial.len() < 3 || self.led_offer()) {
             return false;
         }
         let spam = self.spam_weight();
@@ -152,6 +156,14 @@ impl Profile {
     /// Whether promoting sentences make it an advert: see [`PROMO_BLOCK`].
     fn promotes(&self) -> bool {
         self.sentences_promote() || self.frag.promotes(self.words)
+    }
+
+    /// Whether an offer acted on (see [`PROMO_ACTED`]) follows a colon's lead-in that does
+    /// not cite it ("Công an tỉnh giới thiệu: Tool hack … tải ngay"): the lead-in's reporting
+    /// phrases are not the offer's. (A report that cites an advert after a colon, "với nội
+    /// dung: …", is a quotation: `lexicon_split`.)
+    fn led_offer(&self) -> bool {
+        self.led && self.promo >= self.acted_score()
     }
 
     /// The score at which an acted-on promotion needs only [`PROMO_SHARE_ACTED`].
@@ -385,6 +397,7 @@ impl Lexicon {
         p.promo_words = promo.words;
         p.frag = promo.shape;
         p.acts = promo.acts;
+        p.led = promo.led;
         p
     }
 }

@@ -59,6 +59,8 @@ pub(super) struct Promo {
     pub(super) words: usize,
     /// A short text that is no report: its topics and features (`lexicon_shapes::Shape`).
     pub(super) shape: shapes::Shape,
+    /// Whether a promoting sentence follows a colon's lead-in that does not cite it.
+    pub(super) led: bool,
 }
 
 /// Unquoted words that make a sentence one that quotes (see `Lexicon::promo`).
@@ -209,7 +211,11 @@ impl Lexicon {
         }
         // A bare label before a quoted advert ("Cảnh báo: “…”") does not make it a report.
         let label = |i: usize| quotes[i] && unquoted[i] < QUOTING;
-        let quoted = |w: usize| n.quoted[w] && unquoted[n.sentence[w] as usize] >= QUOTING;
+        let cited: Vec<bool> = (0..count).map(|i| n.cited(i as u32)).collect();
+        let quoted = |w: usize| {
+            let s = n.sentence[w] as usize;
+            (n.quoted[w] && unquoted[s] >= QUOTING) || cited[s]
+        };
         for f in found {
             if f.word >= n.quoted.len() || quoted(f.word) {
                 continue;
@@ -241,7 +247,7 @@ impl Lexicon {
         let mut ctx = shapes::Context::default();
         for (w, &i) in n.starts.iter().enumerate() {
             let id = n.sentence[w] as usize;
-            if !wanted(id) {
+            if !wanted(id) || cited[id] {
                 continue;
             }
             let s = &mut sentences[id];
@@ -322,6 +328,7 @@ impl Lexicon {
                 out.acts |= sentences.get(j).map_or(0, acts);
             }
         }
+        out.led = (0..count).any(|i| promoting[i] && n.led(i as u32));
         for (s, _) in sentences.into_iter().zip(promoting).filter(|(_, p)| *p) {
             out.words += s.promo_words();
             if s.score() > out.best {
