@@ -95,6 +95,8 @@ mod smuggling;
 mod spam_anchor_text;
 mod spam_blocks_unhidden;
 mod spam_editorial_camouflage;
+mod spam_family_compositions;
+mod spam_family_positions;
 mod spam_family_written_forms;
 mod spam_in_attributes;
 mod spam_in_unjudged_places;

@@ -19,7 +19,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use fold::{base_letter, is_alphanumeric, unspaced};
 use promo::Found;
-use words::{BRAND, BRANDS, CALLS, EDITORIAL, STRONG, WEAK};
+use words::{BRAND, BRANDS, CALLS, EDITORIAL, WEAK};
 
 /// The score at which a text counts as planted spam.
 pub const SPAM_SCORE: u32 = 2;
@@ -30,6 +30,9 @@ struct Keyword {
     exact: Vec<char>,
     base: Vec<char>,
     weight: u32,
+    /// Where the next keyword may start after this one matched (`base.len()`, or the start
+    /// of the object of a composed term, see `lexicon_compose`).
+    reopen: usize,
 }
 
 /// A compiled lexicon. Built once per config load.
@@ -207,31 +210,7 @@ impl Lexicon {
         remove: &[String],
         brand: Option<&str>,
     ) -> Result<Self, regex::Error> {
-        let mut words: Vec<(String, u32)> = Vec::new();
-        if builtin {
-            words.extend(STRONG.iter().chain(BRANDS).map(|w| (w.to_string(), 2)));
-            words.extend(WEAK.iter().map(|w| (w.to_string(), 1)));
-            words.extend(topics::listed(topics::STRONG).map(|w| (w.to_string(), 2)));
-            words.extend(topics::listed(topics::WEAK).map(|w| (w.to_string(), 1)));
-            words.extend(topics::listed(families::STRONG).map(|w| (w.to_string(), 2)));
-            words.extend(topics::listed(families::WEAK).map(|w| (w.to_string(), 1)));
-        }
-        words.extend(strong.iter().map(|w| (w.clone(), 2)));
-        words.extend(weak.iter().map(|w| (w.clone(), 1)));
-        let removed: Vec<Vec<char>> = remove
-            .iter()
-            .filter_map(|w| Keyword::new(w, 0))
-            .map(|k| k.exact)
-            .collect();
-        let mut keywords: Vec<Keyword> = Vec::with_capacity(words.len());
-        for k in words
-            .iter()
-            .filter_map(|(w, weight)| Keyword::new(w, *weight))
-        {
-            if !removed.contains(&k.exact) && !keywords.iter().any(|o| o.exact == k.exact) {
-                keywords.push(k);
-            }
-        }
+        let keywords = compose::keywords(builtin, strong, weak, remove);
         let brand_is_builtin = brand.is_none() && builtin;
         let brand = match brand {
             Some("") => None,
@@ -244,6 +223,7 @@ impl Lexicon {
                 .iter()
                 .copied()
                 .chain(topics::listed(topics::EDITORIAL))
+                .chain(topics::listed(jargon::EDITORIAL))
                 .filter_map(|w| Keyword::new(w, 0))
                 .collect()
         } else {
@@ -261,12 +241,15 @@ impl Lexicon {
             false => (Vec::new(), Vec::new()),
         };
         let brand_keywords = match builtin {
-            true => keywords
-                .iter()
-                .enumerate()
-                .filter(|(_, k)| BRANDS.iter().any(|b| k.exact.iter().copied().eq(b.chars())))
-                .map(|(i, _)| i)
-                .collect(),
+            true => {
+                let brands: Vec<Vec<char>> = BRANDS.iter().map(|b| b.chars().collect()).collect();
+                keywords
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, k)| brands.contains(&k.exact))
+                    .map(|(i, _)| i)
+                    .collect()
+            }
             false => Vec::new(),
         };
         Ok(Self {
@@ -293,6 +276,12 @@ impl Lexicon {
             .iter()
             .find(|k| k.base == base && (k.exact == exact || exact == base))
             .map(|k| k.exact.iter().collect())
+    }
+
+    /// Whether `term` (as a profile names it) is one of the weak betting words that news
+    /// names as topics ("đá gà", "cá độ", "lô đề"), not a scam family's jargon.
+    pub fn is_news_topic(&self, term: &str) -> bool {
+        WEAK.contains(&term)
     }
 
     /// Scores a text (already entity-decoded). Each keyword counts once, and one inside a
@@ -352,10 +341,14 @@ impl Default for Lexicon {
 
 #[path = "lexicon_brands.rs"]
 mod brands;
+#[path = "lexicon_compose.rs"]
+mod compose;
 #[path = "lexicon_families.rs"]
 mod families;
 #[path = "lexicon_fold.rs"]
 mod fold;
+#[path = "lexicon_jargon.rs"]
+mod jargon;
 #[path = "lexicon_keyword.rs"]
 mod keyword;
 #[path = "lexicon_profile.rs"]

@@ -36,6 +36,15 @@ pub(super) const WEAK: &[&str] = &[
     "clip nóng|ảnh nóng|gái xinh|sugar baby|sugar daddy|phim 18+|lộ clip|tình một đêm|massage kích dục|escort|hookup",
     // Forged papers and counterfeit goods.
     "làm bằng đại học giả|làm bằng đại học|mua bằng đại học|bán bằng đại học|làm giấy tờ giả|bằng lái không cần thi|bằng lái xe không cần thi|làm bằng lái|làm bằng lái xe|làm cccd giả|làm căn cước giả|làm hộ chiếu giả|làm sổ đỏ giả|làm bằng cấp 3|nhận làm giấy tờ|bao đậu|hàng fake|super fake|replica|hàng rep|like auth|hàng nhái|fake documents",
+    // Instant credit, hired hacking, escorts, forged papers (new vocabulary).
+    "vay tiền trong ngày|giải ngân 24/7|vay bốc bát họ|bốc họ|instant loan|instant loans|payday loan|payday loans|no credit check|préstamos rápidos|préstamo rápido|préstamos sin aval|dinero rápido|sin aval",
+    "hack facebook|hack fb|hack zalo|hack instagram|hack tài khoản|dịch vụ hack|thuê hacker|định vị điện thoại|đọc trộm tin nhắn|xem trộm tin nhắn|hire a hacker|hire hacker|hackear facebook",
+    "gái gọi cao cấp|gái bao|escort service|escort services|call girls|làm bằng lái|bằng lái xe giả|fake diploma|fake diplomas|fake driver s license|documentos falsos",
+    // Accounts, eKYC and SIM numbers for sale.
+    "sim số đẹp|bán sim số đẹp|tài khoản đã xác minh|tài khoản ekyc|bán tài khoản ekyc|mua tài khoản ekyc|verified bank accounts|buy verified bank accounts|buy bank accounts",
+    // Work from home, odds, Spanish casino and Korean spam (Hangul words as written).
+    "work from home jobs|make money from home|trabajo desde casa|gana dinero desde casa|soi kèo bóng đá|soi kèo hôm nay|kèo bóng đá|live odds|betting tips|apuestas deportivas|casino en línea",
+    "급전|급전 대출|당일 대출|무직자|토토사이트|바카라 사이트|카지노사이트|출장안마|조건만남",
     // Crypto and forex.
     "sàn coin|copy trade|copy trading|tín hiệu forex|lãi suất cam kết|lợi nhuận cố định|sàn usdt|nạp usdt|kiếm usdt|nhận ủy thác|bot trade|bot giao dịch|forex signal|crypto signals|daily profit|trading signals|binary options|quyền chọn nhị phân|sàn binary",
 ];
@@ -54,12 +63,12 @@ pub(super) const NOUNS: &[&str] = &[
 
 /// Calls to action (a feature kind of its own; the lexicon's `CALLS` are calls too).
 pub(super) const CALLS: &[&str] = &[
-    "đăng ký|đăng kí|nhận ngay|tham gia ngay|liên hệ|liên hệ ngay|inbox|ib|ibx|nhắn tin|nhắn ngay|gọi ngay|truy cập ngay|tải app|tải ngay|click|bấm vào|nhấn vào|kết bạn|chat ngay|nhận thưởng|chơi ngay|vào ngay|xem ngay|sign up|register|join|join now|contact|dm|apply now|download|claim|lh|ib ngay|quét mã|play now|bet now|deposit|daftar",
+    "đăng ký|đăng kí|nhận ngay|tham gia ngay|liên hệ|liên hệ ngay|inbox|ib|ibx|nhắn tin|nhắn ngay|gọi ngay|truy cập ngay|tải app|tải ngay|click|bấm vào|nhấn vào|kết bạn|chat ngay|nhận thưởng|chơi ngay|vào ngay|xem ngay|sign up|register|join|join now|contact|dm|apply now|download|claim|lh|ib ngay|quét mã|play now|bet now|deposit|daftar|regístrate|regístrate ahora|contáctanos|escríbenos|cadastre se|문의|문의 주세요|상담|가입|가입하기|바로가기|지금 가입",
 ];
 
 /// Contact channels: one alone is a contact.
 pub(super) const APPS: &[&str] = &[
-    "zalo|telegram|tele|whatsapp|viber|wechat|skype|messenger|t me|zalo me|fanpage|kakaotalk|line id",
+    "zalo|telegram|tele|whatsapp|viber|wechat|skype|messenger|t me|zalo me|fanpage|kakaotalk|line id|카톡|카카오톡|텔레그램|라인|왓츠앱",
 ];
 
 /// Words that make a number after them a phone number.

@@ -7,8 +7,9 @@
 //! - compatibility forms (full-width `ｎｈà ｃáｉ`, mathematical letters), by NFKC;
 //! - invisible characters inside words: the combining grapheme joiner, variation selectors,
 //!   Mongolian free variation selectors, invisible operators, tag characters;
-//! - "teencode" digits inside words (`nh4 c4i`, `t4i x1u`, `n0 hu`): a second reading where
-//!   `4 1 0 3` stand for `a i o e`, used for keywords only (brand names keep their digits).
+//! - "teencode" and leetspeak digits inside words (`nh4 c4i`, `t4i x1u`, `n0 hu`, `5im r4c`,
+//!   `7ai khoan`): a second reading where `4 1 0 3 5 7` stand for `a i o e s t`, used for
+//!   keywords only (brand names keep their digits).
 //!
 //! Security note: folding only changes what is *matched*, never the output.
 
@@ -72,7 +73,9 @@ pub(super) fn teencode(text: &str) -> Option<String> {
     let mut changed = false;
     for word in text.split_inclusive(|c: char| !c.is_alphanumeric()) {
         let letters = word.chars().any(char::is_alphabetic);
-        let digits = word.chars().any(|c| matches!(c, '0' | '1' | '3' | '4'));
+        let digits = word
+            .chars()
+            .any(|c| matches!(c, '0' | '1' | '3' | '4' | '5' | '7'));
         if letters && digits {
             changed = true;
             out.extend(word.chars().map(|c| match c {
@@ -80,6 +83,8 @@ pub(super) fn teencode(text: &str) -> Option<String> {
                 '1' => 'i',
                 '0' => 'o',
                 '3' => 'e',
+                '5' => 's',
+                '7' => 't',
                 c => c,
             }));
         } else {
@@ -116,6 +121,10 @@ pub(super) fn base_letter(c: char) -> char {
     }
     if c == 'đ' {
         return 'd';
+    }
+    if ('\u{ac00}'..='\u{d7a3}').contains(&c) {
+        // A Hangul syllable decomposes into its letters (jamo): it has no diacritics.
+        return c;
     }
     let mut first = c;
     let mut seen = false;

@@ -4,6 +4,56 @@
 
 use super::{Keyword, Normalized};
 
+/// The keywords by the base letters of their first word: profiling reads every visible
+/// word of a page, and the lexicon has thousands of keywords (`lexicon_compose`), so a
+/// word tries only those that start with it. A Hangul word also tries the keywords of one
+/// word that are a prefix of it (see [`Keyword::matches_at`]).
+#[derive(Debug, Clone, Default)]
+pub(super) struct FirstWords {
+    by_word: foldhash::HashMap<u64, Vec<usize>>,
+}
+
+/// A hash of a run of characters (FNV-1a): the lexicon's tables are keyed by it, since
+/// hashing a `[char]` through `Hash` costs a call per character and thousands of keywords
+/// are keyed per build. A collision only adds a candidate (or is checked by the caller).
+pub(super) fn key(chars: &[char]) -> u64 {
+    chars.iter().fold(0xcbf2_9ce4_8422_2325, |h, &c| {
+        (h ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+impl FirstWords {
+    pub(super) fn new(keywords: &[Keyword]) -> Self {
+        let mut by_word: foldhash::HashMap<u64, Vec<usize>> = foldhash::HashMap::default();
+        for (i, k) in keywords.iter().enumerate() {
+            let first = k.base.split(|&c| c == ' ').next().unwrap_or_default();
+            if !first.is_empty() {
+                by_word.entry(key(first)).or_default().push(i);
+            }
+        }
+        Self { by_word }
+    }
+
+    /// The keywords that may match at word start `i` of `n`.
+    pub(super) fn candidates<'a>(
+        &'a self,
+        n: &'a Normalized,
+        i: usize,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let len = n.base[i..].iter().position(|&c| c == ' ');
+        let word = &n.base[i..len.map_or(n.base.len(), |l| i + l)];
+        let prefixes = match word.first().copied().is_some_and(is_hangul) {
+            true => 2..word.len(),
+            false => 0..0,
+        };
+        let whole = self.by_word.get(&key(word)).into_iter().flatten();
+        let stems = prefixes
+            .filter_map(|l| self.by_word.get(&key(&word[..l])))
+            .flatten();
+        whole.chain(stems).copied()
+    }
+}
+
 impl Keyword {
     pub(super) fn new(word: &str, weight: u32) -> Option<Self> {
         let n = Normalized::new(word);
@@ -12,8 +62,10 @@ impl Keyword {
             s.trim().chars().collect()
         };
         let exact = trim(n.exact);
-        (!exact.is_empty()).then(|| Self {
-            base: trim(n.base),
+        let base = trim(n.base);
+        (!exact.is_empty()).then_some(Self {
+            reopen: base.len(),
+            base,
             exact,
             weight,
         })
@@ -27,7 +79,9 @@ impl Keyword {
         let Some(span) = t.base.get(i..i + k) else {
             return false;
         };
-        t.base.get(i + k).is_none_or(|&c| c == ' ')
+        t.base
+            .get(i + k)
+            .is_none_or(|&c| c == ' ' || (is_hangul(c) && self.is_hangul_stem()))
             && span == &self.base[..]
             && (t.exact[i..i + k] == self.exact[..] || t.exact[i..i + k] == *span)
     }
@@ -42,8 +96,21 @@ impl Keyword {
         t.starts.iter().any(|&i| self.matches_exactly_at(t, i))
     }
 
+    /// Whether it ends in two Hangul syllables or more: Korean attaches particles and
+    /// endings to a noun ("토토사이트를", "카지노에서"), so such a keyword matches at the
+    /// start of a word, not only a whole word.
+    pub(super) fn is_hangul_stem(&self) -> bool {
+        let n = self.base.len();
+        n >= 2 && is_hangul(self.base[n - 1]) && is_hangul(self.base[n - 2])
+    }
+
     /// How many words the keyword has.
     pub(super) fn words(&self) -> usize {
         1 + self.base.iter().filter(|&&c| c == ' ').count()
     }
+}
+
+/// A Hangul syllable.
+fn is_hangul(c: char) -> bool {
+    ('\u{ac00}'..='\u{d7a3}').contains(&c)
 }

@@ -249,13 +249,15 @@ impl Lexicon {
             if i < covered {
                 continue;
             }
-            let best = candidates(&self.index.keywords, n.base[i])
-                .iter()
-                .filter(|&&k| self.keywords[k].matches_at(n, i))
-                .max_by_key(|&&k| self.keywords[k].base.len());
-            if let Some(&k) = best {
+            let best = self
+                .index
+                .keywords
+                .candidates(n, i)
+                .filter(|&k| self.keywords[k].matches_at(n, i))
+                .max_by_key(|&k| self.keywords[k].base.len());
+            if let Some(k) = best {
                 let kw = &self.keywords[k];
-                covered = i + kw.base.len();
+                covered = i + kw.reopen;
                 f(i, k, kw);
             }
         }
@@ -284,7 +286,7 @@ impl Lexicon {
 /// profiling reads every visible word of a page, so it tries only those.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Index {
-    keywords: Vec<(char, Vec<usize>)>,
+    keywords: super::keyword::FirstWords,
     editorial: Vec<(char, Vec<usize>)>,
     calls: Vec<(char, Vec<usize>)>,
 }
@@ -292,7 +294,7 @@ pub(super) struct Index {
 impl Index {
     pub(super) fn new(keywords: &[Keyword], editorial: &[Keyword], calls: &[Keyword]) -> Self {
         Self {
-            keywords: by_first(keywords),
+            keywords: super::keyword::FirstWords::new(keywords),
             calls: by_first(calls),
             // Only phrases of two or more words, or English words, count (see the notes).
             editorial: by_first(editorial)
@@ -301,7 +303,10 @@ impl Index {
                     (
                         c,
                         v.into_iter()
-                            .filter(|&i| editorial[i].words() > 1 || editorial[i].is_english_word())
+                            .filter(|&i| {
+                                let e = &editorial[i];
+                                e.words() > 1 || e.is_english_word() || e.is_hangul_stem()
+                            })
                             .collect(),
                     )
                 })

@@ -30,6 +30,7 @@ pub mod serve;
 pub mod sinks;
 pub mod sisters;
 pub mod spam;
+pub mod spam_compose;
 pub mod spam_spots;
 pub mod spam_units;
 pub mod srcsets;
@@ -225,6 +226,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(metas::TEMPLATES);
     all.extend_from_slice(spam::TEMPLATES);
     all.extend_from_slice(spam_units::TEMPLATES);
+    all.extend_from_slice(spam_compose::TEMPLATES);
     all.extend_from_slice(spam_spots::TEMPLATES);
     all.extend_from_slice(after_load::TEMPLATES);
     all.extend_from_slice(css_text::TEMPLATES);
@@ -234,6 +236,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(navigation::BENIGN);
     all.extend_from_slice(metas::BENIGN);
     all.extend_from_slice(spam::BENIGN);
+    all.extend_from_slice(spam_compose::BENIGN);
     all.extend_from_slice(spam_units::BENIGN);
     all.extend_from_slice(spam_spots::BENIGN);
     all.extend_from_slice(after_load::BENIGN);

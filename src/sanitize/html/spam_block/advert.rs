@@ -118,10 +118,20 @@ const KEYWORD_SHARE: usize = 50;
 /// inside a warning or a police notice, which names the games it reports on. One of its
 /// terms must be spam alone (a strong term or a brand): "đá gà, cá độ" is a list of news
 /// topics.
+///
+/// The scam families' jargon ("giải ngân trong ngày", "làm giả giấy tờ", "hack facebook")
+/// makes a unit too: two distinct terms of it, or one with a term that is spam alone. The
+/// weak betting words that news names as topics ("đá gà", "cá độ") do not count.
 pub(crate) fn is_keywords(lexicon: &Lexicon, p: &Profile) -> bool {
-    p.words <= KEYWORD_WORDS
-        && p.term_words * 100 >= KEYWORD_SHARE * p.words.max(1)
-        && p.terms.iter().any(|t| lexicon.scan(t).is_spam())
+    let weight: u32 = p
+        .terms
+        .iter()
+        .map(|t| match lexicon.scan(t).is_spam() {
+            true => 2,
+            false => u32::from(!lexicon.is_news_topic(t)),
+        })
+        .sum();
+    p.words <= KEYWORD_WORDS && p.term_words * 100 >= KEYWORD_SHARE * p.words.max(1) && weight >= 2
 }
 
 /// The strength at which an advert goes even inside a warning or a quotation.
