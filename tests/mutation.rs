@@ -39,10 +39,15 @@ async fn fetch(client: &HttpClient, addr: std::net::SocketAddr, v: &Variant) -> 
     if v.context == Context::Range {
         req = req.header("range", "bytes=0-");
     }
-    let resp = client
-        .request(req.body(Empty::new()).unwrap())
-        .await
-        .unwrap();
+    // A response refused at its first body frame (fail closed) may close the connection
+    // before its head: no answer is an answer too (nothing reached the client).
+    let Ok(resp) = client.request(req.body(Empty::new()).unwrap()).await else {
+        return Answer {
+            status: 0,
+            headers: Default::default(),
+            body: Vec::new(),
+        };
+    };
     let (parts, body) = resp.into_parts();
     // A cut body (fail closed) is an answer too: judge what arrived before the cut.
     let body = match body.collect().await {

@@ -15,6 +15,7 @@ pub mod carriers;
 pub mod computed;
 pub mod css_text;
 pub mod encode;
+pub mod feeds;
 pub mod flows;
 pub mod gaps;
 pub mod heads;
@@ -232,6 +233,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(css_text::TEMPLATES);
     all.extend_from_slice(srcsets::TEMPLATES);
     all.extend_from_slice(sisters::TEMPLATES);
+    all.extend_from_slice(feeds::TEMPLATES);
     all.extend_from_slice(benign::TEMPLATES);
     all.extend_from_slice(navigation::BENIGN);
     all.extend_from_slice(metas::BENIGN);
@@ -245,6 +247,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(computed::BENIGN);
     all.extend_from_slice(sinks::BENIGN);
     all.extend_from_slice(flows::BENIGN);
+    all.extend_from_slice(feeds::BENIGN);
     all
 }
 

@@ -68,14 +68,18 @@ impl PageRewriter {
     /// A new UTF-8 rewriter for the same page (nothing was written to the old one yet).
     fn restart_as_utf8(&mut self, bom: &'static Encoding, why: &str) -> Result<(), RewriteError> {
         let mut st = {
-            let old = self.state.lock().map_err(|_| poisoned())?;
-            State::new(
+            let mut old = self.state.lock().map_err(|_| poisoned())?;
+            let mut st = State::new(
                 old.site.clone(),
                 old.request.clone(),
                 old.audit.clone(),
                 old.base.clone(),
                 0,
-            )
+            );
+            // The document's reading (XML, a feed's text, Markdown) goes on after the BOM.
+            st.xml = old.xml.take();
+            st.doc_text = old.doc_text.take();
+            st
         };
         st.encoding = UTF_8;
         st.charset_fixed = true;
