@@ -314,7 +314,9 @@ fn script(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, 
         return;
     }
     let ty = entities::attr(el, "type").unwrap_or_default();
-    let kind = match ty.trim().eq_ignore_ascii_case("application/ld+json") {
+    // Parameters do not make it another type (`application/ld+json; charset=utf-8`).
+    let essence = ty.split(';').next().unwrap_or_default().trim();
+    let kind = match essence.eq_ignore_ascii_case("application/ld+json") {
         true => Kind::JsonLd,
         false if importmap::is_importmap(&ty) => Kind::ImportMap,
         false => Kind::Script,

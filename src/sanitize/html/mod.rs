@@ -37,6 +37,7 @@ mod importmap;
 mod json_feed;
 mod json_late;
 mod json_ld;
+mod json_ld_strings;
 mod jsonp;
 mod later_hidden;
 mod markdown;
