@@ -15,6 +15,7 @@ mod analysis_exhaustion;
 mod audit;
 mod audit_gateway;
 mod audit_volume;
+mod auto_submitted_redirector_forms;
 mod blob_workers;
 mod byte_order_marks;
 mod cache;

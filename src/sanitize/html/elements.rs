@@ -140,7 +140,10 @@ fn specific(
         "iframe" | "frame" => frame(shared, st, el, src),
         "embed" => carrier(st, el, src, "src", Which::Frame, "object.foreign"),
         "object" => carrier(st, el, src, "data", Which::Frame, "object.foreign"),
-        "form" => carrier(st, el, src, "action", Which::Form, "form.foreign"),
+        "form" => {
+            carrier(st, el, src, "action", Which::Form, "form.foreign");
+            super::form_hold::open(shared, st, el);
+        }
         "button" | "input" => form_control(st, el, src),
         "select" => form_fields::judge(st, el),
         "option" => carrier(st, el, src, "value", Which::Hosts, "option.foreign"),

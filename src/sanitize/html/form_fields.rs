@@ -5,7 +5,7 @@
 //! Feeling Lucky", a target chosen at run time), a DuckDuckGo `!ducky` query, or a
 //! redirect parameter (`q`, `url`, `imgurl`, …) holding a foreign URL. Such a field loses
 //! its `name` (a nameless control is not submitted) and its `value` (which a crawler would
-//! read), under `form.redirector`; the form and its other fields stay.
+//! read), under `form.redirector`; a form held by `form_hold` goes whole as well.
 //!
 //! Security note: judged on every form control whatever its form's action (a control can
 //! join a form by `form=` from anywhere, and a button's `formaction` can change the
@@ -23,7 +23,7 @@ use super::entities;
 use super::state::{State, Which};
 
 /// The rule id of a neutralized field.
-pub(crate) const RULE: &str = "form.redirector";
+pub(crate) const RULE: &str = super::form_hold::RULE;
 
 /// Judges one form control's `name` and `value`.
 pub(crate) fn judge(st: &mut State, el: &mut Element<'_, '_>) {
@@ -31,7 +31,9 @@ pub(crate) fn judge(st: &mut State, el: &mut Element<'_, '_>) {
         return;
     };
     let value = entities::attr(el, "value").unwrap_or_default();
-    let target = if redirector::blind_field(&name, &value) {
+    let target = if let Some(t) = super::form_hold::field(st, &name, &value) {
+        Some(t)
+    } else if redirector::blind_field(&name, &value) {
         Some(format!("{name}={value}"))
     } else if redirector::is_target_key(&name) && !value.trim().is_empty() {
         let inner = redirector::decode_value(&value);

@@ -1,8 +1,8 @@
-//! Stage 6: output held back from the client until something is decided. Five things hold:
+//! Stage 6: output held back from the client until something is decided. Six things hold:
 //! a hidden block (`hidden`), the text of a foreign link (`anchor`), a container that may
 //! turn out to hold nothing but spam (`container`), a block element until its text is
-//! profiled (`spam_block`) and an inline script's start tag until its text is judged
-//! (`text`). Each records a *mark*, an offset into
+//! profiled (`spam_block`), an inline script's start tag until its text is judged
+//! (`text`) and a form to an allowed outside host until its fields are (`form_hold`). Each records a *mark*, an offset into
 //! `State::out`; only the bytes before the lowest mark are handed to the body.
 //!
 //! Security note: every hold is bounded (`max_hidden_block`), so memory per response stays
@@ -12,7 +12,7 @@
 use bytes::Bytes;
 
 use super::state::State;
-use super::{anchor, container, hidden, later_hidden, spam_block};
+use super::{anchor, container, form_hold, hidden, later_hidden, spam_block};
 
 /// The lowest mark: output before it is final.
 pub(crate) fn floor(st: &State) -> usize {
@@ -35,6 +35,9 @@ pub(crate) fn floor(st: &State) -> usize {
     if let Some(m) = st.later.floor() {
         f = f.min(m);
     }
+    if let Some(m) = st.form.as_ref().and_then(|form| form.mark) {
+        f = f.min(m);
+    }
     f
 }
 
@@ -48,6 +51,7 @@ pub(crate) fn check(st: &mut State) {
     // depend on how big the output chunks were.
     spam_block::check(st);
     later_hidden::check(st);
+    form_hold::check(st);
 }
 
 /// Takes the output that no hold covers.
@@ -73,6 +77,7 @@ pub(crate) fn finish(st: &mut State) {
             (None, None) => break,
         }
     }
+    form_hold::close(st, None);
     spam_block::finish(st);
     later_hidden::finish(st);
     container::check(st);
@@ -109,5 +114,8 @@ fn adjust(st: &mut State, f: impl Fn(usize) -> usize) {
     st.later.adjust(&f);
     if let Some(c) = &mut st.capture {
         c.mark = c.mark.map(&f);
+    }
+    if let Some(form) = &mut st.form {
+        form.mark = form.mark.map(&f);
     }
 }

@@ -28,6 +28,7 @@ pub mod entities;
 mod escaped;
 mod foreign;
 mod form_fields;
+mod form_hold;
 mod fragment;
 mod held_text;
 mod hidden;

@@ -68,6 +68,8 @@ pub(crate) struct State {
     pub(crate) blocks: Blocks,
     /// Kept blocks that a later script may still hide (see `later_hidden`).
     pub(crate) later: super::later_hidden::Suspects,
+    /// A form to an allowed outside host, held until its fields are judged.
+    pub(crate) form: Option<super::form_hold::FormHold>,
     /// A spam query value of the page's URL, which a block must not echo.
     pub(crate) reflected: Option<String>,
     pub(crate) css: HiddenRules,
@@ -122,6 +124,7 @@ impl State {
             // same block and spot rules read them (see `rawtext`).
             blocks: Blocks::with_root(),
             later: Default::default(),
+            form: None,
             reflected,
             css: HiddenRules::default(),
             xml: None,

@@ -1,0 +1,142 @@
+//! Stage 6 (auto-submitted forms through an allowed redirector, threat B7): a form whose
+//! `action` is an allowed host that is not the site's own (`www.google.com/search`,
+//! `google.com/url`, `l.facebook.com/l.php`, `vk.com/away.php`) is held from its start tag
+//! to its end tag, and its fields are judged together with the action, as the browser
+//! submits them: `action?name=value`. A field that makes that URL leave the site (`btnI`,
+//! a `q`/`u`/`to` holding a foreign URL or, on Google's redirectors, a bare foreign host)
+//! removes the whole form, its script handlers and autofocus included (`form.redirector`,
+//! action `removed`): once a script submits it, a form to a search page takes the visitor
+//! off the site even without the field. The field itself also loses its name
+//! (`form_fields`), so a form too long to hold still submits nothing that leaves.
+//!
+//! Security notes:
+//! - The hold is bounded by `max_hidden_block`; past it a form not yet judged is released
+//!   as it stands (its later fields are still judged against its action and neutralized
+//!   one by one), and one judged to go is cut as it grows.
+//! - Only the outermost form is held (the HTML parser ignores a nested `<form>`).
+//! - A site search form to Google (a visible `q`, a `sitesearch` naming the portal) has no
+//!   such field and comes through byte for byte.
+
+use std::sync::{Arc, Mutex};
+
+use lol_html::html_content::EndTag;
+use lol_html::send::Element;
+
+use crate::audit::Action;
+use crate::sanitize::policy::{Carrier, UrlVerdict, short};
+
+use super::entities;
+use super::state::{State, Which};
+
+/// The rule id of a removed form (and of a neutralized field, see `form_fields`).
+pub(crate) const RULE: &str = "form.redirector";
+
+/// A form held until its end tag.
+#[derive(Debug)]
+pub(crate) struct FormHold {
+    /// Where its start tag begins in `State::out`; `None` once released (its fields are
+    /// still judged against its action).
+    pub(crate) mark: Option<usize>,
+    action: url::Url,
+    /// The first field that made the form leave the site.
+    bad: Option<String>,
+}
+
+/// At a form's start tag (after its action was judged): holds it when its action is an
+/// allowed host other than the site's own.
+pub(crate) fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>) {
+    if st.form.is_some() || el.removed() || !el.can_have_content() {
+        return;
+    }
+    let raw = entities::attr(el, "action").unwrap_or_default();
+    let Ok(action) = url::Url::options()
+        .base_url(Some(&st.base))
+        .parse(raw.trim())
+    else {
+        return;
+    };
+    // A foreign action is `form.foreign`'s (also in report mode, where it stays).
+    let hosts = st.set(Which::Form);
+    let external = action
+        .host_str()
+        .is_some_and(|h| hosts.allows(h) && !st.policy().hosts.is_own(h));
+    if !external || !matches!(action.scheme(), "http" | "https") {
+        return;
+    }
+    let shared = Arc::clone(shared);
+    let ok = el.on_end_tag(Box::new(move |end: &mut EndTag<'_>| {
+        let mut st = shared.lock().map_err(|_| "sanitizer state poisoned")?;
+        close(&mut st, Some(end));
+        Ok(())
+    }));
+    if ok.is_ok() {
+        st.form = Some(FormHold {
+            mark: Some(st.out.len()),
+            action,
+            bad: None,
+        });
+    }
+}
+
+/// Judges one field of the held form, if any, as the URL its submission would ask for;
+/// returns the target when it leaves the site.
+pub(crate) fn field(st: &mut State, name: &str, value: &str) -> Option<String> {
+    let form = st.form.as_ref()?;
+    let mut submitted = form.action.clone();
+    submitted.set_fragment(None);
+    submitted.query_pairs_mut().clear().append_pair(name, value);
+    let verdict =
+        crate::sanitize::policy::judge_parsed(&submitted, st.set(Which::Form), Carrier::Active);
+    let UrlVerdict::Foreign(target) = verdict else {
+        return None;
+    };
+    if let Some(f) = &mut st.form {
+        f.bad.get_or_insert_with(|| target.clone());
+    }
+    Some(target)
+}
+
+/// The form's end (or the document's): a form with a redirector field goes whole.
+pub(crate) fn close(st: &mut State, end: Option<&mut EndTag<'_>>) {
+    let Some(form) = st.form.take() else {
+        return;
+    };
+    let Some(target) = form.bad else {
+        return;
+    };
+    let detail = match form.mark {
+        Some(_) => "auto-submittable form to an allowed redirector: removed whole",
+        None => "form to an allowed redirector past the hold bound: its fields neutralized",
+    };
+    let apply = st.found_detail(
+        RULE,
+        Action::Removed,
+        Some(short(&target)),
+        Some(detail.into()),
+    );
+    if let (true, Some(mark)) = (apply, form.mark) {
+        let len = st.out.len();
+        super::hold::cut(st, mark, len);
+        if let Some(end) = end {
+            end.remove();
+        }
+    }
+}
+
+/// Keeps the hold bounded: past `max_hidden_block` a form already judged to go is cut as
+/// it grows (what follows is part of what goes); any other is released as it stands.
+pub(crate) fn check(st: &mut State) {
+    let limit = st.policy().max_hidden_block;
+    let Some(f) = &st.form else {
+        return;
+    };
+    let Some(mark) = f.mark.filter(|m| st.out.len().saturating_sub(*m) > limit) else {
+        return;
+    };
+    if f.bad.is_some() && st.enforce() {
+        let len = st.out.len();
+        super::hold::cut(st, mark, len);
+    } else if let Some(f) = &mut st.form {
+        f.mark = None;
+    }
+}
