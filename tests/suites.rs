@@ -121,6 +121,7 @@ mod upload_code_folders;
 mod upload_folder_scripts;
 mod upload_loaders;
 mod upload_scripts_as_text;
+mod upload_scripts_under_data_names;
 mod upload_svg_logos;
 mod visible_spam_positions;
 mod wordpress_emoji;

@@ -58,25 +58,6 @@ pub(crate) fn is_image(head: &[u8]) -> bool {
         || starts(b"MM\0*")
 }
 
-/// Extensions of files that are never scripts: images, media, fonts, documents, archives.
-const NOT_SCRIPT_EXTENSIONS: &[&str] = &[
-    "gif", "png", "apng", "jpg", "jpeg", "jpe", "jfif", "pjpeg", "webp", "bmp", "ico", "cur",
-    "avif", "heic", "heif", "jxl", "tif", "tiff", "svg", "svgz", "mp3", "mp4", "m4a", "m4v",
-    "webm", "ogg", "ogv", "wav", "avi", "mov", "flv", "woff", "woff2", "ttf", "otf", "eot", "pdf",
-    "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "rtf", "txt", "csv", "zip", "rar",
-    "7z", "gz",
-];
-
-/// Whether the file name's last extension says it is not a script (`pixel.gif`).
-pub(crate) fn not_script_name(name: &str) -> bool {
-    let Some((_, ext)) = name.rsplit_once('.') else {
-        return false;
-    };
-    NOT_SCRIPT_EXTENSIONS
-        .iter()
-        .any(|e| e.eq_ignore_ascii_case(ext.trim_end_matches([' ', '.'])))
-}
-
 /// `Sec-Fetch-Dest` values of a request that runs what it fetches as a script.
 pub(crate) fn script_destination(dest: &str) -> bool {
     matches!(
@@ -121,10 +102,12 @@ mod tests {
 
     #[test]
     fn image_names_are_not_scripts() {
-        assert!(not_script_name("pixel.gif"));
-        assert!(not_script_name("a.JPG"));
-        assert!(!not_script_name("core.js"));
-        assert!(!not_script_name("loader"));
+        use crate::sanitize::uploads::script_like::script_name;
+        assert!(!script_name("pixel.gif"));
+        assert!(!script_name("a.JPG"));
+        assert!(!script_name("x.js.jpg"));
+        assert!(script_name("core.JS"));
+        assert!(!script_name("loader"));
         assert!(script_destination("Script"));
         assert!(!script_destination("image"));
     }

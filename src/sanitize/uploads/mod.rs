@@ -131,7 +131,7 @@ impl<'a> UploadCheck<'a> {
             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
             .find(|d| images::script_destination(d));
         match dest {
-            Some(d) if self.scripts || images::not_script_name(&self.file) => {
+            Some(d) if self.no_script() => {
                 self.refuse(format!("requested as a script (Sec-Fetch-Dest: {d})"))
             }
             _ => Ok(()),
@@ -154,13 +154,13 @@ impl<'a> UploadCheck<'a> {
             .is_some_and(|m| images::is_web_image(m.essence()));
         let sanitized = self.policy.html == HtmlPolicy::Sanitize;
         match claim {
-            Claim::Script if self.scripts => {
+            Claim::Script if self.no_script() => {
                 self.refuse("served as a script type".into())?;
                 return Ok(resp);
             }
-            // In a folder that refuses scripts, a body sent as data is looked at too: a
-            // loader or web shell is a script whatever its type (see [`script_like`]).
-            Claim::Inert if !self.scripts => return Ok(resp),
+            // Where a script may not be, a body sent as data is looked at too: a loader or
+            // web shell is a script whatever its type (see [`script_like`]).
+            Claim::Inert if !self.no_script() => return Ok(resp),
             Claim::Script => return Ok(resp),
             Claim::Html | Claim::Svg if sanitized => return Ok(resp),
             Claim::Html => {
@@ -208,7 +208,7 @@ impl<'a> UploadCheck<'a> {
             if claim == Claim::Unknown && sniff::sniffs_html(peek.decoded()) {
                 return Ok(Some("body sniffs as HTML".into()));
             }
-            if self.scripts
+            if self.no_script()
                 && let Some(why) = script_like::script_like(peek.decoded())
             {
                 return Ok(Some(format!("body is {why}")));
@@ -228,6 +228,13 @@ impl<'a> UploadCheck<'a> {
         let is_svg = claim == Claim::Svg || sniff::looks_xml(peek.decoded());
         let unread = !peek.complete && peek.decoded().len() >= self.policy.inspect;
         Ok((unread && is_svg).then(|| "SVG larger than uploads.inspect".into()))
+    }
+
+    /// No script may be served here: the folder refuses scripts, or the file is not named
+    /// as one (`/media/k2/items/cache/x.jpg`, `x.txt`, no extension: a CMS's own scripts in
+    /// the script folders of its uploads are `.js` files), whatever type it is sent as.
+    fn no_script(&self) -> bool {
+        self.scripts || !script_like::script_name(&self.file)
     }
 
     /// Audits the finding; `Err` unless the site only reports.

@@ -91,13 +91,13 @@ fn names_no_type(seg: &str) -> bool {
 
 /// Whether a script loaded from `url` comes from an upload folder where scripts are
 /// refused (whatever its extension: the CMS writes no scripts there), or from any upload
-/// folder under an image, media or document name (`/media/pixel.gif`: never a script,
-/// also where the CMS writes its own).
+/// folder under a name that is not a script's (`/media/pixel.gif`, `/media/k2/x`: never
+/// the CMS's own script, also where it writes its own).
 pub(crate) fn refused_script(site: &Site, url: &url::Url) -> bool {
     with_path(site, url, |p, segs| {
         let named_inert = segs
             .last()
-            .is_some_and(|f| super::images::not_script_name(f));
+            .is_some_and(|f| !super::script_like::script_name(f));
         p.refuses_scripts(segs) || (p.folder(segs) == Some(Folder::Upload) && named_inert)
     })
     .unwrap_or(false)

@@ -18,6 +18,14 @@ const SERVER: &[&[u8]] = &[b"<?php", b"<?=", b"<%@", b"<%=", b"<% ", b"<script r
 const JS_STARTS: &[&[u8]] = &[
     b"(function",
     b"!function",
+    b"!(function",
+    b"+function",
+    b"~function",
+    b"void ",
+    b"async ",
+    b"class ",
+    b"jQuery(",
+    b"$(",
     b";(function",
     b"(()=>",
     b"(() =>",
@@ -60,6 +68,17 @@ const JS_TOKENS: &[&[u8]] = &[
     b"document.createElement(",
     b"new Function(",
     b".submit()",
+    b"location=",
+    b"location =",
+    b"location.href",
+    b"top.location",
+    b"self.location",
+    b"document.location",
+    b"window.open(",
+    b"fromCharCode(",
+    b"unescape(",
+    b"document.referrer",
+    b"navigator.userAgent",
 ];
 
 /// Why `head` (the decoded start of a body) is a script, if it is one.
@@ -82,6 +101,16 @@ pub(crate) fn script_like(head: &[u8]) -> Option<&'static str> {
         .iter()
         .any(|t| memchr::memmem::find(head, t).is_some())
         .then_some("script code")
+}
+
+/// Whether a file name is a script's: its last extension is `js`, `mjs` or `cjs`.
+pub(crate) fn script_name(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(_, ext)| {
+        let ext = ext.trim_end_matches([' ', '.']);
+        ["js", "mjs", "cjs"]
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(ext))
+    })
 }
 
 /// `head` past a BOM, white space and JavaScript comments.
