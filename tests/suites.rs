@@ -112,6 +112,7 @@ mod spam_topics_promotions;
 mod spam_topics_scams;
 mod split_word_spam;
 mod stray_location_headers;
+mod stylesheet_planted_spam;
 mod syslog;
 mod tag_manager_containers;
 mod tampered_first_party_scripts;

@@ -20,6 +20,11 @@ const NOT_RULES: &[&str] = &[
     "lachan.audit",
     // Script tokens that `sanitize::uploads::script_like` looks for.
     "window.location",
+    "document.location",
+    "document.referrer",
+    "location.href",
+    "self.location",
+    "top.location",
 ];
 const FILE_PARTS: &[&str] = &[
     "php", "pem", "key", "crt", "toml", "vn", "test", "html", "js", "json", "jsonl", "txt", "sock",

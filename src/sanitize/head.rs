@@ -227,6 +227,11 @@ fn xml_type(mime: &str) -> bool {
 
 /// The essence of the response's MIME type, read as browsers read it (all lines, the last
 /// valid value: see [`super::content_type`]); `None` when there is no valid one.
+/// `text/css`: a stylesheet, filtered as it streams (see `html::css_stream`).
+pub(crate) fn is_css(headers: &HeaderMap) -> bool {
+    mime(headers).is_some_and(|m| m == "text/css")
+}
+
 fn mime(headers: &HeaderMap) -> Option<String> {
     super::content_type::extract(headers).map(|m| m.essence().to_string())
 }

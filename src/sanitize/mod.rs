@@ -134,6 +134,8 @@ pub enum BodyPlan {
     /// A `multipart/*` stream: media, font and PDF parts pass, anything else cuts it
     /// (see [`multipart`]).
     Parts,
+    /// A stylesheet (`text/css`): filtered as it streams, like a page's `<style>`.
+    Stylesheet,
 }
 
 /// Stage 6: wraps the body as stage 5 planned. Never returns unsanitized HTML: on any
@@ -164,10 +166,13 @@ pub fn process_body(
             );
             Ok(http::Response::from_parts(parts, body))
         }
-        BodyPlan::Sanitize => match sanitize_html(&ctx, &mut parts, body) {
-            Ok(body) => Ok(http::Response::from_parts(parts, body)),
-            Err(r) => Err(Box::new(refuse(&ctx, r))),
-        },
+        BodyPlan::Sanitize | BodyPlan::Stylesheet => {
+            let css = plan == BodyPlan::Stylesheet;
+            match sanitize_html(&ctx, &mut parts, body, css) {
+                Ok(body) => Ok(http::Response::from_parts(parts, body)),
+                Err(r) => Err(Box::new(refuse(&ctx, r))),
+            }
+        }
         BodyPlan::Parts => match part_stream(&ctx, &parts, body) {
             Ok(body) => Ok(http::Response::from_parts(parts, body)),
             Err(r) => Err(Box::new(refuse(&ctx, r))),
@@ -202,10 +207,12 @@ fn part_stream(
 }
 
 /// Sets up the body pipeline of an HTML response and fixes its headers.
+/// `css`: the body is a stylesheet (a declared HTML type wins over it, see `proxy::head`).
 fn sanitize_html(
     ctx: &ResponseCtx<'_>,
     parts: &mut http::response::Parts,
     body: GatewayBody,
+    css: bool,
 ) -> Result<GatewayBody, Refusal> {
     if parts.status == StatusCode::PARTIAL_CONTENT {
         return Err(Refusal::new("body.partial", None));
@@ -235,6 +242,8 @@ fn sanitize_html(
         PageRewriter::for_xml(page)
     } else if head::is_markdown(&parts.headers) {
         PageRewriter::for_markdown(page)
+    } else if css {
+        PageRewriter::for_css(page)
     } else {
         PageRewriter::new(page)
     }

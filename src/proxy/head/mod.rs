@@ -104,8 +104,8 @@ fn csp(site: &Site, headers: &mut HeaderMap) {
 /// Step 5: a pinned file (200, with a body) is hashed; an informational response passes
 /// through; HTML (by its type, by any of its declared types, or by its first bytes under a
 /// data type, see `sanitize::sniffed`) is sanitized; a `multipart/*` stream
-/// is filtered part by part; any other script of the site is judged as it passes;
-/// anything else passes through.
+/// is filtered part by part; any other script of the site is judged as it passes; a
+/// stylesheet is filtered as it streams; anything else passes through.
 fn plan(ctx: &ResponseCtx<'_>, parts: &Parts) -> BodyPlan {
     let pins = &ctx.site.sanitize().pinned;
     let pin = (!pins.is_empty())
@@ -129,6 +129,8 @@ fn plan(ctx: &ResponseCtx<'_>, parts: &Parts) -> BodyPlan {
         && reviewed::is_script(&parts.headers, ctx.url.get().path())
     {
         BodyPlan::Reviewed
+    } else if head::is_css(&parts.headers) && !is_bodiless(ctx, parts.status) {
+        BodyPlan::Stylesheet
     } else {
         BodyPlan::PassThrough
     }

@@ -20,6 +20,7 @@ mod css_decls;
 mod css_keyframes;
 mod css_rules;
 mod css_sheet;
+mod css_stream;
 mod css_url;
 mod data_urls;
 mod doc_text;
@@ -129,6 +130,8 @@ pub struct PageRewriter {
     wide: Option<&'static encoding_rs::Encoding>,
     /// A JSON Feed body: scanned by [`json_feed`] instead of lol_html.
     json: Option<json_feed::JsonFeed>,
+    /// A stylesheet's filter, which takes the place of the HTML rewriter.
+    css: Option<css_stream::CssStream>,
 }
 
 impl std::fmt::Debug for PageRewriter {
@@ -169,6 +172,13 @@ impl PageRewriter {
         rw.json = Some(json_feed::JsonFeed::new(undecided));
         // Undecided, it is UTF-8 (the look read a `{`): a BOM passes as it came.
         rw.sniff = rw.sniff.filter(|_| !undecided);
+        Ok(rw)
+    }
+
+    /// A rewriter for a stylesheet (`text/css`): see [`css_stream`].
+    pub fn for_css(ctx: PageContext) -> Result<Self, RewriteError> {
+        let mut rw = Self::document(ctx, false, false)?;
+        (rw.sniff, rw.css) = (None, Some(css_stream::CssStream::new()));
         Ok(rw)
     }
 
@@ -251,12 +261,19 @@ impl PageRewriter {
             decoder: None,
             wide: None,
             json: None,
+            css: None,
         })
     }
 
     /// Feeds one chunk of the (content-decoded) body; returns the sanitized bytes produced
     /// so far.
     pub fn write(&mut self, chunk: &[u8]) -> Result<Bytes, RewriteError> {
+        if let Some(css) = &mut self.css {
+            let mut st = self.state.lock().map_err(|_| poisoned())?;
+            return css
+                .write(&mut st, chunk)
+                .map_err(|e| RewriteError::Rewriter(e.into()));
+        }
         if self.sniff.is_some() {
             return match self.sniff(chunk, false) {
                 Some(head) => self.start(&head, false),
@@ -290,6 +307,10 @@ impl PageRewriter {
 
     /// Ends the document; also says whether anything was (or would have been) changed.
     fn finish(mut self) -> Result<(Bytes, bool), RewriteError> {
+        if let Some(css) = &mut self.css {
+            let mut st = self.state.lock().map_err(|_| poisoned())?;
+            return Ok((css.end(&mut st), st.changed));
+        }
         let first = match self.sniff(&[], true) {
             Some(head) => self.start(&head, true)?,
             None if self.decoder.is_some() => self.feed(&[], true)?,

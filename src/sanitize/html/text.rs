@@ -23,11 +23,8 @@ use lol_html::html_content::{ContentType, EndTag, TextChunk};
 use crate::audit::Action;
 use crate::sanitize::config::MetaAction;
 
-use crate::sanitize::policy::Carrier;
-
-use super::state::{State, Which};
-use super::url_attrs::verdict;
-use super::{css_content, css_url, foreign, held_text, hold, importmap, rawtext, xml};
+use super::state::State;
+use super::{css_stream, foreign, held_text, hold, importmap, rawtext, xml};
 
 /// What a captured text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -318,29 +315,10 @@ fn finish_script(st: &mut State, source: String) -> Insert {
     }
 }
 
-/// Foreign `url(…)` and `@import` are emptied (see [`css_url::rewrite`]); declarations that
-/// generate spam text are dropped (see [`css_content`]).
+/// Foreign `url(…)` and `@import` are emptied, declarations that generate spam text
+/// dropped (see [`css_stream::sheet`]).
 fn finish_style(st: &mut State, css: String) -> Insert {
-    let mut first = None;
-    let clean = css_url::rewrite(&css, |u| {
-        let v = verdict(st, u, Which::Hosts, Carrier::Media);
-        v.map(|(t, _)| first.get_or_insert(t)).is_some()
-    });
-    let css = match clean {
-        Some(clean) => {
-            st.found("css.foreign", Action::Removed, first);
-            clean
-        }
-        None => css,
-    };
-    let css = match css_content::strip(&css, &st.policy().lexicon) {
-        Some(d) => {
-            let detail = Some(format!("<style>: {}", d.words));
-            st.found_detail("css.content", Action::Removed, None, detail);
-            d.css
-        }
-        None => css,
-    };
+    let css = css_stream::sheet(st, &css, "<style>").unwrap_or(css);
     restore(st, css)
 }
 
