@@ -119,6 +119,13 @@ fn article(heading: &str, open: &str, middle: &str, close: &str) -> String {
     )
 }
 
+/// A benign page comes out byte for byte, with no event.
+fn assert_unchanged(html: &str, what: &str) {
+    let (out, events) = clean(&site(""), html);
+    assert_eq!(out, html, "{what}");
+    assert!(events.is_empty(), "{what}: {events:?}");
+}
+
 #[test]
 fn a_spam_sentence_planted_in_section_news_goes() {
     let mut misses = Vec::new();
@@ -148,9 +155,7 @@ fn a_report_on_spam_in_section_news_is_unchanged() {
         let report = REPORTS[i % REPORTS.len()];
         for middle in [format!("{lead} {report}"), format!("{report} {lead}")] {
             let html = article(heading, open, &middle, close);
-            let (out, events) = clean(&site(""), &html);
-            assert_eq!(out, html, "{section}");
-            assert!(events.is_empty(), "{section}: {events:?}");
+            assert_unchanged(&html, section);
         }
     }
 }
@@ -202,9 +207,7 @@ fn a_notice_with_a_contact_between_two_sentences_of_news_is_unchanged() {
     for (i, (section, heading, open, lead, close)) in SECTIONS.iter().enumerate() {
         let notice = NOTICES[i % NOTICES.len()];
         let html = article(heading, open, &format!("{lead} {notice} {close}"), close);
-        let (out, events) = clean(&site(""), &html);
-        assert_eq!(out, html, "{section}");
-        assert!(events.is_empty(), "{section}: {events:?}");
+        assert_unchanged(&html, section);
     }
 }
 
@@ -259,9 +262,7 @@ fn a_report_after_an_editorial_lead_in_and_a_colon_is_unchanged() {
     for lead_in in LEAD_INS {
         for report in LED_REPORTS {
             let html = article(heading, open, &format!("{lead} {lead_in} {report}"), close);
-            let (out, events) = clean(&site(""), &html);
-            assert_eq!(out, html, "{lead_in} {report}");
-            assert!(events.is_empty(), "{lead_in} {report}: {events:?}");
+            assert_unchanged(&html, &format!("{lead_in} {report}"));
         }
     }
 }
@@ -278,9 +279,7 @@ fn a_report_citing_an_advert_after_a_colon_is_unchanged() {
     let (_, heading, open, _, close) = SECTIONS[4];
     for report in CITING {
         let html = article(heading, open, report, close);
-        let (out, events) = clean(&site(""), &html);
-        assert_eq!(out, html, "{report}");
-        assert!(events.is_empty(), "{report}: {events:?}");
+        assert_unchanged(&html, report);
     }
 }
 
@@ -297,8 +296,6 @@ fn a_court_report_naming_the_games_is_unchanged() {
     let (_, heading, open, _, close) = SECTIONS[4];
     for report in COURT_REPORTS {
         let html = article(heading, open, report, close);
-        let (out, events) = clean(&site(""), &html);
-        assert_eq!(out, html, "{report}");
-        assert!(events.is_empty(), "{report}: {events:?}");
+        assert_unchanged(&html, report);
     }
 }
