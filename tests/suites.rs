@@ -99,6 +99,7 @@ mod spam_anchor_text;
 mod spam_blocks_unhidden;
 mod spam_editorial_camouflage;
 mod spam_family_compositions;
+mod spam_family_offers;
 mod spam_family_positions;
 mod spam_family_written_forms;
 mod spam_in_attributes;

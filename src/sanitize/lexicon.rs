@@ -351,6 +351,8 @@ mod fold;
 mod jargon;
 #[path = "lexicon_keyword.rs"]
 mod keyword;
+#[path = "lexicon_lead.rs"]
+mod lead;
 #[path = "lexicon_profile.rs"]
 mod profile;
 #[path = "lexicon_promo.rs"]

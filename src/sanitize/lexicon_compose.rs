@@ -44,7 +44,7 @@ pub(super) struct Family {
 
 const PAPERS_OBJECTS: &str = "cccd|cmnd|căn cước|căn cước công dân|thẻ căn cước|chứng minh nhân dân|chứng minh thư|cmt|hộ chiếu|passport|visa|bằng lái|bằng lái xe|bằng lái xe máy|bằng lái ô tô|bằng lái xe ô tô|giấy phép lái xe|gplx|bằng a1|bằng b2|sổ đỏ|sổ hồng|giấy khám sức khỏe|giấy khám sức khoẻ|bằng đại học|bằng cao đẳng|bằng trung cấp|bằng cấp 3|bằng thpt|bằng tốt nghiệp|bằng thạc sĩ|bằng tiến sĩ|bằng cấp|văn bằng|chứng chỉ|chứng chỉ tiếng anh|chứng chỉ tin học|chứng chỉ hành nghề|chứng chỉ ielts|bằng ielts|bằng toeic|học bạ|giấy tờ|giấy tờ xe|cavet|cà vẹt|đăng ký xe|sổ hộ khẩu|hộ khẩu|giấy khai sinh|thẻ sinh viên|thẻ bhyt|con dấu|mộc đỏ|giấy ra viện|giấy nghỉ ốm";
 
-const ACCOUNT_OBJECTS: &str = "tài khoản|tk|stk|acc|tài khoản ngân hàng|tk ngân hàng|tk nh|tài khoản nh|tài khoản ekyc|tk ekyc|ekyc|tài khoản ví|ví momo|tài khoản momo|tk momo|momo|ví zalopay|zalopay|ví điện tử|ví vnpay|ví viettel money|tài khoản zalo|nick zalo|zalo|tài khoản facebook|nick facebook|nick fb|via|via facebook|via fb|bm|clone|tài khoản binance|tài khoản sàn|tài khoản chứng khoán|sim rác|sim số đẹp|sim đã kích hoạt|sim kích hoạt sẵn|sim 4g|thẻ atm|thẻ ngân hàng|thẻ visa|thẻ tín dụng|cccd";
+const ACCOUNT_OBJECTS: &str = "tài khoản|tk|stk|acc|tài khoản ngân hàng|tk ngân hàng|tk nh|tài khoản nh|tài khoản ekyc|tk ekyc|ekyc|tài khoản ví|ví momo|tài khoản momo|tk momo|momo|ví zalopay|zalopay|ví điện tử|ví vnpay|ví viettel money|tài khoản zalo|nick zalo|zalo|tài khoản facebook|nick facebook|nick fb|via|via facebook|via fb|bm|clone|tài khoản binance|tài khoản sàn|tài khoản chứng khoán|sim rác|sim số đẹp|sim đã kích hoạt|sim kích hoạt sẵn|sim 4g|thẻ atm|thẻ ngân hàng|thẻ visa|thẻ tín dụng|cccd|tài khoản vietcombank|tk vietcombank|tài khoản vcb|tk vcb|tài khoản techcombank|tk techcombank|tài khoản tcb|tk tcb|tài khoản mb|tk mb|tài khoản mbbank|tk mbbank|tài khoản bidv|tk bidv|tài khoản vietinbank|tk vietinbank|tài khoản agribank|tk agribank|tài khoản acb|tk acb|tài khoản tpbank|tk tpbank|tài khoản vpbank|tk vpbank|tài khoản sacombank|tk sacombank";
 
 const HACK_OBJECTS: &str = "zalo|facebook|fb|messenger|instagram|tiktok|gmail|icloud|telegram|nick|nick zalo|nick facebook|nick fb|mật khẩu|pass|pass wifi|mật khẩu wifi|wifi|tin nhắn|tin nhắn zalo|tin nhắn facebook|tin nhắn messenger|điện thoại|điện thoại người khác|điện thoại người yêu|camera|định vị|vị trí|tài khoản|tài khoản ngân hàng|game|liên quân|free fire|pubg";
 
@@ -53,16 +53,16 @@ pub(super) const FAMILIES: &[Family] = &[
     Family {
         verbs: "nhận làm|làm giả|nhận làm giả|chuyên làm|chuyên làm giả|dịch vụ làm|dịch vụ làm giả|đặt làm|bán|cần bán|mua|cần mua|mua bán|chuyên bán|bán phôi|in phôi",
         objects: PAPERS_OBJECTS,
-        weak: "giả|fake|phôi",
-        strong: "lấy ngay|lấy liền|lấy nhanh|không cần thi|không thi|không cần học|không học|không phải thi|bao đậu|bao đỗ|bao pass|bao thi|có hồ sơ gốc|hồ sơ gốc|y thật|giống thật|như thật|giá rẻ|chuẩn phôi|phôi thật|phôi gốc|có dữ liệu",
+        weak: "giả|fake|phôi|trọn gói",
+        strong: "không cần khám|lấy trong ngày|lấy ngay|lấy liền|lấy nhanh|không cần thi|không thi|không cần học|không học|không phải thi|bao đậu|bao đỗ|bao pass|bao thi|có hồ sơ gốc|hồ sơ gốc|y thật|giống thật|như thật|giá rẻ|chuẩn phôi|phôi thật|phôi gốc|có dữ liệu",
         before: "phôi|mẫu phôi",
     },
     // Bank accounts, e-wallets, social accounts and SIMs for sale or hire.
     Family {
-        verbs: "mua|bán|mua bán|thu mua|cần mua|cần bán|chuyên mua|chuyên bán|chuyên thu mua|chuyên mua bán|cho thuê|thuê|mở hộ|nhận mở|làm hộ|bán lại|thu gom|bán buôn|bán sỉ|sỉ",
+        verbs: "mua|bán|mua bán|thu mua|mua lại|thu mua lại|nhận mua|thu phôi|cần mua|cần bán|chuyên mua|chuyên bán|chuyên thu mua|chuyên mua bán|cho thuê|thuê|mở hộ|nhận mở|làm hộ|bán lại|thu gom|bán buôn|bán sỉ|sỉ",
         objects: ACCOUNT_OBJECTS,
         weak: "chính chủ|đã xác minh|đã ekyc|ekyc|đã kích hoạt|đã verify|verify|ảo|rác|ngâm",
-        strong: "số lượng lớn|sll|giá cao|giá rẻ|uy tín|bao ngâm|ngâm lâu|không cần chính chủ|trâu|full thông tin",
+        strong: "số lượng lớn|sll|giá cao|giá rẻ|uy tín|bao ngâm|ngâm lâu|không cần chính chủ|trâu|full thông tin|mở sẵn|làm sẵn|kèm sim|kèm thẻ",
         before: "",
     },
     // Phone spying and hacking for hire.
@@ -76,9 +76,9 @@ pub(super) const FAMILIES: &[Family] = &[
     // Loan sharks and instant credit (the loan is the object; there is no seller's verb).
     Family {
         verbs: "",
-        objects: "vay|vay tiền|cho vay|cho vay tiền|hỗ trợ vay|app vay|vay vốn nhanh|vay tín chấp",
+        objects: "vay|vay tiền|cho vay|cho vay tiền|hỗ trợ vay|app vay|vay vốn nhanh|vay tín chấp|vay tiền mặt|cho vay tiền mặt",
         weak: "nóng|nhanh|online|qua app|trong ngày|tận nhà|24/7|không thế chấp|không cần thế chấp|nợ xấu|nặng lãi|bằng cmnd|tiêu dùng nhanh|theo hộ khẩu",
-        strong: "góp ngày|trả góp ngày|bát họ|bốc họ|bốc bát họ|không thẩm định|không cần thẩm định|không gặp mặt|không cần gặp mặt|chỉ cần cccd|chỉ cần cmnd|chỉ cần căn cước|bằng cccd|qua cccd|siêu tốc|giải ngân ngay|duyệt 100|nợ xấu vẫn vay|không cần chứng minh thu nhập|lãi thấp giải ngân nhanh",
+        strong: "góp ngày|trả góp ngày|bát họ|bốc họ|bốc bát họ|không thẩm định|không cần thẩm định|không gặp mặt|không cần gặp mặt|chỉ cần cccd|chỉ cần cmnd|chỉ cần căn cước|bằng cccd|qua cccd|không cần giấy tờ|không giấy tờ|không gọi người thân|siêu tốc|giải ngân ngay|duyệt 100|nợ xấu vẫn vay|không cần chứng minh thu nhập|lãi thấp giải ngân nhanh",
         before: "",
     },
     // Task and job scams: an action with a reward.
@@ -93,7 +93,7 @@ pub(super) const FAMILIES: &[Family] = &[
     Family {
         verbs: "soi|nhận định|bắt|tip|chốt|phân tích|xem|đọc|cập nhật|chia sẻ|theo",
         objects: "kèo|kèo nhà cái|tỷ lệ kèo|kèo bóng đá|kèo bóng|tỷ lệ cược|tỷ lệ bóng đá",
-        weak: "rung|châu á|châu âu|chấp|tài xỉu|phạt góc|xiên|1x2|đồng banh|bóng đá|hôm nay|trực tuyến|nhà cái|penalty|ném biên|thẻ phạt|ngoại hạng anh|c1|euro|world cup|v league|trực tiếp|mới nhất|tối nay|đêm nay|chính xác|nhà cái hôm nay|hiệp 1|góc|thẻ vàng|trên dưới|over under",
+        weak: "rung|châu á|châu âu|chấp|tài xỉu|phạt góc|xiên|1x2|đồng banh|bóng đá|hôm nay|trực tuyến|nhà cái|penalty|ném biên|thẻ phạt|ngoại hạng anh|c1|euro|world cup|v league|trực tiếp|mới nhất|tối nay|đêm nay|chính xác|nhà cái hôm nay|hiệp 1|hiệp 2|hiệp một|hiệp hai|cả trận|góc|thẻ vàng|trên dưới|over under",
         strong: "thơm|ngon|chuẩn xác|miễn phí|vip|bao ăn|ăn chắc|siêu chuẩn|uy tín",
         before: "",
     },

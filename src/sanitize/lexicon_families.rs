@@ -20,6 +20,8 @@ pub(super) const STRONG: &[&str] = &[
     "chat sex|clip sex|gái xinh chat sex|phim cấp 3|sex vietsub|sex châu á|porno|camgirl|live sex|sex cam|nude girls|adult dating|phim 18+ không che",
     "hàng super fake|super fake 1:1|rep 1:1|fake 1:1",
     "sàn coin uy tín|copy trade uy tín|kèo copy trade",
+    // Phone spying, medical papers and adult offers as sellers word them (issue 14).
+    "đọc tin nhắn người khác|đọc tin nhắn điện thoại người khác|xem tin nhắn người khác|định vị điện thoại người khác|theo dõi điện thoại người khác|nghe lén cuộc gọi người khác|khám sức khỏe lấy ngay|khám sức khỏe lấy liền|khám sức khỏe không cần khám|giấy khám sức khỏe không cần khám|chat sex webcam|sex webcam|webcam sex|show hàng webcam|tìm sugar baby|tìm sugar daddy",
 ];
 
 /// Keywords that count 1: news and notices use them too.
@@ -45,6 +47,11 @@ pub(super) const WEAK: &[&str] = &[
     // Work from home, odds, Spanish casino and Korean spam (Hangul words as written).
     "work from home jobs|make money from home|trabajo desde casa|gana dinero desde casa|soi kèo bóng đá|soi kèo hôm nay|kèo bóng đá|live odds|betting tips|apuestas deportivas|casino en línea",
     "급전|급전 대출|당일 대출|무직자|토토사이트|바카라 사이트|카지노사이트|출장안마|조건만남",
+    // Phone spying and cheat mods, medical papers, kept women, cash loans (issue 14).
+    "phần mềm định vị|phần mềm gián điệp|app gián điệp|ứng dụng gián điệp|phần mềm theo dõi điện thoại|app theo dõi điện thoại|theo dõi tin nhắn|đọc tin nhắn điện thoại|nghe lén cuộc gọi|nghe lén điện thoại|vô hạn xu|vô hạn kim cương|vô hạn tiền|mod vô hạn",
+    "làm giấy nghỉ ốm|làm giấy ra viện|làm giấy nghỉ phép|làm giấy xét nghiệm|mua giấy nghỉ ốm|làm giấy khám sức khỏe|làm giấy khám sức khoẻ",
+    "bao nuôi|nhận bao nuôi|tìm người bao nuôi|gọi video riêng tư|video call riêng tư|chat sex riêng tư|show hàng riêng tư",
+    "vay tiền mặt|cho vay tiền mặt|bốc họ online|vay không gặp mặt|thu phôi cccd|thu phôi căn cước|mở tài khoản hộ|mở tk hộ",
     // Crypto and forex.
     "sàn coin|copy trade|copy trading|tín hiệu forex|lãi suất cam kết|lợi nhuận cố định|sàn usdt|nạp usdt|kiếm usdt|nhận ủy thác|bot trade|bot giao dịch|forex signal|crypto signals|daily profit|trading signals|binary options|quyền chọn nhị phân|sàn binary",
 ];

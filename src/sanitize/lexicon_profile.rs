@@ -58,6 +58,12 @@ pub struct Profile {
     acts: u8,
     /// Whether a promoting sentence follows a colon's lead-in (`lexicon_promo::Promo::led`).
     led: bool,
+    /// Whether it starts with a reporting verb (`lexicon_lead`)...
+    lead: bool,
+    /// ...and whether it calls to act (outside a term), gives a contact or a price.
+    offers: bool,
+    /// Pieces merged into it that report first (see [`Profile::is_editorial`]).
+    reported: usize,
 }
 
 /// A promoting sentence of this score makes a block spam (unless editorial): a strong term
@@ -80,6 +86,14 @@ pub const SELLS_CONTACT: u8 = super::shapes::CONTACT;
 impl Profile {
     /// Adds the profile of text adjacent to this one.
     pub fn merge(&mut self, other: Profile) {
+        self.reported += other.reported;
+        if other.reported == 0 && other.reports_first() && !other.terms.is_empty() {
+            self.reported += 1;
+        }
+        if self.words == 0 {
+            self.lead = other.lead;
+        }
+        self.offers |= other.offers;
         self.words += other.words;
         self.term_words += other.term_words;
         self.editorial_words += other.editorial_words;
@@ -119,12 +133,18 @@ impl Profile {
     /// is all prose (words that are neither terms, calls nor editorial phrases). At least
     /// one phrase; two when terms and calls cover half the words.
     ///
+    /// A heading or a sentence that starts with a reporting verb ("Xét xử vụ…", "Cảnh giác
+    /// với…") and does not offer is news whatever its proportions (`lexicon_lead`).
+    ///
     /// A promoting sentence (`lexicon_promo`) has no editorial phrase of its own: fewer than
     /// three elsewhere ("Cảnh báo lừa đảo! Mua bán tài khoản…") do not make the text news,
     /// and none do for an offer after a lead-in (`led_offer`).
     pub fn is_editorial(&self) -> bool {
         if self.promotes() && (self.editorial.len() < 3 || self.led_offer()) {
             return false;
+        }
+        if self.reports_first() {
+            return true;
         }
         let spam = self.spam_weight();
         let words = self.words.max(1);
@@ -136,7 +156,14 @@ impl Profile {
         if (self.term_words + self.call_words) * 100 / words >= 50 {
             need = need.max(2);
         }
-        self.editorial.len() >= need
+        self.editorial.len() + self.reported >= need
+    }
+
+    /// A heading or a sentence that starts with a reporting verb and neither offers nor
+    /// lists more than one strong term or brand (`lexicon_lead`). In a block that holds
+    /// it (an article under its heading), it counts as one more editorial phrase.
+    fn reports_first(&self) -> bool {
+        self.lead && !self.offers && super::lead::plain(&self.weights, self.words)
     }
 
     /// How many distinct editorial phrases the text has.
@@ -381,6 +408,7 @@ impl Lexicon {
             for &c in candidates(&self.index.calls, n.base[i]) {
                 let call = &self.calls[c];
                 if call.matches_at(&n, i) {
+                    p.offers |= !self.in_term(&at, w);
                     p.call_words += call.words();
                     let id = u16::try_from(c).unwrap_or(u16::MAX);
                     if !p.calls.contains(&id) {
@@ -403,6 +431,8 @@ impl Lexicon {
         p.frag = promo.shape;
         p.acts = promo.acts;
         p.led = promo.led;
+        p.offers |= promo.offered != 0;
+        p.lead = !self.editorial.is_empty() && super::lead::leads(&n);
         p
     }
 }

@@ -61,6 +61,9 @@ pub(super) struct Promo {
     pub(super) shape: shapes::Shape,
     /// Whether a promoting sentence follows a colon's lead-in that does not cite it.
     pub(super) led: bool,
+    /// The calls, contacts and prices of every sentence read, promoting or not
+    /// (`lexicon_lead`).
+    pub(super) offered: u8,
 }
 
 /// Unquoted words that make a sentence one that quotes (see `Lexicon::promo`).
@@ -160,8 +163,16 @@ impl Sentence {
     }
 }
 
+/// Units of a speed promise after a number (`numeric`).
+const SPEED: &[&[char]] = &[
+    &['p', 'h', 'ú', 't'],
+    &['p', 'h', 'u', 't'],
+    &['g', 'i', 'â', 'y'],
+    &['g', 'i', 'a', 'y'],
+];
+
 /// Signals that are not words: promo amounts (`100k`), percentages (`5%`), multipliers
-/// (`x2`) and odds (`1 ăn 99`), at word `w`.
+/// (`x2`), odds (`1 ăn 99`) and speeds (`10 phút`), at word `w`.
 fn numeric(n: &Normalized, w: usize) -> Option<&'static str> {
     let word = |w: usize| n.starts.get(w).map(|&i| n.word_at(i));
     let exact = word(w)?;
@@ -169,6 +180,8 @@ fn numeric(n: &Normalized, w: usize) -> Option<&'static str> {
     match exact {
         [d @ .., 'k'] if digits(d) => Some("100k"),
         [d @ .., '%'] if digits(d) => Some("%"),
+        // A speed: "giải ngân trong 10 phút", "giao trong 30 phút", "lãi sau 60 giây".
+        d if digits(d) && word(w + 1).is_some_and(|u| SPEED.contains(&u)) => Some("phút"),
         ['x', d @ ..] if digits(d) => Some("x2"),
         ['ă', 'n'] | ['a', 'n'] => {
             let around = w.checked_sub(1).and_then(word).is_some_and(digits)
@@ -253,7 +266,8 @@ impl Lexicon {
             let s = &mut sentences[id];
             s.words += 1;
             let read = self.shapes.read(n, w, &mut ctx);
-            if !label(id) {
+            // A term's own words do not report ("xem quảng cáo kiếm tiền").
+            if !label(id) && !self.in_term(found, w) {
                 let report = read.editorial || self.editorial_at(n, w);
                 s.reports += u32::from(report);
             }
@@ -295,6 +309,8 @@ impl Lexicon {
                 out.shape = shapes::Shape::default();
             }
         }
+        out.offered = sentences.iter().fold(0, |k, s| k | s.kinds)
+            & (shapes::CALL | shapes::CONTACT | shapes::MONEY);
         let mut promoting: Vec<bool> = sentences.iter().map(Sentence::promotes).collect();
         for i in 0..count {
             if promoting[i] || !sentences[i].has_topic() || sentences[i].editorial() {

@@ -32,6 +32,7 @@ pub mod sinks;
 pub mod sisters;
 pub mod spam;
 pub mod spam_compose;
+pub mod spam_offers;
 pub mod spam_spots;
 pub mod spam_units;
 pub mod srcsets;
@@ -228,6 +229,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam::TEMPLATES);
     all.extend_from_slice(spam_units::TEMPLATES);
     all.extend_from_slice(spam_compose::TEMPLATES);
+    all.extend_from_slice(spam_offers::TEMPLATES);
     all.extend_from_slice(spam_spots::TEMPLATES);
     all.extend_from_slice(after_load::TEMPLATES);
     all.extend_from_slice(css_text::TEMPLATES);
@@ -239,6 +241,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(metas::BENIGN);
     all.extend_from_slice(spam::BENIGN);
     all.extend_from_slice(spam_compose::BENIGN);
+    all.extend_from_slice(spam_offers::BENIGN);
     all.extend_from_slice(spam_units::BENIGN);
     all.extend_from_slice(spam_spots::BENIGN);
     all.extend_from_slice(after_load::BENIGN);

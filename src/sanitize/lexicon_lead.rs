@@ -1,0 +1,87 @@
+//! Stage 6 (planted spam, threat A5): the reporting verbs that *lead* a heading or a
+//! sentence of news ("Cảnh giác với…", "Xét xử vụ…", "Khởi tố…", "Police warn…", "Court
+//! jails…"), for the editorial guard (`lexicon_profile`, `Profile::is_editorial`).
+//!
+//! A short heading names several scam terms and one reporting verb ("Xét xử vụ mua bán tài
+//! khoản eKYC và sim rác"): by proportion it reads as keyword stuffing with one editorial
+//! word tacked on. An advert does not open with a police or court verb; a heading that does,
+//! and that neither calls to act, gives a contact nor names a price, is news.
+//!
+//! Security notes: the verb must be the first word (an advert's "… cảnh báo" at the end does
+//! not count); a call to action that is not part of a term ("đăng ký", "liên hệ", "inbox"),
+//! a contact (Zalo, a phone number) or a price or speed ("100k", "5%", "10 phút") anywhere
+//! in the text voids the lead; so does more than one strong term or brand (a lead verb
+//! before a keyword list); and only short texts (a heading or one sentence) are judged so.
+
+use std::sync::LazyLock;
+
+use super::promo::Found;
+use super::{Keyword, Lexicon, Normalized};
+
+/// The verbs and phrases that lead news (matched exactly, with their diacritics).
+const LEADS: &[&str] = &[
+    "cảnh giác",
+    "cảnh báo",
+    "xét xử",
+    "khởi tố",
+    "bắt giữ",
+    "bắt quả tang",
+    "triệt phá",
+    "truy tố",
+    "tuyên án",
+    "phạt",
+    "xử phạt",
+    "phạt tiền",
+    "phạt tù",
+    "điều tra",
+    "tạm giữ",
+    "tạm giam",
+    "truy nã",
+    "phá đường dây",
+    "đánh sập",
+    "xử lý",
+    "thu giữ",
+    "tịch thu",
+    "khuyến cáo",
+    "công an",
+    "tòa án",
+    "tòa tuyên",
+    "police",
+    "court",
+    "warning",
+    "beware",
+    "jailed",
+    "arrested",
+    "authorities",
+    "regulators",
+];
+
+/// At most this many words: a heading or one sentence.
+const LEAD_WORDS: usize = 30;
+
+static COMPILED: LazyLock<Vec<Keyword>> =
+    LazyLock::new(|| LEADS.iter().filter_map(|w| Keyword::new(w, 0)).collect());
+
+/// Whether `n` starts with a reporting verb of [`LEADS`].
+pub(super) fn leads(n: &Normalized) -> bool {
+    let Some(&i) = n.starts.first() else {
+        return false;
+    };
+    COMPILED.iter().any(|k| k.matches_exactly_at(n, i))
+}
+
+/// Whether a text of `words` words whose terms weigh `weights` may be spared by its lead:
+/// short, with at most one strong term or brand.
+pub(super) fn plain(weights: &[u32], words: usize) -> bool {
+    weights.iter().filter(|&&w| w >= 2).count() <= 1 && words <= LEAD_WORDS
+}
+
+impl Lexicon {
+    /// Whether word `w` is inside one of the terms `found`.
+    pub(super) fn in_term(&self, found: &[Found], w: usize) -> bool {
+        found.iter().any(|f| {
+            let len = f.keyword.map_or(1, |k| self.keywords[k].words());
+            (f.word..f.word + len).contains(&w)
+        })
+    }
+}
