@@ -68,6 +68,16 @@ fn portal_page(target: usize) -> Vec<u8> {
     p.into_bytes()
 }
 
+/// A page with a hidden 400 KB textarea of one-letter words ("x x x …"), the worst case of
+/// the letter-spaced reading (`lexicon_spaced`), then a planted iframe.
+fn letter_spaced_page() -> Vec<u8> {
+    let mut p = String::from("<!DOCTYPE html><html><head><title>Tin tức</title></head><body>");
+    p.push_str("<textarea style=\"display:none\">");
+    p.push_str(&"x ".repeat(200 * 1024));
+    p.push_str("</textarea><iframe src=\"https://bet.test/\"></iframe></body></html>");
+    p.into_bytes()
+}
+
 fn sanitize(site: &Arc<Site>, page: &[u8]) -> usize {
     let ctx = PageContext {
         site: Arc::clone(site),
@@ -176,21 +186,31 @@ fn bench(c: &mut Criterion) {
         }
         g.finish();
     }
+    let page = letter_spaced_page();
+    let mut g = c.benchmark_group("letter_spaced_400k");
+    g.throughput(Throughput::Bytes(page.len() as u64));
+    g.sample_size(10);
+    g.bench_function("full_sanitizer", |b| {
+        b.iter(|| sanitize(&site, black_box(&page)))
+    });
+    g.finish();
 }
 
 criterion_group!(benches, bench);
 
-/// `SANITIZE_PROFILE=full|star|captured|doctext|bare [SANITIZE_RUNS=n]` runs one variant on the 100 KB page
-/// `n` times without criterion, for `valgrind --tool=callgrind` (instruction counts are
+/// `SANITIZE_PROFILE=full|star|captured|doctext|bare|spaced [SANITIZE_RUNS=n]` runs one variant on
+/// the 100 KB page (`spaced`: the full sanitizer on the letter-spaced page) `n` times without criterion, for `valgrind --tool=callgrind` (instruction counts are
 /// repeatable on a shared machine where wall-clock times are not).
 fn main() {
     if let Ok(which) = std::env::var("SANITIZE_PROFILE") {
         let runs = std::env::var("SANITIZE_RUNS").map_or(20, |r| r.parse().expect("runs"));
         let (site, page) = (site(), portal_page(100 * 1024));
+        let spaced = letter_spaced_page();
         let mut n = 0;
         for _ in 0..runs {
             n += match which.as_str() {
                 "full" => sanitize(&site, black_box(&page)),
+                "spaced" => sanitize(&site, black_box(&spaced)),
                 "star" => star_noop(black_box(&page)),
                 "captured" => star_text_noop(black_box(&page), false),
                 "doctext" => star_text_noop(black_box(&page), true),

@@ -41,6 +41,8 @@ pub struct Lexicon {
     keywords: Vec<Keyword>,
     /// Keywords and editorial phrases by first letter, for [`Lexicon::profile`].
     index: profile::Index,
+    /// Keywords by their joined letters, for text written letter by letter.
+    spaced: spaced::Index,
     editorial: Vec<Keyword>,
     /// Calls to action of adverts, weighed by the editorial guard (`lexicon_profile`).
     calls: Vec<Keyword>,
@@ -254,6 +256,7 @@ impl Lexicon {
         };
         Ok(Self {
             index: profile::Index::new(&keywords, &editorial, &calls),
+            spaced: spaced::Index::new(&keywords),
             shapes: shapes::Shapes::new(builtin),
             keywords,
             editorial,
@@ -292,7 +295,6 @@ impl Lexicon {
         let teen = fold::teencode(text).map(|t| Normalized::new(&t));
         let mut hits = Hits::default();
         let editorial = self.editorial.iter().any(|k| k.occurs_exactly_in(&n));
-        let spaced = spaced::runs(&n);
         let mut found: Vec<usize> = Vec::new();
         let mut at: Vec<Found> = Vec::new();
         for t in std::iter::once(&n).chain(teen.as_ref()) {
@@ -308,11 +310,9 @@ impl Lexicon {
                 });
             });
         }
-        if !spaced.is_empty() {
-            for (i, k) in self.keywords.iter().enumerate() {
-                if !found.contains(&i) && spaced.iter().any(|r| k.occurs_spaced(r)) {
-                    found.push(i);
-                }
+        for i in self.spaced_keywords(&n) {
+            if !found.contains(&i) {
+                found.push(i);
             }
         }
         found.sort_unstable();

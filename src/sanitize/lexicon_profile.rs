@@ -119,7 +119,8 @@ impl Profile {
         }
     }
 
-    fn add_term(&mut self, term: String, weight: u32) {
+    /// Adds a distinct term with its weight (`terms` and `weights` stay aligned).
+    pub(super) fn add_term(&mut self, term: String, weight: u32) {
         if self.terms.len() < MAX_TERMS && !self.terms.contains(&term) {
             self.terms.push(term);
             self.weights.push(weight);
@@ -286,24 +287,6 @@ impl Lexicon {
                 let kw = &self.keywords[k];
                 covered = i + kw.reopen;
                 f(i, k, kw);
-            }
-        }
-    }
-}
-
-impl Lexicon {
-    /// Adds the keywords written letter by letter (see `lexicon_spaced`); each covers one
-    /// word per letter.
-    fn spaced_terms(&self, n: &Normalized, p: &mut Profile) {
-        for run in super::spaced::runs(n) {
-            for kw in &self.keywords {
-                if kw.occurs_spaced(&run) {
-                    p.term_words += kw.letters();
-                    let term: String = kw.exact.iter().collect();
-                    if p.terms.len() < MAX_TERMS && !p.terms.contains(&term) {
-                        p.terms.push(term);
-                    }
-                }
             }
         }
     }

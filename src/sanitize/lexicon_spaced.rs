@@ -4,11 +4,20 @@
 //! second time with its letters joined, and a keyword (without its spaces) matches anywhere
 //! inside it, with its diacritics or on letters written without any.
 //!
+//! All keywords are matched in one pass over a run (an Aho-Corasick automaton over their
+//! joined base letters, built with the lexicon), so the cost is linear in the run whatever
+//! the size of the vocabulary: a page of "x x x …" costs one read, not one per keyword.
+//!
 //! Security note: ordinary text has no such runs (initials such as "T P H C M" join into
 //! no keyword), so this reading adds no false positive to news; it is skipped entirely when
 //! a text has no one-letter word.
 
-use super::{Keyword, Normalized};
+use std::collections::HashMap;
+
+use aho_corasick::AhoCorasick;
+
+use super::profile::Profile;
+use super::{Keyword, Lexicon, Normalized};
 
 /// How many one-letter words in a row make a letter-spaced run.
 const MIN_RUN: usize = 4;
@@ -45,18 +54,125 @@ fn flush(n: &Normalized, cur: &mut Vec<usize>, out: &mut Vec<Run>) {
     cur.clear();
 }
 
+/// The fewest letters a keyword needs to be looked for in a run.
+const MIN_LETTERS: usize = 3;
+
+/// The keywords by their joined base letters, matched together.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Index {
+    /// `None` when the lexicon has no keyword of [`MIN_LETTERS`] letters.
+    automaton: Option<AhoCorasick>,
+    /// The keywords of each pattern: "cá cược" and "ca cuoc" share their base letters.
+    keywords: Vec<Vec<usize>>,
+}
+
+impl Index {
+    pub(super) fn new(keywords: &[Keyword]) -> Self {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut by_pattern: Vec<Vec<usize>> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (i, k) in keywords.iter().enumerate() {
+            let joined: String = k.base.iter().filter(|&&c| c != ' ').collect();
+            if joined.chars().count() < MIN_LETTERS {
+                continue;
+            }
+            let at = *seen.entry(joined).or_insert_with_key(|joined| {
+                patterns.push(joined.clone());
+                by_pattern.push(Vec::new());
+                by_pattern.len() - 1
+            });
+            by_pattern[at].push(i);
+        }
+        Self {
+            // The automaton's size limits are far above any lexicon; past them the runs
+            // are read keyword by keyword (`Keyword::occurs_spaced`), never skipped.
+            automaton: AhoCorasick::new(&patterns).ok(),
+            keywords: by_pattern,
+        }
+    }
+
+    /// The keywords that occur in `run` (each once, in the order first found).
+    fn found(&self, keywords: &[Keyword], run: &Run) -> Vec<usize> {
+        let Some(automaton) = &self.automaton else {
+            return (0..keywords.len())
+                .filter(|&k| keywords[k].occurs_spaced(run))
+                .collect();
+        };
+        let text: String = run.base.iter().collect();
+        let mut char_at = vec![0; text.len() + 1];
+        for (n, (byte, _)) in text.char_indices().enumerate() {
+            char_at[byte] = n;
+        }
+        let mut out: Vec<usize> = Vec::new();
+        for m in automaton.find_overlapping_iter(&text) {
+            let start = char_at[m.start()];
+            for &k in &self.keywords[m.pattern().as_usize()] {
+                if !out.contains(&k) && keywords[k].exact_at(run, start) {
+                    out.push(k);
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Lexicon {
+    /// The keywords written letter by letter in `n` (each once).
+    pub(super) fn spaced_keywords(&self, n: &Normalized) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        for run in runs(n) {
+            for k in self.spaced.found(&self.keywords, &run) {
+                if !out.contains(&k) {
+                    out.push(k);
+                }
+            }
+        }
+        out
+    }
+
+    /// Adds the keywords written letter by letter to a profile; each covers one word per
+    /// letter, once per run.
+    pub(super) fn spaced_terms(&self, n: &Normalized, p: &mut Profile) {
+        for run in runs(n) {
+            for k in self.spaced.found(&self.keywords, &run) {
+                let kw = &self.keywords[k];
+                p.term_words += kw.letters();
+                p.add_term(kw.exact.iter().collect(), kw.weight);
+            }
+        }
+    }
+}
+
 impl Keyword {
-    /// Whether the keyword, without its spaces, occurs in a letter-spaced run.
-    pub(super) fn occurs_spaced(&self, run: &Run) -> bool {
-        let base: Vec<char> = self.base.iter().copied().filter(|&c| c != ' ').collect();
-        let exact: Vec<char> = self.exact.iter().copied().filter(|&c| c != ' ').collect();
-        let k = base.len();
-        k >= 3
+    /// Whether the keyword, without its spaces, occurs in a letter-spaced run (the
+    /// reading without the automaton).
+    fn occurs_spaced(&self, run: &Run) -> bool {
+        let k = self.letters();
+        k >= MIN_LETTERS
             && k <= run.base.len()
-            && (0..=run.base.len() - k).any(|i| {
-                run.base[i..i + k] == base[..]
-                    && (run.exact[i..i + k] == exact[..] || run.exact[i..i + k] == base[..])
-            })
+            && (0..=run.base.len() - k).any(|i| self.base_at(run, i) && self.exact_at(run, i))
+    }
+
+    /// Whether its base letters are those of `run` at `i`.
+    fn base_at(&self, run: &Run, i: usize) -> bool {
+        let mut letters = self.base.iter().filter(|&&c| c != ' ');
+        run.base[i..]
+            .iter()
+            .zip(letters.by_ref())
+            .all(|(a, b)| a == b)
+            && letters.next().is_none()
+    }
+
+    /// Whether the run at `i`, whose base letters are the keyword's, is written with its
+    /// diacritics or without any.
+    fn exact_at(&self, run: &Run, i: usize) -> bool {
+        let k = self.letters();
+        let Some(written) = run.exact.get(i..i + k) else {
+            return false;
+        };
+        let exact = self.exact.iter().filter(|&&c| c != ' ');
+        let base = self.base.iter().filter(|&&c| c != ' ');
+        written.iter().eq(exact) || written.iter().eq(base)
     }
 
     /// How many letters it covers in a run (for the profile's share of covered words).
@@ -85,5 +201,36 @@ mod tests {
         }
         let p = lex.profile("n h à c á i, t à i x ỉ u, n ổ h ũ, b ắ n c á");
         assert!(p.is_spam_block(), "{p:?}");
+    }
+
+    /// The automaton finds what the keyword-by-keyword reading finds: overlapping keywords,
+    /// a keyword at the very end of a long run, and written with other diacritics (no match).
+    #[test]
+    fn one_pass_reading_agrees_with_keyword_by_keyword() {
+        let lex = Lexicon::builtin();
+        let filler = "x ".repeat(2_000);
+        for t in [
+            "n h à c á i t à i x ỉ u".to_string(),
+            format!("{filler}n h a c a i"),
+            format!("{filler}n h à c á i {filler}"),
+            "c ô b á c x y z w".to_string(),
+            filler.clone(),
+        ] {
+            let n = super::Normalized::new(&t);
+            let mut fast = lex.spaced_keywords(&n);
+            let mut slow: Vec<usize> = super::runs(&n)
+                .iter()
+                .flat_map(|r| (0..lex.keywords.len()).filter(|&k| lex.keywords[k].occurs_spaced(r)))
+                .collect();
+            fast.sort_unstable();
+            slow.sort_unstable();
+            slow.dedup();
+            assert_eq!(fast, slow, "{}", &t[t.len().saturating_sub(40)..]);
+        }
+        let n = super::Normalized::new(&format!("{filler}n h à c á i"));
+        assert!(
+            !lex.spaced_keywords(&n).is_empty(),
+            "a keyword at the end of a long run"
+        );
     }
 }
