@@ -164,3 +164,68 @@ fn inline_svg_logos_and_mathml_formulas_are_byte_identical() {
     assert_eq!(out, page);
     assert!(events.is_empty(), "{:?}", rules(&events));
 }
+
+/// The payload of a mutation-XSS attribute: markup that a re-parse of the re-serialized
+/// subtree reads as elements once a comment or raw-text element opened before it ends
+/// inside the value.
+const ENCODED: &[&str] = &[
+    "--&gt;&lt;/mglyph&gt;&lt;img src=1 onerror=location='https://foreign.test/'&gt;",
+    "--&gt;&lt;/desc&gt;&lt;svg onload=&quot;location.href='//foreign.test/'&quot;&gt;",
+    "&lt;/style&gt;&lt;a href=&quot;javascript:location='//foreign.test/'&quot;&gt;x&lt;/a&gt;",
+    "--&#62;&#60;iframe src=https://foreign.test/&#62;",
+    "&lt;/title&gt;&lt;img/src=x/OnError=top.location=atob('Ly9mb3JlaWduLnRlc3Q=')&gt;",
+];
+
+#[test]
+fn mutation_xss_attribute_markup_in_foreign_content_is_removed() {
+    for payload in ENCODED {
+        for page in [
+            format!("<math><mtext><table><mglyph><style><!--</style><img title=\"{payload}\">"),
+            format!(
+                "<math><mtext><table><mglyph><style><!--</style><img title=\"{payload}\"></style></mglyph></table></mtext></math><p>Tin</p>"
+            ),
+            format!(
+                "<math><mi><malignmark><style><!--</style><b id=\"{payload}\">x</b></malignmark></mi></math>"
+            ),
+            format!(
+                "<svg><foreignObject><table><desc><style><!--</style><img alt=\"{payload}\"></desc></table></foreignObject></svg>"
+            ),
+            format!("<svg><p><style><!--</style><img title=\"{payload}\"></p></svg>"),
+            format!(
+                "<SVG><DESC><NOSCRIPT><!--</NOSCRIPT><I DATA-X=\"{payload}\"></I></NOSCRIPT></DESC></SVG>"
+            ),
+            format!(
+                "<math><annotation-xml encoding=\"text/html\"><p title=\"{payload}\">x</p></annotation-xml></math>"
+            ),
+        ] {
+            let (out, events) = clean(&site(""), &page);
+            let low = out.to_ascii_lowercase();
+            for bad in [
+                "onerror",
+                "onload",
+                "foreign.test",
+                "javascript",
+                "&lt;iframe",
+                "&#60;iframe",
+            ] {
+                assert!(!low.contains(bad), "{page}\n=> {out}");
+            }
+            assert!(
+                rules(&events).contains(&"foreign.unsafe"),
+                "{page}: {:?}",
+                rules(&events)
+            );
+        }
+    }
+}
+
+#[test]
+fn svg_and_mathml_attributes_with_harmless_markup_are_byte_identical() {
+    let page = "<svg viewBox=\"0 0 9 9\" aria-label=\"a &lt; b\"><title>Biểu đồ &lt;2025&gt;</title>\
+<g data-tip=\"&lt;b&gt;Đậm&lt;/b&gt; &lt;a href=&quot;/tin-tuc/1&quot;&gt;Xem&lt;/a&gt;\"><rect width=\"9\" height=\"9\"/></g>\
+<a href=\"/gioi-thieu\" data-html=\"&lt;img src=&quot;/anh/logo.png&quot; alt=&quot;on the go&quot;&gt;\"><text>Giới thiệu</text></a></svg>\
+<math alttext=\"x &lt; y\"><mi title=\"&lt;i&gt;x&lt;/i&gt;\">x</mi><mo>&lt;</mo><mi>y</mi></math>";
+    let (out, events) = clean(&site(""), page);
+    assert_eq!(out, page);
+    assert!(events.is_empty(), "{:?}", rules(&events));
+}

@@ -64,6 +64,7 @@ fn element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>,
     }
     container::element(st, &tag);
     foreign::enter(shared, st, el);
+    foreign::attributes(st, el);
     if scan.handler {
         handlers(st, el);
     }

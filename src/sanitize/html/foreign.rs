@@ -21,6 +21,14 @@
 //! no element inside it starts a capture of its own (see [`nested`]). A plain CSS style in
 //! an SVG logo, and MathML formulas, have none and come through byte for byte.
 //!
+//! Attribute values (mutation XSS): inside `<svg>`/`<math>` an attribute value that holds
+//! markup (`title="--&gt;&lt;/mglyph&gt;&lt;img src=1 onerror=…&gt;"`) is text to lol_html
+//! and to a browser's first parse, but once a script re-serializes the subtree (an
+//! `innerHTML` round trip, a client-side sanitizer) the re-parse may read it in the other
+//! namespace, where a comment or raw-text element opened before it ends inside the value,
+//! and the markup becomes elements. Such a value goes ([`attributes`]) when its markup
+//! carries an `on*` handler, a `javascript:` URL or a URL to a host that is not allowed.
+//!
 //! Security note: inside a `<svg>` or `<math>` left open by a breakout the state counts it
 //! as open until its end tag: this over-approximates, so it only ever removes more.
 
@@ -30,8 +38,10 @@ use lol_html::html_content::EndTag;
 use lol_html::send::Element;
 
 use crate::audit::Action;
+use crate::sanitize::policy::{Carrier, UrlVerdict};
 
-use super::state::State;
+use super::entities;
+use super::state::{State, Which};
 
 /// The rule id.
 pub(crate) const RULE: &str = "foreign.unsafe";
@@ -74,6 +84,91 @@ pub(crate) fn has_markup(content: &[u8]) -> bool {
         .any(|w| w[0] == b'<' && w[1].is_ascii_alphabetic())
 }
 
+/// Inside SVG/MathML: removes each attribute whose value holds markup that would run a
+/// handler or load a foreign or `javascript:` URL once re-parsed (see the module notes).
+pub(crate) fn attributes(st: &mut State, el: &mut Element<'_, '_>) {
+    if !context(st, el) {
+        return;
+    }
+    let suspect: Vec<(String, String)> = el
+        .attributes()
+        .iter()
+        .filter(|a| a.value().contains(['<', '&']))
+        .map(|a| (a.name(), entities::decode(&a.value()).into_owned()))
+        .filter(|(_, v)| has_markup(v.as_bytes()))
+        .collect();
+    for (name, value) in suspect {
+        let Some(why) = unsafe_markup(st, &value) else {
+            continue;
+        };
+        let detail = Some(format!(
+            "`{name}` inside SVG/MathML holds markup with {why}, which a re-parse may run"
+        ));
+        if st.found_detail(RULE, Action::Removed, None, detail) {
+            el.remove_attribute(&name);
+        }
+    }
+}
+
+/// What makes markup held in an attribute value dangerous: an `on*` handler, a
+/// `javascript:` URL, or a URL to a host that is not allowed.
+fn unsafe_markup(st: &mut State, value: &str) -> Option<&'static str> {
+    let start = value
+        .as_bytes()
+        .windows(2)
+        .position(|w| w[0] == b'<' && w[1].is_ascii_alphabetic())?;
+    let markup = value[start..].to_ascii_lowercase();
+    if has_handler(&markup) {
+        return Some("an event handler");
+    }
+    let squeezed: String = markup
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .collect();
+    if squeezed.contains("javascript:") || squeezed.contains("vbscript:") {
+        return Some("a script URL");
+    }
+    let tokens = markup.split(|c: char| {
+        c.is_ascii_whitespace() || matches!(c, '"' | '\'' | '`' | '=' | '<' | '>' | '(' | ')')
+    });
+    for token in tokens {
+        let url_like =
+            token.starts_with("http:") || token.starts_with("https:") || token.starts_with("//");
+        if url_like
+            && matches!(
+                st.judge(token, Which::Hosts, Carrier::Active),
+                UrlVerdict::Foreign(_) | UrlVerdict::Script(_)
+            )
+        {
+            return Some("a foreign URL");
+        }
+    }
+    None
+}
+
+/// Whether lower-cased markup holds an `on…=` attribute (after a space, `/`, or a quote).
+fn has_handler(markup: &str) -> bool {
+    let b = markup.as_bytes();
+    (1..b.len()).any(|i| {
+        let after_sep = matches!(
+            b[i - 1],
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'"' | b'\''
+        );
+        if !after_sep || !b[i..].starts_with(b"on") {
+            return false;
+        }
+        let name_end = b[i + 2..]
+            .iter()
+            .position(|c| !c.is_ascii_alphabetic())
+            .map_or(b.len(), |n| i + 2 + n);
+        name_end > i + 2
+            && b[name_end..]
+                .iter()
+                .find(|c| !c.is_ascii_whitespace())
+                .is_some_and(|c| *c == b'=')
+    })
+}
+
 /// Judges a held foreign raw-text element's content; reports it and returns whether it
 /// must go (enforce mode).
 pub(crate) fn judge(st: &mut State, tag: &str, content: &[u8]) -> Option<bool> {
@@ -88,7 +183,28 @@ pub(crate) fn judge(st: &mut State, tag: &str, content: &[u8]) -> Option<bool> {
 
 #[cfg(test)]
 mod tests {
-    use super::has_markup;
+    use super::{has_handler, has_markup};
+
+    #[test]
+    fn handlers_are_on_names_before_an_equals_sign() {
+        for s in [
+            "<img src=1 onerror=x>",
+            "<svg/onload = x>",
+            "<a\tonclick=\"x\">",
+            "<b title=\"\"onfocus=x>",
+        ] {
+            assert!(has_handler(s), "{s}");
+        }
+        for s in [
+            "<b>one</b>",
+            "<a href=/on=x>",
+            "<i class=online>",
+            "<img alt=\"on the go\">",
+            "<p on>",
+        ] {
+            assert!(!has_handler(s), "{s}");
+        }
+    }
 
     #[test]
     fn markup_is_a_less_than_before_a_letter() {
