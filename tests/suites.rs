@@ -79,6 +79,7 @@ mod proxy_lifecycle;
 mod redirect_location_flows;
 mod redirect_markup;
 mod redirect_scripts;
+mod redirector_form_value_carriers;
 mod reflected_search_spam;
 mod rendered_content_types;
 mod request_sinks;

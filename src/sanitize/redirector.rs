@@ -73,12 +73,12 @@ pub(crate) fn is_target_key(name: &str) -> bool {
 }
 
 /// Whether a form field makes a search a blind redirector ([`blind`]) whatever the form's
-/// action: Google's `btnI`, or a DuckDuckGo `q` that starts with `\` or names `!ducky`.
+/// action: Google's `btnI`, or a DuckDuckGo `q` that starts with `\` or names `!ducky` or
+/// `!lucky`.
 pub(crate) fn blind_field(name: &str, value: &str) -> bool {
     let name = name.trim();
     let v = value.trim_start();
-    name.eq_ignore_ascii_case("btni")
-        || (name == "q" && (v.starts_with('\\') || v.to_ascii_lowercase().contains("!ducky")))
+    name.eq_ignore_ascii_case("btni") || (name == "q" && (v.starts_with('\\') || ducky(v)))
 }
 
 /// A redirect parameter's value, percent-decoded as often as it still reads as an encoded
@@ -143,8 +143,8 @@ fn google_bare(u: &url::Url) -> Option<url::Url> {
 
 /// Whether `u` is a redirector whose target is chosen at run time, so that no one can judge
 /// it: Google's "I'm Feeling Lucky" (`/search?q=…&btnI`, any value, on any Google host),
-/// which sends the visitor to the first hit of a search the attacker has ranked, and
-/// DuckDuckGo's `!ducky` / `\` queries, which do the same.
+/// which sends the visitor to the first hit of a search the attacker has ranked (also its
+/// `lucky` parameter), and DuckDuckGo's `!ducky` / `!lucky` / `\` queries, which do the same.
 pub(crate) fn blind(u: &url::Url) -> bool {
     if !matches!(u.scheme(), "http" | "https") || u.query().is_none() {
         return false;
@@ -156,15 +156,22 @@ pub(crate) fn blind(u: &url::Url) -> bool {
     let host = host.strip_prefix("www.").unwrap_or(&host);
     let pairs = || u.query_pairs();
     if is_google(host) {
-        return pairs().any(|(k, _)| k.eq_ignore_ascii_case("btni"));
+        return pairs()
+            .any(|(k, _)| k.eq_ignore_ascii_case("btni") || k.eq_ignore_ascii_case("lucky"));
     }
     if host == "duckduckgo.com" || host == "html.duckduckgo.com" || host == "lite.duckduckgo.com" {
         return pairs().any(|(k, v)| {
             let v = v.trim_start();
-            k == "q" && (v.starts_with('\\') || v.to_ascii_lowercase().contains("!ducky"))
+            k == "q" && (v.starts_with('\\') || ducky(v))
         });
     }
     false
+}
+
+/// DuckDuckGo's "first result" bangs: `!ducky`, `!lucky`.
+fn ducky(v: &str) -> bool {
+    let v = v.to_ascii_lowercase();
+    v.contains("!ducky") || v.contains("!lucky")
 }
 
 /// `google.com`, `google.com.vn`, `google.co.uk`, … (after a `www.` is cut).
@@ -256,6 +263,8 @@ mod tests {
             "http://www.google.co.uk/search?q=x&BTNI=I%27m+Feeling+Lucky",
             "https://duckduckgo.com/?q=%5Cnha+cai",
             "https://duckduckgo.com/?q=!ducky+nha+cai",
+            "https://www.google.com/search?q=nha+cai&lucky=1",
+            "https://duckduckgo.com/?q=nha+cai+!Lucky",
         ] {
             assert!(blind(&url::Url::parse(s).unwrap()), "{s}");
         }

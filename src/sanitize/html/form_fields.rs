@@ -7,6 +7,10 @@
 //! its `name` (a nameless control is not submitted) and its `value` (which a crawler would
 //! read), under `form.redirector`; a form held by `form_hold` goes whole as well.
 //!
+//! A `<textarea>` or `<select>` of a held form, whose value is not in its start tag, and a
+//! control whose own `formaction` is an allowed outside host are judged too (see
+//! `form_hold`).
+//!
 //! Security note: judged on every form control whatever its form's action (a control can
 //! join a form by `form=` from anywhere, and a button's `formaction` can change the
 //! action), as the parameters mean the same on whichever redirector they reach.
@@ -31,7 +35,19 @@ pub(crate) fn judge(st: &mut State, el: &mut Element<'_, '_>) {
         return;
     };
     let value = entities::attr(el, "value").unwrap_or_default();
+    // A submit button's own `formaction` receives its `name=value` when it submits.
+    let own_action = entities::attr(el, "formaction")
+        .and_then(|raw| super::form_hold::external_action(st, &raw));
+    let content_valued = matches!(el.tag_name().as_str(), "textarea" | "select");
     let target = if let Some(t) = super::form_hold::field(st, &name, &value) {
+        Some(t)
+    } else if let Some(t) = content_valued
+        .then(|| super::form_hold::open_field(st, &name))
+        .flatten()
+    {
+        Some(t)
+    } else if let Some(t) = own_action.and_then(|a| super::form_hold::leaves(st, &a, &name, &value))
+    {
         Some(t)
     } else if redirector::blind_field(&name, &value) {
         Some(format!("{name}={value}"))

@@ -9,6 +9,11 @@
 //! off the site even without the field. The field itself also loses its name
 //! (`form_fields`), so a form too long to hold still submits nothing that leaves.
 //!
+//! A `<textarea>` or `<select>` of a held form carries its value outside its start tag
+//! (text, options, or what the page fills in): it counts as leaving when some value would
+//! make the submission leave ([`open_field`]). A control's own `formaction` to an allowed
+//! outside host is judged with the control's own `name=value` (see `form_fields`).
+//!
 //! Security notes:
 //! - The hold is bounded by `max_hidden_block`; past it a form not yet judged is released
 //!   as it stands (its later fields are still judged against its action and neutralized
@@ -49,20 +54,10 @@ pub(crate) fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<
         return;
     }
     let raw = entities::attr(el, "action").unwrap_or_default();
-    let Ok(action) = url::Url::options()
-        .base_url(Some(&st.base))
-        .parse(raw.trim())
-    else {
+    // A foreign action is `form.foreign`'s (also in report mode, where it stays).
+    let Some(action) = external_action(st, &raw) else {
         return;
     };
-    // A foreign action is `form.foreign`'s (also in report mode, where it stays).
-    let hosts = st.set(Which::Form);
-    let external = action
-        .host_str()
-        .is_some_and(|h| hosts.allows(h) && !st.policy().hosts.is_own(h));
-    if !external || !matches!(action.scheme(), "http" | "https") {
-        return;
-    }
     let shared = Arc::clone(shared);
     let ok = el.on_end_tag(Box::new(move |end: &mut EndTag<'_>| {
         let mut st = shared.lock().map_err(|_| "sanitizer state poisoned")?;
@@ -81,19 +76,64 @@ pub(crate) fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<
 /// Judges one field of the held form, if any, as the URL its submission would ask for;
 /// returns the target when it leaves the site.
 pub(crate) fn field(st: &mut State, name: &str, value: &str) -> Option<String> {
-    let form = st.form.as_ref()?;
-    let mut submitted = form.action.clone();
-    submitted.set_fragment(None);
-    submitted.query_pairs_mut().clear().append_pair(name, value);
-    let verdict =
-        crate::sanitize::policy::judge_parsed(&submitted, st.set(Which::Form), Carrier::Active);
-    let UrlVerdict::Foreign(target) = verdict else {
-        return None;
-    };
+    let action = st.form.as_ref()?.action.clone();
+    let target = leaves(st, &action, name, value)?;
     if let Some(f) = &mut st.form {
         f.bad.get_or_insert_with(|| target.clone());
     }
     Some(target)
+}
+
+/// Values that a field whose value is not in its start tag (a `<textarea>`'s text, a
+/// `<select>`'s options, filled in by the page or a script) may carry: an absolute URL, a
+/// bare host, and Google's cache prefix, all to a host that is never allowed.
+const PROBES: [&str; 3] = [
+    "https://probe.invalid/",
+    "probe.invalid/x",
+    "cache:probe.invalid/x",
+];
+
+/// A held form's field whose value is not in its start tag (`textarea`, `select`): it
+/// counts as leaving the site when some value of it would make the submission leave, as
+/// nothing in the start tag says which value it submits.
+pub(crate) fn open_field(st: &mut State, name: &str) -> Option<String> {
+    let action = st.form.as_ref()?.action.clone();
+    let target = PROBES
+        .iter()
+        .find_map(|v| leaves(st, &action, name, v))
+        .map(|_| format!("{name}=… (a value set outside the start tag)"))?;
+    if let Some(f) = &mut st.form {
+        f.bad.get_or_insert_with(|| target.clone());
+    }
+    Some(target)
+}
+
+/// The target of `action?name=value` (as a GET submission asks for it) when it leaves the
+/// site through a redirector on an allowed host.
+pub(crate) fn leaves(st: &State, action: &url::Url, name: &str, value: &str) -> Option<String> {
+    let mut submitted = action.clone();
+    submitted.set_fragment(None);
+    submitted.query_pairs_mut().clear().append_pair(name, value);
+    let verdict =
+        crate::sanitize::policy::judge_parsed(&submitted, st.set(Which::Form), Carrier::Active);
+    match verdict {
+        UrlVerdict::Foreign(target) => Some(target),
+        _ => None,
+    }
+}
+
+/// The `formaction` of a control when it is an allowed host other than the site's own:
+/// the control's own `name=value` is submitted there when it is the submitter.
+pub(crate) fn external_action(st: &State, raw: &str) -> Option<url::Url> {
+    let action = url::Url::options()
+        .base_url(Some(&st.base))
+        .parse(raw.trim())
+        .ok()?;
+    let hosts = st.set(Which::Form);
+    let external = action
+        .host_str()
+        .is_some_and(|h| hosts.allows(h) && !st.policy().hosts.is_own(h));
+    (external && matches!(action.scheme(), "http" | "https")).then_some(action)
 }
 
 /// The form's end (or the document's): a form with a redirector field goes whole.
