@@ -22,6 +22,7 @@ mod cache;
 mod cache_lifecycle;
 mod cache_poisoning;
 mod cli;
+mod cloned_template_content;
 mod cluster;
 mod cms_upload_folders;
 mod codec_parity;

@@ -14,11 +14,13 @@ pub mod benign;
 pub mod carriers;
 pub mod computed;
 pub mod css_text;
+pub mod data_blocks;
 pub mod encode;
 pub mod feeds;
 pub mod flows;
 pub mod gaps;
 pub mod heads;
+pub mod inert_markup;
 pub mod judge;
 pub mod links;
 pub mod metas;
@@ -236,6 +238,8 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(srcsets::TEMPLATES);
     all.extend_from_slice(sisters::TEMPLATES);
     all.extend_from_slice(feeds::TEMPLATES);
+    all.extend_from_slice(data_blocks::TEMPLATES);
+    all.extend_from_slice(inert_markup::TEMPLATES);
     all.extend_from_slice(benign::TEMPLATES);
     all.extend_from_slice(navigation::BENIGN);
     all.extend_from_slice(metas::BENIGN);
@@ -251,6 +255,8 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(sinks::BENIGN);
     all.extend_from_slice(flows::BENIGN);
     all.extend_from_slice(feeds::BENIGN);
+    all.extend_from_slice(data_blocks::BENIGN);
+    all.extend_from_slice(inert_markup::BENIGN);
     all
 }
 
