@@ -27,6 +27,11 @@ use super::{Hits, Keyword, Lexicon, Normalized};
 /// The most distinct terms a profile keeps: well past every threshold.
 const MAX_TERMS: usize = 64;
 
+/// Letters of keywords written letter by letter at which a text is written to evade: two
+/// short terms or one of six letters ("n h à c á i"); three-letter terms can be chance
+/// initials.
+const SPACED_EVASION: usize = 6;
+
 /// What a text is made of, for the spam-block classifier.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Profile {
@@ -58,6 +63,8 @@ pub struct Profile {
     acts: u8,
     /// Whether a promoting sentence follows a colon's lead-in (`lexicon_promo::Promo::led`).
     led: bool,
+    /// Letters of keywords written letter by letter (`lexicon_spaced`).
+    spaced_letters: usize,
     /// Whether it starts with a reporting verb (`lexicon_lead`)...
     lead: bool,
     /// ...and whether it calls to act (outside a term), gives a contact or a price.
@@ -104,6 +111,7 @@ impl Profile {
         self.frag.merge(&other.frag);
         self.acts |= other.acts;
         self.led |= other.led;
+        self.spaced_letters += other.spaced_letters;
         for (t, w) in other.terms.into_iter().zip(other.weights) {
             self.add_term(t, w);
         }
@@ -181,9 +189,19 @@ impl Profile {
         terms as usize + 2 * self.calls.len() + self.links
     }
 
-    /// Whether promoting sentences make it an advert: see [`PROMO_BLOCK`].
+    /// Whether promoting sentences make it an advert: see [`PROMO_BLOCK`]. A keyword written
+    /// letter by letter ("K E O   R U N G") is one too: no report spells a term that way,
+    /// only text written to slip past a filter (see [`SPACED_EVASION`]).
     fn promotes(&self) -> bool {
-        self.sentences_promote() || self.frag.promotes(self.words)
+        self.sentences_promote()
+            || self.frag.promotes(self.words)
+            || self.spaced_letters >= SPACED_EVASION
+    }
+
+    /// Records a keyword found written letter by letter.
+    pub(super) fn add_spaced(&mut self, letters: usize) {
+        self.term_words += letters;
+        self.spaced_letters += letters;
     }
 
     /// Whether an offer acted on (see [`PROMO_ACTED`]) follows a colon's lead-in that does

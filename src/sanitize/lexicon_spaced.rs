@@ -136,7 +136,7 @@ impl Lexicon {
         for run in runs(n) {
             for k in self.spaced.found(&self.keywords, &run) {
                 let kw = &self.keywords[k];
-                p.term_words += kw.letters();
+                p.add_spaced(kw.letters());
                 p.add_term(kw.exact.iter().collect(), kw.weight);
             }
         }

@@ -21,6 +21,7 @@ pub mod expect;
 pub mod gateway;
 pub mod raw;
 pub mod rewrite;
+pub mod text;
 pub mod tls;
 pub mod upstream;
 
