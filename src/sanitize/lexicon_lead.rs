@@ -43,6 +43,21 @@ const LEADS: &[&str] = &[
     "thu giữ",
     "tịch thu",
     "khuyến cáo",
+    "chiêu lừa",
+    "chiêu trò",
+    "thủ đoạn",
+    "mánh khóe",
+    "lừa đảo",
+    "sập bẫy",
+    "cạm bẫy",
+    "nhận diện",
+    "vạch trần",
+    "bóc trần",
+    "tố giác",
+    "nạn nhân",
+    "scam",
+    "scammers",
+    "fraud",
     "công an",
     "tòa án",
     "tòa tuyên",
@@ -59,6 +74,10 @@ const LEADS: &[&str] = &[
 /// At most this many words: a heading or one sentence.
 const LEAD_WORDS: usize = 30;
 
+/// A heading this short may name two strong terms ("Chiêu lừa “sugar baby”, “chat sex
+/// webcam” để tống tiền"); a longer text led by a verb holds at most one.
+const HEADING_WORDS: usize = 16;
+
 static COMPILED: LazyLock<Vec<Keyword>> =
     LazyLock::new(|| LEADS.iter().filter_map(|w| Keyword::new(w, 0)).collect());
 
@@ -71,9 +90,10 @@ pub(super) fn leads(n: &Normalized) -> bool {
 }
 
 /// Whether a text of `words` words whose terms weigh `weights` may be spared by its lead:
-/// short, with at most one strong term or brand.
+/// short, with at most one strong term or brand (two in a heading of [`HEADING_WORDS`]).
 pub(super) fn plain(weights: &[u32], words: usize) -> bool {
-    weights.iter().filter(|&&w| w >= 2).count() <= 1 && words <= LEAD_WORDS
+    let strong = weights.iter().filter(|&&w| w >= 2).count();
+    words <= LEAD_WORDS && (strong <= 1 || (strong == 2 && words <= HEADING_WORDS))
 }
 
 impl Lexicon {

@@ -171,7 +171,7 @@ impl Profile {
     /// A heading or a sentence that starts with a reporting verb and neither offers nor
     /// lists more than one strong term or brand (`lexicon_lead`). In a block that holds
     /// it (an article under its heading), it counts as one more editorial phrase.
-    fn reports_first(&self) -> bool {
+    pub fn reports_first(&self) -> bool {
         self.lead && !self.offers && super::lead::plain(&self.weights, self.words)
     }
 

@@ -122,6 +122,9 @@ const KEYWORD_SHARE: usize = 50;
 /// The scam families' jargon ("giải ngân trong ngày", "làm giả giấy tờ", "hack facebook")
 /// makes a unit too: two distinct terms of it, or one with a term that is spam alone. The
 /// weak betting words that news names as topics ("đá gà", "cá độ") do not count.
+///
+/// A heading led by a reporting verb ("Chiêu lừa “sugar baby”, “chat sex webcam” để tống
+/// tiền", see `Profile::reports_first`) names its terms: it is not a unit.
 pub(crate) fn is_keywords(lexicon: &Lexicon, p: &Profile) -> bool {
     let weight: u32 = p
         .terms
@@ -131,7 +134,10 @@ pub(crate) fn is_keywords(lexicon: &Lexicon, p: &Profile) -> bool {
             false => u32::from(!lexicon.is_news_topic(t)),
         })
         .sum();
-    p.words <= KEYWORD_WORDS && p.term_words * 100 >= KEYWORD_SHARE * p.words.max(1) && weight >= 2
+    p.words <= KEYWORD_WORDS
+        && p.term_words * 100 >= KEYWORD_SHARE * p.words.max(1)
+        && weight >= 2
+        && !p.reports_first()
 }
 
 /// The strength at which an advert goes even inside a warning or a quotation.
