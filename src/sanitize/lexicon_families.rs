@@ -43,7 +43,7 @@ pub(super) const WEAK: &[&str] = &[
     "hack facebook|hack fb|hack zalo|hack instagram|hack tài khoản|dịch vụ hack|thuê hacker|định vị điện thoại|đọc trộm tin nhắn|xem trộm tin nhắn|hire a hacker|hire hacker|hackear facebook",
     "gái gọi cao cấp|gái bao|escort service|escort services|call girls|làm bằng lái|bằng lái xe giả|fake diploma|fake diplomas|fake driver s license|documentos falsos",
     // Accounts, eKYC and SIM numbers for sale.
-    "sim số đẹp|bán sim số đẹp|tài khoản đã xác minh|tài khoản ekyc|bán tài khoản ekyc|mua tài khoản ekyc|verified bank accounts|buy verified bank accounts|buy bank accounts",
+    "mở tài khoản hộ|sim số đẹp|bán sim số đẹp|tài khoản đã xác minh|tài khoản ekyc|bán tài khoản ekyc|mua tài khoản ekyc|verified bank accounts|buy verified bank accounts|buy bank accounts",
     // Work from home, odds, Spanish casino and Korean spam (Hangul words as written).
     "work from home jobs|make money from home|trabajo desde casa|gana dinero desde casa|soi kèo bóng đá|soi kèo hôm nay|kèo bóng đá|live odds|betting tips|apuestas deportivas|casino en línea",
     "급전|급전 대출|당일 대출|무직자|토토사이트|바카라 사이트|카지노사이트|출장안마|조건만남",
@@ -63,7 +63,7 @@ pub(super) const NOUNS: &[&str] = &[
     "đơn hàng|tiktok|shopee|lazada|like video|thả tim|nhận nhiệm vụ|nhiệm vụ",
     "hack|cheat|tool|bản mod|hack acc",
     "sex|clip|gái|phim nóng|girls|hot girl|xxx",
-    "bằng đại học|bằng lái|bằng cấp|giấy tờ|fake|rep|hàng hiệu",
+    "bằng đại học|bằng lái|bằng cấp|giấy tờ|giấy khám sức khỏe|fake|rep|hàng hiệu",
     "coin|crypto|bitcoin|btc|usdt|forex|trade|trading|tiền ảo|tiền điện tử|crypto exchange",
     "bet|casino|slot|slots|game bài|nạp|cược|kèo|odds|jackpot",
 ];
