@@ -107,6 +107,7 @@ mod spam_family_written_forms;
 mod spam_in_attributes;
 mod spam_in_unjudged_places;
 mod spam_news_camouflage;
+mod spam_promoting_sentences;
 mod spam_spots_in_news;
 mod spam_text_evasions;
 mod spam_topic_families;

@@ -71,6 +71,8 @@ pub struct Profile {
     offers: bool,
     /// Pieces merged into it that report first (see [`Profile::is_editorial`]).
     reported: usize,
+    /// Whether a promoting sentence is unquoted (`lexicon_promo::Promo::bare`).
+    bare: bool,
 }
 
 /// A promoting sentence of this score makes a block spam (unless editorial): a strong term
@@ -112,6 +114,7 @@ impl Profile {
         self.acts |= other.acts;
         self.led |= other.led;
         self.spaced_letters += other.spaced_letters;
+        self.bare |= other.bare;
         for (t, w) in other.terms.into_iter().zip(other.weights) {
             self.add_term(t, w);
         }
@@ -204,12 +207,21 @@ impl Profile {
         self.spaced_letters += letters;
     }
 
-    /// Whether an offer acted on (see [`PROMO_ACTED`]) follows a colon's lead-in that does
-    /// not cite it ("Công an tỉnh giới thiệu: Tool hack … tải ngay"): the lead-in's reporting
+    /// Whether an offer (see [`PROMO_ACTED`], acted on or not) follows a colon's lead-in that
+    /// does not cite it ("Công an tỉnh giới thiệu: Tool hack … 98%"): the lead-in's reporting
     /// phrases are not the offer's. (A report that cites an advert after a colon, "với nội
     /// dung: …", is a quotation: `lexicon_split`.)
     fn led_offer(&self) -> bool {
-        self.led && self.promo >= self.acted_score()
+        self.led && self.promo >= self.acted_score().min(PROMO_ACTED)
+    }
+
+    /// Whether its promoting sentences are an offer of their own ([`PROMO_ACTED`], acted on
+    /// or not, without quotation marks) that makes it an advert: a block of such copy (a
+    /// police list quotes its slogans between quotation marks) is no quotation under a
+    /// warning, whatever reporting lead-in it has ("Theo cơ quan công an, các trang như …
+    /// hoạt động công khai. Việc nhẹ lương cao – nhận nhiệm vụ nhận hoa hồng mỗi ngày.").
+    pub fn own_offer(&self) -> bool {
+        self.bare && self.promo >= PROMO_ACTED && self.sentences_promote()
     }
 
     /// The score at which an acted-on promotion needs only [`PROMO_SHARE_ACTED`].
@@ -434,6 +446,7 @@ impl Lexicon {
         p.led = promo.led;
         p.offers |= promo.offered != 0;
         p.lead = !self.editorial.is_empty() && super::lead::leads(&n);
+        p.bare = promo.bare;
         p
     }
 }

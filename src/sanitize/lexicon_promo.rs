@@ -64,6 +64,8 @@ pub(super) struct Promo {
     /// The calls, contacts and prices of every sentence read, promoting or not
     /// (`lexicon_lead`).
     pub(super) offered: u8,
+    /// Whether a promoting sentence has no quotation marks at all: copy, not a quotation.
+    pub(super) bare: bool,
 }
 
 /// Unquoted words that make a sentence one that quotes (see `Lexicon::promo`).
@@ -71,6 +73,9 @@ const QUOTING: usize = 6;
 
 /// Words a term or signal may run on past its first word ("nhà cái uy tín").
 const TERM_TAIL: usize = 3;
+
+/// Distinct terms (one strong) that make a sentence with no report of its own an advert.
+const RUN_TERMS: usize = 3;
 
 /// A sentence being summed up.
 #[derive(Debug, Default)]
@@ -116,7 +121,10 @@ impl Sentence {
             !self.hard.is_empty() || (!self.soft.is_empty() && (self.strong || self.brand));
         let shaped =
             !self.nouns.is_empty() && shapes::shaped(self.kinds, self.nouns.len(), self.features);
-        (self.terms > 0 && (signal || (self.brand && self.terms > 2))) || shaped
+        // A run of three distinct terms, one of them spam alone, with no report of its own
+        // ("Sports betting site with live casino and jackpot slots"): the copy of an advert.
+        let run = self.strong && self.keywords.len() >= RUN_TERMS;
+        (self.terms > 0 && (signal || run || (self.brand && self.terms > 2))) || shaped
     }
 
     fn score(&self) -> u32 {
@@ -345,6 +353,7 @@ impl Lexicon {
             }
         }
         out.led = (0..count).any(|i| promoting[i] && n.led(i as u32));
+        out.bare = (0..count).any(|i| promoting[i] && !quotes[i]);
         for (s, _) in sentences.into_iter().zip(promoting).filter(|(_, p)| *p) {
             out.words += s.promo_words();
             if s.score() > out.best {

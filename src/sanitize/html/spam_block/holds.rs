@@ -39,6 +39,9 @@ pub(super) struct Open {
     pub(super) foreign_at: u64,
     /// It is, or is inside, a list or a block quotation (see [`ITEMS`]).
     pub(super) item: bool,
+    /// It is, or is inside, a list: a warning's list of the slogans it warns about quotes
+    /// them item by item, with or without quotation marks.
+    pub(super) list: bool,
 }
 
 /// The blocks that quote: a list of slogans under a warning and its items, a block quotation.
@@ -60,6 +63,7 @@ impl Open {
             spots: Vec::new(),
             foreign_at: 0,
             item: false,
+            list: false,
         }
     }
 }

@@ -118,7 +118,10 @@ pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>
     if ok.is_ok() {
         let mut o = Open::new(id, here, false);
         o.foreign_at = st.later.foreign_seen;
-        o.item = holds::ITEMS.contains(&tag) || st.blocks.open.last().is_some_and(|p| p.item);
+        let parent = st.blocks.open.last();
+        o.item = holds::ITEMS.contains(&tag) || parent.is_some_and(|p| p.item);
+        o.list =
+            (tag != "blockquote" && holds::ITEMS.contains(&tag)) || parent.is_some_and(|p| p.list);
         st.blocks.open.push(o);
     }
 }
@@ -210,9 +213,12 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
         || st.anchors.last().is_some_and(|a| a.mark >= o.mark);
     let advert = !o.profile.is_spam_block() && verdict::is_advert_block(st, &o, now);
     // Context spares slogans quoted under a warning, never an advert with a contact, nor
-    // one with a call to action or a brand unless it is a list item or a quotation.
+    // one with a call to action or a brand unless it is a list item or a quotation, nor
+    // offer copy of its own after a reporting lead-in (`Profile::own_offer`) outside a list.
     let sells = o.profile.sells();
-    let quoted = sells & SELLS_CONTACT == 0 && (sells == 0 || o.item) && quoted_in_context(st);
+    let own_offer = o.profile.own_offer() && !o.list;
+    let quoted =
+        sells & SELLS_CONTACT == 0 && (sells == 0 || o.item) && !own_offer && quoted_in_context(st);
     let judged = !inner_held && (o.profile.is_spam_block() || advert) && !quoted;
     let block_spam = o.dropping || o.reflects || judged;
     let tagline = is_tagline(&o.profile);
