@@ -227,6 +227,7 @@ async fn a_body_cut_by_the_sanitizer_is_never_stored() {
         use http_body_util::BodyExt;
         let cut = match h.gateway.send(http::Method::GET, "/", &[]).await {
             Err(_) => true,
+            Ok(resp) if resp.status() == http::StatusCode::BAD_GATEWAY => true,
             Ok(resp) => resp.into_body().collect().await.is_err(),
         };
         assert!(cut, "the client sees a cut response, never the raw rest");

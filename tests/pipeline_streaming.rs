@@ -73,6 +73,43 @@ async fn broken_bodies_fail_closed() {
     );
 }
 
+/// A rewritten body that fails before its first byte (a garbled or truncated coding) is
+/// answered with the fixed 502 page, not an empty reply; a body with
+/// bytes already sent is cut as before.
+#[tokio::test]
+async fn a_body_that_fails_before_its_first_byte_gets_the_502_page() {
+    let h = Setup::portal().start().await;
+    let garbled = Bytes::from_static(b"\x1f\x8bnot a gzip stream at all, not at all");
+    for (path, ty) in [("/garbled", "text/html"), ("/garbled.css", "text/css")] {
+        let body = garbled.clone();
+        h.upstream.route(path, move || {
+            let head = [("content-type", ty), ("content-encoding", "gzip")];
+            resp(200, &head, full(body.clone()))
+        });
+    }
+    // An upstream whose body ends after the gzip header: nothing could be decoded.
+    let gz = compress("gzip", PAGE.as_bytes());
+    let header_only = Bytes::copy_from_slice(&gz[..10]);
+    h.upstream.route("/truncated", move || {
+        let mut r = html(200, full(header_only.clone()));
+        r.headers_mut()
+            .insert("content-encoding", "gzip".parse().unwrap());
+        r
+    });
+    for path in ["/garbled", "/garbled.css", "/truncated"] {
+        let (parts, body) = h.body(path, &[]).await;
+        assert_eq!(parts.status, StatusCode::BAD_GATEWAY, "{path}");
+        let text = String::from_utf8_lossy(&body);
+        assert!(!text.contains("not a gzip"), "{path}: {text}");
+    }
+    assert_eq!(h.stage_rules(), ["body.error", "body.error", "body.error"]);
+    // Its twin: a page that starts well keeps its 200 and its first bytes.
+    h.upstream.route("/fine", || html(200, full(PAGE)));
+    let (parts, body) = h.body("/fine", &[]).await;
+    assert_eq!(parts.status, StatusCode::OK);
+    assert_eq!(body, rewritten(PAGE.as_bytes()));
+}
+
 /// A route whose body is fed, frame by frame, through the returned sender (one request).
 fn fed_route(h: &common::gateway::Gateway, path: &str) -> mpsc::Sender<std::io::Result<Bytes>> {
     let (tx, rx) = mpsc::channel::<std::io::Result<Bytes>>(4);

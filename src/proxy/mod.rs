@@ -6,6 +6,7 @@
 
 pub(crate) use crate::body;
 pub(crate) mod deadline;
+mod first_frame;
 pub(crate) mod forward;
 pub(crate) mod head;
 pub(crate) mod identify;

@@ -37,7 +37,7 @@ use crate::audit::RequestInfo;
 use crate::cache::Lookup;
 use crate::metrics::{RequestLabels, SiteLabels};
 use crate::sanitize::uploads::{UploadCheck, UploadError};
-use crate::sanitize::{self, ResponseCtx};
+use crate::sanitize::{self, BodyPlan, ResponseCtx};
 use crate::settings::Site;
 use crate::upstream::pool::PooledBody;
 
@@ -166,10 +166,21 @@ async fn through_cache(
 
     // 5. and 6. response head and body
     let audit = ticket.as_ref().map(|t| t.audit(&gw.audit));
-    let resp = respond(cx, forwarded, audit.as_ref().unwrap_or(&gw.audit));
-    Ok(match ticket {
+    let (resp, rewritten) = respond(cx, forwarded, audit.as_ref().unwrap_or(&gw.audit));
+    let resp = match ticket {
         Some(ticket) => ticket.store(resp),
         None => resp,
+    };
+    if !rewritten {
+        return Ok(resp);
+    }
+    // A rewritten body that fails before its first byte gets the 502 page, not an empty reply.
+    Ok(match super::first_frame::hold_head(resp).await {
+        Ok(resp) => resp,
+        Err(mut page) => {
+            super::head::secure(&cx.site, cx.conn.tls, page.headers_mut());
+            page
+        }
     })
 }
 
@@ -311,7 +322,13 @@ async fn forward(
     })
 }
 
-fn respond(cx: &Cx<'_>, f: Forwarded, audit: &crate::audit::AuditLog) -> Response<GatewayBody> {
+/// Stages 5 and 6. The flag says the body is rewritten as it streams (a page or a
+/// stylesheet), so its head may wait for its first frame.
+fn respond(
+    cx: &Cx<'_>,
+    f: Forwarded,
+    audit: &crate::audit::AuditLog,
+) -> (Response<GatewayBody>, bool) {
     let mut resp = f.resp;
     let upgraded = resp.status() == StatusCode::SWITCHING_PROTOCOLS;
     if let (true, Some(client_upgrade)) = (upgraded, f.client_upgrade) {
@@ -333,13 +350,17 @@ fn respond(cx: &Cx<'_>, f: Forwarded, audit: &crate::audit::AuditLog) -> Respons
     // 5. response head
     let plan = match super::head::respond(&ctx, cx.conn.tls, upgraded, &mut head) {
         Ok(plan) => plan,
-        Err(page) => return *page,
+        Err(page) => return (*page, false),
     };
     // 6. response body
-    sanitize::process_body(ctx, head, boxed(body), plan).unwrap_or_else(|mut page| {
-        super::head::secure(&cx.site, cx.conn.tls, page.headers_mut());
-        *page
-    })
+    let rewritten = matches!(plan, BodyPlan::Sanitize | BodyPlan::Stylesheet);
+    match sanitize::process_body(ctx, head, boxed(body), plan) {
+        Ok(resp) => (resp, rewritten),
+        Err(mut page) => {
+            super::head::secure(&cx.site, cx.conn.tls, page.headers_mut());
+            (*page, false)
+        }
+    }
 }
 
 fn check_declared_length(headers: &http::HeaderMap, limit: u64) -> Result<(), GatewayError> {
