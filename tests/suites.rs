@@ -81,6 +81,7 @@ mod redirect_location_flows;
 mod redirect_markup;
 mod redirect_scripts;
 mod redirector_form_value_carriers;
+mod redirector_forms_joined_from_outside;
 mod reflected_search_spam;
 mod rendered_content_types;
 mod request_sinks;

@@ -226,7 +226,9 @@ fn handlers(st: &mut State, el: &mut Element<'_, '_>) {
             let learned = st.css.learn_script(&source);
             super::later_hidden::hidden_now(st, &learned);
             let verdict = st.judge_script(&source);
-            if st.script_found(verdict, "handler.script") {
+            if super::form_scripts::script(st, &source)
+                || st.script_found(verdict, "handler.script")
+            {
                 bad.push(name);
             }
         }

@@ -24,27 +24,54 @@ use crate::sanitize::policy::{Carrier, UrlVerdict};
 use crate::sanitize::redirector;
 
 use super::entities;
+use super::form_owner::{self, Field};
 use super::state::{State, Which};
 
 /// The rule id of a neutralized field.
 pub(crate) const RULE: &str = super::form_hold::RULE;
 
-/// Judges one form control's `name` and `value`.
+/// Judges one form control: a submitter's outside `formaction` with its form's fields
+/// (`form_owner`), then its own `name` and `value`.
 pub(crate) fn judge(st: &mut State, el: &mut Element<'_, '_>) {
+    let form = entities::attr(el, "form");
+    // A submit button's own `formaction` receives its form's fields when it submits.
+    let own_action = entities::attr(el, "formaction")
+        .and_then(|raw| super::form_hold::external_action(st, &raw));
+    if let Some(action) = own_action.clone()
+        && let Some(t) = form_owner::submitter(st, form.as_deref(), action)
+    {
+        let t = crate::sanitize::policy::short(&t);
+        let detail = Some("submitter sends its form's fields to an allowed redirector".into());
+        if st.found_detail(RULE, Action::Removed, Some(t), detail) {
+            el.remove_attribute("formaction");
+            el.remove_attribute("formmethod");
+        }
+    }
     let Some(name) = entities::attr(el, "name") else {
         return;
     };
     let value = entities::attr(el, "value").unwrap_or_default();
-    // A submit button's own `formaction` receives its `name=value` when it submits.
-    let own_action = entities::attr(el, "formaction")
-        .and_then(|raw| super::form_hold::external_action(st, &raw));
-    let content_valued = matches!(el.tag_name().as_str(), "textarea" | "select");
+    let tag = el.tag_name();
+    // A `<textarea>` or `<select>` carries its value outside its start tag: a held form's
+    // textarea is judged on its text at its end (`form_hold`), a select on every value.
+    let open = match tag.as_str() {
+        "select" => true,
+        "textarea" => !super::form_hold::defer_textarea(st, &name),
+        _ => false,
+    };
+    let field = Field {
+        name: name.clone(),
+        value: (!content_valued(&tag)).then(|| value.clone()),
+    };
+    let joined = form_owner::field(st, form.as_deref(), field);
     let target = if let Some(t) = super::form_hold::field(st, &name, &value) {
         Some(t)
-    } else if let Some(t) = content_valued
+    } else if let Some(t) = open
         .then(|| super::form_hold::open_field(st, &name))
         .flatten()
     {
+        Some(t)
+    } else if let Some(t) = joined {
         Some(t)
     } else if let Some(t) = own_action.and_then(|a| super::form_hold::leaves(st, &a, &name, &value))
     {
@@ -68,4 +95,8 @@ pub(crate) fn judge(st: &mut State, el: &mut Element<'_, '_>) {
         el.remove_attribute("name");
         el.remove_attribute("value");
     }
+}
+
+fn content_valued(tag: &str) -> bool {
+    matches!(tag, "select" | "textarea")
 }

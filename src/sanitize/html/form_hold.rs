@@ -45,31 +45,47 @@ pub(crate) struct FormHold {
     action: url::Url,
     /// The first field that made the form leave the site.
     bad: Option<String>,
+    /// A `<textarea>` whose text (its value) is judged at its end tag.
+    textarea: Option<String>,
 }
 
 /// At a form's start tag (after its action was judged): holds it when its action is an
-/// allowed host other than the site's own.
+/// allowed host other than the site's own, and tracks it (`form_owner`) whatever its action.
 pub(crate) fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>) {
-    if st.form.is_some() || el.removed() || !el.can_have_content() {
+    // The HTML parser ignores a nested `<form>`.
+    let nested = st.form.is_some() || super::form_owner::current(st).is_some();
+    if nested || el.removed() || !el.can_have_content() {
         return;
     }
     let raw = entities::attr(el, "action").unwrap_or_default();
     // A foreign action is `form.foreign`'s (also in report mode, where it stays).
-    let Some(action) = external_action(st, &raw) else {
-        return;
-    };
+    let action = external_action(st, &raw);
     let shared = Arc::clone(shared);
     let ok = el.on_end_tag(Box::new(move |end: &mut EndTag<'_>| {
         let mut st = shared.lock().map_err(|_| "sanitizer state poisoned")?;
         close(&mut st, Some(end));
         Ok(())
     }));
-    if ok.is_ok() {
+    if ok.is_err() {
+        return;
+    }
+    if let Some(action) = &action {
         st.form = Some(FormHold {
             mark: Some(st.out.len()),
-            action,
+            action: action.clone(),
             bad: None,
+            textarea: None,
         });
+    }
+    if let Some(target) = super::form_owner::open(st, el, action) {
+        mark_bad(st, target);
+    }
+}
+
+/// The held form leaves the site (a control or script outside it says so).
+pub(crate) fn mark_bad(st: &mut State, target: String) {
+    if let Some(f) = &mut st.form {
+        f.bad.get_or_insert(target);
     }
 }
 
@@ -98,14 +114,51 @@ const PROBES: [&str; 3] = [
 /// nothing in the start tag says which value it submits.
 pub(crate) fn open_field(st: &mut State, name: &str) -> Option<String> {
     let action = st.form.as_ref()?.action.clone();
-    let target = PROBES
-        .iter()
-        .find_map(|v| leaves(st, &action, name, v))
-        .map(|_| format!("{name}=… (a value set outside the start tag)"))?;
-    if let Some(f) = &mut st.form {
-        f.bad.get_or_insert_with(|| target.clone());
-    }
+    let target = leaves_some(st, &action, name)?;
+    mark_bad(st, target.clone());
     Some(target)
+}
+
+/// Whether some value of the field `name` (one of [`PROBES`]) would make a submission to
+/// `action` leave the site.
+pub(crate) fn leaves_some(st: &State, action: &url::Url, name: &str) -> Option<String> {
+    PROBES
+        .iter()
+        .find_map(|v| leaves(st, action, name, v))
+        .map(|_| format!("{name}=… (a value set outside the start tag)"))
+}
+
+/// A `<textarea>` called `name` of a held form: its value is its text, judged at its end
+/// tag ([`textarea_text`]); returns whether it was deferred so (a released form's is
+/// judged at once on every value, see [`open_field`]).
+pub(crate) fn defer_textarea(st: &mut State, name: &str) -> bool {
+    textarea_text(st, None);
+    match &mut st.form {
+        Some(f) if f.mark.is_some() => {
+            f.textarea = Some(name.to_string());
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The end of a deferred `<textarea>`: its text, decoded, is the value it submits (an
+/// empty one is typed by the visitor; a script filling it is `form_scripts`'). Unread
+/// (`None`: too long, or never captured) it counts as any value.
+pub(crate) fn textarea_text(st: &mut State, text: Option<&str>) {
+    let Some(name) = st.form.as_mut().and_then(|f| f.textarea.take()) else {
+        return;
+    };
+    match text {
+        // The parser drops one newline right after the start tag.
+        Some(raw) => {
+            let value = entities::decode(raw.strip_prefix('\n').unwrap_or(raw)).into_owned();
+            field(st, &name, &value);
+        }
+        None => {
+            open_field(st, &name);
+        }
+    }
 }
 
 /// The target of `action?name=value` (as a GET submission asks for it) when it leaves the
@@ -138,6 +191,11 @@ pub(crate) fn external_action(st: &State, raw: &str) -> Option<url::Url> {
 
 /// The form's end (or the document's): a form with a redirector field goes whole.
 pub(crate) fn close(st: &mut State, end: Option<&mut EndTag<'_>>) {
+    if let Some(target) = super::form_scripts::closing(st) {
+        mark_bad(st, target);
+    }
+    super::form_owner::close(st);
+    textarea_text(st, None);
     let Some(form) = st.form.take() else {
         return;
     };

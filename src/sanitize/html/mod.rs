@@ -30,6 +30,8 @@ mod escaped;
 mod foreign;
 mod form_fields;
 mod form_hold;
+mod form_owner;
+mod form_scripts;
 mod fragment;
 mod held_text;
 mod hidden;

@@ -70,6 +70,10 @@ pub(crate) struct State {
     pub(crate) later: super::later_hidden::Suspects,
     /// A form to an allowed outside host, held until its fields are judged.
     pub(crate) form: Option<super::form_hold::FormHold>,
+    /// Every form, and what joins it from outside its tags (see `form_owner`).
+    pub(crate) owners: super::form_owner::Owners,
+    /// What scripts seen so far drive (see `form_scripts`).
+    pub(crate) driven: super::form_scripts::Driven,
     /// A spam query value of the page's URL, which a block must not echo.
     pub(crate) reflected: Option<String>,
     pub(crate) css: HiddenRules,
@@ -125,6 +129,8 @@ impl State {
             blocks: Blocks::with_root(),
             later: Default::default(),
             form: None,
+            owners: Default::default(),
+            driven: Default::default(),
             reflected,
             css: HiddenRules::default(),
             xml: None,

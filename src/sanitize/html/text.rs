@@ -51,6 +51,8 @@ pub(crate) struct Capture {
     keep: bool,
     /// A style or raw-text element inside SVG/MathML (see `foreign`), with its tag name.
     pub(super) foreign: Option<String>,
+    /// A `<textarea>`: its text is a form field's value (see `form_hold`).
+    textarea: bool,
 }
 
 impl Capture {
@@ -93,6 +95,7 @@ pub(crate) fn start(
             mark: held.then_some(st.out.len()),
             keep,
             foreign,
+            textarea: kind == Kind::RawText && el.tag_name() == "textarea",
         });
     }
 }
@@ -215,6 +218,10 @@ fn foreign_unsafe(st: &mut State, end: &mut EndTag<'_>) -> bool {
 /// Judges the captured text (if still pending) and says what to put back.
 pub(crate) fn finish(st: &mut State) -> Insert {
     let c = st.capture.take()?;
+    if c.textarea {
+        let text = (!c.overflow).then_some(c.buf.as_str());
+        super::form_hold::textarea_text(st, text);
+    }
     if c.overflow {
         let rule = match c.kind {
             Kind::Style => "css.oversize",
@@ -307,6 +314,9 @@ fn finish_json_ld(st: &mut State, raw: &str) -> Insert {
 }
 
 fn finish_script(st: &mut State, source: String) -> Insert {
+    if super::form_scripts::script(st, &source) {
+        return None;
+    }
     let verdict = st.judge_script(&source);
     if st.script_found(verdict, "script.inline") {
         None
