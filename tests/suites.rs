@@ -45,6 +45,7 @@ mod hidden_editorial_menu;
 mod hidden_links;
 mod hidden_styles;
 mod html_delivery_types;
+mod html_attribute_breakouts;
 mod huge_element_tails;
 mod importmap_modules;
 mod inline_container_spam;

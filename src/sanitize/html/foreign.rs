@@ -29,6 +29,19 @@
 //! and the markup becomes elements. Such a value goes ([`attributes`]) when its markup
 //! carries an `on*` handler, a `javascript:` URL or a URL to a host that is not allowed.
 //!
+//! The same re-parse happens in HTML, wherever the tokenizer's state is the one thing a
+//! parse and its re-parse disagree on: a `<noscript>` read as markup (scripting off: a
+//! `DOMParser`, a sanitizer's document) and re-serialized into a page that reads it as
+//! text, a subtree re-serialized into a `<style>`, `<title>`, `<textarea>`, `<xmp>`,
+//! `<noembed>` or `<iframe>`, a comment, or a `<select>`/`<template>`/`<table>` whose
+//! tree-building decides whether such an element opens at all. Tree building alone never
+//! turns an attribute value into markup; the end of a raw-text context inside the value
+//! does (`title="</noscript><img src=x onerror=…>"`). So an HTML attribute value goes when
+//! such an end ([`CLOSERS`]) is followed by markup with a handler, a `javascript:` URL or a
+//! URL to a host that is not allowed. (Browsers since 2025 escape `<` and `>` in
+//! serialized attribute values; older ones, still common in WebViews, do not, and a
+//! crawler reads the URL in the value either way.)
+//!
 //! Security note: inside a `<svg>` or `<math>` left open by a breakout the state counts it
 //! as open until its end tag: this over-approximates, so it only ever removes more.
 
@@ -84,12 +97,11 @@ pub(crate) fn has_markup(content: &[u8]) -> bool {
         .any(|w| w[0] == b'<' && w[1].is_ascii_alphabetic())
 }
 
-/// Inside SVG/MathML: removes each attribute whose value holds markup that would run a
-/// handler or load a foreign or `javascript:` URL once re-parsed (see the module notes).
+/// Removes each attribute whose value holds markup that would run a handler or load a
+/// foreign or `javascript:` URL once re-parsed: inside SVG/MathML any such markup, in HTML
+/// such markup after the end of a raw-text context ([`breakout`], see the module notes).
 pub(crate) fn attributes(st: &mut State, el: &mut Element<'_, '_>) {
-    if !context(st, el) {
-        return;
-    }
+    let foreign = context(st, el);
     let suspect: Vec<(String, String)> = el
         .attributes()
         .iter()
@@ -98,16 +110,51 @@ pub(crate) fn attributes(st: &mut State, el: &mut Element<'_, '_>) {
         .filter(|(_, v)| has_markup(v.as_bytes()))
         .collect();
     for (name, value) in suspect {
-        let Some(why) = unsafe_markup(st, &value) else {
+        let at = match foreign {
+            true => Some(0),
+            false => breakout(&value),
+        };
+        let Some(why) = at.and_then(|at| unsafe_markup(st, &value[at..])) else {
             continue;
         };
+        let place = match foreign {
+            true => "inside SVG/MathML",
+            false => "after the end of a raw-text context",
+        };
         let detail = Some(format!(
-            "`{name}` inside SVG/MathML holds markup with {why}, which a re-parse may run"
+            "`{name}` holds markup {place} with {why}, which a re-parse may run"
         ));
         if st.found_detail(RULE, Action::Removed, None, detail) {
             el.remove_attribute(&name);
         }
     }
+}
+
+/// What ends a raw-text or RCDATA element, a comment or a CDATA section, where the
+/// tokenizer goes back to reading markup.
+const CLOSERS: &[&str] = &[
+    "</style",
+    "</script",
+    "</xmp",
+    "</iframe",
+    "</noembed",
+    "</noframes",
+    "</noscript",
+    "</textarea",
+    "</title",
+    "-->",
+    "--!>",
+    "]]>",
+];
+
+/// Where markup that can break out of a raw-text context begins in an HTML attribute
+/// value: after the first end of such a context (see [`CLOSERS`]).
+fn breakout(value: &str) -> Option<usize> {
+    let lower = value.to_ascii_lowercase();
+    CLOSERS
+        .iter()
+        .filter_map(|c| lower.find(c).map(|i| i + c.len()))
+        .min()
 }
 
 /// What makes markup held in an attribute value dangerous: an `on*` handler, a
@@ -183,7 +230,17 @@ pub(crate) fn judge(st: &mut State, tag: &str, content: &[u8]) -> Option<bool> {
 
 #[cfg(test)]
 mod tests {
-    use super::{has_handler, has_markup};
+    use super::{breakout, has_handler, has_markup};
+
+    #[test]
+    fn a_breakout_is_the_first_end_of_a_raw_text_context() {
+        assert_eq!(breakout("a</STYLE><img>"), Some(8));
+        assert_eq!(breakout("x--><b>"), Some(4));
+        assert_eq!(breakout("</noscript> and </title>"), Some(10));
+        for s in ["<b>đậm</b>", "a < b", "<!-- c", "</p><img>"] {
+            assert_eq!(breakout(s), None, "{s}");
+        }
+    }
 
     #[test]
     fn handlers_are_on_names_before_an_equals_sign() {
