@@ -35,6 +35,20 @@ pub const TEMPLATES: &[Template] = &[
         formaction_button,
     ),
     t(
+        "B7",
+        "redirector-form-joined-from-outside",
+        Kind::Script,
+        true,
+        joined_form,
+    ),
+    t(
+        "B7",
+        "redirector-form-built-by-script",
+        Kind::Script,
+        true,
+        scripted_form,
+    ),
+    t(
         "A4",
         "json-ld-not-json",
         Kind::Script,
@@ -114,6 +128,66 @@ fn formaction_button(r: &mut Rng) -> Payload {
             "<form id=lf action=\"/tim-kiem\"><input name=tu-khoa>{button}</form>\
              <script>document.querySelector('#lf [formaction]').click()</script>"
         ),
+        planted: vec![host],
+        ..Default::default()
+    }
+}
+
+/// A form to an allowed redirector that its markup does not show: a field outside it with
+/// `form=id`, or a submitter outside it whose `formaction` sends its fields there.
+fn joined_form(r: &mut Rng) -> Payload {
+    let host = r.host();
+    let bare = match r.below(2) {
+        0 => format!("https://{host}/khuyen-mai"),
+        _ => format!("https%3A%2F%2F{host}%2F"),
+    };
+    let submit =
+        "<script>setTimeout(function(){document.getElementById('jf').requestSubmit()},50)</script>";
+    let html = match r.below(3) {
+        0 => format!(
+            "<form id=jf action=\"https://www.youtube.com/redirect\"></form><p>Tin</p>\
+             <input form=jf type=hidden name=q value=\"{bare}\">{submit}"
+        ),
+        1 => format!(
+            "<input form=jf type=hidden name=q value=\"{bare}\"><form id=jf action=\"https://www.youtube.com/redirect\"></form>{submit}"
+        ),
+        _ => format!(
+            "<form id=jf action=\"/tim-kiem\"><input type=hidden name=q value=\"{bare}\"></form>\
+             <button form=jf formaction=\"https://www.youtube.com/redirect\" hidden>Xem</button>\
+             <script>document.querySelector('[formaction]').click()</script>"
+        ),
+    };
+    Payload {
+        html,
+        planted: vec![host],
+        ..Default::default()
+    }
+}
+
+/// A form to an allowed redirector whose target a script adds or fills, after the form or
+/// inside it. (Before the form, the form goes and the inert script stays with its text.)
+fn scripted_form(r: &mut Rng) -> Payload {
+    let host = r.host();
+    let fill = match r.below(3) {
+        0 => format!(
+            "var i=document.createElement('input');i.type='hidden';i.name='q';i.value='https://{host}/';f.appendChild(i);"
+        ),
+        1 => format!(
+            "f.insertAdjacentHTML('beforeend','<input type=hidden name=q value=\"//{host}/\">');"
+        ),
+        _ => format!("f.elements[0].value='https://{host}/';"),
+    };
+    let code = format!("<script>var f=document.forms.sf;{fill}f.submit()</script>");
+    let html = match r.below(2) {
+        0 => format!(
+            "<form name=sf action=\"https://www.youtube.com/redirect\"><input name=event type=hidden value=v></form>{code}"
+        ),
+        _ => format!(
+            "<form name=sf action=\"https://www.youtube.com/redirect\"><input name=event type=hidden value=v>{code}</form>"
+        ),
+    };
+    Payload {
+        html,
         planted: vec![host],
         ..Default::default()
     }

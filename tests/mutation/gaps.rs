@@ -10,7 +10,11 @@
 use super::Variant;
 use super::judge::Failure;
 
-pub const KNOWN_GAPS: &[(&str, &str)] = &[];
+pub const KNOWN_GAPS: &[(&str, &str)] = &[(
+    "A5/spam-news-camouflage",
+    "a street-loan offer sentence appended to a genuine news paragraph (\"Vay online không \
+     cần gặp mặt, giải ngân trong 10 phút, lãi nhẹ.\") is not scored as spam: lexicon work",
+)];
 
 /// The first gap that covers `failure` of `v`.
 pub fn covering(v: &Variant, failure: &Failure) -> Option<&'static str> {

@@ -60,6 +60,7 @@ pub const TEMPLATES: &[Template] = &[
         shadow_root,
     ),
     t("B3", "foreign-content-mxss", Kind::Script, true, mxss),
+    t("B3", "html-attribute-mxss", Kind::Script, false, html_mxss),
 ];
 
 pub const BENIGN: &[Template] = &[
@@ -169,6 +170,36 @@ fn mxss(r: &mut Rng) -> Payload {
             "<svg><foreignObject><table><desc><style><!--</style><img alt=\"{payload}\"></desc></table></foreignObject></svg>"
         ),
         _ => format!("<svg><p><style><!--</style><img title=\"{payload}\"></p></svg>"),
+    };
+    Payload {
+        html,
+        planted: vec![host],
+        ..Default::default()
+    }
+}
+
+/// An HTML attribute value that ends a raw-text context before active markup: elements
+/// once a script re-serializes it into that context (see `foreign`).
+fn html_mxss(r: &mut Rng) -> Payload {
+    let host = r.host();
+    let closer = *r.pick(&[
+        "&lt;/noscript&gt;",
+        "&lt;/style&gt;",
+        "&lt;/title&gt;",
+        "&lt;/textarea&gt;",
+        "&lt;/xmp&gt;",
+        "--&gt;",
+    ]);
+    let markup = match r.below(3) {
+        0 => format!("&lt;img src=//{host}/p.png&gt;"),
+        1 => format!("&lt;img src=1 onerror=location='https://{host}/'&gt;"),
+        _ => format!("&lt;iframe src=https://{host}/&gt;"),
+    };
+    let html = match r.below(4) {
+        0 => format!("<p title=\"{closer}{markup}\">Tin mới</p>"),
+        1 => format!("<noscript><p data-x=\"{closer}{markup}\">Bật JavaScript</p></noscript>"),
+        2 => format!("<select><option title=\"{closer}{markup}\">Sở Tư pháp</option></select>"),
+        _ => format!("<table><tr><td abbr=\"{closer}{markup}\">1</td></tr></table>"),
     };
     Payload {
         html,

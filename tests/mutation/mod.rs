@@ -34,6 +34,7 @@ pub mod sinks;
 pub mod sisters;
 pub mod spam;
 pub mod spam_compose;
+pub mod spam_disguise;
 pub mod spam_offers;
 pub mod spam_spots;
 pub mod spam_units;
@@ -232,6 +233,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam_units::TEMPLATES);
     all.extend_from_slice(spam_compose::TEMPLATES);
     all.extend_from_slice(spam_offers::TEMPLATES);
+    all.extend_from_slice(spam_disguise::TEMPLATES);
     all.extend_from_slice(spam_spots::TEMPLATES);
     all.extend_from_slice(after_load::TEMPLATES);
     all.extend_from_slice(css_text::TEMPLATES);
@@ -246,6 +248,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam::BENIGN);
     all.extend_from_slice(spam_compose::BENIGN);
     all.extend_from_slice(spam_offers::BENIGN);
+    all.extend_from_slice(spam_disguise::BENIGN);
     all.extend_from_slice(spam_units::BENIGN);
     all.extend_from_slice(spam_spots::BENIGN);
     all.extend_from_slice(after_load::BENIGN);
