@@ -21,6 +21,8 @@ const NOT_RULES: &[&str] = &[
     // Script tokens that `sanitize::uploads::script_like` looks for.
     "window.location",
     "document.location",
+    // What names every form (`sanitize::html::form_scripts`).
+    "document.forms",
     "document.referrer",
     "location.href",
     "self.location",
