@@ -113,7 +113,13 @@ pub fn judge(v: &Variant, a: &Answer, events: &[&Event], hosts: &HostSet) -> Vec
         out.push(fail("crawler.planted-text", format!("{planted:?}")));
     }
     out.extend(headers(v, a, hosts));
-    if a.status == 502 && v.status != 502 {
+    // A document refused whole (fail closed, audited) is answered with the 502 page when
+    // nothing of it was sent yet; any other 502 blanked a page that should have come
+    // through sanitized (class 4).
+    let refused = events
+        .iter()
+        .any(|e| e.rule.starts_with("body.") || e.rule == "xml.unsafe");
+    if a.status == 502 && v.status != 502 && !refused {
         out.push(fail(
             "status.blanked",
             format!("upstream {} answered 502", v.status),
