@@ -4,8 +4,9 @@
 //! subset whose entities expand to markup, a CDATA section that hides `</script>`, entity-
 //! encoded script text, markup inside `script`/`title`, namespace-prefixed XHTML and SVG
 //! elements and attributes, `xml:base`, and `<plaintext>`. What cannot be modelled is refused
-//! (the transfer is cut, fail closed); the rest is judged as XML reads it. Clean feeds,
-//! sitemaps and XHTML pages come through byte for byte.
+//! (fail closed: the transfer is cut, or answered with the 502 page when nothing was sent
+//! yet); the rest is judged as XML reads it. Clean feeds, sitemaps and XHTML pages come
+//! through byte for byte.
 
 use crate::common;
 
@@ -24,10 +25,14 @@ fn cut_or_clean(h: &Gateway, out: &Option<String>) {
     fired(h, "xml.unsafe");
 }
 
-/// The body as sanitized (`None` when there was no answer or the transfer was cut: refused).
+/// The body as sanitized (`None` when refused: no answer, the transfer cut, or, when the
+/// refusal came before the first byte, the fixed 502 page of the held head).
 async fn fetch(h: &Gateway, path: &str, ct: &'static str, body: &'static str) -> Option<String> {
     h.upstream.serve(path, ct, body);
     let resp = h.send(Method::GET, path, &[]).await.ok()?;
+    if resp.status() == 502 {
+        return None;
+    }
     assert_eq!(resp.status(), 200);
     let bytes = resp.into_body().collect().await.ok()?.to_bytes();
     Some(String::from_utf8(bytes.to_vec()).unwrap())
