@@ -319,6 +319,9 @@ const BENIGN: &[&str] = &[
     "<article><h2>Triệt phá tụ điểm đá gà ăn tiền</h2><p>Công an huyện vừa triệt phá tụ điểm đá gà ăn tiền quy mô lớn, bắt quả tang 25 đối tượng. Một số đối tượng còn tổ chức cá cược đá gà trực tiếp qua mạng theo hình thức thomo, soi kèo, tỷ lệ kèo trên các hội nhóm.</p></article>",
     // Sex education.
     "<article><h2>Giáo dục giới tính cho học sinh</h2><p>Sở Y tế phối hợp với các trường tổ chức chương trình giáo dục giới tính, giáo dục sex an toàn và sức khỏe sinh sản cho học sinh trung học. Các em được hướng dẫn phòng tránh xâm hại và các bệnh lây truyền qua đường tình dục.</p></article>",
+    // A navigation bar and a breadcrumb separated by `|`, and a ticker of real headlines.
+    "<nav class=\"top-links\"><a href=\"/\">Trang chủ</a> | <a href=\"/tin-tuc\">Tin tức</a> | <a href=\"/lien-he\">Liên hệ</a></nav><div class=\"breadcrumb\">Trang chủ | Tin tức | Phòng chống tội phạm</div>",
+    "<div class=\"ticker\"><marquee>Công an tỉnh triệt phá đường dây cá độ bóng đá qua mạng | Hội nghị tổng kết cải cách hành chính năm 2025 | Cảnh báo thủ đoạn vay tiền qua app, giải ngân trong ngày | Giá lúa hè thu tăng nhẹ | Xét xử vụ án tổ chức đánh bạc qua nhà cái nước ngoài</marquee></div>",
     // English and Spanish reports.
     "<article lang=\"en\"><p>Police warned residents about payday loans and instant loan apps that promise approval without a credit check, then harass borrowers. Authorities said the scam also sold fake diplomas and verified bank accounts.</p></article>",
     "<article lang=\"es\"><p>La policía advirtió sobre los préstamos rápidos sin aval que se ofrecen por WhatsApp: los estafadores cobran intereses abusivos. Las autoridades detuvieron a cinco personas por fraude.</p></article>",

@@ -100,6 +100,8 @@ mod site_headers;
 mod slash_prefix_redirects;
 mod smuggling;
 mod spam_anchor_text;
+mod spam_app_contacts;
+mod spam_appended_offers;
 mod spam_blocks_unhidden;
 mod spam_editorial_camouflage;
 mod spam_family_compositions;

@@ -85,6 +85,8 @@ pub struct Normalized {
     quoted: Vec<bool>,
     /// Words right after a `@` or `$` (or before a `$`), for `lexicon_shapes`.
     marks: Vec<(usize, char)>,
+    /// Whether each word starts with a capital letter (a name, for `lexicon_shapes`).
+    caps: Vec<bool>,
     split: promo::Split,
 }
 

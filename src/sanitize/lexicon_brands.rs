@@ -13,6 +13,9 @@
 //!   79 or a triple (`w88`, `m88`), not a model ("Galaxy A55").
 //! - Written with diacritics ("bết") a word is Vietnamese, not a brand: the shapes without
 //!   a digit are matched on the word as written.
+//!
+//! The names of apps and services that sellers give as a contact ("qua ứng dụng Hẹn Hò
+//! 24h", "tải app xyz", "dịch vụ Minh Phát") are read here too ([`is_name`]).
 
 use super::promo::Found;
 use super::{Hits, Lexicon, Normalized};
@@ -136,4 +139,38 @@ impl Lexicon {
             }
         }
     }
+}
+
+/// Words (base letters) after "qua app" that are no app's name.
+const NOT_NAMES: &[&[char]] = &[
+    &['v', 'e'],
+    &['d', 'e'],
+    &['n', 'a', 'y'],
+    &['c', 'u', 'a'],
+    &['c', 'a', 'c'],
+    &['t', 'r', 'e', 'n'],
+    &['v', 'a'],
+    &['k', 'h', 'o', 'n', 'g'],
+    &['l', 'a'],
+    &['d', 'i'],
+    &['d', 'i', 'e', 'n'],
+    &['n', 'g', 'a', 'n'],
+    &['n', 'g', 'u', 'o', 'i'],
+    &['c', 'h', 'i', 'n', 'h'],
+    &['m', 'o', 'i'],
+    &['t', 'h', 'e'],
+    &['t', 'o'],
+    &['f', 'o', 'r'],
+    &['a', 'n', 'd'],
+    &['o', 'f'],
+];
+
+/// Whether word `w` (`word` as written) reads as a name: capitalized, with a digit, or a
+/// word without diacritics that is not a function word ("tải app xyz", a slug).
+pub(super) fn is_name(n: &Normalized, w: usize, word: &[char]) -> bool {
+    let base = &n.base[n.starts[w]..n.starts[w] + word.len()];
+    let plain = word.iter().all(char::is_ascii_alphanumeric);
+    n.caps[w]
+        || word.iter().any(char::is_ascii_digit)
+        || (plain && word.len() >= 2 && !NOT_NAMES.contains(&base))
 }

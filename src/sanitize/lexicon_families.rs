@@ -63,7 +63,7 @@ pub(super) const NOUNS: &[&str] = &[
     "đơn hàng|tiktok|shopee|lazada|like video|thả tim|nhận nhiệm vụ|nhiệm vụ",
     "hack|cheat|tool|bản mod|hack acc",
     "sex|clip|gái|phim nóng|girls|hot girl|xxx",
-    "bằng đại học|bằng lái|bằng cấp|giấy tờ|giấy khám sức khỏe|fake|rep|hàng hiệu",
+    "bằng đại học|bằng lái|bằng cấp|giấy tờ|giấy khám sức khỏe|sổ đỏ|sổ hồng|fake|rep|hàng hiệu",
     "coin|crypto|bitcoin|btc|usdt|forex|trade|trading|tiền ảo|tiền điện tử|crypto exchange",
     "bet|casino|slot|slots|game bài|nạp|cược|kèo|odds|jackpot",
 ];
@@ -77,6 +77,17 @@ pub(super) const CALLS: &[&str] = &[
 pub(super) const APPS: &[&str] = &[
     "zalo|telegram|tele|whatsapp|viber|wechat|skype|messenger|t me|zalo me|fanpage|kakaotalk|line id|카톡|카카오톡|텔레그램|라인|왓츠앱",
 ];
+
+/// Words that make the name after them an app to contact the seller through ("kết bạn qua
+/// ứng dụng Hẹn Hò 24h", "tải app XYZ để nhận", "liên hệ qua app Telegram"): a contact.
+pub(super) const VIA_APP: &[&str] = &[
+    "qua ứng dụng|qua app|tải app|tải ứng dụng|cài app|cài ứng dụng|cài đặt app|cài đặt ứng dụng|trên app|trên ứng dụng|vào app|vào ứng dụng|dùng app|bằng app|via app|download app|app",
+];
+
+/// Words that make the name after them a private service that sells ("liên hệ dịch vụ Minh
+/// Phát"): a call, when written in lower case before a capitalized name ("Trung tâm Dịch vụ
+/// hành chính công" is an office).
+pub(super) const SERVICE: &[&str] = &["dịch vụ|văn phòng dịch vụ|cơ sở dịch vụ"];
 
 /// Words that make a number after them a phone number.
 pub(super) const PHONES: &[&str] =

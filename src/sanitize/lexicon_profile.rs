@@ -201,6 +201,21 @@ impl Profile {
             || self.spaced_letters >= SPACED_EVASION
     }
 
+    /// Whether one of its sentences promotes a term or a topic (`lexicon_promo`), whatever
+    /// its share of the text: the spam-block classifier then reads its sentences on their
+    /// own (`html::spam_block::spots`).
+    pub fn promotes_a_sentence(&self) -> bool {
+        self.promo > 0
+    }
+
+    /// Whether, read alone, it is a seller's offer to act on: it sells (see
+    /// [`Profile::sells`]) with a contact (a phone, Zalo, an app by name), or with a call
+    /// to action or a brand at the score of an acted-on promotion ([`PROMO_ACTED`]).
+    pub fn offers_alone(&self) -> bool {
+        let sells = self.sells();
+        sells & SELLS_CONTACT != 0 || (sells != 0 && self.promo >= PROMO_ACTED)
+    }
+
     /// Records a keyword found written letter by letter.
     pub(super) fn add_spaced(&mut self, letters: usize) {
         self.term_words += letters;

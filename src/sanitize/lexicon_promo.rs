@@ -326,7 +326,9 @@ impl Lexicon {
             }
             for j in [i.wrapping_sub(1), i + 1] {
                 let Some(o) = sentences.get(j) else { continue };
-                if o.editorial() || o.has_topic() || o.features == 0 {
+                // Its way to act (a call, a contact), not a figure of news ("đạt 98,6%").
+                let acts = o.kinds & (shapes::CALL | shapes::CONTACT);
+                if o.editorial() || o.has_topic() || acts == 0 {
                     continue;
                 }
                 let merged = sentences[i].with(o);

@@ -36,6 +36,10 @@ enum Class {
     Unit,
     Period,
     Editorial,
+    /// "qua ứng dụng", "tải app": the name after it is a contact.
+    Via,
+    /// "dịch vụ": a capitalized name after it is a private seller.
+    Service,
 }
 
 /// The compiled phrases, indexed by first base letter.
@@ -75,6 +79,9 @@ pub(super) struct Context {
     list_end: usize,
     brand: Option<usize>,
     last_feature: Option<usize>,
+    /// The word after "qua ứng dụng"/"tải app", and after a lower-case "dịch vụ".
+    via: Option<usize>,
+    service: Option<usize>,
 }
 
 impl Shapes {
@@ -82,7 +89,7 @@ impl Shapes {
         if !builtin {
             return Self::default();
         }
-        let lists: [(&[&str], Class); 8] = [
+        let lists: [(&[&str], Class); 10] = [
             (f::NOUNS, Class::Noun),
             (f::CALLS, Class::Call),
             (f::APPS, Class::App),
@@ -91,6 +98,8 @@ impl Shapes {
             (&[UNITS], Class::Unit),
             (&[PERIODS], Class::Period),
             (f::EDITORIAL, Class::Editorial),
+            (f::VIA_APP, Class::Via),
+            (f::SERVICE, Class::Service),
         ];
         let phrases: Vec<(Keyword, Class)> = lists
             .iter()
@@ -174,9 +183,18 @@ impl Shapes {
                     }
                 }
                 Class::Editorial => out.editorial |= k.matches_exactly_at(n, i),
+                Class::Via => ctx.via = Some(end),
+                Class::Service if !n.caps[w] => ctx.service = Some(end),
+                Class::Service => {}
             }
         }
         let word = n.word_at(i);
+        if ctx.via == Some(w) && super::brands::is_name(n, w, word) {
+            out.feature = Some((CONTACT, "app"));
+        }
+        if ctx.service == Some(w) && n.caps[w] && super::brands::is_name(n, w, word) {
+            out.feature = Some((BOAST, "service"));
+        }
         if w >= ctx.list_end
             && let Some(end) = number_list(n, w)
         {

@@ -66,6 +66,7 @@ impl Normalized {
         self.starts.push(self.base.len());
         self.sentence.push(self.split.id);
         self.quoted.push(false);
+        self.caps.push(upper);
     }
 
     /// Punctuation and spaces between words: sentence ends and quotation marks. A full stop

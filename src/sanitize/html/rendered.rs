@@ -110,6 +110,11 @@ fn name_at(s: &[u8]) -> String {
 
 impl Rendered {
     fn piece(&mut self, raw: &[u8], at: usize, encoding: &'static encoding_rs::Encoding) {
+        // A full stop closing an inline element ("<i>678.</i> Tổng…") ends its sentence
+        // where the space after the tag is.
+        if raw.first().is_some_and(u8::is_ascii_whitespace) && self.ends_with_stop() {
+            self.end_sentence(true);
+        }
         let mut from = 0;
         for end in sentence_ends(raw) {
             self.text_piece(&raw[from..end], at + from, encoding, true);
@@ -147,6 +152,14 @@ impl Rendered {
             last.text.end = piece.text.end;
             last.ends = ends;
         }
+    }
+
+    /// Whether the last piece ends with a sentence mark (see [`sentence_ends`]).
+    fn ends_with_stop(&self) -> bool {
+        self.pieces.last().is_some_and(|p| {
+            let text = self.text.get(p.text.clone()).unwrap_or_default();
+            text.ends_with(['.', '!', '?', '|', '•'])
+        })
     }
 
     /// A sentence ends here (after the last piece).

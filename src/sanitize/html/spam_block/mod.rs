@@ -143,7 +143,8 @@ fn read_top(st: &mut State, upto: usize) {
     let lexicon = &st.site.sanitize().lexicon;
     let mut p = lexicon.profile(&run.text);
     p.links = links_in(&st.out[top.scanned..upto]);
-    let found = spots::find(lexicon, &run, &p, top.scanned, top.root);
+    // Offer sentences go on their own: the block is judged on the rest of its text.
+    let found = spots::find(lexicon, &run, &mut p, top.scanned, top.root);
     spots::add(&mut top.spots, found);
     if p.words > 0 {
         // Text between two child blocks: they are no longer neighbours.

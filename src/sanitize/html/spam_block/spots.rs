@@ -21,7 +21,7 @@ use crate::audit::Action;
 use crate::sanitize::lexicon::{Lexicon, Profile};
 
 use super::super::hold;
-use super::super::rendered::{Rendered, Unit};
+use super::super::rendered::{Piece, Rendered, Unit};
 use super::super::state::State;
 use super::advert;
 
@@ -35,6 +35,9 @@ pub(super) struct Spot {
     pub(super) what: String,
     /// A strong advert (see `advert`): cut even in an editorial block or a quotation.
     pub(super) advert: bool,
+    /// An offer sentence (see [`sentences`]): its text in the run, which the block is
+    /// judged without.
+    pub(super) offer: Option<Range<usize>>,
 }
 
 /// The spots of a run read at `offset` of the output (`run` is its profile). A run of the
@@ -43,18 +46,25 @@ pub(super) struct Spot {
 pub(super) fn find(
     lexicon: &Lexicon,
     r: &Rendered,
-    run: &Profile,
+    run: &mut Profile,
     offset: usize,
     root: bool,
 ) -> Vec<Spot> {
+    // Offer sentences first: the run is then judged on the rest of its text.
+    let offers = offers(lexicon, r, run, offset);
+    if let Some(rest) = without_offers(r, &offers) {
+        let links = run.links;
+        *run = lexicon.profile(&rest);
+        run.links = links;
+    }
     if run.terms.is_empty() {
-        return Vec::new();
+        return offers;
     }
     let judged: Vec<Option<(Profile, bool)>> =
         r.units.iter().map(|u| judge(lexicon, r, run, u)).collect();
     let inside =
         |a: &Range<usize>, b: &Range<usize>| a != b && b.start <= a.start && a.end <= b.end;
-    let mut spots: Vec<Spot> = Vec::new();
+    let mut spots: Vec<Spot> = offers;
     for (i, u) in r.units.iter().enumerate() {
         let Some((p, advert)) = &judged[i] else {
             continue;
@@ -70,6 +80,7 @@ pub(super) fn find(
                 bytes: u.bytes.start + offset..u.bytes.end + offset,
                 what: format!("<{}>: {}", u.name, p.terms.join(", ")),
                 advert: *advert,
+                offer: None,
             });
         }
     }
@@ -91,6 +102,7 @@ pub(super) fn find(
                 bytes,
                 what: what.clone(),
                 advert: false,
+                offer: None,
             })
             .collect();
         spots.extend(pieces);
@@ -113,6 +125,56 @@ fn judge(lexicon: &Lexicon, r: &Rendered, run: &Profile, u: &Unit) -> Option<(Pr
     let links = usize::from(matches!(u.name.as_str(), "a" | "area"));
     let strength = advert::strength(lexicon, text, &p, links);
     (strength > 0 || p.is_spam_block()).then_some((p, strength >= advert::STRONG))
+}
+
+/// The most words of a sentence judged as one offer (see [`sentences`]).
+const OFFER_WORDS: usize = 48;
+
+/// The sentences of a run of prose (more than the sentence) that are a seller's offer of
+/// their own (`Profile::offers_alone`: a term or a topic promoted with a call to action, a brand
+/// or a contact, and no report): their text pieces, as adverts, which go even in an
+/// editorial block. One offer appended to a genuine news paragraph ("… Nhận làm bằng đại
+/// học giá rẻ, lấy ngay trong 3 ngày, liên hệ 09…") is diluted below every share threshold
+/// of the paragraph, while a sentence that reports such an offer has its own reporting
+/// phrase and does not sell. Only runs with a promoting sentence
+/// (`Profile::promotes_a_sentence`) are read.
+fn offers(lexicon: &Lexicon, r: &Rendered, run: &Profile, offset: usize) -> Vec<Spot> {
+    let mut out = Vec::new();
+    if !run.promotes_a_sentence() {
+        return out;
+    }
+    for group in groups(r) {
+        let text = group_text(r, group);
+        if text.split_whitespace().nth(OFFER_WORDS).is_some() {
+            continue;
+        }
+        let p = lexicon.profile(text);
+        if p.words >= run.words || !p.offers_alone() {
+            continue;
+        }
+        let what = format!("offer sentence: {}", p.terms.join(", "));
+        let own = group[0].text.start..group[group.len() - 1].text.end;
+        out.extend(group.iter().map(|g| Spot {
+            bytes: g.bytes.start + offset..g.bytes.end + offset,
+            what: what.clone(),
+            advert: true,
+            offer: Some(own.clone()),
+        }));
+    }
+    out
+}
+
+/// The pieces of a run grouped by sentence.
+fn groups(r: &Rendered) -> impl Iterator<Item = &[Piece]> {
+    r.pieces.split_inclusive(|p| p.ends)
+}
+
+/// The text of a group of pieces.
+fn group_text<'a>(r: &'a Rendered, group: &[Piece]) -> &'a str {
+    let (Some(a), Some(b)) = (group.first(), group.last()) else {
+        return "";
+    };
+    r.text.get(a.text.start..b.text.end).unwrap_or_default()
 }
 
 /// The sentences of the run that are adverts or keyword units (a "Từ khóa: …" line, a
@@ -154,11 +216,33 @@ fn sentences(
                     bytes,
                     what: what.clone(),
                     advert: strength >= advert::STRONG,
+                    offer: None,
                 });
             }
         }
     }
     out
+}
+
+/// The text of the run without its offer sentences (`None` when it has none): the block
+/// is judged on the rest, so that an offer appended to a genuine paragraph goes alone
+/// while a paragraph that is spam without it still goes whole.
+fn without_offers(r: &Rendered, spots: &[Spot]) -> Option<String> {
+    let mut offers: Vec<&Range<usize>> = spots.iter().filter_map(|s| s.offer.as_ref()).collect();
+    if offers.is_empty() {
+        return None;
+    }
+    offers.sort_by_key(|t| t.start);
+    offers.dedup();
+    let mut rest = String::with_capacity(r.text.len());
+    let mut at = 0;
+    for t in offers {
+        rest.push_str(r.text.get(at..t.start.max(at)).unwrap_or_default());
+        rest.push(' ');
+        at = at.max(t.end);
+    }
+    rest.push_str(r.text.get(at..).unwrap_or_default());
+    Some(rest)
 }
 
 /// Whether `bytes` lie inside one of `spots`.
