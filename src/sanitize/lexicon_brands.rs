@@ -165,12 +165,15 @@ const NOT_NAMES: &[&[char]] = &[
     &['o', 'f'],
 ];
 
-/// Whether word `w` (`word` as written) reads as a name: capitalized, with a digit, or a
-/// word without diacritics that is not a function word ("tải app xyz", a slug).
+/// Whether word `w` (`word` as written) reads as a name: capitalized where the word before
+/// is not (in an all-caps line every word is), with a digit, or a word without diacritics;
+/// never a function word ("qua ứng dụng lạ", "QUA ỨNG DỤNG LẠ").
 pub(super) fn is_name(n: &Normalized, w: usize, word: &[char]) -> bool {
     let base = &n.base[n.starts[w]..n.starts[w] + word.len()];
+    if NOT_NAMES.contains(&base) {
+        return false;
+    }
     let plain = word.iter().all(char::is_ascii_alphanumeric);
-    n.caps[w]
-        || word.iter().any(char::is_ascii_digit)
-        || (plain && word.len() >= 2 && !NOT_NAMES.contains(&base))
+    let capital = n.caps[w] && (w == 0 || !n.caps[w - 1]);
+    capital || word.iter().any(char::is_ascii_digit) || (plain && word.len() >= 2)
 }
