@@ -110,8 +110,23 @@ pub(super) fn find(
         let sentences = sentences(lexicon, r, run, &spots, offset);
         spots.extend(sentences);
     }
-    spots.sort_by_key(|s| s.bytes.start);
-    spots
+    disjoint(spots)
+}
+
+/// `spots` in stream order, none overlapping another (an offer sentence may hold, or lie
+/// in, an element judged on its own): the cuts must not cross.
+fn disjoint(mut spots: Vec<Spot>) -> Vec<Spot> {
+    spots.sort_by_key(|s| (s.bytes.start, std::cmp::Reverse(s.bytes.end)));
+    let mut out: Vec<Spot> = Vec::with_capacity(spots.len());
+    for s in spots {
+        match out.last_mut() {
+            Some(last) if s.bytes.start < last.bytes.end => {
+                last.bytes.end = last.bytes.end.max(s.bytes.end);
+            }
+            _ => out.push(s),
+        }
+    }
+    out
 }
 
 /// An element of the run: spam (a keyword-stuffed unit) or an advert, with its profile.
@@ -154,14 +169,48 @@ fn offers(lexicon: &Lexicon, r: &Rendered, run: &Profile, offset: usize) -> Vec<
         }
         let what = format!("offer sentence: {}", p.terms.join(", "));
         let own = group[0].text.start..group[group.len() - 1].text.end;
-        out.extend(group.iter().map(|g| Spot {
-            bytes: g.bytes.start + offset..g.bytes.end + offset,
+        // An element whose text lies wholly in the sentence goes whole, tags and all, as
+        // its element spot would; the pieces outside such elements go as text.
+        let whole = elements_within(r, &own);
+        let loose = group
+            .iter()
+            .map(|g| g.bytes.clone())
+            .filter(|b| !whole.iter().any(|w| w.start <= b.start && b.end <= w.end));
+        out.extend(whole.iter().cloned().chain(loose).map(|b| Spot {
+            bytes: b.start + offset..b.end + offset,
             what: what.clone(),
             advert: true,
             offer: Some(own.clone()),
         }));
     }
     out
+}
+
+/// The bytes of the outermost elements of the run with text, all of it (without the
+/// spaces around it) inside `text`.
+fn elements_within(r: &Rendered, text: &Range<usize>) -> Vec<Range<usize>> {
+    let own = |u: &Unit| {
+        let t = r.text.get(u.text.clone()).unwrap_or_default();
+        let start = u.text.start + (t.len() - t.trim_start().len());
+        start..(u.text.start + t.trim_end().len()).max(start)
+    };
+    let within: Vec<&Unit> = r
+        .units
+        .iter()
+        .filter(|u| {
+            let t = own(u);
+            t.start < t.end && text.start <= t.start && t.end <= text.end
+        })
+        .collect();
+    within
+        .iter()
+        .filter(|u| {
+            !within.iter().any(|v| {
+                v.bytes != u.bytes && v.bytes.start <= u.bytes.start && u.bytes.end <= v.bytes.end
+            })
+        })
+        .map(|u| u.bytes.clone())
+        .collect()
 }
 
 /// The pieces of a run grouped by sentence.
