@@ -148,6 +148,7 @@ fn specific(
         "button" | "input" => form_control(st, el, src),
         "select" => form_fields::judge(st, el),
         "option" => carrier(st, el, src, "value", Which::Hosts, "option.foreign"),
+        "param" => super::url_attrs::param(st, el, src),
         "meta" => meta::element(st, el),
         "img" | "video" | "audio" | "source" | "track" => media::media(st, el, src),
         "animate" | "set" => media::svg_animation(st, el, src),

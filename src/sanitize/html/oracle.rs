@@ -119,7 +119,13 @@ fn attrs(
         };
         match name.as_str() {
             n if URL_ATTRS.contains(&n) => check(&a.value(), carrier),
-            "value" if tag == "option" => check(&a.value(), Carrier::Active),
+            "value"
+                if tag == "option"
+                    || (tag == "param"
+                        && super::url_attrs::param_is_url(el.get_attribute("name").as_deref())) =>
+            {
+                check(&a.value(), Carrier::Active)
+            }
             "srcset" | "imagesrcset" => entities::decode(&a.value())
                 .split(',')
                 .filter_map(|c| c.split_ascii_whitespace().next())

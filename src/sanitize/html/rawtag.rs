@@ -79,6 +79,7 @@ fn special_tag(name: &[u8]) -> bool {
             | b"frame"
             | b"object"
             | b"embed"
+            | b"param"
             | b"form"
     )
 }
@@ -174,7 +175,8 @@ pub(crate) fn scan(raw: &[u8], rules: &dyn Rules) -> Scan {
         } else if matches!(
             n,
             b"alt" | b"title" | b"aria-label" | b"placeholder" | b"value" | b"label"
-        ) {
+        ) || super::spam_attrs::may_show(n, v)
+        {
             scan.text = true;
         }
     }

@@ -5,6 +5,10 @@
 //! so betting keywords are planted there. An attribute whose value scores as spam in the
 //! lexicon is removed (`spam.keyword`); it may touch only those attributes of the element.
 //!
+//! Any other attribute may be put on the page by CSS (`p::after{content:attr(data-k)}`), so
+//! one that holds a phrase (`data-*`, `id`, a made-up name; a `class` with letters beyond
+//! ASCII) is judged the same way. URL, handler and style attributes have stages of their own.
+//!
 //! Security note: the value is entity-decoded before it is judged, like visible text; the
 //! threshold is the lexicon's, so one weak word ("phòng chống cá độ") stays.
 
@@ -33,11 +37,22 @@ pub(crate) fn strip(st: &mut State, el: &mut Element<'_, '_>, tag: &str) {
     if !st.anchors.is_empty() {
         return;
     }
-    for name in TEXT_ATTRS {
-        let Some(value) = el.get_attribute(name) else {
+    let shown = el
+        .attributes()
+        .iter()
+        .filter(|a| !TEXT_ATTRS.contains(&a.name().as_str()))
+        .filter(|a| may_show(a.name().as_bytes(), a.value().as_bytes()))
+        .map(|a| a.name());
+    let names: Vec<String> = TEXT_ATTRS
+        .iter()
+        .map(|n| n.to_string())
+        .chain(shown)
+        .collect();
+    for name in names {
+        let Some(value) = el.get_attribute(&name) else {
             continue;
         };
-        if tag == "option" && *name == "value" && value.contains(['/', ':']) {
+        if tag == "option" && name == "value" && value.contains(['/', ':']) {
             continue;
         }
         let Some(words) = text::spam_words(st, &value) else {
@@ -45,7 +60,22 @@ pub(crate) fn strip(st: &mut State, el: &mut Element<'_, '_>, tag: &str) {
         };
         let detail = Some(format!("{name}: {words}"));
         if st.found_detail("spam.keyword", Action::Removed, None, detail) {
-            el.remove_attribute(name);
+            el.remove_attribute(&name);
         }
     }
+}
+
+/// Whether an attribute outside [`TEXT_ATTRS`] (name in lower case) holds a phrase that
+/// CSS `content: attr(…)` could show: a value with a space, and for `class` (whose words
+/// are class names) letters beyond ASCII too. URL, handler, style and `content` attributes
+/// are judged by stages of their own.
+pub(crate) fn may_show(name: &[u8], value: &[u8]) -> bool {
+    let judged_elsewhere = name.starts_with(b"on")
+        || matches!(name, b"style" | b"content" | b"name")
+        || super::rawtag::URL_ATTRS
+            .iter()
+            .any(|u| u.as_bytes() == name);
+    !judged_elsewhere
+        && value.iter().any(u8::is_ascii_whitespace)
+        && (name != b"class" || !value.is_ascii())
 }

@@ -63,6 +63,25 @@ pub(super) fn carrier(
     }
 }
 
+/// The `<param>` names whose `value` a plug-in loads as a URL (Flash, Java, media players;
+/// compared in any case).
+const PARAM_URLS: &[&str] = &[
+    "movie", "src", "url", "filename", "href", "code", "codebase", "base", "data", "source",
+];
+
+/// An `<object>`'s `<param name=movie value=…>`: its value is the object's source, so a
+/// foreign one takes the element, like a foreign `data` (`object.foreign`).
+pub(super) fn param(st: &mut State, el: &mut Element<'_, '_>, src: &Source) {
+    if param_is_url(el.get_attribute("name").as_deref()) {
+        carrier(st, el, src, "value", Which::Frame, "object.foreign");
+    }
+}
+
+/// Whether a `<param>` of this `name` has a URL for its `value` ([`PARAM_URLS`]).
+pub(super) fn param_is_url(name: Option<&str>) -> bool {
+    name.is_some_and(|n| PARAM_URLS.iter().any(|u| n.trim().eq_ignore_ascii_case(u)))
+}
+
 /// How to judge an attribute that goes alone (the element stays) when it is foreign.
 pub(super) struct Strip {
     pub(crate) set: Which,
