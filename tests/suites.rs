@@ -113,6 +113,7 @@ mod spam_in_attributes;
 mod spam_in_unjudged_places;
 mod spam_news_camouflage;
 mod spam_promoting_sentences;
+mod spam_reversed_text;
 mod spam_shown_by_css_attr;
 mod spam_spots_in_news;
 mod spam_text_evasions;

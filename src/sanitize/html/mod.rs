@@ -13,6 +13,7 @@
 
 mod anchor;
 mod attrs;
+mod bidi;
 mod bom;
 mod container;
 mod css_content;

@@ -17,7 +17,7 @@
 use std::ops::Range;
 
 use super::held_text::tag_end;
-use super::{entities, rawtag};
+use super::{bidi, entities, rawtag};
 
 /// The most elements of one run that are judged on their own.
 pub(crate) const MAX_UNITS: usize = 256;
@@ -72,8 +72,9 @@ pub(crate) struct Piece {
     pub(crate) ends: bool,
 }
 
-/// An element open in the run: name, where its start tag begins, where its text begins.
-type Opened = (String, usize, usize);
+/// An element open in the run: name, where its start tag begins, where its text begins,
+/// how it reorders its text.
+type Opened = (String, usize, usize, Option<bidi::Reorder>);
 
 /// Reads a run of held output in `encoding`; `code` reads the text of `<script>`, `<style>`,
 /// `<template>` and `<title>` too (for a hidden block, which may be one of them).
@@ -93,6 +94,12 @@ pub(crate) fn read(bytes: &[u8], encoding: &'static encoding_rs::Encoding, code:
             break;
         }
         i = r.markup(bytes, next, &mut open, encoding);
+    }
+    // Elements still open at the end of the run reorder what they hold so far.
+    for (_, _, from, how) in open.into_iter().rev() {
+        if let Some(how) = how {
+            r.reorder(from, how);
+        }
     }
     r
 }
@@ -134,6 +141,7 @@ impl Rendered {
     ) {
         let decoded = encoding.decode_without_bom_handling(raw).0;
         let text = entities::decode(&decoded);
+        let text = bidi::overridden(&text).map_or(text, Into::into);
         let start = self.text.len();
         self.text.push_str(&text);
         if text.chars().all(char::is_whitespace) {
@@ -236,7 +244,8 @@ impl Rendered {
             }
         }
         if !VOID.contains(&name.as_str()) && open.len() < MAX_NEST {
-            open.push((name, at, self.text.len()));
+            let how = bidi::of_tag(&name, attrs);
+            open.push((name, at, self.text.len(), how));
         }
     }
 
@@ -249,11 +258,14 @@ impl Rendered {
             // a planted link's slogan must not run on into the news after it.
             self.text.push_str(" \u{2029} ");
         }
-        let Some(pos) = open.iter().rposition(|(n, _, _)| n == name) else {
+        let Some(pos) = open.iter().rposition(|(n, ..)| n == name) else {
             return;
         };
-        let (name, from, text) = open.swap_remove(pos);
+        let (name, from, text, how) = open.swap_remove(pos);
         open.truncate(pos);
+        if let Some(how) = how {
+            self.reorder(text, how);
+        }
         if self.units.len() < MAX_UNITS {
             self.units.push(Unit {
                 name,
@@ -262,9 +274,16 @@ impl Rendered {
             });
         }
     }
+
+    /// The text from `from` as drawn (see `bidi`).
+    fn reorder(&mut self, from: usize, how: bidi::Reorder) {
+        let children: Vec<Range<usize>> = self.units.iter().map(|u| u.text.clone()).collect();
+        bidi::apply(&mut self.text, from, &children, how);
+    }
 }
 
-/// Where sentences end in `raw` (after `.`, `!` or `?` and the spaces after it; not `;`,
+/// Where sentences end in `raw` (before a bidi override and after its end, see `bidi`;
+/// after `.`, `!` or `?` and the spaces after it; not `;`,
 /// which joins clauses of one sentence), and where the items of a ticker or a footer line
 /// part (after `|` or a bullet `•` and the spaces after it): ASCII (the bullet is read as
 /// UTF-8, a sequence no other charset's Vietnamese text has), so the same in every charset
@@ -281,7 +300,14 @@ fn sentence_ends(raw: &[u8]) -> Vec<usize> {
         } else {
             0
         };
-        if mark > 0 && raw.get(i + mark).is_some_and(u8::is_ascii_whitespace) {
+        if let Some((len, opens)) = bidi::override_mark(&raw[i..]) {
+            // An override's span is drawn apart: a sentence of its own.
+            let at = if opens { i } else { i + len };
+            if at > 0 && ends.last() != Some(&at) {
+                ends.push(at);
+            }
+            i += len;
+        } else if mark > 0 && raw.get(i + mark).is_some_and(u8::is_ascii_whitespace) {
             let mut j = i + mark;
             while raw.get(j).is_some_and(u8::is_ascii_whitespace) {
                 j += 1;
@@ -328,64 +354,5 @@ fn skip_element(bytes: &[u8], from: usize, name: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn words(html: &str) -> Vec<String> {
-        read(html.as_bytes(), encoding_rs::UTF_8, false)
-            .text
-            .split_whitespace()
-            .map(String::from)
-            .collect()
-    }
-
-    #[test]
-    fn inline_tags_and_comments_do_not_break_words() {
-        assert_eq!(words("<b>nhà</b><i> cái</i>"), ["nhà", "cái"]);
-        assert_eq!(words("n<span>ổ</span> h<!-- x -->ũ"), ["nổ", "hũ"]);
-        assert_eq!(words("nh&agrave; c<x-a>ái</x-a>"), ["nhà", "cái"]);
-        assert_eq!(words("<td>a</td><td>b</td>x<br>y"), ["a", "b", "x", "y"]);
-        assert_eq!(
-            words("a<script>n</script>b<title>t</title>c"),
-            ["a", "b", "c"]
-        );
-    }
-
-    #[test]
-    fn units_and_pieces_have_their_ranges() {
-        let html = "x <span>a <b>b</b></span> y";
-        let r = read(html.as_bytes(), encoding_rs::UTF_8, false);
-        let spans: Vec<_> = r.units.iter().map(|u| &html[u.bytes.clone()]).collect();
-        assert_eq!(spans, ["<b>b</b>", "<span>a <b>b</b></span>"]);
-        let texts: Vec<_> = r
-            .units
-            .iter()
-            .map(|u| r.text[u.text.clone()].trim())
-            .collect();
-        assert_eq!(texts, ["b", "a b"]);
-        let pieces: Vec<_> = r.pieces.iter().map(|p| &html[p.bytes.clone()]).collect();
-        assert_eq!(pieces, ["x ", "a ", "b", " y"]);
-    }
-
-    #[test]
-    fn pieces_split_after_sentences() {
-        let html = "A b. C <b>d</b>! E 1.000 f<br>g";
-        let r = read(html.as_bytes(), encoding_rs::UTF_8, false);
-        let pieces: Vec<_> = r
-            .pieces
-            .iter()
-            .map(|p| (&html[p.bytes.clone()], p.ends))
-            .collect();
-        assert_eq!(
-            pieces,
-            [
-                ("A b. ", true),
-                ("C ", false),
-                ("d", false),
-                ("! ", true),
-                ("E 1.000 f", true),
-                ("g", false)
-            ]
-        );
-    }
-}
+#[path = "rendered_tests.rs"]
+mod tests;
