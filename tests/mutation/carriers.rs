@@ -23,6 +23,7 @@ pub const CARRIERS: &[Template] = &[
     link("A4", 8, "anchor-ping", false, ping),
     link("A4", 0, "object-archive-list", true, archive_list),
     link("A4", 0, "legacy-cite", false, legacy_cite),
+    link("A4", 0, "object-param-source", false, param_source),
 ];
 
 fn foreign(r: &mut Rng) -> String {
@@ -96,6 +97,15 @@ fn object_embed(r: &mut Rng) -> Payload {
         1 => format!("<embed src=\"{u}\" width=\"1\" height=\"1\">"),
         _ => format!("<object data=\"/x.swf\"><embed src=\"{u}\"></object>"),
     })
+}
+
+/// A plug-in's source given by a `<param>` rather than by `data`.
+fn param_source(r: &mut Rng) -> Payload {
+    let u = foreign(r);
+    let name = *r.pick(&["movie", "MOVIE", "src", "url", "FileName", "code"]);
+    simple(format!(
+        "<object type=\"application/x-shockwave-flash\" width=\"300\"><param name=\"{name}\" value=\"{u}\"><param name=\"quality\" value=\"high\"></object>"
+    ))
 }
 
 /// A foreign entry in an `archive` list, first (the crawler judge reads the attribute as

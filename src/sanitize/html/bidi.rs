@@ -13,6 +13,8 @@
 
 use std::ops::Range;
 
+use unicode_normalization::char::is_combining_mark;
+
 use super::css_decls;
 use super::rawtag;
 
@@ -70,11 +72,26 @@ pub(crate) fn apply(text: &mut String, from: usize, children: &[Range<usize>], h
         return;
     };
     let drawn = match how {
-        Reorder::Chars => tail.chars().rev().collect::<String>(),
+        Reorder::Chars => reversed(tail),
         Reorder::Items => items_reversed(tail, from, children),
     };
     text.truncate(from);
     text.push_str(&drawn);
+}
+
+/// `text` drawn right to left: its characters last first, each with the combining marks
+/// that follow it (text in a decomposing charset, such as windows-1258, keeps its tones).
+fn reversed(text: &str) -> String {
+    let mut clusters: Vec<&str> = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if i > 0 && !is_combining_mark(c) {
+            clusters.push(&text[start..i]);
+            start = i;
+        }
+    }
+    clusters.push(&text[start..]);
+    clusters.iter().rev().copied().collect()
 }
 
 /// `tail` (at `from` of the text) with its items last first: the outermost children and
@@ -118,7 +135,7 @@ pub(crate) fn overridden(text: &str) -> Option<String> {
         let after = &rest[at + RLO.len_utf8()..];
         let end = after.find(PDF).unwrap_or(after.len());
         out.push(RLO);
-        out.extend(after[..end].chars().rev());
+        out.push_str(&reversed(&after[..end]));
         rest = &after[end..];
     }
     out.push_str(rest);
@@ -199,5 +216,7 @@ mod tests {
             Some("a \u{202E}789bet\u{202C} b")
         );
         assert_eq!(overridden("plain"), None);
+        // Decomposed tones stay on their letters: "đầu" in windows-1258 is "đâ\u{300}u".
+        assert_eq!(reversed("u\u{e2}\u{300}đ"), "đ\u{e2}\u{300}u");
     }
 }

@@ -50,12 +50,18 @@ pub(super) fn find(
     offset: usize,
     root: bool,
 ) -> Vec<Spot> {
-    // Offer sentences first: the run is then judged on the rest of its text.
-    let offers = offers(lexicon, r, run, offset);
+    // Offer sentences first: the run is then judged on the rest of its text. A run whose
+    // rest is too short to be a genuine paragraph is judged whole.
+    let mut offers = offers(lexicon, r, run, offset);
     if let Some(rest) = without_offers(r, &offers) {
-        let links = run.links;
-        *run = lexicon.profile(&rest);
-        run.links = links;
+        let p = lexicon.profile(&rest);
+        if p.words < GENUINE_WORDS {
+            offers.clear();
+        } else {
+            let links = run.links;
+            *run = p;
+            run.links = links;
+        }
     }
     if run.terms.is_empty() {
         return offers;
@@ -141,6 +147,10 @@ fn judge(lexicon: &Lexicon, r: &Rendered, run: &Profile, u: &Unit) -> Option<(Pr
     let strength = advert::strength(lexicon, text, &p, links);
     (strength > 0 || p.is_spam_block()).then_some((p, strength >= advert::STRONG))
 }
+
+/// The fewest words of the rest of a run that make it a genuine paragraph, from which an
+/// offer sentence goes alone (see [`offers`]).
+const GENUINE_WORDS: usize = 12;
 
 /// The most words of a sentence judged as one offer (see [`sentences`]).
 const OFFER_WORDS: usize = 48;
