@@ -35,6 +35,7 @@ pub mod sisters;
 pub mod spam;
 pub mod spam_compose;
 pub mod spam_disguise;
+pub mod spam_frames;
 pub mod spam_offers;
 pub mod spam_spots;
 pub mod spam_units;
@@ -234,6 +235,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam_compose::TEMPLATES);
     all.extend_from_slice(spam_offers::TEMPLATES);
     all.extend_from_slice(spam_disguise::TEMPLATES);
+    all.extend_from_slice(spam_frames::TEMPLATES);
     all.extend_from_slice(spam_spots::TEMPLATES);
     all.extend_from_slice(after_load::TEMPLATES);
     all.extend_from_slice(css_text::TEMPLATES);
@@ -249,6 +251,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam_compose::BENIGN);
     all.extend_from_slice(spam_offers::BENIGN);
     all.extend_from_slice(spam_disguise::BENIGN);
+    all.extend_from_slice(spam_frames::BENIGN);
     all.extend_from_slice(spam_units::BENIGN);
     all.extend_from_slice(spam_spots::BENIGN);
     all.extend_from_slice(after_load::BENIGN);
