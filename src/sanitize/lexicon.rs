@@ -228,6 +228,7 @@ impl Lexicon {
                 .copied()
                 .chain(topics::listed(topics::EDITORIAL))
                 .chain(topics::listed(jargon::EDITORIAL))
+                .chain(intent::EDITORIAL.iter().copied())
                 .filter_map(|w| Keyword::new(w, 0))
                 .collect()
         } else {
@@ -349,6 +350,8 @@ mod compose;
 mod families;
 #[path = "lexicon_fold.rs"]
 mod fold;
+#[path = "lexicon_intent.rs"]
+mod intent;
 #[path = "lexicon_jargon.rs"]
 mod jargon;
 #[path = "lexicon_keyword.rs"]

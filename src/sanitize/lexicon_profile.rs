@@ -73,6 +73,8 @@ pub struct Profile {
     reported: usize,
     /// Whether a promoting sentence is unquoted (`lexicon_promo::Promo::bare`).
     bare: bool,
+    /// What its sentences mean the reader to do (`lexicon_intent`).
+    intent: super::intent::Intent,
 }
 
 /// A promoting sentence of this score makes a block spam (unless editorial): a strong term
@@ -115,6 +117,7 @@ impl Profile {
         self.led |= other.led;
         self.spaced_letters += other.spaced_letters;
         self.bare |= other.bare;
+        self.intent.merge(other.intent);
         for (t, w) in other.terms.into_iter().zip(other.weights) {
             self.add_term(t, w);
         }
@@ -152,10 +155,13 @@ impl Profile {
     /// three elsewhere ("Cảnh báo lừa đảo! Mua bán tài khoản…") do not make the text news,
     /// and none do for an offer after a lead-in (`led_offer`).
     pub fn is_editorial(&self) -> bool {
+        if self.steers() {
+            return false;
+        }
         if self.promotes() && (self.editorial.len() < 3 || self.led_offer()) {
             return false;
         }
-        if self.reports_first() {
+        if self.reports_first() || self.condemns() {
             return true;
         }
         let spam = self.spam_weight();
@@ -169,6 +175,34 @@ impl Profile {
             need = need.max(2);
         }
         self.editorial.len() + self.reported >= need
+    }
+
+    /// Whether it calls to act toward a betting place (`lexicon_intent`): an advert,
+    /// whatever editorial frame it borrows.
+    pub fn steers(&self) -> bool {
+        self.intent.steers(self.words)
+    }
+
+    /// Whether it bans, condemns or asks about the law, without a contact, in every
+    /// sentence that names a game, with no call to action and no promoting sentence
+    /// (`lexicon_intent`): a short ban or warning is news; a list of terms and calls with
+    /// "illegal gambling" tacked on is not.
+    pub fn condemns(&self) -> bool {
+        self.intent.condemns()
+            && self.calls.is_empty()
+            && !self.sentences_promote()
+            && self.spaced_letters < SPACED_EVASION
+    }
+
+    /// Whether, as the context of a block, it bans or condemns (a heading "Các hành vi bị
+    /// nghiêm cấm", a warning's intro) and neither steers nor promotes: the block names
+    /// what is banned (`html::spam_block`).
+    pub fn bans(&self) -> bool {
+        (self.intent.bans > 0 || self.intent.condemning > 0)
+            && self.calls.is_empty()
+            && !self.steers()
+            && !self.sentences_promote()
+            && self.spaced_letters < SPACED_EVASION
     }
 
     /// A heading or a sentence that starts with a reporting verb and neither offers nor
@@ -236,7 +270,7 @@ impl Profile {
     /// warning, whatever reporting lead-in it has ("Theo cơ quan công an, các trang như …
     /// hoạt động công khai. Việc nhẹ lương cao – nhận nhiệm vụ nhận hoa hồng mỗi ngày.").
     pub fn own_offer(&self) -> bool {
-        self.bare && self.promo >= PROMO_ACTED && self.sentences_promote()
+        self.steers() || self.bare && self.promo >= PROMO_ACTED && self.sentences_promote()
     }
 
     /// The score at which an acted-on promotion needs only [`PROMO_SHARE_ACTED`].
@@ -265,10 +299,11 @@ impl Profile {
     pub fn sells(&self) -> u8 {
         let promo = self.sentences_promote();
         let frag = self.frag.promotes(self.words);
-        if !(promo || frag) || !self.is_spam_block() {
+        let steers = self.steers();
+        if !(promo || frag || steers) || !self.is_spam_block() {
             return 0;
         }
-        let mut kinds = 0;
+        let mut kinds = if steers { SELLS_CALL } else { 0 };
         if promo {
             kinds |= self.acts;
         }
@@ -287,6 +322,9 @@ impl Profile {
     /// stuffed (at least three distinct terms covering a quarter of its words, or five
     /// covering a tenth), or made of sentences that promote a term (`lexicon_promo`).
     pub fn is_spam_block(&self) -> bool {
+        if self.steers() {
+            return true;
+        }
         let terms = self.terms.len();
         let promotes = self.promotes();
         if (terms < 3 && !promotes) || self.is_editorial() {
@@ -435,7 +473,7 @@ impl Lexicon {
             }
             for &c in candidates(&self.index.calls, n.base[i]) {
                 let call = &self.calls[c];
-                if call.matches_at(&n, i) {
+                if call.matches_at(&n, i) && !super::intent::refused_at(&n, w) {
                     p.offers |= !self.in_term(&at, w);
                     p.call_words += call.words();
                     let id = u16::try_from(c).unwrap_or(u16::MAX);
@@ -462,6 +500,7 @@ impl Lexicon {
         p.offers |= promo.offered != 0;
         p.lead = !self.editorial.is_empty() && super::lead::leads(&n);
         p.bare = promo.bare;
+        p.intent = self.intent(&n, &at);
         p
     }
 }

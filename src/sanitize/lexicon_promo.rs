@@ -285,6 +285,10 @@ impl Lexicon {
                 s.mark(w);
                 s.nouns.push(noun);
             }
+            // A refused call ("không đăng ký") sells nothing (`lexicon_intent`).
+            if super::intent::refuses(n, w) {
+                continue;
+            }
             let call = read.feature.is_some_and(|(k, _)| k == shapes::CALL);
             if let Some((kind, name)) = read.feature {
                 s.feature(w, kind, name);

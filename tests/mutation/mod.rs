@@ -36,6 +36,7 @@ pub mod spam;
 pub mod spam_compose;
 pub mod spam_disguise;
 pub mod spam_drawn;
+pub mod spam_frames;
 pub mod spam_offers;
 pub mod spam_spots;
 pub mod spam_units;
@@ -236,6 +237,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam_offers::TEMPLATES);
     all.extend_from_slice(spam_disguise::TEMPLATES);
     all.extend_from_slice(spam_drawn::TEMPLATES);
+    all.extend_from_slice(spam_frames::TEMPLATES);
     all.extend_from_slice(spam_spots::TEMPLATES);
     all.extend_from_slice(after_load::TEMPLATES);
     all.extend_from_slice(css_text::TEMPLATES);
@@ -252,6 +254,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam_offers::BENIGN);
     all.extend_from_slice(spam_disguise::BENIGN);
     all.extend_from_slice(spam_drawn::BENIGN);
+    all.extend_from_slice(spam_frames::BENIGN);
     all.extend_from_slice(spam_units::BENIGN);
     all.extend_from_slice(spam_spots::BENIGN);
     all.extend_from_slice(after_load::BENIGN);

@@ -218,8 +218,11 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
     // offer copy of its own after a reporting lead-in (`Profile::own_offer`) outside a list.
     let sells = o.profile.sells();
     let own_offer = o.profile.own_offer() && !o.list;
-    let quoted =
-        sells & SELLS_CONTACT == 0 && (sells == 0 || o.item) && !own_offer && quoted_in_context(st);
+    let quoted = (sells & SELLS_CONTACT == 0
+        && (sells == 0 || o.item)
+        && !own_offer
+        && quoted_in_context(st))
+        || verdict::under_ban(st, &o.profile);
     let judged = !inner_held && (o.profile.is_spam_block() || advert) && !quoted;
     let block_spam = o.dropping || o.reflects || judged;
     let tagline = is_tagline(&o.profile);
@@ -245,7 +248,8 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
     let suspect = !inner_held && (!o.profile.terms.is_empty() || foreign);
     // Spots in an editorial block, or in a quotation inside a warning, stay unless they are
     // adverts: the warning is judged whole when it closes (see `quoted_in_context`).
-    let editorial = o.profile.is_editorial() || quoted_in_context(st);
+    let editorial =
+        o.profile.is_editorial() || quoted_in_context(st) || verdict::under_ban(st, &o.profile);
     if !inner_held && !spam && verdict::cut_spots(st, spots, editorial) {
         // What was cut is no longer the block's: its words count, its terms do not.
         o.profile.terms.clear();

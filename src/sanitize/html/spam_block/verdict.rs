@@ -29,6 +29,20 @@ pub(super) fn quoted_in_context(st: &State) -> bool {
     around.editorial_phrases() >= 2 && around.is_editorial()
 }
 
+/// Whether the open blocks around a closing one ban or condemn what they name (a heading
+/// "Các hành vi bị nghiêm cấm" before the list): a block that neither promotes nor sells
+/// in there names what is banned (`Profile::bans`).
+pub(super) fn under_ban(st: &State, p: &Profile) -> bool {
+    if p.promotes_a_sentence() || p.sells() != 0 || p.steers() {
+        return false;
+    }
+    let mut around = Profile::default();
+    for o in &st.blocks.open {
+        around.merge(o.context.clone());
+    }
+    around.bans()
+}
+
 /// Whether the block closing at `now` is, whole, one short advert. Its text is read again
 /// only when its profile is short, has a term and no editorial phrase (rare, and bounded
 /// by [`advert::MAX_WORDS`] words). Inside blocks that have editorial phrases (a warning
@@ -41,6 +55,7 @@ pub(super) fn is_advert_block(st: &State, o: &Open, now: usize) -> bool {
         || p.terms.is_empty()
         || p.words > advert::MAX_WORDS
         || p.editorial_phrases() > 0
+        || p.condemns()
     {
         return false;
     }
