@@ -341,6 +341,8 @@ impl Default for Lexicon {
     }
 }
 
+#[path = "lexicon_brand_units.rs"]
+mod brand_units;
 #[path = "lexicon_brands.rs"]
 mod brands;
 #[path = "lexicon_compose.rs"]
@@ -367,6 +369,7 @@ mod spaced;
 mod topics;
 #[path = "lexicon_words.rs"]
 mod words;
+pub use brand_units::BrandUnit;
 pub use profile::{Profile, SELLS_CALL, SELLS_CONTACT};
 
 #[cfg(test)]

@@ -33,6 +33,7 @@ pub mod serve;
 pub mod sinks;
 pub mod sisters;
 pub mod spam;
+pub mod spam_brands;
 pub mod spam_compose;
 pub mod spam_disguise;
 pub mod spam_offers;
@@ -235,6 +236,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam_offers::TEMPLATES);
     all.extend_from_slice(spam_disguise::TEMPLATES);
     all.extend_from_slice(spam_spots::TEMPLATES);
+    all.extend_from_slice(spam_brands::TEMPLATES);
     all.extend_from_slice(after_load::TEMPLATES);
     all.extend_from_slice(css_text::TEMPLATES);
     all.extend_from_slice(srcsets::TEMPLATES);
@@ -251,6 +253,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam_disguise::BENIGN);
     all.extend_from_slice(spam_units::BENIGN);
     all.extend_from_slice(spam_spots::BENIGN);
+    all.extend_from_slice(spam_brands::BENIGN);
     all.extend_from_slice(after_load::BENIGN);
     all.extend_from_slice(css_text::BENIGN);
     all.extend_from_slice(srcsets::BENIGN);
