@@ -342,6 +342,8 @@ impl Default for Lexicon {
     }
 }
 
+#[path = "lexicon_brand_units.rs"]
+mod brand_units;
 #[path = "lexicon_brands.rs"]
 mod brands;
 #[path = "lexicon_compose.rs"]
@@ -370,6 +372,7 @@ mod spaced;
 mod topics;
 #[path = "lexicon_words.rs"]
 mod words;
+pub use brand_units::BrandUnit;
 pub use profile::{Profile, SELLS_CALL, SELLS_CONTACT};
 
 #[cfg(test)]

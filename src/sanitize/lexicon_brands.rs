@@ -3,7 +3,9 @@
 //! (`go88`, `hi88`, `w88`, `ok365`), digits with a betting word (`789bet`, `8xbet`,
 //! `78win`, `b52club`), and, without any digit, a name ending in `bet`, `club`, `win` or
 //! `vip` (`fabet`, `hitclub`, `sunwin`, `nhatvip`). The digit shapes are the `BRAND`
-//! pattern of `lexicon_words`; the others are read here, on the word as written.
+//! pattern of `lexicon_words`; the others are read here, on the word as written. Big brands
+//! no shape reads (`bk8`, `sv368`) are listed ([`KNOWN`]), and a brand of any shape with a
+//! mirror's suffix (`vn88x`, `jun88vip`, `new88z`) is one too (issue 14, "a lone brand").
 //!
 //! Security notes:
 //! - Guards: a brand is one word of letters and digits, so "QĐ-UBND", "Model 88", years,
@@ -16,6 +18,8 @@
 //!
 //! The names of apps and services that sellers give as a contact ("qua ứng dụng Hẹn Hò
 //! 24h", "tải app xyz", "dịch vụ Minh Phát") are read here too ([`is_name`]).
+
+use regex::Regex;
 
 use super::promo::Found;
 use super::{Hits, Lexicon, Normalized};
@@ -65,6 +69,51 @@ const NOT_BRANDS: &[&str] = &[
     "win64",
 ];
 
+/// Big betting brands that no shape reads (too short, or a lucky number the shapes leave
+/// to models and codes), as written in ASCII lower case.
+const KNOWN: &[&str] = &[
+    "bk8", "s666", "vwin", "bwin", "cwin", "kwin", "letou", "manbetx", "sbobet", "betway",
+    "betvisa", "cmd368", "sv368", "tk88", "ok9", "hb88", "zbet",
+];
+
+/// Letters a mirror of a brand adds after it ("vn88x", "jun88vip", "new88z", "kubetclub").
+const MIRRORS: &[&str] = &[
+    "x", "z", "vip", "club", "pro", "tv", "vn", "win", "bet", "io", "plus", "online",
+];
+
+/// Lucky numbers after letters that read as a brand ("sv368", "abc6868") beyond `BRAND`'s.
+const LUCKY: &[&str] = &["368", "388", "868", "6868", "8386", "3979"];
+
+/// Whether a lower-case ASCII word is a brand that `BRAND` and [`brand_shape`] miss: a known
+/// name, letters with one more lucky number, digits before `gamebai`/`casino`, or a brand of
+/// any of these shapes with a mirror's suffix. Never a word of [`NOT_BRANDS`].
+pub(super) fn listed_or_mirror(word: &str, core: &dyn Fn(&str) -> bool) -> bool {
+    if word.len() < 3 || word.len() > 16 || !word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return false;
+    }
+    if not_a_brand(word) {
+        return false;
+    }
+    let letters = word.bytes().take_while(u8::is_ascii_lowercase).count();
+    let lucky = (2..=6).contains(&letters) && LUCKY.contains(&&word[letters..]);
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    let stem = digits > 0 && matches!(&word[digits..], "gamebai" | "casino" | "game");
+    if KNOWN.contains(&word) || lucky || stem {
+        return true;
+    }
+    MIRRORS.iter().any(|m| {
+        word.len() > m.len() + 2
+            && word.ends_with(m)
+            && word[..word.len() - m.len()]
+                .bytes()
+                .any(|b| b.is_ascii_digit())
+            && {
+                let c = &word[..word.len() - m.len()];
+                core(c) || KNOWN.contains(&c) || listed_or_mirror(c, &|_| false)
+            }
+    })
+}
+
 /// Whether a word written in ASCII letters has a brand shape without a digit.
 pub(super) fn brand_shape(word: &[char]) -> bool {
     if word.len() < 5 || word.len() > 14 || !word.iter().all(char::is_ascii_lowercase) {
@@ -110,6 +159,9 @@ impl Lexicon {
             }
         }
         let Some(re) = &self.brand else { return };
+        if self.brand_is_builtin {
+            self.scan_listed(n, hits, at, re);
+        }
         let mut word = String::new();
         for (w, (from, to)) in n.words().enumerate() {
             let chars = &n.base[from..to];
@@ -136,6 +188,36 @@ impl Lexicon {
                     hits.score += 2;
                     hits.words.push(word.clone());
                 }
+            }
+        }
+    }
+}
+
+impl Lexicon {
+    /// The brands of [`listed_or_mirror`] in `n` (what the `BRAND` pattern `re` matches is
+    /// left to it).
+    fn scan_listed(&self, n: &Normalized, hits: &mut Hits, at: &mut Vec<Found>, re: &Regex) {
+        let mut word = String::new();
+        for (w, (from, to)) in n.words().enumerate() {
+            let chars = &n.exact[from..to];
+            if !chars.iter().all(char::is_ascii_alphanumeric) {
+                continue;
+            }
+            word.clear();
+            word.extend(chars);
+            let core = |c: &str| re.is_match(c) || brand_shape(&c.chars().collect::<Vec<_>>());
+            if re.is_match(&word) || brand_shape(chars) || !listed_or_mirror(&word, &core) {
+                continue;
+            }
+            at.push(Found {
+                word: w,
+                weight: 2,
+                keyword: None,
+                brand: true,
+            });
+            if !hits.words.contains(&word) {
+                hits.score += 2;
+                hits.words.push(word.clone());
             }
         }
     }

@@ -33,6 +33,7 @@ pub mod serve;
 pub mod sinks;
 pub mod sisters;
 pub mod spam;
+pub mod spam_brands;
 pub mod spam_compose;
 pub mod spam_disguise;
 pub mod spam_drawn;
@@ -239,6 +240,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam_drawn::TEMPLATES);
     all.extend_from_slice(spam_frames::TEMPLATES);
     all.extend_from_slice(spam_spots::TEMPLATES);
+    all.extend_from_slice(spam_brands::TEMPLATES);
     all.extend_from_slice(after_load::TEMPLATES);
     all.extend_from_slice(css_text::TEMPLATES);
     all.extend_from_slice(srcsets::TEMPLATES);
@@ -257,6 +259,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam_frames::BENIGN);
     all.extend_from_slice(spam_units::BENIGN);
     all.extend_from_slice(spam_spots::BENIGN);
+    all.extend_from_slice(spam_brands::BENIGN);
     all.extend_from_slice(after_load::BENIGN);
     all.extend_from_slice(css_text::BENIGN);
     all.extend_from_slice(srcsets::BENIGN);

@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::sanitize::lexicon::{Lexicon, Profile};
+use crate::sanitize::lexicon::{BrandUnit, Lexicon, Profile};
 
 /// The most words a text may have to be judged as one advert.
 pub(crate) const MAX_WORDS: usize = 24;
@@ -99,11 +99,17 @@ pub(crate) fn marks(text: &str, p: &Profile, links: usize) -> Option<usize> {
 /// sentence inside prose, need 2 ("các trang tự xưng là <q>nhà cái uy tín</q>" is a
 /// report quoting a claim, "<b>Nhà cái uy tín 789bet</b>" the planted slogan).
 pub(crate) fn strength(lexicon: &Lexicon, text: &str, p: &Profile, links: usize) -> usize {
-    match marks(text, p, links) {
+    // Brands and the words that point at them, nothing else (`lexicon_brand_units`).
+    let unit = lexicon.brand_unit(text);
+    if unit == Some(BrandUnit::Framed) || (unit.is_some() && links > 0) {
+        return STRONG;
+    }
+    let n = match marks(text, p, links) {
         Some(n) if lexicon.scan(text).is_spam() => n.max(usize::from(is_keywords(lexicon, p))),
         Some(n) => n.saturating_sub(1),
         None => 0,
-    }
+    };
+    n.max(usize::from(unit.is_some()))
 }
 
 /// At most this many words make a keyword unit (see [`is_keywords`]).

@@ -218,11 +218,14 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
     // offer copy of its own after a reporting lead-in (`Profile::own_offer`) outside a list.
     let sells = o.profile.sells();
     let own_offer = o.profile.own_offer() && !o.list;
-    let quoted = (sells & SELLS_CONTACT == 0
-        && (sells == 0 || o.item)
-        && !own_offer
-        && quoted_in_context(st))
-        || verdict::under_ban(st, &o.profile);
+    // Nor brands alone or pointed at (`lexicon_brand_units`): no report is made of them.
+    let brands = (advert || o.profile.is_spam_block()) && verdict::is_brand_unit(st, &o, now);
+    let quoted = !brands
+        && ((sells & SELLS_CONTACT == 0
+            && (sells == 0 || o.item)
+            && !own_offer
+            && quoted_in_context(st))
+            || verdict::under_ban(st, &o.profile));
     let judged = !inner_held && (o.profile.is_spam_block() || advert) && !quoted;
     let block_spam = o.dropping || o.reflects || judged;
     let tagline = is_tagline(&o.profile);

@@ -145,7 +145,10 @@ fn judge(lexicon: &Lexicon, r: &Rendered, run: &Profile, u: &Unit) -> Option<(Pr
     let p = lexicon.profile(text);
     let links = usize::from(matches!(u.name.as_str(), "a" | "area"));
     let strength = advert::strength(lexicon, text, &p, links);
-    (strength > 0 || p.is_spam_block()).then_some((p, strength >= advert::STRONG))
+    // Brands alone in an element of a text that is no report are its planted unit, whatever
+    // the warnings around (`lexicon_brand_units`); in a report they may be the brand named.
+    let brands = lexicon.brand_unit(text).is_some() && !run.is_editorial();
+    (strength > 0 || p.is_spam_block()).then_some((p, strength >= advert::STRONG || brands))
 }
 
 /// The fewest words of the rest of a run that make it a genuine paragraph, from which an

@@ -72,7 +72,19 @@ pub(super) fn is_advert_block(st: &State, o: &Open, now: usize) -> bool {
         .open
         .iter()
         .any(|b| b.profile.editorial_phrases() > 0);
-    strength >= advert::STRONG || (strength > 0 && !around)
+    // A block that is brands alone is no sentence of the news around it.
+    strength >= advert::STRONG || (strength > 0 && (!around || lexicon.brand_unit(&text).is_some()))
+}
+
+/// Whether the block closing at `now` is brands alone or with a frame that points at them
+/// ("HI88", "Tài trợ bởi VN88X", `lexicon_brand_units`): a unit planted on its own, never a
+/// warning's quotation (a report names a brand inside a sentence of its own words).
+pub(super) fn is_brand_unit(st: &State, o: &Open, now: usize) -> bool {
+    let Some(held) = st.out.get(o.mark..now) else {
+        return false;
+    };
+    let text = rendered::read(held, st.encoding, false).text;
+    st.policy().lexicon.brand_unit(&text).is_some()
 }
 
 /// Cuts a block's spots: all of them, or only the adverts when the block is editorial.
