@@ -65,13 +65,22 @@ pub(crate) fn strip(st: &mut State, el: &mut Element<'_, '_>, tag: &str) {
     }
 }
 
+/// The longest value outside [`TEXT_ATTRS`] read as a phrase: a slogan a sheet shows is
+/// short, and an SVG path or a data blob of hundreds of kilobytes is not text.
+const MAX_SHOWN: usize = 2048;
+
 /// Whether an attribute outside [`TEXT_ATTRS`] (name in lower case) holds a phrase that
 /// CSS `content: attr(…)` could show: a value with a space, and for `class` (whose words
-/// are class names) letters beyond ASCII too. URL, handler, style and `content` attributes
-/// are judged by stages of their own.
+/// are class names) letters beyond ASCII too, at most [`MAX_SHOWN`] bytes. URL, handler,
+/// style and `content` attributes are judged by stages of their own, and SVG geometry is
+/// not text.
 pub(crate) fn may_show(name: &[u8], value: &[u8]) -> bool {
     let judged_elsewhere = name.starts_with(b"on")
-        || matches!(name, b"style" | b"content" | b"name")
+        || value.len() > MAX_SHOWN
+        || matches!(
+            name,
+            b"style" | b"content" | b"name" | b"d" | b"points" | b"viewbox" | b"transform"
+        )
         || super::rawtag::URL_ATTRS
             .iter()
             .any(|u| u.as_bytes() == name);
