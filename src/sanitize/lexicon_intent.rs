@@ -242,15 +242,16 @@ impl Lexicon {
             }
             let reach = w + 1..(w + 1 + REACH).min(end);
             reach.into_iter().any(|v| {
-                self.is_place(n, found, v)
+                self.is_place(n, found, v, betting)
                     || (any_at(n, &l.carriers, v, false)
-                        && (betting || (v + 1..end).any(|u| self.is_place(n, found, u))))
+                        && (betting || (v + 1..end).any(|u| self.is_place(n, found, u, betting))))
             })
         })
     }
 
-    /// Whether word `w` names a betting place on its own: a brand or "nhà cái".
-    fn is_place(&self, n: &Normalized, found: &[Found], w: usize) -> bool {
+    /// Whether word `w` names a betting place on its own: a brand or "nhà cái"; a token only
+    /// shaped like a brand ("SH150i", "A54") in a sentence with a betting term or brand.
+    fn is_place(&self, n: &Normalized, found: &[Found], w: usize, betting: bool) -> bool {
         let word = n.word_at(n.starts[w]);
         let official = |v: usize| {
             n.starts
@@ -258,7 +259,7 @@ impl Lexicon {
                 .is_some_and(|&i| matches!(n.word_at(i), ['g', 'o', 'v'] | ['e', 'd', 'u']))
         };
         found.iter().any(|f| f.word == w && f.brand)
-            || (shapes::brand_like(word) && !official(w + 1))
+            || (betting && shapes::brand_like(word) && !official(w + 1))
             || any_at(n, &LISTS.places, w, false)
     }
 }

@@ -79,6 +79,9 @@ pub(super) const NEGATIONS: &[&str] = &[
     "chớ",
     "tránh",
     "cấm",
+    "chặn",
+    "ngăn",
+    "phong tỏa",
     "ngừng",
     "hạn chế",
     "not",
@@ -87,6 +90,8 @@ pub(super) const NEGATIONS: &[&str] = &[
     "against",
     "don",
     "stop",
+    "block",
+    "blocked",
 ];
 
 /// Words that may stand between a refusal and its call ("không nên đăng ký", "đừng bao giờ
