@@ -95,6 +95,27 @@ pub struct Payload {
     pub upload: Option<&'static str>,
 }
 
+/// A template of planted text (family `A5`, or `benign` for its twins), passive, of no
+/// issue class: the shape every spam template file shares.
+pub const fn planted_text(
+    name: &'static str,
+    kind: Kind,
+    make: fn(&mut Rng) -> Payload,
+) -> Template {
+    let family = match kind {
+        Kind::Benign => "benign",
+        _ => "A5",
+    };
+    Template {
+        family,
+        class: 0,
+        name,
+        kind,
+        active: false,
+        make,
+    }
+}
+
 /// One payload template: written by hand, mutated by the [`Rng`].
 #[derive(Debug, Clone, Copy)]
 pub struct Template {

@@ -11,20 +11,7 @@ use unicode_normalization::char::is_combining_mark;
 use super::rng::{Rng, Spam, normalize};
 use super::{Kind, Payload, Template};
 
-const fn t(name: &'static str, kind: Kind, make: fn(&mut Rng) -> Payload) -> Template {
-    let family = match kind {
-        Kind::Benign => "benign",
-        _ => "A5",
-    };
-    Template {
-        family,
-        class: 0,
-        name,
-        kind,
-        active: false,
-        make,
-    }
-}
+use super::planted_text as t;
 
 pub const TEMPLATES: &[Template] = &[
     t("spam-attribute", Kind::Text, attribute),

@@ -13,20 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::rng::{Rng, normalize};
 use super::{Kind, Payload, Template};
 
-const fn t(name: &'static str, kind: Kind, make: fn(&mut Rng) -> Payload) -> Template {
-    let family = match kind {
-        Kind::Benign => "benign",
-        _ => "A5",
-    };
-    Template {
-        family,
-        class: 0,
-        name,
-        kind,
-        active: false,
-        make,
-    }
-}
+use super::planted_text as t;
 
 pub const TEMPLATES: &[Template] = &[t("spam-family-offer", Kind::Text, offer)];
 

@@ -9,20 +9,7 @@
 use super::rng::{Rng, normalize};
 use super::{HOST, Kind, Payload, Template};
 
-const fn t(name: &'static str, kind: Kind, make: fn(&mut Rng) -> Payload) -> Template {
-    let family = match kind {
-        Kind::Benign => "benign",
-        _ => "A5",
-    };
-    Template {
-        family,
-        class: 0,
-        name,
-        kind,
-        active: false,
-        make,
-    }
-}
+use super::planted_text as t;
 
 pub const TEMPLATES: &[Template] = &[
     t("spam-advert-spot", Kind::Text, advert_spot),
