@@ -6,7 +6,8 @@
 //     meta refresh, Location, Refresh or Link header names a foreign host;
 //   - browser view (headless Chromium, every host mapped to loopback; profiles desktop,
 //     android + Google referer, Googlebot): no request to a foreign host, the main frame never
-//     leaves the site after timers run forward two minutes and a click on the page, and no spam
+//     leaves the site after timers run forward two minutes (a meta refresh of up to 10 s is
+//     waited out for real) and a click on the page, and no spam
 //     phrase is in document.body.innerText nor in any other text node (hidden ones included);
 //   - the page still is the portal: not answered 5xx unless the origin said so, and its own
 //     headline ("keep") still shows.
@@ -161,6 +162,11 @@ async function visit(browser, url, profile, { click = false, snapshot = true } =
   }
   await page.clock.runFor(120000).catch(() => {});
   await page.waitForEvent('framenavigated', { timeout: 800 }).catch(() => {});
+  // A meta refresh runs on the browser's own clock, not on the page's timers: wait it out
+  // for real (up to 10 s) when the page still carries one.
+  const delay = await page.evaluate(() => Math.min(...[...document.querySelectorAll('meta')]
+    .filter((m) => /refresh/i.test(m.httpEquiv)).map((m) => parseFloat(m.content) || 0))).catch(() => Infinity);
+  if (delay <= 10) await page.waitForEvent('framenavigated', { timeout: (delay + 1.5) * 1000 }).catch(() => {});
   let snap = null;
   if (snapshot) {
     snap = await page.evaluate(snapshotInPage).catch((e) => ({ error: e.message.split('\n')[0] }));

@@ -2,7 +2,8 @@
 // content coding, charset and extra headers its front matter names. Cloaked pages
 // ("cloak": "bot" or "mobile-google") carry their payload, between <!--rt:cloak--> and
 // <!--rt:/cloak-->, and their headers only for the requesters the attacker aims at.
-// Anything else is a plain 404. Listens on 127.0.0.1, port 0 unless PORT is set; prints
+// The coding is applied when the request's Accept-Encoding names it. Anything else is a
+// plain 404. Listens on 127.0.0.1, port 0 unless PORT is set; prints
 // "origin http://127.0.0.1:PORT" once listening.
 //
 // Usage: node origin.mjs
@@ -41,8 +42,10 @@ function serve(req, res) {
   };
   if (hit) Object.assign(headers, meta.headers);
   let body = bytes;
-  // Sent whatever the client accepts, as misconfigured servers do: the gateway must cope.
-  if (meta.encoding !== 'identity') {
+  // Coded when the client accepts the coding, as real servers do (Chromium never accepts br
+  // over plain HTTP; a crawler does): what reaches the gateway depends on what it asks for.
+  const accepts = String(req.headers['accept-encoding'] || '').toLowerCase();
+  if (meta.encoding !== 'identity' && accepts.includes(meta.encoding.replace('-raw', ''))) {
     body = encodeBody(bytes, meta.encoding);
     headers['content-encoding'] = meta.encoding === 'deflate-raw' ? 'deflate' : meta.encoding;
     headers.vary = 'Accept-Encoding';
