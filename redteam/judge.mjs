@@ -25,7 +25,7 @@ import http from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadCorpus, normalize, decodeBody, sniffCharset, decodeText } from './lib/corpus.mjs';
-import { urlsOf, crawlerText } from './lib/crawler.mjs';
+import { urlsOf, crawlerText, refreshUrl } from './lib/crawler.mjs';
 
 const require = createRequire(new URL('../tests/browser/', import.meta.url));
 const { chromium } = require('playwright-core');
@@ -115,8 +115,8 @@ async function crawlerProblems(page) {
   }
   const loc = r.headers.location;
   if (loc && foreign(loc, url)) out.push(`crawler: Location header to ${loc}`);
-  const refresh = /url\s*=\s*['"]?([^'"]+)/i.exec(r.headers.refresh || '');
-  if (refresh && foreign(refresh[1].trim(), url)) out.push(`crawler: Refresh header to ${refresh[1]}`);
+  const refresh = refreshUrl(String(r.headers.refresh || ''));
+  if (refresh && foreign(refresh, url)) out.push(`crawler: Refresh header to ${refresh}`);
   for (const l of String(r.headers.link || '').matchAll(/<([^>]+)>/g)) if (foreign(l[1], url)) out.push(`crawler: Link header to ${l[1]}`);
   const k = page.meta.keep.filter((p) => phrasesIn(crawlerText(r.text), [p]).length === 0);
   if (k.length && !out.some((o) => o.includes('blanked'))) out.push(`crawler: collateral, the portal's own "${k[0]}" is gone`);

@@ -40,10 +40,17 @@ export function loadCorpus(only = null) {
   return pages;
 }
 
-/// Lower case, no diacritics (đ → d), no zero-width characters or soft hyphens, one space
+/// Compatibility forms folded (full-width letters), look-alike Cyrillic and Greek letters read as
+/// Latin, lower case, no diacritics (đ → d), no zero-width characters or soft hyphens, one space
 /// between words: the form in which a spam phrase is looked for.
+// Look-alike letters spammers swap in to dodge filters (Cyrillic, Greek), read as Latin.
+const CONFUSABLE = { 'а': 'a', 'е': 'e', 'о': 'o', 'с': 'c', 'р': 'p', 'х': 'x', 'у': 'y', 'і': 'i', 'ј': 'j',
+  'к': 'k', 'м': 'm', 'н': 'h', 'т': 't', 'в': 'b', 'ο': 'o', 'α': 'a', 'ε': 'e', 'ι': 'i', 'κ': 'k', 'ν': 'v', 'τ': 't' };
+
 export function normalize(s) {
   return s
+    .normalize('NFKC')
+    .replace(/[аеосрхуіјкмнтвοαειкντ]/gi, (c) => CONFUSABLE[c.toLowerCase()] ?? c)
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[đĐ]/g, 'd')

@@ -34,6 +34,32 @@ export function attrs(s) {
   return out;
 }
 
+/// The URL of a refresh value the way browsers read it: "5; url='…'", "0;URL=…", "0, …",
+/// even "0; …" with no url= at all.
+export function refreshUrl(content) {
+  const m = /^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(['"]?)([\s\S]*)$/i.exec(content);
+  if (!m) return null;
+  let u = m[2];
+  if (m[1]) { const end = u.indexOf(m[1]); if (end >= 0) u = u.slice(0, end); }
+  u = u.trim();
+  return u === '' ? null : u;
+}
+
+/// The URL values of a JSON-LD block; "@context" and other "@" keys name the vocabulary.
+function jsonLdUrls(text) {
+  const out = [];
+  const walk = (v, key) => {
+    if (typeof key === 'string' && key.startsWith('@')) return;
+    if (typeof v === 'string') { if (/^\s*(https?:)?\/\//i.test(v)) out.push(v.trim()); return; }
+    if (Array.isArray(v)) { v.forEach((x) => walk(x)); return; }
+    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
+  };
+  try { walk(JSON.parse(text)); } catch {
+    for (const u of text.matchAll(/"((?:https?:)?\/\/[^"\s]+)"/g)) if (!/schema\.org/.test(u[1])) out.push(u[1].replace(/\\\//g, '/'));
+  }
+  return out;
+}
+
 /// Every URL the markup carries, with where it was found: [{ where, url }].
 export function urlsOf(html, depth = 0) {
   const found = [];
@@ -46,9 +72,7 @@ export function urlsOf(html, depth = 0) {
   for (const m of body.matchAll(/<style\b[^>]*>([\s\S]*?)(<\/style\s*>|$)/gi)) cssUrls(decodeEntities(m[1]), '<style>');
   for (const m of body.matchAll(/<script\b([^>]*)>([\s\S]*?)(<\/script\s*>|$)/gi)) {
     const type = attrs(m[1]).find(([k]) => k === 'type')?.[1] ?? '';
-    if (/ld\+json/i.test(type)) {
-      for (const u of m[2].matchAll(/"((?:https?:)?\/\/[^"\s]+)"/g)) found.push({ where: 'JSON-LD', url: u[1].replace(/\\\//g, '/') });
-    }
+    if (/ld\+json/i.test(type)) for (const url of jsonLdUrls(m[2])) found.push({ where: 'JSON-LD', url });
   }
   const markup = body.replace(/<script\b[^>]*>[\s\S]*?(<\/script\s*>|$)/gi, ' ');
   for (const m of markup.matchAll(TAG)) {
@@ -65,8 +89,12 @@ export function urlsOf(html, depth = 0) {
       }
     }
     if (tag === 'meta' && /refresh/i.test(get('http-equiv') ?? '')) {
-      const u = /url\s*=\s*['"]?([^'"]*)/i.exec(get('content') ?? '');
-      if (u) found.push({ where: '<meta refresh>', url: u[1].trim() });
+      const u = refreshUrl(get('content') ?? '');
+      if (u) found.push({ where: '<meta refresh>', url: u });
+    }
+    // SVG animation can set a link's href after load: <set attributeName="href" to="...">.
+    if (/^(set|animate)$/.test(tag) && /href$/i.test(get('attributename') ?? '')) {
+      for (const k of ['to', 'from', 'values']) if (get(k)) found.push({ where: `<${tag} ${k}>`, url: get(k).split(';')[0] });
     }
     if (tag === 'param' && /^(movie|src|url|href)$/i.test(get('name') ?? '')) found.push({ where: '<param>', url: get('value') ?? '' });
     if (tag === 'option' && /^(https?:)?\/\//i.test((get('value') ?? '').trim())) found.push({ where: '<option value>', url: get('value') });
@@ -89,6 +117,9 @@ export function crawlerText(html) {
     for (const k of ['alt', 'title']) if (get(k)) extra.push(get(k));
     if (get('srcdoc')) extra.push(crawlerText(get('srcdoc')));
   }
-  s = s.replace(TAG, ' ').replace(/<\/[a-zA-Z][^>]*>/g, ' ');
+  // Inline elements join their text as a browser's innerText does ("n<b>hà</b> cái" reads
+  // "nhà cái"); every other tag separates words.
+  s = s.replace(/<\/?(a|b|i|u|s|em|strong|span|font|small|big|sub|sup|mark|abbr|wbr|tt|code|q|cite|dfn|kbd|var|ins|del)\b(?:[^>"']|"[^"]*"|'[^']*')*>/gi, '')
+    .replace(TAG, ' ').replace(/<\/[a-zA-Z][^>]*>/g, ' ');
   return `${decodeEntities(s)} ${extra.join(' ')}`;
 }
