@@ -6,9 +6,11 @@
 //     meta refresh, Location, Refresh or Link header names a foreign host;
 //   - browser view (headless Chromium, every host mapped to loopback; profiles desktop,
 //     android + Google referer, Googlebot): no request to a foreign host, the main frame never
-//     leaves the site after timers run forward two minutes (a meta refresh of up to 10 s is
-//     waited out for real) and a click on the page, and no spam
-//     phrase is in document.body.innerText nor in any other text node (hidden ones included);
+//     leaves the site (nor goes through an allowed host's open redirector) after timers run
+//     forward two minutes (a meta refresh of up to 10 s is waited out for real) and a click
+//     on the page, and no spam
+//     phrase is in document.body.innerText, in CSS-drawn ::before/::after content, nor in any
+//     other text node (hidden ones included);
 //   - the page still is the portal: not answered 5xx unless the origin said so, and its own
 //     headline ("keep") still shows.
 // Benign pages (pages/benign/) pass when the gateway's copy equals the origin's: same status,
@@ -67,7 +69,18 @@ function foreign(u, base) {
   let url;
   try { url = new URL(u, base); } catch { return null; }
   if (!['http:', 'https:', 'ws:', 'wss:', 'ftp:'].includes(url.protocol)) return null;
-  return allowedHost(url.hostname) ? null : url.hostname;
+  if (!allowedHost(url.hostname)) return url.hostname;
+  // An allowed host's open redirector (facebook.com/l.php?u=…, youtube.com/redirect?q=…)
+  // takes the visitor to whatever its query names.
+  if (url.hostname !== SITE) {
+    for (const v of url.searchParams.values()) {
+      if (/^https?:\/\//i.test(v.trim())) {
+        const inner = foreign(v.trim(), base);
+        if (inner) return `${inner} (through ${url.hostname})`;
+      }
+    }
+  }
+  return null;
 }
 
 /// Raw GET through a loopback port with the site's Host header; decodes coding and charset.
@@ -136,9 +149,18 @@ function snapshotInPage() {
     if (/description|keywords|title|^og:|^twitter:/i.test(k)) parts.push(m.content);
   }
   for (const e of document.querySelectorAll('[alt],[title]')) parts.push(e.getAttribute('alt') || '', e.getAttribute('title') || '');
+  // Text drawn by CSS (::before/::after content) shows on screen but is no DOM text.
+  const drawn = [];
+  for (const e of document.querySelectorAll('body, body *')) {
+    for (const pseudo of ['::before', '::after']) {
+      const c = getComputedStyle(e, pseudo).content;
+      if (c && c !== 'none' && c !== 'normal' && /[\p{L}\p{N}]/u.test(c)) drawn.push(c);
+    }
+  }
+  parts.push(...drawn);
   const links = [...document.querySelectorAll('a[href], area[href], form[action], iframe[src], frame[src], embed[src], object[data], script[src], link[href], img[src]')]
     .map((e) => `${e.tagName} ${e.getAttribute('href') ?? e.getAttribute('action') ?? e.getAttribute('src') ?? e.getAttribute('data')}`);
-  return { all: parts.join(' '), visible: document.body ? document.body.innerText : '', title: document.title, links };
+  return { all: parts.join(' '), visible: `${document.body ? document.body.innerText : ''} ${drawn.join(' ')}`, title: document.title, links };
 }
 
 async function visit(browser, url, profile, { click = false, snapshot = true } = {}) {
