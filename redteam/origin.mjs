@@ -1,0 +1,62 @@
+// The compromised portal: serves every corpus page at /<kind>/<name>.html with the status,
+// content coding, charset and extra headers its front matter names. Cloaked pages
+// ("cloak": "bot" or "mobile-google") carry their payload, between <!--rt:cloak--> and
+// <!--rt:/cloak-->, and their headers only for the requesters the attacker aims at.
+// The coding is applied when the request's Accept-Encoding names it. Anything else is a
+// plain 404. Listens on 127.0.0.1, port 0 unless PORT is set; prints
+// "origin http://127.0.0.1:PORT" once listening.
+//
+// Usage: node origin.mjs
+
+import http from 'node:http';
+import { loadCorpus, encode1258, encodeBody } from './lib/corpus.mjs';
+
+const pages = new Map(loadCorpus().map((p) => [p.path, p]));
+const CLOAK = /<!--rt:cloak-->([\s\S]*?)<!--rt:\/cloak-->/g;
+
+function aimed(cloak, req) {
+  const ua = req.headers['user-agent'] || '';
+  const ref = req.headers.referer || '';
+  if (cloak === 'bot') return /googlebot|bingbot|coccocbot|adsbot/i.test(ua);
+  if (cloak === 'mobile-google') return /android|iphone|mobile/i.test(ua) && /google\.|coccoc/i.test(ref);
+  return true;
+}
+
+function serve(req, res) {
+  const url = new URL(req.url, 'http://origin');
+  const page = pages.get(url.pathname);
+  if (!page) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('not found\n');
+    return;
+  }
+  const { meta } = page;
+  const hit = !meta.cloak || aimed(meta.cloak, req);
+  const html = page.html.replace(CLOAK, (_, inner) => (hit ? inner : ''));
+  const charset = meta.charset.toLowerCase();
+  const bytes = charset === 'windows-1258' ? encode1258(html) : Buffer.from(html, 'utf8');
+  const headers = {
+    'content-type': meta.charsetVia === 'meta' ? 'text/html' : `text/html; charset=${meta.charset}`,
+    'cache-control': 'no-cache',
+    'x-powered-by': 'PHP/5.6.40',
+  };
+  if (hit) Object.assign(headers, meta.headers);
+  let body = bytes;
+  // Coded when the client accepts the coding, as real servers do (Chromium never accepts br
+  // over plain HTTP; a crawler does): what reaches the gateway depends on what it asks for.
+  const accepts = String(req.headers['accept-encoding'] || '').toLowerCase();
+  if (meta.encoding !== 'identity' && accepts.includes(meta.encoding.replace('-raw', ''))) {
+    body = encodeBody(bytes, meta.encoding);
+    headers['content-encoding'] = meta.encoding === 'deflate-raw' ? 'deflate' : meta.encoding;
+    headers.vary = 'Accept-Encoding';
+  }
+  headers['content-length'] = body.length;
+  res.writeHead(hit ? meta.status : 200, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+const server = http.createServer(serve);
+server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
+  console.log(`origin http://127.0.0.1:${server.address().port}`);
+});
+for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => process.exit(0));
