@@ -2,7 +2,8 @@
 //! gateway decodes (identity, gzip, deflate as zlib and as raw deflate, br, zstd) and in
 //! several chunkings, must come out byte for byte as the identity, one-chunk answer, with
 //! the same audit verdicts. A matrix, so that a coding or a chunk boundary that changes a
-//! verdict shows up whatever the attack.
+//! verdict shows up whatever the attack. Every fixture is sent whole and in 61-byte frames
+//! under every coding; in 1–7-byte frames under one coding, each fixture the next.
 
 use crate::common;
 
@@ -84,6 +85,9 @@ fn big_hidden_block(size: usize) -> Vec<u8> {
 
 type Chunking = (&'static str, fn(&[u8]) -> Vec<Bytes>);
 
+/// The index of the 1–7-byte chunking in [`CHUNKINGS`].
+const TINY: usize = 1;
+
 const CHUNKINGS: &[Chunking] = &[
     ("whole", |d| vec![Bytes::copy_from_slice(d)]),
     ("tiny", tiny_chunks),
@@ -142,8 +146,14 @@ async fn fixture(h: &Gateway, i: usize, name: String, page: Vec<u8>) -> Vec<Stri
         );
     }
     let mut failures = Vec::new();
-    for &(coding, header) in CODINGS {
-        for chunking in CHUNKINGS {
+    for (c, &(coding, header)) in CODINGS.iter().enumerate() {
+        for (k, chunking) in CHUNKINGS.iter().enumerate() {
+            // 1–7-byte frames cost a hundred times a whole body: each fixture takes them
+            // under one coding, turn about, so every coding meets them on every kind of
+            // fixture (the large pages are six in a row) and the matrix stays in budget.
+            if k == TINY && c != i % CODINGS.len() {
+                continue;
+            }
             let path = format!("/f{i}-{coding}-{}", chunking.0);
             let got = run(h, path, &page, (coding, header), chunking).await;
             if got.0 != reference.0 {

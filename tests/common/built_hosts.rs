@@ -5,7 +5,7 @@
 //! sink after every encoding, and `removed` is the suites' verdict: the script is gone
 //! whole and audited.
 
-use super::rewrite::{clean, site};
+use super::rewrite::{clean, clean_turn, site};
 
 /// `(setup, name)`: statements that leave `name` holding the foreign URL.
 pub const ENCODINGS: &[(&str, &str)] = &[
@@ -42,16 +42,22 @@ pub fn crossed(sinks: &[&str]) -> Vec<String> {
     out
 }
 
-/// Whether the inline script `code` is removed whole, with a `script.*` event.
-pub fn removed(code: &str) -> bool {
+/// Whether the inline script `code`, the `n`th of its matrix, is removed whole, with a
+/// `script.*` event (in the chunkings of [`clean_turn`]).
+pub fn removed(code: &str, n: usize) -> bool {
     let page = format!("<p>Tin</p><script>{code}</script><p>Hết</p>");
-    let (out, events) = clean(&site(""), &page);
+    let (out, events) = clean_turn(&site(""), &page, n);
     out == "<p>Tin</p><p>Hết</p>" && events.iter().any(|e| e.rule.starts_with("script."))
 }
 
 /// The scripts of `codes` that are left in place.
 pub fn missed(codes: Vec<String>) -> Vec<String> {
-    codes.into_iter().filter(|c| !removed(c)).collect()
+    codes
+        .into_iter()
+        .enumerate()
+        .filter(|(n, c)| !removed(c, *n))
+        .map(|(_, c)| c)
+        .collect()
 }
 
 /// Asserts that every sink of `sinks`, after every encoding, is removed whole.
