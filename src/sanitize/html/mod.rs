@@ -34,6 +34,7 @@ mod form_hold;
 mod form_owner;
 mod form_scripts;
 mod fragment;
+mod handlers;
 mod held_text;
 mod hidden;
 mod hiding;
@@ -69,16 +70,18 @@ pub(crate) mod verification;
 mod xml;
 mod xslt;
 
-use std::borrow::Cow;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
-use lol_html::send::{DocumentContentHandlers, ElementContentHandlers, HtmlRewriter, Settings};
-use lol_html::{AsciiCompatibleEncoding, MemorySettings, Selector};
+use lol_html::send::{HtmlRewriter, Settings};
+use lol_html::{AsciiCompatibleEncoding, MemorySettings};
 
 use crate::audit::{AuditLog, RequestInfo};
 use crate::settings::Site;
 
+use handlers::{
+    doc_text_handler, element_handler, map_error, poisoned, text_handler, xml_handlers,
+};
 use state::State;
 
 /// Why the rewriter stopped. The body stage fails closed on any of these.
@@ -142,13 +145,6 @@ impl std::fmt::Debug for PageRewriter {
         f.debug_struct("PageRewriter").finish_non_exhaustive()
     }
 }
-
-static ANY: LazyLock<Selector> = LazyLock::new(|| "*".parse().expect("valid selector"));
-static CAPTURED: LazyLock<Selector> = LazyLock::new(|| {
-    "script, style, title, noscript, noembed, noframes, xmp, textarea, iframe"
-        .parse()
-        .expect("valid selector")
-});
 
 impl PageRewriter {
     pub fn new(ctx: PageContext) -> Result<Self, RewriteError> {
@@ -362,82 +358,5 @@ impl PageRewriter {
             return Bytes::new();
         };
         hold::drain(&mut st)
-    }
-}
-
-fn element_handler(
-    state: &Arc<Mutex<State>>,
-) -> (Cow<'static, Selector>, ElementContentHandlers<'static>) {
-    let shared = Arc::clone(state);
-    let handlers = ElementContentHandlers::default().element(
-        move |el: &mut lol_html::send::Element<'_, '_>| {
-            let mut st = shared.lock().map_err(|_| poisoned())?;
-            elements::on_element(&shared, &mut st, el);
-            if st.refused {
-                return Err("XML document refused".into());
-            }
-            Ok(())
-        },
-    );
-    (Cow::Borrowed(&*ANY), handlers)
-}
-
-/// Only the elements whose text is judged: a document-wide text handler would make lol_html
-/// decode every text node of the page.
-fn text_handler(
-    state: &Arc<Mutex<State>>,
-) -> (Cow<'static, Selector>, ElementContentHandlers<'static>) {
-    let shared = Arc::clone(state);
-    let handlers = ElementContentHandlers::default().text(
-        move |t: &mut lol_html::html_content::TextChunk<'_>| {
-            let mut st = shared.lock().map_err(|_| poisoned())?;
-            text::on_text(&mut st, t);
-            Ok(())
-        },
-    );
-    (Cow::Borrowed(&*CAPTURED), handlers)
-}
-
-/// The text of a Markdown or XML document (see [`doc_text`]); nothing in an HTML page.
-fn doc_text_handler(state: &Arc<Mutex<State>>) -> DocumentContentHandlers<'static> {
-    let shared = Arc::clone(state);
-    DocumentContentHandlers::default().text(move |t: &mut lol_html::html_content::TextChunk<'_>| {
-        let mut st = shared.lock().map_err(|_| poisoned())?;
-        if st.doc_text.is_some() {
-            doc_text::on_text(&mut st, t);
-        }
-        Ok(())
-    })
-}
-
-/// An XML document's processing instructions (comments to lol_html) and DOCTYPE.
-fn xml_handlers(state: &Arc<Mutex<State>>) -> DocumentContentHandlers<'static> {
-    let comments = Arc::clone(state);
-    let doctype = Arc::clone(state);
-    DocumentContentHandlers::default()
-        .comments(move |c: &mut lol_html::html_content::Comment<'_>| {
-            let mut st = comments.lock().map_err(|_| poisoned())?;
-            xml::comment(&mut st, c);
-            doc_text::cdata(&mut st, c);
-            if st.refused {
-                return Err("XML document refused".into());
-            }
-            Ok(())
-        })
-        .doctype(move |d: &mut lol_html::html_content::Doctype<'_>| {
-            let mut st = doctype.lock().map_err(|_| poisoned())?;
-            xml::doctype(&mut st, d)?;
-            Ok(())
-        })
-}
-
-fn poisoned() -> RewriteError {
-    RewriteError::Rewriter("sanitizer state poisoned".into())
-}
-
-fn map_error(e: lol_html::errors::RewritingError) -> RewriteError {
-    match e {
-        lol_html::errors::RewritingError::MemoryLimitExceeded(_) => RewriteError::MemoryLimit,
-        other => RewriteError::Rewriter(other.to_string()),
     }
 }
