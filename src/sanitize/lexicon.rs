@@ -87,6 +87,12 @@ pub struct Normalized {
     marks: Vec<(usize, char)>,
     /// Whether each word starts with a capital letter (a name, for `lexicon_shapes`).
     caps: Vec<bool>,
+    /// Whether a comma, a colon, a semicolon or a bracket comes right before each word: a
+    /// phrase of news is read within a clause (see `Keyword::matches_exactly_at`).
+    clause: Vec<bool>,
+    /// Whether the text is written without any diacritics: its phrases of news match on
+    /// their base letters (see `Keyword::matches_exactly_at`).
+    plain: bool,
     split: promo::Split,
 }
 
@@ -101,6 +107,7 @@ impl Normalized {
         if text.is_ascii() {
             n.fill_ascii(text.as_bytes());
             n.end_sentence();
+            n.plain = true;
             return n;
         }
         let folded = fold::confusables(text);
@@ -114,6 +121,7 @@ impl Normalized {
             n.fill(text.nfkc());
         }
         n.end_sentence();
+        n.plain = n.exact == n.base;
         n
     }
 

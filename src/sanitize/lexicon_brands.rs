@@ -11,8 +11,9 @@
 //! - Guards: a brand is one word of letters and digits, so "QĐ-UBND", "Model 88", years,
 //!   phone numbers and document numbers ("88/QĐ-UBND") never are one; English words of
 //!   those shapes ("alphabet", "Tibet", "fanclub", "twin", "Darwin") and version names
-//!   ("Win10") are listed out; one letter with a number is a brand only with 88, 99, 68,
-//!   79 or a triple (`w88`, `m88`), not a model ("Galaxy A55").
+//!   ("Win10") and the protection ratings of phone specs ("IP68") are listed out; one
+//!   letter with a number is a brand only with 88, 99, 68, 79 or a triple (`w88`, `m88`),
+//!   not a model ("Galaxy A55").
 //! - Written with diacritics ("bết") a word is Vietnamese, not a brand: the shapes without
 //!   a digit are matched on the word as written.
 //!
@@ -73,7 +74,7 @@ const NOT_BRANDS: &[&str] = &[
 /// to models and codes), as written in ASCII lower case.
 const KNOWN: &[&str] = &[
     "bk8", "s666", "vwin", "bwin", "cwin", "kwin", "letou", "manbetx", "sbobet", "betway",
-    "betvisa", "cmd368", "sv368", "tk88", "ok9", "hb88", "zbet",
+    "betvisa", "cmd368", "sv368", "tk88", "ok9", "hb88", "zbet", "888b",
 ];
 
 /// Letters a mirror of a brand adds after it ("vn88x", "jun88vip", "new88z", "kubetclub").
@@ -132,9 +133,20 @@ fn not_a_brand_chars(word: &[char]) -> bool {
         .any(|b| b.len() == word.len() && b.chars().eq(word.iter().copied()))
 }
 
-/// Whether a word the `BRAND` pattern matched is listed out.
+/// Whether a word the `BRAND` pattern matched is listed out, or a code of a standard: the
+/// ingress protection of a phone's spec ("IP68", "IP67", "IPX8").
 pub(super) fn not_a_brand(word: &str) -> bool {
-    NOT_BRANDS.contains(&word)
+    NOT_BRANDS.contains(&word) || is_rating(word)
+}
+
+/// An ingress protection rating: "ip" and two digits (or "x" and a digit), an optional "k".
+pub(super) fn is_rating(word: &str) -> bool {
+    let Some(rest) = word.strip_prefix("ip") else {
+        return false;
+    };
+    let rest = rest.strip_suffix('k').unwrap_or(rest);
+    let b = rest.as_bytes();
+    b.len() == 2 && (b[0].is_ascii_digit() || b[0] == b'x') && b[1].is_ascii_digit()
 }
 
 impl Lexicon {
@@ -161,6 +173,7 @@ impl Lexicon {
         let Some(re) = &self.brand else { return };
         if self.brand_is_builtin {
             self.scan_listed(n, hits, at, re);
+            self.scan_spaced(n, hits, at, re);
         }
         let mut word = String::new();
         for (w, (from, to)) in n.words().enumerate() {
@@ -194,6 +207,24 @@ impl Lexicon {
 }
 
 impl Lexicon {
+    /// The brands written letter by letter in `n` (`lexicon_spaced::brands`).
+    fn scan_spaced(&self, n: &Normalized, hits: &mut Hits, at: &mut Vec<Found>, re: &Regex) {
+        let core = |c: &str| re.is_match(c) || brand_shape(&c.chars().collect::<Vec<_>>());
+        let is_brand = |b: &str| (core(b) && !not_a_brand(b)) || listed_or_mirror(b, &core);
+        for (w, word) in super::spaced::brands(n, &is_brand) {
+            at.push(Found {
+                word: w,
+                weight: 2,
+                keyword: None,
+                brand: true,
+            });
+            if !hits.words.contains(&word) {
+                hits.score += 2;
+                hits.words.push(word);
+            }
+        }
+    }
+
     /// The brands of [`listed_or_mirror`] in `n` (what the `BRAND` pattern `re` matches is
     /// left to it).
     fn scan_listed(&self, n: &Normalized, hits: &mut Hits, at: &mut Vec<Found>, re: &Regex) {

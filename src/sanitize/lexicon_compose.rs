@@ -107,6 +107,50 @@ pub(super) const FAMILIES: &[Family] = &[
     },
 ];
 
+/// Verbs that open a seller's label of a service or a good, as base letters ("làm giả
+/// CCCD", "làm giấy nghỉ ốm", "mua giấy nghỉ ốm", "nghe lén điện thoại"): see
+/// [`Lexicon::is_offer_term`].
+const OFFER_VERBS: &[&str] = &[
+    "lam",
+    "nhan lam",
+    "mua",
+    "ban",
+    "thu mua",
+    "tim",
+    "cai",
+    "thue",
+    "cho thue",
+    "hack",
+    "nghe len",
+    "doc trom",
+    "xem trom",
+    "doc len",
+    "xem len",
+    "doc tin nhan",
+    "xem tin nhan",
+    "dinh vi",
+    "mo ho",
+    "chuyen lam",
+];
+
+impl super::Lexicon {
+    /// Whether `term` (as a profile names it) opens with a seller's verb: a unit that is
+    /// nothing but such a term ("Làm giả CCCD", "Làm giấy nghỉ ốm") labels a service for
+    /// sale, where a report wraps it in a sentence of its own words (`html::spam_block`).
+    pub fn is_offer_term(&self, term: &str) -> bool {
+        self.opens_offer(&super::Normalized::new(term).base)
+    }
+
+    /// [`Lexicon::is_offer_term`] of a term's base letters.
+    pub(super) fn opens_offer(&self, base: &[char]) -> bool {
+        let base: String = base.iter().collect();
+        OFFER_VERBS.iter().any(|v| {
+            base.strip_prefix(v)
+                .is_some_and(|rest| rest.starts_with(' ') && !rest.trim().is_empty())
+        })
+    }
+}
+
 /// The terms of the families as keywords. The parts are normalized once and joined: the
 /// families make thousands of terms, and a lexicon is built per site and per reload.
 pub(super) fn terms() -> Vec<Keyword> {

@@ -22,6 +22,12 @@ pub(super) const STRONG: &[&str] = &[
     "sàn coin uy tín|copy trade uy tín|kèo copy trade",
     // Phone spying, medical papers and adult offers as sellers word them (issue 14).
     "đọc tin nhắn người khác|đọc tin nhắn điện thoại người khác|xem tin nhắn người khác|định vị điện thoại người khác|theo dõi điện thoại người khác|nghe lén cuộc gọi người khác|khám sức khỏe lấy ngay|khám sức khỏe lấy liền|khám sức khỏe không cần khám|giấy khám sức khỏe không cần khám|chat sex webcam|sex webcam|webcam sex|show hàng webcam|tìm sugar baby|tìm sugar daddy",
+    // Short offers in weak vocabulary (issue 14): escorts, spy apps and forged papers as the
+    // seller labels them, which a report words otherwise ("mua bán dâm", "phần mềm gián
+    // điệp", "làm giả giấy tờ").
+    "gái xinh cao cấp|gái bao cao cấp|gái dịch vụ|gái dịch vụ cao cấp|gái gọi kín đáo|call girl|call girl cao cấp|tìm bạn tình|bạn tình một đêm|tìm bạn tình một đêm|hẹn hò qua đêm|nhận khách qua đêm|đi khách qua đêm|massage kích dục tại nhà|gái xinh phục vụ|tìm gái một đêm|gái một đêm",
+    "app nghe lén|phần mềm nghe lén điện thoại|phần mềm nghe lén cuộc gọi|phần mềm đọc trộm tin nhắn|app gián điệp điện thoại|app đọc trộm tin nhắn|app định vị người khác|cài phần mềm theo dõi|cài app theo dõi|cài phần mềm nghe lén|cài app nghe lén|cài phần mềm định vị|cài app định vị|theo dõi zalo vợ|theo dõi zalo chồng|theo dõi zalo người yêu|theo dõi điện thoại vợ|theo dõi điện thoại chồng|theo dõi điện thoại người yêu|định vị điện thoại vợ|định vị điện thoại chồng|đọc tin nhắn zalo vợ|đọc tin nhắn zalo chồng|xem tin nhắn zalo vợ|xem tin nhắn zalo chồng",
+    "làm giấy khám sức khỏe online|làm giấy khám sức khỏe lấy ngay|giấy khám sức khỏe online|giấy khám sức khỏe lấy liền|giấy khám sức khỏe lấy ngay|làm giấy nghỉ ốm online|làm giấy nghỉ ốm lấy ngay|giấy nghỉ ốm online",
 ];
 
 /// Keywords that count 1: news and notices use them too.

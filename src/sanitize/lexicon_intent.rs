@@ -22,6 +22,7 @@
 //! - A call is no steer when it is refused ("không", "đừng", "tránh", "cấm", "not", "avoid"
 //!   among the [`NEGATION_REACH`] words before it), when the sentence reports someone else
 //!   inducing it ("dụ", "lôi kéo", "mời chào", "quảng cáo"… before it: news of a ring), when
+//!   it tells a past act ("đã", "từng" just before it: "Anh T. đã đăng ký…"), when
 //!   it is quoted or cited (a warning quotes the adverts it warns about), or when a
 //!   condemnation follows it in its sentence ("chơi tại các nhà cái … có thể bị phạt").
 //!   A condemnation *before* the call is the frame, and does not void it.
@@ -131,10 +132,18 @@ fn contact_in(n: &Normalized, words: std::ops::Range<usize>) -> bool {
         })
 }
 
-/// Whether word `w` of `n` is a call that is refused ("không đăng ký", "đừng chơi"): not a
-/// seller's signal (`lexicon_promo`).
+/// Whether word `w` of `n` is a call that is refused ("không đăng ký", "đừng chơi") or told
+/// as a past act ("đã đăng ký"): not a seller's signal (`lexicon_promo`).
 pub(super) fn refuses(n: &Normalized, w: usize) -> bool {
-    steer_at(n, w) && refused_at(n, w)
+    steer_at(n, w) && (refused_at(n, w) || past_at(n, w))
+}
+
+/// Whether the call at word `w` of `n` tells a past act: "đã", "từng", "bị" just before it
+/// (within its sentence).
+fn past_at(n: &Normalized, w: usize) -> bool {
+    let s = n.sentence[w];
+    let start = n.sentence.partition_point(|&x| x < s);
+    (w.saturating_sub(2).max(start)..w).any(|v| any_at(n, &LISTS.narrative, v, true))
 }
 
 /// Whether the call at word `w` of `n` is refused (see [`refused`]).
@@ -234,7 +243,9 @@ impl Lexicon {
             {
                 return false;
             }
-            if refused(n, words.start, w)
+            // A past act ("đã đăng ký", "từng chơi") is news of what someone did.
+            if past_at(n, w)
+                || refused(n, words.start, w)
                 || (words.start..w).any(|v| any_at(n, &l.induces, v, true))
                 || (w..end).any(|v| condemned[v])
             {

@@ -56,8 +56,25 @@ pub(super) const STEERS: &[&str] = &[
 /// "cái" of "nhà cái".
 pub(super) const STEERS_EXACT: &[&str] = &["tải", "cài"];
 
-/// Places that are betting places whatever the sentence says.
-pub(super) const PLACES: &[&str] = &["nhà cái", "bookmaker", "sportsbook"];
+/// Places that are betting places whatever the sentence says: a casino only online (news
+/// tells of people who "sang Campuchia chơi casino").
+pub(super) const PLACES: &[&str] = &[
+    "nhà cái",
+    "bookmaker",
+    "sportsbook",
+    "casino trực tuyến",
+    "casino online",
+    "live casino",
+    "sòng bài trực tuyến",
+    "sòng bài online",
+    "sòng bạc trực tuyến",
+    "sòng bạc online",
+    "online casino",
+];
+
+/// Words that make the call after them a past act (news of what someone did: "Anh T. đã
+/// đăng ký tài khoản tại nhà cái"), not a call to act.
+pub(super) const NARRATIVE: &[&str] = &["đã", "từng", "bị"];
 
 /// Places that are betting places in a sentence with a betting term or a brand.
 pub(super) const CARRIERS: &[&str] = &[
@@ -160,6 +177,7 @@ pub(super) struct Lists {
     pub(super) steers: Vec<Keyword>,
     pub(super) steers_exact: Vec<Keyword>,
     pub(super) places: Vec<Keyword>,
+    pub(super) narrative: Vec<Keyword>,
     pub(super) carriers: Vec<Keyword>,
     pub(super) negations: Vec<Keyword>,
     pub(super) fillers: Vec<Keyword>,
@@ -174,6 +192,7 @@ pub(super) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         steers: list(STEERS),
         steers_exact: list(STEERS_EXACT),
         places: list(PLACES),
+        narrative: list(NARRATIVE),
         carriers: list(CARRIERS),
         negations: list(NEGATIONS),
         fillers: list(FILLERS),

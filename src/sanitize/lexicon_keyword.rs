@@ -87,9 +87,18 @@ impl Keyword {
     }
 
     /// Whether it matches at `i` as written, diacritics and all: editorial phrases do, since
-    /// news is written with its diacritics ("ngan hang gia re" holds no "hàng giả").
+    /// news is written with its diacritics ("ngan hang gia re" holds no "hàng giả" among
+    /// words with diacritics). A text written entirely without diacritics ("Cong an triet
+    /// pha duong day ca do") has none to give: there a phrase of two words or more matches
+    /// on its base letters.
+    ///
+    /// A phrase is read within a clause: "bảo mật tuyệt đối, không bị phát hiện" (a seller's
+    /// boasts) holds no "tuyệt đối không".
     pub(super) fn matches_exactly_at(&self, t: &Normalized, i: usize) -> bool {
-        self.matches_at(t, i) && t.exact[i..i + self.base.len()] == self.exact[..]
+        let k = self.base.len();
+        self.matches_at(t, i)
+            && (t.exact[i..i + k] == self.exact[..] || (t.plain && self.words() > 1))
+            && t.within_clause(i, self.words())
     }
 
     pub(super) fn occurs_exactly_in(&self, t: &Normalized) -> bool {
@@ -107,6 +116,18 @@ impl Keyword {
     /// How many words the keyword has.
     pub(super) fn words(&self) -> usize {
         1 + self.base.iter().filter(|&&c| c == ' ').count()
+    }
+}
+
+impl Normalized {
+    /// Whether the `words` words from the word starting at `i` have no comma, colon,
+    /// semicolon or bracket between them.
+    pub(super) fn within_clause(&self, i: usize, words: usize) -> bool {
+        let w = self.word_index(i);
+        let end = (w + words).min(self.clause.len());
+        self.clause
+            .get(w + 1..end)
+            .is_none_or(|c| !c.contains(&true))
     }
 }
 

@@ -89,6 +89,40 @@ pub(super) fn leads(n: &Normalized) -> bool {
     COMPILED.iter().any(|k| k.matches_exactly_at(n, i))
 }
 
+/// Labels of a search page's echo of the query ("Kết quả tìm kiếm cho: …").
+const ECHOES: &[&str] = &[
+    "kết quả tìm kiếm cho",
+    "kết quả tìm kiếm",
+    "tìm kiếm",
+    "từ khóa",
+    "từ khoá",
+    "từ khóa tìm kiếm",
+    "bạn đang tìm",
+    "search results for",
+    "search results",
+    "results for",
+    "you searched for",
+    "search",
+];
+
+static ECHO_LABELS: LazyLock<Vec<Keyword>> =
+    LazyLock::new(|| ECHOES.iter().filter_map(|w| Keyword::new(w, 0)).collect());
+
+/// How many words of `n` are a search label before a colon (or a comma) that echoes the
+/// query after it: the query is the unit a spammer planted, judged without the label.
+pub(super) fn echo_label(n: &Normalized) -> usize {
+    let Some(&i) = n.starts.first() else {
+        return 0;
+    };
+    ECHO_LABELS
+        .iter()
+        .filter(|k| k.matches_at(n, i))
+        .map(Keyword::words)
+        .filter(|&w| n.clause.get(w) == Some(&true))
+        .max()
+        .unwrap_or(0)
+}
+
 /// Whether a text of `words` words whose terms weigh `weights` may be spared by its lead:
 /// short, with at most one strong term or brand (two in a heading of [`HEADING_WORDS`]).
 pub(super) fn plain(weights: &[u32], words: usize) -> bool {

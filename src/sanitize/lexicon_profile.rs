@@ -20,9 +20,10 @@
 //!   Only phrases of two or more words count ("bắt" alone is in "bắt đầu"), and single
 //!   English words ("police", "court", "warned"): an English word is what a Vietnamese
 //!   phrase of two syllables is ("công an"), so English reports weigh as Vietnamese ones.
+//!
+//! How a text is read into a profile is `lexicon_profile_read`.
 
-use super::promo::Found;
-use super::{Hits, Keyword, Lexicon, Normalized};
+pub(super) use read::Index;
 
 /// The most distinct terms a profile keeps: well past every threshold.
 const MAX_TERMS: usize = 64;
@@ -69,6 +70,9 @@ pub struct Profile {
     lead: bool,
     /// ...and whether it calls to act (outside a term), gives a contact or a price.
     offers: bool,
+    /// Whether it opens with a term that opens with a seller's verb ("Làm giả CCCD",
+    /// `Lexicon::is_offer_term`).
+    opens: bool,
     /// Pieces merged into it that report first (see [`Profile::is_editorial`]).
     reported: usize,
     /// Whether a promoting sentence is unquoted (`lexicon_promo::Promo::bare`).
@@ -103,6 +107,7 @@ impl Profile {
         }
         if self.words == 0 {
             self.lead = other.lead;
+            self.opens = other.opens;
         }
         self.offers |= other.offers;
         self.words += other.words;
@@ -183,6 +188,12 @@ impl Profile {
         self.intent.steers(self.words)
     }
 
+    /// Whether one of its sentences steers, whatever its share of the text: the spam-block
+    /// classifier then reads its sentences on their own (`html::spam_block::spots`).
+    pub fn steers_a_sentence(&self) -> bool {
+        self.intent.steer_words > 0
+    }
+
     /// Whether it bans, condemns or asks about the law, without a contact, in every
     /// sentence that names a game, with no call to action and no promoting sentence
     /// (`lexicon_intent`): a short ban or warning is news; a list of terms and calls with
@@ -210,6 +221,13 @@ impl Profile {
     /// it (an article under its heading), it counts as one more editorial phrase.
     pub fn reports_first(&self) -> bool {
         self.lead && !self.offers && super::lead::plain(&self.weights, self.words)
+    }
+
+    /// Whether it opens with a seller's label of a service ("Làm giả CCCD", "Làm giấy
+    /// nghỉ ốm", `Lexicon::is_offer_term`): a report names such a service later in a
+    /// sentence of its own ("Bắt nhóm làm giả CCCD").
+    pub fn opens_with_offer(&self) -> bool {
+        self.opens
     }
 
     /// How many distinct editorial phrases the text has.
@@ -245,9 +263,13 @@ impl Profile {
     /// Whether, read alone, it is a seller's offer to act on: it sells (see
     /// [`Profile::sells`]) with a contact (a phone, Zalo, an app by name), or with a call
     /// to action or a brand at the score of an acted-on promotion ([`PROMO_ACTED`]).
+    ///
+    /// A sentence that steers toward a betting place with no report of its own ("Hãy truy
+    /// cập nhà cái để tham gia.") is one too, however few its signals.
     pub fn offers_alone(&self) -> bool {
         let sells = self.sells();
-        sells & SELLS_CONTACT != 0 || (sells != 0 && self.promo >= PROMO_ACTED)
+        let steers = self.steers() && self.editorial.is_empty() && !self.lead;
+        steers || sells & SELLS_CONTACT != 0 || (sells != 0 && self.promo >= PROMO_ACTED)
     }
 
     /// Records a keyword found written letter by letter.
@@ -273,10 +295,12 @@ impl Profile {
         self.steers() || self.bare && self.promo >= PROMO_ACTED && self.sentences_promote()
     }
 
-    /// The score at which an acted-on promotion needs only [`PROMO_SHARE_ACTED`].
+    /// The score at which an acted-on promotion needs only [`PROMO_SHARE_ACTED`]; a short
+    /// fragment that gives a contact ("sugar baby Telegram @…") needs any term with it.
     fn acted_score(&self) -> u32 {
         match self.acts {
             0 => u32::MAX,
+            a if a & SELLS_CONTACT != 0 && self.words <= super::shapes::FRAGMENT => 2,
             a if a & SELLS_CONTACT != 0 => PROMO_ACTED - 1,
             _ => PROMO_ACTED,
         }
@@ -335,175 +359,8 @@ impl Profile {
     }
 }
 
-impl Lexicon {
-    /// Adds the keywords found in `n` to `p`, and where they are to `at`.
-    fn terms_in(&self, n: &Normalized, p: &mut Profile, at: &mut Vec<Found>) {
-        self.each_match(n, |start, k, kw| {
-            p.term_words += kw.words();
-            p.add_term(kw.exact.iter().collect(), kw.weight);
-            at.push(Found {
-                word: n.word_index(start),
-                weight: kw.weight,
-                keyword: Some(k),
-                brand: self.brand_keywords.contains(&k),
-            });
-        });
-    }
-
-    /// Calls `f` with each keyword occurrence in `n` (its index and itself), leftmost-longest:
-    /// where several keywords start at one word the longest counts, and a keyword inside
-    /// one already counted does not count again ("thuê tài khoản ngân hàng" is one term,
-    /// not also "thuê tài khoản"; "đá gà cựa sắt" is not three).
-    pub(super) fn each_match(&self, n: &Normalized, mut f: impl FnMut(usize, usize, &Keyword)) {
-        let mut covered = 0;
-        for &i in &n.starts {
-            if i < covered {
-                continue;
-            }
-            let best = self
-                .index
-                .keywords
-                .candidates(n, i)
-                .filter(|&k| self.keywords[k].matches_at(n, i))
-                .max_by_key(|&k| self.keywords[k].base.len());
-            if let Some(k) = best {
-                let kw = &self.keywords[k];
-                covered = i + kw.reopen;
-                f(i, k, kw);
-            }
-        }
-    }
-}
-
-/// Which keywords (and editorial phrases) can start at a word, by its first base letter:
-/// profiling reads every visible word of a page, so it tries only those.
-#[derive(Debug, Clone, Default)]
-pub(super) struct Index {
-    keywords: super::keyword::FirstWords,
-    editorial: Vec<(char, Vec<usize>)>,
-    calls: Vec<(char, Vec<usize>)>,
-}
-
-impl Index {
-    pub(super) fn new(keywords: &[Keyword], editorial: &[Keyword], calls: &[Keyword]) -> Self {
-        Self {
-            keywords: super::keyword::FirstWords::new(keywords),
-            calls: by_first(calls),
-            // Only phrases of two or more words, or English words, count (see the notes).
-            editorial: by_first(editorial)
-                .into_iter()
-                .map(|(c, v)| {
-                    (
-                        c,
-                        v.into_iter()
-                            .filter(|&i| {
-                                let e = &editorial[i];
-                                e.words() > 1 || e.is_english_word() || e.is_hangul_stem()
-                            })
-                            .collect(),
-                    )
-                })
-                .collect(),
-        }
-    }
-}
-
-impl Keyword {
-    /// Whether it is one English word (ASCII letters, four or more): a word of reporting
-    /// in English weighs as a Vietnamese phrase of two syllables does.
-    fn is_english_word(&self) -> bool {
-        self.exact.len() >= 4 && self.exact.iter().all(char::is_ascii_lowercase)
-    }
-}
-
-fn by_first(words: &[Keyword]) -> Vec<(char, Vec<usize>)> {
-    let mut out: Vec<(char, Vec<usize>)> = Vec::new();
-    for (i, k) in words.iter().enumerate() {
-        let Some(&c) = k.base.first() else { continue };
-        match out.iter_mut().find(|(f, _)| *f == c) {
-            Some((_, v)) => v.push(i),
-            None => out.push((c, vec![i])),
-        }
-    }
-    out
-}
-
-fn candidates(index: &[(char, Vec<usize>)], c: char) -> &[usize] {
-    index
-        .iter()
-        .find(|(f, _)| *f == c)
-        .map_or(&[], |(_, v)| v.as_slice())
-}
-
-impl Lexicon {
-    /// The profile of a text (already entity-decoded).
-    pub fn profile(&self, text: &str) -> Profile {
-        let n = Normalized::new(text);
-        let mut p = Profile {
-            words: n.starts.len(),
-            ..Profile::default()
-        };
-        if p.words == 0 {
-            return p;
-        }
-        let mut at = Vec::new();
-        self.terms_in(&n, &mut p, &mut at);
-        // Teencode (`t4i x1u`): keywords only, see `lexicon_fold`.
-        if let Some(t) = super::fold::teencode(text) {
-            self.terms_in(&Normalized::new(&t), &mut p, &mut at);
-        }
-        self.spaced_terms(&n, &mut p);
-        let mut covered = 0;
-        for (w, &i) in n.starts.iter().enumerate() {
-            // Leftmost-longest: "police" inside "police arrested" is one phrase, not two;
-            // "không lừa đảo" is a boast.
-            let best = candidates(&self.index.editorial, n.base[i])
-                .iter()
-                .filter(|&&e| i >= covered && self.editorial[e].matches_exactly_at(&n, i))
-                .filter(|_| !n.negated(w))
-                .max_by_key(|&&e| self.editorial[e].base.len());
-            if let Some(&e) = best {
-                let phrase = &self.editorial[e];
-                covered = i + phrase.base.len();
-                p.editorial_words += phrase.words();
-                let id = u16::try_from(e).unwrap_or(u16::MAX);
-                if !p.editorial.contains(&id) {
-                    p.editorial.push(id);
-                }
-            }
-            for &c in candidates(&self.index.calls, n.base[i]) {
-                let call = &self.calls[c];
-                if call.matches_at(&n, i) && !super::intent::refused_at(&n, w) {
-                    p.offers |= !self.in_term(&at, w);
-                    p.call_words += call.words();
-                    let id = u16::try_from(c).unwrap_or(u16::MAX);
-                    if !p.calls.contains(&id) {
-                        p.calls.push(id);
-                    }
-                }
-            }
-        }
-        let mut brands = Hits::default();
-        self.scan_brands(&n, &mut brands, &mut at);
-        for b in brands.words {
-            if !p.terms.contains(&b) {
-                p.term_words += 1;
-                p.add_term(b, 2);
-            }
-        }
-        let promo = self.promo(&n, &at);
-        p.promo = promo.best + u32::from(promo.brand);
-        p.promo_words = promo.words;
-        p.frag = promo.shape;
-        p.acts = promo.acts;
-        p.led = promo.led;
-        p.offers |= promo.offered != 0;
-        p.lead = !self.editorial.is_empty() && super::lead::leads(&n);
-        p.bare = promo.bare;
-        p.intent = self.intent(&n, &at);
-        p
-    }
-}
+#[path = "lexicon_profile_read.rs"]
+mod read;
 
 #[cfg(test)]
 #[path = "lexicon_profile_tests.rs"]

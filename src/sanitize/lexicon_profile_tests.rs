@@ -1,4 +1,4 @@
-use super::*;
+use super::super::Lexicon;
 
 fn block(text: &str) -> bool {
     Lexicon::builtin().profile(text).is_spam_block()

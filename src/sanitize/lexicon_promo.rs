@@ -27,6 +27,7 @@
 
 use super::{Keyword, Lexicon, Normalized, shapes};
 
+use signals::numeric;
 pub(super) use signals::{HARD, SOFT};
 pub(super) use split::Split;
 
@@ -171,35 +172,6 @@ impl Sentence {
     }
 }
 
-/// Units of a speed promise after a number (`numeric`).
-const SPEED: &[&[char]] = &[
-    &['p', 'h', 'ú', 't'],
-    &['p', 'h', 'u', 't'],
-    &['g', 'i', 'â', 'y'],
-    &['g', 'i', 'a', 'y'],
-];
-
-/// Signals that are not words: promo amounts (`100k`), percentages (`5%`), multipliers
-/// (`x2`), odds (`1 ăn 99`) and speeds (`10 phút`), at word `w`.
-fn numeric(n: &Normalized, w: usize) -> Option<&'static str> {
-    let word = |w: usize| n.starts.get(w).map(|&i| n.word_at(i));
-    let exact = word(w)?;
-    let digits = |s: &[char]| !s.is_empty() && s.iter().all(char::is_ascii_digit);
-    match exact {
-        [d @ .., 'k'] if digits(d) => Some("100k"),
-        [d @ .., '%'] if digits(d) => Some("%"),
-        // A speed: "giải ngân trong 10 phút", "giao trong 30 phút", "lãi sau 60 giây".
-        d if digits(d) && word(w + 1).is_some_and(|u| SPEED.contains(&u)) => Some("phút"),
-        ['x', d @ ..] if digits(d) => Some("x2"),
-        ['ă', 'n'] | ['a', 'n'] => {
-            let around = w.checked_sub(1).and_then(word).is_some_and(digits)
-                && word(w + 1).is_some_and(digits);
-            around.then_some("1 ăn 99")
-        }
-        _ => None,
-    }
-}
-
 impl Lexicon {
     /// The promoting sentences of `n`, whose terms and brands are `found`.
     pub(super) fn promo(&self, n: &Normalized, found: &[Found]) -> Promo {
@@ -297,7 +269,12 @@ impl Lexicon {
                 s.feature(w, shapes::MONEY, sig);
             }
             for (list, soft) in [(&self.promo_hard, false), (&self.promo_soft, true)] {
-                if let Some(k) = list.iter().find(|k| k.matches_at(n, i)) {
+                // Not a signal that runs into a term ("tại nhà" of "tại nhà cái").
+                let clear = |k: &&Keyword| {
+                    self.in_term(found, w)
+                        || (w + 1..w + k.words()).all(|v| !self.in_term(found, v))
+                };
+                if let Some(k) = list.iter().find(|k| k.matches_at(n, i) && clear(k)) {
                     s.mark(w);
                     let name: String = k.exact.iter().collect();
                     add(if soft { &mut s.soft } else { &mut s.hard }, &name);

@@ -346,6 +346,9 @@ pub(super) fn brand_like(word: &[char]) -> bool {
     if digits == 0 {
         return super::brands::brand_shape(word);
     }
+    if super::brands::is_rating(&word.iter().collect::<String>()) {
+        return false;
+    }
     let unit = lead > 0
         && matches!(
             &word[lead..],

@@ -1,6 +1,8 @@
 //! Stage 6 (planted spam, threat A5): the signals of promoting sentences (`lexicon_promo`):
-//! the seller's words (calls to action, promo amounts, praise of the offer) and the words
-//! that only add urgency.
+//! the seller's words (calls to action, promo amounts, praise of the offer), the words
+//! that only add urgency, and the signals that are not words (amounts, odds, speeds).
+
+use super::super::Normalized;
 
 /// Signals that sell: calls to action, promo amounts, praise of the offer (besides the
 /// calls to action of `lexicon_words::CALLS`, which count too).
@@ -115,6 +117,19 @@ pub(in crate::sanitize::lexicon) const HARD: &[&str] = &[
     "không gọi người thân",
     "không cần thẩm định",
     "không thẩm định",
+    // Short offers (issue 14): discretion, round-the-clock service, a sure win.
+    "kín đáo",
+    "phục vụ 24/7",
+    "24/7",
+    "chắc ăn",
+    "lấy nhanh",
+    "an toàn tuyệt đối",
+    // Reassurances about the law (issue 14): "không lo bị xử phạt", "khỏi sợ bị bắt".
+    "không lo bị",
+    "không sợ bị",
+    "khỏi lo bị",
+    "khỏi sợ bị",
+    "không lo công an",
 ];
 
 /// Signals that only add urgency: they promote a strong term or a brand, not a weak one.
@@ -132,3 +147,32 @@ pub(in crate::sanitize::lexicon) const SOFT: &[&str] = &[
     "tối nay",
     "đêm nay",
 ];
+
+/// Units of a speed promise after a number (`numeric`).
+const SPEED: &[&[char]] = &[
+    &['p', 'h', 'ú', 't'],
+    &['p', 'h', 'u', 't'],
+    &['g', 'i', 'â', 'y'],
+    &['g', 'i', 'a', 'y'],
+];
+
+/// Signals that are not words: promo amounts (`100k`), percentages (`5%`), multipliers
+/// (`x2`), odds (`1 ăn 99`) and speeds (`10 phút`), at word `w`.
+pub(super) fn numeric(n: &Normalized, w: usize) -> Option<&'static str> {
+    let word = |w: usize| n.starts.get(w).map(|&i| n.word_at(i));
+    let exact = word(w)?;
+    let digits = |s: &[char]| !s.is_empty() && s.iter().all(char::is_ascii_digit);
+    match exact {
+        [d @ .., 'k'] if digits(d) => Some("100k"),
+        [d @ .., '%'] if digits(d) => Some("%"),
+        // A speed: "giải ngân trong 10 phút", "giao trong 30 phút", "lãi sau 60 giây".
+        d if digits(d) && word(w + 1).is_some_and(|u| SPEED.contains(&u)) => Some("phút"),
+        ['x', d @ ..] if digits(d) => Some("x2"),
+        ['ă', 'n'] | ['a', 'n'] => {
+            let around = w.checked_sub(1).and_then(word).is_some_and(digits)
+                && word(w + 1).is_some_and(digits);
+            around.then_some("1 ăn 99")
+        }
+        _ => None,
+    }
+}

@@ -26,6 +26,8 @@ const MIN_RUN: usize = 4;
 pub(super) struct Run {
     exact: Vec<char>,
     base: Vec<char>,
+    /// The index of its first word.
+    at: usize,
 }
 
 /// The letter-spaced runs of `n`.
@@ -33,25 +35,62 @@ pub(super) fn runs(n: &Normalized) -> Vec<Run> {
     let mut out = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
     let single = |i: usize| n.base.get(i + 1).is_none_or(|&c| c == ' ');
-    for &i in &n.starts {
+    for (w, &i) in n.starts.iter().enumerate() {
         if single(i) {
             cur.push(i);
             continue;
         }
-        flush(n, &mut cur, &mut out);
+        flush(n, &mut cur, &mut out, w);
     }
-    flush(n, &mut cur, &mut out);
+    flush(n, &mut cur, &mut out, n.starts.len());
     out
 }
 
-fn flush(n: &Normalized, cur: &mut Vec<usize>, out: &mut Vec<Run>) {
+/// Closes the run `cur` that ends before word `end`.
+fn flush(n: &Normalized, cur: &mut Vec<usize>, out: &mut Vec<Run>, end: usize) {
     if cur.len() >= MIN_RUN {
         out.push(Run {
             exact: cur.iter().map(|&i| n.exact[i]).collect(),
             base: cur.iter().map(|&i| n.base[i]).collect(),
+            at: end - cur.len(),
         });
     }
     cur.clear();
+}
+
+/// The most letters of a brand written letter by letter.
+const BRAND_LETTERS: usize = 16;
+
+/// Brands written letter by letter ("K U B E T", "N E W 8 8", "8 8 8 B"): for each run, the
+/// index of its first word and the brand found in it (`is_brand` on its joined base
+/// letters, lower-case): the whole run, or, in a run with a digit, its longest start or end
+/// that is one ("N H A C A I 8 8 8 B"). A run of initials may end in "w i n": a brand
+/// without a digit must be all of its run. At most a few dozen reads per run, whatever its
+/// length.
+pub(super) fn brands(n: &Normalized, is_brand: &dyn Fn(&str) -> bool) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for run in runs(n) {
+        let letters: String = run.base.iter().collect();
+        if !letters.is_ascii() {
+            continue;
+        }
+        if letters.len() <= BRAND_LETTERS && is_brand(&letters) {
+            out.push((run.at, letters));
+            continue;
+        }
+        if !letters.bytes().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let len = letters.len();
+        let longest = (3..=BRAND_LETTERS.min(len - 1)).rev();
+        let head = longest.clone().map(|l| (0, &letters[..l]));
+        let tail = longest.map(|l| (len - l, &letters[len - l..]));
+        let digit = |b: &str| b.bytes().any(|c| c.is_ascii_digit());
+        if let Some((at, b)) = head.chain(tail).find(|(_, b)| digit(b) && is_brand(b)) {
+            out.push((run.at + at, b.to_string()));
+        }
+    }
+    out
 }
 
 /// The fewest letters a keyword needs to be looked for in a run.

@@ -21,6 +21,8 @@ pub(in crate::sanitize::lexicon) struct Split {
     pending: Option<char>,
     /// The sentences that a colon's lead-in introduced, in order.
     led: Vec<u32>,
+    /// A comma, a colon, a semicolon or a bracket since the last word.
+    comma: bool,
 }
 
 /// Words of a lead-in that introduce what follows its colon as a quotation rather than an
@@ -67,12 +69,14 @@ impl Normalized {
         self.sentence.push(self.split.id);
         self.quoted.push(false);
         self.caps.push(upper);
+        self.clause.push(std::mem::take(&mut self.split.comma));
     }
 
     /// Punctuation and spaces between words: sentence ends and quotation marks. A full stop
     /// ends a sentence only when a space follows ("V.League", "kubet.com", "1.000" go on).
     pub(in crate::sanitize::lexicon) fn punct(&mut self, c: char) {
         self.split.pending = None;
+        self.split.comma |= matches!(c, ',' | ';' | ':' | '(' | ')' | '\u{3001}' | '\u{ff0c}');
         match c {
             // A handle ("@nhiemvu88", not an e-mail address) or a dollar amount ("$50",
             // "50$").
@@ -113,11 +117,45 @@ impl Normalized {
 }
 
 impl Normalized {
-    /// Whether word `w` follows a negation ("không lừa đảo", "no scam": a boast).
+    /// Whether word `w` follows a negation ("không lừa đảo", "no scam": a boast), or a
+    /// reassurance ("không lo bị xử phạt", "khỏi sợ bị phạt", "no worry"): an advert's.
     pub(in crate::sanitize::lexicon) fn negated(&self, w: usize) -> bool {
+        let word = |v: usize| self.word_at(self.starts[v]);
+        let not = |v: usize| {
+            matches!(
+                word(v),
+                ['k', 'h', 'ô', 'n', 'g']
+                    | ['k', 'h', 'o', 'n', 'g']
+                    | ['n', 'o']
+                    | ['n', 'o', 't']
+                    | ['k', 'h', 'ỏ', 'i']
+                    | ['k', 'h', 'o', 'i']
+                    | ['c', 'h', 'ẳ', 'n', 'g']
+                    | ['c', 'h', 'a', 'n', 'g']
+            )
+        };
+        let worry = |v: usize| {
+            matches!(
+                word(v),
+                ['l', 'o']
+                    | ['s', 'ợ']
+                    | ['s', 'o']
+                    | ['n', 'g', 'ạ', 'i']
+                    | ['n', 'g', 'a', 'i']
+                    | ['w', 'o', 'r', 'r', 'y']
+                    | ['f', 'e', 'a', 'r']
+            )
+        };
+        let mut v = w;
+        if v > 1 && matches!(word(v - 1), ['b', 'ị'] | ['b', 'i']) && worry(v - 2) {
+            v -= 1;
+        }
+        if v > 1 && worry(v - 1) && not(v - 2) {
+            return true;
+        }
         w > 0
             && matches!(
-                self.word_at(self.starts[w - 1]),
+                word(w - 1),
                 ['k', 'h', 'ô', 'n', 'g']
                     | ['k', 'h', 'o', 'n', 'g']
                     | ['n', 'o']

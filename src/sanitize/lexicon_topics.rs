@@ -40,6 +40,8 @@ pub(super) const STRONG: &[&str] = &[
     "thu mua tài khoản ngân hàng|thu mua tài khoản|cần bán tài khoản ngân hàng|cần bán tài khoản|chuyên mua bán tài khoản",
     // Lottery prediction and number betting.
     "dàn đề|bạch thủ lô|bạch thủ đề|rồng bạch kim|dự đoán xổ số|dự đoán xsmb|dự đoán xsmn|xổ số miền bắc dự đoán|soi cầu lô|lô kép|song thủ lô|bạch thủ|song thủ|lô đề online|đánh đề online|đề online|lô online|đánh lô đề online|đánh lô đề trực tuyến|lô đề trực tuyến|chốt số|chốt lô|chốt đề|nuôi lô|nuôi lô khung|lô khung|dàn lô|lô xiên|cầu lô bạch thủ|tỷ lệ 1 ăn|1 ăn 99|1 ăn 80|1 ăn 70",
+    // Lottery tips as tipsters label them (issue 14): no results page or report words them so.
+    "bao lô|cầu lô đẹp|cầu đẹp hôm nay|lô đẹp hôm nay|số đề đẹp|đề đẹp hôm nay|lô về hôm nay|đề về hôm nay|thống kê cầu lô|cao thủ chốt số|soi cầu 3 miền|soi cầu miền bắc|soi cầu miền nam|soi cầu miền trung|lô chắc ăn|số chắc ăn|đề chắc ăn|dự đoán lô đề|dự đoán số đề|dự đoán kết quả xổ số|dự đoán xsmt|dự đoán xs|song thủ đề|dàn đề 36 số|dàn đề 64 số|lô kép khung|cặp lô đẹp",
     // English money scams.
     "double your bitcoin|double your crypto|double your money|guaranteed profit|guaranteed profits|guaranteed returns|crypto giveaway|bitcoin giveaway|bitcoin doubler|jackpot slots|sign up bonus|casino games|win the jackpot|win big|win real money|real money casino",
 ];

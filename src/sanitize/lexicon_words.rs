@@ -43,6 +43,12 @@ pub(super) const STRONG: &[&str] = &[
     "link không bị chặn",
     "link vào không bị chặn",
     "link không chặn",
+    // Casinos online (issue 14): news says "đánh bạc qua mạng".
+    "casino trực tuyến",
+    "sòng bài trực tuyến",
+    "sòng bài online",
+    "sòng bạc trực tuyến",
+    "sòng bạc online",
 ];
 
 /// Brand names without the shapes of `lexicon_brands` (strong terms, and brands: next to
@@ -126,6 +132,9 @@ pub(super) const EDITORIAL: &[&str] = &[
     "phạt tiền",
     "tịch thu",
     "bị bắt",
+    // Warnings to the reader.
+    "coi chừng",
+    "cẩn trọng",
 ];
 
 /// Calls to action of betting and scam adverts. They are not keywords ("Đăng ký ngay" is

@@ -41,6 +41,7 @@ pub mod spam_frames;
 pub mod spam_offers;
 pub mod spam_spots;
 pub mod spam_units;
+pub mod spam_weak;
 pub mod srcsets;
 
 use rng::Rng;
@@ -262,6 +263,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam_frames::TEMPLATES);
     all.extend_from_slice(spam_spots::TEMPLATES);
     all.extend_from_slice(spam_brands::TEMPLATES);
+    all.extend_from_slice(spam_weak::TEMPLATES);
     all.extend_from_slice(after_load::TEMPLATES);
     all.extend_from_slice(css_text::TEMPLATES);
     all.extend_from_slice(srcsets::TEMPLATES);
@@ -281,6 +283,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam_units::BENIGN);
     all.extend_from_slice(spam_spots::BENIGN);
     all.extend_from_slice(spam_brands::BENIGN);
+    all.extend_from_slice(spam_weak::BENIGN);
     all.extend_from_slice(after_load::BENIGN);
     all.extend_from_slice(css_text::BENIGN);
     all.extend_from_slice(srcsets::BENIGN);

@@ -210,7 +210,8 @@ fn spam_verdict(st: &State, block: &Block, judged: &str) -> Option<Event> {
     // inline tags and comments (`<b>nhà</b><i> cái</i>`).
     let mut text = super::held_text::text(held, st.encoding);
     text.push(' ');
-    text.push_str(&super::rendered::read(held, st.encoding, true).text);
+    let shown = super::rendered::read(held, st.encoding, true).text;
+    text.push_str(&shown);
     text.push(' ');
     text.push_str(&super::held_text::text(
         judged.as_bytes(),
@@ -223,7 +224,10 @@ fn spam_verdict(st: &State, block: &Block, judged: &str) -> Option<Event> {
     let hits = lexicon.scan(&text);
     // No foreign link here: a collapsed menu of the site's own anti-betting categories
     // ("Phòng chống cá độ", "Cảnh giác lừa đảo tài xỉu") is news, not an advert.
-    let spam = hits.is_spam() && !lexicon.profile(&text).is_editorial();
+    // A seller's label of one weak term ("Làm giả CCCD") is spam as a unit, as shown.
+    let unit = !hits.words.is_empty()
+        && super::spam_block::is_unit(lexicon, &lexicon.profile(entities::decode(&shown).trim()));
+    let spam = (hits.is_spam() || unit) && !lexicon.profile(&text).is_editorial();
     spam.then(|| {
         Event::new(&st.request, "spam.keyword", action)
             .detail(format!("hidden block: {}", hits.words.join(", ")))

@@ -341,13 +341,20 @@ fn finish_title(st: &mut State, raw: String) -> Insert {
     }
 }
 
-/// The lexicon's words when `raw` (entity-encoded) scores as spam.
+/// The lexicon's words when `raw` (entity-encoded) scores as spam, or is a keyword unit
+/// without an editorial phrase (a seller's label such as "Làm giả CCCD", see
+/// `spam_block::is_unit`).
 pub(crate) fn spam_words(st: &State, raw: &str) -> Option<String> {
     let text = super::entities::decode(raw);
     let lexicon = &st.policy().lexicon;
     let hits = lexicon.scan(&text);
+    if hits.words.is_empty() {
+        return None;
+    }
+    let p = lexicon.profile(&text);
+    let unit = super::spam_block::is_unit(lexicon, &p);
     // A news title that quotes the slogans it warns about is news (the editorial guard).
-    (hits.is_spam() && !lexicon.profile(&text).is_editorial()).then(|| hits.words.join(", "))
+    ((hits.is_spam() || unit) && !p.is_editorial()).then(|| hits.words.join(", "))
 }
 
 /// Reports spam in a title or description; returns whether to replace it.

@@ -106,7 +106,10 @@ pub(crate) fn strength(lexicon: &Lexicon, text: &str, p: &Profile, links: usize)
     }
     let n = match marks(text, p, links) {
         Some(n) if lexicon.scan(text).is_spam() => n.max(usize::from(is_keywords(lexicon, p))),
-        Some(n) => n.saturating_sub(1),
+        // A seller's label of one weak term (`is_keywords`) is the unit all the same.
+        Some(n) => n
+            .saturating_sub(1)
+            .max(usize::from(is_keywords(lexicon, p))),
         None => 0,
     };
     n.max(usize::from(unit.is_some()))
@@ -127,7 +130,11 @@ const KEYWORD_SHARE: usize = 50;
 ///
 /// The scam families' jargon ("giải ngân trong ngày", "làm giả giấy tờ", "hack facebook")
 /// makes a unit too: two distinct terms of it, or one with a term that is spam alone. The
-/// weak betting words that news names as topics ("đá gà", "cá độ") do not count.
+/// weak betting words that news names as topics ("đá gà", "cá độ") do not count. One term
+/// that opens with a seller's verb ("Làm giả CCCD", "Làm giấy nghỉ ốm",
+/// `Lexicon::is_offer_term`) is spam alone here when it opens the text: the unit labels a
+/// service for sale, where a report names it after words of its own ("Bắt nhóm làm giả
+/// CCCD", "Vụ làm giả CCCD").
 ///
 /// A heading led by a reporting verb ("Chiêu lừa “sugar baby”, “chat sex webcam” để tống
 /// tiền", see `Profile::reports_first`) names its terms: it is not a unit.
@@ -135,9 +142,11 @@ pub(crate) fn is_keywords(lexicon: &Lexicon, p: &Profile) -> bool {
     let weight: u32 = p
         .terms
         .iter()
-        .map(|t| match lexicon.scan(t).is_spam() {
-            true => 2,
-            false => u32::from(!lexicon.is_news_topic(t)),
+        .map(|t| {
+            match lexicon.scan(t).is_spam() || (p.opens_with_offer() && lexicon.is_offer_term(t)) {
+                true => 2,
+                false => u32::from(!lexicon.is_news_topic(t)),
+            }
         })
         .sum();
     p.words <= KEYWORD_WORDS

@@ -31,7 +31,7 @@ use lol_html::html_content::EndTag;
 use lol_html::send::Element;
 
 use crate::audit::Action;
-use crate::sanitize::lexicon::SELLS_CONTACT;
+use crate::sanitize::lexicon::{Profile, SELLS_CONTACT};
 
 use super::held_text::visible_text;
 use super::state::State;
@@ -284,6 +284,13 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
         });
     }
     root::decide(st);
+}
+
+/// Whether a short text whose profile is `p` is a keyword unit without an editorial phrase
+/// (`advert::is_keywords`: "Làm giả CCCD", "Soi cầu lô đề"), for the judges that read a
+/// title or a hidden block whole.
+pub(crate) fn is_unit(lexicon: &crate::sanitize::lexicon::Lexicon, p: &Profile) -> bool {
+    p.editorial_phrases() == 0 && !p.terms.is_empty() && advert::is_keywords(lexicon, p)
 }
 
 /// How many `<a …>` start tags `bytes` holds.

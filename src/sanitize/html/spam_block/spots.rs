@@ -164,11 +164,13 @@ const OFFER_WORDS: usize = 48;
 /// editorial block. One offer appended to a genuine news paragraph ("… Nhận làm bằng đại
 /// học giá rẻ, lấy ngay trong 3 ngày, liên hệ 09…") is diluted below every share threshold
 /// of the paragraph, while a sentence that reports such an offer has its own reporting
-/// phrase and does not sell. Only runs with a promoting sentence
-/// (`Profile::promotes_a_sentence`) are read.
+/// phrase and does not sell. So is a sentence that steers toward a betting place ("Hãy
+/// truy cập nhà cái để tham gia."), however long the article it is run into. Only runs with
+/// a promoting or steering sentence (`Profile::promotes_a_sentence`,
+/// `Profile::steers_a_sentence`) are read.
 fn offers(lexicon: &Lexicon, r: &Rendered, run: &Profile, offset: usize) -> Vec<Spot> {
     let mut out = Vec::new();
-    if !run.promotes_a_sentence() {
+    if !run.promotes_a_sentence() && !run.steers_a_sentence() {
         return out;
     }
     for group in groups(r) {
