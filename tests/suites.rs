@@ -113,6 +113,7 @@ mod spam_family_positions;
 mod spam_family_written_forms;
 mod spam_in_attributes;
 mod spam_in_unjudged_places;
+mod spam_link_frames;
 mod spam_lone_brands;
 mod spam_news_camouflage;
 mod spam_promoting_sentences;

@@ -253,6 +253,18 @@ impl Profile {
             || self.spaced_letters >= SPACED_EVASION
     }
 
+    /// Whether it carries any sign of an advert, however weak: a betting term, a call to
+    /// action, a promoting sentence, or a seller's feature (a contact, a price, a boast).
+    /// A label ("Liên kết:") or filler ("Xem … tại đây.") carries none.
+    pub fn has_signal(&self) -> bool {
+        !self.terms.is_empty()
+            || !self.calls.is_empty()
+            || self.promo > 0
+            || self.offers
+            || self.frag.kinds != 0
+            || self.frag.topics > 0
+    }
+
     /// Whether one of its sentences promotes a term or a topic (`lexicon_promo`), whatever
     /// its share of the text: the spam-block classifier then reads its sentences on their
     /// own (`html::spam_block::spots`).

@@ -49,6 +49,8 @@ pub(super) const STRONG: &[&str] = &[
     "sòng bài online",
     "sòng bạc trực tuyến",
     "sòng bạc online",
+    // A call to bet: a button in a planted odds table.
+    "cược ngay",
 ];
 
 /// Brand names without the shapes of `lexicon_brands` (strong terms, and brands: next to
@@ -70,6 +72,13 @@ pub(super) const WEAK: &[&str] = &[
     "poker",
     "xổ số online",
     "soi kèo",
+    // Casino table games: "Casino trực tuyến – Baccarat – Rồng Hổ".
+    "rồng hổ",
+    "roulette",
+    "blackjack",
+    "xì dách",
+    "mậu binh",
+    "tỷ lệ cược",
 ];
 
 /// Words of reporting and law enforcement. When one occurs, the weak keywords do not count:

@@ -201,7 +201,10 @@ fn spam_words(st: &State, h: &Hold) -> Option<String> {
         return Some(term);
     }
     let hits = lexicon.scan(&format!("{held} {}", host_words(&h.target)));
-    hits.is_spam().then(|| hits.words.join(", "))
+    // A foreign link carries an advert: one betting word in it is enough, unless the text
+    // reads as news (a headline that links a newspaper).
+    let betting = hits.score > 0 && !lexicon.profile(&held).is_editorial();
+    (hits.is_spam() || betting).then(|| hits.words.join(", "))
 }
 
 /// The spam words of a link to an allowed sister host. The allowed host is a government or
@@ -231,6 +234,9 @@ fn decide(st: &mut State, h: Hold) -> bool {
     let detail = spam.as_ref().map(|w| format!("link text: {w}"));
     let mark = h.mark;
     st.found_detail(rule, action, Some(h.target), detail);
+    if spam.is_some() {
+        super::spam_block::spam_link_cut(st);
+    }
     cut && finish_cut(st, mark, spam.is_some())
 }
 

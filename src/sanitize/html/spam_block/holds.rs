@@ -42,6 +42,9 @@ pub(super) struct Open {
     /// It is, or is inside, a list: a warning's list of the slogans it warns about quotes
     /// them item by item, with or without quotation marks.
     pub(super) list: bool,
+    /// Foreign links cut from it as spam (see `anchor`): a short block around one is the
+    /// advert's own frame.
+    pub(super) spam_links: u32,
 }
 
 /// The blocks that quote: a list of slogans under a warning and its items, a block quotation.
@@ -64,6 +67,7 @@ impl Open {
             foreign_at: 0,
             item: false,
             list: false,
+            spam_links: 0,
         }
     }
 }

@@ -166,6 +166,13 @@ pub fn skip_removed(st: &mut State, mark: usize) {
     }
 }
 
+/// A foreign link was cut from the innermost block as spam (see `anchor`).
+pub fn spam_link_cut(st: &mut State) {
+    if let Some(top) = st.blocks.open.last_mut() {
+        top.spam_links += 1;
+    }
+}
+
 /// A query value of the page's URL that scores as spam, lower-cased: a search page that
 /// echoes it ("Kết quả tìm kiếm cho: nhà cái uy tín kubet…") publishes the spammer's text
 /// under the site's name, and spammers submit such URLs to be indexed. A block that echoes
@@ -226,7 +233,7 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
             && !own_offer
             && quoted_in_context(st))
             || verdict::under_ban(st, &o.profile));
-    let judged = !inner_held && (o.profile.is_spam_block() || advert) && !quoted;
+    let judged = !inner_held && (o.profile.is_spam_block() || advert || framed(&o)) && !quoted;
     let block_spam = o.dropping || o.reflects || judged;
     let tagline = is_tagline(&o.profile);
     let next_to_spam = tagline && st.blocks.open.last().is_some_and(|p| p.after_spam);
@@ -293,6 +300,23 @@ pub(crate) fn is_unit(lexicon: &crate::sanitize::lexicon::Lexicon, p: &Profile) 
     p.editorial_phrases() == 0 && !p.terms.is_empty() && advert::is_keywords(lexicon, p)
 }
 
+/// The longest text, in words, of a block that goes with the spam link it carried.
+const FRAME_WORDS: usize = 24;
+
+/// A short block that carried a foreign link cut as spam, with no other link kept and no
+/// editorial reading, whose rest carries any sign of an advert: it is the advert's frame
+/// ("<a>Gái gọi Sài Gòn</a> – call girl Quận 1, phục vụ tận nơi 24/7."), and goes with the
+/// link. A genuine paragraph a link was planted in is longer, and a label or filler
+/// ("Liên kết:", "Xem … tại đây.") keeps its words.
+fn framed(o: &Open) -> bool {
+    o.spam_links > 0
+        && !o.root
+        && o.profile.words <= FRAME_WORDS
+        && o.profile.links == 0
+        && o.profile.has_signal()
+        && !o.profile.is_editorial()
+}
+
 /// How many `<a …>` start tags `bytes` holds.
 fn links_in(bytes: &[u8]) -> usize {
     memchr::memchr_iter(b'<', bytes)
@@ -332,7 +356,11 @@ fn cut_previous(st: &mut State, mark: usize) {
 /// was cut.
 fn remove(st: &mut State, o: &Open, now: usize, end: Option<&mut EndTag<'_>>) -> bool {
     if !o.dropping {
-        let detail = Some(format!("text block: {}", o.profile.terms.join(", ")));
+        let detail = Some(if o.profile.terms.is_empty() {
+            "text around a spam link".to_string()
+        } else {
+            format!("text block: {}", o.profile.terms.join(", "))
+        });
         if !st.found_detail("spam.block", Action::Removed, None, detail) {
             return false;
         }
