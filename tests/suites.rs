@@ -124,6 +124,7 @@ mod spam_topic_families;
 mod spam_topics;
 mod spam_topics_promotions;
 mod spam_topics_scams;
+mod spam_unworded_families;
 mod split_word_spam;
 mod stray_location_headers;
 mod stylesheet_planted_spam;
