@@ -125,6 +125,7 @@ mod spam_topic_families;
 mod spam_topics;
 mod spam_topics_promotions;
 mod spam_topics_scams;
+mod spam_unworded_families;
 mod spam_weak_vocabulary_offers;
 mod split_word_spam;
 mod stray_location_headers;

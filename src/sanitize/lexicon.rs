@@ -237,6 +237,7 @@ impl Lexicon {
                 .chain(topics::listed(topics::EDITORIAL))
                 .chain(topics::listed(jargon::EDITORIAL))
                 .chain(intent::EDITORIAL.iter().copied())
+                .chain(topics::listed(unworded::EDITORIAL))
                 .filter_map(|w| Keyword::new(w, 0))
                 .collect()
         } else {
@@ -378,6 +379,8 @@ mod shapes;
 mod spaced;
 #[path = "lexicon_topics.rs"]
 mod topics;
+#[path = "lexicon_unworded.rs"]
+mod unworded;
 #[path = "lexicon_words.rs"]
 mod words;
 pub use brand_units::BrandUnit;

@@ -166,6 +166,7 @@ impl Lexicon {
                 }
             }
         });
+        Self::casino_names(n, &mut brand);
         brand
     }
 }

@@ -27,19 +27,19 @@
 use std::sync::LazyLock;
 
 use super::words::{BRANDS, STRONG, WEAK};
-use super::{Keyword, families, jargon, keyword, topics};
+use super::{Keyword, families, jargon, keyword, topics, unworded};
 
 /// One compositional family: `|`-separated lists.
 pub(super) struct Family {
     /// The seller's verbs.
-    verbs: &'static str,
-    objects: &'static str,
+    pub(super) verbs: &'static str,
+    pub(super) objects: &'static str,
     /// Qualifiers after the object that news uses too (weight 1).
-    weak: &'static str,
+    pub(super) weak: &'static str,
     /// Qualifiers after the object that only an advert uses (weight 2).
-    strong: &'static str,
+    pub(super) strong: &'static str,
     /// Qualifiers before the object (weight 1).
-    before: &'static str,
+    pub(super) before: &'static str,
 }
 
 const PAPERS_OBJECTS: &str = "cccd|cmnd|căn cước|căn cước công dân|thẻ căn cước|chứng minh nhân dân|chứng minh thư|cmt|hộ chiếu|passport|visa|bằng lái|bằng lái xe|bằng lái xe máy|bằng lái ô tô|bằng lái xe ô tô|giấy phép lái xe|gplx|bằng a1|bằng b2|sổ đỏ|sổ hồng|giấy khám sức khỏe|giấy khám sức khoẻ|bằng đại học|bằng cao đẳng|bằng trung cấp|bằng cấp 3|bằng thpt|bằng tốt nghiệp|bằng thạc sĩ|bằng tiến sĩ|bằng cấp|văn bằng|chứng chỉ|chứng chỉ tiếng anh|chứng chỉ tin học|chứng chỉ hành nghề|chứng chỉ ielts|bằng ielts|bằng toeic|học bạ|giấy tờ|giấy tờ xe|cavet|cà vẹt|đăng ký xe|sổ hộ khẩu|hộ khẩu|giấy khai sinh|thẻ sinh viên|thẻ bhyt|con dấu|mộc đỏ|giấy ra viện|giấy nghỉ ốm";
@@ -158,7 +158,7 @@ pub(super) fn terms() -> Vec<Keyword> {
         s.split('|').filter_map(|w| Keyword::new(w, 0)).collect()
     };
     let mut out = Vec::new();
-    for f in FAMILIES {
+    for f in FAMILIES.iter().chain(unworded::FAMILIES) {
         let (verbs, weak, strong, before) = (
             parts(f.verbs),
             parts(f.weak),
@@ -234,6 +234,8 @@ static BUILTIN: LazyLock<Vec<Keyword>> = LazyLock::new(|| {
         (families::WEAK, 1),
         (jargon::STRONG, 2),
         (jargon::WEAK, 1),
+        (unworded::STRONG, 2),
+        (unworded::WEAK, 1),
     ] {
         words.extend(topics::listed(lists).map(|w| (w, weight)));
     }

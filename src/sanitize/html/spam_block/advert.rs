@@ -64,6 +64,11 @@ const MARKS: &[&str] = &[
     "mới nhất",
     "bet now",
     "sign up",
+    // Sellers' promises of the scam families (issue 14): forged papers, drugs.
+    "không cần hồ sơ",
+    "kín đáo",
+    "giá rẻ",
+    "toàn quốc",
 ];
 
 static MARKS_LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
