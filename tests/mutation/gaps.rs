@@ -10,20 +10,12 @@
 use super::Variant;
 use super::judge::Failure;
 
-pub const KNOWN_GAPS: &[(&str, &str)] = &[
-    (
-        "A5/spam-news-camouflage",
-        "a street-loan offer sentence appended to a genuine news paragraph (\"Vay online \
+pub const KNOWN_GAPS: &[(&str, &str)] = &[(
+    "A5/spam-news-camouflage",
+    "a street-loan offer sentence appended to a genuine news paragraph (\"Vay online \
          không cần gặp mặt, giải ngân trong 10 phút, lãi nhẹ.\") is not scored as spam: \
          lexicon work",
-    ),
-    (
-        "A4/page-equivalent-documents&judge:audit.volume",
-        "a WML card whose `ontimer` and link both point at one foreign URL gives two \
-         `link.foreign` events (one per carrier) where class 9 wants one per rule: link \
-         audit work (seen once the spam-weak templates moved the corpus indices)",
-    ),
-];
+)];
 
 /// The first gap that covers `failure` of `v`.
 pub fn covering(v: &Variant, failure: &Failure) -> Option<&'static str> {

@@ -185,16 +185,21 @@ fn refresh_url(v: &str) -> &str {
     rest.trim_matches(|c| c == '\'' || c == '"')
 }
 
-/// One event per (response, rule): a page must not multiply audit writes (class 9).
+/// One event per (response, rule, action): a page must not multiply audit writes (class
+/// 9). A rule that both removes one carrier and unwraps another writes one event for each
+/// action, as `sanitize::audit_summary` keys them.
 fn volume(events: &[&Event]) -> Vec<Failure> {
-    let mut rules: Vec<&str> = events.iter().map(|e| e.rule.as_ref()).collect();
-    let total = rules.len();
-    rules.sort_unstable();
-    rules.dedup();
-    if total > rules.len() {
+    let mut keys: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (e.rule.as_ref(), e.action.as_str()))
+        .collect();
+    let total = keys.len();
+    keys.sort_unstable();
+    keys.dedup();
+    if total > keys.len() {
         vec![fail(
             "audit.volume",
-            format!("{total} events for {} rules", rules.len()),
+            format!("{total} events for {} rules and actions", keys.len()),
         )]
     } else {
         vec![]

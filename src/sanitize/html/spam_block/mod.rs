@@ -227,13 +227,16 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
     let own_offer = o.profile.own_offer() && !o.list;
     // Nor brands alone or pointed at (`lexicon_brand_units`): no report is made of them.
     let brands = (advert || o.profile.is_spam_block()) && verdict::is_brand_unit(st, &o, now);
+    // Nor the frame of a spam link: a warning quotes a slogan, never a live link to it.
+    let frame = framed(&o);
     let quoted = !brands
+        && !frame
         && ((sells & SELLS_CONTACT == 0
             && (sells == 0 || o.item)
             && !own_offer
             && quoted_in_context(st))
             || verdict::under_ban(st, &o.profile));
-    let judged = !inner_held && (o.profile.is_spam_block() || advert || framed(&o)) && !quoted;
+    let judged = !inner_held && (o.profile.is_spam_block() || advert || frame) && !quoted;
     let block_spam = o.dropping || o.reflects || judged;
     let tagline = is_tagline(&o.profile);
     let next_to_spam = tagline && st.blocks.open.last().is_some_and(|p| p.after_spam);
