@@ -151,15 +151,6 @@ fn once(site: &Arc<Site>, html: &str) -> (String, Vec<Event>) {
     (String::from_utf8(out).expect("UTF-8 output"), events)
 }
 
-/// The one planting whose spam goes but takes its genuine neighbour with it: a defacement
-/// line with a `#Op…` tag as a list item or a table cell takes the whole list or row (the
-/// merged lexicon reads the parent as an advert once the item was cut as one). Open: see
-/// the closing note of the seventeenth session. The spam itself must still go.
-fn known_collateral(u: &str, carrier: &str) -> bool {
-    u.to_lowercase().contains("#opvietnam")
-        && (carrier.contains("<li>") || carrier.contains("<td>"))
-}
-
 /// Plants `u` in every carrier; returns what was missed, and how many plantings.
 fn missed(site: &Arc<Site>, family: &str, u: &str) -> (Vec<String>, usize) {
     let mut misses = Vec::new();
@@ -177,8 +168,7 @@ fn missed(site: &Arc<Site>, family: &str, u: &str) -> (Vec<String>, usize) {
             && (!body.contains(NEWS) || out.contains(NEWS))
             && out.contains("<p>Tin tức trong tỉnh</p>")
             && out.contains("<p>Liên hệ</p>");
-        let collateral = gone && !kept && known_collateral(u, carrier);
-        if (!gone || !kept) && !collateral {
+        if !gone || !kept {
             misses.push(format!("{family}: {u:?} in {carrier}"));
         }
     }

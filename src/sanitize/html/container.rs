@@ -164,6 +164,15 @@ fn limit(st: &State) -> usize {
     l
 }
 
+/// Whether content just read may still go: it is inside a block opened within the run,
+/// which `spam_block` judges whole when it closes. The run waits for that verdict: cut,
+/// the block leaves its containers holding nothing (`<div class="widget"><p>…spam…</p>
+/// </div>`); kept, its content ends the run.
+fn undecided(st: &State) -> bool {
+    let floor = st.run.floor().unwrap_or(usize::MAX);
+    st.blocks.innermost().is_some_and(|m| m >= floor)
+}
+
 /// Before spam at `mark` is removed: reads the output up to it. The block holds skip it
 /// too, so that report mode (which removes nothing) profiles what enforce mode leaves.
 pub(crate) fn before_removal(st: &mut State, mark: usize) {
@@ -242,6 +251,7 @@ fn settle(st: &mut State, tail: usize) {
                 }
             }
             Token::Wait => break,
+            Token::Content if undecided(st) => break,
             Token::Content => st.run.clear(),
         }
     }

@@ -45,6 +45,10 @@ pub(super) struct Open {
     /// Foreign links cut from it as spam (see `anchor`): a short block around one is the
     /// advert's own frame.
     pub(super) spam_links: u32,
+    /// The profiles of the adverts cut inside it (see `is_advert_block`): they count for it
+    /// only if its own kept text names a term too (a list of scam topics, one item of it an
+    /// advert), never for a list whose other items are genuine.
+    pub(super) cut_adverts: Profile,
 }
 
 /// The blocks that quote: a list of slogans under a warning and its items, a block quotation.
@@ -68,6 +72,7 @@ impl Open {
             item: false,
             list: false,
             spam_links: 0,
+            cut_adverts: Profile::default(),
         }
     }
 }
@@ -94,6 +99,11 @@ pub(super) fn is_tagline(p: &Profile) -> bool {
 impl Blocks {
     pub fn floor(&self) -> Option<usize> {
         self.open.first().map(|o| o.mark)
+    }
+
+    /// Where the innermost open block starts, unless it is the document.
+    pub fn innermost(&self) -> Option<usize> {
+        self.open.last().filter(|o| !o.root).map(|o| o.mark)
     }
 
     pub fn adjust(&mut self, f: &impl Fn(usize) -> usize) {

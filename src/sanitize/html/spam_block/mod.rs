@@ -205,6 +205,7 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
                 o.context.merge(inner.context);
             }
             o.profile.merge(inner.profile);
+            o.cut_adverts.merge(inner.cut_adverts);
             o.reflects |= inner.reflects;
             o.scanned = now;
             spots::add(&mut o.spots, inner.spots);
@@ -214,6 +215,10 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
     let Some(mut o) = st.blocks.open.pop() else {
         return;
     };
+    if !o.profile.terms.is_empty() {
+        let cut = std::mem::take(&mut o.cut_adverts);
+        o.profile.merge(cut);
+    }
     // A hidden block or a foreign link still open inside is decided by its own rules (it
     // closed implicitly): this block's text is not known, and neither is it added to the
     // parent's.
@@ -248,9 +253,10 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
         if let Some(parent) = st.blocks.open.last_mut() {
             parent.after_spam = true;
             // An advert cut on its own still counts for the list that holds it: the
-            // rest of a list of scam topics goes with its parent.
+            // rest of a list of scam topics goes with its parent. A genuine item next
+            // to it (no term of its own) keeps the list.
             if advert && !parent.root {
-                parent.profile.merge(o.profile);
+                parent.cut_adverts.merge(o.profile);
             }
         }
         root::decide(st);
@@ -278,6 +284,7 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
                 parent.context.merge(o.context);
             }
             parent.profile.merge(o.profile);
+            parent.cut_adverts.merge(o.cut_adverts);
         }
         parent.scanned = now;
         parent.after_spam = false;
