@@ -20,6 +20,8 @@
 //!   (`upload.script`, as the rewriter removes `<link rel=modulepreload>`), and any value
 //!   whose target is a doorway page there (`header.link`: `prefetch`/`prerender` of a
 //!   planted page, a `canonical` or `alternate` handing it to crawlers).
+//! - Foreign report endpoints (`Reporting-Endpoints`, `Report-To`, a CSP's `report-uri`)
+//!   go too: see [`super::reporting`].
 //! - Report mode logs the same findings (`reported`) and changes nothing.
 
 use http::response::Parts;
@@ -108,14 +110,14 @@ const LOADER_RULE: &str = "upload.script";
 
 /// What stays of one header value, and the targets it held that must go (with the rule
 /// of each).
-struct Judged {
-    keep: Option<HeaderValue>,
-    foreign: Vec<(&'static str, String)>,
+pub(super) struct Judged {
+    pub(super) keep: Option<HeaderValue>,
+    pub(super) foreign: Vec<(&'static str, String)>,
 }
 
 /// Runs `judge` over every value of `name`; in enforce mode what it found foreign is
 /// dropped. Returns the foreign targets.
-fn filter_values(
+pub(super) fn filter_values(
     headers: &mut HeaderMap,
     name: HeaderName,
     enforce: bool,
@@ -227,7 +229,12 @@ fn judge_link_value(
 }
 
 /// Logs the findings of one header rule as one event (first target, and how many).
-fn report(ctx: &ResponseCtx<'_>, rule: &'static str, enforce: bool, targets: Vec<String>) {
+pub(super) fn report(
+    ctx: &ResponseCtx<'_>,
+    rule: &'static str,
+    enforce: bool,
+    targets: Vec<String>,
+) {
     if targets.is_empty() {
         return;
     }
