@@ -102,13 +102,33 @@ async fn a_type_no_browser_accepts_counts_as_no_type_and_is_sanitized() {
         serve(&h, path, types, REDIRECT_PAGE.into());
         let (parts, body) = h.body(path, &[]).await;
         let text = String::from_utf8_lossy(&body);
-        assert!(type_lines(&parts).is_empty(), "{path}: no type is sent");
+        // Sanitized as HTML, it is declared HTML: with nosniff and no type, a browser
+        // would show the page's source (red team round 2, `ct-missing`).
+        assert_eq!(type_lines(&parts), [b"text/html".to_vec()], "{path}");
         assert_eq!(parts.headers["x-content-type-options"], "nosniff");
         assert!(!text.contains("bet.test"), "{path}: redirect kept: {text}");
     }
     let events = h.events_of("head.content_type");
-    assert!(events.iter().all(|e| e.action.as_str() == "removed"));
+    let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["removed", "replaced", "removed", "replaced"]);
+}
+
+#[tokio::test]
+async fn a_page_sent_with_no_type_is_declared_html_as_it_was_sanitized() {
+    let h = Setup::portal().start().await;
+    for (path, body) in [("/none", REDIRECT_PAGE), ("/clean", CLEAN_PAGE)] {
+        serve(&h, path, &[], body.into());
+        let (parts, out) = h.body(path, &[]).await;
+        let text = String::from_utf8_lossy(&out);
+        assert_eq!(type_lines(&parts), [b"text/html".to_vec()], "{path}");
+        assert_eq!(parts.headers["x-content-type-options"], "nosniff");
+        assert!(!text.contains("bet.test"), "{path}: {text}");
+        assert!(text.contains("<title>"), "{path}: {text}");
+    }
+    let events = h.events_of("head.content_type");
     assert_eq!(events.len(), 2);
+    assert!(events.iter().all(|e| e.action.as_str() == "replaced"));
+    assert_eq!(events[0].detail.as_deref(), Some("(none) -> text/html"));
 }
 
 #[tokio::test]

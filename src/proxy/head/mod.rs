@@ -2,8 +2,9 @@
 //! and in this order:
 //!
 //! 1. **redirect policy** ([`redirects`]): a redirect that leaves the site is refused with
-//!    the fixed 403 page; foreign `Refresh` and `Link` values are dropped. First, because
-//!    a refused head makes every later step moot.
+//!    the fixed 403 page; foreign `Refresh` and `Link` values are dropped, and so are
+//!    foreign report endpoints ([`reporting`]). First, because a refused head makes every
+//!    later step moot.
 //! 2. **hop-by-hop** (`forward::response_head`): headers that belong to the upstream
 //!    connection go; an upgrade keeps its `Connection`/`Upgrade`.
 //! 3. **security headers** ([`security`], `[site.headers]`), which also drop the headers
@@ -15,6 +16,8 @@
 //!    a `multipart/*` stream is filtered part by part, any other script of the site is
 //!    judged as it passes (`sanitize::reviewed`), anything else passes
 //!    through.
+//!    A sanitized body that came with no type is declared `text/html`, what it was judged
+//!    as.
 //! 6. **nosniff**: `X-Content-Type-Options: nosniff` as `content_type_options` says, but
 //!    always on a body that is not sanitized, so that no browser sniffs it into HTML. It
 //!    comes after the plan because it depends on it.
@@ -27,6 +30,7 @@
 //! May touch: the response head only. The body is stage 6 (`sanitize::process_body`).
 
 pub(crate) mod redirects;
+mod reporting;
 pub(crate) mod security;
 
 use http::response::Parts;
@@ -53,11 +57,16 @@ pub(crate) fn respond(
         secure(ctx.site, tls, refused.headers_mut());
         return Err(Box::new(refused));
     }
+    let enforce = ctx.site.mode == crate::settings::Mode::Enforce;
+    reporting::apply(ctx, &mut parts.headers, enforce);
     super::forward::response_head(&mut parts.headers, upgraded);
     security::apply(ctx.site.headers(), tls, &mut parts.headers);
     csp(ctx.site, &mut parts.headers);
     // After the security headers: a `remove`d Content-Type makes the body count as HTML.
     let plan = plan(ctx, parts);
+    if plan == BodyPlan::Sanitize {
+        declare_html(ctx, &mut parts.headers);
+    }
     // Whatever `content_type_options` says, a body nobody sanitized gets nosniff.
     if plan != BodyPlan::Sanitize || ctx.site.headers().nosniff() {
         nosniff(&mut parts.headers);
@@ -134,6 +143,20 @@ fn plan(ctx: &ResponseCtx<'_>, parts: &Parts) -> BodyPlan {
     } else {
         BodyPlan::PassThrough
     }
+}
+
+/// Step 5, on a body sanitized as HTML that came with no `Content-Type`: it is declared
+/// `text/html`, what it was judged as. With `nosniff` (step 6) and no type, browsers
+/// would show the portal's page as its source. No charset is added: the browser reads the
+/// page's own `<meta>` as the sanitizer did.
+fn declare_html(ctx: &ResponseCtx<'_>, headers: &mut HeaderMap) {
+    if headers.contains_key(header::CONTENT_TYPE) {
+        return;
+    }
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
+    let detail = "(none) -> text/html";
+    ctx.audit
+        .emit(Event::new(ctx.request, ctype::RULE, Action::Replaced).detail(detail));
 }
 
 /// Step 6: never let a browser sniff the body into HTML.
