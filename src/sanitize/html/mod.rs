@@ -58,6 +58,7 @@ mod script_changes;
 mod script_hide;
 mod script_sources;
 mod selectors;
+mod self_hidden;
 mod side_urls;
 mod spam_attrs;
 mod spam_block;

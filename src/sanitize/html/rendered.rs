@@ -11,13 +11,17 @@
 //! - The tag reader follows the tokenizer's quoting (`held_text::tag_end`); the text of
 //!   `<script>`, `<style>`, `<template>` and `<title>` is not visible text and is skipped,
 //!   and so is that of the raw-text containers, judged on their own.
+//! - An element whose own tag hides it beyond doubt (`hidden`, `style="display:none"`)
+//!   is drawn as nothing: no text and no word break. Junk letters hidden between the
+//!   letters of a slogan (`N<span hidden>q</span>hà cái`) are read as the visitor reads
+//!   them; the hidden text itself is the hidden-block rules' to judge.
 //! - Bounded: the run is held output (at most `max_hidden_block`), and at most
 //!   [`MAX_UNITS`] elements and [`MAX_PIECES`] pieces are listed.
 
 use std::ops::Range;
 
 use super::held_text::tag_end;
-use super::{bidi, entities, rawtag};
+use super::{bidi, entities, rawtag, self_hidden};
 
 /// The most elements of one run that are judged on their own.
 pub(crate) const MAX_UNITS: usize = 256;
@@ -108,7 +112,7 @@ fn is_joining(name: &str) -> bool {
     INLINE.contains(&name) || name.contains('-')
 }
 
-fn name_at(s: &[u8]) -> String {
+pub(super) fn name_at(s: &[u8]) -> String {
     s.iter()
         .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'_'))
         .map(|b| char::from(b.to_ascii_lowercase()))
@@ -204,8 +208,15 @@ impl Rendered {
             }
             Some(c) if c.is_ascii_alphabetic() => {
                 let to = end(rest);
-                self.start(&bytes[at..to], at, open, encoding);
                 let name = name_at(&rest[1..]);
+                if !self.code && self_hidden::hides_itself(&bytes[at..to], &name, encoding) {
+                    // Drawn as nothing: no break, no text (`N<i hidden>q</i>hà` reads "Nhà").
+                    return match VOID.contains(&name.as_str()) {
+                        true => to,
+                        false => self_hidden::skip_nested(bytes, to, &name),
+                    };
+                }
+                self.start(&bytes[at..to], at, open, encoding);
                 if !self.code && skipped(&name) {
                     return skip_element(bytes, to, &name);
                 }
