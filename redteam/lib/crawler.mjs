@@ -73,6 +73,10 @@ export function urlsOf(html, depth = 0) {
   for (const m of body.matchAll(/<script\b([^>]*)>([\s\S]*?)(<\/script\s*>|$)/gi)) {
     const type = attrs(m[1]).find(([k]) => k === 'type')?.[1] ?? '';
     if (/ld\+json/i.test(type)) for (const url of jsonLdUrls(m[2])) found.push({ where: 'JSON-LD', url });
+    // An import map or speculation rules name the URLs the browser will fetch (keys included).
+    if (/^\s*(importmap|speculationrules)\s*$/i.test(type)) {
+      for (const u of m[2].matchAll(/"((?:[a-z][a-z0-9+.-]*:)?\/\/[^"\s]+|[a-z][a-z0-9+.-]*:[^"\s]+)"/gi)) found.push({ where: `<script type=${type.trim()}>`, url: u[1].replace(/\\\//g, '/') });
+    }
   }
   const markup = body.replace(/<script\b[^>]*>[\s\S]*?(<\/script\s*>|$)/gi, ' ');
   for (const m of markup.matchAll(TAG)) {
