@@ -130,6 +130,10 @@ async function crawlerProblems(page) {
   }
   const loc = r.headers.location;
   if (loc && foreign(loc, url)) out.push(`crawler: Location header to ${loc}`);
+  // Reporting endpoints (Report-To, Reporting-Endpoints, NEL via Report-To, CSP report-uri)
+  // make every visitor's browser post to the host they name.
+  const reports = `${r.headers['report-to'] || ''} ${r.headers['reporting-endpoints'] || ''} ${r.headers['content-security-policy'] || ''} ${r.headers['content-security-policy-report-only'] || ''}`;
+  for (const m of reports.matchAll(/https?:\/\/[^\s"',;]+/gi)) if (foreign(m[0], url)) out.push(`crawler: foreign URL in a reporting or CSP header: ${m[0]}`);
   const refresh = refreshUrl(String(r.headers.refresh || ''));
   if (refresh && foreign(refresh, url)) out.push(`crawler: Refresh header to ${refresh}`);
   for (const l of String(r.headers.link || '').matchAll(/<([^>]+)>/g)) if (foreign(l[1], url)) out.push(`crawler: Link header to ${l[1]}`);
@@ -141,7 +145,8 @@ async function crawlerProblems(page) {
 /// Everything on the page a reader or a crawler could get at: all text nodes but scripts' and
 /// styles', the title, describing <meta> contents, alt and title attributes.
 function snapshotInPage() {
-  const parts = [];
+  // The title a script sets at run time shows in the tab and is what a rendering crawler indexes.
+  const parts = [document.title];
   const w = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
   for (let n = w.nextNode(); n; n = w.nextNode()) {
     if (!n.parentElement || !n.parentElement.closest('script,style')) parts.push(n.data);
