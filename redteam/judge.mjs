@@ -159,7 +159,7 @@ function snapshotInPage() {
   // Text drawn by CSS (::before/::after content) shows on screen but is no DOM text.
   const drawn = [];
   for (const e of document.querySelectorAll('body, body *')) {
-    for (const pseudo of ['::before', '::after']) {
+    for (const pseudo of ['::before', '::after', '::marker']) {
       const c = getComputedStyle(e, pseudo).content;
       if (c && c !== 'none' && c !== 'normal' && /[\p{L}\p{N}]/u.test(c)) drawn.push(c);
     }
