@@ -5,6 +5,13 @@
 // The coding is applied when the request's Accept-Encoding names it. Anything else is a
 // plain 404. Listens on 127.0.0.1, port 0 unless PORT is set; prints
 // "origin http://127.0.0.1:PORT" once listening.
+// Transport tricks a page may ask for in its front matter:
+//   "bom": "utf-8" | "utf-16le" | "utf-16be"  the body is really in that encoding, with its byte
+//          order mark, whatever "charset" announces (browsers let the BOM win);
+//   "headers": { "content-type": null }         a null header value removes the header;
+//   "encodingHeader": "GZIP"                    the Content-Encoding value sent for the coding;
+//   "chunk": N                                  the body goes out N bytes per write, one timer
+//          tick apart, chunked (no Content-Length), so every read upstream sees a fragment.
 //
 // Usage: node origin.mjs
 
@@ -34,7 +41,10 @@ function serve(req, res) {
   const hit = !meta.cloak || aimed(meta.cloak, req);
   const html = page.html.replace(CLOAK, (_, inner) => (hit ? inner : ''));
   const charset = meta.charset.toLowerCase();
-  const bytes = charset === 'windows-1258' ? encode1258(html) : Buffer.from(html, 'utf8');
+  let bytes = charset === 'windows-1258' ? encode1258(html) : Buffer.from(html, 'utf8');
+  if (meta.bom === 'utf-8') bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(html, 'utf8')]);
+  if (meta.bom === 'utf-16le') bytes = Buffer.from(`\ufeff${html}`, 'utf16le');
+  if (meta.bom === 'utf-16be') bytes = Buffer.from(`\ufeff${html}`, 'utf16le').swap16();
   const headers = {
     'content-type': meta.charsetVia === 'meta' ? 'text/html' : `text/html; charset=${meta.charset}`,
     'cache-control': 'no-cache',
@@ -47,12 +57,21 @@ function serve(req, res) {
   const accepts = String(req.headers['accept-encoding'] || '').toLowerCase();
   if (meta.encoding !== 'identity' && accepts.includes(meta.encoding.replace('-raw', ''))) {
     body = encodeBody(bytes, meta.encoding);
-    headers['content-encoding'] = meta.encoding === 'deflate-raw' ? 'deflate' : meta.encoding;
+    headers['content-encoding'] = meta.encodingHeader ?? (meta.encoding === 'deflate-raw' ? 'deflate' : meta.encoding);
     headers.vary = 'Accept-Encoding';
   }
-  headers['content-length'] = body.length;
+  for (const [k, v] of Object.entries(headers)) if (v === null) delete headers[k];
+  if (!meta.chunk) headers['content-length'] = body.length;
   res.writeHead(hit ? meta.status : 200, headers);
-  res.end(req.method === 'HEAD' ? undefined : body);
+  if (req.method === 'HEAD' || !meta.chunk) { res.end(req.method === 'HEAD' ? undefined : body); return; }
+  let at = 0;
+  const next = () => {
+    if (at >= body.length || res.destroyed) { res.end(); return; }
+    res.write(body.subarray(at, at + meta.chunk));
+    at += meta.chunk;
+    setTimeout(next, 1);
+  };
+  next();
 }
 
 const server = http.createServer(serve);

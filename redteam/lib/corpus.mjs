@@ -41,8 +41,9 @@ export function loadCorpus(only = null) {
 }
 
 /// Compatibility forms folded (full-width letters), look-alike Cyrillic and Greek letters read as
-/// Latin, lower case, no diacritics (đ → d), no zero-width characters or soft hyphens, one space
-/// between words: the form in which a spam phrase is looked for.
+/// Latin, lower case, no diacritics (đ → d), no zero-width, invisible (tag characters, Hangul
+/// fillers, invisible operators) or bidi-control characters or soft hyphens, one space between
+/// words: the form in which a spam phrase is looked for.
 // Look-alike letters spammers swap in to dodge filters (Cyrillic, Greek), read as Latin.
 const CONFUSABLE = { 'а': 'a', 'е': 'e', 'о': 'o', 'с': 'c', 'р': 'p', 'х': 'x', 'у': 'y', 'і': 'i', 'ј': 'j',
   'к': 'k', 'м': 'm', 'н': 'h', 'т': 't', 'в': 'b', 'ο': 'o', 'α': 'a', 'ε': 'e', 'ι': 'i', 'κ': 'k', 'ν': 'v', 'τ': 't' };
@@ -54,7 +55,7 @@ export function normalize(s) {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[đĐ]/g, 'd')
-    .replace(/[\u00ad\u200b-\u200f\u2060\ufeff]/g, '')
+    .replace(/[\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\u{e0000}-\u{e007f}]/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}@.+]+/gu, ' ')
     .replace(/\s+/g, ' ')
@@ -122,8 +123,12 @@ export function decodeBody(buf, encoding) {
   throw new Error(`cannot decode content-encoding ${e}`);
 }
 
-/// The charset a browser would use: the Content-Type's, else a <meta> in the first 1 KB, else UTF-8.
+/// The charset a browser would use: a byte order mark's (it wins over everything), else the
+/// Content-Type's, else a <meta> in the first 1 KB, else UTF-8.
 export function sniffCharset(contentType, buf) {
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return 'utf-8';
+  if (buf[0] === 0xff && buf[1] === 0xfe) return 'utf-16le';
+  if (buf[0] === 0xfe && buf[1] === 0xff) return 'utf-16be';
   const h = /charset\s*=\s*"?([\w-]+)/i.exec(contentType || '');
   if (h) return h[1].toLowerCase();
   const head = buf.subarray(0, 1024).toString('latin1');

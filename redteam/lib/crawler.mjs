@@ -73,6 +73,10 @@ export function urlsOf(html, depth = 0) {
   for (const m of body.matchAll(/<script\b([^>]*)>([\s\S]*?)(<\/script\s*>|$)/gi)) {
     const type = attrs(m[1]).find(([k]) => k === 'type')?.[1] ?? '';
     if (/ld\+json/i.test(type)) for (const url of jsonLdUrls(m[2])) found.push({ where: 'JSON-LD', url });
+    // An import map or speculation rules name the URLs the browser will fetch (keys included).
+    if (/^\s*(importmap|speculationrules)\s*$/i.test(type)) {
+      for (const u of m[2].matchAll(/"((?:[a-z][a-z0-9+.-]*:)?\/\/[^"\s]+|[a-z][a-z0-9+.-]*:[^"\s]+)"/gi)) found.push({ where: `<script type=${type.trim()}>`, url: u[1].replace(/\\\//g, '/') });
+    }
   }
   const markup = body.replace(/<script\b[^>]*>[\s\S]*?(<\/script\s*>|$)/gi, ' ');
   for (const m of markup.matchAll(TAG)) {
@@ -103,8 +107,21 @@ export function urlsOf(html, depth = 0) {
 }
 
 /// The text a crawler indexes: text outside scripts, styles and comments (raw-text containers
-/// included), the title, the describing <meta> contents, alt and title attributes.
+/// included), the title, the describing <meta> contents, alt and title attributes, and the
+/// texts of JSON-LD blocks.
 export function crawlerText(html) {
+  // JSON-LD texts (FAQ answers, descriptions, names) are shown as rich results in search.
+  const ld = [];
+  for (const m of html.replace(/<!--[\s\S]*?(-->|$)/g, ' ').matchAll(/<script\b([^>]*)>([\s\S]*?)(<\/script\s*>|$)/gi)) {
+    if (!/ld\+json/i.test(attrs(m[1]).find(([k]) => k === 'type')?.[1] ?? '')) continue;
+    const walk = (v, key) => {
+      if (typeof key === 'string' && key.startsWith('@')) return;
+      if (typeof v === 'string') { if (!/^\s*(https?:)?\/\//i.test(v)) ld.push(v); return; }
+      if (Array.isArray(v)) { v.forEach((x) => walk(x)); return; }
+      if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
+    };
+    try { walk(JSON.parse(m[2])); } catch { ld.push(m[2]); }
+  }
   let s = html.replace(/<!--[\s\S]*?(-->|$)/g, ' ')
     .replace(/<script\b[^>]*>[\s\S]*?(<\/script\s*>|$)/gi, ' ')
     .replace(/<style\b[^>]*>[\s\S]*?(<\/style\s*>|$)/gi, ' ');
@@ -121,5 +138,5 @@ export function crawlerText(html) {
   // "nhà cái"); every other tag separates words.
   s = s.replace(/<\/?(a|b|i|u|s|em|strong|span|font|small|big|sub|sup|mark|abbr|wbr|tt|code|q|cite|dfn|kbd|var|ins|del)\b(?:[^>"']|"[^"]*"|'[^']*')*>/gi, '')
     .replace(TAG, ' ').replace(/<\/[a-zA-Z][^>]*>/g, ' ');
-  return `${decodeEntities(s)} ${extra.join(' ')}`;
+  return `${decodeEntities(s)} ${extra.join(' ')} ${ld.join(' ')}`;
 }
