@@ -4,18 +4,21 @@
 //! is still open.
 //!
 //! A key is `FAMILY[/template]` (a prefix of the variant's label, e.g. `B3` or
-//! `A1/closed-details`), `judge:NAME`, `class:N`, `context:NAME`, `codec:NAME` or
+//! `A1/closed-details`; a trailing `*` matches the start of a template's name,
+//! `A5/spam-unworded-*`), `judge:NAME`, `class:N`, `context:NAME`, `codec:NAME` or
 //! `charset:NAME`; keys joined with `&` cover a failure only when each of them does.
 
 use super::Variant;
 use super::judge::Failure;
 
-pub const KNOWN_GAPS: &[(&str, &str)] = &[(
-    "A5/spam-news-camouflage",
-    "a street-loan offer sentence appended to a genuine news paragraph (\"Vay online \
+pub const KNOWN_GAPS: &[(&str, &str)] = &[
+    (
+        "A5/spam-news-camouflage",
+        "a street-loan offer sentence appended to a genuine news paragraph (\"Vay online \
          không cần gặp mặt, giải ngân trong 10 phút, lãi nhẹ.\") is not scored as spam: \
          lexicon work",
-)];
+    ),
+];
 
 /// The first gap that covers `failure` of `v`.
 pub fn covering(v: &Variant, failure: &Failure) -> Option<&'static str> {
@@ -34,7 +37,10 @@ fn covers(key: &str, v: &Variant, f: &Failure) -> bool {
         Some(("charset", c)) => format!("{:?}", v.charset) == c,
         _ => {
             let label = v.label();
-            label == key || label.starts_with(&format!("{key}/"))
+            match key.strip_suffix('*') {
+                Some(prefix) => label.starts_with(prefix),
+                None => label == key || label.starts_with(&format!("{key}/")),
+            }
         }
     }
 }
