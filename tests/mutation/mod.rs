@@ -39,9 +39,11 @@ pub mod spam_compose;
 pub mod spam_disguise;
 pub mod spam_drawn;
 pub mod spam_frames;
+pub mod spam_link_adverts;
 pub mod spam_offers;
 pub mod spam_spots;
 pub mod spam_units;
+pub mod spam_unworded;
 pub mod spam_weak;
 pub mod srcsets;
 
@@ -272,6 +274,8 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam_spots::TEMPLATES);
     all.extend_from_slice(spam_brands::TEMPLATES);
     all.extend_from_slice(spam_weak::TEMPLATES);
+    all.extend_from_slice(spam_link_adverts::TEMPLATES);
+    all.extend_from_slice(spam_unworded::TEMPLATES);
     all.extend_from_slice(after_load::TEMPLATES);
     all.extend_from_slice(css_text::TEMPLATES);
     all.extend_from_slice(srcsets::TEMPLATES);
@@ -292,6 +296,8 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam_spots::BENIGN);
     all.extend_from_slice(spam_brands::BENIGN);
     all.extend_from_slice(spam_weak::BENIGN);
+    all.extend_from_slice(spam_link_adverts::BENIGN);
+    all.extend_from_slice(spam_unworded::BENIGN);
     all.extend_from_slice(after_load::BENIGN);
     all.extend_from_slice(css_text::BENIGN);
     all.extend_from_slice(srcsets::BENIGN);
