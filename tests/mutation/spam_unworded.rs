@@ -367,11 +367,10 @@ fn unit(r: &mut Rng, f: &Family) -> Payload {
         .map(|k| normalize(k))
         .collect();
     let planted = vec![normalize(&text)];
+    let hide = *r.pick(HIDERS);
     match place {
         Some(place) => Payload {
-            html: place
-                .replace("{hide}", *r.pick(HIDERS))
-                .replace("{u}", &text),
+            html: place.replace("{hide}", hide).replace("{u}", &text),
             planted,
             kept,
             ..Default::default()
