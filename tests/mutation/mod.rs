@@ -40,10 +40,13 @@ pub mod spam_disguise;
 pub mod spam_drawn;
 pub mod spam_frames;
 pub mod spam_link_adverts;
+pub mod spam_link_twins;
 pub mod spam_offers;
 pub mod spam_spots;
 pub mod spam_units;
 pub mod spam_unworded;
+pub mod spam_unworded_names;
+pub mod spam_unworded_news;
 pub mod spam_weak;
 pub mod srcsets;
 
@@ -275,6 +278,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam_brands::TEMPLATES);
     all.extend_from_slice(spam_weak::TEMPLATES);
     all.extend_from_slice(spam_link_adverts::TEMPLATES);
+    all.extend_from_slice(spam_link_twins::TEMPLATES);
     all.extend_from_slice(spam_unworded::TEMPLATES);
     all.extend_from_slice(after_load::TEMPLATES);
     all.extend_from_slice(css_text::TEMPLATES);
@@ -296,8 +300,8 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam_spots::BENIGN);
     all.extend_from_slice(spam_brands::BENIGN);
     all.extend_from_slice(spam_weak::BENIGN);
-    all.extend_from_slice(spam_link_adverts::BENIGN);
-    all.extend_from_slice(spam_unworded::BENIGN);
+    all.extend_from_slice(spam_link_twins::BENIGN);
+    all.extend_from_slice(spam_unworded_news::BENIGN);
     all.extend_from_slice(after_load::BENIGN);
     all.extend_from_slice(css_text::BENIGN);
     all.extend_from_slice(srcsets::BENIGN);

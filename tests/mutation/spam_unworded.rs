@@ -8,13 +8,14 @@
 //! paragraph, a heading, a list item, a table cell, a footer, a hidden block or the title.
 //! The planted unit goes; the genuine item beside it stays.
 //!
-//! The benign twin: editorial news on each topic (a drug bust, a health warning, an article
+//! The benign twin (in `spam_unworded_news`): editorial news on each topic (a drug bust, a health warning, an article
 //! on forged degrees, a security advisory that quotes "hacked by", a match broadcast by
 //! VTV, a bank's warning about crypto scams, an English report on essay mills, a licensed
 //! casino in the news), as written or without diacritics, in a paragraph, an article, a
 //! list, a cell or the title.
 
 use super::rng::{Rng, normalize};
+use super::spam_unworded_names::fill;
 use super::{Kind, Payload, Template};
 
 use super::planted_text as t;
@@ -29,8 +30,6 @@ pub const TEMPLATES: &[Template] = &[
     t("spam-unworded-english", Kind::Text, english),
     t("spam-unworded-casino", Kind::Text, casino),
 ];
-
-pub const BENIGN: &[Template] = &[t("unworded-family-news", Kind::Benign, news)];
 
 /// A family's unit: one of `heads`, then up to two of `parts`, joined as a seller writes
 /// them. Placeholders: `{h}` a hacker's handle, `{d}` a drug, `{m}` a match, `{l}` a
@@ -179,131 +178,8 @@ const CASINO: Family = Family {
     parts: &["", "", "tặng {n}k", "{N} Casino"],
 };
 
-const HANDLES: &[&str] = &[
-    "Sh4d0w",
-    "Dark Phantom",
-    "N1ghtm4r3",
-    "Cyb3r Gh0st",
-    "Gr3y H4t",
-    "R00t",
-    "Kr4k3n",
-    "Z3r0",
-    "Anonymous VN",
-    "Black Lotus",
-];
-const DRUG_NAMES: &[&str] = &[
-    "cỏ Mỹ",
-    "nấm thần",
-    "thuốc lắc",
-    "kẹo lắc",
-    "ketamine",
-    "cần sa",
-    "weed",
-    "ma túy đá",
-    "nấm ảo giác",
-    "bóng cười",
-];
-const MATCHES: &[&str] = &[
-    "MU vs Arsenal",
-    "Real Madrid vs Barca",
-    "Việt Nam vs Indonesia",
-    "Liverpool vs Chelsea",
-    "Hà Nội FC vs HAGL",
-];
-const LEAGUES: &[&str] = &["Ngoại hạng Anh", "Champions League", "V-League", "La Liga"];
-const STREAMS: &[&str] = &[
-    "90phut TV",
-    "Xoilac TV",
-    "Mitom TV",
-    "Cakhia TV",
-    "Vebo TV",
-    "Socolive",
-    "Rakhoi TV",
-    "Thapcam TV",
-];
-const ACCOUNTS: &[&str] = &["Facebook", "Zalo", "Instagram", "TikTok", "Messenger"];
-const COINS: &[&str] = &["Bitcoin", "USDT", "coin", "ETH", "crypto"];
-const PAPER_NAMES: &[&str] = &[
-    "CCCD",
-    "căn cước công dân",
-    "bằng lái xe",
-    "GPLX",
-    "hộ chiếu",
-    "bằng đại học",
-    "bằng cao đẳng",
-    "bằng tốt nghiệp cấp 3",
-];
-const CITIES: &[&str] = &["Sài Gòn", "Hà Nội", "Đà Nẵng", "Hanoi", "Saigon"];
-const CASINO_NAMES: &[&str] = &[
-    "Rồng Vàng",
-    "Hoàng Gia",
-    "Kim Long",
-    "Ngọc Trai",
-    "Phượng Hoàng",
-    "Đại Phát",
-    "Bạch Kim",
-    "Thiên Long",
-    "Golden Dragon",
-    "Royal Lotus",
-];
-
-/// `s` with its placeholders filled, each occurrence drawn anew.
-fn fill(r: &mut Rng, s: &str) -> String {
-    let mut out = s.to_string();
-    while let Some(at) = out.find('{') {
-        let Some(len) = out[at..].find('}') else {
-            break;
-        };
-        let key = out[at + 1..at + len].to_string();
-        let value = match key.as_str() {
-            "h" => {
-                let name = *r.pick(HANDLES);
-                leet(r, name)
-            }
-            "d" => r.pick(DRUG_NAMES).to_string(),
-            "m" => r.pick(MATCHES).to_string(),
-            "l" => r.pick(LEAGUES).to_string(),
-            "s" => r.pick(STREAMS).to_string(),
-            "a" => r.pick(ACCOUNTS).to_string(),
-            "k" => r.pick(COINS).to_string(),
-            "x" => r.pick(PAPER_NAMES).to_string(),
-            "c" => r.pick(CITIES).to_string(),
-            "N" => r.pick(CASINO_NAMES).to_string(),
-            "n" => (r.below(9) * 10 + 20).to_string(),
-            "p" => r.pick(&["3", "5", "10", "30", "50"]).to_string(),
-            "tel" => format!(
-                "09{}{} {:03} {:03}",
-                r.below(10),
-                r.below(10),
-                r.below(1000),
-                r.below(1000)
-            ),
-            "tg" => format!(
-                "@{}{}",
-                r.pick(&["vip", "hang", "admin", "ship"]),
-                r.below(100)
-            ),
-            _ => String::new(),
-        };
-        out.replace_range(at..=at + len, &value);
-    }
-    out
-}
-
-/// A hacker's handle as crews write it: joined, underscored, leet.
-fn leet(r: &mut Rng, name: &str) -> String {
-    match r.below(3) {
-        0 => name.replace(' ', "_"),
-        1 => name
-            .replace(' ', "")
-            .replace(['a', 'A'], "4")
-            .replace(['e', 'E'], "3"),
-        _ => name.to_string(),
-    }
-}
-
 /// `s` without its diacritics.
-fn bare(s: &str) -> String {
+pub(super) fn bare(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
     s.nfd()
@@ -414,75 +290,4 @@ fn english(r: &mut Rng) -> Payload {
 
 fn casino(r: &mut Rng) -> Payload {
     unit(r, &CASINO)
-}
-
-/// News, warnings and notices on the same topics: (headline, paragraph).
-const NEWS: &[(&str, &str)] = &[
-    (
-        "Triệt phá đường dây mua bán ma túy qua mạng",
-        "Công an tỉnh vừa bắt quả tang 5 đối tượng mua bán trái phép chất ma túy, thu giữ 2 kg ma túy đá, 300 viên thuốc lắc và cỏ Mỹ. Các đối tượng rao bán qua mạng xã hội, giao hàng cho người nghiện.",
-    ),
-    (
-        "Tác hại của bóng cười và nấm ảo giác",
-        "Bác sĩ khuyến cáo, hít bóng cười có thể gây ngộ độc, tổn thương thần kinh, thậm chí tử vong. Thanh thiếu niên cần tránh xa bóng cười, cần sa, nấm ảo giác.",
-    ),
-    (
-        "Khởi tố nhóm làm bằng đại học giả",
-        "Công an thành phố khởi tố đường dây làm bằng đại học giả, căn cước giả và bằng lái giả, thu giữ hơn 300 phôi; nhiều người mua bằng giả để hợp thức hóa hồ sơ.",
-    ),
-    (
-        "Hướng dẫn cấp căn cước công dân và hộ chiếu",
-        "Công dân làm thủ tục cấp căn cước công dân tại Công an cấp huyện; hồ sơ cấp hộ chiếu nộp trực tuyến trên Cổng dịch vụ công, thời gian giải quyết là 8 ngày làm việc.",
-    ),
-    (
-        "Cảnh báo tấn công thay đổi giao diện website",
-        "Trung tâm Giám sát an toàn không gian mạng cảnh báo nhiều cổng thông tin bị tin tặc tấn công, thay đổi giao diện và để lại dòng chữ “Hacked by” kèm tên nhóm. Các đơn vị cần khẩn trương khắc phục sự cố, vá lỗ hổng an ninh mạng.",
-    ),
-    (
-        "Việt Nam thắng Indonesia 2-0",
-        "Tối qua, đội tuyển Việt Nam giành chiến thắng 2-0 trước Indonesia trên sân Mỹ Đình. Trận đấu được VTV5 trực tiếp, thu hút hàng triệu khán giả theo dõi.",
-    ),
-    (
-        "Chặn truy cập các trang bóng đá lậu",
-        "Cục Phát thanh, truyền hình cảnh báo các trang bóng đá lậu vi phạm bản quyền truyền hình; đơn vị sở hữu bản quyền Ngoại hạng Anh đề nghị chặn truy cập hàng trăm tên miền.",
-    ),
-    (
-        "Ngân hàng cảnh báo lừa đảo đầu tư tiền ảo",
-        "Ngân hàng khuyến cáo khách hàng cảnh giác với thủ đoạn lừa đảo đầu tư tiền ảo hứa lợi nhuận cao: kẻ gian lập sàn giao dịch giả, cho rút tiền vài lần đầu rồi chiếm đoạt toàn bộ tiền của nạn nhân.",
-    ),
-    (
-        "Cảnh giác với dịch vụ hack Facebook lừa đảo",
-        "Công an tỉnh khuyến cáo người dân cảnh giác với các dịch vụ hack Facebook, lấy lại mật khẩu được quảng cáo trên mạng; thực chất đây là thủ đoạn lừa đảo chiếm đoạt tài sản của người bị hại.",
-    ),
-    (
-        "Universities warn students about essay mills",
-        "Universities warned students that essay mills and payday loans target them online; the regulator said several sites offering replica watches were shut down after an investigation by police.",
-    ),
-    (
-        "Thí điểm cho người Việt vào chơi casino",
-        "Theo báo cáo của Bộ Tài chính, Corona Casino tại Phú Quốc đã đón hơn 10.000 lượt khách Việt trong năm đầu thí điểm.",
-    ),
-];
-
-/// Where a news item stands (`{h}` headline, `{t}` text).
-const NEWS_PLACES: &[&str] = &[
-    "<p>{t}</p>",
-    "<article><h2>{h}</h2><p>{t}</p></article>",
-    "<ul class=\"tin-moi\"><li>{h}</li><li>Lịch tiếp công dân tháng 9</li></ul>",
-    "<table class=\"tin\"><tr><td>12/03</td><td>{h}</td></tr></table>",
-    "<title>{h}</title>",
-];
-
-fn news(r: &mut Rng) -> Payload {
-    let (h, t) = *r.pick(NEWS);
-    let (h, t) = match r.below(3) {
-        0 => (bare(h), bare(t)),
-        _ => (h.to_string(), t.to_string()),
-    };
-    let place = *r.pick(NEWS_PLACES);
-    Payload {
-        html: place.replace("{h}", &h).replace("{t}", &t),
-        head: place.starts_with("<title>"),
-        ..Default::default()
-    }
 }
