@@ -58,6 +58,10 @@ const FAMILIES: &[(&str, &[&str])] = &[
             "Mitom TV – link xem bóng đá trực tuyến miễn phí Ngoại hạng Anh",
             "Cakhia TV xem bóng đá trực tiếp full HD, link acestream",
             "Link sopcast, acestream xem Ngoại hạng Anh miễn phí",
+            // Found by the mutation corpus (spam-unworded-football): a lone stream site
+            // with its promise.
+            "Xoilac TV xem Ngoại hạng Anh full HD",
+            "Socolive xem Champions League full HD",
         ],
     ),
     (
@@ -85,6 +89,12 @@ const FAMILIES: &[(&str, &[&str])] = &[
             "Làm bằng lái xe không cần thi, hộ chiếu lấy ngay trong ngày, liên hệ 0912 345 678",
             "Bằng đại học không cần thi, có dữ liệu quốc gia, bao công chứng",
             "Làm CCCD, GPLX, hộ chiếu không cần hồ sơ, lấy ngay trong ngày",
+            // Found by the mutation corpus (spam-unworded-papers): "làm" + a paper +
+            // "giả", the forger's promises, a degree the lexicon had no name for.
+            "Làm bằng cao đẳng giả",
+            "Làm CCCD giả, bao tra cứu – giả y thật",
+            "Bằng tốt nghiệp cấp 3 có dữ liệu quốc gia. Bao công chứng. Zalo 0918 497 589",
+            "Làm CCCD, bằng tốt nghiệp cấp 3 không cần hồ sơ",
         ],
     ),
     (
@@ -235,6 +245,11 @@ const BENIGN: &[&str] = &[
     "<p>Công an tỉnh khởi tố đường dây làm căn cước công dân giả, bằng lái giả và bằng đại học giả, thu giữ hơn 300 phôi.</p>",
     // English reports.
     "<article lang=\"en\"><p>Universities warned students that essay mills and payday loans target them online; the regulator said several sites offering replica watches were shut down after an investigation by police.</p></article>",
+    // A TV's specification and a sports notice that name "full HD" and a league.
+    "<table><tr><td>Tivi Sony 43 inch Full HD</td><td>7.990.000 đ</td></tr></table>",
+    "<p>Khán giả có thể xem Ngoại hạng Anh trên kênh K+ với chất lượng full HD.</p>",
+    // Teachers fill in record books; a school issues degrees.
+    "<p>Giáo viên chủ nhiệm hoàn thành việc làm học bạ và hồ sơ cấp bằng tốt nghiệp cấp 3 cho học sinh lớp 12.</p>",
     // News naming a licensed casino.
     "<article><h2>Thí điểm cho người Việt vào chơi casino</h2><p>Theo báo cáo của Bộ Tài chính, Corona Casino tại Phú Quốc đã đón hơn 10.000 lượt khách Việt trong năm đầu thí điểm.</p></article>",
 ];

@@ -48,12 +48,18 @@ pub(super) const WEAK: &[&str] = &[
     "cỏ mỹ|cần sa|nấm thần|nấm ảo giác|nấm thức thần|thuốc lắc|ma túy đá|ma tuý đá|bóng cười|khí cười|ketamine|bay lắc|ma túy|ma tuý|weed|mdma|cocaine|kẹo lắc|hồng phiến|tem giấy|mua bán cỏ mỹ|mua bán cần sa|mua bán thuốc lắc|mua bán ma túy|mua bán ma túy đá|mua bán bóng cười|mua bán ketamine|mua bán nấm thần|mua bán kẹo lắc|mua bán trái phép chất ma túy",
     // Football streams.
     "xem bóng đá trực tiếp|xem bóng đá trực tuyến|xem bóng đá online|xem bóng đá miễn phí|bóng đá lậu|web bóng đá lậu|trang bóng đá lậu|link xem|live football stream",
+    // A stream site's promise: a league to watch, in full HD ("Xoilac TV xem Ngoại hạng
+    // Anh full HD"); news says which channel broadcasts a match, not that one can watch it.
+    "full hd|xem ngoại hạng anh|xem champions league|xem cúp c1|xem c1|xem v league|xem la liga|xem serie a|xem bundesliga|xem premier league|xem euro|xem world cup",
     // Hacking and followers.
     "hack nick|lấy lại nick|mở khóa nick|hack mật khẩu|hack pass|thuê hacker|tăng follow|tăng like|followers",
     // Crypto and investment.
     "cam kết hoàn vốn|hoàn vốn|rút tiền trong ngày|rút tiền nhanh|sàn giao dịch|đầu tư bitcoin|đầu tư coin|đầu tư crypto|lợi nhuận cao|sàn binance|lợi nhuận 30|lợi nhuận mỗi tháng|lãi hàng ngày",
-    // Forged identity papers.
-    "giấy tờ giả|căn cước giả|cccd giả|hộ chiếu giả|bằng lái giả|bằng đại học giả",
+    // Forged identity papers: the forgery named, and the forger's promises ("bao tra cứu",
+    // "giả y thật"); "làm" + a paper + "giả" opens a seller's label (`is_offer_term`), as
+    // "làm" + a degree does (a citizen is issued a degree, never "makes" one).
+    "giấy tờ giả|căn cước giả|cccd giả|hộ chiếu giả|bằng lái giả|bằng đại học giả|bao tra cứu|bao xác minh|giả y thật|giả như thật|giả giống thật",
+    "làm căn cước công dân giả|làm cmnd giả|làm bằng lái xe giả|làm bằng lái giả|làm giấy phép lái xe giả|làm gplx giả|làm bằng cao đẳng giả|làm bằng trung cấp giả|làm bằng tốt nghiệp giả|làm bằng tốt nghiệp cấp 3 giả|làm bằng cấp 3 giả|làm bằng thpt giả|làm bằng thạc sĩ giả|làm bằng tiến sĩ giả|làm chứng chỉ giả|làm chứng chỉ tiếng anh giả|làm học bạ giả|làm giấy khai sinh giả|làm sổ hộ khẩu giả|làm thẻ sinh viên giả|làm con dấu giả|làm bằng cao đẳng|làm bằng trung cấp|làm bằng tốt nghiệp|làm bằng tốt nghiệp cấp 3|làm bằng thpt|làm bằng thạc sĩ|làm bằng tiến sĩ",
     // English.
     "essay writing|replica watches|payday loans|payday loan|call girl|call girls|escort service|escort services|escorts|viagra online|online casino|cheap viagra",
 ];
@@ -67,7 +73,7 @@ pub(super) const EDITORIAL: &[&str] = &[
     "was hacked|were hacked|cyber attack|cyberattack|hackers",
 ];
 
-const PAPERS: &str = "cccd|cmnd|căn cước|căn cước công dân|thẻ căn cước|chứng minh nhân dân|hộ chiếu|passport|visa|bằng lái|bằng lái xe|bằng lái xe máy|bằng lái ô tô|giấy phép lái xe|gplx|bằng đại học|bằng cao đẳng|bằng cấp|bằng tốt nghiệp|bằng cấp 3|chứng chỉ|giấy tờ|sổ hộ khẩu|giấy khai sinh";
+const PAPERS: &str = "cccd|cmnd|căn cước|căn cước công dân|thẻ căn cước|chứng minh nhân dân|hộ chiếu|passport|visa|bằng lái|bằng lái xe|bằng lái xe máy|bằng lái ô tô|giấy phép lái xe|gplx|bằng đại học|bằng cao đẳng|bằng trung cấp|bằng cấp|bằng tốt nghiệp|bằng tốt nghiệp cấp 3|bằng tốt nghiệp thpt|bằng thpt|bằng cấp 3|bằng thạc sĩ|bằng tiến sĩ|học bạ|chứng chỉ|chứng chỉ tiếng anh|chứng chỉ ielts|giấy tờ|sổ hộ khẩu|giấy khai sinh";
 
 /// Compositions (see `lexicon_compose`): drug sales and forged identity papers.
 pub(super) const FAMILIES: &[Family] = &[

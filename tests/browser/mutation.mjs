@@ -107,15 +107,20 @@ async function visit(browser, url, profile, snapshot) {
 }
 
 function covering(v, judge) {
-  for (const { key } of manifest.gaps) {
-    const [dim, value] = key.includes(':') ? key.split(/:(.*)/s) : [null, key];
-    const hit = dim === 'judge' ? judge === value
+  // As tests/mutation/gaps.rs: parts joined with `&` must all cover; a trailing `*` on a
+  // label part matches the start of a template's name.
+  const covers = (part) => {
+    const [dim, value] = part.includes(':') ? part.split(/:(.*)/s) : [null, part];
+    return dim === 'judge' ? judge === value
       : dim === 'class' ? String(v.class) === value
       : dim === 'context' ? v.context === value
       : dim === 'codec' ? v.codec === value
       : dim === 'charset' ? v.charset === value
-      : v.label === key || v.label.startsWith(`${key}/`);
-    if (hit) return key;
+      : part.endsWith('*') ? v.label.startsWith(part.slice(0, -1))
+      : v.label === part || v.label.startsWith(`${part}/`);
+  };
+  for (const { key } of manifest.gaps) {
+    if (key.split('&').every(covers)) return key;
   }
   return null;
 }

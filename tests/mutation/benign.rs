@@ -269,6 +269,7 @@ pub fn corpus_variant(seed: u64, index: u64) -> Variant {
         page: String::from_utf8_lossy(&raw).into_owned(),
         payload: String::new(),
         planted: vec![],
+        kept: vec![],
         raw: Some(raw),
     }
 }

@@ -112,6 +112,7 @@ pub fn judge(v: &Variant, a: &Answer, events: &[&Event], hosts: &HostSet) -> Vec
     if !planted.is_empty() {
         out.push(fail("crawler.planted-text", format!("{planted:?}")));
     }
+    out.extend(collateral(v, &seen));
     out.extend(headers(v, a, hosts));
     // A document refused whole (fail closed, audited) is answered with the 502 page when
     // nothing of it was sent yet; any other 502 blanked a page that should have come
@@ -130,6 +131,28 @@ pub fn judge(v: &Variant, a: &Answer, events: &[&Event], hosts: &HostSet) -> Vec
     }
     out.extend(volume(events));
     out
+}
+
+/// The genuine text a payload was planted beside, gone with it. Judged only where the
+/// payload stands in plain sight: a hidden or raw-text wrapper makes the whole payload the
+/// planting, and an upload folder's page is refused whole.
+fn collateral(v: &Variant, seen: &str) -> Vec<Failure> {
+    use super::Context::{Hidden, RawText, Upload};
+    if matches!(v.context, Hidden | RawText | Upload) {
+        return vec![];
+    }
+    let gone: Vec<&String> = v
+        .kept
+        .iter()
+        .filter(|k| !seen.contains(k.as_str()))
+        .collect();
+    if gone.is_empty() {
+        return vec![];
+    }
+    vec![fail(
+        "crawler.collateral",
+        format!("genuine text gone: {gone:?}"),
+    )]
 }
 
 /// No foreign `Location`, `Refresh`, `Link` or `Content-Location` left in the head.

@@ -28,6 +28,7 @@ pub mod navigation;
 pub mod page;
 pub mod report;
 pub mod rng;
+pub mod run;
 pub mod scripts;
 pub mod serve;
 pub mod sinks;
@@ -38,13 +39,21 @@ pub mod spam_compose;
 pub mod spam_disguise;
 pub mod spam_drawn;
 pub mod spam_frames;
+pub mod spam_link_adverts;
+pub mod spam_link_twins;
 pub mod spam_offers;
 pub mod spam_spots;
 pub mod spam_units;
+pub mod spam_unworded;
+pub mod spam_unworded_names;
+pub mod spam_unworded_news;
 pub mod spam_weak;
 pub mod srcsets;
 
 use rng::Rng;
+// The suites use some of these, the browser's example (`mutation_serve`) others.
+#[allow(unused_imports)]
+pub use run::{CORPUS_BASE, RunSpec, TWIN_BASE, browser_variants, codec_twins, variants};
 
 /// The site being protected, and the allow list the generated pages assume: the test
 /// kit's own. Loaded by path, not through `crate::common`, because the `mutation_serve`
@@ -88,6 +97,9 @@ pub struct Payload {
     pub head: bool,
     /// Normalized phrases or script markers that must be gone from the output.
     pub planted: Vec<String>,
+    /// Normalized phrases of the genuine text around the payload that must come through
+    /// (no collateral), judged where the payload stands in plain sight.
+    pub kept: Vec<String>,
     pub status: Option<u16>,
     pub headers: Vec<(String, String)>,
     /// A whole page instead of the filler portal page.
@@ -196,6 +208,7 @@ pub struct Variant {
     /// The payload alone: the reproducer in findings.
     pub payload: String,
     pub planted: Vec<String>,
+    pub kept: Vec<String>,
     /// Bytes served as they are (a corpus page in its own charset), instead of `page`.
     pub raw: Option<Vec<u8>>,
 }
@@ -264,6 +277,9 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam_spots::TEMPLATES);
     all.extend_from_slice(spam_brands::TEMPLATES);
     all.extend_from_slice(spam_weak::TEMPLATES);
+    all.extend_from_slice(spam_link_adverts::TEMPLATES);
+    all.extend_from_slice(spam_link_twins::TEMPLATES);
+    all.extend_from_slice(spam_unworded::TEMPLATES);
     all.extend_from_slice(after_load::TEMPLATES);
     all.extend_from_slice(css_text::TEMPLATES);
     all.extend_from_slice(srcsets::TEMPLATES);
@@ -284,6 +300,8 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam_spots::BENIGN);
     all.extend_from_slice(spam_brands::BENIGN);
     all.extend_from_slice(spam_weak::BENIGN);
+    all.extend_from_slice(spam_link_twins::BENIGN);
+    all.extend_from_slice(spam_unworded_news::BENIGN);
     all.extend_from_slice(after_load::BENIGN);
     all.extend_from_slice(css_text::BENIGN);
     all.extend_from_slice(srcsets::BENIGN);
@@ -344,98 +362,4 @@ fn context_for(rng: &mut Rng, kind: Kind) -> Context {
         Kind::Benign => &[Body, Body, ErrorStatus, Chunked],
     };
     *rng.pick(choices)
-}
-
-/// The run's parameters from the environment: seed, count, and an optional single index.
-#[derive(Debug, Clone)]
-pub struct RunSpec {
-    pub seed: u64,
-    pub count: u64,
-    pub only: Option<u64>,
-}
-
-impl RunSpec {
-    pub fn from_env(default_count: u64) -> Self {
-        let num = |k: &str| {
-            std::env::var(k).ok().and_then(|v| {
-                let v = v.trim();
-                match v.strip_prefix("0x") {
-                    Some(h) => u64::from_str_radix(h, 16).ok(),
-                    None => v.parse().ok(),
-                }
-            })
-        };
-        Self {
-            seed: num("MUTATION_SEED").unwrap_or(DEFAULT_SEED),
-            count: num("MUTATION_COUNT").unwrap_or(default_count),
-            only: num("MUTATION_ONLY"),
-        }
-    }
-}
-
-/// Indices from here on are the benign corpus (`tests/corpus/benign`), each page under
-/// every codec in turn.
-pub const CORPUS_BASE: u64 = 1 << 40;
-
-/// The generated variants of `spec`, then the benign corpus under every codec.
-pub fn variants(spec: &RunSpec) -> Vec<Variant> {
-    let corpus = (benign::corpus_files().len() * CODECS.len()) as u64;
-    let indices: Vec<u64> = match spec.only {
-        Some(i) => vec![i],
-        None => (0..spec.count)
-            .chain(CORPUS_BASE..CORPUS_BASE + corpus)
-            .collect(),
-    };
-    indices
-        .into_iter()
-        .map(|i| generate(spec.seed, i))
-        .collect()
-}
-
-/// The browser's sample: the first `spec.count` generated variants that a browser acts on
-/// unprompted (scripts, headers, frames, style sheets) or that are benign, then each page
-/// of the benign corpus once. `MUTATION_ONLY` picks one index.
-pub fn browser_variants(spec: &RunSpec) -> Vec<Variant> {
-    if let Some(i) = spec.only {
-        return vec![generate(spec.seed, i)];
-    }
-    let all = templates();
-    let wanted = |i: u64| {
-        let t = all[(i % all.len() as u64) as usize];
-        t.active || t.kind == Kind::Benign
-    };
-    let mut out: Vec<Variant> = (0..)
-        .filter(|&i| wanted(i))
-        .take(spec.count as usize)
-        .map(|i| generate(spec.seed, i))
-        .collect();
-    let codecs = CODECS.len() as u64;
-    let pages = benign::corpus_files().len() as u64;
-    out.extend((0..pages).map(|k| generate(spec.seed, CORPUS_BASE + k * codecs + k % codecs)));
-    out
-}
-
-/// Indices from here on are codec twins: variant `i` re-served under codec `c` is
-/// `TWIN_BASE + i * 8 + c`. Class 7 (codec parity) compares their outputs.
-pub const TWIN_BASE: u64 = 1 << 41;
-
-/// `v` under every other codec, each under its own index and path.
-pub fn codec_twins(v: &Variant) -> Vec<Variant> {
-    CODECS
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| **c != v.codec)
-        .map(|(k, c)| {
-            let index = TWIN_BASE + v.index * 8 + k as u64;
-            let path = v
-                .path
-                .replace(&format!("/v{}-", v.index), &format!("/v{index}-"));
-            Variant {
-                index,
-                codec: *c,
-                path,
-                ..v.clone()
-            }
-        })
-        .collect()
 }

@@ -94,6 +94,7 @@ pub fn assemble(
         page,
         payload: payload.html,
         planted: payload.planted,
+        kept: payload.kept,
         raw: None,
     }
 }
