@@ -29,10 +29,7 @@ pub const TEMPLATES: &[Template] = &[
     t("B3", "payload-in-markup", Kind::Script, in_markup),
 ];
 
-pub const BENIGN: &[Template] = &[
-    t("benign", "same-site-navigation", Kind::Benign, same_site),
-    t("benign", "portal-navigation-helpers", Kind::Benign, helpers),
-];
+pub const BENIGN: &[Template] = &[t("benign", "same-site-navigation", Kind::Benign, same_site)];
 
 fn sink(r: &mut Rng, u: &str) -> String {
     match r.below(5) {
@@ -143,51 +140,6 @@ fn same_site(r: &mut Rng) -> Payload {
             "<select id=\"{id}\"><option value=\"vi\" selected>Tiếng Việt</option><option value=\"en\">English</option></select>\
 <button id=\"ve-dau\">Về đầu</button><script>{js}</script>"
         ),
-        ..Default::default()
-    }
-}
-
-/// Old portals' popup and jump helpers (a function whose parameter is the target, see
-/// `script::navigators`) called with same-site arguments from a handler, a `javascript:`
-/// URL, a drop-down or another script, before or after the definition (red team
-/// `old-style-script-comment`).
-fn helpers(r: &mut Rng) -> Payload {
-    let name = *r.pick(&["openWin", "popup", "MM_openBrWindow", "moCuaSo", "goto"]);
-    let def = match r.below(5) {
-        0 => {
-            format!("function {name}(u){{ window.open(u, \"vanban\", \"width=800,height=600\"); }}")
-        }
-        1 => format!(
-            "function {name}(theURL,winName,features){{window.open(theURL,winName,features)}}"
-        ),
-        2 => format!("function {name}(u){{location.href=u}}"),
-        3 => format!("var {name}=function(url){{window.location.href=url;}};"),
-        _ => format!(
-            "function {name}(u){{var w=window.open(u,'vb','width=900,height=700');if(w)w.focus()}}"
-        ),
-    };
-    let path = *r.pick(&[
-        "/van-ban/xem.html?id=1152",
-        "/lich-cong-tac.html",
-        "van-ban/12.pdf",
-    ]);
-    let call = match r.below(4) {
-        0 => format!("<a href=\"javascript:{name}('{path}')\">Xem văn bản</a>"),
-        1 => format!("<a href=\"{path}\" onclick=\"{name}(this.href);return false\">Tải về</a>"),
-        2 => format!(
-            "<select onchange=\"{name}(this.value)\"><option value=\"\">Liên kết</option><option value=\"{path}\">Văn bản</option></select>"
-        ),
-        _ => format!("<script>setTimeout(function(){{{name}('{path}')}},3000)</script>"),
-    };
-    let def = format!(
-        "<script language=\"JavaScript\" type=\"text/javascript\">\n<!--\n{def}\n//-->\n</script>"
-    );
-    let html = match r.below(2) {
-        0 => format!("{def}{call}"),
-        _ => format!("{call}{def}"),
-    };
-    Payload {
-        html,
         ..Default::default()
     }
 }
