@@ -94,6 +94,7 @@ mod scan;
 mod scan_bounds;
 mod scan_verification_tokens;
 mod script_hidden_spam;
+mod script_navigator_split;
 mod script_spam_text;
 mod service_worker_registration;
 mod service_worker_scripts;

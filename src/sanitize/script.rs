@@ -45,6 +45,8 @@ mod lexer;
 mod loaders;
 mod markup;
 mod modules;
+mod nav_calls;
+mod navigators;
 mod own_text;
 mod propagate;
 mod reflective;
@@ -64,6 +66,7 @@ mod wp_emoji;
 
 use budget::Budget;
 
+pub(crate) use navigators::Navigators;
 pub(crate) use service_worker::RULE as SERVICE_WORKER_RULE;
 
 /// How many times a decoded or string-evaluated payload is re-judged as code.
@@ -113,6 +116,9 @@ pub(crate) struct Lookups<'a> {
     pub(crate) foreign_tag: &'a dyn Fn(&str) -> Option<String>,
     /// The lexicon's words when text the script writes is spam ([`spam_text`]).
     pub(crate) spam_text: &'a dyn Fn(&str) -> Option<String>,
+    /// The page's navigators, when the script is one of a page's ([`navigators`]); a
+    /// script judged alone has none, and a navigator's definition goes as a redirect.
+    pub(crate) page: Option<&'a navigators::Page<'a>>,
 }
 
 /// Judges one script's source with no tag-id list. Bounded in time and memory: a script
@@ -124,6 +130,7 @@ pub fn judge(source: &str, is_foreign: &dyn Fn(&str) -> bool) -> Verdict {
             is_foreign,
             foreign_tag: &|_| None,
             spam_text: &|_| None,
+            page: None,
         },
     )
 }
@@ -137,6 +144,33 @@ pub(crate) fn judge_for_site(
     policy: &super::config::SitePolicy,
     base: &url::Url,
 ) -> Verdict {
+    judge_for_page(source, policy, base, None)
+}
+
+/// [`judge_for_site`] for a script, handler or `javascript:` URL of a page: calls of the
+/// page's navigators are judged as their sinks, and what a kept script defines or calls is
+/// added to `navigators` ([`navigators`]).
+pub(crate) fn judge_in_page(
+    source: &str,
+    policy: &super::config::SitePolicy,
+    base: &url::Url,
+    navigators: &mut Navigators,
+) -> Verdict {
+    let page = navigators::Page::new(navigators);
+    let found = judge_for_page(source, policy, base, Some(&page));
+    if !found.is_malicious() {
+        let learned = page.learned.into_inner();
+        navigators.merge(learned);
+    }
+    found
+}
+
+fn judge_for_page(
+    source: &str,
+    policy: &super::config::SitePolicy,
+    base: &url::Url,
+    page: Option<&navigators::Page<'_>>,
+) -> Verdict {
     let is_foreign = |u: &str| super::policy::is_foreign(u, base, &policy.hosts);
     let foreign_tag = |s: &str| policy.tag_ids.foreign_in_literal(s, base);
     let spam_text = |text: &str| {
@@ -148,6 +182,7 @@ pub(crate) fn judge_for_site(
         is_foreign: &is_foreign,
         foreign_tag: &foreign_tag,
         spam_text: &spam_text,
+        page,
     };
     judge_with(source, lookups)
 }

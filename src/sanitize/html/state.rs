@@ -83,6 +83,9 @@ pub(crate) struct State {
     pub(crate) doc_text: Option<super::doc_text::DocText>,
     /// How many `<svg>`/`<math>` elements are open around the current point (see `foreign`).
     pub(crate) foreign_depth: u32,
+    /// The navigators the page's kept scripts defined, and the calls made before them
+    /// (see `script::navigators`).
+    pub(crate) navigators: script::Navigators,
     /// The document was refused (see `xml::refuse`): the rewriter stops.
     pub(crate) refused: bool,
     /// Whether anything was (or in report mode would have been) changed.
@@ -136,6 +139,7 @@ impl State {
             xml: None,
             doc_text: None,
             foreign_depth: 0,
+            navigators: script::Navigators::default(),
             refused: false,
             changed: false,
             input: Vec::new(),
@@ -249,8 +253,8 @@ impl State {
 
     /// Runs the script classifier on an inline script, handler or `javascript:` URL, unless
     /// its SHA-256 is on the site's list.
-    pub(crate) fn judge_script(&self, source: &str) -> Verdict {
-        let p = self.policy();
+    pub(crate) fn judge_script(&mut self, source: &str) -> Verdict {
+        let p = self.site.sanitize();
         if !p.script_hashes.is_empty() {
             use sha2::Digest;
             let digest: [u8; 32] = sha2::Sha256::digest(source.as_bytes()).into();
@@ -258,7 +262,7 @@ impl State {
                 return Verdict::Benign;
             }
         }
-        script::judge_for_site(source, p, &self.base)
+        script::judge_in_page(source, p, &self.base, &mut self.navigators)
     }
 
     /// Reports a malicious script verdict under `fallback` when the classifier gave no rule.

@@ -76,6 +76,8 @@ pub(crate) struct Analysis<'a> {
     pub(super) scripts: HashMap<&'a str, Vec<usize>>,
     /// Memo of [`Self::tainted`] by (name, scope of the use, request inputs count).
     pub(super) taint: RefCell<HashMap<(&'a str, u32, bool), bool>>,
+    /// Navigators this script defines ([`super::navigators`]).
+    pub(super) navs: RefCell<HashMap<&'a str, super::navigators::Local>>,
 }
 
 pub(super) fn is(t: Option<&Tok>, p: &str) -> bool {
@@ -116,6 +118,7 @@ impl<'a> Analysis<'a> {
             channels: Names::default(),
             scripts: HashMap::new(),
             taint: RefCell::default(),
+            navs: RefCell::default(),
         };
         a.collect_bindings();
         a.collect_iife_params();
@@ -141,10 +144,10 @@ impl<'a> Analysis<'a> {
                 found[slot] = v;
             }
         }
-        found
-            .into_iter()
-            .find(Verdict::is_malicious)
-            .unwrap_or(Verdict::Benign)
+        match found.into_iter().find(Verdict::is_malicious) {
+            Some(v) => v,
+            None => self.navigator_calls(),
+        }
     }
 
     /// The signal at token `i`: (severity slot, verdict).

@@ -114,6 +114,58 @@ impl Scopes {
         false
     }
 
+    /// The function body whose parameter `name` is, seen from token `used` (as
+    /// [`Self::is_param`] finds it), with the parameter's position.
+    pub(crate) fn param_owner(&self, name: &str, used: usize) -> Option<(usize, usize)> {
+        let mut f = self.scope_of(used);
+        for _ in 0..256 {
+            if f == TOP {
+                return None;
+            }
+            if let Some(at) = self
+                .params
+                .get(&f)
+                .and_then(|d| d.iter().position(|n| n == name))
+            {
+                return Some((f as usize, at));
+            }
+            if self
+                .declared
+                .get(&f)
+                .is_some_and(|d| d.iter().any(|n| n == name))
+            {
+                return None;
+            }
+            f = self.parent.get(&f).copied().unwrap_or(TOP);
+        }
+        None
+    }
+
+    /// Whether `name` is a parameter or a `var`/`let`/`const` of a function around token
+    /// `used` (the script's top level is not a function).
+    pub(crate) fn declares(&self, name: &str, used: usize) -> bool {
+        let mut f = self.scope_of(used);
+        for _ in 0..256 {
+            if f == TOP {
+                return false;
+            }
+            if self
+                .declared
+                .get(&f)
+                .is_some_and(|d| d.iter().any(|n| n == name))
+            {
+                return true;
+            }
+            f = self.parent.get(&f).copied().unwrap_or(TOP);
+        }
+        true
+    }
+
+    /// Whether token `i` is at the script's top level (in no function body).
+    pub(crate) fn top_level(&self, i: usize) -> bool {
+        self.scope_of(i) == TOP
+    }
+
     /// The function body holding token `i` (a memo key).
     pub(crate) fn scope_of(&self, i: usize) -> u32 {
         self.func_of.get(i).copied().unwrap_or(TOP)

@@ -114,8 +114,10 @@ impl<'a> Analysis<'a> {
     }
 
     pub(super) fn redirect(&self, target: Range<usize>) -> Verdict {
-        match self.target(target, 0) {
+        match self.target(target.clone(), 0) {
             Target::Safe => Verdict::Benign,
+            // A navigator's parameter: judged where it is called.
+            Target::Computed if self.param_navigation(&target, false) => Verdict::Benign,
             Target::Foreign(u) => {
                 Verdict::bad("script.redirect", "navigates to a foreign host", Some(u))
             }
