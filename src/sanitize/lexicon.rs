@@ -104,6 +104,9 @@ impl Normalized {
             starts: Vec::with_capacity(text.len() / 2 + 1),
             ..Self::default()
         };
+        // VIQR (`nha\` ca'i`) is read as the Vietnamese it stands for (`lexicon_viqr`).
+        let viqr = viqr::fold(text);
+        let text = viqr.as_deref().unwrap_or(text);
         if text.is_ascii() {
             n.fill_ascii(text.as_bytes());
             n.end_sentence();
@@ -238,6 +241,7 @@ impl Lexicon {
                 .chain(topics::listed(jargon::EDITORIAL))
                 .chain(intent::EDITORIAL.iter().copied())
                 .chain(topics::listed(unworded::EDITORIAL))
+                .chain(topics::listed(offers::EDITORIAL))
                 .filter_map(|w| Keyword::new(w, 0))
                 .collect()
         } else {
@@ -322,7 +326,11 @@ impl Lexicon {
                 });
             });
         }
-        for i in self.spaced_keywords(&n) {
+        for i in self
+            .spaced_keywords(&n)
+            .into_iter()
+            .chain(self.joined_keywords(&n))
+        {
             if !found.contains(&i) {
                 found.push(i);
             }
@@ -365,10 +373,14 @@ mod fold;
 mod intent;
 #[path = "lexicon_jargon.rs"]
 mod jargon;
+#[path = "lexicon_joined.rs"]
+mod joined;
 #[path = "lexicon_keyword.rs"]
 mod keyword;
 #[path = "lexicon_lead.rs"]
 mod lead;
+#[path = "lexicon_offers.rs"]
+mod offers;
 #[path = "lexicon_profile.rs"]
 mod profile;
 #[path = "lexicon_promo.rs"]
@@ -381,6 +393,8 @@ mod spaced;
 mod topics;
 #[path = "lexicon_unworded.rs"]
 mod unworded;
+#[path = "lexicon_viqr.rs"]
+mod viqr;
 #[path = "lexicon_words.rs"]
 mod words;
 pub use brand_units::BrandUnit;

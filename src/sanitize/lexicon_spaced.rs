@@ -24,10 +24,10 @@ const MIN_RUN: usize = 4;
 
 /// A letter-spaced run: its letters joined, as written and as base letters.
 pub(super) struct Run {
-    exact: Vec<char>,
-    base: Vec<char>,
+    pub(super) exact: Vec<char>,
+    pub(super) base: Vec<char>,
     /// The index of its first word.
-    at: usize,
+    pub(super) at: usize,
 }
 
 /// The letter-spaced runs of `n`.
@@ -131,7 +131,7 @@ impl Index {
     }
 
     /// The keywords that occur in `run` (each once, in the order first found).
-    fn found(&self, keywords: &[Keyword], run: &Run) -> Vec<usize> {
+    pub(super) fn found(&self, keywords: &[Keyword], run: &Run) -> Vec<usize> {
         let Some(automaton) = &self.automaton else {
             return (0..keywords.len())
                 .filter(|&k| keywords[k].occurs_spaced(run))
