@@ -187,7 +187,7 @@ pub(crate) fn missed(site: &Arc<Site>, family: &str, u: &str) -> (Vec<String>, u
             && (!body.contains(NEWS) || out.contains(NEWS))
             && out.contains("<p>Tin tức trong tỉnh</p>")
             && out.contains("<p>Liên hệ</p>");
-        if (!gone || !kept) && !(gone && known_collateral(u, carrier)) {
+        if !gone || !kept && !known_collateral(u, carrier) {
             misses.push(format!(
                 "{family}: {u:?} in {carrier} ({})",
                 if gone { "took its neighbour" } else { "stayed" }

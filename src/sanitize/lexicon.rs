@@ -1,8 +1,8 @@
 //! Stage 6 (planted spam): the betting/casino keyword lexicon and its text normalization.
 //!
-//! Text is entity-decoded by the caller, look-alike letters of other scripts and invisible
-//! joiners are folded (see `lexicon_fold`), then it is NFKC-normalized, lower-cased, stripped
-//! of zero-width characters and soft hyphens; every non-alphanumeric run becomes one space.
+//! Text is entity-decoded by the caller; VIQR typing (`lexicon_viqr`), look-alike letters
+//! and invisible joiners (`lexicon_fold`) are folded, then it is NFKC-normalized, lower-cased,
+//! stripped of zero-width characters and soft hyphens; every non-alphanumeric run is a space.
 //! Each character is then also reduced to its base letter (`đ` → `d` by hand, since Unicode
 //! does not decompose it). A keyword matches at word boundaries, either exactly with its
 //! diacritics, or on a span written *without any* diacritics: so "co bac" matches "cờ bạc",
@@ -104,7 +104,6 @@ impl Normalized {
             starts: Vec::with_capacity(text.len() / 2 + 1),
             ..Self::default()
         };
-        // VIQR (`nha\` ca'i`) is read as the Vietnamese it stands for (`lexicon_viqr`).
         let viqr = viqr::fold(text);
         let text = viqr.as_deref().unwrap_or(text);
         if text.is_ascii() {
@@ -326,11 +325,7 @@ impl Lexicon {
                 });
             });
         }
-        for i in self
-            .spaced_keywords(&n)
-            .into_iter()
-            .chain(self.joined_keywords(&n))
-        {
+        for i in self.spaced_keywords(&n) {
             if !found.contains(&i) {
                 found.push(i);
             }

@@ -156,9 +156,10 @@ impl Index {
 }
 
 impl Lexicon {
-    /// The keywords written letter by letter in `n` (each once).
+    /// The keywords written letter by letter in `n`, and those run together inside long
+    /// words (`lexicon_joined`), each once.
     pub(super) fn spaced_keywords(&self, n: &Normalized) -> Vec<usize> {
-        let mut out: Vec<usize> = Vec::new();
+        let mut out: Vec<usize> = self.joined_keywords(n);
         for run in runs(n) {
             for k in self.spaced.found(&self.keywords, &run) {
                 if !out.contains(&k) {
