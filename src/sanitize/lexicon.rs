@@ -1,8 +1,8 @@
 //! Stage 6 (planted spam): the betting/casino keyword lexicon and its text normalization.
 //!
-//! Text is entity-decoded by the caller, look-alike letters of other scripts and invisible
-//! joiners are folded (see `lexicon_fold`), then it is NFKC-normalized, lower-cased, stripped
-//! of zero-width characters and soft hyphens; every non-alphanumeric run becomes one space.
+//! Text is entity-decoded by the caller; VIQR typing (`lexicon_viqr`), look-alike letters
+//! and invisible joiners (`lexicon_fold`) are folded, then it is NFKC-normalized, lower-cased,
+//! stripped of zero-width characters and soft hyphens; every non-alphanumeric run is a space.
 //! Each character is then also reduced to its base letter (`đ` → `d` by hand, since Unicode
 //! does not decompose it). A keyword matches at word boundaries, either exactly with its
 //! diacritics, or on a span written *without any* diacritics: so "co bac" matches "cờ bạc",
@@ -104,6 +104,8 @@ impl Normalized {
             starts: Vec::with_capacity(text.len() / 2 + 1),
             ..Self::default()
         };
+        let viqr = viqr::fold(text);
+        let text = viqr.as_deref().unwrap_or(text);
         if text.is_ascii() {
             n.fill_ascii(text.as_bytes());
             n.end_sentence();
@@ -238,6 +240,7 @@ impl Lexicon {
                 .chain(topics::listed(jargon::EDITORIAL))
                 .chain(intent::EDITORIAL.iter().copied())
                 .chain(topics::listed(unworded::EDITORIAL))
+                .chain(topics::listed(offers::EDITORIAL))
                 .filter_map(|w| Keyword::new(w, 0))
                 .collect()
         } else {
@@ -365,10 +368,14 @@ mod fold;
 mod intent;
 #[path = "lexicon_jargon.rs"]
 mod jargon;
+#[path = "lexicon_joined.rs"]
+mod joined;
 #[path = "lexicon_keyword.rs"]
 mod keyword;
 #[path = "lexicon_lead.rs"]
 mod lead;
+#[path = "lexicon_offers.rs"]
+mod offers;
 #[path = "lexicon_profile.rs"]
 mod profile;
 #[path = "lexicon_promo.rs"]
@@ -381,6 +388,8 @@ mod spaced;
 mod topics;
 #[path = "lexicon_unworded.rs"]
 mod unworded;
+#[path = "lexicon_viqr.rs"]
+mod viqr;
 #[path = "lexicon_words.rs"]
 mod words;
 pub use brand_units::BrandUnit;

@@ -27,7 +27,7 @@
 use std::sync::LazyLock;
 
 use super::words::{BRANDS, STRONG, WEAK};
-use super::{Keyword, families, jargon, keyword, topics, unworded};
+use super::{Keyword, families, jargon, keyword, offers, topics, unworded};
 
 /// One compositional family: `|`-separated lists.
 pub(super) struct Family {
@@ -158,7 +158,11 @@ pub(super) fn terms() -> Vec<Keyword> {
         s.split('|').filter_map(|w| Keyword::new(w, 0)).collect()
     };
     let mut out = Vec::new();
-    for f in FAMILIES.iter().chain(unworded::FAMILIES) {
+    for f in FAMILIES
+        .iter()
+        .chain(unworded::FAMILIES)
+        .chain(offers::FAMILIES)
+    {
         let (verbs, weak, strong, before) = (
             parts(f.verbs),
             parts(f.weak),
@@ -236,6 +240,8 @@ static BUILTIN: LazyLock<Vec<Keyword>> = LazyLock::new(|| {
         (jargon::WEAK, 1),
         (unworded::STRONG, 2),
         (unworded::WEAK, 1),
+        (offers::STRONG, 2),
+        (offers::WEAK, 1),
     ] {
         words.extend(topics::listed(lists).map(|w| (w, weight)));
     }

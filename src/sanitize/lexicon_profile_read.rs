@@ -132,6 +132,7 @@ impl Lexicon {
             self.terms_in(&Normalized::new(&t), &mut p, &mut at);
         }
         self.spaced_terms(&n, &mut p);
+        self.joined_terms(&n, &mut p);
         let mut covered = 0;
         for (w, &i) in n.starts.iter().enumerate() {
             // Leftmost-longest: "police" inside "police arrested" is one phrase, not two;

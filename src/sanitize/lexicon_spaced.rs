@@ -24,10 +24,10 @@ const MIN_RUN: usize = 4;
 
 /// A letter-spaced run: its letters joined, as written and as base letters.
 pub(super) struct Run {
-    exact: Vec<char>,
-    base: Vec<char>,
+    pub(super) exact: Vec<char>,
+    pub(super) base: Vec<char>,
     /// The index of its first word.
-    at: usize,
+    pub(super) at: usize,
 }
 
 /// The letter-spaced runs of `n`.
@@ -131,7 +131,7 @@ impl Index {
     }
 
     /// The keywords that occur in `run` (each once, in the order first found).
-    fn found(&self, keywords: &[Keyword], run: &Run) -> Vec<usize> {
+    pub(super) fn found(&self, keywords: &[Keyword], run: &Run) -> Vec<usize> {
         let Some(automaton) = &self.automaton else {
             return (0..keywords.len())
                 .filter(|&k| keywords[k].occurs_spaced(run))
@@ -156,9 +156,10 @@ impl Index {
 }
 
 impl Lexicon {
-    /// The keywords written letter by letter in `n` (each once).
+    /// The keywords written letter by letter in `n`, and those run together inside long
+    /// words (`lexicon_joined`), each once.
     pub(super) fn spaced_keywords(&self, n: &Normalized) -> Vec<usize> {
-        let mut out: Vec<usize> = Vec::new();
+        let mut out: Vec<usize> = self.joined_keywords(n);
         for run in runs(n) {
             for k in self.spaced.found(&self.keywords, &run) {
                 if !out.contains(&k) {

@@ -176,5 +176,7 @@ pub(super) const CALLS: &[&str] = &[
 /// Brand names such as `789bet`, `bet88`, `fun88`, `w88`, `f8bet`.
 /// With one letter, only 88, 99, 68, 79 and triples (`w88`, `m88`), not a model ("A55");
 /// digits before `win`, `club` or `vip` (`78win`), and `win`, `vip`, `club`, `ku` before
-/// two or three digits (`win79`); see `lexicon_brands` for the guards.
-pub(super) const BRAND: &str = r"^(?:[a-z0-9]*\d[a-z0-9]*bet[a-z0-9]*|[a-z0-9]*bet[a-z0-9]*\d[a-z0-9]*|[a-z]{2,6}(?:88|68|86|66|79|789|99|55|777|168|188|365|666|888|999)|[a-z](?:88|99|68|79|777|789|888|999)|\d{1,4}[a-z]{0,4}(?:win|club|vip)|(?:win|vip|club|ku)\d{2,3})$";
+/// two or three digits (`win79`); see `lexicon_brands` for the guards. A name of seven to twelve
+/// letters takes the lucky numbers without `365`, `55` and `66` (`kimlong88`, `thantai888`,
+/// not `microsoft365`; issue 14, a brand left as an unwrapped link's text).
+pub(super) const BRAND: &str = r"^(?:[a-z0-9]*\d[a-z0-9]*bet[a-z0-9]*|[a-z0-9]*bet[a-z0-9]*\d[a-z0-9]*|[a-z]{2,6}(?:88|68|86|66|79|789|99|55|777|168|188|365|666|888|999)|[a-z]{7,12}(?:88|68|86|79|789|99|777|168|188|666|888|999)|[a-z](?:88|99|68|79|777|789|888|999)|\d{1,4}[a-z]{0,4}(?:win|club|vip)|(?:win|vip|club|ku)\d{2,3})$";
