@@ -109,8 +109,8 @@ async fn a_type_no_browser_accepts_counts_as_no_type_and_is_sanitized() {
         assert!(!text.contains("bet.test"), "{path}: redirect kept: {text}");
     }
     let events = h.events_of("head.content_type");
-    let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
-    assert_eq!(actions, ["removed", "replaced", "removed", "replaced"]);
+    assert!(events.iter().all(|e| e.action.as_str() == "removed"));
+    assert_eq!(events.len(), 2);
 }
 
 #[tokio::test]
@@ -125,10 +125,8 @@ async fn a_page_sent_with_no_type_is_declared_html_as_it_was_sanitized() {
         assert!(!text.contains("bet.test"), "{path}: {text}");
         assert!(text.contains("<title>"), "{path}: {text}");
     }
-    let events = h.events_of("head.content_type");
-    assert_eq!(events.len(), 2);
-    assert!(events.iter().all(|e| e.action.as_str() == "replaced"));
-    assert_eq!(events[0].detail.as_deref(), Some("(none) -> text/html"));
+    // A type added to what was judged is no finding: no event.
+    assert!(h.events_of("head.content_type").is_empty());
 }
 
 #[tokio::test]

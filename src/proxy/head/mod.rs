@@ -65,7 +65,7 @@ pub(crate) fn respond(
     // After the security headers: a `remove`d Content-Type makes the body count as HTML.
     let plan = plan(ctx, parts);
     if plan == BodyPlan::Sanitize {
-        declare_html(ctx, &mut parts.headers);
+        declare_html(&mut parts.headers);
     }
     // Whatever `content_type_options` says, a body nobody sanitized gets nosniff.
     if plan != BodyPlan::Sanitize || ctx.site.headers().nosniff() {
@@ -148,15 +148,12 @@ fn plan(ctx: &ResponseCtx<'_>, parts: &Parts) -> BodyPlan {
 /// Step 5, on a body sanitized as HTML that came with no `Content-Type`: it is declared
 /// `text/html`, what it was judged as. With `nosniff` (step 6) and no type, browsers
 /// would show the portal's page as its source. No charset is added: the browser reads the
-/// page's own `<meta>` as the sanitizer did.
-fn declare_html(ctx: &ResponseCtx<'_>, headers: &mut HeaderMap) {
-    if headers.contains_key(header::CONTENT_TYPE) {
-        return;
+/// page's own `<meta>` as the sanitizer did. Not an audit event: nothing is removed or
+/// refused, and the body is what it was judged as.
+fn declare_html(headers: &mut HeaderMap) {
+    if !headers.contains_key(header::CONTENT_TYPE) {
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
     }
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
-    let detail = "(none) -> text/html";
-    ctx.audit
-        .emit(Event::new(ctx.request, ctype::RULE, Action::Replaced).detail(detail));
 }
 
 /// Step 6: never let a browser sniff the body into HTML.
