@@ -44,6 +44,7 @@ mod fold;
 mod lexer;
 mod loaders;
 mod markup;
+mod meta_refresh;
 mod modules;
 mod own_text;
 mod propagate;
