@@ -96,6 +96,7 @@ mod scan_verification_tokens;
 mod script_hidden_spam;
 mod script_navigator_split;
 mod script_spam_text;
+mod script_text_decoder;
 mod service_worker_registration;
 mod service_worker_scripts;
 mod short_betting_link_text;

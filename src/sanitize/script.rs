@@ -44,6 +44,7 @@ mod fold;
 mod lexer;
 mod loaders;
 mod markup;
+mod meta_refresh;
 mod modules;
 mod nav_calls;
 mod navigators;

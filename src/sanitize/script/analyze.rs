@@ -192,6 +192,7 @@ impl<'a> Analysis<'a> {
             }
             "srcdoc" if is(self.toks.get(i + 1), "=") => (2, self.fed_markup(self.expr(i + 2))),
             "setAttribute" => (1, self.set_attribute(i)),
+            "content" => (0, self.refresh_content_property(i)),
             "import" | "from" if matches!(self.toks.get(i + 1), Some(Tok::Str(_))) => {
                 (1, self.static_import(i))
             }

@@ -5,7 +5,8 @@
 //! by a decoder or packer is obfuscation.
 //!
 //! Run-time decoding ("taint"): a value is decoded at run time when a decoder call
-//! (`fromCharCode`, `atob`, `unescape`, `decodeURIComponent`, `charCodeAt`, `reverse`, …)
+//! (`fromCharCode`, `atob`, `unescape`, `decodeURIComponent`, `charCodeAt`, `reverse`,
+//! `TextDecoder`, …)
 //! or a XOR goes into it, directly or through the names it is built from (`s += …` in a
 //! loop included), or data the request controls (`location.hash`, `document.referrer`,
 //! cookies, storage, data attributes). Function values are not strings and are not
@@ -28,6 +29,7 @@ const DECODERS: &[&str] = &[
     "charCodeAt",
     "codePointAt",
     "reverse",
+    "TextDecoder",
 ];
 /// Reads of data the request controls (the fragment, query, referrer, cookies, storage,
 /// data attributes): as untrusted as decoded text.

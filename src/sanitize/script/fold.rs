@@ -1,5 +1,6 @@
 //! Constant folding over the token stream, so that what an attacker splits, encodes or
 //! reverses is judged as the string it becomes: `'ht'+'tps://'`, `atob("...")`,
+//! `new TextDecoder().decode(new Uint8Array([…]))` ([`bytes`]),
 //! `String.fromCharCode(104, ...)`, `unescape('%68...')`, `.replace`/`.concat`/`.slice` on
 //! literals, and `x["loc"+"ation"]` becoming `x.location`. Array forms (`split`,
 //! `reverse`, `join`, spreads, char-code maps, indexing) are in [`arrays`].
@@ -10,6 +11,7 @@
 //! chains stop folding (and the judgement fails closed) instead of growing.
 
 mod arrays;
+mod bytes;
 mod decoders;
 
 use decoders::decoder;
@@ -84,6 +86,7 @@ fn reduce(
         || from_char_code(out, decoded)
         || string_method(out, budget)
         || arrays::reduce(out, decoded, budget)
+        || bytes::reduce(out, decoded)
 }
 
 /// Punctuation after which `"a" + "b"` is a whole operand (nothing binds tighter).

@@ -246,6 +246,7 @@ impl<'a> Analysis<'a> {
             "href" | "ping" => self.link_target(value, self.target_fires(owner_at)),
             "action" | "formaction" => self.redirect(value),
             "srcdoc" => self.fed_markup(value),
+            "content" if self.makes_refresh() => self.refresh_content(value),
             n if n.starts_with("on") => match &self.toks[self.resolve(value.clone(), 0)] {
                 [Tok::Str(code)] => self.evaluated_string("handler", code),
                 _ => self.fed_markup(value),

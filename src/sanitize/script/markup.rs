@@ -101,7 +101,7 @@ impl<'a> Analysis<'a> {
 
     /// The URL of a refresh's `content` value at `at` (`0;url=…`): a computed part before
     /// or in it is not proven same-site.
-    fn refresh_url(&self, h: &Holed, at: usize) -> Target {
+    pub(super) fn refresh_url(&self, h: &Holed, at: usize) -> Target {
         let value = &h.text[at..];
         let lower = value.to_ascii_lowercase();
         let end = value.find(['"', '\'', '>']).unwrap_or(value.len());

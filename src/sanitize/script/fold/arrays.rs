@@ -21,7 +21,7 @@ pub(super) fn reduce(out: &mut Vec<Tok>, decoded: &mut Vec<String>, budget: &Bud
 
 /// The elements of the literal array closed at `close`, and where it opens; only for an
 /// array literal (not a member access such as `a[0]`).
-fn literal(out: &[Tok], close: usize) -> Option<(usize, Vec<&Tok>)> {
+pub(super) fn literal(out: &[Tok], close: usize) -> Option<(usize, Vec<&Tok>)> {
     if !is(out.get(close)?, "]") {
         return None;
     }
@@ -53,7 +53,7 @@ fn literal(out: &[Tok], close: usize) -> Option<(usize, Vec<&Tok>)> {
     Some((k, elems))
 }
 
-fn push_array(out: &mut Vec<Tok>, elems: impl IntoIterator<Item = Tok>) {
+pub(super) fn push_array(out: &mut Vec<Tok>, elems: impl IntoIterator<Item = Tok>) {
     out.push(Tok::Punct("["));
     for (n, e) in elems.into_iter().enumerate() {
         if n > 0 {
