@@ -32,6 +32,7 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("header.refresh", "sanitizer"),
     ("header.link", "sanitizer"),
     ("header.content_location", "sanitizer"),
+    ("header.report", "sanitizer"),
     ("body.error", "sanitizer"),
     ("body.encoding", "sanitizer"),
     ("body.too_large", "sanitizer"),
@@ -134,6 +135,7 @@ const FOREIGN: &[&str] = &[
     "header.refresh",
     "header.link",
     "header.content_location",
+    "header.report",
     "csp.violation",
 ];
 
