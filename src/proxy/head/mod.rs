@@ -64,7 +64,7 @@ pub(crate) fn respond(
     csp(ctx.site, &mut parts.headers);
     // After the security headers: a `remove`d Content-Type makes the body count as HTML.
     let plan = plan(ctx, parts);
-    if plan == BodyPlan::Sanitize {
+    if plan == BodyPlan::Sanitize && !ctx.site.headers().removes(&header::CONTENT_TYPE) {
         declare_html(&mut parts.headers);
     }
     // Whatever `content_type_options` says, a body nobody sanitized gets nosniff.
@@ -149,7 +149,8 @@ fn plan(ctx: &ResponseCtx<'_>, parts: &Parts) -> BodyPlan {
 /// `text/html`, what it was judged as. With `nosniff` (step 6) and no type, browsers
 /// would show the portal's page as its source. No charset is added: the browser reads the
 /// page's own `<meta>` as the sanitizer did. Not an audit event: nothing is removed or
-/// refused, and the body is what it was judged as.
+/// refused, and the body is what it was judged as. A type the operator removes
+/// (`[site.headers] remove`) stays removed.
 fn declare_html(headers: &mut HeaderMap) {
     if !headers.contains_key(header::CONTENT_TYPE) {
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));

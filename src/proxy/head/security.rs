@@ -249,6 +249,11 @@ fn header_names(list: &[Spanned<String>], errs: &mut Errors) -> Vec<HeaderName> 
 
 impl SiteHeaders {
     /// `content_type_options`: whether sanitized pages get `X-Content-Type-Options: nosniff`.
+    /// Whether `[site.headers] remove` names `name`: the operator wants it gone.
+    pub(crate) fn removes(&self, name: &HeaderName) -> bool {
+        self.remove.contains(name)
+    }
+
     pub(crate) fn nosniff(&self) -> bool {
         self.nosniff
     }
