@@ -148,3 +148,21 @@ fn decoding_fetched_data_ordinary_text_and_same_site_refreshes_keep_their_bytes(
         assert!(events.is_empty(), "{code}: {events:?}");
     }
 }
+
+/// Red team round 2 `js-zero-width-stego`: the bytes are pushed into an array declared
+/// empty (`var b = []; … b.push(…)`, also `b[i] = …`); the array is not the constant `[]`,
+/// so the decoded keys stay unknown and the write through them goes.
+#[test]
+fn bytes_pushed_into_an_empty_array_are_not_folded_as_empty() {
+    let fill = [
+        "for(var i=0;i<s.length;i+=8){b.push(parseInt(s.substr(i,8),2))}",
+        "for(var i=0;i<s.length;i+=8){b[i/8]=parseInt(s.substr(i,8),2)}",
+        "b.length=0;b.unshift(104,116)",
+    ];
+    for (n, f) in fill.iter().enumerate() {
+        let code = format!(
+            "(function(){{var s=document.querySelector('.lead').textContent,b=[];{f}var p=new TextDecoder().decode(new Uint8Array(b)).split('|');setTimeout(function(){{self[p[0]][p[1]]=p[2]}},1000)}})();"
+        );
+        assert!(removed(&code, n, n), "{code}");
+    }
+}

@@ -84,9 +84,29 @@ fn constants<'t>(toks: &'t [Tok], budget: &Budget) -> HashMap<&'t str, &'t [Tok]
         .collect()
 }
 
+/// Methods that change the array they are called on.
+const MUTATORS: &[&str] = &[
+    "push",
+    "pop",
+    "shift",
+    "unshift",
+    "splice",
+    "sort",
+    "reverse",
+    "fill",
+    "copyWithin",
+];
+
 /// A write that is not a plain `=`: compound assignment, `++`/`--`, an arrow parameter,
-/// or the variable of a `for … in/of`.
+/// the variable of a `for … in/of`, or a change to the array it holds (`b.push(x)`,
+/// `b[i] = x`, `b.length = 0`): `var b = []; …; b.push(c)` is no constant `[]`.
 fn written(toks: &[Tok], i: usize) -> bool {
+    let member = is(toks.get(i + 1), ".")
+        && matches!(toks.get(i + 2), Some(Tok::Ident(m)) if MUTATORS.contains(&m.as_str())
+            || (m == "length" && is(toks.get(i + 3), "=")));
+    if member || indexed_write(toks, i) {
+        return true;
+    }
     let next = toks.get(i + 1);
     let prev = i.checked_sub(1).and_then(|p| toks.get(p));
     let compound = matches!(next, Some(Tok::Punct(p)) if p.len() >= 2 && p.ends_with('=') && !matches!(*p, "==" | "===" | "!=" | "!==" | "<=" | ">="));
@@ -97,6 +117,31 @@ fn written(toks: &[Tok], i: usize) -> bool {
         || is(prev, "--")
         || is(next, "=>")
         || matches!(toks.get(i + 1), Some(Tok::Ident(k)) if k == "in" || k == "of")
+}
+
+/// `name[…] = …` (or a compound assignment) at `i`.
+fn indexed_write(toks: &[Tok], i: usize) -> bool {
+    if !is(toks.get(i + 1), "[") {
+        return false;
+    }
+    let mut depth = 0usize;
+    for (k, t) in toks.iter().enumerate().skip(i + 1).take(256) {
+        match t {
+            Tok::Punct("[") => depth += 1,
+            Tok::Punct("]") => {
+                depth -= 1;
+                if depth == 0 {
+                    let next = toks.get(k + 1);
+                    return matches!(next, Some(Tok::Punct(p)) if p.ends_with('=')
+                        && !matches!(*p, "==" | "===" | "!=" | "!==" | "<=" | ">="))
+                        || is(next, "++")
+                        || is(next, "--");
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// `'x'` or `[literal, …]` at `start`, ending the expression.
