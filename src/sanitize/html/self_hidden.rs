@@ -24,14 +24,17 @@ pub(super) fn hides_itself(
     encoding: &'static encoding_rs::Encoding,
 ) -> bool {
     let attrs = &tag[1 + name.len().min(tag.len() - 1)..];
+    // Every start tag of every held block passes here: only `hidden` and `style` are
+    // decoded, and a tag with neither costs one scan of its attributes.
     rawtag::Attrs(attrs).map_while(|a| a).any(|(n, value)| {
-        let value = encoding.decode_without_bom_handling(value).0;
         if n.eq_ignore_ascii_case(b"hidden") {
+            let value = encoding.decode_without_bom_handling(value).0;
             return !value.trim().eq_ignore_ascii_case("until-found");
         }
         if !n.eq_ignore_ascii_case(b"style") {
             return false;
         }
+        let value = encoding.decode_without_bom_handling(value).0;
         let decls = entities::decode(&value);
         let resolved = css_decls::declarations(&decls)
             .iter()
