@@ -2,7 +2,8 @@
 //! decoded and every client coding served with the same sanitized bytes, tiny chunks give
 //! the one-chunk output, a windows-1258 page comes out byte for byte, HTML requests go
 //! upstream without ranges or codings we cannot read, and what cannot be read with
-//! certainty (a `206` of HTML, UTF-16, a decompression bomb) is refused or cut.
+//! certainty (a `206` holding part of a page, UTF-16, a decompression bomb) is refused or
+//! cut, while a `206` holding the whole page is sanitized as a `200`.
 
 use crate::common;
 
@@ -81,6 +82,78 @@ async fn partial_html_is_never_served_raw() {
     assert_eq!(parts.status, StatusCode::BAD_GATEWAY);
     assert_ne!(body, PAGE.as_bytes()[..10]);
     assert_eq!(h.stage_rules(), ["body.partial"]);
+}
+
+#[tokio::test]
+async fn every_real_part_of_a_page_is_refused() {
+    let h = Setup::portal().start().await;
+    let n = PAGE.len();
+    let parts_of_it = [
+        format!("bytes 1-{}/{n}", n - 1),
+        format!("bytes 0-{}/{n}", n - 2),
+        format!("bytes 0-{}/*", n - 1),
+        format!("bytes 0-{}/{}", n - 1, n + 1),
+        "bytes */100".to_string(),
+        "pages 0-0/1".to_string(),
+    ];
+    for (i, range) in parts_of_it.into_iter().enumerate() {
+        let path = format!("/part{i}");
+        h.upstream.route(&path, move || {
+            let head = [("content-type", "text/html"), ("content-range", &range)];
+            resp(206, &head, full(PAGE))
+        });
+        let (parts, body) = h.body(&path, &[]).await;
+        assert_eq!(parts.status, StatusCode::BAD_GATEWAY, "{path}");
+        assert_ne!(body, PAGE.as_bytes(), "{path}");
+    }
+    assert_eq!(h.stage_rules(), ["body.partial"; 6]);
+}
+
+/// A hacked origin answers `206` to a request that asked for no range (the gateway strips
+/// `Range` from page requests): browsers render that body as the page, so it is sanitized
+/// like a `200`, not answered with the 502 page that would blank the portal.
+#[tokio::test]
+async fn a_206_holding_the_whole_page_is_sanitized_and_served_as_a_200() {
+    let h = Setup::portal().start().await;
+    let attack = format!(
+        "{PAGE}<p>Xem <a href=\"https://xsst1p.example/\">nhà cái uy tín, nạp đầu thưởng 100k</a></p>"
+    );
+    let n = attack.len();
+    let whole = format!("bytes 0-{}/{n}", n - 1);
+    for (coding, range) in [
+        ("identity", None),
+        ("gzip", None),
+        ("identity", Some(whole.clone())),
+        ("gzip", Some(whole.replace("bytes", "BYTES"))),
+    ] {
+        let path = format!("/{coding}-{}", range.is_some());
+        let packed = Bytes::from(match coding {
+            "identity" => attack.clone().into_bytes(),
+            c => compress(c, attack.as_bytes()),
+        });
+        let range = range.clone();
+        h.upstream.route(&path, move || {
+            let mut r = resp(206, &[("content-type", "text/html")], full(packed.clone()));
+            if coding != "identity" {
+                r.headers_mut()
+                    .insert("content-encoding", coding.parse().unwrap());
+            }
+            if let Some(range) = &range {
+                r.headers_mut()
+                    .insert("content-range", range.parse().unwrap());
+            }
+            r
+        });
+        let (parts, body) = h.body(&path, &[]).await;
+        assert_eq!(parts.status, StatusCode::OK, "{path}");
+        assert!(parts.headers.get("content-range").is_none(), "{path}");
+        let text = String::from_utf8_lossy(&body);
+        assert!(text.contains("Cổng thông tin"), "{path}: the page is gone");
+        assert!(!text.contains("xsst1p"), "{path}: {text}");
+        assert!(!text.contains("nhà cái"), "{path}: {text}");
+    }
+    let rules = h.stage_rules();
+    assert!(rules.iter().all(|r| r != "body.partial"), "{rules:?}");
 }
 
 #[tokio::test]

@@ -11,6 +11,8 @@
 //! - An unknown charset is refused: guessing would let an attacker pick the encoding we
 //!   misread. UTF-16 (which lol_html cannot parse) is read as browsers read it: by the
 //!   body's byte-order mark, else by the label, transcoded to UTF-8 (`html::bom`).
+//! - A `206` carrying HTML is sanitized only when it holds the whole page
+//!   ([`partial_is_whole`]); a real part is refused.
 
 use http::{HeaderMap, HeaderValue, header};
 
@@ -281,6 +283,30 @@ pub(crate) fn prepare_rewritten(headers: &mut HeaderMap, encoding: Option<&'stat
         headers.append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
     }
     add_no_transform(headers);
+}
+
+/// Whether a `206` in fact carries the whole representation: it names no range (a
+/// malformed or unsolicited answer that browsers render as a page), or its one
+/// `Content-Range` is `bytes 0-(N-1)/N`. Such a body is sanitized and served as a `200`;
+/// any real part of a page is refused (`body.partial`): its markup cannot be read from the
+/// middle.
+pub(crate) fn partial_is_whole(headers: &HeaderMap) -> bool {
+    let mut ranges = headers.get_all(header::CONTENT_RANGE).iter();
+    let Some(value) = ranges.next() else {
+        return true;
+    };
+    if ranges.next().is_some() {
+        return false;
+    }
+    let whole = |v: &str| -> Option<bool> {
+        let (unit, rest) = v.trim().split_once(' ')?;
+        let (span, total) = rest.trim().split_once('/')?;
+        let (first, last) = span.split_once('-')?;
+        let (first, last, total): (u64, u64, u64) =
+            (first.parse().ok()?, last.parse().ok()?, total.parse().ok()?);
+        Some(unit.eq_ignore_ascii_case("bytes") && first == 0 && last.checked_add(1) == Some(total))
+    };
+    value.to_str().ok().and_then(whole).unwrap_or(false)
 }
 
 /// Asks caches and middleboxes not to re-encode what we sanitized.

@@ -11,14 +11,15 @@
 //! - Anything we cannot sanitize with certainty is refused with the fixed 502 page and an
 //!   audit event, never passed through: an unknown or stacked `Content-Encoding`
 //!   (`body.encoding`), an unknown charset (`body.charset`), a `206` carrying
-//!   HTML (`body.partial`), a rewriter that cannot start (`body.error`), a
+//!   part of an HTML page (`body.partial`; one that holds the whole page, or names no
+//!   range, is sanitized and served as a `200`), a rewriter that cannot start (`body.error`), a
 //!   `multipart/*` stream without a boundary or content-coded, or with a part
 //!   that is not media, a font or PDF (`body.multipart`, see [`multipart`]).
 //! - HTML is recognised by any of its declared types (`head::declares_html`) and, under a
 //!   data type (JSON, plain text), by its first bytes ([`sniffed`]).
 //! - `Range`/`If-Range` are stripped from requests that may return HTML: those whose
 //!   `Accept` names HTML, or whose path does not end in a known static-asset extension
-//!   (see [`may_return_html`]). A 206 that still carries HTML is blocked.
+//!   (see [`may_return_html`]). A 206 that still carries part of a page is blocked.
 //! - A redirect to an unapproved host is refused with a 403 page, a foreign `Refresh` or
 //!   `Link` value is dropped (stage 5, `proxy::head::redirects`).
 //! - Report mode only changes the head decisions on `Location`/`Refresh`/`Link` into reports;
@@ -215,7 +216,11 @@ fn sanitize_html(
     css: bool,
 ) -> Result<GatewayBody, Refusal> {
     if parts.status == StatusCode::PARTIAL_CONTENT {
-        return Err(Refusal::new("body.partial", None));
+        if !head::partial_is_whole(&parts.headers) {
+            return Err(Refusal::new("body.partial", None));
+        }
+        parts.status = StatusCode::OK;
+        parts.headers.remove(http::header::CONTENT_RANGE);
     }
     let coding =
         Coding::from_headers(&parts.headers).map_err(|v| Refusal::new("body.encoding", Some(v)))?;
