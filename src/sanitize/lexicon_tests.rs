@@ -194,3 +194,24 @@ fn brand_shapes_are_brands_and_look_alikes_are_not() {
         assert_eq!(lex.scan(t).score, 0, "{t} flagged");
     }
 }
+
+#[test]
+fn fast_lotteries_of_betting_sites_are_spam_and_result_pages_are_not() {
+    for t in [
+        "xổ số siêu tốc 1 phút",
+        "XO SO SIEU TOC",
+        "Chơi xổ số 45 giây, trả thưởng ngay",
+        "lô đề siêu tốc mỗi phút một kỳ",
+        "xo so 5 phut",
+        "xổ số tốc độ",
+    ] {
+        assert!(spam(t), "{t:?} missed");
+    }
+    for t in [
+        "Kết quả xổ số nhanh nhất hôm nay",
+        "Xổ số kiến thiết Vĩnh Long mở thưởng lúc 16 giờ 15 phút",
+        "Tường thuật trực tiếp xổ số miền Nam lúc 16 giờ 15",
+    ] {
+        assert!(!spam(t), "{t:?} flagged");
+    }
+}

@@ -51,6 +51,16 @@ pub(super) const STRONG: &[&str] = &[
     "sòng bạc online",
     // A call to bet: a button in a planted odds table.
     "cược ngay",
+    // Fast lotteries of betting sites (issue 14): a draw every minute or seconds, which no
+    // licensed lottery runs. Not "xổ số nhanh": result pages say "kết quả xổ số nhanh nhất".
+    "xổ số siêu tốc",
+    "lô đề siêu tốc",
+    "xổ số tốc độ",
+    "xổ số 1 phút",
+    "xổ số 3 phút",
+    "xổ số 5 phút",
+    "xổ số 45 giây",
+    "xổ số 75 giây",
 ];
 
 /// Brand names without the shapes of `lexicon_brands` (strong terms, and brands: next to
