@@ -147,9 +147,75 @@ async function crawlerProblems(page) {
 function snapshotInPage() {
   // The title a script sets at run time shows in the tab and is what a rendering crawler indexes.
   const parts = [document.title];
-  const w = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
-  for (let n = w.nextNode(); n; n = w.nextNode()) {
-    if (!n.parentElement || !n.parentElement.closest('script,style')) parts.push(n.data);
+  // Text nodes of the document and of every shadow root (open ones found on the way, closed
+  // ones recorded by the init script when a script attaches them).
+  const roots = [document.documentElement];
+  const seen = new Set();
+  const textNodes = [];
+  for (let i = 0; i < roots.length; i += 1) {
+    const w = document.createTreeWalker(roots[i], NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      if (n.nodeType === 1) {
+        if (n.shadowRoot && !seen.has(n.shadowRoot)) { seen.add(n.shadowRoot); roots.push(n.shadowRoot); }
+        continue;
+      }
+      if (!n.parentElement || !n.parentElement.closest('script,style')) { parts.push(n.data); textNodes.push(n); }
+    }
+    if (i === roots.length - 1) {
+      for (const r of window[Symbol.for('rt.roots')] || []) if (!seen.has(r)) { seen.add(r); roots.push(r); }
+    }
+  }
+  for (const e of document.querySelectorAll('[aria-label],[aria-description],option[label],optgroup[label],track[label]')) {
+    parts.push(e.getAttribute('aria-label') || '', e.getAttribute('aria-description') || '', e.getAttribute('label') || '');
+  }
+  // The page as a reader sees it laid out (round 3): text nodes in on-screen order, line by
+  // line, left to right, so words that CSS moves (order, row-reverse, grid, floats, absolute
+  // letters, slots) read as they show; plus text drawn on canvases and in SVG data: images.
+  const items = [];
+  for (const n of textNodes) {
+    const raw = n.data;
+    if (!raw.trim() || !n.parentElement) continue;
+    const cs = getComputedStyle(n.parentElement);
+    if (cs.visibility !== 'visible') continue;
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+    if (!rects.length) continue;
+    const first = rects[0];
+    const last = rects[rects.length - 1];
+    items.push({ raw, x: first.left, r: last.right, y: first.top + first.height / 2, h: first.height, fs: parseFloat(cs.fontSize) || 16 });
+  }
+  items.sort((a, b) => a.y - b.y);
+  const lines = [];
+  for (const it of items) {
+    const line = lines[lines.length - 1];
+    if (line && Math.abs(line.y - it.y) < Math.max(line.h, it.h) / 2) line.items.push(it);
+    else lines.push({ y: it.y, h: it.h, items: [it] });
+  }
+  const layout = lines.map((l) => {
+    l.items.sort((a, b) => a.x - b.x);
+    let out = '';
+    let prev = null;
+    for (const it of l.items) {
+      const gap = prev ? it.x - prev.r : 0;
+      const sep = prev && (gap > 0.25 * it.fs || /\s$/.test(prev.raw) || /^\s/.test(it.raw)) ? ' ' : '';
+      out += sep + it.raw.trim();
+      prev = it;
+    }
+    return out;
+  });
+  layout.push(...(window[Symbol.for('rt.canvas')] || []));
+  const svgText = (u) => {
+    try {
+      const i = u.indexOf(',');
+      const head = u.slice(0, i);
+      const body = /;base64/i.test(head) ? atob(u.slice(i + 1)) : decodeURIComponent(u.slice(i + 1));
+      return new DOMParser().parseFromString(body, 'image/svg+xml').documentElement.textContent || '';
+    } catch { return ''; }
+  };
+  for (const e of document.querySelectorAll('img[src^="data:image/svg" i], object[data^="data:image/svg" i], embed[src^="data:image/svg" i]')) layout.push(svgText(e.getAttribute('src') || e.getAttribute('data')));
+  for (const e of document.querySelectorAll('body, body *')) {
+    for (const m of getComputedStyle(e).backgroundImage.matchAll(/url\("(data:image\/svg[^"]*)"\)/gi)) layout.push(svgText(m[1]));
   }
   for (const m of document.querySelectorAll('meta[content]')) {
     const k = m.getAttribute('name') || m.getAttribute('property') || '';
@@ -175,7 +241,7 @@ function snapshotInPage() {
   parts.push(...shown);
   const links = [...document.querySelectorAll('a[href], area[href], form[action], iframe[src], frame[src], embed[src], object[data], script[src], link[href], img[src]')]
     .map((e) => `${e.tagName} ${e.getAttribute('href') ?? e.getAttribute('action') ?? e.getAttribute('src') ?? e.getAttribute('data')}`);
-  return { all: parts.join(' '), visible: `${document.body ? document.body.innerText : ''} ${drawn.join(' ')} ${shown.join(' ')}`, title: document.title, links };
+  return { all: parts.join(' '), visible: `${document.body ? document.body.innerText : ''} ${drawn.join(' ')} ${shown.join(' ')}`, title: document.title, links, layout: layout.join('\n') };
 }
 
 async function visit(browser, url, profile, { click = false, snapshot = true } = {}) {
@@ -183,6 +249,19 @@ async function visit(browser, url, profile, { click = false, snapshot = true } =
     ...(profile.locale ? { locale: profile.locale } : {}), ...(profile.timezoneId ? { timezoneId: profile.timezoneId } : {}) });
   // Kits skip automated browsers (navigator.webdriver): the judge looks like a person's browser.
   await context.addInitScript(() => { Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false, configurable: true }); });
+  // Round 3: remember closed shadow roots and the text scripts draw on canvases, for the
+  // snapshot (kept under symbols, out of the page's sight).
+  await context.addInitScript(() => {
+    const roots = []; const drawn = [];
+    Object.defineProperty(window, Symbol.for('rt.roots'), { value: roots });
+    Object.defineProperty(window, Symbol.for('rt.canvas'), { value: drawn });
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function attachShadow(init) { const r = attach.call(this, init); roots.push(r); return r; };
+    for (const k of ['fillText', 'strokeText']) {
+      const f = CanvasRenderingContext2D.prototype[k];
+      CanvasRenderingContext2D.prototype[k] = function drawText(text, ...rest) { drawn.push(String(text)); return f.call(this, text, ...rest); };
+    }
+  });
   const page = await context.newPage();
   const problems = [];
   const note = (s) => problems.push(s);
@@ -210,11 +289,27 @@ async function visit(browser, url, profile, { click = false, snapshot = true } =
   let snap = null;
   if (snapshot) {
     snap = await page.evaluate(snapshotInPage).catch((e) => ({ error: e.message.split('\n')[0] }));
+    // Shadow roots a parser attached closed (<template shadowrootmode=closed>) are out of the
+    // page's reach: read their text through the DevTools protocol.
+    try {
+      const cdp = await context.newCDPSession(page);
+      const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+      const shadow = [];
+      const walk = (n, inside) => {
+        if (n.nodeName === 'SCRIPT' || n.nodeName === 'STYLE') return;
+        if (n.nodeType === 3 && inside) shadow.push(n.nodeValue);
+        for (const c of n.children || []) walk(c, inside);
+        for (const r of n.shadowRoots || []) if (r.shadowRootType !== 'user-agent') walk(r, true);
+      };
+      walk(root, false);
+      if (snap && !snap.error) snap.all += ` ${shadow.join(' ')}`;
+      await cdp.detach();
+    } catch { /* a navigated-away page has no document to read */ }
     // Text in frames the page builds itself (srcdoc, about:blank) is the page's text too.
     for (const f of page.frames()) {
       if (f === page.mainFrame() || !/^(about:|data:)/.test(f.url())) continue;
       const s = await f.evaluate(snapshotInPage).catch(() => null);
-      if (s && snap && !snap.error) { snap.all += ` ${s.all}`; snap.visible += ` ${s.visible}`; }
+      if (s && snap && !snap.error) { snap.all += ` ${s.all}`; snap.visible += ` ${s.visible}`; snap.layout += `\n${s.layout}`; }
     }
   }
   if (click) {
@@ -239,7 +334,8 @@ async function judgeAttack(browser, page) {
     if (status >= 500 && status !== page.meta.status) out.push(`browser ${profile.name}: blanked, answered ${status}`);
     if (snap && !snap.error) {
       for (const p of phrasesIn(snap.visible, page.meta.phrases)) out.push(`browser ${profile.name}: spam visible "${p}"`);
-      const hidden = phrasesIn(snap.all, page.meta.phrases).filter((p) => !phrasesIn(snap.visible, [p]).length);
+      for (const p of phrasesIn(snap.layout, page.meta.phrases).filter((x) => !phrasesIn(snap.visible, [x]).length)) out.push(`browser ${profile.name}: spam visible as laid out "${p}"`);
+      const hidden = phrasesIn(snap.all, page.meta.phrases).filter((p) => !phrasesIn(`${snap.visible} ${snap.layout}`, [p]).length);
       for (const p of hidden) out.push(`browser ${profile.name}: spam in hidden text "${p}"`);
       if (profile.name === 'desktop' && status < 500) {
         const lost = page.meta.keep.filter((p) => phrasesIn(snap.visible, [p]).length === 0);

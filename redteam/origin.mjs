@@ -11,14 +11,23 @@
 //   "headers": { "content-type": null }         a null header value removes the header;
 //   "encodingHeader": "GZIP"                    the Content-Encoding value sent for the coding;
 //   "chunk": N                                  the body goes out N bytes per write, one timer
-//          tick apart, chunked (no Content-Length), so every read upstream sees a fragment.
+//          tick apart, chunked (no Content-Length), so every read upstream sees a fragment;
+//   "encodings": ["deflate", "gzip"]            stacked codings, applied in that order and
+//          announced as "Content-Encoding: deflate, gzip" when the client accepts each of them;
+//   "files": { "app.js": { "type": "text/javascript", "body": "...", "headers": {} } }
+//          the page's own uploads (scripts, stylesheets, SVG, doorway pages), served at
+//          /files/<page name>/<file> (or at the key itself when it starts with "/"), uncoded,
+//          status 200 (round 3: tampered first-party assets, uploads).
 //
 // Usage: node origin.mjs
 
 import http from 'node:http';
 import { loadCorpus, encode1258, encodeBody } from './lib/corpus.mjs';
 
-const pages = new Map(loadCorpus().map((p) => [p.path, p]));
+const corpus = loadCorpus();
+const pages = new Map(corpus.map((p) => [p.path, p]));
+const files = new Map();
+for (const p of corpus) for (const [f, v] of Object.entries(p.meta.files || {})) files.set(f.startsWith('/') ? f : `/files/${p.name}/${f}`, v);
 const CLOAK = /<!--rt:cloak-->([\s\S]*?)<!--rt:\/cloak-->/g;
 
 function aimed(cloak, req) {
@@ -31,6 +40,13 @@ function aimed(cloak, req) {
 
 function serve(req, res) {
   const url = new URL(req.url, 'http://origin');
+  const file = files.get(url.pathname);
+  if (file) {
+    const body = Buffer.from(file.body, 'utf8');
+    res.writeHead(200, { 'content-type': file.type, 'content-length': body.length, 'cache-control': 'no-cache', ...(file.headers || {}) });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return;
+  }
   const page = pages.get(url.pathname);
   if (!page) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
@@ -58,6 +74,11 @@ function serve(req, res) {
   if (meta.encoding !== 'identity' && accepts.includes(meta.encoding.replace('-raw', ''))) {
     body = encodeBody(bytes, meta.encoding);
     headers['content-encoding'] = meta.encodingHeader ?? (meta.encoding === 'deflate-raw' ? 'deflate' : meta.encoding);
+    headers.vary = 'Accept-Encoding';
+  }
+  if (meta.encodings && meta.encodings.every((e) => accepts.includes(e))) {
+    for (const e of meta.encodings) body = encodeBody(body, e);
+    headers['content-encoding'] = meta.encodingHeader ?? meta.encodings.join(', ');
     headers.vary = 'Accept-Encoding';
   }
   for (const [k, v] of Object.entries(headers)) if (v === null) delete headers[k];

@@ -112,6 +112,9 @@ export function encodeBody(buf, encoding) {
 }
 
 export function decodeBody(buf, encoding) {
+  // Stacked codings ("deflate, gzip") were applied in the order listed: undo them backwards.
+  const list = String(encoding || '').split(',').map((x) => x.trim()).filter(Boolean);
+  if (list.length > 1) return list.reduceRight((b, e) => decodeBody(b, e), buf);
   const e = (encoding || 'identity').trim().toLowerCase();
   if (e === '' || e === 'identity') return buf;
   if (e === 'gzip' || e === 'x-gzip') return zlib.gunzipSync(buf);
@@ -131,7 +134,11 @@ export function sniffCharset(contentType, buf) {
   if (buf[0] === 0xfe && buf[1] === 0xff) return 'utf-16be';
   const h = /charset\s*=\s*"?([\w-]+)/i.exec(contentType || '');
   if (h) return h[1].toLowerCase();
-  const head = buf.subarray(0, 1024).toString('latin1');
+  // Chromium keeps looking for a <meta charset> past the first 1024 bytes while it is still
+  // in <head> (round 3: late declarations after a long comment).
+  const start = buf.subarray(0, 65536).toString('latin1');
+  const body = start.search(/<body[\s>]/i);
+  const head = body > 1024 ? start.slice(0, body) : start.slice(0, 1024);
   const m = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head);
   return m ? m[1].toLowerCase() : 'utf-8';
 }

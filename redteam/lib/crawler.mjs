@@ -26,7 +26,7 @@ export function decodeEntities(s) {
 const TAG = /<([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
 const ATTR = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'data', 'poster', 'xlink:href',
-  'background', 'ping', 'manifest', 'codebase', 'lowsrc', 'dynsrc', 'longdesc', 'icon']);
+  'background', 'ping', 'manifest', 'codebase', 'lowsrc', 'dynsrc', 'longdesc', 'icon', 'attributionsrc']);
 
 export function attrs(s) {
   const out = [];
@@ -131,7 +131,9 @@ export function crawlerText(html) {
     const list = attrs(m[2]);
     const get = (k) => list.find(([n]) => n === k)?.[1];
     if (tag === 'meta' && /description|keywords|title|^og:|^twitter:/i.test(get('name') ?? get('property') ?? '')) extra.push(get('content') ?? '');
-    for (const k of ['alt', 'title']) if (get(k)) extra.push(get(k));
+    // aria-label/aria-description are what screen readers speak and what search engines read
+    // for icon links; option/optgroup/track labels are what a drop-down shows.
+    for (const k of ['alt', 'title', 'aria-label', 'aria-description', 'label']) if (get(k)) extra.push(get(k));
     if (get('srcdoc')) extra.push(crawlerText(get('srcdoc')));
   }
   // Inline elements join their text as a browser's innerText does ("n<b>hà</b> cái" reads
