@@ -308,11 +308,15 @@ impl Lexicon {
         let n = Normalized::new(text);
         // Keywords only: brand names keep their digits.
         let teen = fold::teencode(text).map(|t| Normalized::new(&t));
+        let typed = typed::fold(text).map(|t| Normalized::new(&t));
         let mut hits = Hits::default();
         let editorial = self.editorial.iter().any(|k| k.occurs_exactly_in(&n));
         let mut found: Vec<usize> = Vec::new();
         let mut at: Vec<Found> = Vec::new();
-        for t in std::iter::once(&n).chain(teen.as_ref()) {
+        for t in std::iter::once(&n)
+            .chain(teen.as_ref())
+            .chain(typed.as_ref())
+        {
             self.each_match(t, |start, i, kw| {
                 if !found.contains(&i) {
                     found.push(i);
@@ -386,6 +390,8 @@ mod shapes;
 mod spaced;
 #[path = "lexicon_topics.rs"]
 mod topics;
+#[path = "lexicon_typed.rs"]
+mod typed;
 #[path = "lexicon_unworded.rs"]
 mod unworded;
 #[path = "lexicon_viqr.rs"]

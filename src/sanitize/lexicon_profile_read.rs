@@ -131,6 +131,11 @@ impl Lexicon {
         if let Some(t) = super::super::fold::teencode(text) {
             self.terms_in(&Normalized::new(&t), &mut p, &mut at);
         }
+        // Telex and VNI typed with the keyboard off (`nhaf cais`): keywords only, see
+        // `lexicon_typed`.
+        if let Some(t) = super::super::typed::fold(text) {
+            self.terms_in(&Normalized::new(&t), &mut p, &mut at);
+        }
         self.spaced_terms(&n, &mut p);
         self.joined_terms(&n, &mut p);
         let mut covered = 0;

@@ -17,8 +17,8 @@
 //!   not `you're`, `she's`). A full stop or a question mark after a vowel ends a sentence
 //!   unless a letter follows it (`Vie^.t`, `xi?u`) or a shape mark came before it
 //!   (`no^?`), so ordinary text written without diacritics keeps its last word.
-//! - Telex (`nhaf casi`) and VNI (`nha2 ca1i`) are not read: Telex letters are ordinary
-//!   letters and VNI digits are those of brands and codes.
+//! - Telex (`nhaf cais`) and VNI (`nha2 ca1i`) are read by `lexicon_typed`, only when a
+//!   text is not VIQR.
 
 use unicode_normalization::UnicodeNormalization;
 
