@@ -119,6 +119,7 @@ mod spam_hidden_junk_letters;
 mod spam_in_attributes;
 mod spam_in_unjudged_places;
 mod spam_keyboard_off_typing;
+mod spam_layout_joined;
 mod spam_link_frames;
 mod spam_lone_brands;
 mod spam_news_camouflage;

@@ -6,12 +6,17 @@
 //! that the zero-allocation pre-scan (`rawtag`) checks for each start tag, and the rules
 //! themselves (`selectors`), matched only for the elements the pre-scan sends on. The
 //! ancestors that rules require are counted while they are open (`open`).
+//!
+//! The same sheets teach a second rule set, on the same indexes: the selectors whose rules
+//! draw a block inline or drop its box (`inline_display`), for the spam-block judge, which
+//! reads such a block's text joined with its neighbours' (`.tg>div{display:inline}`).
 
 use lol_html::send::Element;
 
 use super::css_keyframes;
 use super::css_sheet;
 use super::hiding::style_hides;
+use super::inline_display;
 use super::script_changes::{self, Change};
 use super::script_hide;
 use super::selectors::{self, Compound, Rule};
@@ -39,6 +44,8 @@ pub(crate) struct HiddenRules {
     /// Attribute names of attribute selectors.
     attrs: Vec<String>,
     rules: Vec<Rule>,
+    /// Rules that draw the element inline (`inline_display`).
+    inline: Vec<Rule>,
     /// The ancestor compounds of the rules, and how many elements matching each are open.
     keys: Vec<Compound>,
     pub(crate) open: Vec<u32>,
@@ -63,6 +70,11 @@ impl HiddenRules {
         let mut hidden = Vec::new();
         let fades = css_keyframes::hiding(&css);
         for rule in css_sheet::rules(&css) {
+            if inline_display::declares(&rule.decls) == Some(true) {
+                for sel in &rule.selectors {
+                    self.learn_inline(sel.trim());
+                }
+            }
             if !style_hides(&rule.decls) && !css_keyframes::runs(&rule.decls, &fades) {
                 continue;
             }
@@ -126,6 +138,17 @@ impl HiddenRules {
         self.open.resize(self.keys.len(), 0);
     }
 
+    fn learn_inline(&mut self, sel: &str) {
+        let Some(compounds) = selectors::parse(sel) else {
+            return;
+        };
+        for c in &compounds {
+            self.index(c);
+        }
+        selectors::add(&mut self.inline, &mut self.keys, compounds);
+        self.open.resize(self.keys.len(), 0);
+    }
+
     /// Makes every name of `c` reach the full path.
     fn index(&mut self, c: &Compound) {
         if let Some(t) = &c.tag {
@@ -143,8 +166,9 @@ impl HiddenRules {
         }
     }
 
+    /// No rule learned, hiding or inline.
     pub(crate) fn is_empty(&self) -> bool {
-        self.rules.is_empty()
+        self.rules.is_empty() && self.inline.is_empty()
     }
 
     /// Whether a rule hides `el`: its last compound matches and its ancestors are open.
@@ -154,6 +178,19 @@ impl HiddenRules {
                 .iter()
                 .all(|&i| self.open.get(i).is_some_and(|n| *n > 0))
                 && r.last.matches(el, tag)
+        })
+    }
+
+    /// Whether a rule draws `el` inline (see `inline_display`). Asked after `el` itself was
+    /// counted open (`hidden::enter`): it is no ancestor of its own (`.tg>div` does not
+    /// draw `<div class=tg>` inline).
+    pub(crate) fn inlines(&self, el: &Element<'_, '_>, tag: &str) -> bool {
+        self.inline.iter().any(|r| {
+            r.last.matches(el, tag)
+                && r.ancestors.iter().all(|&i| {
+                    let own = self.keys.get(i).is_some_and(|k| k.matches(el, tag));
+                    self.open.get(i).is_some_and(|n| *n > u32::from(own))
+                })
         })
     }
 
@@ -209,5 +246,15 @@ mod tests {
         assert!(r.tags.contains("footer") && r.classes.contains("k"));
         assert_eq!(r.keys.len(), 2);
         assert!(r.plain_classes.contains("sp") && !r.plain_classes.contains("zz"));
+    }
+
+    #[test]
+    fn page_inline_rules() {
+        let mut r = HiddenRules::default();
+        r.learn(".tg>div{display:inline} ul.k li{display:inline-block!important} #n td{display:contents} .b{display:block}");
+        assert_eq!(r.inline.len(), 3);
+        assert!(r.rules.is_empty() && !r.is_empty());
+        assert!(r.classes.contains("tg") && r.tags.contains("div") && r.ids.contains("n"));
+        assert!(!r.classes.contains("b"));
     }
 }

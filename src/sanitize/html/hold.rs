@@ -95,6 +95,7 @@ pub(crate) fn cut(st: &mut State, from: usize, to: usize) {
     if from >= to {
         return;
     }
+    st.blocks.cut(from, to);
     let tail = st.out.split_off(to);
     st.out.truncate(from);
     st.out.unsplit(tail);

@@ -40,6 +40,7 @@ mod hidden;
 mod hiding;
 mod hold;
 mod importmap;
+mod inline_display;
 mod json_feed;
 mod json_late;
 mod json_ld;

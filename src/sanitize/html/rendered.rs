@@ -15,13 +15,16 @@
 //!   is drawn as nothing: no text and no word break. Junk letters hidden between the
 //!   letters of a slogan (`N<span hidden>q</span>hà cái`) are read as the visitor reads
 //!   them; the hidden text itself is the hidden-block rules' to judge.
+//! - A block element that layout draws inline (its own `style=`, or a page rule the
+//!   caller names, see `inline_display`) breaks no word: `<div>ca</div><div>sino</div>`
+//!   made inline reads "casino", as the visitor reads it.
 //! - Bounded: the run is held output (at most `max_hidden_block`), and at most
 //!   [`MAX_UNITS`] elements and [`MAX_PIECES`] pieces are listed.
 
 use std::ops::Range;
 
 use super::held_text::tag_end;
-use super::{bidi, entities, rawtag, self_hidden};
+use super::{bidi, entities, inline_display, rawtag, self_hidden};
 
 /// The most elements of one run that are judged on their own.
 pub(crate) const MAX_UNITS: usize = 256;
@@ -53,6 +56,8 @@ pub(crate) struct Rendered {
     /// Elements that open and close inside the run.
     pub(crate) units: Vec<Unit>,
     code: bool,
+    /// Where the start tags that a page rule makes inline begin, in the run, ascending.
+    inline: Vec<usize>,
 }
 
 #[derive(Debug)]
@@ -77,14 +82,26 @@ pub(crate) struct Piece {
 }
 
 /// An element open in the run: name, where its start tag begins, where its text begins,
-/// how it reorders its text.
-type Opened = (String, usize, usize, Option<bidi::Reorder>);
+/// how it reorders its text, whether it is drawn inline.
+type Opened = (String, usize, usize, Option<bidi::Reorder>, bool);
 
 /// Reads a run of held output in `encoding`; `code` reads the text of `<script>`, `<style>`,
 /// `<template>` and `<title>` too (for a hidden block, which may be one of them).
 pub(crate) fn read(bytes: &[u8], encoding: &'static encoding_rs::Encoding, code: bool) -> Rendered {
+    read_joined(bytes, encoding, code, Vec::new())
+}
+
+/// [`read`], where the start tags at the offsets `inline` (in `bytes`, ascending) are drawn
+/// inline by a page rule.
+pub(crate) fn read_joined(
+    bytes: &[u8],
+    encoding: &'static encoding_rs::Encoding,
+    code: bool,
+    inline: Vec<usize>,
+) -> Rendered {
     let mut r = Rendered {
         code,
+        inline,
         ..Rendered::default()
     };
     let mut open: Vec<Opened> = Vec::new();
@@ -100,7 +117,7 @@ pub(crate) fn read(bytes: &[u8], encoding: &'static encoding_rs::Encoding, code:
         i = r.markup(bytes, next, &mut open, encoding);
     }
     // Elements still open at the end of the run reorder what they hold so far.
-    for (_, _, from, how) in open.into_iter().rev() {
+    for (_, _, from, how, _) in open.into_iter().rev() {
         if let Some(how) = how {
             r.reorder(from, how);
         }
@@ -108,7 +125,7 @@ pub(crate) fn read(bytes: &[u8], encoding: &'static encoding_rs::Encoding, code:
     r
 }
 
-fn is_joining(name: &str) -> bool {
+pub(crate) fn is_joining(name: &str) -> bool {
     INLINE.contains(&name) || name.contains('-')
 }
 
@@ -237,7 +254,11 @@ impl Rendered {
         encoding: &'static encoding_rs::Encoding,
     ) {
         let name = name_at(&tag[1..]);
-        let joining = is_joining(&name);
+        let void = VOID.contains(&name.as_str());
+        let joining = is_joining(&name)
+            || (!void
+                && (self.inline.binary_search(&at).is_ok()
+                    || inline_display::own(tag, &name, encoding)));
         if !joining {
             self.text.push(' ');
             self.end_sentence(true);
@@ -254,14 +275,16 @@ impl Rendered {
                 self.text.push(' ');
             }
         }
-        if !VOID.contains(&name.as_str()) && open.len() < MAX_NEST {
+        if !void && open.len() < MAX_NEST {
             let how = bidi::of_tag(&name, attrs);
-            open.push((name, at, self.text.len(), how));
+            open.push((name, at, self.text.len(), how, joining));
         }
     }
 
     fn close(&mut self, name: &str, at: usize, to: usize, open: &mut Vec<Opened>) {
-        if !is_joining(name) {
+        let pos = open.iter().rposition(|(n, ..)| n == name);
+        let joining = pos.map_or_else(|| is_joining(name), |p| open[p].4);
+        if !joining {
             self.text.push(' ');
             self.end_sentence(true);
         } else if name == "a" {
@@ -269,10 +292,10 @@ impl Rendered {
             // a planted link's slogan must not run on into the news after it.
             self.text.push_str(" \u{2029} ");
         }
-        let Some(pos) = open.iter().rposition(|(n, ..)| n == name) else {
+        let Some(pos) = pos else {
             return;
         };
-        let (name, from, text, how) = open.swap_remove(pos);
+        let (name, from, text, how, _) = open.swap_remove(pos);
         open.truncate(pos);
         if let Some(how) = how {
             self.reorder(text, how);

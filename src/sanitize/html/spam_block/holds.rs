@@ -49,6 +49,9 @@ pub(super) struct Open {
     /// only if its own kept text names a term too (a list of scam topics, one item of it an
     /// advert), never for a list whose other items are genuine.
     pub(super) cut_adverts: Profile,
+    /// Where the start tags of the elements inside it that layout draws inline begin
+    /// (`inline_display`), ascending: its text is read joined across them.
+    pub(super) inline: Vec<usize>,
 }
 
 /// The blocks that quote: a list of slogans under a warning and its items, a block quotation.
@@ -73,6 +76,7 @@ impl Open {
             list: false,
             spam_links: 0,
             cut_adverts: Profile::default(),
+            inline: Vec::new(),
         }
     }
 }
@@ -115,6 +119,17 @@ impl Blocks {
                 k.mark = f(k.mark);
                 k.end = f(k.end);
             }
+            // Output released before the block's own mark is no longer read.
+            let mark = o.mark;
+            o.inline.iter_mut().for_each(|m| *m = f(*m));
+            o.inline.retain(|m| *m >= mark);
+        }
+    }
+
+    /// Output `from..to` is being cut: the inline elements in it are gone.
+    pub fn cut(&mut self, from: usize, to: usize) {
+        for o in &mut self.open {
+            o.inline.retain(|m| *m < from || *m >= to);
         }
     }
 }

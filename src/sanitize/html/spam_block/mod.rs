@@ -40,6 +40,7 @@ use super::{container, hold, rendered};
 mod advert;
 mod bound;
 mod holds;
+mod inline;
 mod root;
 mod spots;
 mod verdict;
@@ -47,11 +48,12 @@ pub use bound::check;
 pub use holds::Blocks;
 use holds::{Kept, Open, is_tagline};
 use spots::Spot;
-use verdict::quoted_in_context;
+use verdict::{framed, links_in, quoted_in_context};
 
 /// The elements judged as blocks. Inline elements (`span`, `b`, `font`, `a`, …) are part of
 /// their block's text, read joined as rendered: a span run is judged in the block that holds
 /// it, and each inline element inside it on its own (see `spots`).
+/// So is one of these that layout draws inline (`inline`).
 const BLOCKS: &[&str] = &[
     "div",
     "p",
@@ -97,9 +99,10 @@ pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>
         || st.blocks.open.iter().any(|o| o.dropping)
         || !st.anchors.is_empty()
         || st.capture.is_some()
+        || !el.can_have_content()
+        || inline::joins(st, el, tag)
         || st.blocks.open.len() >= MAX_OPEN
         || !BLOCKS.contains(&tag)
-        || !el.can_have_content()
     {
         return;
     }
@@ -134,7 +137,8 @@ fn read_top(st: &mut State, upto: usize) {
     if top.scanned >= upto || top.dropping {
         return;
     }
-    let run = rendered::read(&st.out[top.scanned..upto], st.encoding, false);
+    let marks = inline::marks(top, top.scanned, upto);
+    let run = rendered::read_joined(&st.out[top.scanned..upto], st.encoding, false, marks);
     if let Some(q) = &st.reflected
         && run.text.to_lowercase().contains(q.as_str())
     {
@@ -201,6 +205,7 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
         if let Some(inner) = st.blocks.open.pop()
             && let Some(o) = st.blocks.open.last_mut()
         {
+            inline::inherit(o, &inner);
             if !inner.profile.is_spam_block() {
                 o.context.merge(inner.context);
             }
@@ -279,6 +284,7 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
         super::later_hidden::note(st, o.mark, now, foreign);
     }
     if let Some(parent) = st.blocks.open.last_mut() {
+        inline::inherit(parent, &o);
         if !inner_held && !spam && !parent.root {
             if !o.profile.is_spam_block() {
                 parent.context.merge(o.context);
@@ -308,37 +314,6 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
 /// title or a hidden block whole.
 pub(crate) fn is_unit(lexicon: &crate::sanitize::lexicon::Lexicon, p: &Profile) -> bool {
     p.editorial_phrases() == 0 && !p.terms.is_empty() && advert::is_keywords(lexicon, p)
-}
-
-/// The longest text, in words, of a block that goes with the spam link it carried.
-const FRAME_WORDS: usize = 24;
-
-/// A short block that carried a foreign link cut as spam, with no other link kept and no
-/// editorial reading, whose rest carries any sign of an advert: it is the advert's frame
-/// ("<a>Gái gọi Sài Gòn</a> – call girl Quận 1, phục vụ tận nơi 24/7."), and goes with the
-/// link. A genuine paragraph a link was planted in is longer, and a label or filler
-/// ("Liên kết:", "Xem … tại đây.") keeps its words.
-fn framed(o: &Open) -> bool {
-    o.spam_links > 0
-        && !o.root
-        && o.profile.words <= FRAME_WORDS
-        && o.profile.links == 0
-        && o.profile.has_signal()
-        && !o.profile.is_editorial()
-}
-
-/// How many `<a …>` start tags `bytes` holds.
-fn links_in(bytes: &[u8]) -> usize {
-    memchr::memchr_iter(b'<', bytes)
-        .filter(|&i| {
-            bytes
-                .get(i + 1)
-                .is_some_and(|c| c.eq_ignore_ascii_case(&b'a'))
-                && bytes
-                    .get(i + 2)
-                    .is_some_and(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'))
-        })
-        .count()
 }
 
 /// After a spam block at `mark` was cut: the kept sibling right before it goes too when it

@@ -12,7 +12,7 @@ use crate::sanitize::lexicon::Profile;
 
 use super::super::rendered;
 use super::super::state::State;
-use super::{Open, Spot, advert, spots};
+use super::{Open, Spot, advert, inline, spots};
 
 /// Whether the open blocks around a closing one read, so far, as a warning or a report (a
 /// heading such as "Cảnh giác với các thủ đoạn lừa đảo", a police notice's intro): at
@@ -62,7 +62,7 @@ pub(super) fn is_advert_block(st: &State, o: &Open, now: usize) -> bool {
     let Some(held) = st.out.get(o.mark..now) else {
         return false;
     };
-    let text = rendered::read(held, st.encoding, false).text;
+    let text = rendered::read_joined(held, st.encoding, false, inline::marks(o, o.mark, now)).text;
     let lexicon = &st.policy().lexicon;
     // Its links are not a mark: a block of news may link anywhere; a link that is itself
     // an advert is a spot of its own.
@@ -83,7 +83,7 @@ pub(super) fn is_brand_unit(st: &State, o: &Open, now: usize) -> bool {
     let Some(held) = st.out.get(o.mark..now) else {
         return false;
     };
-    let text = rendered::read(held, st.encoding, false).text;
+    let text = rendered::read_joined(held, st.encoding, false, inline::marks(o, o.mark, now)).text;
     st.policy().lexicon.brand_unit(&text).is_some()
 }
 
@@ -103,4 +103,35 @@ pub(super) fn cut_spots(st: &mut State, spots: Vec<Spot>, editorial: bool) -> bo
         spots::cut(st, cut);
     }
     n == all
+}
+
+/// The longest text, in words, of a block that goes with the spam link it carried.
+const FRAME_WORDS: usize = 24;
+
+/// A short block that carried a foreign link cut as spam, with no other link kept and no
+/// editorial reading, whose rest carries any sign of an advert: it is the advert's frame
+/// ("<a>Gái gọi Sài Gòn</a> – call girl Quận 1, phục vụ tận nơi 24/7."), and goes with the
+/// link. A genuine paragraph a link was planted in is longer, and a label or filler
+/// ("Liên kết:", "Xem … tại đây.") keeps its words.
+pub(super) fn framed(o: &Open) -> bool {
+    o.spam_links > 0
+        && !o.root
+        && o.profile.words <= FRAME_WORDS
+        && o.profile.links == 0
+        && o.profile.has_signal()
+        && !o.profile.is_editorial()
+}
+
+/// How many `<a …>` start tags `bytes` holds.
+pub(super) fn links_in(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'<', bytes)
+        .filter(|&i| {
+            bytes
+                .get(i + 1)
+                .is_some_and(|c| c.eq_ignore_ascii_case(&b'a'))
+                && bytes
+                    .get(i + 2)
+                    .is_some_and(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'))
+        })
+        .count()
 }
