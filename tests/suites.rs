@@ -109,6 +109,8 @@ mod spam_app_contacts;
 mod spam_appended_offers;
 mod spam_block_leftovers;
 mod spam_blocks_unhidden;
+mod spam_combining_marks;
+mod spam_comment_text;
 mod spam_editorial_camouflage;
 mod spam_editorial_frames;
 mod spam_family_compositions;

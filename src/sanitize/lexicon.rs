@@ -1,7 +1,7 @@
 //! Stage 6 (planted spam): the betting/casino keyword lexicon and its text normalization.
 //!
-//! Text is entity-decoded by the caller; VIQR typing (`lexicon_viqr`), look-alike letters
-//! and invisible joiners (`lexicon_fold`) are folded, then it is NFKC-normalized, lower-cased,
+//! Text is entity-decoded by the caller; VIQR typing (`lexicon_viqr`), look-alike letters,
+//! joiners and foreign combining marks (`lexicon_fold`) are folded, then NFKC, lower-cased,
 //! stripped of zero-width characters and soft hyphens; every non-alphanumeric run is a space.
 //! Each character is then also reduced to its base letter (`đ` → `d` by hand, since Unicode
 //! does not decompose it). A keyword matches at word boundaries, either exactly with its

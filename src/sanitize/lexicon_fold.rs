@@ -7,6 +7,16 @@
 //! - compatibility forms (full-width `ｎｈà ｃáｉ`, mathematical letters), by NFKC;
 //! - invisible characters inside words: the combining grapheme joiner, variation selectors,
 //!   Mongolian free variation selectors, invisible operators, tag characters;
+//! - combining marks that are not Vietnamese (`k̲h̲ô̲n̲g̲` with U+0332 low line, `L̶i̶n̶k̶` with
+//!   U+0336 strike, U+0338, U+20D2, keycaps, the Cyrillic decorations U+0483–U+0489): after a
+//!   Latin letter or digit every combining mark but the eight of Vietnamese (grave, acute,
+//!   tilde, hook above, dot below; circumflex, breve, horn, which NFD gives for `â ê ô ă ơ
+//!   ư`) is dropped, and anywhere the marks of the decoration blocks (U+0300–U+036F,
+//!   U+1AB0–U+1AFF, U+1DC0–U+1DFF, U+20D0–U+20FF, U+FE20–U+FE2F). This runs before NFKC, so
+//!   a dot below that a low line kept from composing (`i U+0332 U+0323`) composes. A
+//!   "zalgo" stack (three or more foreign marks on one letter, or two tone or two shape
+//!   marks) loses its Vietnamese marks too: they were drawn at random, and the bare letters
+//!   match keywords written without diacritics;
 //! - "teencode" and leetspeak digits inside words (`nh4 c4i`, `t4i x1u`, `n0 hu`, `5im r4c`,
 //!   `7ai khoan`): a second reading where `4 1 0 3 5 7` stand for `a i o e s t`, used for
 //!   keywords only (brand names keep their digits).
@@ -55,15 +65,91 @@ fn latin(c: char) -> Option<char> {
 /// `text` with look-alikes and invisible joiners folded; `None` when it has none (the
 /// usual case: one pass over the characters, no allocation).
 pub(super) fn confusables(text: &str) -> Option<String> {
-    let needs = text
-        .chars()
-        .any(|c| ('\u{370}'..='\u{52f}').contains(&c) || is_ignorable(c) || c == 'ɡ' || c == 'ո');
+    let needs = text.chars().any(|c| {
+        ('\u{370}'..='\u{52f}').contains(&c)
+            || is_ignorable(c)
+            || c == 'ɡ'
+            || c == 'ո'
+            || is_mark(c)
+    });
     needs.then(|| {
-        text.chars()
-            .filter(|c| !is_ignorable(*c))
-            .map(|c| latin(c).unwrap_or(c))
-            .collect()
+        without_foreign_marks(
+            text.chars()
+                .filter(|c| !is_ignorable(*c))
+                .map(|c| latin(c).unwrap_or(c)),
+        )
     })
+}
+
+/// Foreign marks on one letter from which the letter's marks are read as noise.
+const STACK: usize = 3;
+
+/// The Vietnamese tone marks (U+0340/U+0341 are NFC's grave and acute).
+fn is_tone(c: char) -> bool {
+    matches!(
+        c,
+        '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}' | '\u{340}' | '\u{341}'
+    )
+}
+
+/// The marks of `â ê ô ă ơ ư` in NFD.
+fn is_shape(c: char) -> bool {
+    matches!(c, '\u{302}' | '\u{306}' | '\u{31b}')
+}
+
+/// A combining mark (also outside the Latin blocks, which hold none).
+fn is_mark(c: char) -> bool {
+    c >= '\u{300}'
+        && !('\u{1e00}'..='\u{1eff}').contains(&c)
+        && unicode_normalization::char::is_combining_mark(c)
+}
+
+/// A mark of the blocks that decorate text (underline, strike, overlays, enclosures).
+fn is_decoration(c: char) -> bool {
+    matches!(c,
+        '\u{300}'..='\u{36f}' | '\u{483}'..='\u{489}' | '\u{1ab0}'..='\u{1aff}'
+        | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+        && !is_tone(c)
+        && !is_shape(c)
+}
+
+/// A Latin letter or digit: the letters Vietnamese is written in.
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}')
+}
+
+/// `chars` with the foreign marks dropped, cluster by cluster (see the module doc).
+fn without_foreign_marks(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
+    let mut marks: Vec<char> = Vec::new();
+    let mut latin = false;
+    for c in chars {
+        if is_mark(c) {
+            marks.push(c);
+            continue;
+        }
+        keep_marks(&mut out, &mut marks, latin);
+        latin = is_latin(c);
+        out.push(c);
+    }
+    keep_marks(&mut out, &mut marks, latin);
+    out
+}
+
+/// Appends the marks of one letter that are kept.
+fn keep_marks(out: &mut String, marks: &mut Vec<char>, latin: bool) {
+    let count = |f: fn(char) -> bool| marks.iter().filter(|&&m| f(m)).count();
+    let (tones, shapes) = (count(is_tone), count(is_shape));
+    let zalgo = marks.len() - tones - shapes >= STACK || tones > 1 || shapes > 1;
+    for m in marks.drain(..) {
+        let keep = match is_tone(m) || is_shape(m) {
+            true => !zalgo,
+            false => !latin && !is_decoration(m),
+        };
+        if keep {
+            out.push(m);
+        }
+    }
 }
 
 /// The teencode reading of `text`: letters-and-digits words with `4 1 0 3` spelled as
@@ -157,5 +243,32 @@ mod tests {
             Some("nha cai uy tin, năm 2024")
         );
         assert_eq!(teencode("go88 w88 năm 2024"), None);
+    }
+
+    #[test]
+    fn foreign_marks_fold_away() {
+        let low = |s: &str| s.chars().flat_map(|c| [c, '\u{332}']).collect::<String>();
+        assert_eq!(confusables(&low("không")).as_deref(), Some("không"));
+        // NFD with the low line between the letter and its dot below: it still composes.
+        assert_eq!(
+            confusables("bi\u{332}\u{323}").as_deref(),
+            Some("bi\u{323}")
+        );
+        assert_eq!(
+            confusables("cha\u{323}\u{306}\u{336}n").as_deref(),
+            Some("cha\u{323}\u{306}n")
+        );
+        assert_eq!(confusables("8\u{20e3}8\u{20d2}").as_deref(), Some("88"));
+        // A zalgo stack loses every standalone mark.
+        assert_eq!(
+            confusables("a\u{300}\u{30d}\u{34a}\u{35b}\u{301}c").as_deref(),
+            Some("ac")
+        );
+        // Vietnamese NFD stays as it is; so do marks of other scripts.
+        assert_eq!(confusables("kho\u{302}ng").as_deref(), Some("kho\u{302}ng"));
+        assert_eq!(
+            confusables("\u{915}\u{93f}").as_deref(),
+            Some("\u{915}\u{93f}")
+        );
     }
 }

@@ -28,7 +28,8 @@
 //!
 //! Rule ids: `script.redirect`, `script.loader`, `script.obfuscated`, `script.foreign_host`,
 //! `script.service_worker`, `script.dynamic_code`, `script.tag_id`, `script.wp_emoji`,
-//! `script.spam_text` (text it writes that the lexicon scores as spam, [`spam_text`]).
+//! `script.spam_text` (text it writes that the lexicon scores as spam, [`spam_text`]),
+//! `script.comment_text` (text it reads from the page's comments and writes, [`comment_text`]).
 
 mod access;
 mod analyze;
@@ -36,6 +37,7 @@ mod blocks;
 mod budget;
 mod calls;
 mod channels;
+mod comment_text;
 mod computed;
 mod decode;
 mod dynamic;
@@ -223,6 +225,10 @@ pub(crate) fn judge_at(source: &str, site: Lookups<'_>, depth: usize, budget: &B
     let toks = propagate::run(toks, &mut decoded, budget);
     let analysis = analyze::Analysis::new(&toks, site, depth, &decoded, budget);
     let found = analysis.run();
+    if found.is_malicious() {
+        return found;
+    }
+    let found = analysis.comment_text(source);
     if found.is_malicious() {
         return found;
     }
