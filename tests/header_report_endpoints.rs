@@ -2,8 +2,9 @@
 //! `header-reporting-endpoints`, `header-csp-report-uri`): response headers that make every
 //! visitor's browser post reports to the attacker's host, with no markup at all:
 //! `Reporting-Endpoints`, `Report-To` (fed by `NEL`), and a CSP's `report-uri`, enforced or
-//! report-only, on any status. Each foreign endpoint goes (`header.report`, one event per
-//! response) and the page is served; the rest of each header stays.
+//! report-only, also in the second of two comma-joined policies, on any status. Each
+//! foreign endpoint goes (`header.report`, one event per response) and the page is served;
+//! the rest of each header stays.
 //!
 //! Benign twins: the site's own endpoints, relative ones and those of allowed hosts pass
 //! byte for byte with no event, and so does a CSP without `report-uri`.
@@ -83,6 +84,12 @@ fn planted(url: &str) -> Vec<(&'static str, &'static str, String)> {
             "csp-ro",
             "content-security-policy-report-only",
             format!("default-src 'self'; report-uri /csp {url}; report-to main"),
+        ),
+        // Two policies in one header: the second opens with the report-uri.
+        (
+            "csp-joined",
+            "content-security-policy",
+            format!("script-src 'self' 'unsafe-inline', report-uri {url}; default-src 'self'"),
         ),
     ]
 }

@@ -6,7 +6,8 @@
 //! every benign page byte for byte. Failures that `mutation/gaps.rs` does not list fail.
 //!
 //! `MUTATION_SEED`, `MUTATION_COUNT` (default 360) and `MUTATION_ONLY` (one index) choose
-//! the run; `MUTATION_FINDINGS` where the findings file goes.
+//! the run, `MUTATION_TEMPLATES` (starts of labels, comma-separated) keeps some templates
+//! only; `MUTATION_FINDINGS` where the findings file goes.
 
 #[path = "mutation/mod.rs"]
 mod corpus;

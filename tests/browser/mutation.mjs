@@ -2,6 +2,8 @@
 // mapped to loopback) loads each generated variant through the gateway under three
 // profiles and runs timers forward. An attack passes when no request goes to a host that
 // is neither the site's nor on its allow list and the main frame never leaves the site.
+// A response head that names a foreign report endpoint (`Reporting-Endpoints`, `Report-To`,
+// a CSP's `report-uri`) fails too: the browser posts there later, out of the run's sight.
 // A benign page passes when the gateway's copy and the upstream's own copy end up the
 // same after their scripts ran: same links, same visible text, same DOM.
 //
@@ -52,6 +54,20 @@ function foreign(u) {
   return allowed(url.hostname) ? null : `foreign host ${url.hostname}`;
 }
 
+/// The report endpoints a document's headers name, resolved against its URL.
+function reportEndpoints(headers, base) {
+  const urls = [];
+  for (const m of (headers['reporting-endpoints'] || '').matchAll(/"([^"]*)"/g)) urls.push(m[1]);
+  for (const m of (headers['report-to'] || '').matchAll(/"url"\s*:\s*"([^"]*)"/g)) urls.push(m[1]);
+  for (const name of ['content-security-policy', 'content-security-policy-report-only']) {
+    for (const d of (headers[name] || '').split(/[;,\n]/)) {
+      const [directive, ...rest] = d.trim().split(/\s+/);
+      if ((directive || '').toLowerCase() === 'report-uri') urls.push(...rest);
+    }
+  }
+  return urls.map((u) => { try { return new URL(u, base).toString(); } catch { return u; } });
+}
+
 /// Loads `url` in a fresh context; returns what went wrong and a snapshot of the page.
 async function visit(browser, url, profile, snapshot) {
   const context = await browser.newContext({ userAgent: profile.ua });
@@ -80,6 +96,11 @@ async function visit(browser, url, profile, snapshot) {
   try {
     const response = await page.goto(url, { referer: profile.referer, waitUntil: 'load', timeout: 20000 });
     status = response ? response.status() : null;
+    const headers = response ? await response.allHeaders() : {};
+    for (const u of reportEndpoints(headers, url)) {
+      const why = foreign(u);
+      if (why) problems.push(`browser.report-endpoint ${u} (${why})`);
+    }
   } catch (e) {
     if (!/ERR_ABORTED|interrupted by another navigation/.test(e.message)) {
       problems.push(`browser.load-failed ${e.message.split('\n')[0]}`);

@@ -270,6 +270,7 @@ pub fn corpus_variant(seed: u64, index: u64) -> Variant {
         payload: String::new(),
         planted: vec![],
         kept: vec![],
+        junk: vec![],
         raw: Some(raw),
     }
 }

@@ -19,27 +19,6 @@ pub const KNOWN_GAPS: &[(&str, &str)] = &[
          lexicon work",
     ),
     (
-        "A/spam-link-advert-beside&judge:crawler.collateral",
-        "an advert span with a spam link inside a short footer block takes the block's \
-         genuine text with it (\"<div>Địa chỉ: 12 Trần Phú, Đà Lạt. <span>Đăng ký tại \
-         <a>nhà cái X</a> nhận thưởng 100k</span></div>\", also with the address in a <p>): \
-         spam_block::framed judges the whole block (≤ 24 words), not the span",
-    ),
-    (
-        "A5/spam-unworded-*&judge:crawler.collateral",
-        "a keyword-dense unit cut as an advert in a list item, a cell or a footer div \
-         (\"Defaced by Cyb3r Gh0st\", \"Lấy lại nick Facebook bị hack\") merges its \
-         profile into the parent, which then reads as a keyword unit and goes with its \
-         genuine item (\"<li>Lịch tiếp công dân</li>\"): spam_block::close, \
-         `parent.profile.merge` of an advert",
-    ),
-    (
-        "A/spam-link-advert&judge:crawler.collateral",
-        "the same merge one level up: a lead-in that is a keyword unit (\"Hẹn hò qua đêm: \
-         <a>Gái gọi Đà Nẵng</a>\") goes with its link, and the widget that holds it goes \
-         with its genuine heading (\"<div><h4>Thông báo mới</h4><div>…</div></div>\")",
-    ),
-    (
         "A5/spam-block&judge:crawler.planted-text",
         "a short keyword block of two distinct terms repeated in other writings \
          (\"tỷ lệ kèo bóng đá, soi cau lo de, ty le keo bong da\", 14 words) is neither a \
@@ -54,6 +33,23 @@ pub const KNOWN_GAPS: &[(&str, &str)] = &[
     (
         "A5/spam-unworded-casino&judge:audit.missing",
         "the same title: nothing removed, nothing audited",
+    ),
+    (
+        "A/spam-link-advert&judge:crawler.planted-text",
+        "a lead-in of weak words alone before the link, with no tail (\"Ủy thác vốn tại \
+         <a>đầu tư Bitcoin</a>\", \"Lợi nhuận 30% mỗi tháng với\", \"Order now from\"; 5 of \
+         122 at MUTATION_COUNT=24000 filtered to the template), is not read as the link's \
+         frame: the link goes, the lead stays. Lexicon work: crypto and English seller leads",
+    ),
+    (
+        "A/spam-link-advert-beside&judge:crawler.planted-text",
+        "the same lead-ins in the advert's span beside an address line (6 of 122)",
+    ),
+    (
+        "A5/spam-unworded-english&judge:crawler.planted-text",
+        "a four-word English seller's heading (\"<h2>Buy Facebook followers cheap</h2>\", \
+         1 of 122 variants at MUTATION_COUNT=24000 filtered to the family) is not read as a \
+         keyword unit: lexicon work (lexicon_unworded, English offers)",
     ),
     (
         "A/foreign-source-line&judge:crawler.collateral",

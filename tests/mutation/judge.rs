@@ -99,7 +99,9 @@ pub fn judge(v: &Variant, a: &Answer, events: &[&Event], hosts: &HostSet) -> Vec
     if !left.is_empty() {
         out.push(fail("crawler.foreign-url", left.join(" ")));
     }
-    let seen = normalize(&text);
+    // The page as the visitor reads it: without the hidden junk the template put in.
+    let drawn = v.junk.iter().fold(text, |t, j| t.replace(j.as_str(), ""));
+    let seen = normalize(&drawn);
     let letters = letters_of(&seen);
     let planted: Vec<&String> = v
         .planted
@@ -155,7 +157,48 @@ fn collateral(v: &Variant, seen: &str) -> Vec<Failure> {
     )]
 }
 
-/// No foreign `Location`, `Refresh`, `Link` or `Content-Location` left in the head.
+/// The headers that name report endpoints (see [`endpoints`]).
+const REPORT_HEADERS: &[&str] = &[
+    "reporting-endpoints",
+    "report-to",
+    "nel",
+    "content-security-policy",
+    "content-security-policy-report-only",
+];
+
+/// The report endpoints a header value names: the quoted members of
+/// `Reporting-Endpoints`, the `"url"`s of `Report-To` groups, a CSP's `report-uri` URLs.
+fn endpoints(name: &str, value: &str) -> Vec<String> {
+    match name {
+        "reporting-endpoints" => value
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .map(String::from)
+            .collect(),
+        "report-to" => value
+            .split("\"url\"")
+            .skip(1)
+            .filter_map(|rest| {
+                let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+                rest.strip_prefix('"')?.split('"').next().map(String::from)
+            })
+            .collect(),
+        _ => value
+            .split([';', ','])
+            .flat_map(|d| {
+                let mut t = d.split_ascii_whitespace();
+                let uri = t
+                    .next()
+                    .is_some_and(|n| n.eq_ignore_ascii_case("report-uri"));
+                t.filter(move |_| uri).map(String::from)
+            })
+            .collect(),
+    }
+}
+
+/// No foreign `Location`, `Refresh`, `Link` or `Content-Location` left in the head, and no
+/// foreign report endpoint.
 fn headers(v: &Variant, a: &Answer, hosts: &HostSet) -> Vec<Failure> {
     let base = base(v);
     let mut out = Vec::new();
@@ -178,6 +221,7 @@ fn headers(v: &Variant, a: &Answer, hosts: &HostSet) -> Vec<Failure> {
                         .map(|(u, _)| u.to_string())
                 })
                 .collect(),
+            n if REPORT_HEADERS.contains(&n) => endpoints(n, &value),
             _ => continue,
         };
         for u in urls.iter().filter(|u| !u.is_empty() && foreign(u)) {
@@ -268,6 +312,25 @@ fn benign(v: &Variant, a: &Answer, body: &[u8], events: &[&Event]) -> Vec<Failur
             "benign.location",
             format!("{want_loc:?} became {loc:?}"),
         ));
+    }
+    // Report endpoints the site may keep stay as they were.
+    for (name, want) in v
+        .headers
+        .iter()
+        .filter(|(n, _)| REPORT_HEADERS.contains(&n.as_str()))
+    {
+        let got: Vec<&str> = a
+            .headers
+            .get_all(name.as_str())
+            .iter()
+            .filter_map(|h| h.to_str().ok())
+            .collect();
+        if !got.contains(&want.as_str()) {
+            out.push(fail(
+                "benign.header",
+                format!("{name}: {want:?} became {got:?}"),
+            ));
+        }
     }
     // A BOM body is transcoded and recorded (`body.bom`), removing nothing: not a finding.
     let bom = |e: &&&Event| {

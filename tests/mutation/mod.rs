@@ -27,6 +27,7 @@ pub mod metas;
 pub mod navigation;
 pub mod page;
 pub mod report;
+pub mod report_headers;
 pub mod rng;
 pub mod run;
 pub mod scripts;
@@ -39,6 +40,8 @@ pub mod spam_compose;
 pub mod spam_disguise;
 pub mod spam_drawn;
 pub mod spam_frames;
+pub mod spam_junk_letters;
+pub mod spam_leftovers;
 pub mod spam_link_adverts;
 pub mod spam_link_twins;
 pub mod spam_offers;
@@ -100,6 +103,9 @@ pub struct Payload {
     /// Normalized phrases of the genuine text around the payload that must come through
     /// (no collateral), judged where the payload stands in plain sight.
     pub kept: Vec<String>,
+    /// Markup the template put in that a visitor never sees (hidden junk letters): the
+    /// judge reads the page without it, as the visitor does, before it looks for `planted`.
+    pub junk: Vec<String>,
     pub status: Option<u16>,
     pub headers: Vec<(String, String)>,
     /// A whole page instead of the filler portal page.
@@ -209,6 +215,8 @@ pub struct Variant {
     pub payload: String,
     pub planted: Vec<String>,
     pub kept: Vec<String>,
+    /// See [`Payload::junk`].
+    pub junk: Vec<String>,
     /// Bytes served as they are (a corpus page in its own charset), instead of `page`.
     pub raw: Option<Vec<u8>>,
 }
@@ -274,6 +282,9 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam_disguise::TEMPLATES);
     all.extend_from_slice(spam_drawn::TEMPLATES);
     all.extend_from_slice(spam_frames::TEMPLATES);
+    all.extend_from_slice(spam_junk_letters::TEMPLATES);
+    all.extend_from_slice(spam_leftovers::TEMPLATES);
+    all.extend_from_slice(report_headers::TEMPLATES);
     all.extend_from_slice(spam_spots::TEMPLATES);
     all.extend_from_slice(spam_brands::TEMPLATES);
     all.extend_from_slice(spam_weak::TEMPLATES);
@@ -296,6 +307,8 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam_disguise::BENIGN);
     all.extend_from_slice(spam_drawn::BENIGN);
     all.extend_from_slice(spam_frames::BENIGN);
+    all.extend_from_slice(spam_junk_letters::BENIGN);
+    all.extend_from_slice(report_headers::BENIGN);
     all.extend_from_slice(spam_units::BENIGN);
     all.extend_from_slice(spam_spots::BENIGN);
     all.extend_from_slice(spam_brands::BENIGN);

@@ -95,6 +95,7 @@ pub fn assemble(
         payload: payload.html,
         planted: payload.planted,
         kept: payload.kept,
+        junk: payload.junk,
         raw: None,
     }
 }

@@ -1,15 +1,21 @@
 //! Which variants a run generates: its parameters from the environment (`MUTATION_SEED`,
-//! `MUTATION_COUNT`, `MUTATION_ONLY`), the crawler's sample with the benign corpus, the
-//! browser's sample, and the codec twins of class 7.
+//! `MUTATION_COUNT`, `MUTATION_ONLY`, `MUTATION_TEMPLATES`), the crawler's sample with the
+//! benign corpus, the browser's sample, and the codec twins of class 7.
 
-use super::{CODECS, DEFAULT_SEED, Kind, Variant, benign, generate, templates};
+use super::{CODECS, DEFAULT_SEED, Kind, Template, Variant, benign, generate, templates};
 
-/// The run's parameters from the environment: seed, count, and an optional single index.
+/// The run's parameters from the environment: seed, count, an optional single index, and
+/// the templates it keeps.
 #[derive(Debug, Clone)]
 pub struct RunSpec {
     pub seed: u64,
     pub count: u64,
     pub only: Option<u64>,
+    /// `MUTATION_TEMPLATES`: comma-separated starts of labels (`A5/spam-unworded-,
+    /// A/spam-link-advert`). Of the first `count` indices only those of a matching template
+    /// are generated (their variants are the same as in a full run), and the benign corpus
+    /// is left out. Empty: every template.
+    pub templates: Vec<String>,
 }
 
 impl RunSpec {
@@ -27,7 +33,24 @@ impl RunSpec {
             seed: num("MUTATION_SEED").unwrap_or(DEFAULT_SEED),
             count: num("MUTATION_COUNT").unwrap_or(default_count),
             only: num("MUTATION_ONLY"),
+            templates: std::env::var("MUTATION_TEMPLATES")
+                .unwrap_or_default()
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
         }
+    }
+
+    /// Whether the run keeps `t`'s variants.
+    pub fn wants(&self, t: &Template) -> bool {
+        let label = format!("{}/{}", t.family, t.name);
+        self.templates.is_empty() || self.templates.iter().any(|p| label.starts_with(p))
+    }
+
+    /// Whether the run keeps variant `i`.
+    fn wants_index(&self, all: &[Template], i: u64) -> bool {
+        self.wants(&all[(i % all.len() as u64) as usize])
     }
 }
 
@@ -37,10 +60,15 @@ pub const CORPUS_BASE: u64 = 1 << 40;
 
 /// The generated variants of `spec`, then the benign corpus under every codec.
 pub fn variants(spec: &RunSpec) -> Vec<Variant> {
-    let corpus = (benign::corpus_files().len() * CODECS.len()) as u64;
+    let corpus = match spec.templates.is_empty() {
+        true => (benign::corpus_files().len() * CODECS.len()) as u64,
+        false => 0,
+    };
+    let all = templates();
     let indices: Vec<u64> = match spec.only {
         Some(i) => vec![i],
         None => (0..spec.count)
+            .filter(|&i| spec.wants_index(&all, i))
             .chain(CORPUS_BASE..CORPUS_BASE + corpus)
             .collect(),
     };
@@ -60,7 +88,7 @@ pub fn browser_variants(spec: &RunSpec) -> Vec<Variant> {
     let all = templates();
     let wanted = |i: u64| {
         let t = all[(i % all.len() as u64) as usize];
-        t.active || t.kind == Kind::Benign
+        (t.active || t.kind == Kind::Benign) && spec.wants(&t)
     };
     let mut out: Vec<Variant> = (0..)
         .filter(|&i| wanted(i))

@@ -11,8 +11,9 @@
 //! - `Report-To` (JSON objects, comma-separated): each object with a foreign endpoint goes;
 //!   a value that is not JSON goes whole (browsers ignore it anyway, and what we cannot read
 //!   we do not pass);
-//! - CSP: the foreign URLs of `report-uri` go, the directive when none is left. The rest of
-//!   the policy is the upstream's and stays: it only ever restricts the page.
+//! - CSP: the foreign URLs of `report-uri` go, the directive when none is left, in each of
+//!   the comma-joined policies of one header. The rest of the policy is the upstream's and
+//!   stays: it only ever restricts the page.
 //!
 //! An endpoint is judged as a `Location` is (`head::leaves_site`): relative and same-site
 //! endpoints, and allowed hosts, stay. Untouched values are kept byte for byte; report mode
@@ -130,10 +131,30 @@ fn report_to(ctx: &ResponseCtx<'_>, v: &HeaderValue) -> Judged {
     rebuilt(v, &kept, ", ", dropped)
 }
 
-/// A CSP: the foreign URLs of its `report-uri` directives go.
+/// A CSP: the foreign URLs of its `report-uri` directives go. A header may hold several
+/// policies joined by commas (`script-src 'self', report-uri https://…; default-src
+/// 'none'`): each is read on its own, so a `report-uri` that opens the second one is one.
 fn csp(ctx: &ResponseCtx<'_>, v: &HeaderValue) -> Judged {
     let text = String::from_utf8_lossy(v.as_bytes());
-    let (mut kept, mut dropped) = (Vec::new(), Vec::new());
+    let mut dropped = Vec::new();
+    let policies: Vec<String> = text
+        .split(',')
+        .map(|p| policy(ctx, p, &mut dropped))
+        .collect();
+    if dropped.is_empty() {
+        return rebuilt(v, &[], "", dropped);
+    }
+    let parts: Vec<&str> = policies
+        .iter()
+        .map(String::as_str)
+        .filter(|p| !p.is_empty())
+        .collect();
+    rebuilt(v, &parts, ", ", dropped)
+}
+
+/// One policy of a CSP with the foreign URLs of its `report-uri` gone (into `dropped`).
+fn policy(ctx: &ResponseCtx<'_>, text: &str, dropped: &mut Vec<String>) -> String {
+    let mut kept = Vec::new();
     let mut rewritten = Vec::new();
     for directive in text.split(';') {
         let mut words = directive.split_ascii_whitespace();
@@ -150,12 +171,9 @@ fn csp(ctx: &ResponseCtx<'_>, v: &HeaderValue) -> Judged {
             rewritten.push(format!("report-uri {}", ours.join(" ")));
         }
     }
-    if dropped.is_empty() {
-        return rebuilt(v, &[], "", dropped);
-    }
     let mut parts: Vec<&str> = kept.into_iter().filter(|d| !d.is_empty()).collect();
     parts.extend(rewritten.iter().map(String::as_str));
-    rebuilt(v, &parts, "; ", dropped)
+    parts.join("; ")
 }
 
 /// `text` split at `sep` outside double quotes (a quoted URL may hold a comma).

@@ -235,7 +235,7 @@ fn decide(st: &mut State, h: Hold) -> bool {
     let mark = h.mark;
     st.found_detail(rule, action, Some(h.target), detail);
     if spam.is_some() {
-        super::spam_block::spam_link_cut(st);
+        super::spam_block::spam_link_cut(st, mark);
     }
     cut && finish_cut(st, mark, spam.is_some())
 }

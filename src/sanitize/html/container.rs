@@ -234,7 +234,7 @@ fn settle(st: &mut State, tail: usize) {
         let bytes = &st.out[at..limit];
         let token = match own_tag {
             Some(_) => super::held_text::tag_end(bytes).map_or(Token::Wait, Token::Skip),
-            None => read(bytes, st.encoding == encoding_rs::UTF_8),
+            None => read(bytes, st.encoding),
         };
         if let (Some(i), Token::Skip(_)) = (own_tag, &token) {
             st.run.stack[i].tag_read = true;
@@ -294,13 +294,28 @@ fn close_top(st: &mut State, end: usize) {
     }
 }
 
-fn read(bytes: &[u8], utf8: bool) -> Token {
+fn read(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Token {
     match bytes[0] {
         b'<' => read_markup(bytes),
         b'&' => read_entity(bytes),
         b if b.is_ascii_whitespace() || b.is_ascii_punctuation() => Token::Skip(1),
-        b if b.is_ascii() || !utf8 => Token::Content,
-        _ => read_char(bytes),
+        b if b.is_ascii() => Token::Content,
+        _ if encoding == encoding_rs::UTF_8 => read_char(bytes),
+        _ => read_legacy(bytes[0], encoding),
+    }
+}
+
+/// A byte of a single-byte legacy charset (windows-1258 writes `·` as 0xB7, a no-break
+/// space as 0xA0): a separator there is one too. A byte of a multi-byte charset is content.
+fn read_legacy(b: u8, encoding: &'static encoding_rs::Encoding) -> Token {
+    if !encoding.is_single_byte() {
+        return Token::Content;
+    }
+    let byte = [b];
+    let (text, _) = encoding.decode_without_bom_handling(&byte);
+    match text.chars().next() {
+        Some(c) if separator(c) => Token::Skip(1),
+        _ => Token::Content,
     }
 }
 

@@ -45,6 +45,8 @@ pub(super) struct Open {
     /// Foreign links cut from it as spam (see `anchor`): a short block around one is the
     /// advert's own frame.
     pub(super) spam_links: u32,
+    /// Where the last of them was cut, in `State::out`.
+    pub(super) link_at: Option<usize>,
     /// The profiles of the adverts cut inside it (see `is_advert_block`): they count for it
     /// only if its own kept text names a term too (a list of scam topics, one item of it an
     /// advert), never for a list whose other items are genuine.
@@ -75,6 +77,7 @@ impl Open {
             item: false,
             list: false,
             spam_links: 0,
+            link_at: None,
             cut_adverts: Profile::default(),
             inline: Vec::new(),
         }
@@ -115,6 +118,7 @@ impl Blocks {
             o.mark = f(o.mark);
             o.scanned = f(o.scanned);
             spots::adjust(&mut o.spots, f);
+            o.link_at = o.link_at.map(f);
             if let Some(k) = &mut o.last {
                 k.mark = f(k.mark);
                 k.end = f(k.end);

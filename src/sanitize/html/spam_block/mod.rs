@@ -7,8 +7,10 @@
 //! tag to its end tag and its text profiled (`lexicon::Profile`): a block dominated by
 //! distinct betting terms, without editorial context, goes whole (`spam.block`), and a
 //! container left holding nothing but it goes too (`container`). So does a block that
-//! echoes a spam query of the page's own URL (reflected search spam). The profiles of nested
-//! blocks merge, so each byte of text is read once, however deep the nesting.
+//! echoes a spam query of the page's own URL (reflected search spam). A short block around a
+//! spam link is the advert's frame and goes with it, unless the advert is one inline element
+//! beside genuine text, which then goes alone (`frame`). The profiles of nested blocks
+//! merge, so each byte of text is read once, however deep the nesting.
 //!
 //! Security notes:
 //! - Bounded: the holds nest inside the outermost, which holds at most `max_hidden_block`.
@@ -39,16 +41,18 @@ use super::{container, hold, rendered};
 
 mod advert;
 mod bound;
+mod frame;
 mod holds;
 mod inline;
 mod root;
 mod spots;
 mod verdict;
 pub use bound::check;
+use frame::framed;
 pub use holds::Blocks;
 use holds::{Kept, Open, is_tagline};
 use spots::Spot;
-use verdict::{framed, links_in, quoted_in_context};
+use verdict::{links_in, quoted_in_context};
 
 /// The elements judged as blocks. Inline elements (`span`, `b`, `font`, `a`, …) are part of
 /// their block's text, read joined as rendered: a span run is judged in the block that holds
@@ -170,10 +174,11 @@ pub fn skip_removed(st: &mut State, mark: usize) {
     }
 }
 
-/// A foreign link was cut from the innermost block as spam (see `anchor`).
-pub fn spam_link_cut(st: &mut State) {
+/// A foreign link at `mark` was cut from the innermost block as spam (see `anchor`).
+pub fn spam_link_cut(st: &mut State, mark: usize) {
     if let Some(top) = st.blocks.open.last_mut() {
         top.spam_links += 1;
+        top.link_at = Some(mark);
     }
 }
 
@@ -247,6 +252,9 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
             && quoted_in_context(st))
             || verdict::under_ban(st, &o.profile));
     let judged = !inner_held && (o.profile.is_spam_block() || advert || frame) && !quoted;
+    // An advert around a spam link, in an element beside genuine text (an address line),
+    // goes alone, and the block stays.
+    let judged = judged && !(!o.dropping && !o.reflects && frame::cut_alone(st, &mut o, now));
     let block_spam = o.dropping || o.reflects || judged;
     let tagline = is_tagline(&o.profile);
     let next_to_spam = tagline && st.blocks.open.last().is_some_and(|p| p.after_spam);

@@ -105,23 +105,6 @@ pub(super) fn cut_spots(st: &mut State, spots: Vec<Spot>, editorial: bool) -> bo
     n == all
 }
 
-/// The longest text, in words, of a block that goes with the spam link it carried.
-const FRAME_WORDS: usize = 24;
-
-/// A short block that carried a foreign link cut as spam, with no other link kept and no
-/// editorial reading, whose rest carries any sign of an advert: it is the advert's frame
-/// ("<a>Gái gọi Sài Gòn</a> – call girl Quận 1, phục vụ tận nơi 24/7."), and goes with the
-/// link. A genuine paragraph a link was planted in is longer, and a label or filler
-/// ("Liên kết:", "Xem … tại đây.") keeps its words.
-pub(super) fn framed(o: &Open) -> bool {
-    o.spam_links > 0
-        && !o.root
-        && o.profile.words <= FRAME_WORDS
-        && o.profile.links == 0
-        && o.profile.has_signal()
-        && !o.profile.is_editorial()
-}
-
 /// How many `<a …>` start tags `bytes` holds.
 pub(super) fn links_in(bytes: &[u8]) -> usize {
     memchr::memchr_iter(b'<', bytes)
