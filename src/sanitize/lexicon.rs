@@ -313,9 +313,9 @@ impl Lexicon {
         let editorial = self.editorial.iter().any(|k| k.occurs_exactly_in(&n));
         let mut found: Vec<usize> = Vec::new();
         let mut at: Vec<Found> = Vec::new();
-        for t in std::iter::once(&n)
-            .chain(teen.as_ref())
-            .chain(typed.as_ref())
+        for t in [Some(&n), teen.as_ref(), typed.as_ref()]
+            .into_iter()
+            .flatten()
         {
             self.each_match(t, |start, i, kw| {
                 if !found.contains(&i) {
