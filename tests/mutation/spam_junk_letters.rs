@@ -123,7 +123,8 @@ fn garble(r: &mut Rng, s: &str) -> (String, Vec<String>) {
     for (i, c) in s.chars().enumerate() {
         out.push(c);
         if c.is_alphabetic() && i % step == 0 {
-            let j = hider.replace("{}", *r.pick(JUNK));
+            let letter: &str = r.pick::<&str>(JUNK);
+            let j = hider.replace("{}", letter);
             out.push_str(&j);
             junk.push(j);
         }
