@@ -1,12 +1,9 @@
 //! Attack suite (issue 14, spam planted in HTML comments): betting text hidden in
 //! `<!-- … -->` comments, which a crawler skips, and turned into text by a script that
-//! walks the comment nodes. Two defences, both checked:
-//! - a comment whose own text is spam goes (`spam.comment`), whatever reads it: slogan
-//!   families × forms (plain, NFD, entities, no diacritics, commented-out markup) ×
-//!   positions (head, body, list, after the footer);
-//! - a script that reads comment nodes and writes their text goes
-//!   (`script.comment_text`), also when the spam is split over several comments that are
-//!   harmless alone: readers (tree walkers and node iterators with every spelling of
+//! walks the comment nodes. The script that reads comment nodes and writes their text goes
+//! (`script.comment_text`), with the spam whole in one comment in every form (plain, NFD,
+//! entities, no diacritics, upper case, commented-out markup) and split over several
+//! comments that are harmless alone: readers (tree walkers and node iterators with every spelling of
 //!   `whatToShow`, `childNodes` with `nodeType` 8, `COMMENT_NODE`, `instanceof Comment`,
 //!   markup regular expressions) × sinks (`textContent`, `innerHTML`, `createTextNode`,
 //!   `insertAdjacentHTML`, `append`, `replaceWith`, `document.write`, a local function).
@@ -63,32 +60,6 @@ fn page(head: &str, body: &str, script: &str) -> String {
     )
 }
 
-#[test]
-fn spam_comments_go_wherever_they_sit() {
-    let mut n = 0;
-    for slogan in SLOGANS {
-        for form in forms(slogan) {
-            let comment = format!("<!--{form}-->");
-            for (head, body) in [
-                (comment.as_str(), ""),
-                ("", comment.as_str()),
-                ("", &*format!("<li>Giờ phục vụ{comment}</li>")),
-            ] {
-                let html = page(head, body, "");
-                let (out, events) = clean_turn(&site(""), &html, n);
-                n += 1;
-                assert!(!out.contains(&comment), "{comment} stayed: {out}");
-                assert!(
-                    events.iter().any(|e| e.rule == "spam.comment"),
-                    "{comment}: {events:?}"
-                );
-                assert!(out.contains("<p>Ngày hội đọc sách năm 2024</p>"), "{out}");
-                assert!(out.contains("<footer>Địa chỉ: 23 Lê Hồng Phong</footer>"));
-            }
-        }
-    }
-}
-
 /// Scripts that read comment nodes and write their text, each with the name of its reader.
 const READERS: &[&str] = &[
     // The red-team page's own.
@@ -110,12 +81,20 @@ const READERS: &[&str] = &[
 #[test]
 fn scripts_writing_comment_text_go_even_when_the_spam_is_split() {
     let split = "<li>Giờ phục vụ</li><!-- Nhà cái Thiên Hạ 777 --><li>Thứ Hai</li><!-- uy tín --><!-- thưởng 77K -->";
+    let mut bodies = vec![
+        split.to_string(),
+        "<!-- Thiên Hạ 777 --><!-- thưởng 77K cho bạn đọc mới -->".to_string(),
+    ];
+    // Spam whole in one comment, in every form (no comment is judged on its own text).
+    bodies.extend(
+        SLOGANS
+            .iter()
+            .flat_map(|s| forms(s))
+            .map(|f| format!("<!--{f}-->")),
+    );
     let mut n = 0;
     for reader in READERS {
-        for body in [
-            split,
-            "<!-- Thiên Hạ 777 --><!-- thưởng 77K cho bạn đọc mới -->",
-        ] {
+        for body in &bodies {
             let script = format!("<script>{reader}</script>");
             let html = page("", body, &script);
             let (out, events) = clean_turn(&site(""), &html, n);

@@ -26,7 +26,6 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("url.javascript", "sanitizer"),
     ("rawtext.link", "sanitizer"),
     ("spam.keyword", "sanitizer"),
-    ("spam.comment", "sanitizer"),
     ("jsonld.foreign", "sanitizer"),
     ("head.content_type", "sanitizer"),
     ("header.location", "sanitizer"),

@@ -1,7 +1,7 @@
 //! The lol_html handlers of one page's rewriter, wired to its shared [`State`]: every
 //! start tag (`*`, see [`elements`](super::elements)), the text of the elements whose text
-//! is judged, every comment (for planted spam text), and for Markdown and XML documents
-//! the document-wide text, processing instructions and DOCTYPE. Also how a lol_html
+//! is judged, and for Markdown and XML documents the document-wide text, processing
+//! instructions and DOCTYPE. Also how a lol_html
 //! error maps to a [`RewriteError`].
 
 use std::borrow::Cow;
@@ -11,7 +11,7 @@ use lol_html::Selector;
 use lol_html::send::{DocumentContentHandlers, ElementContentHandlers};
 
 use super::state::State;
-use super::{RewriteError, comments, doc_text, elements, text, xml};
+use super::{RewriteError, doc_text, elements, text, xml};
 
 static ANY: LazyLock<Selector> = LazyLock::new(|| "*".parse().expect("valid selector"));
 static CAPTURED: LazyLock<Selector> = LazyLock::new(|| {
@@ -63,18 +63,6 @@ pub(super) fn doc_text_handler(state: &Arc<Mutex<State>>) -> DocumentContentHand
         }
         Ok(())
     })
-}
-
-/// Every comment of the document, judged for planted spam text (see [`comments`]).
-pub(super) fn comment_handler(state: &Arc<Mutex<State>>) -> DocumentContentHandlers<'static> {
-    let shared = Arc::clone(state);
-    DocumentContentHandlers::default().comments(
-        move |c: &mut lol_html::html_content::Comment<'_>| {
-            let mut st = shared.lock().map_err(|_| poisoned())?;
-            comments::on_comment(&mut st, c);
-            Ok(())
-        },
-    )
 }
 
 /// An XML document's processing instructions (comments to lol_html) and DOCTYPE.

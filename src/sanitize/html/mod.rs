@@ -15,7 +15,6 @@ mod anchor;
 mod attrs;
 mod bidi;
 mod bom;
-mod comments;
 mod container;
 mod css_content;
 mod css_decls;
@@ -83,8 +82,7 @@ use crate::audit::{AuditLog, RequestInfo};
 use crate::settings::Site;
 
 use handlers::{
-    comment_handler, doc_text_handler, element_handler, map_error, poisoned, text_handler,
-    xml_handlers,
+    doc_text_handler, element_handler, map_error, poisoned, text_handler, xml_handlers,
 };
 use state::State;
 
@@ -251,7 +249,6 @@ impl PageRewriter {
         if is_xml {
             settings = settings.append_document_content_handler(xml_handlers(&state));
         }
-        settings = settings.append_document_content_handler(comment_handler(&state));
         // Only for Markdown and XML: a document-wide text handler makes lol_html decode
         // every text node.
         if reads_text {

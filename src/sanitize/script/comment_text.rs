@@ -21,9 +21,10 @@
 //!
 //! Security note: both facts are needed because libraries check `nodeType === 8` to skip
 //! comments (jQuery) and write text from their parameters; a polyfill that probes
-//! conditional comments writes a constant. Comments whose own text is spam are removed
-//! by the HTML stage (`spam.comment`) whoever reads them; this rule covers the spam split
-//! over several comments, each harmless alone.
+//! conditional comments writes a constant. Comments themselves are not judged: a
+//! document-wide comment handler would put lol_html's full lexer on every page, and it
+//! changed how an ambiguous tail (`<frameset>` … `<iframe` at EOF) is cut. So this rule
+//! covers spam in one comment and spam split over several, each harmless alone.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
