@@ -15,9 +15,8 @@
 //! only to hidden blocks, the title and the meta description, never to visible text.
 
 use regex::Regex;
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
-use fold::{base_letter, is_alphanumeric, unspaced};
+pub use normalized::Normalized;
 use promo::Found;
 use words::{BRAND, BRANDS, CALLS, EDITORIAL, WEAK};
 
@@ -69,143 +68,6 @@ pub struct Hits {
 impl Hits {
     pub fn is_spam(&self) -> bool {
         self.score >= SPAM_SCORE
-    }
-}
-
-/// Text normalized for matching: the NFC lower-case characters and their base letters.
-#[derive(Debug, Default)]
-pub struct Normalized {
-    exact: Vec<char>,
-    base: Vec<char>,
-    /// Where each word starts: the only places a keyword can match.
-    starts: Vec<usize>,
-    /// The sentence of each word (see `lexicon_promo`).
-    sentence: Vec<u32>,
-    /// Whether each word is inside quotation marks closed in its sentence.
-    quoted: Vec<bool>,
-    /// Words right after a `@` or `$` (or before a `$`), for `lexicon_shapes`.
-    marks: Vec<(usize, char)>,
-    /// Whether each word starts with a capital letter (a name, for `lexicon_shapes`).
-    caps: Vec<bool>,
-    /// Whether a comma, a colon, a semicolon or a bracket comes right before each word: a
-    /// phrase of news is read within a clause (see `Keyword::matches_exactly_at`).
-    clause: Vec<bool>,
-    /// Whether the text is written without any diacritics: its phrases of news match on
-    /// their base letters (see `Keyword::matches_exactly_at`).
-    plain: bool,
-    split: promo::Split,
-}
-
-impl Normalized {
-    pub fn new(text: &str) -> Self {
-        let mut n = Self {
-            exact: Vec::with_capacity(text.len()),
-            base: Vec::with_capacity(text.len()),
-            starts: Vec::with_capacity(text.len() / 2 + 1),
-            ..Self::default()
-        };
-        let viqr = viqr::fold(text);
-        let text = viqr.as_deref().unwrap_or(text);
-        if text.is_ascii() {
-            n.fill_ascii(text.as_bytes());
-            n.end_sentence();
-            n.plain = true;
-            return n;
-        }
-        let folded = fold::confusables(text);
-        let text = folded.as_deref().unwrap_or(text);
-        if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-            // Most text (precomposed Vietnamese) is already normalized: composing it again
-            // would change nothing and is the most expensive step.
-            n.fill(text.chars());
-        } else {
-            // NFKC: full-width and mathematical letters read as the plain ones.
-            n.fill(text.nfkc());
-        }
-        n.end_sentence();
-        n.plain = n.exact == n.base;
-        n
-    }
-
-    /// The word (as written, lower-cased) that starts at `i`.
-    fn word_at(&self, i: usize) -> &[char] {
-        let len = self.exact[i..].iter().position(|&c| c == ' ');
-        &self.exact[i..len.map_or(self.exact.len(), |l| i + l)]
-    }
-
-    /// The index of the word that starts at `i`.
-    fn word_index(&self, i: usize) -> usize {
-        self.starts.binary_search(&i).unwrap_or_else(|w| w)
-    }
-
-    /// `fill` for ASCII text, where lower-casing and base letters are the identity on bytes.
-    fn fill_ascii(&mut self, text: &[u8]) {
-        let mut space = true;
-        for &b in text {
-            if b.is_ascii_alphanumeric() || b == b'%' {
-                if space {
-                    self.start_word(b.is_ascii_uppercase());
-                }
-                let c = char::from(b.to_ascii_lowercase());
-                self.exact.push(c);
-                self.base.push(c);
-                space = false;
-            } else {
-                self.punct(char::from(b));
-                if !space {
-                    self.exact.push(' ');
-                    self.base.push(' ');
-                    space = true;
-                }
-            }
-        }
-    }
-
-    fn fill(&mut self, chars: impl Iterator<Item = char>) {
-        let mut space = true;
-        let cased = chars.flat_map(|c| {
-            let upper = c.is_uppercase();
-            c.to_lowercase().map(move |l| (l, upper))
-        });
-        for (c, upper) in cased {
-            if fold::is_ignorable(c) {
-                continue;
-            }
-            if unspaced(c) {
-                // A script written without spaces: every character is a word of its own,
-                // in the text and in the keywords alike, so a keyword matches anywhere.
-                if !space {
-                    self.exact.push(' ');
-                    self.base.push(' ');
-                }
-                self.start_word(false);
-                self.exact.extend([c, ' ']);
-                self.base.extend([c, ' ']);
-                space = true;
-            } else if is_alphanumeric(c) || c == '%' {
-                if space {
-                    self.start_word(upper);
-                }
-                self.exact.push(c);
-                self.base.push(base_letter(c));
-                space = false;
-            } else {
-                self.punct(c);
-                if !space {
-                    self.exact.push(' ');
-                    self.base.push(' ');
-                    space = true;
-                }
-            }
-        }
-    }
-
-    /// The words of the base form, as (start, end) indices.
-    fn words(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.starts.iter().map(|&i| {
-            let len = self.base[i..].iter().position(|&c| c == ' ');
-            (i, len.map_or(self.base.len(), |l| i + l))
-        })
     }
 }
 
@@ -378,6 +240,8 @@ mod joined;
 mod keyword;
 #[path = "lexicon_lead.rs"]
 mod lead;
+#[path = "lexicon_normalized.rs"]
+mod normalized;
 #[path = "lexicon_offers.rs"]
 mod offers;
 #[path = "lexicon_profile.rs"]

@@ -1,4 +1,5 @@
 use super::*;
+use fold::is_alphanumeric;
 
 fn spam(text: &str) -> bool {
     Lexicon::builtin().scan(text).is_spam()
