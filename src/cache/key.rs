@@ -22,7 +22,8 @@ use http::header::{self, HeaderName, HeaderValue};
 use http::{Method, request};
 
 use super::config::CookiePolicy;
-use crate::sanitize::codec::{self, Coding};
+use crate::sanitize::codec::Coding;
+use crate::sanitize::codec_encode as codec;
 use crate::settings::Site;
 
 /// Request headers that change what an origin answers but are not part of the key.

@@ -20,7 +20,8 @@ use std::task::{Context, Poll, ready};
 use bytes::Bytes;
 use http_body::{Body, Frame, SizeHint};
 
-use super::codec::{CodecError, Decoder, Encoder};
+use super::codec::{CodecError, Decoder};
+use super::codec_encode::Encoder;
 use super::html::{PageRewriter, RewriteError};
 use crate::audit::{Action, AuditLog, Event, RequestInfo};
 use crate::body::{BoxError, GatewayBody};
@@ -164,7 +165,7 @@ impl Body for SanitizeBody {
             if this.done {
                 return Poll::Ready(None);
             }
-            if !this.pending.is_empty() {
+            if !this.pending.is_empty() || this.decoder.buffered() {
                 match this.step() {
                     Ok(Some(b)) => return Poll::Ready(Some(Ok(Frame::data(b)))),
                     Ok(None) => continue,

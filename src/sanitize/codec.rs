@@ -1,5 +1,5 @@
 //! Stage 6, response body: incremental decoding (gzip, deflate, br, zstd) before the
-//! rewriter and re-encoding (gzip, br) after it.
+//! rewriter; re-encoding after it is in [`codec_encode`](super::codec_encode).
 //!
 //! Security notes:
 //! - Decompression bombs: input is fed in small slices and each call stops once it has
@@ -8,8 +8,11 @@
 //!   [`MAX_DECODED`] fail with [`CodecError::TooLarge`]; the caller cuts the response.
 //! - A truncated or corrupt stream is an error, never "whatever decoded so far is fine":
 //!   the caller cuts the response (fail closed).
-//! - Only one content coding is decoded; stacked or unknown codings are refused by
-//!   [`Coding::from_headers`] so that they are blocked, never passed through.
+//! - Stacked codings (`Content-Encoding: deflate, gzip`, browsers undo them all) are decoded
+//!   layer by layer, [`MAX_LAYERS`] at most. Each layer is bounded like a single one, and a
+//!   layer runs only once the layers under it have read everything it gave them, so nothing
+//!   piles up between them. Unknown codings and deeper stacks are refused by
+//!   [`Codings::from_headers`] so that they are blocked, never passed through.
 
 use std::io::{self, Write};
 
@@ -24,6 +27,8 @@ const OUT_TARGET: usize = 64 * 1024;
 const STEP_CAP: usize = 8 * 1024 * 1024;
 /// A compressed body may not decode past this.
 pub const MAX_DECODED: u64 = 256 * 1024 * 1024;
+/// Codings stacked deeper than this are refused (browsers give up well before a bomb would).
+pub const MAX_LAYERS: usize = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CodecError {
@@ -46,7 +51,7 @@ pub enum Coding {
 }
 
 impl Coding {
-    fn from_token(token: &str) -> Option<Self> {
+    pub(crate) fn from_token(token: &str) -> Option<Self> {
         match token.trim().to_ascii_lowercase().as_str() {
             "" | "identity" => Some(Self::Identity),
             "gzip" | "x-gzip" => Some(Self::Gzip),
@@ -56,25 +61,46 @@ impl Coding {
             _ => None,
         }
     }
+}
 
-    /// The response's `Content-Encoding`; `Err` carries the value we refuse (unknown,
-    /// unreadable or stacked codings).
+/// The content codings of a body, in the order the origin applied them (`identity` left
+/// out): the last one is undone first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Codings(Vec<Coding>);
+
+impl Codings {
+    /// One coding (or none, for `Identity`).
+    pub fn one(coding: Coding) -> Self {
+        Self(if coding == Coding::Identity {
+            Vec::new()
+        } else {
+            vec![coding]
+        })
+    }
+
+    /// No coding at all.
+    pub fn is_identity(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The response's `Content-Encoding`, over all its lines; `Err` carries the value we
+    /// refuse (unknown, unreadable, or stacked deeper than [`MAX_LAYERS`]).
     pub(crate) fn from_headers(headers: &HeaderMap) -> Result<Self, String> {
-        let mut found = Self::Identity;
+        let (mut found, mut seen) = (Vec::new(), Vec::new());
         for value in headers.get_all(http::header::CONTENT_ENCODING) {
             let text = value.to_str().map_err(|_| "<non-ASCII>".to_string())?;
+            seen.push(text);
             for token in text.split(',') {
-                let coding = Self::from_token(token).ok_or_else(|| text.to_string())?;
-                if coding == Self::Identity {
-                    continue;
+                let coding = Coding::from_token(token).ok_or_else(|| text.to_string())?;
+                if coding != Coding::Identity {
+                    found.push(coding);
                 }
-                if found != Self::Identity {
-                    return Err(text.to_string());
-                }
-                found = coding;
             }
         }
-        Ok(found)
+        if found.len() > MAX_LAYERS {
+            return Err(seen.join(", "));
+        }
+        Ok(Self(found))
     }
 }
 
@@ -121,24 +147,16 @@ enum Inner {
     Zstd(Box<zstd::stream::raw::Decoder<'static>>, usize),
 }
 
-/// Incremental decoder for one response body.
-pub struct Decoder {
+/// One coding undone incrementally.
+struct Layer {
     inner: Inner,
     total: u64,
     /// Whether any input arrived: an empty body under a coding header is just empty.
     fed: bool,
 }
 
-impl std::fmt::Debug for Decoder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Decoder")
-            .field("total", &self.total)
-            .finish()
-    }
-}
-
-impl Decoder {
-    pub(crate) fn new(coding: Coding) -> Result<Self, CodecError> {
+impl Layer {
+    fn new(coding: Coding) -> Result<Self, CodecError> {
         let inner = match coding {
             Coding::Identity => Inner::Identity,
             Coding::Gzip => Inner::Gzip(flate2::write::GzDecoder::new(Sink::default())),
@@ -159,9 +177,7 @@ impl Decoder {
         })
     }
 
-    /// Decodes from the front of `input`, consuming as much as it uses, and returns about
-    /// [`OUT_TARGET`] bytes at most (call again while `input` is not empty).
-    pub(crate) fn decode(&mut self, input: &mut Bytes) -> Result<Bytes, CodecError> {
+    fn decode(&mut self, input: &mut Bytes) -> Result<Bytes, CodecError> {
         self.fed |= !input.is_empty();
         let out = match &mut self.inner {
             Inner::Identity => input.split_to(input.len().min(OUT_TARGET)),
@@ -223,8 +239,7 @@ impl Decoder {
         Ok(())
     }
 
-    /// Ends the stream: fails if it was truncated; returns the last decoded bytes.
-    pub(crate) fn finish(&mut self) -> Result<Bytes, CodecError> {
+    fn finish(&mut self) -> Result<Bytes, CodecError> {
         if !self.fed {
             return Ok(Bytes::new());
         }
@@ -242,6 +257,101 @@ impl Decoder {
         self.count(out.len())?;
         Ok(out)
     }
+}
+
+/// Incremental decoder for one response body: its codings undone, outermost first.
+pub struct Decoder {
+    /// `layers[0]` reads the body as it arrives; the last one gives the decoded bytes.
+    layers: Vec<Layer>,
+    /// `between[i]`: what layer `i` gave and layer `i + 1` has not read yet.
+    between: Vec<Bytes>,
+}
+
+impl std::fmt::Debug for Decoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let totals: Vec<u64> = self.layers.iter().map(|l| l.total).collect();
+        f.debug_struct("Decoder").field("totals", &totals).finish()
+    }
+}
+
+impl Decoder {
+    pub(crate) fn new(codings: &Codings) -> Result<Self, CodecError> {
+        let mut layers = codings
+            .0
+            .iter()
+            .rev()
+            .map(|&c| Layer::new(c))
+            .collect::<Result<Vec<_>, _>>()?;
+        if layers.is_empty() {
+            layers.push(Layer::new(Coding::Identity)?);
+        }
+        let between = vec![Bytes::new(); layers.len() - 1];
+        Ok(Self { layers, between })
+    }
+
+    /// One bounded step: consumes from the front of `input` (or from what an outer layer
+    /// gave) and returns about [`OUT_TARGET`] decoded bytes at most, often none. Call again
+    /// while `input` is not empty or [`Self::buffered`] says so.
+    pub(crate) fn decode(&mut self, input: &mut Bytes) -> Result<Bytes, CodecError> {
+        let last = self.layers.len() - 1;
+        // The deepest layer with something to read goes first.
+        let Some(i) = (1..=last)
+            .rev()
+            .find(|&i| !self.between[i - 1].is_empty())
+            .or((!input.is_empty()).then_some(0))
+        else {
+            return Ok(Bytes::new());
+        };
+        let src = if i == 0 {
+            input
+        } else {
+            &mut self.between[i - 1]
+        };
+        let out = self.layers[i].decode(src)?;
+        if i == last {
+            return Ok(out);
+        }
+        self.between[i] = out;
+        Ok(Bytes::new())
+    }
+
+    /// Whether an inner layer still holds input: decode again even if the body's own
+    /// input is used up.
+    pub(crate) fn buffered(&self) -> bool {
+        self.between.iter().any(|b| !b.is_empty())
+    }
+
+    /// Ends the stream: fails if any layer was truncated; returns the last decoded bytes
+    /// (an outer layer's tail is undone by the inner ones, [`STEP_CAP`] at most).
+    pub(crate) fn finish(&mut self) -> Result<Bytes, CodecError> {
+        let mut carry = Bytes::new();
+        for (i, layer) in self.layers.iter_mut().enumerate() {
+            let mut input = match i {
+                0 => Bytes::new(),
+                _ => concat(std::mem::take(&mut self.between[i - 1]), carry),
+            };
+            let mut out = Vec::new();
+            while !input.is_empty() {
+                out.extend_from_slice(&layer.decode(&mut input)?);
+                if out.len() > STEP_CAP {
+                    return Err(CodecError::TooLarge);
+                }
+            }
+            out.extend_from_slice(&layer.finish()?);
+            carry = Bytes::from(out);
+        }
+        Ok(carry)
+    }
+}
+
+fn concat(a: Bytes, b: Bytes) -> Bytes {
+    if a.is_empty() {
+        return b;
+    }
+    let mut v = Vec::with_capacity(a.len() + b.len());
+    v.extend_from_slice(&a);
+    v.extend_from_slice(&b);
+    Bytes::from(v)
 }
 
 fn pick_deflate(head: &[u8]) -> Result<Inner, CodecError> {
@@ -280,117 +390,6 @@ fn zstd_step(
     let _ = input.split_to(used);
     out.truncate(produced);
     Ok(Bytes::from(out))
-}
-
-/// The coding we send a sanitized body in, from the client's `Accept-Encoding`.
-pub(crate) fn negotiate(accept: Option<&http::HeaderValue>) -> Coding {
-    let Some(text) = accept.and_then(|v| v.to_str().ok()) else {
-        return Coding::Identity;
-    };
-    let accepted = |name: &str| {
-        text.split(',').any(|item| {
-            let mut parts = item.split(';');
-            let token = parts.next().unwrap_or("").trim();
-            let q_zero = parts.any(|p| {
-                let p = p.trim();
-                p.starts_with("q=") && p[2..].trim().parse::<f32>().is_ok_and(|q| q <= 0.0)
-            });
-            token.eq_ignore_ascii_case(name) && !q_zero
-        })
-    };
-    if accepted("br") {
-        Coding::Br
-    } else if accepted("gzip") || accepted("x-gzip") {
-        Coding::Gzip
-    } else {
-        Coding::Identity
-    }
-}
-
-/// Incremental encoder for the sanitized body. Every chunk is flushed, so that what the
-/// rewriter produced reaches the client without waiting for the rest of the page.
-pub enum Encoder {
-    Identity,
-    Gzip(flate2::write::GzEncoder<Vec<u8>>),
-    Br(Box<brotli::CompressorWriter<Vec<u8>>>),
-}
-
-impl std::fmt::Debug for Encoder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Encoder")
-    }
-}
-
-impl Encoder {
-    pub(crate) fn new(coding: Coding) -> Self {
-        match coding {
-            Coding::Gzip => Self::Gzip(flate2::write::GzEncoder::new(
-                Vec::new(),
-                flate2::Compression::new(4),
-            )),
-            Coding::Br => Self::Br(Box::new(brotli::CompressorWriter::new(
-                Vec::new(),
-                4096,
-                4,
-                20,
-            ))),
-            _ => Self::Identity,
-        }
-    }
-
-    /// The `Content-Encoding` value to send, if any.
-    pub(crate) fn header(&self) -> Option<&'static str> {
-        match self {
-            Self::Identity => None,
-            Self::Gzip(_) => Some("gzip"),
-            Self::Br(_) => Some("br"),
-        }
-    }
-
-    pub(crate) fn encode(&mut self, data: Bytes) -> Result<Bytes, CodecError> {
-        let out = match self {
-            Self::Identity => return Ok(data),
-            Self::Gzip(e) => e
-                .write_all(&data)
-                .and_then(|()| e.flush())
-                .map(|()| e.get_mut()),
-            Self::Br(e) => e
-                .write_all(&data)
-                .and_then(|()| e.flush())
-                .map(|()| e.get_mut()),
-        };
-        let out = out.map_err(CodecError::Encode)?;
-        Ok(Bytes::from(std::mem::take(out)))
-    }
-
-    pub(crate) fn finish(self) -> Result<Bytes, CodecError> {
-        let out = match self {
-            Self::Identity => Ok(Vec::new()),
-            Self::Gzip(e) => e.finish(),
-            Self::Br(e) => Ok(e.into_inner()),
-        };
-        out.map(Bytes::from).map_err(CodecError::Encode)
-    }
-}
-
-/// `Accept-Encoding` for the upstream: the client's list reduced to codings we decode, so
-/// that a body we pass through untouched is still one the client accepts.
-pub(crate) fn upstream_accept_encoding(
-    client: Option<&http::HeaderValue>,
-) -> Option<http::HeaderValue> {
-    let text = client?.to_str().ok()?;
-    let kept: Vec<&str> = text
-        .split(',')
-        .map(str::trim)
-        .filter(|item| {
-            let token = item.split(';').next().unwrap_or("");
-            Coding::from_token(token).is_some() && !token.trim().is_empty()
-        })
-        .collect();
-    if kept.is_empty() {
-        return None;
-    }
-    http::HeaderValue::from_str(&kept.join(", ")).ok()
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use std::io::Write;
 use bytes::Bytes;
 
 use super::*;
+use crate::sanitize::codec_encode::{Encoder, negotiate, upstream_accept_encoding};
 
 fn compress(coding: Coding, data: &[u8]) -> Vec<u8> {
     match coding {
@@ -29,11 +30,16 @@ fn compress(coding: Coding, data: &[u8]) -> Vec<u8> {
 }
 
 fn decode_chunked(coding: Coding, data: &[u8], chunk: usize) -> Result<Vec<u8>, CodecError> {
-    let mut d = Decoder::new(coding)?;
+    decode_stacked(&Codings::one(coding), data, chunk)
+}
+
+/// Decodes `data` fed in `chunk`-sized pieces, the way the body filter drives a decoder.
+fn decode_stacked(codings: &Codings, data: &[u8], chunk: usize) -> Result<Vec<u8>, CodecError> {
+    let mut d = Decoder::new(codings)?;
     let mut out = Vec::new();
     for piece in data.chunks(chunk) {
         let mut input = Bytes::copy_from_slice(piece);
-        while !input.is_empty() {
+        while !input.is_empty() || d.buffered() {
             out.extend_from_slice(&d.decode(&mut input)?);
         }
     }
@@ -98,15 +104,94 @@ fn bombs_are_cut() {
     assert!(matches!(err, CodecError::TooLarge), "{err}");
 }
 
-#[test]
-fn unknown_and_stacked_codings_are_refused() {
+fn headers(lines: &[&'static str]) -> http::HeaderMap {
     let mut h = http::HeaderMap::new();
-    h.insert("content-encoding", "gzip".parse().unwrap());
-    assert_eq!(Coding::from_headers(&h), Ok(Coding::Gzip));
-    h.insert("content-encoding", "compress".parse().unwrap());
-    assert!(Coding::from_headers(&h).is_err());
-    h.insert("content-encoding", "gzip, br".parse().unwrap());
-    assert!(Coding::from_headers(&h).is_err());
+    for line in lines {
+        h.append("content-encoding", http::HeaderValue::from_static(line));
+    }
+    h
+}
+
+#[test]
+fn unknown_codings_and_deep_stacks_are_refused() {
+    use Coding::*;
+    let read = |lines: &[&'static str]| Codings::from_headers(&headers(lines));
+    assert_eq!(read(&["gzip"]), Ok(Codings::one(Gzip)));
+    assert_eq!(read(&["identity"]), Ok(Codings::default()));
+    assert_eq!(read(&["deflate, gzip"]), Ok(Codings(vec![Deflate, Gzip])));
+    assert_eq!(read(&["br", "identity, zstd"]), Ok(Codings(vec![Br, Zstd])));
+    assert!(read(&["compress"]).is_err());
+    assert!(read(&["gzip", "x-unknown"]).is_err());
+    assert!(
+        read(&["gzip, gzip", "gzip, gzip"]).is_err(),
+        "past MAX_LAYERS"
+    );
+}
+
+/// What the origin sends for `Content-Encoding: a, b, c`: `a` applied first.
+fn compress_stacked(codings: &[Coding], data: &[u8]) -> Vec<u8> {
+    codings
+        .iter()
+        .fold(data.to_vec(), |body, &coding| compress(coding, &body))
+}
+
+#[test]
+fn stacked_codings_are_undone_in_order_in_tiny_chunks() {
+    use Coding::*;
+    let page = page();
+    let stacks: [&[Coding]; 6] = [
+        &[Gzip, Gzip],
+        &[Deflate, Gzip],
+        &[Gzip, Deflate],
+        &[Br, Zstd],
+        &[Zstd, Br],
+        &[Gzip, Deflate, Br],
+    ];
+    for stack in stacks {
+        let packed = compress_stacked(stack, &page);
+        let codings = Codings(stack.to_vec());
+        for chunk in [1, 7, 16 * 1024] {
+            let got = decode_stacked(&codings, &packed, chunk).unwrap();
+            assert!(got == page, "{stack:?} in {chunk}-byte chunks");
+        }
+    }
+}
+
+#[test]
+fn a_truncated_layer_anywhere_in_a_stack_fails() {
+    use Coding::*;
+    let page = page();
+    let codings = Codings(vec![Deflate, Gzip]);
+    let packed = compress_stacked(&[Deflate, Gzip], &page);
+    let outer_cut = &packed[..packed.len() * 2 / 3];
+    assert!(decode_stacked(&codings, outer_cut, 100).is_err());
+    let inner = compress(Deflate, &page);
+    let inner_cut = compress(Gzip, &inner[..inner.len() * 2 / 3]);
+    assert!(decode_stacked(&codings, &inner_cut, 100).is_err());
+}
+
+#[test]
+fn a_stacked_bomb_is_cut_with_bounded_steps() {
+    let zeros = vec![0u8; 16 * 1024 * 1024];
+    let mut inner = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    for _ in 0..(MAX_DECODED / zeros.len() as u64 + 1) {
+        inner.write_all(&zeros).unwrap();
+    }
+    let packed = compress(Coding::Gzip, &inner.finish().unwrap());
+    let mut d = Decoder::new(&Codings(vec![Coding::Gzip, Coding::Gzip])).unwrap();
+    let mut input = Bytes::from(packed);
+    let err = loop {
+        match d.decode(&mut input) {
+            // No step returns more than a decoder's output target.
+            Ok(out) => assert!(out.len() <= STEP_CAP),
+            Err(e) => break e,
+        }
+        assert!(
+            !input.is_empty() || d.buffered(),
+            "the bomb ended undetected"
+        );
+    };
+    assert!(matches!(err, CodecError::TooLarge), "{err}");
 }
 
 #[test]

@@ -29,6 +29,7 @@
 pub mod audit_summary;
 pub mod body;
 pub mod codec;
+pub mod codec_encode;
 pub mod config;
 pub mod content_type;
 pub mod head;
@@ -51,7 +52,8 @@ pub(crate) mod worker_gate;
 use http::request::Parts;
 use http::{StatusCode, header};
 
-use self::codec::{Coding, Decoder, Encoder};
+use self::codec::{Codings, Decoder};
+use self::codec_encode::Encoder;
 use self::html::{PageContext, PageRewriter};
 use crate::audit::{Action, AuditLog, Event, RequestInfo};
 use crate::body::{GatewayBody, boxed};
@@ -82,7 +84,7 @@ const ASSET_EXTENSIONS: &[&str] = &[
 /// Stage 4 hook: strips `Range`/`If-Range` from requests that may return HTML, and limits
 /// `Accept-Encoding` to the codings we can decode.
 pub fn prepare_request(site: &Site, parts: &mut Parts) {
-    let accept = codec::upstream_accept_encoding(parts.headers.get(header::ACCEPT_ENCODING));
+    let accept = codec_encode::upstream_accept_encoding(parts.headers.get(header::ACCEPT_ENCODING));
     parts.headers.remove(header::ACCEPT_ENCODING);
     if let Some(v) = accept {
         parts.headers.insert(header::ACCEPT_ENCODING, v);
@@ -191,8 +193,8 @@ fn part_stream(
     if is_bodiless(ctx, parts.status) {
         return Ok(body);
     }
-    match Coding::from_headers(&parts.headers) {
-        Ok(Coding::Identity) => {}
+    match Codings::from_headers(&parts.headers) {
+        Ok(c) if c.is_identity() => {}
         _ => {
             return Err(Refusal::new(
                 multipart::RULE,
@@ -222,16 +224,16 @@ fn sanitize_html(
         parts.status = StatusCode::OK;
         parts.headers.remove(http::header::CONTENT_RANGE);
     }
-    let coding =
-        Coding::from_headers(&parts.headers).map_err(|v| Refusal::new("body.encoding", Some(v)))?;
+    let codings = Codings::from_headers(&parts.headers)
+        .map_err(|v| Refusal::new("body.encoding", Some(v)))?;
     let encoding =
         head::charset(&parts.headers).map_err(|l| Refusal::new("body.charset", Some(l)))?;
-    let encoder = Encoder::new(codec::negotiate(ctx.accept_encoding));
+    let encoder = Encoder::new(codec_encode::negotiate(ctx.accept_encoding));
     head::prepare_rewritten(&mut parts.headers, encoder.header());
     if is_bodiless(ctx, parts.status) {
         return Ok(crate::body::empty());
     }
-    let decoder = Decoder::new(coding).map_err(|e| body_error(e.to_string()))?;
+    let decoder = Decoder::new(&codings).map_err(|e| body_error(e.to_string()))?;
     let (summary, audit) = audit_summary::Summary::wrap(ctx.audit.clone());
     let page = PageContext {
         site: ctx.site.clone(),

@@ -22,7 +22,7 @@ use bytes::Bytes;
 use http::HeaderMap;
 use sha2::{Digest, Sha256};
 
-use super::codec::{Coding, Decoder};
+use super::codec::{Codings, Decoder};
 use super::content_type;
 use super::held_last::{self, base64_of};
 use super::script::{self, Verdict};
@@ -79,9 +79,9 @@ pub fn wrap(
     request: RequestInfo,
     audit: AuditLog,
 ) -> GatewayBody {
-    let decoder = Coding::from_headers(headers)
+    let decoder = Codings::from_headers(headers)
         .ok()
-        .and_then(|c| Decoder::new(c).ok());
+        .and_then(|c| Decoder::new(&c).ok());
     let limit = site.sanitize().max_inline_script;
     let mut review = Review {
         site,
@@ -121,7 +121,7 @@ impl held_last::Check for Review {
             return;
         };
         let mut input = data.clone();
-        while !input.is_empty() {
+        while !input.is_empty() || decoder.buffered() {
             match decoder.decode(&mut input) {
                 Ok(out) => self.copy.extend_from_slice(&out),
                 Err(_) => return self.give_up("content coding not readable"),

@@ -27,7 +27,7 @@ use super::json_look::{self, JsonFeedBody, Look};
 use super::uploads::peek::{Peek, PeekError};
 use super::uploads::sniff::{SNIFF_WINDOW, sniffs_html};
 use crate::body::{GatewayBody, boxed};
-use crate::sanitize::codec::Coding;
+use crate::sanitize::codec::Codings;
 
 /// Marks a response (in its extensions) whose body sniffs as HTML: stage 5 sanitizes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +98,7 @@ pub async fn look(
     resp: Response<GatewayBody>,
     timeout: Duration,
 ) -> Result<Response<GatewayBody>, SniffError> {
-    let Ok(coding) = Coding::from_headers(resp.headers()) else {
+    let Ok(coding) = Codings::from_headers(resp.headers()) else {
         return Ok(resp);
     };
     let (mut head, body) = resp.into_parts();

@@ -76,11 +76,11 @@ async fn text_of(fetcher: &Fetcher, path: &str) -> Option<String> {
     if f.status != http::StatusCode::OK || f.truncated {
         return None;
     }
-    let coding = crate::sanitize::codec::Coding::from_headers(&f.headers).ok()?;
-    let mut dec = crate::sanitize::codec::Decoder::new(coding).ok()?;
+    let coding = crate::sanitize::codec::Codings::from_headers(&f.headers).ok()?;
+    let mut dec = crate::sanitize::codec::Decoder::new(&coding).ok()?;
     let mut input = f.body;
     let mut out = Vec::new();
-    while !input.is_empty() {
+    while !input.is_empty() || dec.buffered() {
         out.extend_from_slice(&dec.decode(&mut input).ok()?);
     }
     out.extend_from_slice(&dec.finish().ok()?);

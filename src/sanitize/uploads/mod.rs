@@ -47,7 +47,7 @@ use self::sniff::Claim;
 use crate::audit::{Action, AuditLog, Event, RequestInfo};
 use crate::body::{GatewayBody, boxed};
 use crate::guard::normalize::Target;
-use crate::sanitize::codec::Coding;
+use crate::sanitize::codec::Codings;
 use crate::settings::{Mode, Site};
 
 /// The rule id of every refusal here.
@@ -169,7 +169,7 @@ impl<'a> UploadCheck<'a> {
             }
             _ => {}
         }
-        let Ok(coding) = Coding::from_headers(resp.headers()) else {
+        let Ok(coding) = Codings::from_headers(resp.headers()) else {
             self.refuse("unknown content coding".into())?;
             return Ok(resp);
         };

@@ -15,7 +15,7 @@ use http_body::{Body, Frame, SizeHint};
 use http_body_util::BodyExt;
 
 use crate::body::{BoxError, GatewayBody};
-use crate::sanitize::codec::{CodecError, Coding, Decoder};
+use crate::sanitize::codec::{CodecError, Codings, Decoder};
 
 /// Why the start of a body could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -49,11 +49,11 @@ impl std::fmt::Debug for Peek {
 }
 
 impl Peek {
-    pub(crate) fn new(body: GatewayBody, coding: Coding) -> Result<Self, PeekError> {
+    pub(crate) fn new(body: GatewayBody, coding: Codings) -> Result<Self, PeekError> {
         Ok(Self {
             body,
             held: VecDeque::new(),
-            decoder: Decoder::new(coding)?,
+            decoder: Decoder::new(&coding)?,
             pending: Bytes::new(),
             decoded: Vec::new(),
             complete: false,
@@ -90,7 +90,7 @@ impl Peek {
     }
 
     fn drain(&mut self, want: usize) -> Result<(), CodecError> {
-        while !self.pending.is_empty() && self.decoded.len() < want {
+        while (!self.pending.is_empty() || self.decoder.buffered()) && self.decoded.len() < want {
             // One decoder step past `want` at most: a later, larger `fill` continues
             // from exactly here.
             let out = self.decoder.decode(&mut self.pending)?;
@@ -163,6 +163,7 @@ impl Body for Replay {
 mod tests {
     use super::*;
     use crate::body::full;
+    use crate::sanitize::codec::Coding;
     use std::io::Write;
 
     fn gzip(data: &[u8]) -> Vec<u8> {
@@ -175,7 +176,7 @@ mod tests {
     async fn a_gzip_body_is_decoded_for_the_look_and_replayed_unchanged() {
         let page = b"<!doctype html><p>tai xiu</p>".repeat(100);
         let raw = gzip(&page);
-        let mut peek = Peek::new(full(raw.clone()), Coding::Gzip).unwrap();
+        let mut peek = Peek::new(full(raw.clone()), Codings::one(Coding::Gzip)).unwrap();
         peek.fill(16).await.unwrap();
         assert!(peek.decoded().starts_with(&page[..16]));
         let again = peek.replay().collect().await.unwrap().to_bytes();
@@ -184,7 +185,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_short_body_is_read_to_its_end() {
-        let mut peek = Peek::new(full(&b"<svg/>"[..]), Coding::Identity).unwrap();
+        let mut peek = Peek::new(full(&b"<svg/>"[..]), Codings::one(Coding::Identity)).unwrap();
         peek.fill(1024).await.unwrap();
         assert!(peek.complete);
         assert_eq!(peek.decoded(), b"<svg/>");
@@ -192,7 +193,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_corrupt_body_is_an_error() {
-        let mut peek = Peek::new(full(&b"not gzip at all"[..]), Coding::Gzip).unwrap();
+        let mut peek =
+            Peek::new(full(&b"not gzip at all"[..]), Codings::one(Coding::Gzip)).unwrap();
         assert!(peek.fill(1024).await.is_err());
     }
 }
