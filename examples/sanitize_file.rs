@@ -58,6 +58,7 @@ fn main() -> anyhow::Result<()> {
     for event in sink.events() {
         eprintln!("{}", serde_json::to_string(&event)?);
     }
-    println!("{}", String::from_utf8_lossy(&out));
+    // The page's own bytes: a windows-1258 page stays windows-1258.
+    std::io::Write::write_all(&mut std::io::stdout().lock(), &out)?;
     Ok(())
 }

@@ -10,7 +10,7 @@
 //! only; `MUTATION_FINDINGS` where the findings file goes.
 
 #[path = "mutation/mod.rs"]
-mod corpus;
+pub(crate) mod corpus;
 
 use bytes::Bytes;
 use corpus::judge::{Answer, events_of, judge};

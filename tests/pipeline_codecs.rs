@@ -179,7 +179,11 @@ async fn a_page_under_stacked_codings_is_decoded_layer_by_layer_and_sanitized() 
         let chunks = tiny_chunks(&packed);
         let path = format!("/stack{n}");
         h.upstream.route(&path, move || {
-            let mut r = resp(200, &[("content-type", "text/html")], chunked(chunks.clone()));
+            let mut r = resp(
+                200,
+                &[("content-type", "text/html")],
+                chunked(chunks.clone()),
+            );
             for line in lines {
                 let line = line.replace("deflate-raw", "deflate");
                 r.headers_mut()
@@ -190,7 +194,10 @@ async fn a_page_under_stacked_codings_is_decoded_layer_by_layer_and_sanitized() 
         let (parts, body) = h.body(&path, &[]).await;
         assert_eq!(parts.status, StatusCode::OK, "{lines:?}");
         let text = String::from_utf8_lossy(&body);
-        assert!(text.contains("Cổng thông tin"), "{lines:?}: the page is gone");
+        assert!(
+            text.contains("Cổng thông tin"),
+            "{lines:?}: the page is gone"
+        );
         assert!(!text.contains("xsst2p"), "{lines:?}: {text}");
         assert!(!text.contains("nhà cái"), "{lines:?}: {text}");
     }

@@ -21,6 +21,7 @@ mod byte_order_marks;
 mod cache;
 mod cache_lifecycle;
 mod cache_poisoning;
+mod charset_late_meta;
 mod cli;
 mod cloned_template_content;
 mod cluster;

@@ -19,7 +19,7 @@ pub fn charset(charset: Charset, text: &str) -> Vec<u8> {
     }
 }
 
-fn w1258(text: &str) -> Vec<u8> {
+pub fn w1258(text: &str) -> Vec<u8> {
     let enc = encoding_rs::WINDOWS_1258;
     let fits = |s: &str| !enc.encode(s).2;
     let mut prepared = String::with_capacity(text.len());

@@ -34,6 +34,14 @@ impl PageRewriter {
             self.sniff = Some(head);
             return None;
         }
+        // No BOM: hold on while the head is read for a late `<meta charset>`.
+        let reading = Encoding::for_bom(&head).is_none() && !last;
+        if let Some(p) = self.prescan.as_mut().filter(|_| reading)
+            && !p.read(&head)
+        {
+            self.sniff = Some(head);
+            return None;
+        }
         Some(head)
     }
 
@@ -43,7 +51,12 @@ impl PageRewriter {
         let (encoding, decoder, why) = match (Encoding::for_bom(head), self.wide) {
             (Some((e, _)), _) => (e, e.new_decoder_with_bom_removal(), "byte-order mark"),
             (None, Some(e)) => (e, e.new_decoder_without_bom_handling(), "charset label"),
-            (None, None) => return self.feed(head, last),
+            (None, None) => {
+                if let Some(enc) = self.prescan.take().and_then(|p| p.found()) {
+                    self.restart_in(enc)?;
+                }
+                return self.feed(head, last);
+            }
         };
         self.restart_as_utf8(encoding, why)?;
         self.decoder = Some(decoder);
@@ -63,6 +76,31 @@ impl PageRewriter {
         let mut text = String::with_capacity(room);
         let (_, _, _) = decoder.decode_to_string(bytes, &mut text, last);
         self.write_decoded(text.as_bytes())
+    }
+
+    /// A new rewriter in the charset a late `<meta>` named (nothing was written to the old
+    /// one yet): that charset from the first byte, as the browser reads it.
+    fn restart_in(&mut self, enc: &'static Encoding) -> Result<(), RewriteError> {
+        if enc == UTF_8 {
+            return Ok(());
+        }
+        let st = {
+            let old = self.state.lock().map_err(|_| poisoned())?;
+            let mut st = State::new(
+                old.site.clone(),
+                old.request.clone(),
+                old.audit.clone(),
+                old.base.clone(),
+                0,
+            );
+            st.encoding = enc;
+            st.charset_fixed = true;
+            st
+        };
+        let json = self.json.take();
+        *self = Self::build(st, Some(enc), false)?;
+        self.json = json;
+        Ok(())
     }
 
     /// A new UTF-8 rewriter for the same page (nothing was written to the old one yet).

@@ -139,7 +139,7 @@ fn follow_charset(st: &mut State, el: &Element<'_, '_>) {
     }
 }
 
-fn meta_charset(el: &Element<'_, '_>) -> Option<&'static encoding_rs::Encoding> {
+pub(super) fn meta_charset(el: &Element<'_, '_>) -> Option<&'static encoding_rs::Encoding> {
     let usable = |label: &str| {
         encoding_rs::Encoding::for_label_no_replacement(label.as_bytes())
             .filter(|e| e.is_ascii_compatible())

@@ -51,6 +51,7 @@ mod markdown;
 mod media;
 mod meta;
 pub mod oracle;
+mod prescan;
 mod rawtag;
 mod rawtext;
 mod rendered;
@@ -131,6 +132,9 @@ pub struct PageRewriter {
     state: Arc<Mutex<State>>,
     /// The first bytes of the body, until a byte-order mark can be told (see [`bom`]).
     sniff: Option<Vec<u8>>,
+    /// The head read for a late `<meta charset>` while the first bytes are held (see
+    /// [`prescan`]); only when neither the header nor a BOM set the charset.
+    prescan: Option<prescan::Prescan>,
     /// The BOM's decoder to UTF-8, when the body started with one.
     decoder: Option<encoding_rs::Decoder>,
     /// A UTF-16 charset named by the header: the body is transcoded by it unless a BOM
@@ -199,8 +203,10 @@ impl PageRewriter {
         }
         // The header's charset wins over the page's own `<meta>`, as in browsers; a
         // byte-order mark wins over both (see [`bom`]).
-        let mut rw = Self::build(st, encoding, encoding.is_none() && wide.is_none())?;
+        let adjust = encoding.is_none() && wide.is_none();
+        let mut rw = Self::build(st, encoding, adjust)?;
         rw.sniff = Some(Vec::new());
+        rw.prescan = (adjust && !is_xml && !markdown).then(prescan::Prescan::new);
         rw.wide = wide;
         Ok(rw)
     }
@@ -259,6 +265,7 @@ impl PageRewriter {
             rewriter,
             state,
             sniff: None,
+            prescan: None,
             decoder: None,
             wide: None,
             json: None,
