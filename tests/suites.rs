@@ -34,6 +34,7 @@ mod css_generated_text;
 mod data_attribute_urls;
 mod delay_js_loaders;
 mod doorway_uploads;
+mod editorial_hack_reports;
 mod editorial_short_blocks;
 mod english_reporting_context;
 mod entity_keyword_attributes;

@@ -68,6 +68,9 @@ pub(super) const WEAK: &[&str] = &[
 pub(super) const EDITORIAL: &[&str] = &[
     "tác hại của|cai nghiện|nghiện ma túy|người nghiện|phòng chống ma túy|tệ nạn ma túy|ngộ độc|tử vong|cấp cứu|bắt quả tang|tàng trữ trái phép|mua bán trái phép|vận chuyển trái phép|trái phép chất ma túy",
     "tin tặc|bị tấn công|tấn công mạng|an ninh mạng|an toàn thông tin|để lại dòng chữ|thay đổi giao diện|khắc phục sự cố|sự cố an toàn thông tin|bị chiếm quyền",
+    // A report of the hack itself, which names what was planted: "bị chèn các liên kết
+    // quảng cáo cờ bạc như …", a screenshot's caption "trang bị chèn quảng cáo nhà cái".
+    "bị chèn|chèn liên kết|chèn các liên kết|chèn mã|chèn quảng cáo|liên kết quảng cáo|quảng cáo cờ bạc|quảng cáo cá cược|quảng cáo cá độ|quảng cáo nhà cái|mã độc|ảnh chụp màn hình|làm mờ tên miền|đã gỡ bỏ|tin tặc tấn công",
     "vi phạm bản quyền|bản quyền truyền hình|xâm phạm bản quyền|chặn truy cập|xử phạt",
     "bị lừa|nạn nhân|kẻ gian|thủ đoạn|sập sàn|mất trắng",
     "was hacked|were hacked|cyber attack|cyberattack|hackers",
