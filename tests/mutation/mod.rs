@@ -45,6 +45,7 @@ pub mod spam_leftovers;
 pub mod spam_link_adverts;
 pub mod spam_link_twins;
 pub mod spam_offers;
+pub mod spam_rewritten;
 pub mod spam_spots;
 pub mod spam_units;
 pub mod spam_unworded;
@@ -283,6 +284,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam_drawn::TEMPLATES);
     all.extend_from_slice(spam_frames::TEMPLATES);
     all.extend_from_slice(spam_junk_letters::TEMPLATES);
+    all.extend_from_slice(spam_rewritten::TEMPLATES);
     all.extend_from_slice(spam_leftovers::TEMPLATES);
     all.extend_from_slice(report_headers::TEMPLATES);
     all.extend_from_slice(spam_spots::TEMPLATES);
@@ -308,6 +310,7 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(spam_drawn::BENIGN);
     all.extend_from_slice(spam_frames::BENIGN);
     all.extend_from_slice(spam_junk_letters::BENIGN);
+    all.extend_from_slice(spam_rewritten::BENIGN);
     all.extend_from_slice(report_headers::BENIGN);
     all.extend_from_slice(spam_units::BENIGN);
     all.extend_from_slice(spam_spots::BENIGN);
