@@ -70,7 +70,7 @@ fn read(value: &str, depth: usize, out: &mut String) -> bool {
     if !(mime.is_empty() || mime.contains("svg") || mime.contains("xml")) {
         return false;
     }
-    let body = percent_decode(url[comma + 1..].as_bytes());
+    let body = percent_decode(&url.as_bytes()[comma + 1..]);
     let bytes = match header.trim_end().ends_with("base64") {
         true => {
             let clean: Vec<u8> = body
@@ -148,7 +148,7 @@ fn markup(doc: &str, at: usize, depth: usize, out: &mut String) -> usize {
     let tag = &doc[at..end];
     let local = name.rsplit(':').next().unwrap_or(&name);
     let positioned = has_position(tag);
-    if !(matches!(local, "tspan" | "textpath" | "a" | "tref") && !positioned) {
+    if !matches!(local, "tspan" | "textpath" | "a" | "tref") || positioned {
         out.push(' ');
     }
     if close {
