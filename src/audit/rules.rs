@@ -50,6 +50,7 @@ pub const CATALOG: &[(&str, &str)] = &[
     ("script.tag_id", "sanitizer"),
     ("script.spam_text", "sanitizer"),
     ("script.comment_text", "sanitizer"),
+    ("script.drawn_text", "sanitizer"),
     ("script.wp_emoji", "sanitizer"),
     ("script.importmap", "sanitizer"),
     ("script.jsonp", "sanitizer"),

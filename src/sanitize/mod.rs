@@ -46,6 +46,7 @@ pub(crate) mod redirector;
 pub mod reviewed;
 pub mod script;
 pub mod sniffed;
+pub(crate) mod svg_data;
 pub mod uploads;
 pub(crate) mod worker_gate;
 

@@ -29,7 +29,9 @@
 //! Rule ids: `script.redirect`, `script.loader`, `script.obfuscated`, `script.foreign_host`,
 //! `script.service_worker`, `script.dynamic_code`, `script.tag_id`, `script.wp_emoji`,
 //! `script.spam_text` (text it writes that the lexicon scores as spam, [`spam_text`]),
-//! `script.comment_text` (text it reads from the page's comments and writes, [`comment_text`]).
+//! `script.comment_text` (text it reads from the page's comments and writes, [`comment_text`]),
+//! `script.drawn_text` (text it draws on a canvas or in a `data:` SVG image that the lexicon
+//! scores as spam, [`spam_text`]).
 
 mod access;
 mod analyze;

@@ -37,18 +37,43 @@ pub(crate) fn srcset(st: &mut State, el: &mut Element<'_, '_>, src: &Source, nam
         return;
     };
     let decoded = entities::decode(&srcset);
-    let foreign = decoded
-        .split(',')
-        .filter_map(|c| c.split_ascii_whitespace().next())
-        .find_map(|u| match st.judge(u, Which::Hosts, Carrier::Media) {
+    let foreign = candidates(&decoded).into_iter().find_map(|u| {
+        match st.judge(u, Which::Hosts, Carrier::Media) {
             UrlVerdict::Allowed => None,
             UrlVerdict::Foreign(t) => Some(t),
             UrlVerdict::Script(s) => Some(s),
-        });
+        }
+    });
     if let Some(t) = foreign
         && st.found("media.foreign", Action::Removed, Some(t))
     {
         el.remove_attribute(name);
+    }
+}
+
+/// The URLs of a candidate list: split at commas (as before), and as the HTML standard
+/// reads one, where a URL runs to white space and may hold commas itself (a `data:` URL).
+fn candidates(list: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = list
+        .split(',')
+        .filter_map(|c| c.split_ascii_whitespace().next())
+        .collect();
+    let mut rest = list;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == ',');
+        if rest.is_empty() {
+            return out;
+        }
+        let end = rest
+            .find(|c: char| c.is_ascii_whitespace())
+            .unwrap_or(rest.len());
+        let url = &rest[..end];
+        out.push(url.trim_end_matches(','));
+        rest = &rest[end..];
+        // Descriptors run to the next comma (a URL that ended in one has none).
+        if !url.ends_with(',') {
+            rest = rest.find(',').map_or("", |c| &rest[c..]);
+        }
     }
 }
 

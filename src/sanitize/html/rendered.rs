@@ -24,6 +24,7 @@
 use std::ops::Range;
 
 use super::held_text::tag_end;
+use super::sentences::sentence_ends;
 use super::{bidi, entities, inline_display, rawtag, self_hidden};
 
 /// The most elements of one run that are judged on their own.
@@ -215,6 +216,13 @@ impl Rendered {
             };
             return at + len;
         }
+        // A CDATA section is text in SVG and MathML (`<text><![CDATA[…]]></text>`); in
+        // HTML it is a bogus comment, read as text all the same (it only adds words).
+        if let Some(c) = rest.strip_prefix(b"<![CDATA[") {
+            let len = memchr::memmem::find(c, b"]]>").unwrap_or(c.len());
+            self.piece(&c[..len], at + 9, encoding);
+            return (at + 9 + len + 3).min(bytes.len());
+        }
         let end = |r: &[u8]| tag_end(r).map_or(bytes.len(), |e| at + e);
         match rest.get(1) {
             Some(b'!' | b'?') => end(rest),
@@ -255,7 +263,8 @@ impl Rendered {
     ) {
         let name = name_at(&tag[1..]);
         let void = VOID.contains(&name.as_str());
-        let joining = is_joining(&name)
+        let attrs = &tag[1 + name.len().min(tag.len() - 1)..];
+        let joining = (is_joining(&name) && !positioned(&name, attrs))
             || (!void
                 && (self.inline.binary_search(&at).is_ok()
                     || inline_display::own(tag, &name, encoding)));
@@ -263,7 +272,6 @@ impl Rendered {
             self.text.push(' ');
             self.end_sentence(true);
         }
-        let attrs = &tag[1 + name.len().min(tag.len() - 1)..];
         // An image map's `area` is never drawn, its `alt` never shown: it is judged with
         // the link it carries (and read the same in report and enforce mode).
         let shown = name != "area";
@@ -316,43 +324,13 @@ impl Rendered {
     }
 }
 
-/// Where sentences end in `raw` (before a bidi override and after its end, see `bidi`;
-/// after `.`, `!` or `?` and the spaces after it; not `;`,
-/// which joins clauses of one sentence), and where the items of a ticker or a footer line
-/// part (after `|` or a bullet `•` and the spaces after it): ASCII (the bullet is read as
-/// UTF-8, a sequence no other charset's Vietnamese text has), so the same in every charset
-/// lol_html reads.
-fn sentence_ends(raw: &[u8]) -> Vec<usize> {
-    const BULLET: &[u8] = "•".as_bytes();
-    let mut ends = Vec::new();
-    let mut i = 0;
-    while i < raw.len() {
-        let mark = if matches!(raw[i], b'.' | b'!' | b'?' | b'|') {
-            1
-        } else if raw[i..].starts_with(BULLET) {
-            BULLET.len()
-        } else {
-            0
-        };
-        if let Some((len, opens)) = bidi::override_mark(&raw[i..]) {
-            // An override's span is drawn apart: a sentence of its own.
-            let at = if opens { i } else { i + len };
-            if at > 0 && ends.last() != Some(&at) {
-                ends.push(at);
-            }
-            i += len;
-        } else if mark > 0 && raw.get(i + mark).is_some_and(u8::is_ascii_whitespace) {
-            let mut j = i + mark;
-            while raw.get(j).is_some_and(u8::is_ascii_whitespace) {
-                j += 1;
-            }
-            ends.push(j);
-            i = j;
-        } else {
-            i += 1;
-        }
-    }
-    ends
+/// Whether an SVG text span sets its own `x` or `y`: its text starts at a place of its
+/// own (a new line of a banner), so it does not join the text before it.
+fn positioned(name: &str, attrs: &[u8]) -> bool {
+    matches!(name, "tspan" | "textpath")
+        && rawtag::Attrs(attrs)
+            .map_while(|a| a)
+            .any(|(n, _)| n.eq_ignore_ascii_case(b"x") || n.eq_ignore_ascii_case(b"y"))
 }
 
 /// Elements whose content is not read as the run's text: code, and the raw-text containers,

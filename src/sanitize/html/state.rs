@@ -232,7 +232,14 @@ impl State {
     /// Judges a URL-carrying value against `set`. A foreign link inside a hidden block marks
     /// the block as spam.
     pub(crate) fn judge(&mut self, raw: &str, set: Which, carrier: Carrier) -> UrlVerdict {
-        let v = policy::judge_url(raw, &self.base, self.set(set), carrier);
+        let mut v = policy::judge_url(raw, &self.base, self.set(set), carrier);
+        // A `data:` SVG image that draws spam text (see `drawn`).
+        if v == UrlVerdict::Allowed
+            && carrier == Carrier::Media
+            && let Some(t) = super::drawn::image(&self.policy().lexicon, raw)
+        {
+            v = UrlVerdict::Foreign(t);
+        }
         if let (UrlVerdict::Foreign(t), Some(b)) = (&v, &mut self.block)
             && !b.lexicon_only
         {

@@ -54,6 +54,8 @@ pub(super) struct Open {
     /// Where the start tags of the elements inside it that layout draws inline begin
     /// (`inline_display`), ascending: its text is read joined across them.
     pub(super) inline: Vec<usize>,
+    /// An inline SVG or MathML drawing (see `drawn`): judged whole on its drawn text.
+    pub(super) drawing: bool,
 }
 
 /// The blocks that quote: a list of slogans under a warning and its items, a block quotation.
@@ -80,6 +82,7 @@ impl Open {
             link_at: None,
             cut_adverts: Profile::default(),
             inline: Vec::new(),
+            drawing: false,
         }
     }
 }

@@ -35,6 +35,7 @@ use lol_html::send::Element;
 use crate::audit::Action;
 use crate::sanitize::lexicon::{Profile, SELLS_CONTACT};
 
+use super::drawn::DRAWINGS;
 use super::held_text::visible_text;
 use super::state::State;
 use super::{container, hold, rendered};
@@ -99,14 +100,16 @@ const MAX_OPEN: usize = 32;
 /// Every start tag that stays: opens a block hold for the block elements, unless another
 /// hold (a hidden block, a foreign link, a captured text) already decides this part.
 pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, tag: &str) {
+    // A drawing is judged on its own whatever its `display` (see `drawn`).
+    let drawing = DRAWINGS.contains(&tag);
     if st.block.is_some()
         || st.blocks.open.iter().any(|o| o.dropping)
         || !st.anchors.is_empty()
         || st.capture.is_some()
         || !el.can_have_content()
-        || inline::joins(st, el, tag)
+        || (!drawing && inline::joins(st, el, tag))
         || st.blocks.open.len() >= MAX_OPEN
-        || !BLOCKS.contains(&tag)
+        || !(drawing || BLOCKS.contains(&tag))
     {
         return;
     }
@@ -125,6 +128,7 @@ pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>
     if ok.is_ok() {
         let mut o = Open::new(id, here, false);
         o.foreign_at = st.later.foreign_seen;
+        o.drawing = drawing;
         let parent = st.blocks.open.last();
         o.item = holds::ITEMS.contains(&tag) || parent.is_some_and(|p| p.item);
         o.list =
@@ -251,7 +255,8 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
             && !own_offer
             && quoted_in_context(st))
             || verdict::under_ban(st, &o.profile));
-    let judged = !inner_held && (o.profile.is_spam_block() || advert || frame) && !quoted;
+    let drawn = o.drawing && !inner_held && verdict::drawn_spam(st, &o, now);
+    let judged = !inner_held && (o.profile.is_spam_block() || advert || frame || drawn) && !quoted;
     // An advert around a spam link, in an element beside genuine text (an address line),
     // goes alone, and the block stays.
     let judged = judged && !(!o.dropping && !o.reflects && frame::cut_alone(st, &mut o, now));

@@ -118,3 +118,13 @@ pub(super) fn links_in(bytes: &[u8]) -> usize {
         })
         .count()
 }
+
+/// Whether the drawing `o` (see `drawn`), closing at `now`, draws spam text.
+pub(super) fn drawn_spam(st: &State, o: &Open, now: usize) -> bool {
+    if o.profile.terms.is_empty() && o.cut_adverts.terms.is_empty() {
+        return false;
+    }
+    let held = st.out.get(o.mark..now).unwrap_or_default();
+    let text = rendered::read(held, st.encoding, false).text;
+    super::super::drawn::spam_words(&st.site.sanitize().lexicon, &text).is_some()
+}
