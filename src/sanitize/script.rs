@@ -45,6 +45,7 @@ mod decode;
 mod dynamic;
 mod flows;
 mod fold;
+mod handed;
 mod lexer;
 mod loaders;
 mod markup;

@@ -209,13 +209,18 @@ impl<'a> Analysis<'a> {
 
     /// `x.constructor` that reaches `Function`: `….constructor.constructor`,
     /// `Function.prototype.constructor`, or the constructor of a literal (`''`, `[]`,
-    /// `(function(){})`); not `this.constructor(…)` nor a class's `constructor(…) {}`.
+    /// `(function(){})`), or of a built-in method (`[].filter.constructor`); not
+    /// `this.constructor(…)` nor a class's `constructor(…) {}`.
     fn function_constructor(&self, i: usize) -> bool {
         if !is(self.toks.get(i.wrapping_sub(1)), ".") {
             return false;
         }
         match self.toks.get(i.wrapping_sub(2)) {
-            Some(Tok::Ident(r)) => r == "constructor" || r == "prototype",
+            Some(Tok::Ident(r)) => {
+                r == "constructor"
+                    || r == "prototype"
+                    || super::handed::method_constructor(self.toks, i)
+            }
             Some(Tok::Str(_) | Tok::Punct("]" | ")" | "}")) => true,
             _ => false,
         }
@@ -350,7 +355,15 @@ impl<'a> Analysis<'a> {
                 .cloned()
                 .collect()
         };
-        (pick(&self.bindings), pick(&self.appends))
+        let appended = self
+            .appends
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter(|r| self.scopes.visible_write(name, r.start, used))
+            .cloned()
+            .collect();
+        (pick(&self.bindings), appended)
     }
 
     /// `X.name` where `X` is `document`, `window` or an alias of one.

@@ -20,6 +20,8 @@ pub(crate) struct Scopes {
     declared: HashMap<u32, Vec<String>>,
     /// The parameters of each function body (also in `declared`).
     params: HashMap<u32, Vec<String>>,
+    /// `declared`, with every name of a declaration list (`var a = 1, s = ''`).
+    listed: HashMap<u32, Vec<String>>,
 }
 
 impl Scopes {
@@ -43,6 +45,7 @@ impl Scopes {
                     if let Some(params) = params {
                         me.parent.insert(i as u32, current);
                         me.declared.insert(i as u32, params.clone());
+                        me.listed.insert(i as u32, params.clone());
                         me.params.insert(i as u32, params);
                         funcs.push(i as u32);
                     }
@@ -59,6 +62,8 @@ impl Scopes {
                     if let Some(Tok::Ident(n)) = toks.get(i + 1) {
                         me.declared.entry(current).or_default().push(n.clone());
                     }
+                    let names = declaration_list(toks, i + 1);
+                    me.listed.entry(current).or_default().extend(names);
                 }
                 _ => {}
             }
@@ -161,6 +166,38 @@ impl Scopes {
         true
     }
 
+    /// [`Self::visible`], and also a write in a nested function that does not declare
+    /// `name` (a closure's `s += String.fromCharCode(c ^ 23)` in a `forEach` callback):
+    /// it writes the variable the outer code reads, so it is visible wherever that same
+    /// variable is. Asked for appends (`+=`, `x = x + …`) only, which is how a decoding
+    /// loop grows its string.
+    pub(crate) fn visible_write(&self, name: &str, at: usize, used: usize) -> bool {
+        if self.visible(name, at, used) {
+            return true;
+        }
+        let home = self.scope_of(at);
+        !self.declared_in(name, home)
+            && self.owner(name, home) == self.owner(name, self.scope_of(used))
+    }
+
+    fn declared_in(&self, name: &str, f: u32) -> bool {
+        self.listed
+            .get(&f)
+            .is_some_and(|d| d.iter().any(|n| n == name))
+    }
+
+    /// The function body whose variable `name` is, seen from body `f` (the top level when
+    /// no function around declares it).
+    fn owner(&self, name: &str, mut f: u32) -> u32 {
+        for _ in 0..256 {
+            if f == TOP || self.declared_in(name, f) {
+                return f;
+            }
+            f = self.parent.get(&f).copied().unwrap_or(TOP);
+        }
+        TOP
+    }
+
     /// Whether token `i` is at the script's top level (in no function body).
     pub(crate) fn top_level(&self, i: usize) -> bool {
         self.scope_of(i) == TOP
@@ -170,6 +207,26 @@ impl Scopes {
     pub(crate) fn scope_of(&self, i: usize) -> u32 {
         self.func_of.get(i).copied().unwrap_or(TOP)
     }
+}
+
+/// The names a `var`/`let`/`const` list starting at `i` declares: the first, and each
+/// one after a `,` at its own depth (bounded; a list cut short only declares less).
+fn declaration_list(toks: &[Tok], i: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut expect = true;
+    for t in toks.iter().skip(i).take(4096) {
+        match t {
+            Tok::Ident(n) if expect => out.push(n.clone()),
+            Tok::Punct("(" | "[" | "{") => depth += 1,
+            Tok::Punct(")" | "]" | "}") if depth == 0 => break,
+            Tok::Punct(")" | "]" | "}") => depth -= 1,
+            Tok::Punct(";") if depth == 0 => break,
+            _ => {}
+        }
+        expect = depth == 0 && matches!(t, Tok::Punct(","));
+    }
+    out
 }
 
 /// The parameter names if the `{` at `i` opens a function body: after `=>`, or after a

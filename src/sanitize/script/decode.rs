@@ -2,7 +2,8 @@
 //! string, `constructor.constructor`, reached directly, through an alias (`var e = eval`),
 //! an indirect call (`(0, eval)(s)`, `eval.call(w, s)`, `Reflect.apply(eval, …)`) or a
 //! folded key (`window['ev' + 'al']`). Constant code is judged again as code; code fed
-//! by a decoder or packer is obfuscation.
+//! by a decoder or packer is obfuscation. An evaluator that is not called where it
+//! stands but handed on (`onerror = eval`, `[s].forEach(eval)`) is in [`super::handed`].
 //!
 //! Run-time decoding ("taint"): a value is decoded at run time when a decoder call
 //! (`fromCharCode`, `atob`, `unescape`, `decodeURIComponent`, `charCodeAt`, `reverse`,
@@ -56,7 +57,7 @@ impl<'a> Analysis<'a> {
         let args = self.call_args(i + 1).or_else(|| self.group_call(i));
         match args {
             Some(args) => self.evaluate(name, &args),
-            None => Verdict::Benign,
+            None => self.evaluator_value(i, name),
         }
     }
 
@@ -69,7 +70,15 @@ impl<'a> Analysis<'a> {
         } else {
             end
         };
-        (is(self.toks.get(close), ")") && is(self.toks.get(close + 1), "("))
+        // The parentheses must be a group, not a call's (`Reflect.construct(Function,
+        // [s])()` calls what `construct` returns).
+        let open = self.open_of(close)?;
+        let called = match self.toks.get(open.wrapping_sub(1)) {
+            Some(Tok::Ident(k)) => !matches!(k.as_str(), "return" | "void" | "typeof" | "in"),
+            Some(Tok::Punct(p)) => matches!(*p, ")" | "]"),
+            _ => false,
+        };
+        (!called && is(self.toks.get(close), ")") && is(self.toks.get(close + 1), "("))
             .then(|| self.args(close + 1))
     }
 

@@ -16,7 +16,7 @@
 //!   appended to it): a constant is judged as code, a tainted or channel-fed value goes; a
 //!   parameter (jQuery's `DOMEval`) does not;
 //! - `srcdoc` and `setAttribute('on…'|'srcdoc', v)`: a tainted or channel-fed value goes (a
-//!   constant handler is judged as code).
+//!   constant handler is judged as code, and so are the `<script>`s of constant markup).
 //!
 //! Decided on purpose: the legacy JSON idiom `eval("(" + xhr.responseText + ")")` has the
 //! very shape of a remote-code loader and goes too; `JSON.parse` is the replacement.
@@ -114,10 +114,19 @@ impl<'a> Analysis<'a> {
     /// Markup that runs as soon as it is set (`frame.srcdoc = v`, `setAttribute('onclick',
     /// v)`): received or read at run time, it goes.
     pub(super) fn fed_markup(&self, value: Range<usize>) -> Verdict {
-        match self.tainted(&value) || self.channel_fed(&value) {
-            true => Verdict::bad(RULE, "sets markup or a handler received at run time", None),
-            false => Verdict::Benign,
+        if self.tainted(&value) || self.channel_fed(&value) {
+            return Verdict::bad(RULE, "sets markup or a handler received at run time", None);
         }
+        // Constant markup (an iframe's `srcdoc`): its inline scripts are judged as code.
+        if let [Tok::Str(text)] = &self.toks[self.resolve(value, 0)] {
+            for body in script_bodies(text) {
+                let found = self.evaluated_string("markup script", body);
+                if found.is_malicious() {
+                    return found;
+                }
+            }
+        }
+        Verdict::Benign
     }
 
     /// Whether a timer argument is a string (so the timer runs it as code).
@@ -170,4 +179,22 @@ impl<'a> Analysis<'a> {
         }
         false
     }
+}
+
+/// The texts of the `<script>` elements in constant markup.
+fn script_bodies(text: &str) -> Vec<&str> {
+    let lower = text.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(open) = lower[from..].find("<script").map(|p| from + p) {
+        let Some(body) = lower[open..].find('>').map(|p| open + p + 1) else {
+            break;
+        };
+        let end = lower[body..]
+            .find("</script")
+            .map_or(text.len(), |p| body + p);
+        out.push(&text[body..end]);
+        from = end;
+    }
+    out
 }

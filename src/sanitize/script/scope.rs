@@ -72,6 +72,10 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             let r = self.expr(i + 2);
+            if ident(self.toks.get(i + 2)) == Some(name) && is(self.toks.get(i + 3), "+") {
+                // `s = s + …` grows `s` as `s += …` does.
+                self.appends.entry(name).or_default().push(i + 4..r.end);
+            }
             let declared = matches!(
                 ident(self.toks.get(i.wrapping_sub(1))),
                 Some("var" | "let" | "const")
@@ -204,6 +208,7 @@ impl<'a> Analysis<'a> {
             _ => matches!(t, Tok::Punct(".")),
         });
         (chain && EVALUATORS.contains(&last.as_str()))
+            || super::handed::method_constructor(toks, toks.len() - 1)
             || (last == "constructor"
                 && toks
                     .iter()
