@@ -117,7 +117,11 @@ fn typed(r: &mut Rng) -> Payload {
         .map(|w| type_word(w, vni, at_end))
         .collect();
     let text = text.join(" ");
-    let text = if r.chance(25) { text.to_uppercase() } else { text };
+    let text = if r.chance(25) {
+        text.to_uppercase()
+    } else {
+        text
+    };
     place(r, &text, vec![normalize(&text)])
 }
 
@@ -151,7 +155,10 @@ const INLINE: &[(&str, &str)] = &[
     ("<p style=\"display:inline\">{}</p>", ""),
     ("<div style=\"display:contents\">{}</div>", ""),
     ("<li style=\"display:inline\">{}</li>", ""),
-    ("<div class=\"ip\">{}</div>", "<style>.ip{display:inline}</style>"),
+    (
+        "<div class=\"ip\">{}</div>",
+        "<style>.ip{display:inline}</style>",
+    ),
     (
         "<section class=\"x\"><div>{}</div></section>",
         "<style>.x div{display:inline-block}</style>",
