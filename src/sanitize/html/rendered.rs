@@ -24,6 +24,7 @@
 use std::ops::Range;
 
 use super::held_text::tag_end;
+use super::rendered_scan::{sentence_ends, skip_element, skipped};
 use super::{bidi, entities, inline_display, rawtag, self_hidden};
 
 /// The most elements of one run that are judged on their own.
@@ -58,6 +59,9 @@ pub(crate) struct Rendered {
     code: bool,
     /// Where the start tags that a page rule makes inline begin, in the run, ascending.
     inline: Vec<usize>,
+    /// Read for the drawn reading (`layout_read`): flex items are not reversed here, a
+    /// declarative shadow root's template is read, every element is a unit.
+    layout: bool,
 }
 
 #[derive(Debug)]
@@ -99,31 +103,33 @@ pub(crate) fn read_joined(
     code: bool,
     inline: Vec<usize>,
 ) -> Rendered {
-    let mut r = Rendered {
+    let r = Rendered {
         code,
         inline,
         ..Rendered::default()
     };
-    let mut open: Vec<Opened> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let next = memchr::memchr(b'<', &bytes[i..]).map_or(bytes.len(), |p| i + p);
-        if next > i {
-            r.piece(&bytes[i..next], i, encoding);
-        }
-        if next >= bytes.len() {
-            break;
-        }
-        i = r.markup(bytes, next, &mut open, encoding);
-    }
-    // Elements still open at the end of the run reorder what they hold so far.
-    for (_, _, from, how, _) in open.into_iter().rev() {
-        if let Some(how) = how {
-            r.reorder(from, how);
-        }
-    }
-    r
+    r.scan(bytes, encoding)
 }
+
+/// [`read_joined`] for the drawn reading (`layout_read`): a flex box's reversed items
+/// keep their source order (the caller orders them), the template of a declarative shadow
+/// root is read, the elements closed implicitly or still open are units too, and up to
+/// [`MAX_LAYOUT_UNITS`] of them.
+pub(crate) fn read_layout(
+    bytes: &[u8],
+    encoding: &'static encoding_rs::Encoding,
+    inline: Vec<usize>,
+) -> Rendered {
+    let r = Rendered {
+        inline,
+        layout: true,
+        ..Rendered::default()
+    };
+    r.scan(bytes, encoding)
+}
+
+/// The most elements of one run listed for the drawn reading.
+pub(crate) const MAX_LAYOUT_UNITS: usize = 4096;
 
 pub(crate) fn is_joining(name: &str) -> bool {
     INLINE.contains(&name) || name.contains('-')
@@ -137,6 +143,32 @@ pub(super) fn name_at(s: &[u8]) -> String {
 }
 
 impl Rendered {
+    fn scan(mut self, bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Self {
+        let mut open: Vec<Opened> = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            let next = memchr::memchr(b'<', &bytes[i..]).map_or(bytes.len(), |p| i + p);
+            if next > i {
+                self.piece(&bytes[i..next], i, encoding);
+            }
+            if next >= bytes.len() {
+                break;
+            }
+            i = self.markup(bytes, next, &mut open, encoding);
+        }
+        // Elements still open at the end of the run reorder what they hold so far (and
+        // are units of the drawn reading).
+        for (name, at, from, how, _) in open.into_iter().rev() {
+            if let Some(how) = how {
+                self.reorder(from, how);
+            }
+            if self.layout {
+                self.unit(name, at..bytes.len(), from);
+            }
+        }
+        self
+    }
+
     fn piece(&mut self, raw: &[u8], at: usize, encoding: &'static encoding_rs::Encoding) {
         // A full stop closing an inline element ("<i>678.</i> Tổng…") ends its sentence
         // where the space after the tag is.
@@ -234,7 +266,8 @@ impl Rendered {
                     };
                 }
                 self.start(&bytes[at..to], at, open, encoding);
-                if !self.code && skipped(&name) {
+                let shadow = self.layout && name == "template" && is_shadow_root(&bytes[at..to]);
+                if !self.code && !shadow && skipped(&name) {
                     return skip_element(bytes, to, &name);
                 }
                 to
@@ -296,95 +329,51 @@ impl Rendered {
             return;
         };
         let (name, from, text, how, _) = open.swap_remove(pos);
-        open.truncate(pos);
+        // Closed implicitly by this end tag: units of the drawn reading, up to here.
+        for (n, f, t, _, _) in open.drain(pos..).rev().collect::<Vec<_>>() {
+            if self.layout {
+                self.unit(n, f..at, t);
+            }
+        }
         if let Some(how) = how {
             self.reorder(text, how);
         }
-        if self.units.len() < MAX_UNITS {
+        self.unit(name, from..to.max(at), text);
+    }
+
+    /// Lists an element closed at the end of `bytes`, its text from `text` on.
+    fn unit(&mut self, name: String, bytes: Range<usize>, text: usize) {
+        let max = if self.layout {
+            MAX_LAYOUT_UNITS
+        } else {
+            MAX_UNITS
+        };
+        if self.units.len() < max {
             self.units.push(Unit {
                 name,
-                bytes: from..to.max(at),
+                bytes,
                 text: text..self.text.len(),
             });
         }
     }
 
-    /// The text from `from` as drawn (see `bidi`).
+    /// The text from `from` as drawn (see `bidi`); flex items only outside the drawn
+    /// reading, which orders them itself.
     fn reorder(&mut self, from: usize, how: bidi::Reorder) {
+        if self.layout && how == bidi::Reorder::Items {
+            return;
+        }
         let children: Vec<Range<usize>> = self.units.iter().map(|u| u.text.clone()).collect();
         bidi::apply(&mut self.text, from, &children, how);
     }
 }
 
-/// Where sentences end in `raw` (before a bidi override and after its end, see `bidi`;
-/// after `.`, `!` or `?` and the spaces after it; not `;`,
-/// which joins clauses of one sentence), and where the items of a ticker or a footer line
-/// part (after `|` or a bullet `•` and the spaces after it): ASCII (the bullet is read as
-/// UTF-8, a sequence no other charset's Vietnamese text has), so the same in every charset
-/// lol_html reads.
-fn sentence_ends(raw: &[u8]) -> Vec<usize> {
-    const BULLET: &[u8] = "•".as_bytes();
-    let mut ends = Vec::new();
-    let mut i = 0;
-    while i < raw.len() {
-        let mark = if matches!(raw[i], b'.' | b'!' | b'?' | b'|') {
-            1
-        } else if raw[i..].starts_with(BULLET) {
-            BULLET.len()
-        } else {
-            0
-        };
-        if let Some((len, opens)) = bidi::override_mark(&raw[i..]) {
-            // An override's span is drawn apart: a sentence of its own.
-            let at = if opens { i } else { i + len };
-            if at > 0 && ends.last() != Some(&at) {
-                ends.push(at);
-            }
-            i += len;
-        } else if mark > 0 && raw.get(i + mark).is_some_and(u8::is_ascii_whitespace) {
-            let mut j = i + mark;
-            while raw.get(j).is_some_and(u8::is_ascii_whitespace) {
-                j += 1;
-            }
-            ends.push(j);
-            i = j;
-        } else {
-            i += 1;
-        }
-    }
-    ends
-}
-
-/// Elements whose content is not read as the run's text: code, and the raw-text containers,
-/// which are judged on their own (a nested rewriter re-parses them, see `rawtext`); in
-/// report mode their content is still in the output, in enforce mode it was judged.
-fn skipped(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "template"
-            | "title"
-            | "noscript"
-            | "noembed"
-            | "noframes"
-            | "xmp"
-            | "textarea"
-            | "iframe"
-    )
-}
-
-/// Skips a code element's content from `from`, to the end of its end tag.
-fn skip_element(bytes: &[u8], from: usize, name: &str) -> usize {
-    let rest = &bytes[from.min(bytes.len())..];
-    let found = memchr::memmem::find_iter(rest, b"</").find(|&i| {
-        rest.get(i + 2..i + 2 + name.len())
-            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
-    });
-    match found {
-        Some(i) => tag_end(&rest[i..]).map_or(bytes.len(), |e| from + i + e),
-        None => bytes.len(),
-    }
+/// Whether a `<template>` start tag makes a declarative shadow root.
+fn is_shadow_root(tag: &[u8]) -> bool {
+    let attrs = &tag[tag.len().min(9)..];
+    rawtag::Attrs(attrs).map_while(|a| a).any(|(n, _)| {
+        n.eq_ignore_ascii_case(b"shadowrootmode") || n.eq_ignore_ascii_case(b"shadowroot")
+    })
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 
 use crate::sanitize::lexicon::Profile;
 
+use super::super::layout_props::Layout;
+
 use super::spots::{self, Spot};
 
 /// The open blocks, outermost first.
@@ -54,6 +56,15 @@ pub(super) struct Open {
     /// Where the start tags of the elements inside it that layout draws inline begin
     /// (`inline_display`), ascending: its text is read joined across them.
     pub(super) inline: Vec<usize>,
+    /// The elements inside it whose text layout may move (`reorder`): where their start
+    /// tags begin, ascending, and what moves it.
+    pub(super) layout: Vec<(usize, Layout)>,
+    /// Such an element passed inside it (or it is one): it is read as drawn too.
+    pub(super) moves: bool,
+    /// Judged spam on its drawn reading.
+    pub(super) drawn: bool,
+    /// A child of it that layout places went as spam (`reorder::piece_cut`).
+    pub(super) piece_cut: bool,
 }
 
 /// The blocks that quote: a list of slogans under a warning and its items, a block quotation.
@@ -80,6 +91,10 @@ impl Open {
             link_at: None,
             cut_adverts: Profile::default(),
             inline: Vec::new(),
+            layout: Vec::new(),
+            moves: false,
+            drawn: false,
+            piece_cut: false,
         }
     }
 }
@@ -127,6 +142,8 @@ impl Blocks {
             let mark = o.mark;
             o.inline.iter_mut().for_each(|m| *m = f(*m));
             o.inline.retain(|m| *m >= mark);
+            o.layout.iter_mut().for_each(|(m, _)| *m = f(*m));
+            o.layout.retain(|(m, _)| *m >= mark);
         }
     }
 
@@ -134,6 +151,7 @@ impl Blocks {
     pub fn cut(&mut self, from: usize, to: usize) {
         for o in &mut self.open {
             o.inline.retain(|m| *m < from || *m >= to);
+            o.layout.retain(|(m, _)| *m < from || *m >= to);
         }
     }
 }

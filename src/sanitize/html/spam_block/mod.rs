@@ -44,6 +44,7 @@ mod bound;
 mod frame;
 mod holds;
 mod inline;
+mod reorder;
 mod root;
 mod spots;
 mod verdict;
@@ -56,8 +57,8 @@ use verdict::{links_in, quoted_in_context};
 
 /// The elements judged as blocks. Inline elements (`span`, `b`, `font`, `a`, …) are part of
 /// their block's text, read joined as rendered: a span run is judged in the block that holds
-/// it, and each inline element inside it on its own (see `spots`).
-/// So is one of these that layout draws inline (`inline`).
+/// it, and each inline element inside it on its own (see `spots`); so is one of these that
+/// layout draws inline (`inline`).
 const BLOCKS: &[&str] = &[
     "div",
     "p",
@@ -99,6 +100,7 @@ const MAX_OPEN: usize = 32;
 /// Every start tag that stays: opens a block hold for the block elements, unless another
 /// hold (a hidden block, a foreign link, a captured text) already decides this part.
 pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, tag: &str) {
+    let drawn = reorder::note(st, el, tag);
     if st.block.is_some()
         || st.blocks.open.iter().any(|o| o.dropping)
         || !st.anchors.is_empty()
@@ -129,6 +131,9 @@ pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>
         o.item = holds::ITEMS.contains(&tag) || parent.is_some_and(|p| p.item);
         o.list =
             (tag != "blockquote" && holds::ITEMS.contains(&tag)) || parent.is_some_and(|p| p.list);
+        if let Some(l) = &drawn {
+            reorder::own(&mut o, l);
+        }
         st.blocks.open.push(o);
     }
 }
@@ -211,6 +216,7 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
             && let Some(o) = st.blocks.open.last_mut()
         {
             inline::inherit(o, &inner);
+            reorder::inherit(o, &inner);
             if !inner.profile.is_spam_block() {
                 o.context.merge(inner.context);
             }
@@ -252,6 +258,8 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
             && quoted_in_context(st))
             || verdict::under_ban(st, &o.profile));
     let judged = !inner_held && (o.profile.is_spam_block() || advert || frame) && !quoted;
+    // Read again as layout draws it, when it moves text (only ever adds a verdict).
+    let judged = judged || (!(inner_held || advert || frame) && reorder::judge(st, &mut o, now));
     // An advert around a spam link, in an element beside genuine text (an address line),
     // goes alone, and the block stays.
     let judged = judged && !(!o.dropping && !o.reflects && frame::cut_alone(st, &mut o, now));
@@ -265,6 +273,7 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
         }
         if let Some(parent) = st.blocks.open.last_mut() {
             parent.after_spam = true;
+            reorder::piece_cut(parent, &o);
             // An advert cut on its own still counts for the list that holds it: the
             // rest of a list of scam topics goes with its parent. A genuine item next
             // to it (no term of its own) keeps the list.
@@ -282,6 +291,7 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
     // adverts: the warning is judged whole when it closes (see `quoted_in_context`).
     let editorial =
         o.profile.is_editorial() || quoted_in_context(st) || verdict::under_ban(st, &o.profile);
+    let had_spots = !spots.is_empty() && !editorial;
     if !inner_held && !spam && verdict::cut_spots(st, spots, editorial) {
         // What was cut is no longer the block's: its words count, its terms do not.
         o.profile.terms.clear();
@@ -293,6 +303,10 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
     }
     if let Some(parent) = st.blocks.open.last_mut() {
         inline::inherit(parent, &o);
+        reorder::inherit(parent, &o);
+        if had_spots && !inner_held && !spam {
+            reorder::piece_cut(parent, &o);
+        }
         if !inner_held && !spam && !parent.root {
             if !o.profile.is_spam_block() {
                 parent.context.merge(o.context);
@@ -351,6 +365,8 @@ fn remove(st: &mut State, o: &Open, now: usize, end: Option<&mut EndTag<'_>>) ->
     if !o.dropping {
         let detail = Some(if o.profile.terms.is_empty() {
             "text around a spam link".to_string()
+        } else if o.drawn {
+            format!("text block as drawn: {}", o.profile.terms.join(", "))
         } else {
             format!("text block: {}", o.profile.terms.join(", "))
         });
