@@ -55,9 +55,20 @@ fn reads_the_properties_that_move_text() {
 #[test]
 fn other_declarations_move_nothing() {
     assert!(of_decls("color:red;display:flex;margin:0 auto").is_none());
-    assert!(of_decls("order:var(--x)").is_none());
-    assert!(of_decls("left:calc(1px + 2ch)").is_none());
     assert!(of_decls("border-left:1px solid").is_none());
+}
+
+#[test]
+fn places_not_read_are_unknown() {
+    for css in [
+        "order:var(--x)",
+        "left:calc(1px + 2ch)",
+        "order:calc(2 * 1)",
+    ] {
+        let l = of_decls(css).unwrap();
+        assert!(l.unknown && l.order.is_none() && l.left.is_none(), "{css}");
+    }
+    assert!(!of_decls("order:2;left:auto").unwrap().unknown);
 }
 
 #[test]
