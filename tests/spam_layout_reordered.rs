@@ -226,7 +226,7 @@ fn grid_areas(p: &[String], rule: bool, seed: u64) -> (String, String) {
         .chunks(6)
         .map(|r| format!("\"{}\" ", r.join(" ")))
         .collect();
-    let rows = if p.len() % 6 == 0 || p.len() < 6 {
+    let rows = if p.len().is_multiple_of(6) || p.len() < 6 {
         rows
     } else {
         // Pad the last row to the width of the others.
@@ -426,7 +426,7 @@ fn cases(texts: &[&str]) -> Vec<Case> {
                 n += 1;
                 let first = (t + m + usize::from(rule)) % 3;
                 let second = (first + 1 + (n as usize % 2)) % 3;
-                let chosen = if n % 3 == 0 {
+                let chosen = if n.is_multiple_of(3) {
                     vec![first, second]
                 } else {
                     vec![first]

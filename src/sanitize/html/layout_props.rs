@@ -17,6 +17,9 @@
 
 use super::css_decls;
 
+/// The named areas of a grid, row by row.
+pub(crate) type Areas = Box<[Box<[Box<str>]>]>;
+
 /// Where an element is taken out of the flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Position {
@@ -38,7 +41,7 @@ pub(crate) struct Layout {
     pub(crate) columns: Option<u16>,
     pub(crate) rows: Option<u16>,
     /// Grid: the named areas, row by row.
-    pub(crate) areas: Option<Box<[Box<[Box<str>]>]>>,
+    pub(crate) areas: Option<Areas>,
     /// Grid item: its named area.
     pub(crate) area: Option<Box<str>>,
     pub(crate) row: Option<i16>,
@@ -336,7 +339,7 @@ fn token_end(s: &str) -> usize {
 }
 
 /// The rows of named areas: every quoted string of the value.
-fn areas(v: &str) -> Option<Box<[Box<[Box<str>]>]>> {
+fn areas(v: &str) -> Option<Areas> {
     let rows: Vec<Box<[Box<str>]>> = v
         .split(['"', '\''])
         .skip(1)
