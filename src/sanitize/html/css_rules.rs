@@ -9,7 +9,10 @@
 //!
 //! The same sheets teach a second rule set, on the same indexes: the selectors whose rules
 //! draw a block inline or drop its box (`inline_display`), for the spam-block judge, which
-//! reads such a block's text joined with its neighbours' (`.tg>div{display:inline}`).
+//! reads such a block's text joined with its neighbours' (`.tg>div{display:inline}`). A
+//! third holds the selectors whose rules move text on screen (`layout_props`: `order`,
+//! grid placement, floats, offsets, reversed or right-to-left boxes), with what they say,
+//! for the drawn reading of a block (`layout_read`).
 
 use lol_html::send::Element;
 
@@ -17,6 +20,7 @@ use super::css_keyframes;
 use super::css_sheet;
 use super::hiding::style_hides;
 use super::inline_display;
+use super::layout_props::{self, Layout};
 use super::script_changes::{self, Change};
 use super::script_hide;
 use super::selectors::{self, Compound, Rule};
@@ -46,6 +50,9 @@ pub(crate) struct HiddenRules {
     rules: Vec<Rule>,
     /// Rules that draw the element inline (`inline_display`).
     inline: Vec<Rule>,
+    /// Rules that move text on screen, and what each says (`layout_props`).
+    layout: Vec<Rule>,
+    layouts: Vec<Layout>,
     /// The ancestor compounds of the rules, and how many elements matching each are open.
     keys: Vec<Compound>,
     pub(crate) open: Vec<u32>,
@@ -73,6 +80,11 @@ impl HiddenRules {
             if inline_display::declares(&rule.decls) == Some(true) {
                 for sel in &rule.selectors {
                     self.learn_inline(sel.trim());
+                }
+            }
+            if let Some(l) = layout_props::of_decls(&rule.decls) {
+                for sel in &rule.selectors {
+                    self.learn_layout(sel.trim(), &l);
                 }
             }
             if !style_hides(&rule.decls) && !css_keyframes::runs(&rule.decls, &fades) {
@@ -149,6 +161,27 @@ impl HiddenRules {
         self.open.resize(self.keys.len(), 0);
     }
 
+    fn learn_layout(&mut self, sel: &str, l: &Layout) {
+        let Some(compounds) = selectors::parse(sel) else {
+            return;
+        };
+        for c in &compounds {
+            self.index(c);
+        }
+        let before = self.layout.len();
+        selectors::add(&mut self.layout, &mut self.keys, compounds);
+        if self.layout.len() > before {
+            // A structural pseudo-class is read as matching every sibling: which of them
+            // it places is not known.
+            let mut l = l.clone();
+            l.unknown |= [":nth-", ":first-", ":last-", ":only-"]
+                .iter()
+                .any(|p| sel.to_ascii_lowercase().contains(p));
+            self.layouts.push(l);
+        }
+        self.open.resize(self.keys.len(), 0);
+    }
+
     /// Makes every name of `c` reach the full path.
     fn index(&mut self, c: &Compound) {
         if let Some(t) = &c.tag {
@@ -166,9 +199,9 @@ impl HiddenRules {
         }
     }
 
-    /// No rule learned, hiding or inline.
+    /// No rule learned, hiding, inline or moving text.
     pub(crate) fn is_empty(&self) -> bool {
-        self.rules.is_empty() && self.inline.is_empty()
+        self.rules.is_empty() && self.inline.is_empty() && self.layout.is_empty()
     }
 
     /// Whether a rule hides `el`: its last compound matches and its ancestors are open.
@@ -192,6 +225,23 @@ impl HiddenRules {
                     self.open.get(i).is_some_and(|n| *n > u32::from(own))
                 })
         })
+    }
+
+    /// What the rules that match `el` say about moving its text, in sheet order (a later
+    /// rule's values win; specificity is not weighed). Asked like [`Self::inlines`].
+    pub(crate) fn layout_of(&self, el: &Element<'_, '_>, tag: &str) -> Option<Layout> {
+        let mut out: Option<Layout> = None;
+        for (r, l) in self.layout.iter().zip(&self.layouts) {
+            let matches = r.last.matches(el, tag)
+                && r.ancestors.iter().all(|&i| {
+                    let own = self.keys.get(i).is_some_and(|k| k.matches(el, tag));
+                    self.open.get(i).is_some_and(|n| *n > u32::from(own))
+                });
+            if matches {
+                out.get_or_insert_with(Layout::default).merge(l);
+            }
+        }
+        out
     }
 
     /// The ancestor keys that `el` matches (it opens them until its end tag).
@@ -256,5 +306,15 @@ mod tests {
         assert!(r.rules.is_empty() && !r.is_empty());
         assert!(r.classes.contains("tg") && r.tags.contains("div") && r.ids.contains("n"));
         assert!(!r.classes.contains("b"));
+    }
+
+    #[test]
+    fn page_layout_rules() {
+        let mut r = HiddenRules::default();
+        r.learn(".pt span{order:2} .rr{flex-direction:row-reverse} .al span{position:absolute;top:0} .c{color:red}");
+        assert_eq!(r.layout.len(), 3);
+        assert_eq!(r.layouts[0].order, Some(2));
+        assert!(r.rules.is_empty() && !r.is_empty());
+        assert!(r.classes.contains("rr") && r.classes.contains("al") && !r.classes.contains("c"));
     }
 }

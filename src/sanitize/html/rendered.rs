@@ -24,6 +24,7 @@
 use std::ops::Range;
 
 use super::held_text::tag_end;
+use super::rendered_scan::{skip_element, skipped};
 use super::sentences::sentence_ends;
 use super::{bidi, entities, inline_display, rawtag, self_hidden};
 
@@ -59,6 +60,9 @@ pub(crate) struct Rendered {
     code: bool,
     /// Where the start tags that a page rule makes inline begin, in the run, ascending.
     inline: Vec<usize>,
+    /// Read for the drawn reading (`layout_read`): flex items are not reversed here, a
+    /// declarative shadow root's template is read, every element is a unit.
+    layout: bool,
 }
 
 #[derive(Debug)]
@@ -100,31 +104,33 @@ pub(crate) fn read_joined(
     code: bool,
     inline: Vec<usize>,
 ) -> Rendered {
-    let mut r = Rendered {
+    let r = Rendered {
         code,
         inline,
         ..Rendered::default()
     };
-    let mut open: Vec<Opened> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let next = memchr::memchr(b'<', &bytes[i..]).map_or(bytes.len(), |p| i + p);
-        if next > i {
-            r.piece(&bytes[i..next], i, encoding);
-        }
-        if next >= bytes.len() {
-            break;
-        }
-        i = r.markup(bytes, next, &mut open, encoding);
-    }
-    // Elements still open at the end of the run reorder what they hold so far.
-    for (_, _, from, how, _) in open.into_iter().rev() {
-        if let Some(how) = how {
-            r.reorder(from, how);
-        }
-    }
-    r
+    r.scan(bytes, encoding)
 }
+
+/// [`read_joined`] for the drawn reading (`layout_read`): a flex box's reversed items
+/// keep their source order (the caller orders them), the template of a declarative shadow
+/// root is read, the elements closed implicitly or still open are units too, and up to
+/// [`MAX_LAYOUT_UNITS`] of them.
+pub(crate) fn read_layout(
+    bytes: &[u8],
+    encoding: &'static encoding_rs::Encoding,
+    inline: Vec<usize>,
+) -> Rendered {
+    let r = Rendered {
+        inline,
+        layout: true,
+        ..Rendered::default()
+    };
+    r.scan(bytes, encoding)
+}
+
+/// The most elements of one run listed for the drawn reading.
+pub(crate) const MAX_LAYOUT_UNITS: usize = 4096;
 
 pub(crate) fn is_joining(name: &str) -> bool {
     INLINE.contains(&name) || name.contains('-')
@@ -138,6 +144,32 @@ pub(super) fn name_at(s: &[u8]) -> String {
 }
 
 impl Rendered {
+    fn scan(mut self, bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Self {
+        let mut open: Vec<Opened> = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            let next = memchr::memchr(b'<', &bytes[i..]).map_or(bytes.len(), |p| i + p);
+            if next > i {
+                self.piece(&bytes[i..next], i, encoding);
+            }
+            if next >= bytes.len() {
+                break;
+            }
+            i = self.markup(bytes, next, &mut open, encoding);
+        }
+        // Elements still open at the end of the run reorder what they hold so far (and
+        // are units of the drawn reading).
+        for (name, at, from, how, _) in open.into_iter().rev() {
+            if let Some(how) = how {
+                self.reorder(from, how);
+            }
+            if self.layout {
+                self.unit(name, at..bytes.len(), from);
+            }
+        }
+        self
+    }
+
     fn piece(&mut self, raw: &[u8], at: usize, encoding: &'static encoding_rs::Encoding) {
         // A full stop closing an inline element ("<i>678.</i> Tổng…") ends its sentence
         // where the space after the tag is.
@@ -242,7 +274,8 @@ impl Rendered {
                     };
                 }
                 self.start(&bytes[at..to], at, open, encoding);
-                if !self.code && skipped(&name) {
+                let shadow = self.layout && name == "template" && is_shadow_root(&bytes[at..to]);
+                if !self.code && !shadow && skipped(&name) {
                     return skip_element(bytes, to, &name);
                 }
                 to
@@ -304,21 +337,40 @@ impl Rendered {
             return;
         };
         let (name, from, text, how, _) = open.swap_remove(pos);
-        open.truncate(pos);
+        // Closed implicitly by this end tag: units of the drawn reading, up to here.
+        for (n, f, t, _, _) in open.drain(pos..).rev().collect::<Vec<_>>() {
+            if self.layout {
+                self.unit(n, f..at, t);
+            }
+        }
         if let Some(how) = how {
             self.reorder(text, how);
         }
-        if self.units.len() < MAX_UNITS {
+        self.unit(name, from..to.max(at), text);
+    }
+
+    /// Lists an element closed at the end of `bytes`, its text from `text` on.
+    fn unit(&mut self, name: String, bytes: Range<usize>, text: usize) {
+        let max = if self.layout {
+            MAX_LAYOUT_UNITS
+        } else {
+            MAX_UNITS
+        };
+        if self.units.len() < max {
             self.units.push(Unit {
                 name,
-                bytes: from..to.max(at),
+                bytes,
                 text: text..self.text.len(),
             });
         }
     }
 
-    /// The text from `from` as drawn (see `bidi`).
+    /// The text from `from` as drawn (see `bidi`); flex items only outside the drawn
+    /// reading, which orders them itself.
     fn reorder(&mut self, from: usize, how: bidi::Reorder) {
+        if self.layout && how == bidi::Reorder::Items {
+            return;
+        }
         let children: Vec<Range<usize>> = self.units.iter().map(|u| u.text.clone()).collect();
         bidi::apply(&mut self.text, from, &children, how);
     }
@@ -333,36 +385,12 @@ fn positioned(name: &str, attrs: &[u8]) -> bool {
             .any(|(n, _)| n.eq_ignore_ascii_case(b"x") || n.eq_ignore_ascii_case(b"y"))
 }
 
-/// Elements whose content is not read as the run's text: code, and the raw-text containers,
-/// which are judged on their own (a nested rewriter re-parses them, see `rawtext`); in
-/// report mode their content is still in the output, in enforce mode it was judged.
-fn skipped(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "template"
-            | "title"
-            | "noscript"
-            | "noembed"
-            | "noframes"
-            | "xmp"
-            | "textarea"
-            | "iframe"
-    )
-}
-
-/// Skips a code element's content from `from`, to the end of its end tag.
-fn skip_element(bytes: &[u8], from: usize, name: &str) -> usize {
-    let rest = &bytes[from.min(bytes.len())..];
-    let found = memchr::memmem::find_iter(rest, b"</").find(|&i| {
-        rest.get(i + 2..i + 2 + name.len())
-            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
-    });
-    match found {
-        Some(i) => tag_end(&rest[i..]).map_or(bytes.len(), |e| from + i + e),
-        None => bytes.len(),
-    }
+/// Whether a `<template>` start tag makes a declarative shadow root.
+fn is_shadow_root(tag: &[u8]) -> bool {
+    let attrs = &tag[tag.len().min(9)..];
+    rawtag::Attrs(attrs).map_while(|a| a).any(|(n, _)| {
+        n.eq_ignore_ascii_case(b"shadowrootmode") || n.eq_ignore_ascii_case(b"shadowroot")
+    })
 }
 
 #[cfg(test)]

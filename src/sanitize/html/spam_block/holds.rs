@@ -3,6 +3,8 @@
 
 use crate::sanitize::lexicon::Profile;
 
+use super::super::layout_props::Layout;
+
 use super::spots::{self, Spot};
 
 /// The open blocks, outermost first.
@@ -56,6 +58,15 @@ pub(super) struct Open {
     pub(super) inline: Vec<usize>,
     /// An inline SVG or MathML drawing (see `drawn`): judged whole on its drawn text.
     pub(super) drawing: bool,
+    /// The elements inside it whose text layout may move (`reorder`): where their start
+    /// tags begin, ascending, and what moves it.
+    pub(super) layout: Vec<(usize, Layout)>,
+    /// Such an element passed inside it (or it is one): it is read as drawn too.
+    pub(super) moves: bool,
+    /// Judged spam on its drawn reading.
+    pub(super) drawn: bool,
+    /// A child of it that layout places went as spam (`reorder::piece_cut`).
+    pub(super) piece_cut: bool,
 }
 
 /// The blocks that quote: a list of slogans under a warning and its items, a block quotation.
@@ -83,6 +94,10 @@ impl Open {
             cut_adverts: Profile::default(),
             inline: Vec::new(),
             drawing: false,
+            layout: Vec::new(),
+            moves: false,
+            drawn: false,
+            piece_cut: false,
         }
     }
 }
@@ -130,6 +145,8 @@ impl Blocks {
             let mark = o.mark;
             o.inline.iter_mut().for_each(|m| *m = f(*m));
             o.inline.retain(|m| *m >= mark);
+            o.layout.iter_mut().for_each(|(m, _)| *m = f(*m));
+            o.layout.retain(|(m, _)| *m >= mark);
         }
     }
 
@@ -137,6 +154,7 @@ impl Blocks {
     pub fn cut(&mut self, from: usize, to: usize) {
         for o in &mut self.open {
             o.inline.retain(|m| *m < from || *m >= to);
+            o.layout.retain(|(m, _)| *m < from || *m >= to);
         }
     }
 }

@@ -45,6 +45,7 @@ mod bound;
 mod frame;
 mod holds;
 mod inline;
+mod reorder;
 mod root;
 mod spots;
 mod verdict;
@@ -53,12 +54,13 @@ use frame::framed;
 pub use holds::Blocks;
 use holds::{Kept, Open, is_tagline};
 use spots::Spot;
+pub use verdict::reflected_spam;
 use verdict::{links_in, quoted_in_context};
 
 /// The elements judged as blocks. Inline elements (`span`, `b`, `font`, `a`, …) are part of
 /// their block's text, read joined as rendered: a span run is judged in the block that holds
-/// it, and each inline element inside it on its own (see `spots`).
-/// So is one of these that layout draws inline (`inline`).
+/// it, and each inline element inside it on its own (see `spots`); so is one of these that
+/// layout draws inline (`inline`).
 const BLOCKS: &[&str] = &[
     "div",
     "p",
@@ -102,6 +104,7 @@ const MAX_OPEN: usize = 32;
 pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>, tag: &str) {
     // A drawing is judged on its own whatever its `display` (see `drawn`).
     let drawing = DRAWINGS.contains(&tag);
+    let layout = reorder::note(st, el, tag);
     if st.block.is_some()
         || st.blocks.open.iter().any(|o| o.dropping)
         || !st.anchors.is_empty()
@@ -133,6 +136,9 @@ pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>
         o.item = holds::ITEMS.contains(&tag) || parent.is_some_and(|p| p.item);
         o.list =
             (tag != "blockquote" && holds::ITEMS.contains(&tag)) || parent.is_some_and(|p| p.list);
+        if let Some(l) = &layout {
+            reorder::own(&mut o, l);
+        }
         st.blocks.open.push(o);
     }
 }
@@ -186,22 +192,6 @@ pub fn spam_link_cut(st: &mut State, mark: usize) {
     }
 }
 
-/// A query value of the page's URL that scores as spam, lower-cased: a search page that
-/// echoes it ("Kết quả tìm kiếm cho: nhà cái uy tín kubet…") publishes the spammer's text
-/// under the site's name, and spammers submit such URLs to be indexed. A block that echoes
-/// it goes. Short values (under 8 characters) are not followed.
-pub fn reflected_spam(site: &crate::settings::Site, page: &url::Url) -> Option<String> {
-    let lexicon = &site.sanitize().lexicon;
-    page.query_pairs()
-        .map(|(_, v)| v.trim().to_lowercase())
-        .find(|v| {
-            v.chars().count() >= 8 && {
-                let hits = lexicon.scan(v);
-                hits.is_spam() && !lexicon.profile(v).is_editorial()
-            }
-        })
-}
-
 /// The end tag of block `id` (or the end of the document): blocks still open inside it
 /// closed implicitly and fold into it; then it is judged.
 fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
@@ -215,6 +205,7 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
             && let Some(o) = st.blocks.open.last_mut()
         {
             inline::inherit(o, &inner);
+            reorder::inherit(o, &inner);
             if !inner.profile.is_spam_block() {
                 o.context.merge(inner.context);
             }
@@ -255,8 +246,11 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
             && !own_offer
             && quoted_in_context(st))
             || verdict::under_ban(st, &o.profile));
-    let drawn = o.drawing && !inner_held && verdict::drawn_spam(st, &o, now);
-    let judged = !inner_held && (o.profile.is_spam_block() || advert || frame || drawn) && !quoted;
+    let drawing = o.drawing && !inner_held && verdict::drawn_spam(st, &o, now);
+    let judged =
+        !inner_held && (o.profile.is_spam_block() || advert || frame || drawing) && !quoted;
+    // Read again as layout draws it, when it moves text (only ever adds a verdict).
+    let judged = judged || (!(inner_held || advert || frame) && reorder::judge(st, &mut o, now));
     // An advert around a spam link, in an element beside genuine text (an address line),
     // goes alone, and the block stays.
     let judged = judged && !(!o.dropping && !o.reflects && frame::cut_alone(st, &mut o, now));
@@ -270,6 +264,7 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
         }
         if let Some(parent) = st.blocks.open.last_mut() {
             parent.after_spam = true;
+            reorder::piece_cut(parent, &o);
             // An advert cut on its own still counts for the list that holds it: the
             // rest of a list of scam topics goes with its parent. A genuine item next
             // to it (no term of its own) keeps the list.
@@ -287,6 +282,7 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
     // adverts: the warning is judged whole when it closes (see `quoted_in_context`).
     let editorial =
         o.profile.is_editorial() || quoted_in_context(st) || verdict::under_ban(st, &o.profile);
+    let had_spots = !spots.is_empty() && !editorial;
     if !inner_held && !spam && verdict::cut_spots(st, spots, editorial) {
         // What was cut is no longer the block's: its words count, its terms do not.
         o.profile.terms.clear();
@@ -298,6 +294,10 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
     }
     if let Some(parent) = st.blocks.open.last_mut() {
         inline::inherit(parent, &o);
+        reorder::inherit(parent, &o);
+        if had_spots && !inner_held && !spam {
+            reorder::piece_cut(parent, &o);
+        }
         if !inner_held && !spam && !parent.root {
             if !o.profile.is_spam_block() {
                 parent.context.merge(o.context);
@@ -356,6 +356,8 @@ fn remove(st: &mut State, o: &Open, now: usize, end: Option<&mut EndTag<'_>>) ->
     if !o.dropping {
         let detail = Some(if o.profile.terms.is_empty() {
             "text around a spam link".to_string()
+        } else if o.drawn {
+            format!("text block as drawn: {}", o.profile.terms.join(", "))
         } else {
             format!("text block: {}", o.profile.terms.join(", "))
         });

@@ -121,7 +121,7 @@ pub(super) fn find(
 
 /// `spots` in stream order, none overlapping another (an offer sentence may hold, or lie
 /// in, an element judged on its own): the cuts must not cross.
-fn disjoint(mut spots: Vec<Spot>) -> Vec<Spot> {
+pub(super) fn disjoint(mut spots: Vec<Spot>) -> Vec<Spot> {
     spots.sort_by_key(|s| (s.bytes.start, std::cmp::Reverse(s.bytes.end)));
     let mut out: Vec<Spot> = Vec::with_capacity(spots.len());
     for s in spots {

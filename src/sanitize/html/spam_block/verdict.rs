@@ -128,3 +128,19 @@ pub(super) fn drawn_spam(st: &State, o: &Open, now: usize) -> bool {
     let text = rendered::read(held, st.encoding, false).text;
     super::super::drawn::spam_words(&st.site.sanitize().lexicon, &text).is_some()
 }
+
+/// A query value of the page's URL that scores as spam, lower-cased: a search page that
+/// echoes it ("Kết quả tìm kiếm cho: nhà cái uy tín kubet…") publishes the spammer's text
+/// under the site's name, and spammers submit such URLs to be indexed. A block that echoes
+/// it goes. Short values (under 8 characters) are not followed.
+pub fn reflected_spam(site: &crate::settings::Site, page: &url::Url) -> Option<String> {
+    let lexicon = &site.sanitize().lexicon;
+    page.query_pairs()
+        .map(|(_, v)| v.trim().to_lowercase())
+        .find(|v| {
+            v.chars().count() >= 8 && {
+                let hits = lexicon.scan(v);
+                hits.is_spam() && !lexicon.profile(v).is_editorial()
+            }
+        })
+}
