@@ -35,6 +35,13 @@ const MAX_MARKS: usize = 1024;
 /// What moves the text of `el` (a start tag about to be written), if anything: noted in
 /// the innermost open block. Returns it, for the block `el` itself may open ([`own`]).
 pub(super) fn note(st: &mut State, el: &Element<'_, '_>, tag: &str) -> Option<Layout> {
+    // Inside a hidden block (or hidden itself, off-screen at `left:-10000px`) nothing is
+    // drawn: its place is not read. A never-rendered container (a declarative shadow
+    // root's `<template>`) is still read for its host. In report mode the hidden block
+    // stays in the output, so noting it would judge what enforce mode had cut.
+    if st.block.as_ref().is_some_and(|b| !b.keep_events) {
+        return None;
+    }
     let mut l = Layout::default();
     if let Some(dir) = el.get_attribute("dir") {
         l.rtl = Some(dir.trim().eq_ignore_ascii_case("rtl"));
