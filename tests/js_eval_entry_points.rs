@@ -90,7 +90,8 @@ fn payloads() -> Vec<(String, String)> {
     ]
 }
 
-fn removed(code: &str, n: usize) -> bool {
+/// Whether the script `code` (the `n`th case) goes whole, with a `script.*` event.
+pub(crate) fn removed(code: &str, n: usize) -> bool {
     let site = site("");
     let page = format!("<p>Tin</p><script>{code}</script><p>Hết</p>");
     let (out, events) = clean_turn(&site, &page, n);
@@ -105,24 +106,7 @@ fn strings_run_as_code_without_an_eval_call_are_removed() {
             all.push(format!("{setup}{};", entry.replace("@C", &expr)));
         }
     }
-    let missed: Vec<&String> = all
-        .iter()
-        .enumerate()
-        .filter(|(n, c)| !removed(c, *n))
-        .map(|(_, c)| c)
-        .collect();
-    assert!(
-        missed.is_empty(),
-        "{} of {} left in place:\n{}",
-        missed.len(),
-        all.len(),
-        missed
-            .iter()
-            .take(30)
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    assert_all_removed(&all, 30);
 }
 
 #[test]
@@ -168,4 +152,21 @@ fn error_reporters_timers_and_loaders_keep_their_bytes() {
         assert_eq!(out, page, "changed: {code}: {events:?}");
         assert!(events.is_empty(), "{code}: {events:?}");
     }
+}
+
+/// Every script of `all` goes; else the first `show` left in place are listed.
+pub(crate) fn assert_all_removed(all: &[String], show: usize) {
+    let missed: Vec<&str> = all
+        .iter()
+        .enumerate()
+        .filter(|(n, c)| !removed(c, *n))
+        .map(|(_, c)| c.as_str())
+        .collect();
+    assert!(
+        missed.is_empty(),
+        "{} of {} left in place:\n{}",
+        missed.len(),
+        all.len(),
+        missed[..missed.len().min(show)].join("\n")
+    );
 }

@@ -11,6 +11,7 @@
 
 use crate::common;
 
+use super::js_eval_entry_points::{assert_all_removed, removed};
 use common::rewrite::{clean, clean_turn, site};
 
 const FOREIGN: &str = "https://8kbet-vn.net/";
@@ -155,34 +156,9 @@ fn attacks() -> Vec<String> {
     sample(all, 260)
 }
 
-fn removed(code: &str, n: usize) -> bool {
-    let site = site("");
-    let page = format!("<p>Tin</p><script>{code}</script><p>Hết</p>");
-    let (out, events) = clean_turn(&site, &page, n);
-    out == "<p>Tin</p><p>Hết</p>" && events.iter().any(|e| e.rule.starts_with("script."))
-}
-
 #[test]
 fn computed_location_members_with_decoded_urls_are_removed() {
-    let all = attacks();
-    let missed: Vec<&String> = all
-        .iter()
-        .enumerate()
-        .filter(|(n, c)| !removed(c, *n))
-        .map(|(_, c)| c)
-        .collect();
-    assert!(
-        missed.is_empty(),
-        "{} of {} left in place:\n{}",
-        missed.len(),
-        all.len(),
-        missed
-            .iter()
-            .take(20)
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    assert_all_removed(&attacks(), 20);
 }
 
 #[test]
