@@ -15,7 +15,7 @@
 //! Security note: what is held is bounded by [`MAX_HELD`]; a decision never removes
 //! anything, it only picks the charset the browser picks.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use lol_html::send::{HtmlRewriter, Settings};
 use lol_html::{ElementContentHandlers, OutputSink, Selector};
@@ -28,6 +28,9 @@ pub(super) const MAX_HELD: usize = 64 * 1024;
 const HEAD: &[&str] = &[
     "html", "head", "meta", "title", "link", "style", "script", "base", "noscript", "template",
 ];
+
+/// Every element: the head's tags are few, and the parse stops at the first of the body.
+static ANY: LazyLock<Selector> = LazyLock::new(|| "*".parse().expect("valid selector"));
 
 /// What the head says so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +64,6 @@ impl Prescan {
     pub(super) fn new() -> Self {
         let outcome = Arc::new(Mutex::new(Outcome::Reading));
         let seen = Arc::clone(&outcome);
-        let any: Selector = "*".parse().expect("valid selector");
         let handlers = ElementContentHandlers::default().element(
             move |el: &mut lol_html::send::Element<'_, '_>| {
                 let name = el.tag_name();
@@ -78,7 +80,7 @@ impl Prescan {
             },
         );
         let settings = Settings::new_send()
-            .append_element_content_handler((std::borrow::Cow::Owned(any), handlers));
+            .append_element_content_handler((std::borrow::Cow::Borrowed(&*ANY), handlers));
         Self {
             parser: Some(HtmlRewriter::new(settings, Discard)),
             outcome,
