@@ -111,6 +111,7 @@ mod smuggling;
 mod spam_anchor_text;
 mod spam_app_contacts;
 mod spam_appended_offers;
+mod spam_beside_portal_labels;
 mod spam_block_leftovers;
 mod spam_blocks_unhidden;
 mod spam_canvas_text;

@@ -43,6 +43,7 @@ pub struct Lexicon {
     /// Keywords by their joined letters, for text written letter by letter.
     spaced: spaced::Index,
     editorial: Vec<Keyword>,
+    kinds: EditorialKinds,
     /// Calls to action of adverts, weighed by the editorial guard (`lexicon_profile`).
     calls: Vec<Keyword>,
     brand: Option<Regex>,
@@ -56,6 +57,15 @@ pub struct Lexicon {
     promo_soft: Vec<Keyword>,
     /// The keywords that are brand names (`lexicon_words::BRANDS`).
     brand_keywords: Vec<usize>,
+}
+
+/// Where the kinds of `Lexicon::editorial` start: reporting phrases, then the names of
+/// institutions and services (`lexicon_topics::NAMES`: editorial, but no warning alone),
+/// then labels that mask a phrase inside them (`lexicon_topics::LABELS`: count as nothing).
+#[derive(Debug, Clone, Copy)]
+struct EditorialKinds {
+    names_from: usize,
+    labels_from: usize,
 }
 
 /// The words that matched and their total score.
@@ -108,6 +118,16 @@ impl Lexicon {
         } else {
             Vec::new()
         };
+        // Names, then labels, after the reporting phrases (see `EditorialKinds`).
+        let mut editorial: Vec<Keyword> = editorial;
+        let names_from = editorial.len();
+        if builtin {
+            editorial.extend(topics::listed(topics::NAMES).filter_map(|w| Keyword::new(w, 0)));
+        }
+        let labels_from = editorial.len();
+        if builtin {
+            editorial.extend(topics::listed(topics::LABELS).filter_map(|w| Keyword::new(w, 0)));
+        }
         let calls: Vec<Keyword> = match builtin {
             true => CALLS.iter().filter_map(|w| Keyword::new(w, 0)).collect(),
             false => Vec::new(),
@@ -133,6 +153,10 @@ impl Lexicon {
         };
         Ok(Self {
             index: profile::Index::new(&keywords, &editorial, &calls),
+            kinds: EditorialKinds {
+                names_from,
+                labels_from,
+            },
             spaced: spaced::Index::new(&keywords),
             shapes: shapes::Shapes::new(builtin),
             keywords,
@@ -172,7 +196,9 @@ impl Lexicon {
         let teen = fold::teencode(text).map(|t| Normalized::new(&t));
         let typed = typed::fold(text).map(|t| Normalized::new(&t));
         let mut hits = Hits::default();
-        let editorial = self.editorial.iter().any(|k| k.occurs_exactly_in(&n));
+        let editorial = self.editorial[..self.kinds.labels_from]
+            .iter()
+            .any(|k| k.occurs_exactly_in(&n));
         let mut found: Vec<usize> = Vec::new();
         let mut at: Vec<Found> = Vec::new();
         for t in [Some(&n), teen.as_ref(), typed.as_ref()]

@@ -46,6 +46,8 @@ pub struct Profile {
     weights: Vec<u32>,
     /// The distinct editorial phrases (indices into the lexicon's list).
     editorial: Vec<u16>,
+    /// Those of `editorial` that are names of institutions or services (`NAMES`).
+    names: Vec<u16>,
     /// Words covered by editorial phrases (each occurrence).
     editorial_words: usize,
     /// The distinct calls to action (indices into the lexicon's list).
@@ -127,13 +129,21 @@ impl Profile {
             self.add_term(t, w);
         }
         for e in other.editorial {
-            if !self.editorial.contains(&e) {
-                self.editorial.push(e);
-            }
+            self.add_editorial(e, other.names.contains(&e));
         }
         for c in other.calls {
             if !self.calls.contains(&c) {
                 self.calls.push(c);
+            }
+        }
+    }
+
+    /// Adds a distinct editorial phrase, and whether it is a name.
+    pub(super) fn add_editorial(&mut self, id: u16, name: bool) {
+        if !self.editorial.contains(&id) {
+            self.editorial.push(id);
+            if name {
+                self.names.push(id);
             }
         }
     }
@@ -233,6 +243,11 @@ impl Profile {
     /// How many distinct editorial phrases the text has.
     pub fn editorial_phrases(&self) -> usize {
         self.editorial.len()
+    }
+
+    /// How many of them report (are not names of institutions or services).
+    pub fn reporting_phrases(&self) -> usize {
+        self.editorial.len() - self.names.len()
     }
 
     /// The spam side of [`Profile::is_editorial`].

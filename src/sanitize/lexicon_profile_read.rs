@@ -150,10 +150,11 @@ impl Lexicon {
             if let Some(&e) = best {
                 let phrase = &self.editorial[e];
                 covered = i + phrase.base.len();
-                p.editorial_words += phrase.words();
-                let id = u16::try_from(e).unwrap_or(u16::MAX);
-                if !p.editorial.contains(&id) {
-                    p.editorial.push(id);
+                // A label ("đường dây nóng") masks the phrase inside it, and is no phrase.
+                if e < self.kinds.labels_from {
+                    p.editorial_words += phrase.words();
+                    let id = u16::try_from(e).unwrap_or(u16::MAX);
+                    p.add_editorial(id, e >= self.kinds.names_from);
                 }
             }
             for &c in candidates(&self.index.calls, n.base[i]) {

@@ -67,12 +67,27 @@ pub(super) const EDITORIAL: &[&str] = &[
     "警方|公安|破获|破獲|抓获|抓獲|打击|打擊|犯罪|违法|違法|非法|涉嫌|法院|逮捕|查处|查處|团伙|團夥",
     "ตำรวจ|จับกุม|ผิดกฎหมาย|ดำเนินคดี|ปราบปราม|ผู้ต้องหา",
     "tindak pidana|ditangkap polisi|polisi menangkap|pemberantasan judi|berantas judi|bahaya judi|satgas judi|judi ilegal|diamankan polisi|tersangka judi|polis menahan|ditahan polis",
-    "thu giữ|thu hồi|hàng giả|quản lý thị trường|bộ y tế|cục quản lý dược",
-    "ngân hàng nhà nước",
+    "thu giữ|thu hồi|hàng giả",
     "chiêu trò|mạo danh|chiếm đoạt|tố giác|trình báo|bị can|bị cáo|đường dây|ổ nhóm|tang vật|cơ quan chức năng|lời mời chào|không tham gia",
     "illegal gambling|illegal betting|police arrested|were arrested|the police|crackdown|illegal|authorities|arrested|raided|seized|scam|fraud|victims|warned",
     // English reporting: each word is a phrase of its own (see `Index::new`).
     "police|officers|warned|warns|warning|unlicensed|illegally|arrest|arrests|court|judge|fined|fine of|verdict|sentenced|convicted|charged with|prosecutors|authorities said|police said|officials said|according to|residents|investigation|investigators|investigated|seized|seizure|regulator|regulators|in a statement|survey|surveyed|lawsuit|complained|shut down|banned|crackdown on|urged|reported|found that|newspaper",
+];
+
+/// Names of institutions and of services that a portal's own chrome carries (a sidebar's
+/// links "Bộ Y tế", "Cục An ninh mạng…", a hospital's "Cấp cứu: 115"): editorial phrases
+/// of a report, but no warning on their own. A quotation needs a reporting phrase in its
+/// frame, not only these (`html::spam_block::verdict::quoted_in_context`).
+pub(super) const NAMES: &[&str] = &[
+    "bộ y tế|sở y tế|cục quản lý dược|quản lý thị trường|cục quản lý thị trường|ngân hàng nhà nước|cấp cứu|khoa cấp cứu",
+    "cục an ninh mạng|cục an ninh mạng và phòng chống tội phạm sử dụng công nghệ cao|cục an toàn thông tin|trung tâm giám sát an toàn không gian mạng quốc gia|cục cảnh sát hình sự|phòng cảnh sát hình sự|viện kiểm sát nhân dân|tòa án nhân dân",
+];
+
+/// Labels that hold an editorial phrase and mean something else ("đường dây nóng" is a
+/// hotline, not a ring; "đường dây 500kV" a power line): matched leftmost-longest before
+/// the phrase inside them, and counted as nothing.
+pub(super) const LABELS: &[&str] = &[
+    "đường dây nóng|đường dây hỗ trợ|đường dây tư vấn|đường dây điện|đường dây trung thế|đường dây hạ thế|đường dây cao thế|đường dây 500kv|đường dây 220kv|đường dây 110kv|đường dây 35kv|đường dây 22kv|đường dây liên lạc",
 ];
 
 /// The terms of `lists`.

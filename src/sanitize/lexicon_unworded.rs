@@ -66,7 +66,7 @@ pub(super) const WEAK: &[&str] = &[
 
 /// Reporting, police and health phrases of the news that names these topics.
 pub(super) const EDITORIAL: &[&str] = &[
-    "tác hại của|cai nghiện|nghiện ma túy|người nghiện|phòng chống ma túy|tệ nạn ma túy|ngộ độc|tử vong|cấp cứu|bắt quả tang|tàng trữ trái phép|mua bán trái phép|vận chuyển trái phép|trái phép chất ma túy",
+    "tác hại của|cai nghiện|nghiện ma túy|người nghiện|phòng chống ma túy|tệ nạn ma túy|ngộ độc|tử vong|bắt quả tang|tàng trữ trái phép|mua bán trái phép|vận chuyển trái phép|trái phép chất ma túy",
     "tin tặc|bị tấn công|tấn công mạng|an ninh mạng|an toàn thông tin|để lại dòng chữ|thay đổi giao diện|khắc phục sự cố|sự cố an toàn thông tin|bị chiếm quyền",
     // A report of the hack itself, which names what was planted: "bị chèn các liên kết
     // quảng cáo cờ bạc như …", a screenshot's caption "trang bị chèn quảng cáo nhà cái".

@@ -67,7 +67,24 @@ pub(super) struct Open {
     pub(super) drawn: bool,
     /// A child of it that layout places went as spam (`reorder::piece_cut`).
     pub(super) piece_cut: bool,
+    /// A landmark ([`LANDMARKS`]): its text is no frame for what stands outside it, nor
+    /// is the text outside it a frame for a quotation inside it.
+    pub(super) landmark: bool,
 }
+
+/// The landmarks of a page, by element or `role`: a sidebar's slogan is not quoted by a
+/// warning in the main column (`verdict::frame`).
+pub(super) const LANDMARKS: &[&str] = &["main", "aside", "nav", "header", "footer", "article"];
+
+/// The ARIA roles of [`LANDMARKS`].
+pub(super) const LANDMARK_ROLES: &[&str] = &[
+    "main",
+    "complementary",
+    "navigation",
+    "banner",
+    "contentinfo",
+    "article",
+];
 
 /// The blocks that quote: a list of slogans under a warning and its items, a block quotation.
 pub(super) const ITEMS: &[&str] = &["ul", "ol", "dl", "li", "dt", "dd", "blockquote"];
@@ -98,6 +115,7 @@ impl Open {
             moves: false,
             drawn: false,
             piece_cut: false,
+            landmark: false,
         }
     }
 }

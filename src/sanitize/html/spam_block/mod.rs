@@ -136,6 +136,11 @@ pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>
         o.item = holds::ITEMS.contains(&tag) || parent.is_some_and(|p| p.item);
         o.list =
             (tag != "blockquote" && holds::ITEMS.contains(&tag)) || parent.is_some_and(|p| p.list);
+        o.landmark = holds::LANDMARKS.contains(&tag)
+            || el.get_attribute("role").is_some_and(|r| {
+                let r = r.trim().to_ascii_lowercase();
+                holds::LANDMARK_ROLES.contains(&r.as_str())
+            });
         if let Some(l) = &layout {
             reorder::own(&mut o, l);
         }
@@ -206,7 +211,7 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
         {
             inline::inherit(o, &inner);
             reorder::inherit(o, &inner);
-            if !inner.profile.is_spam_block() {
+            if !inner.profile.is_spam_block() && !inner.landmark {
                 o.context.merge(inner.context);
             }
             o.profile.merge(inner.profile);
@@ -299,7 +304,7 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
             reorder::piece_cut(parent, &o);
         }
         if !inner_held && !spam && !parent.root {
-            if !o.profile.is_spam_block() {
+            if !o.profile.is_spam_block() && !o.landmark {
                 parent.context.merge(o.context);
             }
             parent.profile.merge(o.profile);

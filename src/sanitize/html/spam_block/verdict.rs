@@ -22,11 +22,23 @@ use super::{Open, Spot, advert, inline, spots};
 /// editorial words tacked on still weigh as spam. Slogans quoted so far are not context
 /// of the next one (`Open::context`).
 pub(super) fn quoted_in_context(st: &State) -> bool {
+    let around = frame(st);
+    around.editorial_phrases() >= 2 && around.reporting_phrases() > 0 && around.is_editorial()
+}
+
+/// The context of the open blocks around a closing one, outermost first, from the
+/// innermost landmark in (`holds::LANDMARKS`): a warning in the main column frames nothing
+/// in the sidebar. Names of institutions and services count as phrases of it, but a frame
+/// of names alone ("Bộ Y tế", "Cấp cứu: 115" in a sidebar) reports nothing
+/// (`Profile::reporting_phrases`).
+fn frame(st: &State) -> Profile {
+    let open = &st.blocks.open;
+    let from = open.iter().rposition(|o| o.landmark).unwrap_or(0);
     let mut around = Profile::default();
-    for o in &st.blocks.open {
+    for o in &open[from..] {
         around.merge(o.context.clone());
     }
-    around.editorial_phrases() >= 2 && around.is_editorial()
+    around
 }
 
 /// Whether the open blocks around a closing one ban or condemn what they name (a heading
@@ -36,11 +48,7 @@ pub(super) fn under_ban(st: &State, p: &Profile) -> bool {
     if p.promotes_a_sentence() || p.sells() != 0 || p.steers() {
         return false;
     }
-    let mut around = Profile::default();
-    for o in &st.blocks.open {
-        around.merge(o.context.clone());
-    }
-    around.bans()
+    frame(st).bans()
 }
 
 /// Whether the block closing at `now` is, whole, one short advert. Its text is read again
