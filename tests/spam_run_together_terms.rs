@@ -3,6 +3,9 @@
 //! ("#nhacaiuytin #taixiuonline #keonhacai #nohudoithuong"), with or without `#`, in any
 //! case (CamelCase tags), planted in every carrier (see `spam_seller_offers::CARRIERS`).
 //!
+//! Shorter words run together count whole and only when written without diacritics
+//! ("nhacai uytin", "#taixiu #nohu": the eighteenth session's reading needed seven letters).
+//!
 //! Benign twins, byte for byte with no event: the portal's genuine hashtags
 //! (#chuyendoiso, #caicachhanhchinh, #NgheAn), a crackdown's hashtag, tag lists of news,
 //! and a URL the page shows as text.
@@ -27,6 +30,15 @@ const FAMILIES: &[(&str, &[&str])] = &[
             "TAIXIUONLINE NOHUDOITHUONG",
         ],
     ),
+    (
+        "short words run together",
+        &[
+            "nhacai uytin so 1",
+            "#nhacai #taixiu #nohu",
+            "Taixiu online, xocdia uy tin",
+            "nohu doithuong - gaigoi cao cap",
+        ],
+    ),
 ];
 
 fn writings(s: &str) -> Vec<String> {
@@ -48,6 +60,8 @@ const BENIGN: &[&str] = &[
     "<p>Truy cập https://dichvucong.gov.vn/p/home/dvc-trang-chu.html để nộp hồ sơ trực tuyến.</p>",
     "<p>#phongchongcobac #antoangiaothong: tuyên truyền phòng chống cờ bạc và an toàn giao thông tại các trường học.</p>",
     "<p>Hướng dẫn cài đặt ứng dụng VNeID, đăng nhập bằng tài khoản định danh điện tử mức độ 2.</p>",
+    "<p>Ngân hàng Banca Intesa Sanpaolo hợp tác với Vietcombank; lệnh nohup trong Linux; Dade County.</p>",
+    "<p>Tin tuc: Ha Noi don khach du lich, nha o xa hoi, tai khoan dinh danh, hoc sinh gioi.</p>",
 ];
 
 #[test]

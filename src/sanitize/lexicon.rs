@@ -55,6 +55,8 @@ pub struct Lexicon {
     /// The signals of promoting sentences (`lexicon_promo`): sellers' words and urgency.
     promo_hard: Vec<Keyword>,
     promo_soft: Vec<Keyword>,
+    /// Strong keywords of several words by their letters run together (`lexicon_joined`).
+    whole: std::collections::HashMap<Vec<char>, usize>,
     /// The keywords that are brand names (`lexicon_words::BRANDS`).
     brand_keywords: Vec<usize>,
 }
@@ -158,6 +160,7 @@ impl Lexicon {
                 labels_from,
             },
             spaced: spaced::Index::new(&keywords),
+            whole: joined::whole_index(&keywords),
             shapes: shapes::Shapes::new(builtin),
             keywords,
             editorial,

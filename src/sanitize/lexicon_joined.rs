@@ -17,16 +17,47 @@
 //!   ("nhacaiuytin" is "nhà cái uy tín", one term).
 //! - The portal's own tags (#chuyendoiso, #caicachhanhchinh) join no such keyword, and a
 //!   URL the page shows is split at its dots and slashes like any text.
+//! - A shorter word counts only whole, written without diacritics, and only as a *strong*
+//!   keyword of several words run together ("nhacai", "taixiu", "nohu", "xocdia"): no
+//!   Vietnamese word is spelled so, and the few words of other languages that are
+//!   ([`OTHER_WORDS`], "banca") are left out.
+
+use std::collections::HashMap;
 
 use super::profile::Profile;
 use super::spaced::Run;
-use super::{Lexicon, Normalized};
+use super::{Keyword, Lexicon, Normalized};
 
 /// The fewest letters of a word read as run-together terms.
 pub(super) const MIN_TOKEN: usize = 7;
 
 /// The fewest letters of a keyword looked for inside such a word.
 pub(super) const MIN_LETTERS: usize = 6;
+
+/// The fewest letters of a shorter word read whole as a strong term run together.
+const MIN_WHOLE: usize = 4;
+
+/// Words of other languages that spell a strong term run together.
+const OTHER_WORDS: &[&str] = &["banca"];
+
+/// The strong keywords of several words by their letters run together, for the words too
+/// short to be read as a run ([`MIN_WHOLE`] up to [`MIN_TOKEN`] letters).
+pub(super) fn whole_index(keywords: &[Keyword]) -> HashMap<Vec<char>, usize> {
+    let mut out = HashMap::new();
+    for (i, k) in keywords.iter().enumerate() {
+        let joined: Vec<char> = k.base.iter().copied().filter(|&c| c != ' ').collect();
+        let spelled: String = joined.iter().collect();
+        if k.weight >= 2
+            && k.base.contains(&' ')
+            && (MIN_WHOLE..MIN_TOKEN).contains(&joined.len())
+            && joined.iter().all(|c| c.is_alphabetic())
+            && !OTHER_WORDS.contains(&spelled.as_str())
+        {
+            out.entry(joined).or_insert(i);
+        }
+    }
+    out
+}
 
 /// The long words of `n`, each as a run of letters.
 fn tokens(n: &Normalized) -> Vec<Run> {
@@ -75,14 +106,26 @@ impl Lexicon {
             .collect()
     }
 
+    /// The shorter words of `n` that are, whole and without diacritics, a strong keyword
+    /// run together (see [`whole_index`]).
+    fn whole_joined(&self, n: &Normalized) -> Vec<usize> {
+        if self.whole.is_empty() {
+            return Vec::new();
+        }
+        n.words()
+            .filter(|(a, b)| (MIN_WHOLE..MIN_TOKEN).contains(&(b - a)))
+            .filter(|&(a, b)| n.exact[a..b] == n.base[a..b])
+            .filter_map(|(a, b)| self.whole.get(&n.base[a..b]).copied())
+            .collect()
+    }
+
     /// The keywords run together inside long words of `n` (each once).
     pub(super) fn joined_keywords(&self, n: &Normalized) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
-        for run in tokens(n) {
-            for k in self.joined_in(&run) {
-                if !out.contains(&k) {
-                    out.push(k);
-                }
+        let long = tokens(n).into_iter().flat_map(|run| self.joined_in(&run));
+        for k in long.chain(self.whole_joined(n)) {
+            if !out.contains(&k) {
+                out.push(k);
             }
         }
         out
@@ -101,6 +144,11 @@ impl Lexicon {
                 p.add_term(kw.exact.iter().collect(), kw.weight);
             }
         }
+        for k in self.whole_joined(n) {
+            let kw = &self.keywords[k];
+            p.term_words += 1;
+            p.add_term(kw.exact.iter().collect(), kw.weight);
+        }
     }
 }
 
@@ -115,6 +163,10 @@ mod tests {
             "#nhacaiuytin #taixiuonline #keonhacai #nohudoithuong",
             "#NhaCaiUyTin #GameBaiDoiThuong",
             "taixiuonline gamebaidoithuong",
+            "nhacai uytin",
+            "NHACAI UY TIN",
+            "taixiu online",
+            "nohu xocdia",
         ] {
             assert!(lex.scan(t).is_spam(), "{t:?} missed");
         }
@@ -122,6 +174,7 @@ mod tests {
             "#chuyendoiso #caicachhanhchinh #NgheAn #dichvucong",
             "#phongchongcobac #antoangiaothong",
             "explode alphabet international",
+            "Banca Intesa, nohup, lode, daga, cado",
             "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html",
         ] {
             assert_eq!(lex.scan(t).score, 0, "{t:?} scored");
