@@ -202,3 +202,99 @@ async fn a_response_on_which_nothing_moves_is_dropped_after_the_idle_timeout() {
         "cut after {waited:?}, before the upstream stalled"
     );
 }
+
+/// An upstream whose keep-alive close crosses every second request of a connection (as an
+/// Apache or Node origin's 5 s keep-alive timeout does when a loaded gateway picks the
+/// connection just then): it answers the first request, then reads the next one whole and
+/// closes without an answer. Each request line it read is reported.
+async fn crossing_close_upstream() -> (SocketAddr, mpsc::UnboundedReceiver<String>) {
+    use tokio::io::AsyncReadExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (tx, rx) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let tx = tx.clone();
+            tokio::spawn(async move {
+                let mut buf = Vec::new();
+                let mut chunk = [0u8; 4096];
+                for answered in [true, false] {
+                    let head = loop {
+                        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                            break buf.drain(..end + 4).collect::<Vec<u8>>();
+                        }
+                        match stream.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                        }
+                    };
+                    let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
+                    let length = head
+                        .lines()
+                        .find_map(|l| l.strip_prefix("content-length:"))
+                        .and_then(|v| v.trim().parse::<usize>().ok())
+                        .unwrap_or(0);
+                    while buf.len() < length {
+                        match stream.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                        }
+                    }
+                    buf.drain(..length);
+                    let _ = tx.send(head.lines().next().unwrap_or("").to_string());
+                    if answered {
+                        let resp = b"HTTP/1.1 200 OK\r\ncontent-type: image/png\r\ncontent-length: 2\r\n\r\nok";
+                        if stream.write_all(resp).await.is_err() {
+                            return;
+                        }
+                    }
+                }
+                // The second request was read whole: the connection closes unanswered.
+            });
+        }
+    });
+    (addr, rx)
+}
+
+#[tokio::test]
+async fn a_safe_request_crossing_an_upstream_keep_alive_close_is_sent_again() {
+    let (up, mut seen) = crossing_close_upstream().await;
+    let gw = gateway(up, "").await;
+    all_ok(&sequential_gets(&gw, 6).await);
+    // Each GET after the first crossed a close on its pooled connection and went again.
+    let lines: Vec<String> = std::iter::from_fn(|| seen.try_recv().ok()).collect();
+    assert_eq!(lines.len(), 11, "{lines:?}");
+}
+
+#[tokio::test]
+async fn a_post_crossing_an_upstream_keep_alive_close_is_not_sent_again() {
+    use bytes::Bytes;
+    use http_body_util::Full;
+    use hyper_util::rt::TokioIo;
+    let (up, mut seen) = crossing_close_upstream().await;
+    let gw = gateway(up, "").await;
+    // One client connection, so one worker and one upstream pool: the POST gets the pooled
+    // upstream connection that the GET used.
+    let io = TcpStream::connect(gw.addr()).await.unwrap();
+    let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(io))
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    let get = http::Request::get("/a.png")
+        .header("host", "p.gov.vn")
+        .body(Full::new(Bytes::new()))
+        .unwrap();
+    let resp = sender.send_request(get).await.unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    resp.into_body().collect().await.unwrap();
+    let post = http::Request::post("/form")
+        .header("host", "p.gov.vn")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Full::new(Bytes::from_static(b"a=1")))
+        .unwrap();
+    let resp = sender.send_request(post).await.unwrap();
+    assert_eq!(resp.status(), StatusCode::BAD_GATEWAY);
+    let lines: Vec<String> = std::iter::from_fn(|| seen.try_recv().ok()).collect();
+    let posts = lines.iter().filter(|l| l.starts_with("post ")).count();
+    assert_eq!(posts, 1, "{lines:?}");
+}

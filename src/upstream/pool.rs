@@ -10,8 +10,12 @@
 //!
 //! Retry: when a pooled connection turns out to be closed before the request was written
 //! (the upstream closed it while it sat idle), hyper hands the request back and it is sent
-//! on another connection. A request that was written is never retried: it may not be
-//! idempotent.
+//! on another connection. A request that was written is retried only when it is safe
+//! (`GET`, `HEAD`, `OPTIONS`, `TRACE`) with an empty body and its pooled connection closed
+//! before any response came (hyper's "incomplete message"): the upstream's keep-alive
+//! timeout (5 s in Apache and Node) crossed it, and a loaded gateway had not yet read the
+//! close when it picked the connection. RFC 9110 §9.2.2 allows that retry, and nginx makes
+//! it (`proxy_next_upstream error`). Any other request that was written is never retried.
 //!
 //! Idle connections are closed after `limits.upstream_idle_timeout` by their own task, so
 //! a quiet site does not hold sockets open on its upstream.
@@ -24,7 +28,7 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::{Request, Response, Uri};
+use http::{Method, Request, Response, Uri};
 use http_body::{Body, Frame, SizeHint};
 use hyper::body::Incoming;
 use hyper::client::conn::http1::{self, SendRequest};
@@ -101,11 +105,15 @@ impl Pool {
                 Some(conn) => (conn, true),
                 None => (self.connect().await?, false),
             };
+            let again = if pooled { safe_copy(&req) } else { None };
             match conn.0.try_send_request(req).await {
                 Ok(resp) => return Ok(self.track(conn, resp)),
                 Err(mut e) => match e.take_message() {
                     Some(unsent) if pooled => req = unsent,
-                    _ => return Err(UpstreamError::Http(e.into_error())),
+                    _ => match again {
+                        Some(copy) if e.error().is_incomplete_message() => req = copy,
+                        _ => return Err(UpstreamError::Http(e.into_error())),
+                    },
                 },
             }
         }
@@ -176,6 +184,24 @@ impl Pool {
         // A panic cannot leave the list half-updated: each change is one push or pop.
         self.idle.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// A copy of a safe request with an empty body, to send again on a new connection if its
+/// pooled one closes under it (see the module docs); `None` for any other request.
+fn safe_copy(req: &Request<GatewayBody>) -> Option<Request<GatewayBody>> {
+    let safe = matches!(
+        *req.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+    );
+    if !safe || req.body().size_hint().exact() != Some(0) {
+        return None;
+    }
+    let mut copy = Request::new(crate::body::empty());
+    *copy.method_mut() = req.method().clone();
+    *copy.uri_mut() = req.uri().clone();
+    *copy.version_mut() = req.version();
+    *copy.headers_mut() = req.headers().clone();
+    Some(copy)
 }
 
 /// When a connection went idle (milliseconds since `origin`, plus one), or 0 while busy.
