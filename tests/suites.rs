@@ -130,6 +130,8 @@ mod spam_keyboard_off_typing;
 mod spam_layout_joined;
 mod spam_layout_reordered;
 mod spam_layout_reordered_benign;
+mod spam_layout_structural;
+mod spam_layout_structural_benign;
 mod spam_link_frames;
 mod spam_lone_brands;
 mod spam_news_camouflage;

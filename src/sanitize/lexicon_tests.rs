@@ -216,3 +216,31 @@ fn fast_lotteries_of_betting_sites_are_spam_and_result_pages_are_not() {
         assert!(!spam(t), "{t:?} flagged");
     }
 }
+
+#[test]
+fn cockfighting_bets_score_and_chicken_news_does_not() {
+    let lex = Lexicon::builtin();
+    for t in [
+        "cược gà cựa sắt",
+        "cuoc ga cua sat",
+        "xổ gà trực tiếp",
+        "xo ga truc tiep",
+        "cá cược đá gà",
+        "ca cuoc da ga",
+        "Đá gà trực tiếp",
+        "gà cựa sắt trực tiếp",
+    ] {
+        assert!(lex.scan(t).score >= 2, "{t:?}");
+    }
+    for t in [
+        "nuôi gà thả vườn",
+        "giá gà hôm nay",
+        "thịt gà luộc lá chanh",
+        "dịch cúm gà H5N1",
+        "gia ga thit hom nay",
+    ] {
+        assert_eq!(lex.scan(t).score, 0, "{t:?}");
+    }
+    assert_eq!(lex.scan("gà cựa sắt").score, 1);
+    assert_eq!(lex.scan("đá gà cựa sắt").score, 1);
+}

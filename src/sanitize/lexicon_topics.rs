@@ -35,7 +35,7 @@ pub(super) const STRONG: &[&str] = &[
     // Indonesian slots.
     "gacor|situs slot|slot maxwin|daftar slot|slot deposit|slot demo|bonus new member|akun pro|akun demo slot",
     // Cockfighting.
-    "đá gà trực tiếp|đá gà thomo|đá gà campuchia|sv388|trực tiếp đá gà|xem đá gà trực tiếp|đá gà cựa dao|cá cược đá gà|đặt cược đá gà|cược gà|gà chọi online|đá gà thomo hôm nay",
+    "đá gà trực tiếp|đá gà thomo|đá gà campuchia|sv388|trực tiếp đá gà|xem đá gà trực tiếp|đá gà cựa dao|cá cược đá gà|đặt cược đá gà|cược gà|gà chọi online|đá gà thomo hôm nay|xổ gà trực tiếp|xổ gà thomo|cược gà cựa sắt|gà cựa sắt trực tiếp|đá gà cựa sắt trực tiếp|kèo đá gà",
     // Bank accounts for sale (the seller's verbs: news says "mua bán").
     "thu mua tài khoản ngân hàng|thu mua tài khoản|cần bán tài khoản ngân hàng|cần bán tài khoản|chuyên mua bán tài khoản",
     // Lottery prediction and number betting.
@@ -59,7 +59,7 @@ pub(super) const WEAK: &[&str] = &[
     "việc nhẹ lương cao|nhận nhiệm vụ|nhận nhiệm vụ online|làm nhiệm vụ online|làm nhiệm vụ nhận hoa hồng|nhận hoa hồng|cộng tác viên online|tuyển cộng tác viên|chốt đơn|chốt đơn nhận hoa hồng|việc làm online tại nhà|kiếm tiền online|làm nhiệm vụ|tuyển ctv|ctv online|cộng tác viên làm nhiệm vụ|việc làm tại nhà|kiếm tiền tại nhà|nhiệm vụ tiktok|like video|xem video kiếm tiền|hoa hồng mỗi ngày|kiếm tiền mỗi ngày",
     "đầu tư tiền ảo|tiền ảo|cam kết lợi nhuận|sàn forex|forex|x2 tài khoản|nạp tiền x2|airdrop|usdt|đào coin|sàn coin|sàn tiền ảo|sàn giao dịch tiền ảo|đầu tư tiền điện tử|đầu tư tiền mã hóa|đầu tư coin|nhân đôi tài khoản|nhân đôi số tiền|lợi nhuận mỗi ngày|lãi mỗi ngày|đầu tư sinh lời|ủy thác đầu tư",
     "mua bán tài khoản ngân hàng|mua tài khoản ngân hàng|bán tài khoản ngân hàng|thuê tài khoản|thuê tài khoản ngân hàng|sim rác|bán sim rác|làm giả giấy tờ|làm bằng giả|bằng giả|nhận làm bằng|cho thuê tài khoản|mua bán tài khoản|tài khoản ngân hàng chính chủ|tài khoản chính chủ",
-    "cựa sắt|đá gà cựa sắt|đá gà online|xem đá gà|gà đá|cầu lô|lô gan|đánh đề|đánh lô|ghi lô|ghi đề|số đề|đánh lô đề|chơi lô đề|gà cựa",
+    "cựa sắt|đá gà cựa sắt|gà cựa sắt|xổ gà|đá gà online|xem đá gà|gà đá|cầu lô|lô gan|đánh đề|đánh lô|ghi lô|ghi đề|số đề|đánh lô đề|chơi lô đề|gà cựa",
 ];
 
 /// Editorial phrases (two words or more, or two characters of an unspaced script).

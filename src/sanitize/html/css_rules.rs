@@ -20,6 +20,7 @@ use super::css_keyframes;
 use super::css_sheet;
 use super::hiding::style_hides;
 use super::inline_display;
+use super::layout_nth;
 use super::layout_props::{self, Layout};
 use super::script_changes::{self, Change};
 use super::script_hide;
@@ -169,14 +170,24 @@ impl HiddenRules {
             self.index(c);
         }
         let before = self.layout.len();
-        selectors::add(&mut self.layout, &mut self.keys, compounds);
+        let nths = layout_nth::of_selector(sel);
+        let any = nths.as_ref().is_some_and(|n| !n.is_empty());
+        selectors::add_rule(&mut self.layout, &mut self.keys, compounds, any);
         if self.layout.len() > before {
-            // A structural pseudo-class is read as matching every sibling: which of them
-            // it places is not known.
-            let mut l = l.clone();
-            l.unknown |= [":nth-", ":first-", ":last-", ":only-"]
-                .iter()
-                .any(|p| sel.to_ascii_lowercase().contains(p));
+            // A structural pseudo-class of the element's own compound is a condition on
+            // its place among its siblings, resolved when the block is read
+            // (`layout_nth`); one not read here places it somewhere not known.
+            let l = match nths {
+                Some(nths) if nths.is_empty() => l.clone(),
+                Some(nths) => Layout {
+                    cond: vec![(nths.into(), l.clone())],
+                    ..Layout::default()
+                },
+                None => Layout {
+                    unknown: true,
+                    ..l.clone()
+                },
+            };
             self.layouts.push(l);
         }
         self.open.resize(self.keys.len(), 0);

@@ -7,8 +7,10 @@
 //! row); grid placement (explicit lines and named areas, the other items auto-placed in
 //! the free cells, row by row or down the columns), read row by row; then the geometry of
 //! floats and offsets (`float: right` stacking from the right edge, `position` with
-//! `left`/`right`/`top`/`bottom`, `transform`/`translate` shifts), read line by line, left
-//! to right, an item's width estimated from its characters.
+//! `left`/`right`/`top`/`bottom`, `transform`/`translate` shifts, negative margins pulling
+//! an item and the flow after it back), read line by line, left to right, an item's width
+//! estimated from its characters. A grid packed `dense` places each item in the first free
+//! cell; a flex box wrapped `wrap-reverse` is read one item a line, bottom up.
 //!
 //! Security note: the result is only ever an extra reading (a verdict may be added, never
 //! taken away), so the estimates may be rough; bounded by the items given (the caller caps
@@ -62,12 +64,17 @@ pub(crate) fn drawn(of: Option<&Layout>, items: &[Item<'_>]) -> Option<Drawn> {
         });
     if gridded {
         seq = grid(of, items, &seq, rtl);
+    } else if flag(|l| l.wrap_reverse) {
+        // Lines stacked bottom up: read as one item a line (on one line, the source order
+        // is the in-order reading's).
+        seq.reverse();
     } else if flag(|l| l.reverse) ^ rtl ^ flag(|l| l.vertical_rl) {
         seq.reverse();
     }
     let placed = |l: &Layout| {
         l.float_right == Some(true)
             || l.shift.is_some()
+            || l.margin.is_some()
             || (l.position.is_some_and(|p| p != Position::Static)
                 && (l.left.is_some() || l.right.is_some() || l.top.is_some() || l.bottom.is_some()))
     };
@@ -102,6 +109,7 @@ fn grid(of: Option<&Layout>, items: &[Item<'_>], seq: &[usize], rtl: bool) -> Ve
         .clamp(1, 1024);
     let rows = of.and_then(|l| l.rows).map_or(1, i32::from).max(1);
     let column_flow = of.and_then(|l| l.column_flow).unwrap_or(false);
+    let dense = of.and_then(|l| l.dense).unwrap_or(false);
     let norm = |n: i16, count: i32| {
         let n = i32::from(n);
         if n < 0 { count + 2 + n } else { n }.max(1)
@@ -127,6 +135,9 @@ fn grid(of: Option<&Layout>, items: &[Item<'_>], seq: &[usize], rtl: bool) -> Ve
         }
         let want_row = items[i].layout.and_then(|l| l.row).map(|r| norm(r, rows));
         let want_col = items[i].layout.and_then(|l| l.col).map(|c| norm(c, cols));
+        if dense {
+            cursor = 0;
+        }
         loop {
             let at = if column_flow {
                 (
@@ -176,13 +187,16 @@ fn geometry(items: &[Item<'_>], seq: &[usize]) -> (Vec<usize>, Vec<bool>) {
                 (right, 0.0)
             }
             (_, Some(Position::Relative)) => {
-                let px = x + l.left.or(l.right.map(|r| -r)).unwrap_or(0.0);
-                x += w;
+                let (ml, mr) = l.margin.unwrap_or_default();
+                let px = x + ml + l.left.or(l.right.map(|r| -r)).unwrap_or(0.0);
+                x += ml + w + mr;
                 (px, l.top.or(l.bottom.map(|b| -b)).unwrap_or(0.0))
             }
             _ => {
-                x += w;
-                (x - w, 0.0)
+                // A margin moves the item and the flow after it.
+                let (ml, mr) = l.margin.unwrap_or_default();
+                x += ml + w + mr;
+                (x - w - mr, 0.0)
             }
         };
         if let Some((dx, dy)) = l.shift {

@@ -106,3 +106,27 @@ fn floats_and_offsets_read_left_to_right() {
     );
     assert_eq!(order("", &["float:left", "float:left"]), None);
 }
+
+#[test]
+fn negative_margins_wrap_reverse_and_dense_grids() {
+    // Each item one character (8px): the second pulled back over the first.
+    assert_eq!(
+        order("", &["margin-left:2ch", "margin-left:-4ch"]),
+        Some(vec![1, 0])
+    );
+    assert_eq!(order("", &["margin-left:-1px", ""]), None);
+    assert_eq!(
+        order("display:flex;flex-wrap:wrap-reverse", &["", "", ""]),
+        Some(vec![2, 1, 0])
+    );
+    // Sparse placement breaks the row before column 1; dense fills it.
+    let cols = "display:grid;grid-template-columns:repeat(2,auto)";
+    assert_eq!(order(cols, &["grid-column:2", "grid-column:1"]), None);
+    assert_eq!(
+        order(
+            &format!("{cols};grid-auto-flow:row dense"),
+            &["grid-column:2", "grid-column:1"]
+        ),
+        Some(vec![1, 0])
+    );
+}

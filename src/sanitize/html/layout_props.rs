@@ -8,7 +8,8 @@
 //! `grid-column` and their `-start` forms, named areas of `grid-template-areas`, the track
 //! counts of `grid-template-columns`/`-rows`, `grid-auto-flow: column`), `float`,
 //! `position` with `left`/`right`/`top`/`bottom`/`inset` (logical forms too), `transform`
-//! and `translate` shifts, and the declarative shadow DOM (`<template shadowrootmode>`,
+//! and `translate` shifts, negative margins (with the element's other margins), `flex-wrap:
+//! wrap-reverse`, `grid-auto-flow: dense`, and the declarative shadow DOM (`<template shadowrootmode>`,
 //! `<slot name>`, `slot=`). Lengths are turned into pixels by fixed ratios (a `ch` is 8,
 //! an `em` 16, a percent 10): only their order matters.
 //!
@@ -16,6 +17,9 @@
 //! here (`calc()`, an unresolved `var()`) is left out, and the element keeps its place.
 
 use super::css_decls;
+use super::layout_nth::Nth;
+pub(crate) use super::layout_values::length;
+use super::layout_values::{areas, grid_area, inset, line, pair, strip_strings, tracks, transform};
 
 /// The named areas of a grid, row by row.
 pub(crate) type Areas = Box<[Box<[Box<str>]>]>;
@@ -60,6 +64,18 @@ pub(crate) struct Layout {
     pub(crate) slot_name: Option<Box<str>>,
     /// `slot=`: the slot of the shadow tree it is drawn in.
     pub(crate) slot: Option<Box<str>>,
+    /// Its own left and right margins, kept when one pulls it back (at most [`PULL`]): a
+    /// negative margin draws it over the items before it.
+    pub(crate) margin: Option<(f32, f32)>,
+    /// `flex-wrap: wrap-reverse`: its lines stacked bottom up.
+    pub(crate) wrap_reverse: Option<bool>,
+    /// Grid: `grid-auto-flow: dense`, items placed in the first free cell.
+    pub(crate) dense: Option<bool>,
+    /// What the page's rules by structural pseudo-classes (`:nth-child(2n)`,
+    /// `:last-of-type`) say, in sheet order, each with the conditions on its place among
+    /// its siblings (`layout_nth`; none: always, as its own `style=` after them). Resolved
+    /// when the block is read (`layout_read`).
+    pub(crate) cond: Vec<(Box<[Nth]>, Layout)>,
     /// A property that moves text has a value not read here (`calc()`, an unresolved
     /// `var()`), or its rule applies to some siblings only (`:nth-child()`): the element
     /// is placed somewhere not known.
@@ -95,8 +111,12 @@ impl Layout {
             bottom,
             shift,
             slot_name,
-            slot
+            slot,
+            margin,
+            wrap_reverse,
+            dense
         );
+        self.cond.extend(o.cond.iter().cloned());
         self.shadow |= o.shadow;
         self.unknown |= o.unknown;
     }
@@ -126,11 +146,17 @@ pub(crate) fn of_decls(css: &str) -> Option<Layout> {
         "\\",
         "/*",
     ];
-    if !NAMES.iter().any(|n| plain.contains(n)) {
+    let pulls = plain.contains("margin") && negative(&plain);
+    if !pulls && !NAMES.iter().any(|n| plain.contains(n)) {
         return None;
     }
     let mut l = Layout::default();
+    let mut margin = (None, None);
     for (p, v) in css_decls::declarations(css) {
+        if p.starts_with("margin") {
+            margins(&mut margin, &p, v.trim());
+            continue;
+        }
         if v.contains(css_decls::UNRESOLVED) {
             l.unknown |= PLACING.contains(&p.as_str());
             continue;
@@ -138,7 +164,56 @@ pub(crate) fn of_decls(css: &str) -> Option<Layout> {
         read(&mut l, &p, v.trim());
         l.unknown |= PLACING.contains(&p.as_str()) && !placed(&l, &p, v.trim());
     }
+    let (ml, mr) = (margin.0.unwrap_or(0.0), margin.1.unwrap_or(0.0));
+    if ml <= -PULL || mr <= -PULL {
+        l.margin = Some((ml, mr));
+    }
     l.moves().then_some(l)
+}
+
+/// How far a negative margin must pull an item before it is read as moving it (less is a
+/// border's overlap, a gutter): two characters.
+pub(crate) const PULL: f32 = 16.0;
+
+/// The left and right margins a declaration list gives, when one is not zero.
+pub(crate) fn margin_of(css: &str) -> Option<(f32, f32)> {
+    if !css.contains("margin") {
+        return None;
+    }
+    let mut m = (None, None);
+    for (p, v) in css_decls::declarations(css) {
+        if p.starts_with("margin") {
+            margins(&mut m, &p, v.trim());
+        }
+    }
+    let m = (m.0.unwrap_or(0.0), m.1.unwrap_or(0.0));
+    (m != (0.0, 0.0)).then_some(m)
+}
+
+/// Whether `css` has a negative number.
+fn negative(css: &str) -> bool {
+    css.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'-' && (w[1].is_ascii_digit() || w[1] == b'.'))
+}
+
+/// The left and right margins of `p: v` (`margin`, `margin-left`, `margin-inline`…).
+fn margins(m: &mut (Option<f32>, Option<f32>), p: &str, v: &str) {
+    let parts: Vec<Option<f32>> = v.split_whitespace().map(length).collect();
+    let at = |i: usize| parts.get(i).copied().flatten();
+    match p {
+        "margin-left" | "margin-inline-start" => m.0 = length(v),
+        "margin-right" | "margin-inline-end" => m.1 = length(v),
+        "margin-inline" => *m = (at(0), at(1).or(at(0))),
+        "margin" => {
+            *m = match parts.len() {
+                1 => (at(0), at(0)),
+                2 | 3 => (at(1), at(1)),
+                _ => (at(3), at(1)),
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The properties that place one item; a value of theirs not read is a place not known.
@@ -187,13 +262,20 @@ fn read(l: &mut Layout, p: &str, v: &str) {
                 v.split_whitespace()
                     .any(|w| w.ends_with("-reverse") && w != "wrap-reverse"),
             );
+            if p.ends_with("flow") {
+                l.wrap_reverse = Some(v.split_whitespace().any(|w| w == "wrap-reverse"));
+            }
         }
+        "flex-wrap" | "-webkit-flex-wrap" => l.wrap_reverse = Some(v == "wrap-reverse"),
         "-webkit-box-direction" => l.reverse = Some(v == "reverse"),
         "direction" => l.rtl = Some(v == "rtl"),
         "writing-mode" | "-webkit-writing-mode" => {
             l.vertical_rl = Some(matches!(v, "vertical-rl" | "sideways-rl" | "tb-rl" | "tb"));
         }
-        "grid-auto-flow" => l.column_flow = Some(v.contains("column")),
+        "grid-auto-flow" => {
+            l.column_flow = Some(v.contains("column"));
+            l.dense = Some(v.contains("dense"));
+        }
         "grid-template-columns" => l.columns = tracks(v),
         "grid-template-rows" => l.rows = tracks(v),
         "grid-template-areas" | "grid-template" | "grid" => {
@@ -231,156 +313,6 @@ fn read(l: &mut Layout, p: &str, v: &str) {
         "translate" => l.shift = pair(v),
         _ => {}
     }
-}
-
-/// A length in pixels by fixed ratios; `None` when not a plain length.
-pub(crate) fn length(v: &str) -> Option<f32> {
-    let v = v.trim();
-    let at = v
-        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+')))
-        .unwrap_or(v.len());
-    let n: f32 = v[..at].parse().ok()?;
-    let scale = match &v[at..] {
-        "" | "px" => 1.0,
-        "ch" | "ex" | "vh" | "vmin" => 8.0,
-        "em" | "rem" | "pc" => 16.0,
-        "%" | "vw" | "vmax" => 10.0,
-        "pt" => 4.0 / 3.0,
-        "in" => 96.0,
-        "cm" => 37.8,
-        "mm" => 3.78,
-        "q" => 0.945,
-        _ => return None,
-    };
-    Some(n * scale).filter(|x| x.is_finite())
-}
-
-/// Two lengths (`x [y]`, by spaces or a comma).
-fn pair(v: &str) -> Option<(f32, f32)> {
-    let mut it = v
-        .split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|s| !s.is_empty());
-    let x = length(it.next()?)?;
-    let y = it.next().map_or(Some(0.0), length)?;
-    Some((x, y))
-}
-
-/// The sum of the `translate` functions of a `transform` value.
-fn transform(v: &str) -> Option<(f32, f32)> {
-    let mut total = (0.0, 0.0);
-    let mut any = false;
-    let mut rest = v;
-    while let Some(open) = rest.find('(') {
-        let name = rest[..open].trim().rsplit(' ').next().unwrap_or("");
-        let len = css_decls::closing(&rest[open + 1..])?;
-        let args = &rest[open + 1..open + 1 + len];
-        let (x, y) = match name {
-            "translate" | "translate3d" => pair(
-                args.rsplit_once(',')
-                    .filter(|_| name == "translate3d")
-                    .map_or(args, |(a, _)| a),
-            )?,
-            "translatex" => (length(args)?, 0.0),
-            "translatey" => (0.0, length(args)?),
-            _ => (0.0, 0.0),
-        };
-        any |= name.starts_with("translate");
-        total = (total.0 + x, total.1 + y);
-        rest = &rest[open + 1 + len + 1..];
-    }
-    any.then_some(total)
-}
-
-fn inset(l: &mut Layout, v: &str) {
-    let parts: Vec<Option<f32>> = v.split_whitespace().map(length).collect();
-    let at = |i: usize| parts.get(i).copied().flatten();
-    let (t, r, b, lf) = match parts.len() {
-        1 => (at(0), at(0), at(0), at(0)),
-        2 => (at(0), at(1), at(0), at(1)),
-        3 => (at(0), at(1), at(2), at(1)),
-        _ => (at(0), at(1), at(2), at(3)),
-    };
-    (l.top, l.right, l.bottom, l.left) = (t, r, b, lf);
-}
-
-/// How many tracks a track list names (`repeat(5, 1fr)`, `100px 1fr [x] 2fr`).
-fn tracks(v: &str) -> Option<u16> {
-    let mut n: u32 = 0;
-    let mut rest = v.trim();
-    while !rest.is_empty() {
-        if let Some(r) = rest.strip_prefix("repeat(") {
-            let len = css_decls::closing(r)?;
-            let (count, what) = r[..len].split_once(',')?;
-            n += count.trim().parse::<u32>().ok()? * tracks(what)?.max(1) as u32;
-            rest = r[len + 1..].trim_start();
-        } else if let Some(r) = rest.strip_prefix('[') {
-            rest = r.split_once(']').map_or("", |(_, t)| t).trim_start();
-        } else {
-            let end = token_end(rest);
-            n += 1;
-            rest = rest[end..].trim_start();
-        }
-    }
-    u16::try_from(n).ok().filter(|n| *n > 0)
-}
-
-/// The end of one track (a word, or a function with its arguments).
-fn token_end(s: &str) -> usize {
-    let mut depth = 0usize;
-    for (i, c) in s.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            c if c.is_whitespace() && depth == 0 => return i,
-            _ => {}
-        }
-    }
-    s.len()
-}
-
-/// The rows of named areas: every quoted string of the value.
-fn areas(v: &str) -> Option<Areas> {
-    let rows: Vec<Box<[Box<str>]>> = v
-        .split(['"', '\''])
-        .skip(1)
-        .step_by(2)
-        .take(64)
-        .map(|row| row.split_whitespace().take(64).map(Into::into).collect())
-        .collect();
-    (!rows.is_empty()).then(|| rows.into())
-}
-
-fn strip_strings(v: &str) -> String {
-    v.split(['"', '\''])
-        .step_by(2)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// A grid line: an integer, or the first integer of `a / b`; `span` is no place.
-fn line(v: &str) -> Option<i16> {
-    let first = v.split('/').next()?.trim();
-    first.parse().ok()
-}
-
-fn grid_area(l: &mut Layout, v: &str) {
-    let parts: Vec<&str> = v.split('/').map(str::trim).collect();
-    match parts.first().map(|p| p.parse::<i16>()) {
-        Some(Ok(r)) => {
-            l.row = Some(r);
-            l.col = parts.get(1).and_then(|c| c.parse().ok());
-        }
-        Some(Err(_)) if is_ident(parts[0]) => l.area = Some(parts[0].into()),
-        _ => {}
-    }
-}
-
-fn is_ident(s: &str) -> bool {
-    !s.is_empty()
-        && s != "auto"
-        && !s.starts_with("span")
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
 }
 
 #[cfg(test)]

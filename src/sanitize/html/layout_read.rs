@@ -11,6 +11,9 @@
 //! by side make a word, a gap between them a space), and every item apart (flex and grid
 //! items are boxes of their own).
 //!
+//! The page's rules by structural pseudo-classes (`:nth-child()`) are resolved here, from
+//! each element's place among its siblings (`layout_nth`).
+//!
 //! Security notes:
 //! - Only an extra reading: the caller adds a verdict from it, never removes one.
 //! - A shadow host draws its shadow tree: the light children assigned to no slot are not
@@ -20,6 +23,7 @@
 
 use std::ops::Range;
 
+use super::layout_nth;
 use super::layout_order::{self, Item};
 use super::layout_props::Layout;
 use super::rendered::{self, Rendered, Unit};
@@ -78,7 +82,7 @@ impl<'a> Tree<'a> {
         marks: &'a [(usize, Layout)],
         bytes: &[u8],
     ) -> Self {
-        let layouts = units
+        let mut layouts: Vec<Option<Layout>> = units
             .iter()
             .map(|u| {
                 let noted = marks
@@ -89,6 +93,25 @@ impl<'a> Tree<'a> {
                 shadow_parts(noted, &u.name, tag)
             })
             .collect();
+        if layouts.iter().flatten().any(|l| !l.cond.is_empty()) {
+            let keyed: Vec<(Range<usize>, &str)> = units
+                .iter()
+                .map(|u| (u.bytes.clone(), u.name.as_str()))
+                .collect();
+            let places = layout_nth::places(&keyed, &r.stubs);
+            for (l, p) in layouts.iter_mut().zip(&places) {
+                if let Some(lay) = l {
+                    for (nths, c) in std::mem::take(&mut lay.cond) {
+                        if nths.iter().all(|n| n.matches(p)) {
+                            lay.merge(&c);
+                        }
+                    }
+                    if !lay.moves() {
+                        *l = None;
+                    }
+                }
+            }
+        }
         let mut children = vec![Vec::new(); units.len()];
         let mut roots = Vec::new();
         let mut stack: Vec<usize> = Vec::new();

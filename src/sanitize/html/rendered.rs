@@ -24,7 +24,7 @@
 use std::ops::Range;
 
 use super::held_text::tag_end;
-use super::rendered_scan::{skip_element, skipped};
+use super::rendered_scan::{is_shadow_root, positioned, skip_element, skipped};
 use super::sentences::sentence_ends;
 use super::{bidi, entities, inline_display, rawtag, self_hidden};
 
@@ -63,6 +63,9 @@ pub(crate) struct Rendered {
     /// Read for the drawn reading (`layout_read`): flex items are not reversed here, a
     /// declarative shadow root's template is read, every element is a unit.
     layout: bool,
+    /// In the drawn reading, the elements that are no unit (void, code, drawn as nothing):
+    /// where each starts and its name, for the places of the units among their siblings.
+    pub(crate) stubs: Vec<(usize, String)>,
 }
 
 #[derive(Debug)]
@@ -267,6 +270,7 @@ impl Rendered {
                 let to = end(rest);
                 let name = name_at(&rest[1..]);
                 if !self.code && self_hidden::hides_itself(&bytes[at..to], &name, encoding) {
+                    self.stub(at, &name);
                     // Drawn as nothing: no break, no text (`N<i hidden>q</i>hà` reads "Nhà").
                     return match VOID.contains(&name.as_str()) {
                         true => to,
@@ -276,6 +280,11 @@ impl Rendered {
                 self.start(&bytes[at..to], at, open, encoding);
                 let shadow = self.layout && name == "template" && is_shadow_root(&bytes[at..to]);
                 if !self.code && !shadow && skipped(&name) {
+                    // Not open past its end tag (its content is skipped).
+                    if self.layout && open.last().is_some_and(|o| o.1 == at) {
+                        open.pop();
+                        self.stub(at, &name);
+                    }
                     return skip_element(bytes, to, &name);
                 }
                 to
@@ -316,6 +325,9 @@ impl Rendered {
                 self.text.push(' ');
             }
         }
+        if void {
+            self.stub(at, &name);
+        }
         if !void && open.len() < MAX_NEST {
             let how = bidi::of_tag(&name, attrs);
             open.push((name, at, self.text.len(), how, joining));
@@ -349,6 +361,12 @@ impl Rendered {
         self.unit(name, from..to.max(at), text);
     }
 
+    fn stub(&mut self, at: usize, name: &str) {
+        if self.layout && self.stubs.len() < MAX_LAYOUT_UNITS {
+            self.stubs.push((at, name.to_string()));
+        }
+    }
+
     /// Lists an element closed at the end of `bytes`, its text from `text` on.
     fn unit(&mut self, name: String, bytes: Range<usize>, text: usize) {
         let max = if self.layout {
@@ -374,23 +392,6 @@ impl Rendered {
         let children: Vec<Range<usize>> = self.units.iter().map(|u| u.text.clone()).collect();
         bidi::apply(&mut self.text, from, &children, how);
     }
-}
-
-/// Whether an SVG text span sets its own `x` or `y`: its text starts at a place of its
-/// own (a new line of a banner), so it does not join the text before it.
-fn positioned(name: &str, attrs: &[u8]) -> bool {
-    matches!(name, "tspan" | "textpath")
-        && rawtag::Attrs(attrs)
-            .map_while(|a| a)
-            .any(|(n, _)| n.eq_ignore_ascii_case(b"x") || n.eq_ignore_ascii_case(b"y"))
-}
-
-/// Whether a `<template>` start tag makes a declarative shadow root.
-fn is_shadow_root(tag: &[u8]) -> bool {
-    let attrs = &tag[tag.len().min(9)..];
-    rawtag::Attrs(attrs).map_while(|a| a).any(|(n, _)| {
-        n.eq_ignore_ascii_case(b"shadowrootmode") || n.eq_ignore_ascii_case(b"shadowroot")
-    })
 }
 
 #[cfg(test)]

@@ -266,12 +266,23 @@ impl Compound {
 }
 
 /// Adds a parsed selector to `rules`, with its ancestors in `keys`.
-pub(crate) fn add(rules: &mut Vec<Rule>, keys: &mut Vec<Compound>, mut compounds: Vec<Compound>) {
+pub(crate) fn add(rules: &mut Vec<Rule>, keys: &mut Vec<Compound>, compounds: Vec<Compound>) {
+    add_rule(rules, keys, compounds, false);
+}
+
+/// [`add`], `any` letting the element's compound match every element (`.b > :last-child`,
+/// whose condition is read apart, see `layout_nth`).
+pub(crate) fn add_rule(
+    rules: &mut Vec<Rule>,
+    keys: &mut Vec<Compound>,
+    mut compounds: Vec<Compound>,
+    any: bool,
+) {
     if rules.len() >= MAX_RULES {
         return;
     }
     let Some(last) = compounds.pop() else { return };
-    if last == Compound::default() {
+    if last == Compound::default() && (!any || compounds.is_empty()) {
         return;
     }
     let mut ancestors = Vec::new();

@@ -22,7 +22,7 @@ use std::ops::Range;
 
 use lol_html::send::Element;
 
-use crate::sanitize::lexicon::{Lexicon, Profile};
+use crate::sanitize::lexicon::{Hits, Lexicon, Profile};
 
 use super::super::layout_props::{self, Layout};
 use super::super::state::State;
@@ -51,11 +51,15 @@ pub(super) fn note(st: &mut State, el: &Element<'_, '_>, tag: &str) -> Option<La
     {
         l.merge(&rules);
     }
-    if let Some(own) = el
+    let style = el
         .get_attribute("style")
-        .and_then(|s| layout_props::of_decls(&entities::decode(&s)))
-    {
+        .map(|s| entities::decode(&s).into_owned());
+    if let Some(own) = style.as_deref().and_then(layout_props::of_decls) {
         l.merge(&own);
+        // Its own `style=` wins over the rules by place too.
+        if !l.cond.is_empty() {
+            l.cond.push((Box::default(), own));
+        }
     }
     if l.rtl == Some(false) {
         l.rtl = None;
@@ -68,10 +72,21 @@ pub(super) fn note(st: &mut State, el: &Element<'_, '_>, tag: &str) -> Option<La
     }
     l.shadow =
         tag == "template" && (el.has_attribute("shadowrootmode") || el.has_attribute("shadowroot"));
+    let here = st.out.len();
     if !l.moves() {
+        // A margin of its own that only pushes it on matters where another item is
+        // pulled back (`layout_order`): kept for such a block, never a reason to read one.
+        if let Some(m) = style.as_deref().and_then(layout_props::margin_of)
+            && let Some(top) = st.blocks.open.last_mut()
+        {
+            let l = Layout {
+                margin: Some(m),
+                ..Layout::default()
+            };
+            mark(top, here, &l, false);
+        }
         return None;
     }
-    let here = st.out.len();
     if let Some(top) = st.blocks.open.last_mut() {
         push(top, here, &l);
     }
@@ -85,7 +100,11 @@ pub(super) fn own(o: &mut Open, l: &Layout) {
 }
 
 fn push(o: &mut Open, at: usize, l: &Layout) {
-    o.moves = true;
+    mark(o, at, l, true);
+}
+
+fn mark(o: &mut Open, at: usize, l: &Layout, moves: bool) {
+    o.moves |= moves;
     if o.layout.len() < MAX_MARKS && o.layout.last().is_none_or(|(m, _)| *m < at) {
         o.layout.push((at, l.clone()));
     }
@@ -206,9 +225,18 @@ fn chained(lexicon: &Lexicon, pieces: &[String]) -> String {
     let budget = std::cell::Cell::new(CHAIN_BUDGET);
     let score = |t: &str| {
         budget.set(budget.get().saturating_sub(1));
-        lexicon.scan(t).score
+        lexicon.scan(t)
     };
-    let own: Vec<u32> = pieces.iter().map(|p| score(p)).collect();
+    let own: Vec<Hits> = pieces.iter().map(|p| score(p)).collect();
+    // Joined, they score more, or read a term neither reads ("cá cược" + "bóng đá").
+    let gains = |s: &Hits, parts: &[&Hits]| {
+        let sum: u32 = parts.iter().map(|h| h.score).sum();
+        s.score > sum
+            || (s.score >= sum
+                && s.words
+                    .iter()
+                    .any(|w| parts.iter().all(|h| !h.words.contains(w))))
+    };
     let n = pieces.len();
     let mut used = vec![false; n];
     let mut out = String::new();
@@ -217,14 +245,14 @@ fn chained(lexicon: &Lexicon, pieces: &[String]) -> String {
             continue;
         }
         let mut chain = vec![i];
-        let (mut text, mut base) = (pieces[i].clone(), own[i]);
+        let (mut text, mut base) = (pieces[i].clone(), own[i].clone());
         while budget.get() > 0 {
             let free = |j: &usize| !used[*j] && !chain.contains(j);
             let one = (0..n).filter(free).find_map(|j| {
                 [" ", ""].into_iter().find_map(|sep| {
                     let t = format!("{text}{sep}{}", pieces[j]);
                     let s = score(&t);
-                    (s > base + own[j]).then(|| (vec![j], t, s))
+                    gains(&s, &[&base, &own[j]]).then(|| (vec![j], t, s))
                 })
             });
             let two = || {
@@ -232,7 +260,8 @@ fn chained(lexicon: &Lexicon, pieces: &[String]) -> String {
                     (0..n).filter(|k| *k != j && free(k)).find_map(|k| {
                         let t = format!("{text} {} {}", pieces[j], pieces[k]);
                         let s = score(&t);
-                        (budget.get() > 0 && s > base + own[j] + own[k]).then(|| (vec![j, k], t, s))
+                        (budget.get() > 0 && gains(&s, &[&base, &own[j], &own[k]]))
+                            .then(|| (vec![j, k], t, s))
                     })
                 })
             };
