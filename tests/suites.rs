@@ -132,6 +132,7 @@ mod spam_layout_reordered;
 mod spam_layout_reordered_benign;
 mod spam_layout_structural;
 mod spam_layout_structural_benign;
+mod spam_layout_taglines;
 mod spam_link_frames;
 mod spam_lone_brands;
 mod spam_news_camouflage;

@@ -27,7 +27,7 @@ use crate::sanitize::lexicon::{Hits, Lexicon, Profile};
 use super::super::layout_props::{self, Layout};
 use super::super::state::State;
 use super::super::{entities, layout_read};
-use super::{Open, Spot, advert, inline, spots, verdict};
+use super::{Open, Spot, advert, holds, inline, spots, verdict};
 
 /// The most elements with a layout one block keeps.
 const MAX_MARKS: usize = 1024;
@@ -164,6 +164,20 @@ pub(super) fn judge(st: &State, o: &mut Open, now: usize) -> bool {
                 && !p.is_editorial()
                 && p.editorial_phrases() == 0
         })
+    {
+        o.profile.terms = p.terms;
+        o.drawn = true;
+        return true;
+    }
+    // Right after a block cut as spam, with only markup between, a short line that reads
+    // as a term once drawn goes with it, as a tagline in source order does
+    // (`holds::is_tagline`): "Đá gà trực tiếp" cut, then "cược gà cựa sắt" right to left.
+    if st.blocks.open.last().is_some_and(|p| p.after_spam)
+        && let Some(p) = reading
+            .whole
+            .iter()
+            .map(|t| lexicon.profile(t))
+            .find(holds::is_tagline)
     {
         o.profile.terms = p.terms;
         o.drawn = true;
