@@ -42,7 +42,7 @@ pub struct Lexicon {
     index: profile::Index,
     /// Keywords by their joined letters, for text written letter by letter.
     spaced: spaced::Index,
-    editorial: Vec<Keyword>,
+    editorial: keyword::Listed,
     /// Calls to action of adverts, weighed by the editorial guard (`lexicon_profile`).
     calls: Vec<Keyword>,
     brand: Option<Regex>,
@@ -52,8 +52,8 @@ pub struct Lexicon {
     /// Promotion features read by shape (`lexicon_shapes`).
     shapes: shapes::Shapes,
     /// The signals of promoting sentences (`lexicon_promo`): sellers' words and urgency.
-    promo_hard: Vec<Keyword>,
-    promo_soft: Vec<Keyword>,
+    promo_hard: keyword::Listed,
+    promo_soft: keyword::Listed,
     /// The keywords that are brand names (`lexicon_words::BRANDS`).
     brand_keywords: Vec<usize>,
 }
@@ -106,7 +106,7 @@ impl Lexicon {
                 .filter_map(|w| Keyword::new(w, 0))
                 .collect()
         } else {
-            Vec::new()
+            keyword::Listed::default()
         };
         let calls: Vec<Keyword> = match builtin {
             true => CALLS.iter().filter_map(|w| Keyword::new(w, 0)).collect(),
@@ -117,7 +117,7 @@ impl Lexicon {
                 promo::keywords(CALLS, promo::HARD),
                 promo::keywords(&[], promo::SOFT),
             ),
-            false => (Vec::new(), Vec::new()),
+            false => Default::default(),
         };
         let brand_keywords = match builtin {
             true => {
@@ -172,7 +172,7 @@ impl Lexicon {
         let teen = fold::teencode(text).map(|t| Normalized::new(&t));
         let typed = typed::fold(text).map(|t| Normalized::new(&t));
         let mut hits = Hits::default();
-        let editorial = self.editorial.iter().any(|k| k.occurs_exactly_in(&n));
+        let editorial = self.editorial.occur_exactly_in(&n);
         let mut found: Vec<usize> = Vec::new();
         let mut at: Vec<Found> = Vec::new();
         for t in [Some(&n), teen.as_ref(), typed.as_ref()]
