@@ -88,6 +88,10 @@ impl Keyword {
 impl Lexicon {
     /// The profile of a text (already entity-decoded).
     pub fn profile(&self, text: &str) -> Profile {
+        // The spaces between blocks: no word, nothing to normalize.
+        if text.bytes().all(|b| b.is_ascii_whitespace()) {
+            return Profile::default();
+        }
         let n = Normalized::new(text);
         let mut p = Profile {
             words: n.starts.len(),
