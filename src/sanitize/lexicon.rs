@@ -42,7 +42,7 @@ pub struct Lexicon {
     index: profile::Index,
     /// Keywords by their joined letters, for text written letter by letter.
     spaced: spaced::Index,
-    editorial: Vec<Keyword>,
+    editorial: keyword::Listed,
     kinds: EditorialKinds,
     /// Calls to action of adverts, weighed by the editorial guard (`lexicon_profile`).
     calls: Vec<Keyword>,
@@ -53,8 +53,8 @@ pub struct Lexicon {
     /// Promotion features read by shape (`lexicon_shapes`).
     shapes: shapes::Shapes,
     /// The signals of promoting sentences (`lexicon_promo`): sellers' words and urgency.
-    promo_hard: Vec<Keyword>,
-    promo_soft: Vec<Keyword>,
+    promo_hard: keyword::Listed,
+    promo_soft: keyword::Listed,
     /// Strong keywords of several words by their letters run together (`lexicon_joined`).
     whole: std::collections::HashMap<Vec<char>, usize>,
     /// The keywords that are brand names (`lexicon_words::BRANDS`).
@@ -106,8 +106,9 @@ impl Lexicon {
             None if builtin => Some(Regex::new(BRAND)?),
             None => None,
         };
-        let editorial = if builtin {
-            EDITORIAL
+        // Reporting phrases, then names, then labels (see `EditorialKinds`).
+        let (editorial, kinds) = if builtin {
+            let reporting: Vec<Keyword> = EDITORIAL
                 .iter()
                 .copied()
                 .chain(topics::listed(topics::EDITORIAL))
@@ -116,20 +117,26 @@ impl Lexicon {
                 .chain(topics::listed(unworded::EDITORIAL))
                 .chain(topics::listed(offers::EDITORIAL))
                 .filter_map(|w| Keyword::new(w, 0))
-                .collect()
+                .collect();
+            let names: Vec<Keyword> = topics::listed(topics::NAMES)
+                .filter_map(|w| Keyword::new(w, 0))
+                .collect();
+            let labels = topics::listed(topics::LABELS).filter_map(|w| Keyword::new(w, 0));
+            let kinds = EditorialKinds {
+                names_from: reporting.len(),
+                labels_from: reporting.len() + names.len(),
+            };
+            (
+                reporting.into_iter().chain(names).chain(labels).collect(),
+                kinds,
+            )
         } else {
-            Vec::new()
+            let kinds = EditorialKinds {
+                names_from: 0,
+                labels_from: 0,
+            };
+            (keyword::Listed::default(), kinds)
         };
-        // Names, then labels, after the reporting phrases (see `EditorialKinds`).
-        let mut editorial: Vec<Keyword> = editorial;
-        let names_from = editorial.len();
-        if builtin {
-            editorial.extend(topics::listed(topics::NAMES).filter_map(|w| Keyword::new(w, 0)));
-        }
-        let labels_from = editorial.len();
-        if builtin {
-            editorial.extend(topics::listed(topics::LABELS).filter_map(|w| Keyword::new(w, 0)));
-        }
         let calls: Vec<Keyword> = match builtin {
             true => CALLS.iter().filter_map(|w| Keyword::new(w, 0)).collect(),
             false => Vec::new(),
@@ -139,7 +146,7 @@ impl Lexicon {
                 promo::keywords(CALLS, promo::HARD),
                 promo::keywords(&[], promo::SOFT),
             ),
-            false => (Vec::new(), Vec::new()),
+            false => Default::default(),
         };
         let brand_keywords = match builtin {
             true => {
@@ -155,10 +162,7 @@ impl Lexicon {
         };
         Ok(Self {
             index: profile::Index::new(&keywords, &editorial, &calls),
-            kinds: EditorialKinds {
-                names_from,
-                labels_from,
-            },
+            kinds,
             spaced: spaced::Index::new(&keywords),
             whole: joined::whole_index(&keywords),
             shapes: shapes::Shapes::new(builtin),
@@ -199,9 +203,8 @@ impl Lexicon {
         let teen = fold::teencode(text).map(|t| Normalized::new(&t));
         let typed = typed::fold(text).map(|t| Normalized::new(&t));
         let mut hits = Hits::default();
-        let editorial = self.editorial[..self.kinds.labels_from]
-            .iter()
-            .any(|k| k.occurs_exactly_in(&n));
+        // Labels ("đường dây nóng") are no editorial phrase.
+        let editorial = self.editorial.occur_exactly_in(&n, self.kinds.labels_from);
         let mut found: Vec<usize> = Vec::new();
         let mut at: Vec<Found> = Vec::new();
         for t in [Some(&n), teen.as_ref(), typed.as_ref()]

@@ -155,14 +155,16 @@ fn keep_marks(out: &mut String, marks: &mut Vec<char>, latin: bool) {
 /// The teencode reading of `text`: letters-and-digits words with `4 1 0 3` spelled as
 /// `a i o e`; `None` when no word has them.
 pub(super) fn teencode(text: &str) -> Option<String> {
+    let teen = |b: &u8| matches!(b, b'0' | b'1' | b'3' | b'4' | b'5' | b'7');
+    // The usual text has no such digit: one pass over its bytes, no word read.
+    if !text.as_bytes().iter().any(teen) {
+        return None;
+    }
     let mut out = String::with_capacity(text.len());
     let mut changed = false;
-    for word in text.split_inclusive(|c: char| !c.is_alphanumeric()) {
-        let letters = word.chars().any(char::is_alphabetic);
-        let digits = word
-            .chars()
-            .any(|c| matches!(c, '0' | '1' | '3' | '4' | '5' | '7'));
-        if letters && digits {
+    for word in text.split_inclusive(|c: char| !is_alphanumeric(c)) {
+        // The digits first: a byte test, where the letters take the Unicode tables.
+        if word.as_bytes().iter().any(teen) && word.chars().any(char::is_alphabetic) {
             changed = true;
             out.extend(word.chars().map(|c| match c {
                 '4' => 'a',

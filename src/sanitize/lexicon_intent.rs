@@ -38,6 +38,7 @@
 //!   alone (`lexicon_profile`), and a block in it that neither promotes nor sells names what
 //!   is banned (`html::spam_block::verdict::under_ban`).
 
+use super::keyword::Listed;
 use super::promo::Found;
 use super::{Keyword, Lexicon, Normalized, shapes};
 pub(super) use words::EDITORIAL;
@@ -99,7 +100,7 @@ fn condemn_len(n: &Normalized, w: usize) -> usize {
     let i = n.starts[w];
     LISTS
         .condemns
-        .iter()
+        .at(n, i)
         .filter(|k| k.matches_exactly_at(n, i))
         .map(Keyword::words)
         .max()
@@ -112,9 +113,9 @@ fn steer_at(n: &Normalized, w: usize) -> bool {
 }
 
 /// Whether one of `list` matches at word `w` (as written when `exact`).
-fn any_at(n: &Normalized, list: &[Keyword], w: usize, exact: bool) -> bool {
+fn any_at(n: &Normalized, list: &Listed, w: usize, exact: bool) -> bool {
     let i = n.starts[w];
-    list.iter().any(|k| match exact {
+    list.at(n, i).any(|k| match exact {
         true => k.matches_exactly_at(n, i),
         false => k.matches_at(n, i),
     })

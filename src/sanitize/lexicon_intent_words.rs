@@ -5,6 +5,7 @@
 use std::sync::LazyLock;
 
 use super::super::Keyword;
+use super::super::keyword::Listed;
 
 /// Ways to reach a seller: a warning does not give them.
 pub(super) const CONTACTS: &[&str] = &[
@@ -174,16 +175,16 @@ pub(super) const CONDEMNS: &[&str] = &[
 ];
 
 pub(super) struct Lists {
-    pub(super) steers: Vec<Keyword>,
-    pub(super) steers_exact: Vec<Keyword>,
-    pub(super) places: Vec<Keyword>,
-    pub(super) narrative: Vec<Keyword>,
-    pub(super) carriers: Vec<Keyword>,
-    pub(super) negations: Vec<Keyword>,
-    pub(super) fillers: Vec<Keyword>,
-    pub(super) induces: Vec<Keyword>,
-    pub(super) condemns: Vec<Keyword>,
-    pub(super) contacts: Vec<Keyword>,
+    pub(super) steers: Listed,
+    pub(super) steers_exact: Listed,
+    pub(super) places: Listed,
+    pub(super) narrative: Listed,
+    pub(super) carriers: Listed,
+    pub(super) negations: Listed,
+    pub(super) fillers: Listed,
+    pub(super) induces: Listed,
+    pub(super) condemns: Listed,
+    pub(super) contacts: Listed,
 }
 
 pub(super) static LISTS: LazyLock<Lists> = LazyLock::new(|| {

@@ -24,10 +24,15 @@ pub(super) fn key(chars: &[char]) -> u64 {
 
 impl FirstWords {
     pub(super) fn new(keywords: &[Keyword]) -> Self {
+        Self::of(keywords, |_| true)
+    }
+
+    /// Those of `keywords` that `keep` keeps, by their index in `keywords` (in order).
+    pub(super) fn of(keywords: &[Keyword], keep: impl Fn(&Keyword) -> bool) -> Self {
         let mut by_word: foldhash::HashMap<u64, Vec<usize>> = foldhash::HashMap::default();
         for (i, k) in keywords.iter().enumerate() {
             let first = k.base.split(|&c| c == ' ').next().unwrap_or_default();
-            if !first.is_empty() {
+            if !first.is_empty() && keep(k) {
                 by_word.entry(key(first)).or_default().push(i);
             }
         }
@@ -51,6 +56,61 @@ impl FirstWords {
             .filter_map(|l| self.by_word.get(&key(&word[..l])))
             .flatten();
         whole.chain(stems).copied()
+    }
+}
+
+/// A list of keywords, with the positions of those that start with each base letter (in
+/// list order): a word start tries only the keywords of its first letter, since
+/// [`Keyword::matches_at`] matches nothing else. Reads as the plain list (`Deref`).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Listed {
+    list: Vec<Keyword>,
+    by_first: foldhash::HashMap<char, Vec<usize>>,
+}
+
+impl FromIterator<Keyword> for Listed {
+    fn from_iter<I: IntoIterator<Item = Keyword>>(iter: I) -> Self {
+        let list: Vec<Keyword> = iter.into_iter().collect();
+        let mut by_first: foldhash::HashMap<char, Vec<usize>> = foldhash::HashMap::default();
+        for (i, k) in list.iter().enumerate() {
+            if let Some(&c) = k.base.first() {
+                by_first.entry(c).or_default().push(i);
+            }
+        }
+        Self { list, by_first }
+    }
+}
+
+impl std::ops::Deref for Listed {
+    type Target = [Keyword];
+
+    fn deref(&self) -> &[Keyword] {
+        &self.list
+    }
+}
+
+impl Listed {
+    /// The positions of the keywords that may match at word start `i` of `n`, in list order.
+    pub(super) fn indices_at(&self, n: &Normalized, i: usize) -> &[usize] {
+        n.base
+            .get(i)
+            .and_then(|c| self.by_first.get(c))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The keywords that may match at word start `i` of `n`, in list order.
+    pub(super) fn at<'a>(&'a self, n: &Normalized, i: usize) -> impl Iterator<Item = &'a Keyword> {
+        self.indices_at(n, i).iter().map(|&k| &self.list[k])
+    }
+
+    /// Whether one of the first `upto` matches as written (`Keyword::matches_exactly_at`)
+    /// at a word start of `n`.
+    pub(super) fn occur_exactly_in(&self, n: &Normalized, upto: usize) -> bool {
+        n.starts.iter().any(|&i| {
+            self.indices_at(n, i)
+                .iter()
+                .any(|&k| k < upto && self.list[k].matches_exactly_at(n, i))
+        })
     }
 }
 
@@ -99,10 +159,6 @@ impl Keyword {
         self.matches_at(t, i)
             && (t.exact[i..i + k] == self.exact[..] || (t.plain && self.words() > 1))
             && t.within_clause(i, self.words())
-    }
-
-    pub(super) fn occurs_exactly_in(&self, t: &Normalized) -> bool {
-        t.starts.iter().any(|&i| self.matches_exactly_at(t, i))
     }
 
     /// Whether it ends in two Hangul syllables or more: Korean attaches particles and

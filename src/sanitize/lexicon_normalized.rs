@@ -34,10 +34,17 @@ pub struct Normalized {
 
 impl Normalized {
     pub fn new(text: &str) -> Self {
+        // A word takes four bytes or more with its space, in the usual text: the per-word
+        // lists grow past that estimate only for text of one-letter words.
+        let words = text.len() / 4 + 1;
         let mut n = Self {
             exact: Vec::with_capacity(text.len()),
             base: Vec::with_capacity(text.len()),
-            starts: Vec::with_capacity(text.len() / 2 + 1),
+            starts: Vec::with_capacity(words),
+            sentence: Vec::with_capacity(words),
+            quoted: Vec::with_capacity(words),
+            caps: Vec::with_capacity(words),
+            clause: Vec::with_capacity(words),
             ..Self::default()
         };
         let viqr = viqr::fold(text);

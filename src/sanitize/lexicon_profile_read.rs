@@ -1,7 +1,8 @@
 //! Stage 6 (planted spam, threat A5): reading a text into its [`Profile`] (see
 //! `lexicon_profile`): its terms leftmost-longest, its editorial phrases and calls to action
-//! by first letter, its brands, promoting sentences and intent.
+//! by first word, its brands, promoting sentences and intent.
 
+use super::super::keyword::FirstWords;
 use super::super::promo::Found;
 use super::super::{Hits, Keyword, Lexicon, Normalized};
 use super::Profile;
@@ -50,13 +51,13 @@ impl Lexicon {
     }
 }
 
-/// Which keywords (and editorial phrases) can start at a word, by its first base letter:
-/// profiling reads every visible word of a page, so it tries only those.
+/// Which keywords, editorial phrases and calls can start at a word, by its first word (see
+/// `FirstWords`): profiling reads every visible word of a page, so it tries only those.
 #[derive(Debug, Clone, Default)]
 pub(in crate::sanitize::lexicon) struct Index {
-    keywords: super::super::keyword::FirstWords,
-    editorial: Vec<(char, Vec<usize>)>,
-    calls: Vec<(char, Vec<usize>)>,
+    keywords: FirstWords,
+    editorial: FirstWords,
+    calls: FirstWords,
 }
 
 impl Index {
@@ -66,23 +67,12 @@ impl Index {
         calls: &[Keyword],
     ) -> Self {
         Self {
-            keywords: super::super::keyword::FirstWords::new(keywords),
-            calls: by_first(calls),
+            keywords: FirstWords::new(keywords),
+            calls: FirstWords::new(calls),
             // Only phrases of two or more words, or English words, count (see the notes).
-            editorial: by_first(editorial)
-                .into_iter()
-                .map(|(c, v)| {
-                    (
-                        c,
-                        v.into_iter()
-                            .filter(|&i| {
-                                let e = &editorial[i];
-                                e.words() > 1 || e.is_english_word() || e.is_hangul_stem()
-                            })
-                            .collect(),
-                    )
-                })
-                .collect(),
+            editorial: FirstWords::of(editorial, |e| {
+                e.words() > 1 || e.is_english_word() || e.is_hangul_stem()
+            }),
         }
     }
 }
@@ -95,28 +85,13 @@ impl Keyword {
     }
 }
 
-fn by_first(words: &[Keyword]) -> Vec<(char, Vec<usize>)> {
-    let mut out: Vec<(char, Vec<usize>)> = Vec::new();
-    for (i, k) in words.iter().enumerate() {
-        let Some(&c) = k.base.first() else { continue };
-        match out.iter_mut().find(|(f, _)| *f == c) {
-            Some((_, v)) => v.push(i),
-            None => out.push((c, vec![i])),
-        }
-    }
-    out
-}
-
-fn candidates(index: &[(char, Vec<usize>)], c: char) -> &[usize] {
-    index
-        .iter()
-        .find(|(f, _)| *f == c)
-        .map_or(&[], |(_, v)| v.as_slice())
-}
-
 impl Lexicon {
     /// The profile of a text (already entity-decoded).
     pub fn profile(&self, text: &str) -> Profile {
+        // The spaces between blocks: no word, nothing to normalize.
+        if text.bytes().all(|b| b.is_ascii_whitespace()) {
+            return Profile::default();
+        }
         let n = Normalized::new(text);
         let mut p = Profile {
             words: n.starts.len(),
@@ -142,12 +117,14 @@ impl Lexicon {
         for (w, &i) in n.starts.iter().enumerate() {
             // Leftmost-longest: "police" inside "police arrested" is one phrase, not two;
             // "không lừa đảo" is a boast.
-            let best = candidates(&self.index.editorial, n.base[i])
-                .iter()
-                .filter(|&&e| i >= covered && self.editorial[e].matches_exactly_at(&n, i))
+            let best = self
+                .index
+                .editorial
+                .candidates(&n, i)
+                .filter(|&e| i >= covered && self.editorial[e].matches_exactly_at(&n, i))
                 .filter(|_| !n.negated(w))
-                .max_by_key(|&&e| self.editorial[e].base.len());
-            if let Some(&e) = best {
+                .max_by_key(|&e| self.editorial[e].base.len());
+            if let Some(e) = best {
                 let phrase = &self.editorial[e];
                 covered = i + phrase.base.len();
                 // A label ("đường dây nóng") masks the phrase inside it, and is no phrase.
@@ -157,7 +134,7 @@ impl Lexicon {
                     p.add_editorial(id, e >= self.kinds.names_from);
                 }
             }
-            for &c in candidates(&self.index.calls, n.base[i]) {
+            for c in self.index.calls.candidates(&n, i) {
                 let call = &self.calls[c];
                 if call.matches_at(&n, i) && !super::super::intent::refused_at(&n, w) {
                     p.offers |= !self.in_term(&at, w);

@@ -274,7 +274,7 @@ impl Lexicon {
                     self.in_term(found, w)
                         || (w + 1..w + k.words()).all(|v| !self.in_term(found, v))
                 };
-                if let Some(k) = list.iter().find(|k| k.matches_at(n, i) && clear(k)) {
+                if let Some(k) = list.at(n, i).find(|k| k.matches_at(n, i) && clear(k)) {
                     s.mark(w);
                     let name: String = k.exact.iter().collect();
                     add(if soft { &mut s.soft } else { &mut s.hard }, &name);
@@ -358,7 +358,7 @@ impl Lexicon {
     fn editorial_at(&self, n: &Normalized, w: usize) -> bool {
         let i = n.starts[w];
         !n.negated(w)
-            && self.editorial.iter().any(|k| {
+            && self.editorial.at(n, i).any(|k| {
                 k.base.first() == Some(&n.base[i])
                     && k.exact != ['b', 'ắ', 't']
                     && k.matches_exactly_at(n, i)
@@ -373,7 +373,7 @@ fn add(list: &mut Vec<String>, s: &str) {
 }
 
 /// The signal lists, normalized.
-pub(super) fn keywords(calls: &[&str], hard: &[&str]) -> Vec<Keyword> {
+pub(super) fn keywords(calls: &[&str], hard: &[&str]) -> super::keyword::Listed {
     calls
         .iter()
         .chain(hard)

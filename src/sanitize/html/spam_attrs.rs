@@ -37,30 +37,62 @@ pub(crate) fn strip(st: &mut State, el: &mut Element<'_, '_>, tag: &str) {
     if !st.anchors.is_empty() {
         return;
     }
-    let shown = el
+    let shown: Vec<String> = el
         .attributes()
         .iter()
-        .filter(|a| !TEXT_ATTRS.contains(&a.name().as_str()))
-        .filter(|a| may_show(a.name().as_bytes(), a.value().as_bytes()))
-        .map(|a| a.name());
-    let names: Vec<String> = TEXT_ATTRS
-        .iter()
-        .map(|n| n.to_string())
-        .chain(shown)
+        .filter_map(|a| {
+            let name = a.name();
+            let text = !TEXT_ATTRS.contains(&name.as_str())
+                && name_may_show(name.as_bytes())
+                && may_show(name.as_bytes(), a.value().as_bytes());
+            text.then_some(name)
+        })
         .collect();
-    for name in names {
-        let Some(value) = el.get_attribute(&name) else {
+    for name in TEXT_ATTRS
+        .iter()
+        .copied()
+        .chain(shown.iter().map(String::as_str))
+    {
+        let Some(value) = el.get_attribute(name) else {
             continue;
         };
         if tag == "option" && name == "value" && value.contains(['/', ':']) {
             continue;
         }
+        if st.clean_values.contains(&value) {
+            continue;
+        }
         let Some(words) = text::spam_words(st, &value) else {
+            st.clean_values.insert(value);
             continue;
         };
         let detail = Some(format!("{name}: {words}"));
         if st.found_detail("spam.keyword", Action::Removed, None, detail) {
-            el.remove_attribute(&name);
+            el.remove_attribute(name);
+        }
+    }
+}
+
+/// The attribute values of one page already read and found clean: a page repeats them
+/// (every thumbnail's `sizes`, a menu's `title`s), and the reading (`text::spam_words`)
+/// depends on the value alone. Bounded: at most [`CLEAN_VALUES`] values of at most
+/// [`CLEAN_VALUE_LEN`] bytes; past that they are read every time.
+#[derive(Debug, Default)]
+pub(crate) struct CleanValues(foldhash::HashSet<String>);
+
+/// The most values [`CleanValues`] keeps.
+const CLEAN_VALUES: usize = 512;
+/// The longest value [`CleanValues`] keeps, in bytes.
+const CLEAN_VALUE_LEN: usize = 256;
+
+impl CleanValues {
+    fn contains(&self, value: &str) -> bool {
+        self.0.contains(value)
+    }
+
+    fn insert(&mut self, value: String) {
+        if self.0.len() < CLEAN_VALUES && value.len() <= CLEAN_VALUE_LEN {
+            self.0.insert(value);
         }
     }
 }
@@ -75,8 +107,16 @@ const MAX_SHOWN: usize = 2048;
 /// style and `content` attributes are judged by stages of their own, and SVG geometry is
 /// not text.
 pub(crate) fn may_show(name: &[u8], value: &[u8]) -> bool {
+    name_may_show(name)
+        && value.len() <= MAX_SHOWN
+        && value.iter().any(u8::is_ascii_whitespace)
+        && (name != b"class" || !value.is_ascii())
+}
+
+/// The part of [`may_show`] that the name alone answers (so that no value is decoded for
+/// an attribute judged elsewhere).
+fn name_may_show(name: &[u8]) -> bool {
     let judged_elsewhere = name.starts_with(b"on")
-        || value.len() > MAX_SHOWN
         || matches!(
             name,
             b"style" | b"content" | b"name" | b"d" | b"points" | b"viewbox" | b"transform"
@@ -85,6 +125,4 @@ pub(crate) fn may_show(name: &[u8], value: &[u8]) -> bool {
             .iter()
             .any(|u| u.as_bytes() == name);
     !judged_elsewhere
-        && value.iter().any(u8::is_ascii_whitespace)
-        && (name != b"class" || !value.is_ascii())
 }

@@ -77,6 +77,8 @@ pub(crate) struct State {
     /// A spam query value of the page's URL, which a block must not echo.
     pub(crate) reflected: Option<String>,
     pub(crate) css: HiddenRules,
+    /// Text attribute values found clean (see `spam_attrs`).
+    pub(crate) clean_values: super::spam_attrs::CleanValues,
     /// An XML document's state (see `xml`); `None` for HTML.
     pub(crate) xml: Option<Xml>,
     /// The document's text is read as Markdown or as a feed (see `doc_text`).
@@ -136,6 +138,7 @@ impl State {
             driven: Default::default(),
             reflected,
             css: HiddenRules::default(),
+            clean_values: Default::default(),
             xml: None,
             doc_text: None,
             foreign_depth: 0,
