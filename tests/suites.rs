@@ -53,6 +53,7 @@ mod html_delivery_types;
 mod huge_element_tails;
 mod importmap_modules;
 mod inline_container_spam;
+mod js_declaration_lists;
 mod js_eval_entry_points;
 mod js_redirect_computed_members;
 mod json_api_passes;
