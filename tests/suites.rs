@@ -53,7 +53,9 @@ mod html_delivery_types;
 mod huge_element_tails;
 mod importmap_modules;
 mod inline_container_spam;
+mod js_declaration_lists;
 mod js_eval_entry_points;
+mod js_jump_menu_evals;
 mod js_redirect_computed_members;
 mod json_api_passes;
 mod json_feed_payloads;
@@ -66,6 +68,7 @@ mod legacy_url_carriers;
 mod legacy_url_lists;
 mod link_header_preloads;
 mod markdown_and_feed_markup;
+mod markup_string_scripts;
 mod markup_writes;
 mod meta_url_carriers;
 #[path = "mutation.rs"]

@@ -37,6 +37,7 @@ mod access;
 mod analyze;
 mod blocks;
 mod budget;
+mod built_code;
 mod calls;
 mod channels;
 mod comment_text;
@@ -49,6 +50,8 @@ mod handed;
 mod lexer;
 mod loaders;
 mod markup;
+mod markup_code;
+mod markup_scan;
 mod meta_refresh;
 mod modules;
 mod nav_calls;
@@ -223,6 +226,24 @@ pub(crate) fn judge_at(source: &str, site: Lookups<'_>, depth: usize, budget: &B
     }
     let mut escapes = 0;
     let toks = lexer::tokenize(source, &mut escapes);
+    judge_tokens(toks, source, site, depth, budget)
+}
+
+/// [`judge_at`] on the tokens of `source` (or of code rebuilt from it: [`built_code`]).
+pub(crate) fn judge_tokens(
+    toks: Vec<lexer::Tok>,
+    source: &str,
+    site: Lookups<'_>,
+    depth: usize,
+    budget: &Budget,
+) -> Verdict {
+    if depth > MAX_DEPTH {
+        return Verdict::bad(
+            "script.obfuscated",
+            "nested encoding deeper than the analysis limit",
+            None,
+        );
+    }
     let mut decoded = Vec::new();
     let toks = fold::fold(toks, &mut decoded, budget);
     let toks = propagate::run(toks, &mut decoded, budget);

@@ -191,6 +191,10 @@ impl<'a> Analysis<'a> {
                 (2, self.script_text(self.first_arg(i + 1)))
             }
             "srcdoc" if is(self.toks.get(i + 1), "=") => (2, self.fed_markup(self.expr(i + 2))),
+            "html" | "append" | "prepend" | "after" | "before" | "replaceWith" | "wrap"
+            | "appendTo" | "prependTo" | "insertAfter" | "insertBefore" | "$" | "jQuery" => {
+                (1, self.jquery_markup(i))
+            }
             "setAttribute" => (1, self.set_attribute(i)),
             "content" => (0, self.refresh_content_property(i)),
             "import" | "from" if matches!(self.toks.get(i + 1), Some(Tok::Str(_))) => {

@@ -17,11 +17,11 @@ pub(crate) struct Scopes {
     func_of: Vec<u32>,
     end: HashMap<u32, u32>,
     parent: HashMap<u32, u32>,
+    /// Every name each body declares: its parameters and each name of its
+    /// `var`/`let`/`const` lists (`var a = 1, s = ''` declares `s` too).
     declared: HashMap<u32, Vec<String>>,
     /// The parameters of each function body (also in `declared`).
     params: HashMap<u32, Vec<String>>,
-    /// `declared`, with every name of a declaration list (`var a = 1, s = ''`).
-    listed: HashMap<u32, Vec<String>>,
 }
 
 impl Scopes {
@@ -45,7 +45,6 @@ impl Scopes {
                     if let Some(params) = params {
                         me.parent.insert(i as u32, current);
                         me.declared.insert(i as u32, params.clone());
-                        me.listed.insert(i as u32, params.clone());
                         me.params.insert(i as u32, params);
                         funcs.push(i as u32);
                     }
@@ -59,11 +58,10 @@ impl Scopes {
                 Tok::Ident(k)
                     if matches!(k.as_str(), "var" | "let" | "const") && current != TOP =>
                 {
-                    if let Some(Tok::Ident(n)) = toks.get(i + 1) {
-                        me.declared.entry(current).or_default().push(n.clone());
-                    }
+                    // Every name of the list shadows: only the first would let a
+                    // parameter of an outer function show through `var a, u;`.
                     let names = declaration_list(toks, i + 1);
-                    me.listed.entry(current).or_default().extend(names);
+                    me.declared.entry(current).or_default().extend(names);
                 }
                 _ => {}
             }
@@ -181,7 +179,7 @@ impl Scopes {
     }
 
     fn declared_in(&self, name: &str, f: u32) -> bool {
-        self.listed
+        self.declared
             .get(&f)
             .is_some_and(|d| d.iter().any(|n| n == name))
     }

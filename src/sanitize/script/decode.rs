@@ -117,29 +117,16 @@ impl<'a> Analysis<'a> {
         }
         match &self.toks[self.resolve(body.clone(), 0)] {
             [Tok::Str(code)] => self.evaluated_string(name, code),
-            _ => self.dynamic_code(name, &body),
+            _ => self
+                .built_code(name, &body)
+                .unwrap_or_else(|| self.dynamic_code(name, &body)),
         }
     }
 
     /// A constant string run as code: decoded payloads are obfuscation by themselves;
     /// anything else is judged as code.
     pub(super) fn evaluated_string(&self, name: &str, code: &str) -> Verdict {
-        if self
-            .decoded
-            .iter()
-            .any(|d| !d.is_empty() && code.contains(d.as_str()))
-        {
-            let why = format!("{name} of a decoded string");
-            return Verdict::bad("script.obfuscated", why, None);
-        }
-        match super::judge_at(code, self.site, self.depth + 1, self.budget) {
-            Verdict::Malicious {
-                rule,
-                reason,
-                target,
-            } => Verdict::bad(rule, format!("{name} string: {reason}"), target),
-            Verdict::Benign => Verdict::Benign,
-        }
+        self.judged_code(name, code, None)
     }
 
     /// A range that is a function (`function …`, `x => …`, `(a) => …`, `async …`).

@@ -117,16 +117,11 @@ impl<'a> Analysis<'a> {
         if self.tainted(&value) || self.channel_fed(&value) {
             return Verdict::bad(RULE, "sets markup or a handler received at run time", None);
         }
-        // Constant markup (an iframe's `srcdoc`): its inline scripts are judged as code.
-        if let [Tok::Str(text)] = &self.toks[self.resolve(value, 0)] {
-            for body in script_bodies(text) {
-                let found = self.evaluated_string("markup script", body);
-                if found.is_malicious() {
-                    return found;
-                }
-            }
+        // Constant markup (an iframe's `srcdoc`): its scripts and handlers are judged as code.
+        match &self.toks[self.resolve(value, 0)] {
+            [Tok::Str(text)] => self.markup_code(text, 0),
+            _ => Verdict::Benign,
         }
-        Verdict::Benign
     }
 
     /// Whether a timer argument is a string (so the timer runs it as code).
@@ -179,22 +174,4 @@ impl<'a> Analysis<'a> {
         }
         false
     }
-}
-
-/// The texts of the `<script>` elements in constant markup.
-fn script_bodies(text: &str) -> Vec<&str> {
-    let lower = text.to_ascii_lowercase();
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(open) = lower[from..].find("<script").map(|p| from + p) {
-        let Some(body) = lower[open..].find('>').map(|p| open + p + 1) else {
-            break;
-        };
-        let end = lower[body..]
-            .find("</script")
-            .map_or(text.len(), |p| body + p);
-        out.push(&text[body..end]);
-        from = end;
-    }
-    out
 }

@@ -10,6 +10,9 @@
 //! content="0;url=' + x + '">'` with `x` built at run time is a foreign request or a
 //! redirect the folder cannot see.
 //!
+//! The scripts, handlers and `javascript:` URLs inside the markup are judged as code
+//! ([`super::markup_code`]).
+//!
 //! Markup that is computed as a whole (`el.innerHTML = html`) is a widget's rendering of
 //! data and stays, unless a part of it was decoded at run time (char codes, XOR, `atob`
 //! of a computed string, a reversal): such markup can hold anything, and goes
@@ -71,6 +74,10 @@ impl<'a> Analysis<'a> {
                 "writes markup decoded at run time",
                 None,
             );
+        }
+        let code = self.markup_code(&h.text, 0);
+        if code.is_malicious() {
+            return code;
         }
         let refresh = h.text.to_ascii_lowercase().contains("refresh");
         for (name, at) in attributes(&h.text) {

@@ -1,6 +1,7 @@
 //! Where a navigation or load goes (stage 6, script classifier). A same-site constant
 //! prefix (`'/en' + …`, `'/tim-kiem?q=' + q`, `'https://own.host/' + p`), the current
-//! location, the element itself (`this.value`), a form control's value and a `mailto:`/
+//! location, the element itself (`this.value`), a form control's value (also jQuery's
+//! `$(this).val()`, `.attr('href')`, `.data(…)`: [`super::built_code`]) and a `mailto:`/
 //! `tel:` link are safe; a foreign constant is foreign; anything else is computed. A
 //! conditional or a default (`a ? '/en' : '/vi'`, `u || '/'`) is as bad as its worst
 //! branch. A name is judged by everything bound to it, `+=` included.
@@ -82,7 +83,11 @@ impl<'a> Analysis<'a> {
             [Tok::Str(_)] => Target::Safe,
             [Tok::Ident(name)] => self.bound_target(name, r.start, depth, as_prefix),
             [Tok::Ident(first), ..] if first == "this" && self.own_element(&r) => Target::Safe,
-            _ if !as_prefix && (self.markup_value(&r) || self.element_url(&r)) => Target::Safe,
+            _ if !as_prefix
+                && (self.markup_value(&r) || self.element_url(&r) || self.jquery_value(&r)) =>
+            {
+                Target::Safe
+            }
             _ if self.location_value(r.start) => self.location_alone(&r, depth, as_prefix),
             _ if self.form_value(&r) => Target::Safe,
             _ => Target::Computed,
