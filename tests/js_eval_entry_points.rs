@@ -170,3 +170,39 @@ pub(crate) fn assert_all_removed(all: &[String], show: usize) {
         missed[..missed.len().min(show)].join("\n")
     );
 }
+
+/// A news page and a 404 page, the script at `@S`: error pages are sanitized like any other.
+const SCRIPT_PAGES: &[&str] = &[
+    "<p>Tin</p><script>@S</script><p>Hết</p>",
+    "<h1>404</h1><p>Không tìm thấy trang</p><script>@S</script>",
+];
+
+/// Whether the script `code` (the `n`th case) goes whole, with a `script.*` event, on each
+/// of [`SCRIPT_PAGES`].
+fn removed_on_every_page(code: &str, n: usize) -> bool {
+    let site = site("");
+    SCRIPT_PAGES.iter().all(|p| {
+        let page = p.replace("@S", code);
+        let (out, events) = clean_turn(&site, &page, n);
+        out == p.replace("<script>@S</script>", "")
+            && events.iter().any(|e| e.rule.starts_with("script."))
+    })
+}
+
+/// Every script of `all` goes on each of [`SCRIPT_PAGES`]; else the first `show` left in
+/// place are listed.
+pub(crate) fn assert_removed_on_every_page(all: &[String], show: usize) {
+    let missed: Vec<&str> = all
+        .iter()
+        .enumerate()
+        .filter(|(n, c)| !removed_on_every_page(c, *n))
+        .map(|(_, c)| c.as_str())
+        .collect();
+    assert!(
+        missed.is_empty(),
+        "{} of {} left in place:\n{}",
+        missed.len(),
+        all.len(),
+        missed[..missed.len().min(show)].join("\n")
+    );
+}
