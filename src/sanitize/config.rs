@@ -26,6 +26,7 @@
 //! ```
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use base64::Engine;
 use serde::Deserialize;
@@ -128,7 +129,8 @@ pub struct SitePolicy {
     pub memory_limit: usize,
     pub meta_action: MetaAction,
     pub meta_replacement: String,
-    pub lexicon: Lexicon,
+    /// Shared with every site of the same table (`lexicon_shared`).
+    pub lexicon: Arc<Lexicon>,
 }
 
 impl Default for SitePolicy {
@@ -306,9 +308,9 @@ fn tag_ids(list: Option<&[Spanned<String>]>, errs: &mut Errors) -> TagIds {
     TagIds::new(Some(ids))
 }
 
-fn lexicon(raw: &RawLexicon, errs: &mut Errors) -> Lexicon {
+fn lexicon(raw: &RawLexicon, errs: &mut Errors) -> Arc<Lexicon> {
     let brand = raw.brand_pattern.as_ref().map(|b| b.get_ref().as_str());
-    match Lexicon::build(raw.builtin, &raw.strong, &raw.weak, &raw.remove, brand) {
+    match Lexicon::shared(raw.builtin, &raw.strong, &raw.weak, &raw.remove, brand) {
         Ok(l) => l,
         Err(e) => {
             let span = raw

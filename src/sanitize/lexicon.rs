@@ -84,9 +84,21 @@ impl Hits {
 }
 
 impl Lexicon {
-    /// The built-in Vietnamese list.
-    pub fn builtin() -> Self {
-        Self::build(true, &[], &[], &[], None).expect("built-in brand pattern compiles")
+    /// The built-in Vietnamese list, built once for the process.
+    pub fn builtin() -> std::sync::Arc<Self> {
+        shared::builtin()
+    }
+
+    /// [`Lexicon::build`], shared with every site that asks for the same table (see
+    /// `lexicon_shared`).
+    pub fn shared(
+        builtin: bool,
+        strong: &[String],
+        weak: &[String],
+        remove: &[String],
+        brand: Option<&str>,
+    ) -> Result<std::sync::Arc<Self>, regex::Error> {
+        shared::get(builtin, strong, weak, remove, brand)
     }
 
     /// Builds a lexicon: the built-in list (unless `builtin` is false), plus `strong` and
@@ -248,7 +260,7 @@ impl Lexicon {
 
 impl Default for Lexicon {
     fn default() -> Self {
-        Self::builtin()
+        Self::build(true, &[], &[], &[], None).expect("built-in brand pattern compiles")
     }
 }
 
@@ -282,6 +294,8 @@ mod profile;
 mod promo;
 #[path = "lexicon_shapes.rs"]
 mod shapes;
+#[path = "lexicon_shared.rs"]
+mod shared;
 #[path = "lexicon_spaced.rs"]
 mod spaced;
 #[path = "lexicon_topics.rs"]
