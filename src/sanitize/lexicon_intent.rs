@@ -39,6 +39,7 @@
 //!   is banned (`html::spam_block::verdict::under_ban`).
 
 use super::keyword::Listed;
+use super::lead::Cover;
 use super::promo::Found;
 use super::{Keyword, Lexicon, Normalized, shapes};
 pub(super) use words::EDITORIAL;
@@ -181,6 +182,7 @@ impl Lexicon {
     /// The intent of `n`, whose terms and brands are `found`.
     pub(super) fn intent(&self, n: &Normalized, found: &[Found]) -> Intent {
         let mut out = Intent::default();
+        let cover = self.cover(found, n.starts.len());
         // A refused call ("không đăng ký", "đừng chơi") condemns too. English words count
         // for the editorial weighing only: "- illegal gambling" is tacked onto keyword lists.
         let mut condemned = vec![false; n.starts.len()];
@@ -200,17 +202,17 @@ impl Lexicon {
             if n.cited(s) || words.is_empty() {
                 continue;
             }
-            if self.steers(n, found, words.clone(), &condemned) {
+            if self.steers(n, &cover, words.clone(), &condemned) {
                 out.steer_words += words.len();
             }
             // A condemnation governs the games it names in prose ("Các trang … là đánh bạc
             // trái phép"), not as a label on a list ("nổ hũ, bắn cá - trái phép").
             let prose = words
                 .clone()
-                .filter(|&w| !covered[w] && !self.in_term(found, w))
+                .filter(|&w| !covered[w] && !cover.inside(w))
                 .count();
             let condemns = prose >= PROSE && words.clone().any(|w| condemned[w]);
-            if found.iter().any(|f| words.contains(&f.word)) {
+            if cover.starts_in(words.clone()) {
                 out.term_sentences += 1;
                 out.condemning += usize::from(condemns && !contact_in(n, words.clone()));
             } else if condemns && !contact_in(n, words.clone()) {
@@ -224,15 +226,15 @@ impl Lexicon {
     fn steers(
         &self,
         n: &Normalized,
-        found: &[Found],
+        cover: &Cover,
         words: std::ops::Range<usize>,
         condemned: &[bool],
     ) -> bool {
         let l = &*LISTS;
-        let betting = found.iter().any(|f| words.contains(&f.word));
+        let betting = cover.starts_in(words.clone());
         let end = words.end;
         words.clone().any(|w| {
-            if n.quoted[w] || !steer_at(n, w) || self.in_term(found, w) {
+            if n.quoted[w] || !steer_at(n, w) || cover.inside(w) {
                 return false;
             }
             // "người chơi" is a noun: the player, not a call to play.
@@ -254,23 +256,23 @@ impl Lexicon {
             }
             let reach = w + 1..(w + 1 + REACH).min(end);
             reach.into_iter().any(|v| {
-                self.is_place(n, found, v, betting)
+                self.is_place(n, cover, v, betting)
                     || (any_at(n, &l.carriers, v, false)
-                        && (betting || (v + 1..end).any(|u| self.is_place(n, found, u, betting))))
+                        && (betting || (v + 1..end).any(|u| self.is_place(n, cover, u, betting))))
             })
         })
     }
 
     /// Whether word `w` names a betting place on its own: a brand or "nhà cái"; a token only
     /// shaped like a brand ("SH150i", "A54") in a sentence with a betting term or brand.
-    fn is_place(&self, n: &Normalized, found: &[Found], w: usize, betting: bool) -> bool {
+    fn is_place(&self, n: &Normalized, cover: &Cover, w: usize, betting: bool) -> bool {
         let word = n.word_at(n.starts[w]);
         let official = |v: usize| {
             n.starts
                 .get(v)
                 .is_some_and(|&i| matches!(n.word_at(i), ['g', 'o', 'v'] | ['e', 'd', 'u']))
         };
-        found.iter().any(|f| f.word == w && f.brand)
+        cover.brand_at(w)
             || (betting && shapes::brand_like(word) && !official(w + 1))
             || any_at(n, &LISTS.places, w, false)
     }

@@ -138,4 +138,55 @@ impl Lexicon {
             (f.word..f.word + len).contains(&w)
         })
     }
+
+    /// Where the terms `found` in a text of `words` words lie: [`Lexicon::in_term`] for every
+    /// word at once, so that a text with thousands of terms (a stuffed hidden block) is read
+    /// in its length, not its length times its terms.
+    pub(super) fn cover(&self, found: &[Found], words: usize) -> Cover {
+        let mut inside = vec![false; words];
+        let mut brand = vec![false; words];
+        let mut begun = vec![0u32; words + 1];
+        for f in found.iter().filter(|f| f.word < words) {
+            let len = f.keyword.map_or(1, |k| self.keywords[k].words());
+            inside[f.word..(f.word + len).min(words)].fill(true);
+            brand[f.word] |= f.brand;
+            begun[f.word + 1] += 1;
+        }
+        for w in 0..words {
+            begun[w + 1] += begun[w];
+        }
+        Cover {
+            inside,
+            brand,
+            begun,
+        }
+    }
+}
+
+/// The words of a text that its terms cover, word by word (see [`Lexicon::cover`]).
+pub(super) struct Cover {
+    inside: Vec<bool>,
+    /// A brand starts at the word.
+    brand: Vec<bool>,
+    /// How many terms start before each word (one more entry than words).
+    begun: Vec<u32>,
+}
+
+impl Cover {
+    /// Whether word `w` is inside a term.
+    pub(super) fn inside(&self, w: usize) -> bool {
+        self.inside.get(w).copied().unwrap_or(false)
+    }
+
+    /// Whether a brand starts at word `w`.
+    pub(super) fn brand_at(&self, w: usize) -> bool {
+        self.brand.get(w).copied().unwrap_or(false)
+    }
+
+    /// Whether a term starts at one of `words`.
+    pub(super) fn starts_in(&self, words: std::ops::Range<usize>) -> bool {
+        let last = self.begun.len() - 1;
+        let (a, b) = (words.start.min(last), words.end.min(last));
+        self.begun[b] > self.begun[a]
+    }
 }

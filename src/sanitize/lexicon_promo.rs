@@ -175,6 +175,7 @@ impl Sentence {
 impl Lexicon {
     /// The promoting sentences of `n`, whose terms and brands are `found`.
     pub(super) fn promo(&self, n: &Normalized, found: &[Found]) -> Promo {
+        let cover = self.cover(found, n.starts.len());
         let mut out = Promo::default();
         let count = n.sentence.last().map_or(0, |&s| s as usize + 1);
         // The first pass, over every word: topic nouns and brand-like tokens.
@@ -247,7 +248,7 @@ impl Lexicon {
             s.words += 1;
             let read = self.shapes.read(n, w, &mut ctx);
             // A term's own words do not report ("xem quảng cáo kiếm tiền").
-            if !label(id) && !self.in_term(found, w) {
+            if !label(id) && !cover.inside(w) {
                 let report = read.editorial || self.editorial_at(n, w);
                 s.reports += u32::from(report);
             }
@@ -271,8 +272,7 @@ impl Lexicon {
             for (list, soft) in [(&self.promo_hard, false), (&self.promo_soft, true)] {
                 // Not a signal that runs into a term ("tại nhà" of "tại nhà cái").
                 let clear = |k: &&Keyword| {
-                    self.in_term(found, w)
-                        || (w + 1..w + k.words()).all(|v| !self.in_term(found, v))
+                    cover.inside(w) || (w + 1..w + k.words()).all(|v| !cover.inside(v))
                 };
                 if let Some(k) = list.at(n, i).find(|k| k.matches_at(n, i) && clear(k)) {
                     s.mark(w);
