@@ -1,8 +1,8 @@
 //! Stage 6 (script classifier, at the markup; issue 14, class 3): values the page's
 //! scripts read from its markup and build into code. A jump menu runs `eval(targ +
 //! ".location='" + sel.options[sel.selectedIndex].value + "'")`, an `onchange` runs
-//! `setTimeout("location.href='" + this.value + "'")`, jQuery code runs `eval("location='"
-//! + $(this).data('href') + "'")`; the script classifier judges such code with each value
+//! `setTimeout("location.href='" + this.value + "'")`, jQuery code runs
+//! `eval("location='" + $(this).data('href') + "'")`; the script classifier judges such code with each value
 //! kept inside its string literal ([`crate::sanitize::script`]), and the URL check judges
 //! the value as a URL. A value that holds the quote ends the literal, and the rest of it
 //! runs as code: `<option value="/a';top.location='//bet.test/';'">` is a same-site path as
