@@ -40,6 +40,7 @@ mod budget;
 mod built_code;
 mod calls;
 mod channels;
+mod code_params;
 mod comment_text;
 mod computed;
 mod decode;

@@ -22,7 +22,7 @@ use super::url_attrs::{FOREIGN_LINK, FOREIGN_MEDIA, Strip, carrier, verdict};
 use super::{
     anchor, container, data_urls, entities, foreign, form_fields, hidden, importmap, jsonp,
     markdown, media, meta, rawtext, script_sources, side_urls, spam_attrs, spam_block, tag_hits,
-    upload_refs, xml,
+    upload_refs, value_code, xml,
 };
 
 /// The one element handler. The retained input is lent to the rules for the duration of
@@ -76,6 +76,7 @@ fn element(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>,
         return;
     }
     data_urls::strip(st, el, src);
+    value_code::strip(st, el, src);
     if !scan.full {
         spam_block::open(shared, st, el, &tag);
         return;

@@ -77,6 +77,7 @@ mod tag_hits;
 mod text;
 mod upload_refs;
 mod url_attrs;
+mod value_code;
 pub(crate) mod verification;
 mod xml;
 mod xslt;

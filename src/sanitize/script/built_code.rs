@@ -10,7 +10,8 @@
 //! - a plain parameter of the function around the evaluator (`targ`), as for a library's
 //!   API ([`super::dynamic`]): it must land where code goes, and stands for a window
 //!   (`parent`, `self`, `top`): `targ + ".location='…'"` is judged as a navigation of
-//!   the page.
+//!   the page. In a page, the function must be named, and every call's argument there
+//!   must name a window ([`super::code_params`]).
 //!
 //! The code is rebuilt with every constant part folded in (names bound once followed,
 //! so a foreign constant `u` in `"location='" + u + "'"` is seen), each value becoming
@@ -20,9 +21,9 @@
 //! the code (a value decoded at run time, read from the request or a channel, a global)
 //! leaves it to [`super::dynamic`], which removes it.
 //!
-//! Residual risk, accepted (as for `location = sel.value`): an `<option value>` is judged
-//! as a URL by the HTML stage; a same-site-looking value holding a quote
-//! (`/x';top.location='//bet.test';'`) would break out of the string in the built code.
+//! A value holding a quote (`/x';top.location='//bet.test';'`) would break out of the
+//! string in the built code: the HTML stage judges every such value as the code it becomes
+//! (`crate::sanitize::html` `value_code`).
 
 use std::ops::Range;
 
@@ -71,16 +72,20 @@ impl<'a> Analysis<'a> {
         Some(self.judged_code(name, &text, Some(toks)))
     }
 
-    /// A plain parameter of the function around (not rebound, not a channel's data).
+    /// A plain parameter of the function around (not rebound, not a channel's data); in a
+    /// page, one of a named function, whose callers' arguments are judged as code
+    /// ([`super::code_params`]).
     fn code_param(&self, r: &Range<usize>) -> bool {
         let [Tok::Ident(n)] = &self.toks[r.clone()] else {
             return false;
         };
         let (bound, appended) = self.visible(n, r.start);
-        self.scopes.is_param(n, r.start)
+        let plain = self.scopes.is_param(n, r.start)
             && !self.channels.has(&self.scopes, n, r.start)
             && bound.iter().all(|b| b.contains(&r.start))
-            && appended.is_empty()
+            && appended.is_empty();
+        let page = self.site.page.is_some() && self.depth == 0;
+        plain && (!page || self.param_code(r))
     }
 
     /// A value read from an element of the page whose URL attributes the HTML stage

@@ -61,8 +61,8 @@ impl<'a> Analysis<'a> {
         }
     }
 
-    /// `(0, eval)(s)` and `(window.execScript || f)(s)`: the call made on the group that
-    /// holds the evaluator at `i`.
+    /// `(0, eval)(s)`, `(window.execScript || f)(s)` and `new (F.prototype.constructor)(s)`:
+    /// the call made on the group that holds the evaluator at `i`.
     fn group_call(&self, i: usize) -> Option<Vec<Range<usize>>> {
         let end = self.expr(i).end;
         let close = if is(self.toks.get(end), ",") {
@@ -74,7 +74,10 @@ impl<'a> Analysis<'a> {
         // [s])()` calls what `construct` returns).
         let open = self.open_of(close)?;
         let called = match self.toks.get(open.wrapping_sub(1)) {
-            Some(Tok::Ident(k)) => !matches!(k.as_str(), "return" | "void" | "typeof" | "in"),
+            // `new (F)(s)` constructs the group's value with `s`.
+            Some(Tok::Ident(k)) => {
+                !matches!(k.as_str(), "return" | "void" | "typeof" | "in" | "new")
+            }
             Some(Tok::Punct(p)) => matches!(*p, ")" | "]"),
             _ => false,
         };

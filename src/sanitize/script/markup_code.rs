@@ -66,10 +66,16 @@ impl<'a> Analysis<'a> {
         Verdict::Benign
     }
 
-    /// Code found in markup, its holes read as `0`.
+    /// Code found in markup, its holes read as `0`; a hole that is a statement of its own
+    /// (`'<script>' + x + '</script>'`, `'<img onerror="' + x + '">'`) is code the script
+    /// computes, which goes as dynamic code does ([`super::dynamic`]).
     fn code_in_markup(&self, what: &str, code: &str) -> Verdict {
         if code.trim().is_empty() {
             return Verdict::Benign;
+        }
+        if hole_statement(code) {
+            let why = format!("{what} runs code computed at run time");
+            return Verdict::bad("script.dynamic_code", why, None);
         }
         let code = code.replace(HOLE, "0");
         self.evaluated_string(what, &code)
@@ -112,5 +118,36 @@ impl<'a> Analysis<'a> {
             return Verdict::Benign;
         }
         self.markup_code(&h.text, 0)
+    }
+}
+
+/// A computed part of `code` that stands where a statement does: alone, or between
+/// statement boundaries (`;`, `{`, `}`), not inside an expression.
+fn hole_statement(code: &str) -> bool {
+    let skip = |c: char| c.is_whitespace() || c == HOLE;
+    code.match_indices(HOLE).any(|(at, h)| {
+        let before = code[..at].trim_end_matches(skip).chars().last();
+        let after = code[at + h.len()..].trim_start_matches(skip).chars().next();
+        matches!(before, None | Some(';' | '{' | '}')) && matches!(after, None | Some(';' | '}'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hole_statement;
+
+    #[test]
+    fn holes_as_statements_are_code() {
+        for c in ["\u{1}", " \u{1} ", "a();\u{1}", "{\u{1}}", "\u{1}\u{1};x()"] {
+            assert!(hole_statement(c), "{c:?}");
+        }
+        for c in [
+            "show(\u{1});return false",
+            "x=\u{1}",
+            "a.b=\u{1};",
+            "if(\u{1})go()",
+        ] {
+            assert!(!hole_statement(c), "{c:?}");
+        }
     }
 }

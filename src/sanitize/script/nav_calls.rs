@@ -227,6 +227,9 @@ impl<'a> Analysis<'a> {
 
     /// The argument `arg` at a navigating position of `name`, judged as the target.
     fn nav_call(&self, name: &str, arg: Range<usize>, role: Role) -> Verdict {
+        if role == Role::Code {
+            return self.code_call(name, &arg);
+        }
         let lead = role == Role::Lead;
         let judged = match lead {
             true => self.judge_prefix(arg.clone(), 0),
@@ -300,9 +303,19 @@ impl<'a> Analysis<'a> {
             .map(|(k, a)| (k, self.arg_target(a)))
             .filter(|(_, t)| *t != Target::Safe)
             .collect();
+        let code_args: Vec<usize> = args
+            .iter()
+            .take(MAX_ARGS)
+            .enumerate()
+            .filter(|(_, a)| !self.window_path_arg(a))
+            .map(|(k, _)| k)
+            .collect();
         let mut learned = page.learned.borrow_mut();
         for (k, t) in unsafe_args {
             learned.call_before(name, k, t);
+        }
+        for k in code_args {
+            learned.code_before(name, k);
         }
     }
 

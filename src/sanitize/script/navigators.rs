@@ -46,11 +46,15 @@ pub(crate) enum Role {
     Whole,
     /// Its leading part: the argument must fix the origin by itself.
     Lead,
+    /// Code in code the function evaluates (Dreamweaver's `eval(targ + ".location='…'")`,
+    /// [`super::built_code`]): the argument must be a window's name or path.
+    Code,
 }
 
 impl Role {
     fn with(self, other: Role) -> Role {
         match (self, other) {
+            (Role::Code, _) | (_, Role::Code) => Role::Code,
             (Role::Whole, Role::Whole) => Role::Whole,
             _ => Role::Lead,
         }
@@ -61,7 +65,10 @@ impl Role {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Pending {
     /// The worst argument seen at each position (only unsafe ones are kept).
-    args: Vec<Option<Target>>,
+    pub(super) args: Vec<Option<Target>>,
+    /// Positions where an argument was seen that is not a window's name or path (unsafe
+    /// where the navigator evaluates it as code, [`Role::Code`]).
+    pub(super) code: Vec<bool>,
     /// The name was handed on as a value.
     as_value: bool,
 }
@@ -112,7 +119,7 @@ impl Navigators {
         }
     }
 
-    fn pending_entry(&mut self, name: &str) -> Option<&mut Pending> {
+    pub(super) fn pending_entry(&mut self, name: &str) -> Option<&mut Pending> {
         if !self.pending.contains_key(name) && self.len() >= MAX_NAMES {
             self.full = true;
             return None;
@@ -132,6 +139,9 @@ impl Navigators {
         }
         let p = self.pending.get(name)?;
         if p.as_value {
+            return Some(Target::Computed);
+        }
+        if p.code_unsafe(roles) {
             return Some(Target::Computed);
         }
         roles
@@ -155,6 +165,9 @@ impl Navigators {
                 if let Some(arg) = arg {
                     self.call_before(&name, idx, arg);
                 }
+            }
+            for (idx, _) in p.code.iter().enumerate().filter(|(_, c)| **c) {
+                self.code_before(&name, idx);
             }
             if p.as_value {
                 self.value_before(&name);
@@ -201,7 +214,7 @@ pub(super) struct Local {
 }
 
 /// One parameter that flows to a sink.
-struct ParamUse<'a> {
+pub(super) struct ParamUse<'a> {
     name: &'a str,
     global: bool,
     at: usize,
@@ -220,19 +233,24 @@ impl<'a> Analysis<'a> {
         let Some(uses) = self.param_roles(r.clone(), lead, 0) else {
             return false;
         };
-        let mut navs = self.navs.borrow_mut();
         for u in uses {
-            let local = navs.entry(u.name).or_insert_with(|| Local {
-                global: u.global,
-                at: u.at,
-                roles: Vec::new(),
-            });
-            if local.roles.len() <= u.idx {
-                local.roles.resize(u.idx + 1, None);
-            }
-            local.roles[u.idx] = Some(local.roles[u.idx].map_or(u.role, |x| x.with(u.role)));
+            self.note_param(u);
         }
         true
+    }
+
+    /// Notes the parameter `u` of a named function as a navigating one.
+    pub(super) fn note_param(&self, u: ParamUse<'a>) {
+        let mut navs = self.navs.borrow_mut();
+        let local = navs.entry(u.name).or_insert_with(|| Local {
+            global: u.global,
+            at: u.at,
+            roles: Vec::new(),
+        });
+        if local.roles.len() <= u.idx {
+            local.roles.resize(u.idx + 1, None);
+        }
+        local.roles[u.idx] = Some(local.roles[u.idx].map_or(u.role, |x| x.with(u.role)));
     }
 
     /// The parameters `r` is made of, or `None` if anything else makes it computed.
@@ -271,7 +289,7 @@ impl<'a> Analysis<'a> {
         self.param_use(p, r.start, role).map(|u| vec![u])
     }
 
-    fn param_use(&self, p: &str, used: usize, role: Role) -> Option<ParamUse<'a>> {
+    pub(super) fn param_use(&self, p: &str, used: usize, role: Role) -> Option<ParamUse<'a>> {
         if !self.plain_param(p, used) {
             return None;
         }

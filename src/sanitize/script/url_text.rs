@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::analyze::{Analysis, Target};
+use super::analyze::{Analysis, Target, ident, is};
 use super::lexer::Tok;
 use super::same_site::browser_trim;
 
@@ -25,8 +25,9 @@ pub(super) struct Holed {
 }
 
 impl<'a> Analysis<'a> {
-    /// The text of `r`: constants as they are (names bound once are followed), each
-    /// computed part as a [`HOLE`].
+    /// The text of `r`: constants as they are (names bound once are followed, a name grown
+    /// with `+=` as its first value and each part appended), each computed part as a
+    /// [`HOLE`].
     pub(super) fn holed(&self, r: Range<usize>) -> Holed {
         let mut out = Holed::default();
         self.holed_into(r, 0, &mut out);
@@ -46,18 +47,33 @@ impl<'a> Analysis<'a> {
             let part = self.unwrap_parens(part);
             match &self.toks[part.clone()] {
                 [Tok::Str(s)] => out.text.push_str(s),
-                [Tok::Ident(_)] => {
+                [Tok::Ident(n)] => {
                     let bound = self.resolve(part.clone(), 0);
-                    match bound == part {
-                        true => {
+                    if bound != part {
+                        self.holed_into(bound, depth + 1, out);
+                        continue;
+                    }
+                    // Text grown with `+=` (in a loop or not): its first value, then each
+                    // part appended, once (the tags a loop repeats are the same tags).
+                    let (first, appended) = self.visible(n, part.start);
+                    match (first.as_slice(), appended.is_empty()) {
+                        ([first], false) => {
+                            self.holed_into(first.clone(), depth + 1, out);
+                            for a in appended {
+                                self.holed_into(a, depth + 1, out);
+                            }
+                        }
+                        _ => {
                             out.text.push(HOLE);
                             out.holes.push(part);
                         }
-                        false => self.holed_into(bound, depth + 1, out),
                     }
                 }
                 _ if self.split_top(&part, &["+"]).is_some() => {
                     self.holed_into(part, depth + 1, out)
+                }
+                _ if let Some(each) = self.mapped_join(&part) => {
+                    self.holed_into(each, depth + 1, out)
                 }
                 _ => {
                     out.text.push(HOLE);
@@ -65,6 +81,37 @@ impl<'a> Analysis<'a> {
                 }
             }
         }
+    }
+
+    /// `list.map(f).join(…)` with `f` returning one expression (`x => '<p>' + x`,
+    /// `function(x){ return '<p>' + x }`): that expression, the text of each element (its
+    /// parameter a computed part).
+    fn mapped_join(&self, r: &Range<usize>) -> Option<Range<usize>> {
+        let t = |k: usize| self.toks.get(k);
+        let close = r.end.checked_sub(1)?;
+        let open = self.open_of(close)?;
+        if ident(t(open.checked_sub(1)?)) != Some("join") || !is(t(open - 2), ".") {
+            return None;
+        }
+        let map_close = open.checked_sub(3)?;
+        let map_open = self.open_of(map_close)?;
+        if ident(t(map_open.checked_sub(1)?)) != Some("map") || !is(t(map_open - 2), ".") {
+            return None;
+        }
+        let f = self.args(map_open).into_iter().next()?;
+        if !self.function_value(&f) {
+            return None;
+        }
+        let arrow = (f.start..f.end).find(|&k| is(t(k), "=>"));
+        let body = match arrow {
+            Some(k) if !is(t(k + 1), "{") => k + 1..f.end,
+            _ => {
+                let ret = (f.start..f.end).find(|&k| ident(t(k)) == Some("return"))?;
+                let end = (ret..f.end).find(|&k| is(t(k), ";") || is(t(k), "}"))?;
+                ret + 1..end
+            }
+        };
+        (!body.is_empty()).then_some(body)
     }
 
     /// The URL that starts at byte `at` of `h.text` and ends before `stop` (quotes and
