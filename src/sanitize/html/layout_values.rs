@@ -53,7 +53,7 @@ pub(crate) fn calc(v: &str) -> Option<f32> {
         return None;
     }
     let mut c = Calc {
-        s: inner[..end].as_bytes(),
+        s: &inner.as_bytes()[..end],
         at: 0,
         depth: 0,
     };
