@@ -15,11 +15,14 @@
 //! Benign twins: `spam_layout_structural_benign`.
 //!
 //! The matrix (slogans × mechanisms × piece sizes × selector kinds) is sampled with a fixed
-//! seed to stay fast.
+//! seed to stay fast. No case is set aside as open: negative margins beside pieces pushed
+//! on by their own `style=`, letters in grid cells, pieces a character apart, `calc()`
+//! orders and a cut piece's `:nth-child()` place are read as drawn (issue 14).
 
 use crate::common;
 
 use common::rewrite::{clean, clean_turn, site};
+use lachan::audit::Event;
 
 /// Slogans of several families, with and without diacritics, upper case.
 pub(crate) const SLOGANS: &[&str] = &[
@@ -244,15 +247,21 @@ fn even_after_odd(p: &[String], seed: u64) -> (String, String) {
 }
 
 /// Six columns; the `k`th piece of the source placed in its drawn cell by nth-child.
+/// The cells are `<div>`s (`<span>`s in a `<p>`, which a `<div>` would close).
 fn nth_grid(p: &[String], seed: u64) -> (String, String) {
     let src = shuffled(p.len(), seed);
     let (sel, open) = container(seed + 1);
+    let cell = if open.starts_with("<p") {
+        "span"
+    } else {
+        "div"
+    };
     let sheet: String = src
         .iter()
         .enumerate()
         .map(|(k, &i)| {
             format!(
-                "{sel}>div:nth-child({}){{grid-area:{}/{}}}",
+                "{sel}>{cell}:nth-child({}){{grid-area:{}/{}}}",
                 k + 1,
                 i / 6 + 1,
                 i % 6 + 1
@@ -261,7 +270,7 @@ fn nth_grid(p: &[String], seed: u64) -> (String, String) {
         .collect();
     let body: String = src
         .iter()
-        .map(|&i| format!("<div>{}</div>", p[i]))
+        .map(|&i| format!("<{cell}>{}</{cell}>", p[i]))
         .collect();
     (
         format!("{sel}{{display:grid;grid-template-columns:repeat(6,max-content)}}{sheet}"),
@@ -269,13 +278,15 @@ fn nth_grid(p: &[String], seed: u64) -> (String, String) {
     )
 }
 
-/// Left edges in `ch`: each piece's drawn place, a space a character wide.
+/// Left edges in `ch`: each piece's drawn place, a space a character wide between words;
+/// letters (pieces that carry the slogan's spaces as no-break spaces) side by side.
 fn lefts(p: &[String]) -> Vec<i64> {
+    let space = i64::from(!p.iter().any(|t| t.contains("&nbsp;")));
     let mut at = 0;
     p.iter()
         .map(|t| {
             let here = at;
-            at += t.replace("&nbsp;", " ").chars().count() as i64 + 1;
+            at += t.replace("&nbsp;", " ").chars().count() as i64 + space;
             here
         })
         .collect()
@@ -446,9 +457,6 @@ pub(crate) fn cases(texts: &[&str]) -> Vec<Case> {
                 vec![first]
             };
             for s in chosen {
-                if open_gap(name, sizes[s], text) {
-                    continue;
-                }
                 let seed = n * 7 + s as u64;
                 let p = pieces(text, sizes[s], seed);
                 if p.len() < 2 {
@@ -464,19 +472,6 @@ pub(crate) fn cases(texts: &[&str]) -> Vec<Case> {
         }
     }
     out
-}
-
-/// Cases still open (issue 14, reported): negative margins (modelled in `layout_order`,
-/// but the matrix's pieces still get through), letters placed in grid cells or absolute
-/// offsets by nth-child rules or in `calc()` order, and the cockfighting slogans in a grid
-/// or `calc()` order (read as drawn, judged too weak).
-fn open_gap(mechanism: &str, size: Size, text: &str) -> bool {
-    let cockfight = text.to_lowercase().contains(" ga ") || text.contains(" gà ");
-    mechanism == "negative margins"
-        || (matches!(
-            mechanism,
-            "nth-child grid" | "nth-child absolute" | "calc order"
-        ) && (matches!(size, Size::Letters) || cockfight))
 }
 
 /// The pieces of the slogan left in the output (each in its own element).
@@ -498,39 +493,46 @@ fn each_slogan_whole_is_spam() {
     }
 }
 
-#[test]
-fn slogans_placed_by_structural_rules_margins_and_unknown_orders_go() {
+/// Runs every case through the sanitizer (each on a turn of its own); `wrong` says, from
+/// the case, the output and its audit events, whether the case went wrong. Fails naming
+/// every case that did ("N of M `what`"), the first three in full.
+pub(crate) fn run_matrix(all: &[Case], what: &str, wrong: impl Fn(&Case, &str, &[Event]) -> bool) {
     let site = site("");
-    let all = cases(SLOGANS);
-    let mut through = Vec::new();
-    for (n, c) in all.iter().enumerate() {
-        let (out, events) = clean_turn(&site, &c.html, n);
-        assert!(out.contains(NEWS) && out.contains(MORE), "news lost: {out}");
-        let spam = events
-            .iter()
-            .any(|e| e.rule == "spam.block" || e.rule == "spam.inline");
-        if left(&out, &c.pieces) > 0 || !spam {
-            through.push(format!(
-                "{}\n  {}\n  => {out}\n  {events:?}",
-                c.name, c.html
-            ));
-        }
-    }
+    let failed: Vec<String> = all
+        .iter()
+        .enumerate()
+        .filter_map(|(n, c)| {
+            let (out, events) = clean_turn(&site, &c.html, n);
+            wrong(c, &out, &events)
+                .then(|| format!("{}\n  {}\n  => {out}\n  {events:?}", c.name, c.html))
+        })
+        .collect();
     assert!(
-        through.is_empty(),
-        "{} of {} got through:\n{}\n{}",
-        through.len(),
+        failed.is_empty(),
+        "{} of {} {what}:\n{}\n{}",
+        failed.len(),
         all.len(),
-        through
+        failed
             .iter()
             .map(|t| t.lines().next().unwrap_or_default())
             .collect::<Vec<_>>()
             .join("\n"),
-        through
+        failed
             .iter()
             .take(3)
             .cloned()
             .collect::<Vec<_>>()
             .join("\n")
     );
+}
+
+#[test]
+fn slogans_placed_by_structural_rules_margins_and_unknown_orders_go() {
+    run_matrix(&cases(SLOGANS), "got through", |c, out, events| {
+        assert!(out.contains(NEWS) && out.contains(MORE), "news lost: {out}");
+        let spam = events
+            .iter()
+            .any(|e| e.rule == "spam.block" || e.rule == "spam.inline");
+        left(out, &c.pieces) > 0 || !spam
+    });
 }

@@ -9,8 +9,10 @@
 //! - A structural pseudo-class on an ancestor compound (`li:first-child span`), or an
 //!   `of S` filter, is not read: its rule keeps placing the element somewhere not known
 //!   (`Layout::unknown`), read order-free, as before.
-//! - The places are counted in held output: an element the sanitizer cut before (spam,
-//!   a foreign frame) no longer counts. That only shifts an extra reading.
+//! - The places are counted in held output, with the blocks the sanitizer cut before as
+//!   spam still counted where they stood (`spam_block::reorder::gone`); another element
+//!   cut (a foreign frame, an inline spot) no longer counts. That only shifts an extra
+//!   reading.
 
 use std::ops::Range;
 
@@ -167,7 +169,9 @@ pub(crate) fn places(units: &[(Range<usize>, &str)], stubs: &[(usize, String)]) 
     let mut stack: Vec<usize> = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < units.len() || j < stubs.len() {
-        let unit = j >= stubs.len() || (i < units.len() && units[i].0.start <= stubs[j].0);
+        // A stub where a unit starts is an element cut before it (`layout_read`): it
+        // stood before.
+        let unit = j >= stubs.len() || (i < units.len() && units[i].0.start < stubs[j].0);
         let r = if unit {
             units[i].0.clone()
         } else {
@@ -261,5 +265,14 @@ mod tests {
         assert_eq!(p[1].index, 1);
         assert_eq!((p[2].index, p[2].count), (3, 4));
         assert_eq!((p[3].index, p[3].type_index, p[3].type_count), (4, 2, 2));
+    }
+
+    #[test]
+    fn a_cut_element_counts_where_it_stood() {
+        // <div><span></span>(a cut <div>)<span></span></div>
+        let units = [(0..40, "div"), (5..18, "span"), (18..31, "span")];
+        let stubs = [(18, "div".to_string())];
+        let p = places(&units, &stubs);
+        assert_eq!((p[2].index, p[2].count, p[2].type_index), (3, 3, 2));
     }
 }

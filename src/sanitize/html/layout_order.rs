@@ -33,6 +33,10 @@ pub(crate) struct Drawn {
     /// Before each item of `order`: it is drawn apart from the one before (another line,
     /// or a gap).
     pub(crate) apart: Vec<bool>,
+    /// The items are boxes of a grid, drawn side by side cell after cell: the blanks at
+    /// their edges and between them in the source are not drawn (letters in adjacent
+    /// cells make a word).
+    pub(crate) boxes: bool,
 }
 
 /// The width of one character, in the pixels of `layout_props`.
@@ -57,6 +61,7 @@ pub(crate) fn drawn(of: Option<&Layout>, items: &[Item<'_>]) -> Option<Drawn> {
         seq.sort_by_key(|&i| lay(i).and_then(|l| l.order).unwrap_or(0));
     }
     let flag = |f: fn(&Layout) -> Option<bool>| of.and_then(f).unwrap_or(false);
+    let mut boxes = false;
     let rtl = flag(|l| l.rtl);
     let gridded = flag(|l| l.column_flow)
         || seq.iter().any(|&i| {
@@ -64,6 +69,7 @@ pub(crate) fn drawn(of: Option<&Layout>, items: &[Item<'_>]) -> Option<Drawn> {
         });
     if gridded {
         seq = grid(of, items, &seq, rtl);
+        boxes = true;
     } else if flag(|l| l.wrap_reverse) {
         // Lines stacked bottom up: read as one item a line (on one line, the source order
         // is the in-order reading's).
@@ -83,7 +89,11 @@ pub(crate) fn drawn(of: Option<&Layout>, items: &[Item<'_>]) -> Option<Drawn> {
         (seq, apart) = geometry(items, &seq);
     }
     let same = seq.iter().enumerate().all(|(k, &i)| k == i);
-    (!same).then_some(Drawn { order: seq, apart })
+    (!same).then_some(Drawn {
+        order: seq,
+        apart,
+        boxes,
+    })
 }
 
 /// Grid placement: explicit cells first, the rest auto-placed in `seq` order; read row by

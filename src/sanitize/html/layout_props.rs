@@ -14,12 +14,15 @@
 //! an `em` 16, a percent 10): only their order matters.
 //!
 //! Security note: this is read only to ADD a reading of a block; a value not understood
-//! here (`calc()`, an unresolved `var()`) is left out, and the element keeps its place.
+//! here (an unresolved `var()`, `min()`) is left out, and the element keeps its place; a
+//! `calc()` of numbers and lengths is worked out (`layout_values::calc`).
 
 use super::css_decls;
 use super::layout_nth::Nth;
 pub(crate) use super::layout_values::length;
-use super::layout_values::{areas, grid_area, inset, line, pair, strip_strings, tracks, transform};
+use super::layout_values::{
+    areas, calc, grid_area, inset, line, pair, strip_strings, tracks, transform,
+};
 
 /// The named areas of a grid, row by row.
 pub(crate) type Areas = Box<[Box<[Box<str>]>]>;
@@ -256,7 +259,12 @@ fn placed(l: &Layout, p: &str, v: &str) -> bool {
 
 fn read(l: &mut Layout, p: &str, v: &str) {
     match p {
-        "order" | "-webkit-order" | "-ms-flex-order" => l.order = v.parse().ok(),
+        "order" | "-webkit-order" | "-ms-flex-order" => {
+            l.order = v.parse().ok().or_else(|| {
+                let x = calc(v)?.round();
+                (x.abs() < 1e9).then_some(x as i32)
+            })
+        }
         "flex-direction" | "flex-flow" | "-webkit-flex-direction" | "-webkit-flex-flow" => {
             l.reverse = Some(
                 v.split_whitespace()

@@ -62,13 +62,34 @@ fn other_declarations_move_nothing() {
 fn places_not_read_are_unknown() {
     for css in [
         "order:var(--x)",
-        "left:calc(1px + 2ch)",
-        "order:calc(2 * 1)",
+        "left:min(1px, 2ch)",
+        "order:calc(2 * var(--k))",
     ] {
         let l = of_decls(css).unwrap();
         assert!(l.unknown && l.order.is_none() && l.left.is_none(), "{css}");
     }
     assert!(!of_decls("order:2;left:auto").unwrap().unknown);
+}
+
+#[test]
+fn calc_of_numbers_and_lengths_is_worked_out() {
+    assert_eq!(of_decls("order:calc(3 * 2)").unwrap().order, Some(6));
+    assert_eq!(
+        of_decls("order:calc((1 + 2) * -2)").unwrap().order,
+        Some(-6)
+    );
+    assert_eq!(of_decls("left:calc(1px + 2ch)").unwrap().left, Some(17.0));
+    assert_eq!(
+        of_decls("left:-webkit-calc(10px/2)").unwrap().left,
+        Some(5.0)
+    );
+    for css in [
+        "order:calc(1/0)",
+        "order:calc(2 *)",
+        "order:calc(((((((((((((((((1)))))))))))))))))",
+    ] {
+        assert!(of_decls(css).unwrap().order.is_none(), "{css}");
+    }
 }
 
 #[test]

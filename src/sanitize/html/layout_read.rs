@@ -42,14 +42,21 @@ pub(crate) struct Reading {
 }
 
 /// Reads `bytes` as drawn; `inline` as for `rendered::read_joined`, `marks` the layouts of
-/// the elements starting at those offsets (ascending). `None` when nothing is moved.
+/// the elements starting at those offsets (ascending), `gone` the elements cut before from
+/// where they stood (offset and name: still counted among their siblings). `None` when
+/// nothing is moved.
 pub(crate) fn read(
     bytes: &[u8],
     encoding: &'static encoding_rs::Encoding,
     inline: Vec<usize>,
     marks: &[(usize, Layout)],
+    gone: Vec<(usize, String)>,
 ) -> Option<Reading> {
-    let r = rendered::read_layout(bytes, encoding, inline);
+    let mut r = rendered::read_layout(bytes, encoding, inline);
+    if !gone.is_empty() {
+        r.stubs.extend(gone);
+        r.stubs.sort_by_key(|s| s.0);
+    }
     let mut units: Vec<&Unit> = r.units.iter().collect();
     units.sort_by_key(|u| (u.bytes.start, std::cmp::Reverse(u.bytes.end)));
     let tree = Tree::new(&r, units, marks, bytes);
@@ -309,12 +316,20 @@ impl<'a> Items<'a> {
             let last = self.list.len() - 1;
             let blank = (k > 0 && self.blank_before[k]) || (k < last && self.blank_after[k]);
             if n > 0 {
-                if d.apart[n] || blank {
+                if d.apart[n] || (blank && !d.boxes) {
                     out[0].push(' ');
                 }
                 out[1].push(' ');
             }
-            out[0].push_str(&self.list[k].0[0]);
+            // A grid cell's edges draw no blank; a cell of blanks only (a no-break space,
+            // read as a blank) draws one.
+            let joined = self.list[k].0[0].as_str();
+            let edges = |c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c');
+            out[0].push_str(match joined.trim_matches(edges) {
+                "" if d.boxes && !joined.is_empty() => " ",
+                t if d.boxes => t,
+                _ => joined,
+            });
             out[1].push_str(&self.list[k].0[1]);
         }
         out

@@ -29,7 +29,14 @@ fn drawn(html: &str) -> Option<[String; 2]> {
         }
         at = end.max(start + 1);
     }
-    read(html.as_bytes(), encoding_rs::UTF_8, Vec::new(), &marks).map(|r| {
+    read(
+        html.as_bytes(),
+        encoding_rs::UTF_8,
+        Vec::new(),
+        &marks,
+        Vec::new(),
+    )
+    .map(|r| {
         let [a, b] = r.whole;
         [
             a.split_whitespace().collect::<Vec<_>>().join(" "),

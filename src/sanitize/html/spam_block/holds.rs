@@ -63,6 +63,12 @@ pub(super) struct Open {
     pub(super) layout: Vec<(usize, Layout)>,
     /// Such an element passed inside it (or it is one): it is read as drawn too.
     pub(super) moves: bool,
+    /// Its element's name.
+    pub(super) tag: Box<str>,
+    /// The blocks cut from inside it as spam: where each stood and its name, still counted
+    /// among their siblings by the drawn reading (`layout_nth`), as the browser counts
+    /// them: a cut piece must not shift the `:nth-child()` places of the rest.
+    pub(super) gone: Vec<(usize, Box<str>)>,
     /// Judged spam on its drawn reading.
     pub(super) drawn: bool,
     /// A child of it that layout places went as spam (`reorder::piece_cut`).
@@ -113,6 +119,8 @@ impl Open {
             drawing: false,
             layout: Vec::new(),
             moves: false,
+            tag: Box::default(),
+            gone: Vec::new(),
             drawn: false,
             piece_cut: false,
             landmark: false,
@@ -165,6 +173,8 @@ impl Blocks {
             o.inline.retain(|m| *m >= mark);
             o.layout.iter_mut().for_each(|(m, _)| *m = f(*m));
             o.layout.retain(|(m, _)| *m >= mark);
+            o.gone.iter_mut().for_each(|(m, _)| *m = f(*m));
+            o.gone.retain(|(m, _)| *m >= mark);
         }
     }
 
@@ -173,6 +183,7 @@ impl Blocks {
         for o in &mut self.open {
             o.inline.retain(|m| *m < from || *m >= to);
             o.layout.retain(|(m, _)| *m < from || *m >= to);
+            o.gone.retain(|(m, _)| *m < from || *m >= to);
         }
     }
 }

@@ -132,6 +132,7 @@ pub fn open(shared: &Arc<Mutex<State>>, st: &mut State, el: &mut Element<'_, '_>
         let mut o = Open::new(id, here, false);
         o.foreign_at = st.later.foreign_seen;
         o.drawing = drawing;
+        o.tag = tag.into();
         let parent = st.blocks.open.last();
         o.item = holds::ITEMS.contains(&tag) || parent.is_some_and(|p| p.item);
         o.list =
@@ -376,6 +377,7 @@ fn remove(st: &mut State, o: &Open, now: usize, end: Option<&mut EndTag<'_>>) ->
     container::before_removal(st, o.mark);
     let now = now.min(st.out.len());
     hold::cut(st, o.mark, now);
+    reorder::gone(st, o);
     if let Some(end) = end {
         end.remove();
     }

@@ -54,11 +54,28 @@ pub(super) fn note(st: &mut State, el: &Element<'_, '_>, tag: &str) -> Option<La
     let style = el
         .get_attribute("style")
         .map(|s| entities::decode(&s).into_owned());
+    let own_margin = style.as_deref().and_then(layout_props::margin_of);
     if let Some(own) = style.as_deref().and_then(layout_props::of_decls) {
         l.merge(&own);
         // Its own `style=` wins over the rules by place too.
         if !l.cond.is_empty() {
             l.cond.push((Box::default(), own));
+        }
+    }
+    // Its own margin, even one that only pushes it on, where a rule moves it or its
+    // siblings: `<u style="margin-left:4ch">` beside `.b>u:nth-child(3){margin-left:-9ch}`
+    // keeps its place in the flow once the rules are resolved (issue 14: left out, it
+    // put the pieces in another order than drawn).
+    if l.moves()
+        && let Some(m) = own_margin
+    {
+        let mine = Layout {
+            margin: Some(m),
+            ..Layout::default()
+        };
+        l.merge(&mine);
+        if !l.cond.is_empty() {
+            l.cond.push((Box::default(), mine));
         }
     }
     if l.rtl == Some(false) {
@@ -76,7 +93,7 @@ pub(super) fn note(st: &mut State, el: &Element<'_, '_>, tag: &str) -> Option<La
     if !l.moves() {
         // A margin of its own that only pushes it on matters where another item is
         // pulled back (`layout_order`): kept for such a block, never a reason to read one.
-        if let Some(m) = style.as_deref().and_then(layout_props::margin_of)
+        if let Some(m) = own_margin
             && let Some(top) = st.blocks.open.last_mut()
         {
             let l = Layout {
@@ -107,6 +124,16 @@ fn mark(o: &mut Open, at: usize, l: &Layout, moves: bool) {
     o.moves |= moves;
     if o.layout.len() < MAX_MARKS && o.layout.last().is_none_or(|(m, _)| *m < at) {
         o.layout.push((at, l.clone()));
+    }
+}
+
+/// Block `o` was cut (its bytes are gone from the output, at `o.mark`): every block still
+/// open around it keeps its place among its siblings.
+pub(super) fn gone(st: &mut State, o: &Open) {
+    for p in &mut st.blocks.open {
+        if p.gone.len() < MAX_MARKS {
+            p.gone.push((o.mark, o.tag.clone()));
+        }
     }
 }
 
@@ -146,7 +173,13 @@ pub(super) fn judge(st: &State, o: &mut Open, now: usize) -> bool {
         .map(|(m, l)| (m - o.mark, l.clone()))
         .collect();
     let inline = inline::marks(o, o.mark, now);
-    let Some(reading) = layout_read::read(held, st.encoding, inline, &marks) else {
+    let gone: Vec<(usize, String)> = o
+        .gone
+        .iter()
+        .filter(|(m, _)| (o.mark..now).contains(m))
+        .map(|(m, t)| (m - o.mark, t.to_string()))
+        .collect();
+    let Some(reading) = layout_read::read(held, st.encoding, inline, &marks, gone) else {
         return false;
     };
     let lexicon = &st.policy().lexicon;
