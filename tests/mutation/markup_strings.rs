@@ -82,7 +82,9 @@ fn literal(r: &mut Rng, m: &str) -> (String, String) {
             String::new(),
             format!(
                 "`{}`",
-                m.replace('\\', "\\\\").replace('`', "\\`").replace("${", "\\${")
+                m.replace('\\', "\\\\")
+                    .replace('`', "\\`")
+                    .replace("${", "\\${")
             ),
         ),
         3 => {

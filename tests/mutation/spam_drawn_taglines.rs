@@ -52,7 +52,10 @@ const BOXES: &[(&str, &str)] = &[
     ("<aside class=\"side\"><h2>Liên kết</h2>", "</aside>"),
     ("<div class=\"col-right\">", "</div>"),
     ("<table><tr><td>", "</td></tr></table>"),
-    ("<div class=\"footer-links\"><p>Điện thoại: 0238.3844.262</p>", "</div>"),
+    (
+        "<div class=\"footer-links\"><p>Điện thoại: 0238.3844.262</p>",
+        "</div>",
+    ),
 ];
 
 /// `text` laid out so that only layout puts its words in order: the page rule (maybe
@@ -86,7 +89,9 @@ pub(super) fn drawn(r: &mut Rng, text: &str) -> (String, String) {
             ),
         ),
         2 => (
-            format!(".{cls}{{display:flex;flex-direction:row-reverse;justify-content:flex-end;gap:4px}}"),
+            format!(
+                ".{cls}{{display:flex;flex-direction:row-reverse;justify-content:flex-end;gap:4px}}"
+            ),
             format!("<div class=\"{cls}\">{}</div>", rev.join("")),
         ),
         3 => (
@@ -103,7 +108,10 @@ pub(super) fn drawn(r: &mut Rng, text: &str) -> (String, String) {
                 .collect();
             (
                 String::new(),
-                format!("<div style=\"display:flex;gap:4px\">{}</div>", items.join("")),
+                format!(
+                    "<div style=\"display:flex;gap:4px\">{}</div>",
+                    items.join("")
+                ),
             )
         }
         _ => {
@@ -141,7 +149,11 @@ fn tagline(r: &mut Rng) -> Payload {
     let term = *r.pick(TERMS);
     let (rule, line) = drawn(r, term);
     let (open, close) = *r.pick(BOXES);
-    let ad = *r.pick(&["<div class=\"ad\">{}</div>", "<p>{}</p>", "<div><b>{}</b></div>"]);
+    let ad = *r.pick(&[
+        "<div class=\"ad\">{}</div>",
+        "<p>{}</p>",
+        "<div><b>{}</b></div>",
+    ]);
     Payload {
         html: format!(
             "{}{open}{}\n{line}{close}",
@@ -158,10 +170,7 @@ fn genuine(r: &mut Rng) -> Payload {
     let (rule, line) = drawn(r, text);
     let (open, close) = *r.pick(BOXES);
     Payload {
-        html: format!(
-            "{}{open}<p>Thông báo</p>\n{line}{close}",
-            sheet(&rule)
-        ),
+        html: format!("{}{open}<p>Thông báo</p>\n{line}{close}", sheet(&rule)),
         ..Default::default()
     }
 }

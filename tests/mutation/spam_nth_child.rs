@@ -84,7 +84,11 @@ fn reordered(r: &mut Rng, sel: &str, text: &str) -> (String, String, String) {
             let rules = (0..n)
                 .map(|k| {
                     let tag = ["b", "i"][k % 2];
-                    format!("{sel} {tag}:nth-of-type({}){{order:{}}}", k / 2 + 1, p[k] + 1)
+                    format!(
+                        "{sel} {tag}:nth-of-type({}){{order:{}}}",
+                        k / 2 + 1,
+                        p[k] + 1
+                    )
                 })
                 .collect();
             (rules, p)
@@ -129,27 +133,55 @@ fn shown(r: &mut Rng, sel: &str, text: &str) -> (String, String, Vec<String>) {
         0 => {
             // Junk first, then word, in turn: the odd children are hidden.
             let hide = *r.pick(&["odd", "2n+1", "2n + 1"]);
-            let items: String = w.iter().enumerate().map(|(k, x)| span(junk(k)) + &span(x)).collect();
+            let items: String = w
+                .iter()
+                .enumerate()
+                .map(|(k, x)| span(junk(k)) + &span(x))
+                .collect();
             let j = (0..w.len()).map(|k| span(junk(k))).collect();
-            (format!("{sel} span:nth-child({hide}){{display:none}}"), items, j)
+            (
+                format!("{sel} span:nth-child({hide}){{display:none}}"),
+                items,
+                j,
+            )
         }
         1 => {
             let hide = *r.pick(&["even", "2n"]);
-            let items: String = w.iter().enumerate().map(|(k, x)| span(x) + &span(junk(k))).collect();
+            let items: String = w
+                .iter()
+                .enumerate()
+                .map(|(k, x)| span(x) + &span(junk(k)))
+                .collect();
             let j = (0..w.len()).map(|k| span(junk(k))).collect();
-            (format!("{sel} span:nth-child({hide}){{display:none}}"), items, j)
+            (
+                format!("{sel} span:nth-child({hide}){{display:none}}"),
+                items,
+                j,
+            )
         }
         _ => {
             let n = w.len();
-            let items: String = w.iter().map(|x| span(x)).chain((0..3).map(|k| span(junk(k)))).collect();
+            let items: String = w
+                .iter()
+                .map(|x| span(x))
+                .chain((0..3).map(|k| span(junk(k))))
+                .collect();
             let j = (0..3).map(|k| span(junk(k))).collect();
-            (format!("{sel} span:nth-child(n+{}){{display:none}}", n + 1), items, j)
+            (
+                format!("{sel} span:nth-child(n+{}){{display:none}}", n + 1),
+                items,
+                j,
+            )
         }
     }
 }
 
 fn wrap(sel: &str, open: &str, items: &str) -> String {
-    let close = if open.starts_with("<p") { "</p>" } else { "</div>" };
+    let close = if open.starts_with("<p") {
+        "</p>"
+    } else {
+        "</div>"
+    };
     let inner = format!("{open}{items}{close}");
     match sel.starts_with(".box ") {
         true => format!("<div class=\"box\">{inner}</div>"),
@@ -176,7 +208,11 @@ fn drawn_spam(r: &mut Rng) -> Payload {
     Payload {
         html: format!("<style>{rules}</style>{news}{}", wrap(sel, open, &items)),
         planted: vec![format!("{LETTERS}{planted}")],
-        kept: if beside { vec![normalize("Sở Tư pháp tổ chức tập huấn")] } else { vec![] },
+        kept: if beside {
+            vec![normalize("Sở Tư pháp tổ chức tập huấn")]
+        } else {
+            vec![]
+        },
         junk,
         ..Default::default()
     }

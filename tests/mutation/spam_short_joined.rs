@@ -60,7 +60,11 @@ fn cased(r: &mut Rng, line: &str) -> String {
                 let mut out = String::new();
                 let mut up = true;
                 for c in w.chars() {
-                    out.extend(if up { c.to_uppercase().collect() } else { vec![c] });
+                    out.extend(if up {
+                        c.to_uppercase().collect()
+                    } else {
+                        vec![c]
+                    });
                     up = !c.is_alphanumeric();
                 }
                 out

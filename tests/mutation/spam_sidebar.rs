@@ -67,7 +67,11 @@ const QUOTES: &[&str] = &[
 
 /// The two columns: (main, sidebar, wrapper), `{m}` and `{s}` their content.
 const LAYOUTS: &[(&str, &str, &str)] = &[
-    ("<main>{m}</main>", "<aside class=\"side\">{s}</aside>", "<div class=\"wrap\">{}</div>"),
+    (
+        "<main>{m}</main>",
+        "<aside class=\"side\">{s}</aside>",
+        "<div class=\"wrap\">{}</div>",
+    ),
     (
         "<div role=\"main\">{m}</div>",
         "<div class=\"col-right\" role=\"complementary\">{s}</div>",
