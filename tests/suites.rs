@@ -119,6 +119,7 @@ mod spam_anchor_text;
 mod spam_app_contacts;
 mod spam_appended_offers;
 mod spam_beside_portal_labels;
+mod spam_beside_warning_columns;
 mod spam_block_leftovers;
 mod spam_blocks_unhidden;
 mod spam_canvas_text;

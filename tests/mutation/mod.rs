@@ -23,6 +23,7 @@ pub mod heads;
 pub mod inert_markup;
 pub mod judge;
 pub mod links;
+pub mod markup_strings;
 pub mod metas;
 pub mod navigation;
 pub mod page;
@@ -39,13 +40,17 @@ pub mod spam_brands;
 pub mod spam_compose;
 pub mod spam_disguise;
 pub mod spam_drawn;
+pub mod spam_drawn_taglines;
 pub mod spam_frames;
 pub mod spam_junk_letters;
 pub mod spam_leftovers;
 pub mod spam_link_adverts;
 pub mod spam_link_twins;
+pub mod spam_nth_child;
 pub mod spam_offers;
 pub mod spam_rewritten;
+pub mod spam_short_joined;
+pub mod spam_sidebar;
 pub mod spam_spots;
 pub mod spam_units;
 pub mod spam_unworded;
@@ -300,6 +305,11 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(feeds::TEMPLATES);
     all.extend_from_slice(data_blocks::TEMPLATES);
     all.extend_from_slice(inert_markup::TEMPLATES);
+    all.extend_from_slice(spam_sidebar::TEMPLATES);
+    all.extend_from_slice(spam_short_joined::TEMPLATES);
+    all.extend_from_slice(spam_drawn_taglines::TEMPLATES);
+    all.extend_from_slice(spam_nth_child::TEMPLATES);
+    all.extend_from_slice(markup_strings::TEMPLATES);
     all.extend_from_slice(benign::TEMPLATES);
     all.extend_from_slice(navigation::BENIGN);
     all.extend_from_slice(metas::BENIGN);
@@ -327,6 +337,11 @@ pub fn templates() -> Vec<Template> {
     all.extend_from_slice(feeds::BENIGN);
     all.extend_from_slice(data_blocks::BENIGN);
     all.extend_from_slice(inert_markup::BENIGN);
+    all.extend_from_slice(spam_sidebar::BENIGN);
+    all.extend_from_slice(spam_short_joined::BENIGN);
+    all.extend_from_slice(spam_drawn_taglines::BENIGN);
+    all.extend_from_slice(spam_nth_child::BENIGN);
+    all.extend_from_slice(markup_strings::BENIGN);
     all
 }
 

@@ -22,8 +22,14 @@ pub(super) struct Open {
     /// The block's own text before this offset is in `profile`.
     pub(super) scanned: usize,
     pub(super) profile: Profile,
-    /// `profile` without the child blocks that are spam on their own (quotations kept).
+    /// `profile` without the child blocks that are spam on their own (quotations kept),
+    /// nor those that held blocks of their own (see `sections`).
     pub(super) context: Profile,
+    /// The context of its closed child blocks that held blocks of their own (a column of
+    /// a div layout): it frames what stands in a later one only as a list (`verdict::frame`).
+    pub(super) sections: Profile,
+    /// A child block closed inside it: it is a section, not a paragraph (see `lend`).
+    pub(super) holds_blocks: bool,
     /// Cut past the bound as spam: what follows is cut as it comes.
     pub(super) dropping: bool,
     /// The last child block kept, while nothing but markup followed it.
@@ -103,6 +109,8 @@ impl Open {
             scanned: mark,
             profile: Profile::default(),
             context: Profile::default(),
+            sections: Profile::default(),
+            holds_blocks: false,
             dropping: false,
             last: None,
             after_spam: false,
@@ -145,6 +153,26 @@ pub(super) const TAGLINE_WORDS: usize = 20;
 
 pub(super) fn is_tagline(p: &Profile) -> bool {
     !p.terms.is_empty() && p.words <= TAGLINE_WORDS && !p.is_editorial()
+}
+
+impl Open {
+    /// Block `child` closed inside this one, kept: its context (unless it is spam on its
+    /// own or a landmark) becomes this block's, or, when it held blocks itself (a column),
+    /// one of this block's sections: a warning in the main column of a div layout frames
+    /// no slogan in the sidebar column beside it, as `<main>` and `<aside>` do not.
+    pub(super) fn lend(&mut self, child: &mut Open) {
+        self.holds_blocks = true;
+        if child.profile.is_spam_block() || child.landmark {
+            return;
+        }
+        let context = std::mem::take(&mut child.context);
+        if child.holds_blocks {
+            self.sections.merge(context);
+            self.sections.merge(std::mem::take(&mut child.sections));
+        } else {
+            self.context.merge(context);
+        }
+    }
 }
 
 impl Blocks {

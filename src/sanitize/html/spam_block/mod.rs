@@ -207,14 +207,12 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
     let now = st.out.len();
     while st.blocks.open.len() > pos + 1 {
         read_top(st, now);
-        if let Some(inner) = st.blocks.open.pop()
+        if let Some(mut inner) = st.blocks.open.pop()
             && let Some(o) = st.blocks.open.last_mut()
         {
             inline::inherit(o, &inner);
             reorder::inherit(o, &inner);
-            if !inner.profile.is_spam_block() && !inner.landmark {
-                o.context.merge(inner.context);
-            }
+            o.lend(&mut inner);
             o.profile.merge(inner.profile);
             o.cut_adverts.merge(inner.cut_adverts);
             o.reflects |= inner.reflects;
@@ -305,9 +303,7 @@ fn close(st: &mut State, id: u64, end: Option<&mut EndTag<'_>>) {
             reorder::piece_cut(parent, &o);
         }
         if !inner_held && !spam && !parent.root {
-            if !o.profile.is_spam_block() && !o.landmark {
-                parent.context.merge(o.context);
-            }
+            parent.lend(&mut o);
             parent.profile.merge(o.profile);
             parent.cut_adverts.merge(o.cut_adverts);
         }

@@ -28,15 +28,21 @@ pub(super) fn quoted_in_context(st: &State) -> bool {
 
 /// The context of the open blocks around a closing one, outermost first, from the
 /// innermost landmark in (`holds::LANDMARKS`): a warning in the main column frames nothing
-/// in the sidebar. Names of institutions and services count as phrases of it, but a frame
-/// of names alone ("Bộ Y tế", "Cấp cứu: 115" in a sidebar) reports nothing
-/// (`Profile::reporting_phrases`).
+/// in the sidebar. Nor does a closed section (a child that held blocks: the main column of
+/// a div layout) frame what stands in a later section beside it, unless that one is a list
+/// or a quotation (a warning's intro box, then its list of slogans); it does frame a
+/// closing block that stands right beside it (`Open::lend`). Names of institutions and
+/// services count as phrases of it, but a frame of names alone ("Bộ Y tế", "Cấp cứu: 115"
+/// in a sidebar) reports nothing (`Profile::reporting_phrases`).
 fn frame(st: &State) -> Profile {
     let open = &st.blocks.open;
     let from = open.iter().rposition(|o| o.landmark).unwrap_or(0);
     let mut around = Profile::default();
-    for o in &open[from..] {
+    for (i, o) in open.iter().enumerate().skip(from) {
         around.merge(o.context.clone());
+        if open.get(i + 1).is_none_or(|next| next.item) {
+            around.merge(o.sections.clone());
+        }
     }
     around
 }
