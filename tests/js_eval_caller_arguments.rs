@@ -120,3 +120,33 @@ fn window_and_frame_names_keep_their_bytes() {
         }
     }
 }
+
+/// A helper whose parameter a timer runs, given functions: the timer runs the function,
+/// whose body is judged where it is written; a function that redirects still goes.
+#[test]
+fn functions_given_to_a_timer_helper_keep_their_bytes() {
+    let s = site("");
+    let helper = "function later(cb,ms){setTimeout(cb,ms||0)}";
+    for call in [
+        "later(function(){document.body.className+=' ready'})",
+        "later(()=>{window.scrollTo(0,0)},200)",
+        "function tick(){var d=new Date();document.title=d.getHours()}later(tick,1000)",
+        "var show=function(){document.getElementById('menu').style.display='block'};later(show)",
+    ] {
+        let page = format!("<script>{helper}{call}</script><p>Tin tức</p>");
+        let (out, events) = clean(&s, &page);
+        assert_eq!(out, page, "changed: {events:?}");
+        assert!(events.is_empty(), "{page}: {events:?}");
+    }
+    for call in [
+        "later(function(){top.location='https://bet.example/'})",
+        "function go(){top.location='//bet.example/'}later(go)",
+        "later(\"top.location='//bet.example/'\")",
+        "var go='top.location=\"//bet.example/\"';later(go)",
+    ] {
+        let page = format!("<script>{helper}{call}</script><p>Tin tức</p>");
+        let (out, events) = clean(&s, &page);
+        assert!(!out.contains("bet.example"), "{out}");
+        assert!(!events.is_empty(), "{page}");
+    }
+}

@@ -79,5 +79,20 @@ fn breakout(st: &State, value: &str) -> Option<Verdict> {
             let code = format!("_={q}{value}{q}");
             script::judge_for_site(&code, st.policy(), &st.base)
         })
-        .find(Verdict::is_malicious)
+        .find(|v| matches!(v, Verdict::Malicious { rule, .. } if ACTS.contains(rule)))
 }
+
+/// The rules of code that navigates, loads or decodes code: what a value broken out of its
+/// literal must not do. The text rules (`script.spam_text`, …) read the pieces of an
+/// ordinary `javascript:openWin('/van-ban/…')` href as words and are not asked.
+const ACTS: &[&str] = &[
+    "script.redirect",
+    "script.obfuscated",
+    "script.loader",
+    "script.dynamic_code",
+    "script.foreign_host",
+    "script.external",
+    "script.service_worker",
+    "script.jsonp",
+    "script.importmap",
+];

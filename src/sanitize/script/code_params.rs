@@ -46,11 +46,32 @@ impl<'a> Analysis<'a> {
 
     /// The argument `arg` at a [`Role::Code`] position of the navigator `name`.
     pub(super) fn code_call(&self, name: &str, arg: &Range<usize>) -> Verdict {
-        if self.window_path_arg(arg) || self.param_code(arg) {
+        if self.window_path_arg(arg) || self.function_arg(arg) || self.param_code(arg) {
             return Verdict::Benign;
         }
         let why = format!("calls {name}, which evaluates that argument, with code of its own");
         Verdict::bad("script.redirect", why, None)
+    }
+
+    /// The argument is a function (`function(){…}`, `() => …`, or a name this script binds
+    /// only to functions): a timer or `eval` given it runs (or returns) that function, whose
+    /// body is judged where it is written, not a string the caller built.
+    fn function_arg(&self, arg: &Range<usize>) -> bool {
+        if self.function_value(arg) {
+            return true;
+        }
+        let [Tok::Ident(f)] = &self.toks[arg.clone()] else {
+            return false;
+        };
+        let declared = self
+            .toks
+            .windows(2)
+            .any(|w| matches!(w, [Tok::Ident(k), Tok::Ident(n)] if k == "function" && n == f));
+        let bound = self
+            .bindings
+            .get(f.as_str())
+            .is_some_and(|b| !b.is_empty() && b.iter().all(|r| self.function_value(r)));
+        (declared || bound) && !self.appends.contains_key(f.as_str())
     }
 
     /// The argument is a constant naming a window or a frame ([`window_path`]).
